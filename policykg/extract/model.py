@@ -1,0 +1,116 @@
+"""The extraction's data model, serialised as ../shared/spec/extraction-json.md says.
+
+Inside the pipeline every span is in CLEAN-text offsets (``Document.text``);
+``Extraction.to_dict`` maps them to ORIGINAL-text offsets with the document's
+offset map, so the JSON always points into the file as it was read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from policykg.extract.document import Document
+
+CORE_TYPES = ("Enterprise", "Park", "Cluster", "Zone", "Plan", "Agency", "Place")
+SECONDARY_TYPES = ("Institution", "Person", "Industry")
+ENTITY_TYPES = CORE_TYPES + SECONDARY_TYPES
+RELATION_TYPES = (
+    "leads", "memberOf", "designatedAs", "includes", "locatedIn",
+    "issuedBy", "approvedBy", "focusesOn", "affiliatedWith",
+)
+MEASURE_KINDS = ("target", "statistic")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A clean-text span [start, end)."""
+
+    start: int
+    end: int
+
+    def to_dict(self, document: Document) -> dict[str, Any]:
+        start, end = document.to_original(self.start, self.end)
+        return {"start": start, "end": end, "text": document.original[start:end]}
+
+
+@dataclass
+class Entity:
+    id: str
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[Span] = field(default_factory=list)
+    confidence: float = 1.0
+
+    def to_dict(self, document: Document) -> dict[str, Any]:
+        return {
+            "id": self.id, "name": self.name, "type": self.type,
+            "aliases": [a for a in self.aliases if a != self.name],
+            "mentions": [m.to_dict(document) for m in self.mentions],
+        }
+
+
+@dataclass
+class Relation:
+    head: str  # entity id
+    relation: str
+    tail: str  # entity id
+    evidence: Span
+    confidence: float = 0.8
+
+    def to_dict(self, document: Document) -> dict[str, Any]:
+        return {
+            "head": self.head, "relation": self.relation, "tail": self.tail,
+            "confidence": round(self.confidence, 3), "evidence": self.evidence.to_dict(document),
+        }
+
+
+@dataclass
+class Measure:
+    kind: str  # target | statistic
+    subject: str | None  # entity id
+    indicator: str
+    value: float
+    unit: str
+    evidence: Span
+    year: int | None = None
+    baseline: float | None = None
+    qualifier: str | None = None
+    confidence: float = 0.8
+
+    def to_dict(self, document: Document) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "kind": self.kind, "subject": self.subject, "indicator": self.indicator,
+            "value": _number(self.value), "unit": self.unit,
+            "evidence": self.evidence.to_dict(document), "confidence": round(self.confidence, 3),
+        }
+        if self.year is not None:
+            out["year"] = self.year
+        if self.baseline is not None:
+            out["baseline"] = _number(self.baseline)
+        if self.qualifier:
+            out["qualifier"] = self.qualifier
+        return out
+
+
+@dataclass
+class Extraction:
+    document: Document
+    entities: list[Entity] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    measures: list[Measure] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        doc = self.document
+        return {
+            "document": doc.info(),
+            "entities": [e.to_dict(doc) for e in self.entities],
+            "relations": [r.to_dict(doc) for r in self.relations],
+            "measures": [m.to_dict(doc) for m in self.measures],
+        }
+
+
+def _number(x: float) -> int | float:
+    return int(x) if float(x).is_integer() else float(x)
