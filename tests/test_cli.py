@@ -1,0 +1,181 @@
+"""End-to-end tests of the command line on the real sample article."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import networkx as nx
+import pytest
+import rdflib
+from typer.testing import CliRunner
+
+from policykg.cli import app
+from policykg.samples import sample_path
+
+runner = CliRunner()
+SAMPLE = sample_path()
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def run(*args: str):
+    result = runner.invoke(app, [str(a) for a in args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result
+
+
+@pytest.fixture(scope="module")
+def extraction_file(tmp_path_factory) -> Path:
+    dest = tmp_path_factory.mktemp("extract") / "sample.json"
+    result = run("extract", SAMPLE, "--json", dest)
+    assert result.exit_code == 0, result.output
+    return dest
+
+
+@pytest.fixture(scope="module")
+def store_dir(tmp_path_factory) -> Path:
+    store = tmp_path_factory.mktemp("build") / "store"
+    result = run("build", SAMPLE, "--store", store)
+    assert result.exit_code == 0, result.output
+    assert "triples" in result.output
+    return store
+
+
+def test_extract_json_follows_the_spec(extraction_file: Path):
+    data = json.loads(extraction_file.read_text(encoding="utf-8"))
+    original = SAMPLE.read_text(encoding="utf-8")
+    assert data["document"]["id"] == "hengyang-2017"
+    assert data["document"]["city"] == "衡阳"
+    ids = {e["id"] for e in data["entities"]}
+    assert len(ids) == len(data["entities"]) > 20
+    for rel in data["relations"]:
+        assert rel["head"] in ids and rel["tail"] in ids
+    for measure in data["measures"]:
+        assert measure["subject"] in ids
+        assert isinstance(measure["value"], (int, float))
+    spans = [m for e in data["entities"] for m in e["mentions"]]
+    spans += [r["evidence"] for r in data["relations"] + data["measures"]]
+    for span in spans:
+        assert 0 <= span["start"] < span["end"] <= len(original)
+        assert re.sub(r"\s+", "", original[span["start"]:span["end"]]) == re.sub(r"\s+", "", span["text"])
+
+
+def test_extract_several_files_gives_an_array(tmp_path: Path):
+    other = tmp_path / "copy.txt"
+    other.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    result = run("extract", SAMPLE, other)
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert isinstance(data, list) and [d["document"]["id"] for d in data] == ["hengyang-2017", "copy"]
+
+
+def test_query_leaders_answers_from_the_store(store_dir: Path):
+    result = run("query", "@leaders", "--store", store_dir, "--format", "csv")
+    assert result.exit_code == 0, result.output
+    rows = result.stdout.strip().splitlines()
+    assert len(rows) >= 2  # header and at least one enterprise leading a cluster
+    assert any("产业集群" in row or "制造中心" in row for row in rows[1:])
+
+
+def test_query_json_format_is_sparql_results_json(store_dir: Path):
+    result = run("query", "@enterprises", "--store", store_dir, "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["head"]["vars"] and data["results"]["bindings"]
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "nt", "nq", "trig", "jsonld", "xml"])
+def test_export_rdf_round_trips(store_dir: Path, tmp_path: Path, fmt: str):
+    dest = tmp_path / f"kg.{fmt}"
+    assert run("export", "--format", fmt, "--out", dest, "--store", store_dir).exit_code == 0
+    rdflib_format = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "trig": "trig",
+                     "jsonld": "json-ld", "xml": "xml"}[fmt]
+    parsed = rdflib.Dataset()
+    parsed.parse(dest, format=rdflib_format)
+    nt = tmp_path / "reference.nt"
+    run("export", "--format", "nt", "--out", nt, "--store", store_dir)
+    reference = rdflib.Graph().parse(nt, format="nt")
+    assert len(set(parsed.triples((None, None, None)))) == len(reference) > 100
+
+
+@pytest.mark.parametrize("fmt,reader", [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])
+def test_export_graph_formats_read_back(store_dir: Path, tmp_path: Path, fmt: str, reader):
+    dest = tmp_path / f"kg.{fmt}"
+    assert run("export", "--format", fmt, "--out", dest, "--store", store_dir).exit_code == 0
+    graph = reader(dest)
+    relations = run("query", "SELECT (COUNT(*) AS ?n) WHERE { ?a ?r ?b . ?r a <http://www.w3.org/2002/07/owl#ObjectProperty> }",
+                    "--store", store_dir, "--format", "csv")
+    assert graph.number_of_nodes() > 20
+    assert graph.number_of_edges() > 0, relations.output
+
+
+def test_viz_page_names_entities_and_needs_no_network(store_dir: Path, tmp_path: Path):
+    dest = tmp_path / "graph.html"
+    assert run("viz", "--out", dest, "--store", store_dir).exit_code == 0
+    page = dest.read_text(encoding="utf-8")
+    assert "衡阳" in page and "工信部" in page
+    assert not re.search(r"<script[^>]+src=[\"']https?://", page)
+
+
+def test_eval_gold_against_itself_and_empty(tmp_path: Path):
+    gold_path = SHARED / "corpus" / "hengyang-2017" / "gold.json"
+    if not gold_path.exists():
+        pytest.skip("shared corpus not beside the repository")
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    ids = {g["name"]: f"g{i}" for i, g in enumerate(gold["entities"])}
+    perfect = {
+        "entities": [{"id": ids[g["name"]], **g} for g in gold["entities"]],
+        "relations": [{"head": ids[r["head"]], "relation": r["relation"], "tail": ids[r["tail"]]}
+                      for r in gold["relations"]],
+        "measures": [{**m, "indicator": m["key"]} for m in gold["measures"]],
+    }
+    (tmp_path / "perfect.json").write_text(json.dumps(perfect, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "empty.json").write_text('{"entities": [], "relations": [], "measures": []}', encoding="utf-8")
+    scores = json.loads(run("eval", gold_path, tmp_path / "perfect.json", "--json").stdout)
+    assert scores["entities_all"]["f1"] == scores["relations"]["f1"] == scores["measures"]["f1"] == 1.0
+    scores = json.loads(run("eval", gold_path, tmp_path / "empty.json", "--json").stdout)
+    assert scores["entities_all"]["r"] == scores["relations"]["r"] == scores["measures"]["r"] == 0.0
+
+
+def test_demo_writes_every_file(tmp_path: Path):
+    result = run("demo", "--out", tmp_path / "demo")
+    assert result.exit_code == 0, result.output
+    for name in ("kg.ttl", "extraction.json", "graph.html"):
+        assert (tmp_path / "demo" / name).stat().st_size > 0
+    assert "产业集群" in result.output  # the @leaders answer is printed
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "policykg", *map(str, args)],
+                          capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.parametrize("content", [None, b"", b"  \n\t \n", b"\x00\x01\x02PK\x03\x04" * 50])
+def test_bad_input_gives_one_line_error(tmp_path: Path, content: bytes | None):
+    path = tmp_path / "bad.txt"
+    if content is not None:
+        path.write_bytes(content)
+    proc = _cli("extract", path)
+    assert proc.returncode != 0
+    assert "Traceback" not in proc.stderr
+    errors = [line for line in proc.stderr.splitlines() if line.startswith("error")]
+    assert errors and "bad.txt" in errors[0]
+
+
+def test_query_without_store_and_bad_sparql_are_clear_errors(tmp_path: Path, store_dir: Path):
+    proc = _cli("query", "@leaders", "--store", tmp_path / "nowhere")
+    assert proc.returncode != 0 and "Traceback" not in proc.stderr and "error" in proc.stderr
+    proc = _cli("query", "SELECT ?x WHERE { ?x", "--store", store_dir)
+    assert proc.returncode != 0 and "Traceback" not in proc.stderr and "error" in proc.stderr
+    proc = _cli("query", "DELETE WHERE { ?s ?p ?o }", "--store", store_dir)
+    assert proc.returncode != 0 and "Traceback" not in proc.stderr
+    assert run("query", "@enterprises", "--store", store_dir, "--format", "csv").stdout.count("\n") > 2
+
+
+def test_every_command_has_help_with_an_example():
+    for command in ("extract", "build", "query", "export", "viz", "eval", "demo"):
+        result = run(command, "--help")
+        assert result.exit_code == 0 and "Example" in result.output, command
