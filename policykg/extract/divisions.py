@@ -1,0 +1,244 @@
+"""Chinese administrative divisions as a gazetteer (public reference data, loaded once).
+
+Source: ``policykg/data/admin-divisions`` (NBS statistical division codes: provinces,
+prefecture-level cities, county-level divisions; HK-MO-TW.json for Hong Kong, Macao,
+Taiwan).  Short forms are derived by rule (湖南省→湖南, 衡阳市→衡阳,
+宁夏回族自治区→宁夏, 湘西土家族苗族自治州→湘西); the one-character province
+abbreviations (湘, 粤 …) are a small listed table.
+
+Every short form has at least two characters.  Short forms of county-level divisions
+(and the one-character abbreviations) are flagged ``cautious``: many are also common words
+(通道, 城区, 新区 …) and callers should only trust them next to a cue (a suffix, a city
+prefix, a list of places).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Iterable
+
+PROVINCE, CITY, COUNTY = "province", "city", "county"
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "admin-divisions"
+
+# Placeholder rows of the statistical tables (grouping, not places).
+_PLACEHOLDERS = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
+
+# One-character (and classical) province abbreviations: public reference table.
+PROVINCE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "北京市": ("京",), "天津市": ("津",), "河北省": ("冀",), "山西省": ("晋",),
+    "内蒙古自治区": ("蒙",), "辽宁省": ("辽",), "吉林省": ("吉",), "黑龙江省": ("黑",),
+    "上海市": ("沪",), "江苏省": ("苏",), "浙江省": ("浙",), "安徽省": ("皖",),
+    "福建省": ("闽",), "江西省": ("赣",), "山东省": ("鲁",), "河南省": ("豫",),
+    "湖北省": ("鄂",), "湖南省": ("湘",), "广东省": ("粤",), "广西壮族自治区": ("桂",),
+    "海南省": ("琼",), "重庆市": ("渝",), "四川省": ("川", "蜀"), "贵州省": ("黔", "贵"),
+    "云南省": ("滇", "云"), "西藏自治区": ("藏",), "陕西省": ("陕", "秦"),
+    "甘肃省": ("甘", "陇"), "青海省": ("青",), "宁夏回族自治区": ("宁",),
+    "新疆维吾尔自治区": ("新",), "香港特别行政区": ("港",), "澳门特别行政区": ("澳",),
+    "台湾省": ("台",),
+}
+
+# The 56 officially recognised ethnic groups (stripped from autonomous-area names).
+_ETHNIC_GROUPS = (
+    "汉 蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 "
+    "高山 拉祜 水 东乡 纳西 景颇 柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 "
+    "普米 塔吉克 怒 乌孜别克 俄罗斯 鄂温克 德昂 保安 裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 "
+    "珞巴 基诺"
+).split()
+_ETHNIC_TAIL = re.compile(
+    "(?:" + "|".join(sorted((g + "族" for g in _ETHNIC_GROUPS), key=len, reverse=True))
+    + "|" + "|".join(sorted((g for g in _ETHNIC_GROUPS if len(g) >= 2), key=len, reverse=True))
+    + ")$")
+
+# Name suffixes by level, longest first; stripping one gives the short form.
+_SUFFIXES = {
+    PROVINCE: ("特别行政区", "自治区", "省", "市"),
+    CITY: ("自治州", "地区", "盟", "市", "县"),  # 县: Taiwan's counties
+    COUNTY: ("自治县", "自治旗", "新区", "矿区", "林区", "特区", "县", "区", "市", "旗"),
+}
+
+
+@dataclass(frozen=True)
+class Division:
+    code: str
+    name: str  # full official name: 衡阳市
+    level: str  # province | city | county
+    short_names: tuple[str, ...] = ()  # derived forms, each >= 2 chars: 衡阳
+    province: str = ""  # full name of the province (itself for a province)
+    city: str = ""  # full name of the prefecture (itself for a city, "" above)
+    parent_code: str = ""
+    functional: bool = False  # a development/management zone listed with the counties
+
+    @property
+    def short(self) -> str:
+        """The usual short name (衡阳), or the full name when none is derived."""
+        return self.short_names[0] if self.short_names else self.name
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.short_names)
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    """One surface form of a division."""
+    form: str
+    division: Division
+    kind: str  # full | short | abbreviation
+    cautious: bool = False  # may be a common word: require context before trusting it
+
+
+def short_forms(name: str, level: str) -> tuple[str, ...]:
+    """Short forms of an official name by rule; each has at least two characters."""
+    for suffix in _SUFFIXES[level]:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            stem = name[: -len(suffix)]
+            break
+    else:
+        return ()
+    if suffix.startswith("自治") or level == PROVINCE:
+        while (m := _ETHNIC_TAIL.search(stem)) and m.start() >= 2:
+            stem = stem[: m.start()]
+    return (stem,) if len(stem) >= 2 and stem != name else ()
+
+
+def _csv_rows(name: str) -> list[dict[str, str]]:
+    with (DATA_DIR / name).open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def _is_functional_zone(code: str) -> bool:
+    # NBS codes 70-79 at county level are development/management zones, not counties.
+    return len(code) == 6 and "70" <= code[4:6] <= "79"
+
+
+@cache
+def all_divisions() -> tuple[Division, ...]:
+    """Every province, prefecture and county-level division (placeholders skipped)."""
+    provinces = {r["code"]: r["name"] for r in _csv_rows("provinces.csv")}
+    cities = {r["code"]: r for r in _csv_rows("cities.csv")}
+    out: list[Division] = []
+    for code, name in provinces.items():
+        out.append(Division(code, name, PROVINCE, short_forms(name, PROVINCE), province=name))
+    for code, row in cities.items():
+        if row["name"] in _PLACEHOLDERS:
+            continue
+        prov = provinces[row["provinceCode"]]
+        out.append(Division(code, row["name"], CITY, short_forms(row["name"], CITY),
+                            province=prov, city=row["name"], parent_code=row["provinceCode"]))
+    for row in _csv_rows("areas.csv"):
+        city_row = cities.get(row["cityCode"])
+        city_name = "" if city_row is None or city_row["name"] in _PLACEHOLDERS else city_row["name"]
+        prov = provinces[row["provinceCode"]]
+        functional = _is_functional_zone(row["code"])
+        out.append(Division(row["code"], row["name"], COUNTY,
+                            () if functional else short_forms(row["name"], COUNTY),
+                            province=prov, city=city_name or prov,
+                            parent_code=row["cityCode"] if city_name else row["provinceCode"],
+                            functional=functional))
+    out.extend(_hk_mo_tw())
+    return tuple(out)
+
+
+def _hk_mo_tw() -> Iterable[Division]:
+    data = json.loads((DATA_DIR / "HK-MO-TW.json").read_text(encoding="utf-8"))
+    for prov, children in data.items():
+        yield Division("", prov, PROVINCE, short_forms(prov, PROVINCE), province=prov)
+        for city, counties in children.items():
+            # Hong Kong and Macao list regions (香港岛, 九龙); Taiwan lists cities/counties.
+            level = CITY if prov == "台湾省" else COUNTY
+            yield Division("", city, level, short_forms(city, level) if level == CITY else (),
+                           province=prov, city=city if level == CITY else prov)
+            for county in counties:
+                yield Division("", county, COUNTY, short_forms(county, COUNTY),
+                               province=prov, city=city if level == CITY else prov)
+
+
+def _generic(d: Division) -> bool:
+    """A full name that is also a generic word: 城区, 郊区, 矿区, 东区 …"""
+    return d.level == COUNTY and len(d.name) == 2 and d.name.endswith("区")
+
+
+@cache
+def gazetteer() -> dict[str, tuple[GazetteerEntry, ...]]:
+    """Surface form -> every division it may name (full names, short forms, abbreviations)."""
+    index: dict[str, list[GazetteerEntry]] = {}
+    for d in all_divisions():
+        index.setdefault(d.name, []).append(GazetteerEntry(d.name, d, "full", cautious=_generic(d)))
+        for s in d.short_names:
+            index.setdefault(s, []).append(GazetteerEntry(s, d, "short", cautious=d.level == COUNTY))
+        for a in PROVINCE_ABBREVIATIONS.get(d.name, ()) if d.level == PROVINCE else ():
+            index.setdefault(a, []).append(GazetteerEntry(a, d, "abbreviation", cautious=True))
+    # Prefer the higher level first (衡阳市 before a county named alike), then full names.
+    rank = {PROVINCE: 0, CITY: 1, COUNTY: 2}
+    return {form: tuple(sorted(entries, key=lambda e: (rank[e.division.level], e.kind != "full")))
+            for form, entries in index.items()}
+
+
+def lookup(name: str) -> list[Division]:
+    """Divisions a full name, short form or abbreviation may name (higher levels first)."""
+    return [e.division for e in gazetteer().get(name, ())]
+
+
+@cache
+def _city_pattern() -> re.Pattern[str]:
+    """Longest-first alternation of every non-cautious city/province-level form (2+ chars)."""
+    forms = {f for f, entries in gazetteer().items()
+             if len(f) >= 2 and any(_is_city_like(e.division) and not e.cautious for e in entries)}
+    return re.compile("|".join(sorted(map(re.escape, forms), key=len, reverse=True)))
+
+
+def _is_city_like(d: Division) -> bool:
+    """A prefecture-level city, or a municipality directly under the central government."""
+    return d.level == CITY or (d.level == PROVINCE and d.name.endswith("市"))
+
+
+def _city_of(form: str) -> Division | None:
+    return next((e.division for e in gazetteer().get(form, ()) if _is_city_like(e.division)), None)
+
+
+def city_mentions(text: str) -> Counter[Division]:
+    """How often each city (prefecture or municipality) is named in text."""
+    counts: Counter[Division] = Counter()
+    for m in _city_pattern().finditer(text):
+        d = _city_of(m.group())
+        if d is not None:
+            counts[d] += 1
+    return counts
+
+
+def _county_in_title(title: str, text: str) -> Division | None:
+    """A county-level division named in the title and again in the text (full name, or a
+    short form repeated at least twice: short county forms can be common words)."""
+    best: tuple[int, Division] | None = None
+    for form, entries in gazetteer().items():
+        if len(form) < 2 or form not in title:
+            continue
+        for e in entries:
+            if e.division.level != COUNTY or e.division.functional or _generic(e.division):
+                continue
+            n = text.count(form)
+            if (e.kind == "full" and n >= 1) or n >= 2:
+                if best is None or n > best[0]:
+                    best = (n, e.division)
+    return best[1] if best else None
+
+
+def find_subject_city(title: str, text: str) -> Division | None:
+    """The city an article is about: the city named in the title (the most frequent in the
+    text if it names several); else a county-level city/county the title names; else the
+    most frequent city in the text."""
+    in_text = city_mentions(text)
+    in_title = city_mentions(title)
+    if in_title:
+        return max(in_title, key=lambda d: (in_title[d], in_text[d]))
+    if county := _county_in_title(title, text):
+        return county
+    if in_text:
+        return in_text.most_common(1)[0][0]
+    return None
