@@ -1,0 +1,311 @@
+"""Map an extraction (the JSON dict of shared/spec/extraction-json.md) to RDF.
+
+One document becomes one graph (the store keeps it in its own named graph,
+``document_graph_iri``). IRIs are built only from percent-encoded, normalised
+text, so no user text ever reaches an IRI unescaped; names stay literals.
+
+IRI scheme (``RES`` = https://w3id.org/policykg/resource/, ``{doc}`` = the
+percent-encoded document id):
+    document      RES doc/{doc}
+    named graph   RES graph/{doc}
+    entity        RES {doc}/{Type}/{normalised name, percent-encoded; long names hashed}
+    text span     RES {doc}/mention/{start}-{end}, RES {doc}/evidence/{start}-{end}
+    assertion     RES {doc}/assertion/{n}    (n = index of the relation in the extraction)
+    measure       RES {doc}/measure/{n}
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, PROV, SKOS
+
+from policykg.errors import InputError
+from policykg.extract.model import ENTITY_TYPES, MEASURE_KINDS, RELATION_TYPES
+
+PKG = Namespace("https://w3id.org/policykg/ontology#")
+RES = Namespace("https://w3id.org/policykg/resource/")
+PREFIXES = {"pkg": PKG, "res": RES, "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "skos": SKOS,
+            "prov": PROV, "dcterms": DCTERMS}
+
+MAX_KEY_CHARS = 40  # longer normalised names get a readable prefix plus a hash
+_QUOTES = "“”‘’\"'「」『』《》〈〉"
+_LANG = "zh"
+
+
+# ---------------------------------------------------------------- package data
+
+def _package_text(name: str) -> str:
+    return resources.files("policykg.ontology").joinpath(name).read_text(encoding="utf-8")
+
+
+@cache
+def _parsed(name: str) -> Graph:
+    return Graph().parse(data=_package_text(name), format="turtle")
+
+
+def ontology_graph() -> Graph:
+    """The OWL ontology (policykg.ttl), parsed; a fresh copy the caller may modify."""
+    return _copy(_parsed("policykg.ttl"))
+
+
+def shapes_graph() -> Graph:
+    """The SHACL shapes (shapes.ttl), parsed; a fresh copy the caller may modify."""
+    return _copy(_parsed("shapes.ttl"))
+
+
+def _copy(graph: Graph) -> Graph:
+    out = Graph()
+    for prefix, ns in graph.namespaces():
+        out.bind(prefix, ns)
+    for triple in graph:
+        out.add(triple)
+    return out
+
+
+def bind_prefixes(graph: Graph) -> Graph:
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, ns, override=True)
+    return graph
+
+
+# ---------------------------------------------------------------- IRIs
+
+def normalise_name(name: str) -> str:
+    """The matching form of a name (as the scorer's): NFKC, no white space, no quotes, lower case."""
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", name))
+    return "".join(c for c in text if c not in _QUOTES).lower()
+
+
+def _iri_segment(text: str) -> str:
+    """A path segment that is always a safe IRI part: percent-encoded, bounded in length."""
+    if not text:
+        return "_"
+    if len(text) <= MAX_KEY_CHARS:
+        return quote(text, safe="")
+    digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+    return quote(text[: MAX_KEY_CHARS // 2], safe="") + "~" + digest
+
+
+def document_id(extraction: dict[str, Any]) -> str:
+    doc = extraction.get("document")
+    if isinstance(doc, dict):
+        doc_id = doc.get("id") or Path(str(doc.get("source") or "")).stem
+    else:
+        doc_id = Path(str(doc or "")).stem
+    if not doc_id:
+        raise InputError("<extraction>", "the extraction has no document id")
+    return str(doc_id)
+
+
+def document_iri(extraction: dict[str, Any]) -> URIRef:
+    return RES["doc/" + _iri_segment(document_id(extraction))]
+
+
+def document_graph_iri(extraction: dict[str, Any]) -> URIRef:
+    """The named graph that holds one document's triples in the store."""
+    return RES["graph/" + _iri_segment(document_id(extraction))]
+
+
+def entity_iri(doc_id: str, entity_type: str, name: str) -> URIRef:
+    key = normalise_name(name) or "#" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:12]
+    return RES[f"{_iri_segment(doc_id)}/{entity_type}/{_iri_segment(key)}"]
+
+
+# ---------------------------------------------------------------- mapping
+
+class _Mapper:
+    """Builds one document's graph; keeps the id -> IRI table the relations need."""
+
+    def __init__(self, extraction: dict[str, Any]):
+        self.extraction = extraction
+        self.doc_id = document_id(extraction)
+        self.doc_seg = _iri_segment(self.doc_id)
+        self.doc = document_iri(extraction)
+        self.graph = bind_prefixes(Graph())
+        self.entities: dict[str, URIRef] = {}
+        self.labels: dict[URIRef, str] = {}
+
+    def fail(self, reason: str) -> InputError:
+        return InputError(self.doc_id, reason)
+
+    def run(self) -> Graph:
+        self.add_document()
+        for entity in self.extraction.get("entities") or []:
+            self.add_entity(entity)
+        for n, relation in enumerate(self.extraction.get("relations") or []):
+            self.add_relation(n, relation)
+        for n, measure in enumerate(self.extraction.get("measures") or []):
+            self.add_measure(n, measure)
+        return self.graph
+
+    def add_document(self) -> None:
+        g, doc = self.graph, self.doc
+        info = self.extraction.get("document")
+        info = info if isinstance(info, dict) else {"source": info}
+        g.add((doc, RDF.type, PKG.Document))
+        g.add((doc, PKG.documentId, Literal(self.doc_id)))
+        for key, prop in (("title", DCTERMS.title), ("source", DCTERMS.source),
+                          ("sha256", PKG.sha256), ("city", PKG.city), ("date", DCTERMS.date)):
+            if info.get(key):
+                g.add((doc, prop, Literal(str(info[key]))))
+
+    def add_entity(self, entity: dict[str, Any]) -> None:
+        g = self.graph
+        name, etype = str(entity.get("name") or ""), entity.get("type")
+        if etype not in ENTITY_TYPES:
+            raise self.fail(f"entity {entity.get('id')!r} has unknown type {etype!r}")
+        if not name.strip():
+            raise self.fail(f"entity {entity.get('id')!r} has no name")
+        node = entity_iri(self.doc_id, etype, name)
+        self.entities[str(entity.get("id"))] = node
+        if node not in self.labels:  # two entries of one entity: the first name is the label
+            self.labels[node] = name
+            g.add((node, RDF.type, PKG[etype]))
+            g.add((node, RDFS.label, Literal(name, lang=_LANG)))
+            g.add((node, PROV.wasDerivedFrom, self.doc))
+        for alias in [name, *(entity.get("aliases") or [])]:
+            if str(alias) != self.labels[node] and str(alias).strip():
+                g.add((node, SKOS.altLabel, Literal(str(alias), lang=_LANG)))
+        for mention in entity.get("mentions") or []:
+            g.add((node, PKG.mention, self.add_span("mention", mention)))
+
+    def add_span(self, kind: str, span: dict[str, Any]) -> URIRef:
+        start, end = span.get("start"), span.get("end")
+        if not (isinstance(start, int) and isinstance(end, int)):
+            raise self.fail(f"a {kind} span has non-integer offsets {start!r}, {end!r}")
+        node = RES[f"{self.doc_seg}/{kind}/{start}-{end}"]
+        g = self.graph
+        g.add((node, RDF.type, PKG.Mention if kind == "mention" else PKG.Evidence))
+        g.add((node, PKG.start, Literal(start)))
+        g.add((node, PKG.end, Literal(end)))
+        g.add((node, PKG.text, Literal(str(span.get("text", "")))))
+        g.add((node, PROV.wasDerivedFrom, self.doc))
+        return node
+
+    def entity_ref(self, entity_id: Any, role: str) -> URIRef:
+        try:
+            return self.entities[str(entity_id)]
+        except KeyError:
+            raise self.fail(f"{role} {entity_id!r} is not the id of an entity") from None
+
+    def add_relation(self, n: int, relation: dict[str, Any]) -> None:
+        g, name = self.graph, relation.get("relation")
+        if name not in RELATION_TYPES:
+            raise self.fail(f"relation {n} has unknown type {name!r}")
+        head = self.entity_ref(relation.get("head"), "relation head")
+        tail = self.entity_ref(relation.get("tail"), "relation tail")
+        g.add((head, PKG[name], tail))
+        node = RES[f"{self.doc_seg}/assertion/{n}"]
+        g.add((node, RDF.type, PKG.Assertion))
+        g.add((node, RDF.subject, head))
+        g.add((node, RDF.predicate, PKG[name]))
+        g.add((node, RDF.object, tail))
+        g.add((node, PROV.wasDerivedFrom, self.doc))
+        self.add_confidence_and_evidence(node, relation)
+
+    def add_confidence_and_evidence(self, node: URIRef, item: dict[str, Any]) -> None:
+        if item.get("confidence") is not None:
+            self.graph.add((node, PKG.confidence, self.decimal(item["confidence"], "confidence")))
+        if item.get("evidence"):
+            self.graph.add((node, PKG.evidence, self.add_span("evidence", item["evidence"])))
+
+    def decimal(self, value: Any, field: str) -> Literal:
+        if isinstance(value, bool):
+            raise self.fail(f"{field} {value!r} is not a number")
+        try:
+            number = Decimal(str(value))
+        except InvalidOperation:
+            raise self.fail(f"{field} {value!r} is not a number") from None
+        if not number.is_finite():
+            raise self.fail(f"{field} {value!r} is not a finite number")
+        return Literal(number, datatype=XSD.decimal)
+
+    def add_measure(self, n: int, measure: dict[str, Any]) -> None:
+        g, kind = self.graph, measure.get("kind")
+        if kind not in MEASURE_KINDS:
+            raise self.fail(f"measure {n} has unknown kind {kind!r}")
+        node = RES[f"{self.doc_seg}/measure/{n}"]
+        g.add((node, RDF.type, PKG.Target if kind == "target" else PKG.Statistic))
+        g.add((node, PKG.kind, Literal(kind)))
+        g.add((node, PKG.value, self.decimal(measure.get("value"), "measure value")))
+        g.add((node, PKG.unit, Literal(str(measure.get("unit") or ""))))
+        g.add((node, PROV.wasDerivedFrom, self.doc))
+        if measure.get("indicator"):
+            g.add((node, PKG.indicator, Literal(str(measure["indicator"]), lang=_LANG)))
+        if measure.get("subject") is not None:
+            g.add((node, PKG.subject, self.entity_ref(measure["subject"], "measure subject")))
+        if measure.get("year") is not None:
+            g.add((node, PKG.year, Literal(self.year(measure["year"]))))
+        if measure.get("baseline") is not None:
+            g.add((node, PKG.baseline, self.decimal(measure["baseline"], "measure baseline")))
+        if measure.get("qualifier"):
+            g.add((node, PKG.qualifier, Literal(str(measure["qualifier"]))))
+        self.add_confidence_and_evidence(node, measure)
+
+    def year(self, value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or int(value) != value:
+            raise self.fail(f"measure year {value!r} is not a whole number")
+        return int(value)
+
+
+def extraction_to_graph(extraction: dict[str, Any]) -> Graph:
+    """One document's extraction as an RDF graph (raises InputError on a malformed extraction)."""
+    if not isinstance(extraction, dict):
+        raise InputError("<extraction>", "an extraction must be a JSON object")
+    return _Mapper(extraction).run()
+
+
+def extraction_to_quads(extraction: dict[str, Any]) -> Iterator[tuple[Any, Any, Any, URIRef]]:
+    """The extraction's triples, each in the document's named graph."""
+    graph_iri = document_graph_iri(extraction)
+    for s, p, o in extraction_to_graph(extraction):
+        yield s, p, o, graph_iri
+
+
+def extractions_to_dataset(extractions: Iterable[dict[str, Any]]) -> Dataset:
+    """Several documents as an rdflib Dataset, one named graph per document."""
+    dataset = Dataset()
+    for prefix, ns in PREFIXES.items():
+        dataset.bind(prefix, ns)
+    for extraction in extractions:
+        named = dataset.graph(document_graph_iri(extraction))
+        for triple in extraction_to_graph(extraction):
+            named.add(triple)
+    return dataset
+
+
+def read_extraction_json(path: str | Path) -> list[dict[str, Any]]:
+    """Extractions from a JSON file: one object, or an array of them."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(path, f"not a readable extraction JSON file ({exc.__class__.__name__})") from None
+    items = data if isinstance(data, list) else [data]
+    if not all(isinstance(item, dict) for item in items):
+        raise InputError(path, "expected a JSON object or an array of objects")
+    return items
+
+
+# ---------------------------------------------------------------- validation
+
+def validate(graph: Graph) -> tuple[bool, str]:
+    """SHACL-validate a mapped graph against shapes.ttl (with the ontology's class hierarchy)."""
+    import pyshacl  # slow to import; only validation needs it
+
+    conforms, _report_graph, report_text = pyshacl.validate(
+        data_graph=graph, shacl_graph=_parsed("shapes.ttl"), ont_graph=_parsed("policykg.ttl"),
+        inference="none", advanced=True, allow_warnings=False,
+    )
+    return bool(conforms), str(report_text)
