@@ -1,0 +1,253 @@
+"""The graph store: a pyoxigraph store on disk, one named graph per document.
+
+Queries see the union of all named graphs as their default graph, so a query
+without GRAPH clauses covers every document.
+
+SPARQL safety (``GraphStore.query``):
+- only queries run: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP, CREATE,
+  ADD, MOVE, COPY) is refused with QueryError before anything is parsed, and
+  pyoxigraph's query API cannot execute updates anyway;
+- a malformed query gives QueryError with the parser's message on one line;
+- a query runs in a worker thread (pyoxigraph releases the GIL) and is given
+  up after ``timeout`` seconds (default 30) with QueryError; at most
+  ``max_rows`` rows (default 10 000) are read, and the result says it was
+  truncated. An abandoned query keeps its thread until it ends, but the
+  caller returns and the process can exit.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from policykg.errors import QueryError, StoreError
+from policykg.extract.model import ENTITY_TYPES, MEASURE_KINDS, RELATION_TYPES
+from policykg.ontology.mapping import (PREFIXES, document_graph_iri, extraction_to_graph)
+
+DEFAULT_STORE_DIR = Path("policykg-store")
+DEFAULT_TIMEOUT_S = 30.0
+DEFAULT_MAX_ROWS = 10_000
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+QUERY_PREFIXES = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+
+
+# ---------------------------------------------------------------- results
+
+@dataclass(frozen=True)
+class Term:
+    """An RDF term of a result row: kind is uri, literal, bnode or triple."""
+
+    kind: str
+    value: str
+    lang: str | None = None
+    datatype: str | None = None
+
+    def __str__(self) -> str:
+        return self.value
+
+    @classmethod
+    def from_oxigraph(cls, term: Any) -> Term:
+        if isinstance(term, ox.NamedNode):
+            return cls("uri", term.value)
+        if isinstance(term, ox.BlankNode):
+            return cls("bnode", term.value)
+        if isinstance(term, ox.Literal):
+            datatype = None if term.language else term.datatype.value
+            return cls("literal", term.value, term.language, datatype)
+        return cls("triple", str(term))
+
+
+Row = tuple[Term | None, ...]
+
+
+@dataclass
+class QueryResult:
+    """Variables and rows of a SELECT (or the triples of a CONSTRUCT), or the boolean of an ASK."""
+
+    variables: list[str]
+    rows: list[Row] = field(default_factory=list)
+    boolean: bool | None = None
+    truncated: bool = False
+
+    def values(self) -> list[tuple[str | None, ...]]:
+        """Rows as plain strings (the lexical value of each term)."""
+        return [tuple(None if t is None else t.value for t in row) for row in self.rows]
+
+    def column(self, name: str) -> list[str | None]:
+        i = self.variables.index(name)
+        return [None if row[i] is None else row[i].value for row in self.rows]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+# ---------------------------------------------------------------- query checks
+
+_STRINGS_AND_IRIS = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""' r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n]|\\.)*"' r"|'(?:[^'\\\n]|\\.)*'" r"|<[^<>\s]*>", re.S)
+_COMMENT = re.compile(r"#[^\n]*")
+_UPDATE_KEYWORD = re.compile(
+    r"(?<![\w?$:.\-])(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY)(?![\w:\-])", re.I)
+
+
+def update_keyword(sparql: str) -> str | None:
+    """The SPARQL Update keyword in the text (outside strings, IRIs, comments), if any."""
+    code = _COMMENT.sub(" ", _STRINGS_AND_IRIS.sub(" ", sparql))
+    match = _UPDATE_KEYWORD.search(code)
+    return match.group(1).upper() if match else None
+
+
+def _one_line(message: str) -> str:
+    return " ".join(str(message).split())
+
+
+# ---------------------------------------------------------------- the store
+
+def is_store_dir(path: str | Path) -> bool:
+    return (Path(path) / "CURRENT").is_file()
+
+
+class GraphStore:
+    """A pyoxigraph store on disk (``path``), or in memory when ``path`` is None.
+
+    ``create=True`` makes the directory if needed; otherwise the store must
+    exist (StoreError). ``read_only=True`` opens it for queries only, which
+    several processes may do at once.
+    """
+
+    def __init__(self, path: str | Path | None = DEFAULT_STORE_DIR, *,
+                 create: bool = False, read_only: bool = False):
+        self.path = None if path is None else Path(path)
+        self._store = self._open(create, read_only)
+
+    def _open(self, create: bool, read_only: bool) -> ox.Store:
+        if self.path is None:
+            return ox.Store()
+        if not create and not is_store_dir(self.path):
+            raise StoreError(f"no graph store at {self.path} (run `policykg build` first)")
+        try:
+            if read_only:
+                return ox.Store.read_only(str(self.path))
+            self.path.mkdir(parents=True, exist_ok=True)
+            return ox.Store(str(self.path))
+        except OSError as exc:
+            raise StoreError(f"cannot open the graph store at {self.path}: {_one_line(exc)}") from None
+
+    @classmethod
+    def create(cls, path: str | Path | None = DEFAULT_STORE_DIR) -> GraphStore:
+        """Open the store for writing, creating it if it does not exist."""
+        return cls(path, create=True)
+
+    @classmethod
+    def open(cls, path: str | Path = DEFAULT_STORE_DIR) -> GraphStore:
+        """Open an existing store for reading (StoreError if there is none)."""
+        return cls(path, read_only=True)
+
+    # ------------------------------------------------------------ writing
+
+    def add_extraction(self, extraction: dict[str, Any]) -> int:
+        """Map one document's extraction and load it into its named graph, replacing
+        what an earlier build put there (so rebuilding is idempotent). Returns the triple count."""
+        graph = extraction_to_graph(extraction)
+        target = ox.NamedNode(str(document_graph_iri(extraction)))
+        data = graph.serialize(format="nt", encoding="utf-8")
+        try:
+            self._store.remove_graph(target)
+        except (OSError, ValueError):
+            pass  # no such graph yet
+        self._store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=target)
+        return len(graph)
+
+    def add_extractions(self, extractions: Iterable[dict[str, Any]]) -> int:
+        return sum(self.add_extraction(extraction) for extraction in extractions)
+
+    def flush(self) -> None:
+        if self.path is not None:
+            self._store.flush()
+
+    # ------------------------------------------------------------ reading
+
+    def quads(self) -> Iterator[ox.Quad]:
+        return self._store.quads_for_pattern(None, None, None, None)
+
+    def named_graphs(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs())
+
+    def count_triples(self) -> int:
+        """Triples summed over every document's named graph."""
+        return len(self._store)
+
+    def dump(self, fmt: ox.RdfFormat) -> bytes:
+        """Every named graph, serialised in a quad format (N-Quads, TriG)."""
+        return self._store.dump(format=fmt)
+
+    def query(self, sparql: str, *, timeout: float | None = DEFAULT_TIMEOUT_S,
+              max_rows: int = DEFAULT_MAX_ROWS) -> QueryResult:
+        """Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) over all documents."""
+        keyword = update_keyword(sparql)
+        if keyword:
+            raise QueryError(f"SPARQL Update ({keyword}) is not allowed: queries only read the store")
+        outcome: dict[str, Any] = {}
+        worker = threading.Thread(target=self._run_query, args=(sparql, max_rows, outcome),
+                                  daemon=True, name="policykg-query")
+        worker.start()
+        worker.join(timeout)
+        if worker.is_alive():
+            raise QueryError(f"query stopped: no answer within {timeout:g} s")
+        if "error" in outcome:
+            raise outcome["error"]
+        return outcome["result"]
+
+    def _run_query(self, sparql: str, max_rows: int, outcome: dict[str, Any]) -> None:
+        try:
+            answer = self._store.query(sparql, prefixes=QUERY_PREFIXES,
+                                       use_default_graph_as_union=True)
+            outcome["result"] = _collect(answer, max_rows)
+        except SyntaxError as exc:
+            outcome["error"] = QueryError(f"malformed SPARQL query: {_one_line(exc)}")
+        except (OSError, ValueError, TypeError, RuntimeError) as exc:
+            outcome["error"] = QueryError(f"query failed: {_one_line(exc)}")
+
+    def summary(self) -> dict[str, Any]:
+        """Entities per type, relations per type, measures per kind, documents and triples."""
+        return {
+            "documents": len(self.named_graphs()),
+            "entities": self._count_by("SELECT ?k (COUNT(DISTINCT ?x) AS ?n) WHERE "
+                                       "{ ?x a ?c . BIND(STRAFTER(STR(?c), STR(pkg:)) AS ?k) } GROUP BY ?k",
+                                       ENTITY_TYPES),
+            "relations": self._count_by("SELECT ?k (COUNT(*) AS ?n) WHERE "
+                                        "{ ?h ?p ?t . BIND(STRAFTER(STR(?p), STR(pkg:)) AS ?k) } GROUP BY ?k",
+                                        RELATION_TYPES),
+            "measures": self._count_by("SELECT ?k (COUNT(DISTINCT ?m) AS ?n) WHERE "
+                                       "{ ?m pkg:kind ?k } GROUP BY ?k", MEASURE_KINDS),
+            "triples": self.count_triples(),
+        }
+
+    def _count_by(self, sparql: str, keys: Iterable[str]) -> dict[str, int]:
+        counts = {k: int(n) for k, n in self.query(sparql).values() if k and n is not None}
+        return {k: counts.get(k, 0) for k in keys}
+
+
+def _collect(answer: Any, max_rows: int) -> QueryResult:
+    if isinstance(answer, ox.QueryBoolean):
+        return QueryResult([], boolean=bool(answer))
+    if isinstance(answer, ox.QuerySolutions):
+        variables = [v.value for v in answer.variables]
+        rows_of = (tuple(solution[i] for i in range(len(variables))) for solution in answer)
+    else:  # CONSTRUCT / DESCRIBE triples
+        variables = ["subject", "predicate", "object"]
+        rows_of = ((t.subject, t.predicate, t.object) for t in answer)
+    result = QueryResult(variables)
+    for row in rows_of:
+        if len(result.rows) == max_rows:
+            result.truncated = True
+            break
+        result.rows.append(tuple(None if t is None else Term.from_oxigraph(t) for t in row))
+    return result
