@@ -1,10 +1,272 @@
-"""Measure extraction. STUB (issue 2); issue 5 builds targets and statistics."""
+"""Measures: numbers with units, read as targets or statistics with their year.
+
+The cue words, units and trimming patterns are data (rules/measure_cues.json); this module
+walks the document period by period, clause by clause, and carries two pieces of context:
+
+- the *topic year*, a year that opens a clause (2019年，将… / 据统计，2016年，… / 深圳2022年…):
+  it holds for the rest of its paragraph, and a later paragraph that still speaks of targets
+  (到那时…, 同时…, or no year of its own) inherits it;
+- the *kind*: the last forward (将, 力争, 计划…) or reporting (据统计, 截至, 实现…) cue seen.
+
+An explicit year in the clause wins over both; 今年/去年/目前 resolve against the document's
+date; a year before the document's year makes the value a statistic.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from policykg.extract.cues import (Mention, MentionIndex, Period, load_rules, periods,
+                                   subject_entity)
 from policykg.extract.document import Document
-from policykg.extract.model import Entity, Measure
+from policykg.extract.model import Entity, Measure, Span
+from policykg.extract.numbers import ARABIC, CHINESE, DIGITS, parse_number
+
+
+@dataclass
+class _Carry:
+    """Context carried across periods and paragraphs."""
+
+    kind: str | None = None
+    topic_year: int | None = None  # last clause-opening year of the document
+    paragraph: int = -1
+    paragraph_year: int | None = None  # clause-opening year of the current paragraph
+
+
+@cache
+def _rules() -> dict:
+    return load_rules("measure_cues.json")
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _number_pattern() -> re.Pattern[str]:
+    r = _rules()
+    magnitude = _alternation(r["magnitudes"])
+    base = _alternation(r["base_units"])
+    percent = _alternation(r["percent_units"])
+    before = _alternation(r["qualifiers_before"])
+    after = _alternation(r["qualifiers_after"])
+    return re.compile(
+        rf"(?P<pre>{before})?"
+        rf"(?:(?<![{DIGITS}.．])(?P<num>{ARABIC})|(?<![零〇一二两三四五六七八九十百千])(?P<cn>{CHINESE})(?=(?:{magnitude})))"
+        rf"(?P<q1>余|多)?"
+        rf"(?:(?P<percent>{percent})|(?P<mag>{magnitude})?(?P<q2>余|多)?(?P<base>{base})?)"
+        rf"(?P<post>{after})?")
+
+
+@cache
+def _regex(key: str) -> re.Pattern[str]:
+    value = _rules()[key]
+    return re.compile(value if isinstance(value, str) else "|".join(value))
+
+
+_YEAR = re.compile(rf"(?:(?P<full>(?:19|20)[0-9]{{2}}|[１２][０-９]{{3}})年|上世纪(?P<decade>[0-9]0)年代)")
 
 
 def find_measures(document: Document, entities: list[Entity]) -> list[Measure]:
-    return []
+    subject = subject_entity(document, entities)
+    index = MentionIndex(entities)
+    doc_year = _document_year(document)
+    carry = _Carry()
+    out: list[Measure] = []
+    for period in periods(document):
+        if _regex("boilerplate_regex").search(document.text, period.start, period.end) \
+                or _sentence_kind(document, period.start) in _rules()["skip_sentence_kinds"]:
+            continue
+        out.extend(_period_measures(document, period, index, subject, doc_year, carry))
+    return out
+
+
+def _sentence_kind(document: Document, position: int) -> str:
+    for s in document.sentences:
+        if s.start <= position < s.end:
+            return s.kind
+    return "body"
+
+
+def _document_year(document: Document) -> int | None:
+    match = re.match(r"\s*((?:19|20)\d{2})", document.date or "")
+    return int(match.group(1)) if match else None
+
+
+def _period_measures(document: Document, period: Period, index: MentionIndex,
+                     subject: Entity | None, doc_year: int | None, carry: _Carry) -> list[Measure]:
+    text = document.text
+    if period.paragraph != carry.paragraph:
+        continued = carry.paragraph >= 0 and text[:period.start].rstrip()[-1:] in "；;：:，,"
+        carry.paragraph = period.paragraph
+        if not continued:
+            carry.paragraph_year = None
+    period_text = text[period.start:period.end].lstrip("“\"（(——— ")
+    anaphoric = period_text.startswith(tuple(_rules()["anaphoric_starts"]))
+    forward_period = period_text.startswith(("到那时", "届时", "那时"))
+    period_year = carry.paragraph_year
+    if anaphoric and period_year is None:
+        period_year = carry.topic_year
+    out: list[Measure] = []
+    previous_indicator = ""
+    for c_start, c_end in period.clauses:
+        clause = text[c_start:c_end]
+        if _regex("topic_shift_regex").search(clause):
+            period_year = None
+        clause_year, is_topic = _clause_year(clause, doc_year)
+        if is_topic:
+            period_year = carry.paragraph_year = carry.topic_year = clause_year
+        cue = _clause_kind(clause)
+        if cue:
+            carry.kind = cue
+        for found in _numbers(clause):
+            value_start = c_start + found.start()
+            year = clause_year if clause_year is not None else period_year
+            kind = _kind(clause, year, doc_year, carry.kind, forward_period)
+            if year is None:
+                year = _default_year(kind, carry.topic_year, doc_year)
+            indicator = _indicator(clause, found, previous_indicator)
+            previous_indicator = indicator
+            out.append(Measure(
+                kind=kind, subject=_subject(clause, c_start, value_start, index, subject, period),
+                indicator=indicator, value=parse_number(found.group("num") or found.group("cn")),
+                unit=_unit(found), evidence=_evidence(document, period, value_start), year=year,
+                baseline=_baseline(clause, found), qualifier=_qualifier(found),
+                confidence=0.7 if cue else 0.55))
+    return out
+
+
+def _numbers(clause: str) -> list[re.Match[str]]:
+    """Numbers with a unit that are measures (not thresholds, ranks, ranges or baselines)."""
+    rules = _rules()
+    out = []
+    baselines = [m.span("base") for m in _regex("baseline_regex").finditer(clause)]
+    for m in _number_pattern().finditer(clause):
+        if not (m.group("percent") or m.group("mag") or m.group("base")):
+            continue
+        if m.group("cn") and not m.group("mag"):
+            continue
+        if any(a <= m.start("num") < b for a, b in baselines if m.group("num")):
+            continue
+        after = clause[m.end():]
+        before = clause[:m.start("num") if m.group("num") else m.start("cn")]
+        if after.startswith(tuple(rules["skip_after"])) or _regex("skip_after_regex").search(after):
+            continue
+        if m.group("post") in ("以上", "以下") and after.startswith("的"):
+            continue  # a threshold: 10亿元以上的项目
+        if _regex("other_scope_regex").search(before):
+            continue
+        if any(re.search(p, before) for p in rules["skip_before_regex"]):
+            continue
+        if m.group("base") in rules["counters"] and after.startswith(tuple(rules["generic_counted_nouns"])):
+            continue
+        out.append(m)
+    return out
+
+
+def _unit(m: re.Match[str]) -> str:
+    if m.group("percent"):
+        return m.group("percent")
+    return (m.group("mag") or "") + (m.group("base") or "")
+
+
+def _qualifier(m: re.Match[str]) -> str | None:
+    parts = [m.group("pre") if m.group("pre") in _rules()["reported_qualifiers_before"] else None,
+             m.group("q1"), m.group("q2"), m.group("post")]
+    found = [p for p in parts if p]
+    return "".join(found) or None
+
+
+def _baseline(clause: str, m: re.Match[str]) -> float | None:
+    for b in _regex("baseline_regex").finditer(clause):
+        if b.start("value") == m.start("num"):
+            return parse_number(b.group("base"))
+    return None
+
+
+def _clause_year(clause: str, doc_year: int | None) -> tuple[int | None, bool]:
+    """The year a clause names, and whether it opens the clause (a topic year that carries)."""
+    m = _YEAR.search(clause)
+    if m:
+        year = int(m.group("full").translate(_FULLWIDTH)) if m.group("full") else 1900 + int(m.group("decade"))
+        opening = re.fullmatch(r"(?:[到至在从自于]|截至|截止|到了|上世纪)?(?:[\u4e00-\u9fff]{2,3})?",
+                               clause[:m.start()].lstrip("“\"（( ")) is not None
+        opening = opening and not re.search(r"预计|计划|力争|争取|于$", clause[:m.start()])
+        return year, opening
+    if doc_year is None:
+        return None, False
+    for words, shift in (("present_words", 0), ("last_year_words", -1), ("next_year_words", 1)):
+        if any(re.search(w, clause) for w in _rules()[words]):
+            return doc_year + shift, False
+    return None, False
+
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def _clause_kind(clause: str) -> str | None:
+    if _regex("forward_cues").search(clause):
+        return "target"
+    if _regex("report_cues").search(clause):
+        return "statistic"
+    return None
+
+
+def _kind(clause: str, year: int | None, doc_year: int | None,
+          carried: str | None, forward_period: bool) -> str:
+    if forward_period or re.search(rf"(?<!截)(?:到|至)[{DIGITS}]{{4}}年", clause):
+        return "target"
+    if year is not None and doc_year is not None and year < doc_year:
+        return "statistic"
+    if carried:
+        return carried
+    if year is not None and doc_year is not None and year > doc_year:
+        return "target"
+    return "statistic"
+
+
+def _default_year(kind: str, topic_year: int | None, doc_year: int | None) -> int | None:
+    """A target with no year of its own keeps the last topic year if not past; a statistic is of the document's year."""
+    if kind == "target":
+        if topic_year is not None and (doc_year is None or topic_year >= doc_year):
+            return topic_year
+        return None
+    return doc_year
+
+
+def _indicator(clause: str, m: re.Match[str], previous: str) -> str:
+    """The measured noun phrase: the clause text before the number (trimmed), plus the counted noun."""
+    before = clause[:m.start()]
+    # only the part after the previous number of the clause
+    earlier = list(_number_pattern().finditer(_regex("baseline_prefix_regex").sub("", before)))
+    before = _regex("baseline_prefix_regex").sub("", before)
+    if earlier:
+        before = before[earlier[-1].end():]
+    before = _regex("indicator_strip_leading_regex").sub("", before)
+    before = re.sub(rf"^[^，]*?[{DIGITS}]{{4}}年(?:底|末|初)?[，,]?", "", before) if _YEAR.search(before) else before
+    before = _regex("indicator_trim_regex").sub("", before).strip("，、：；,:; ")
+    counted = ""
+    if m.group("base") in _rules()["counters"]:
+        counted = re.match(r"[^，。；、：,;:0-9０-９]{0,12}", clause[m.end():]).group()
+    indicator = before + ("…" + counted if before and counted else counted)
+    if previous and (not before or _regex("weak_indicator_regex").search(before)):
+        indicator = previous + "…" + indicator
+    return indicator or clause.strip("，。；、")
+
+
+def _subject(clause: str, c_start: int, value_start: int, index: MentionIndex,
+             subject: Entity | None, period: Period) -> str | None:
+    """The entity named before the number in the clause (an enterprise, park or place), else the subject."""
+    named = [m for m in index.within(c_start, value_start, ("Enterprise", "Park", "Place"))]
+    if named:
+        return named[-1].entity.id
+    return subject.id if subject else None
+
+
+def _evidence(document: Document, period: Period, position: int) -> Span:
+    for s in document.sentences:
+        if s.start <= position < s.end and s.end - s.start < 2 * (period.end - period.start) + 200:
+            return Span(s.start, s.end)
+    return Span(period.start, period.end)

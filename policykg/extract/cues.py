@@ -1,0 +1,192 @@
+"""Shared machinery of the relation and measure extractors.
+
+- ``periods``: the document cut into paragraphs and full-stop periods (。！？…), each
+  period cut into clauses (；，：), all in clean-text offsets;
+- ``MentionIndex``: the entity mentions of the document without overlaps (the longest
+  mention wins), looked up by span;
+- ``subject_entity``: the entity that 我市/本市/全市/市 refer to.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any, Iterable
+
+from policykg.extract.document import Document
+from policykg.extract.model import Entity, Span
+
+RULES_DIR = Path(__file__).resolve().parent / "rules"
+_PERIOD_END = re.compile(r"(?:[。！？!?]|…{1,2}|\.{3,6})[”’」』）)]*")
+_CLAUSE_END = re.compile(r"[；;，,：:]")
+
+
+@dataclass(frozen=True)
+class Period:
+    """A full-stop sentence of a paragraph; ``clauses`` are spans of it cut at ；，：."""
+
+    start: int
+    end: int
+    paragraph: int
+    clauses: tuple[tuple[int, int], ...] = field(default=())
+
+
+def load_rules(name: str) -> Any:
+    """A data file of policykg/extract/rules/ (json)."""
+    return json.loads((RULES_DIR / name).read_text(encoding="utf-8"))
+
+
+def paragraph_spans(document: Document) -> list[tuple[int, int]]:
+    """Paragraphs: the clean text cut at line breaks and where the sentences' paragraph index changes."""
+    text = document.text
+    cuts = {0, len(text)}
+    cuts.update(m.end() for m in re.finditer(r"\n+", text))
+    previous = None
+    for sentence in document.sentences:
+        if previous is not None and sentence.paragraph != previous:
+            cuts.add(sentence.start)
+        previous = sentence.paragraph
+    bounds = sorted(cuts)
+    spans = []
+    for a, b in zip(bounds, bounds[1:]):
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a < b:
+            spans.append((a, b))
+    return spans
+
+
+def periods(document: Document) -> list[Period]:
+    out = []
+    text = document.text
+    for number, (p_start, p_end) in enumerate(paragraph_spans(document)):
+        start = p_start
+        ends = [m.end() for m in _PERIOD_END.finditer(text, p_start, p_end)]
+        for end in [*ends, p_end]:
+            if end > start and text[start:end].strip():
+                out.append(Period(start, end, number, tuple(_clauses(text, start, end))))
+            start = max(start, end)
+    return out
+
+
+def _clauses(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
+    a = start
+    for m in _CLAUSE_END.finditer(text, start, end):
+        if m.end() > a:
+            yield a, m.end()
+        a = m.end()
+    if a < end:
+        yield a, end
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    entity: Entity
+
+
+class MentionIndex:
+    """Non-overlapping mentions of all entities; an overlap keeps the longest mention."""
+
+    def __init__(self, entities: Iterable[Entity]):
+        candidates = [Mention(m.start, m.end, e) for e in entities for m in e.mentions]
+        candidates.sort(key=lambda m: (-(m.end - m.start), m.start))
+        taken: list[Mention] = []
+        for m in candidates:
+            if all(m.end <= t.start or m.start >= t.end for t in taken):
+                taken.append(m)
+        self.mentions = sorted(taken, key=lambda m: m.start)
+
+    def within(self, start: int, end: int, types: Iterable[str] | None = None) -> list[Mention]:
+        allowed = set(types) if types else None
+        return [m for m in self.mentions if start <= m.start and m.end <= end
+                and (allowed is None or m.entity.type in allowed)]
+
+
+CITY_WORDS = ("我市", "本市", "全市", "该市")
+
+
+def subject_entity(document: Document, entities: list[Entity]) -> Entity | None:
+    """The entity the article is about: what 我市/本市/全市 and unnamed measures refer to.
+
+    The entity helper's ``city_entity`` when it exists; else a Place or Park named in the
+    headline (a development zone can be the subject), else the Place named as the
+    document's city.
+    """
+    try:
+        from policykg.extract.entities import city_entity  # type: ignore[attr-defined]
+    except ImportError:
+        city_entity = None
+    headline_subject = _headline_subject(document, entities)
+    if headline_subject is not None and headline_subject.type == "Park":
+        return headline_subject
+    if city_entity is not None:
+        found = city_entity(entities, document)
+        if found is not None:
+            return found
+    city = _city_by_name(document.city, entities)
+    return city or headline_subject
+
+
+def _city_by_name(city: str | None, entities: list[Entity]) -> Entity | None:
+    if not city:
+        return None
+    forms = _name_forms(city)
+    for etype in ("Place", "Park"):
+        for e in entities:
+            if e.type == etype and forms & {f for n in [e.name, *e.aliases] for f in _name_forms(n)}:
+                return e
+    return None
+
+
+def _name_forms(name: str) -> set[str]:
+    name = re.sub(r"[“”\"《》\s]", "", name)
+    forms = {name}
+    stripped = re.sub(r"(市|省|区|县)$", "", name)
+    if len(stripped) >= 2:
+        forms.add(stripped)
+    return forms
+
+
+def _headline_subject(document: Document, entities: list[Entity]) -> Entity | None:
+    """The Place or Park that opens the headline (苏州高新区投资…, 深圳如何…)."""
+    head_end = min(len(document.text), max(40, len(document.title or "")))
+    newline = document.text.find("\n")
+    if 0 < newline < head_end:
+        head_end = newline
+    index = MentionIndex(entities)
+    for m in index.within(0, head_end, ("Place", "Park")):
+        if m.start <= 2:
+            return m.entity
+    return None
+
+
+@cache
+def _divisions_lookup():
+    try:
+        from policykg.extract.divisions import lookup
+    except ImportError:
+        return None
+    return lookup
+
+
+def place_prefix(name: str, places: list[Entity]) -> Entity | None:
+    """The Place entity a name starts with (耒阳大市产业园 → 耒阳), if any."""
+    best = None
+    for place in places:
+        for form in [place.name, *place.aliases]:
+            form = re.sub(r"[“”\"\s]", "", form)
+            if len(form) >= 2 and name.startswith(form) and len(name) > len(form) + 1:
+                if best is None or len(form) > best[0]:
+                    best = (len(form), place)
+    return best[1] if best else None
+
+
+def span_of(period: Period) -> Span:
+    return Span(period.start, period.end)
