@@ -1,34 +1,32 @@
 """A read document: the original text, the repaired clean text and the map between them.
 
-STUB by the walking skeleton (issue 2); issue 3 replaces the reading and repair
-while keeping this interface:
-
 - ``Document.original``: the text as read from the file (decoded), untouched.
-- ``Document.text``: the clean text every extractor works on.
-- ``Document.offsets[i]``: the original index of clean character ``i``.
-- ``Document.to_original(start, end)``: clean span -> original span.
-- ``Document.sentences``: clean-text sentences, each with its paragraph index
-  and block kind.
+- ``Document.text``: the clean text every extractor works on (layout repaired; only white
+  space differs from the original: no character is substituted, NFKC is not applied).
+- ``Document.offsets[i]``: the original index of clean character ``i`` (strictly increasing).
+- ``Document.to_original(start, end)``: clean span -> original span; the original slice,
+  white space removed, equals the clean slice, white space removed.
+- ``Document.blocks``: paragraphs/headings/byline/captions of the clean text (layout.Block).
+- ``Document.sentences``: clean-text sentences, each with its block index and block kind.
 - ``read_document(path)`` and ``document_from_text(text, ...)`` build one.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from policykg.errors import InputError
+from policykg.extract import metadata
+from policykg.extract.divisions import Division
+from policykg.extract.layout import Block, repair
+from policykg.extract.readers import DEFAULT_MAX_BYTES, read_bytes, read_raw
+from policykg.extract.sentences import Sentence, segment
 
-
-@dataclass(frozen=True)
-class Sentence:
-    start: int  # clean offsets
-    end: int
-    paragraph: int
-    kind: str = "body"  # headline | deck | heading | body | byline | caption
+__all__ = ["Document", "Sentence", "Block", "document_from_text", "read_document",
+           "DEFAULT_MAX_BYTES"]
 
 
 @dataclass
@@ -42,8 +40,12 @@ class Document:
     encoding: str = "utf-8"
     title: str = ""
     date: str | None = None
-    city: str | None = None
+    city: str | None = None  # short name of the subject city: 衡阳
     sentences: list[Sentence] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    city_division: Division | None = None  # the subject city's record (full name, province …)
+    format: str = "txt"  # txt | pdf | html
+    layout_repaired: bool = False  # broken (PDF-like) lines were rejoined
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a clean-text span [start, end) to the original-text span covering it."""
@@ -54,6 +56,26 @@ class Document:
     def sentence_text(self, sentence: Sentence) -> str:
         return self.text[sentence.start:sentence.end]
 
+    def block_text(self, block: Block) -> str:
+        return self.text[block.start:block.end]
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        """The sentence containing clean offset (None between sentences)."""
+        lo, hi = 0, len(self.sentences)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self.sentences[mid].end <= offset:
+                lo = mid + 1
+            else:
+                hi = mid
+        if lo < len(self.sentences) and self.sentences[lo].start <= offset:
+            return self.sentences[lo]
+        return None
+
+    @property
+    def paragraphs(self) -> list[tuple[int, int]]:
+        return [(b.start, b.end) for b in self.blocks]
+
     def info(self) -> dict[str, Any]:
         out: dict[str, Any] = {"id": self.id, "source": self.source, "sha256": self.sha256,
                                "encoding": self.encoding, "title": self.title, "city": self.city}
@@ -62,40 +84,33 @@ class Document:
         return out
 
 
-_DROP = re.compile(r"[ \t\r\u3000]+|\n")
-
-
 def document_from_text(text: str, *, id: str = "text", source: str = "<text>",
-                       sha256: str = "", encoding: str = "utf-8") -> Document:
-    """Build a Document from decoded text (stub repair: drop all white space inside paragraphs)."""
+                       sha256: str = "", encoding: str = "utf-8", format: str = "txt") -> Document:
+    """Build a Document from decoded text: layout repair, sentences, metadata."""
     if not text.strip():
-        raise InputError(source, "empty document (no text)")
-    clean: list[str] = []
-    offsets: list[int] = []
-    for i, ch in enumerate(text):
-        if ch.isspace():
-            continue
-        clean.append(ch)
-        offsets.append(i)
-    clean_text = "".join(clean)
-    sentences = [Sentence(m.start(), m.end(), 0) for m in re.finditer(r"[^。！？；]+[。！？；]?[”’]?", clean_text)]
-    title = clean_text[:40]
-    return Document(id=id, source=source, original=text, text=clean_text, offsets=offsets,
-                    sha256=sha256, encoding=encoding, title=title, sentences=sentences)
+        raise InputError(source, "empty document (only white space)" if text else "empty document")
+    layout = repair(text)
+    title = metadata.find_title(layout.text, layout.blocks)
+    division = metadata.find_city(title, layout.text)
+    return Document(
+        id=id, source=source, original=text, text=layout.text, offsets=layout.offsets,
+        sha256=sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest(), encoding=encoding,
+        title=title, date=metadata.find_date(layout.text, layout.blocks),
+        city=division.short if division else None, city_division=division,
+        sentences=segment(layout.text, layout.blocks), blocks=layout.blocks,
+        format=format, layout_repaired=layout.broken)
 
 
-def read_document(path: str | Path) -> Document:
+def read_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Read a .txt (any Chinese encoding), .pdf (text layer) or .html file.
+
+    Raises InputError (one line naming the file) for a missing, empty, white-space-only,
+    binary or undecodable file, a PDF without text, or a file larger than max_bytes."""
     path = Path(path)
-    if not path.is_file():
-        raise InputError(path, "no such file")
-    data = path.read_bytes()
-    if not data.strip():
-        raise InputError(path, "empty file")
-    if b"\x00" in data:
-        raise InputError(path, "binary file (contains NUL bytes), not a text document")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(path, f"cannot decode as text ({exc.reason})") from None
-    return document_from_text(text, id=path.stem if path.stem != "article" else path.parent.name,
-                              source=str(path), sha256=hashlib.sha256(data).hexdigest())
+    data = read_bytes(path, max_bytes)
+    raw = read_raw(path, data)
+    if not raw.text.strip():
+        raise InputError(path, "empty document (only white space)")
+    return document_from_text(raw.text, id=metadata.document_id(path), source=str(path),
+                              sha256=hashlib.sha256(data).hexdigest(), encoding=raw.encoding,
+                              format=raw.format)

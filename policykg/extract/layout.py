@@ -1,0 +1,291 @@
+"""Layout repair: from the text as read to clean paragraphs, with an exact offset map.
+
+The clean text keeps every non-white-space character of the original, in order and
+unchanged; repair only removes white space or keeps one white-space character ("\\n"
+between blocks, a space between two Latin words).  So ``offsets[i]`` (the original index
+of clean character ``i``) is strictly increasing, and for every clean span the original
+slice with white space removed equals the clean slice with white space removed.
+
+Two layouts are recognised:
+
+- *flowing* text (web pages, word processors): every line is a paragraph;
+- *broken* text (a PDF text layer): lines end where the printed column ended, numbers
+  and Latin words sit on their own lines (``2015\\n\\n年\\n\\n5\\n\\n月``).  Lines are
+  rejoined into paragraphs: a paragraph ends at a sentence end, before a heading-like
+  short line, a bullet (■), a dash-led line, or a byline.
+
+Blocks are classified as headline, deck, heading, body, byline, caption or meta.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass
+
+HEADLINE, DECK, HEADING, BODY, BYLINE, CAPTION, META = (
+    "headline", "deck", "heading", "body", "byline", "caption", "meta")
+
+TERMINATORS = "。！？；…!?;"
+CLOSERS = "”’」』）)》〉】〕\"'"
+# A line starting with one of these continues the previous line.
+CONTINUATION_START = CLOSERS + TERMINATORS + "、，,：:．.％%"
+BULLETS = "■□●○◆◇▲△▼▽★☆◎"
+DASHES = "—–-─━"
+FLOWING_HEADING_MAX = 40  # a line of flowing text this short, not ending a sentence, is a heading
+
+_ENDS_SENTENCE = re.compile(f"[{re.escape(TERMINATORS)}][{re.escape(CLOSERS)}]*$")
+# A number, percentage or Latin token printed alone on a line (2015, 28%, GDP, 380.73).
+_INLINE_TOKEN = re.compile(r"^[0-9A-Za-z０-９Ａ-Ｚａ-ｚ%％.．,/+~～\-]{1,16}$")
+_PUNCT_ONLY = re.compile(f"^[{re.escape(TERMINATORS + CLOSERS)}、，,：:]+$")
+_ROLES = r"(?:本报记者|特约记者|见习记者|本报通讯员|通讯员|记者|实习生|责任编辑|编辑|作者|撰文|摄影|文|图)"
+_BYLINE_ROLE = re.compile(f"^{_ROLES}[|｜:：/]?$")
+# role word(s) followed by short names: 本报记者 邓润青 实习生 刘岩鑫, 记者|戈振伟, 责任编辑：张亚楠
+_BYLINE = re.compile(f"^[{BULLETS}]?(?:[（(]?{_ROLES}[|｜:：/]?(?:[\u4e00-\u9fff·]{{2,5}}[、，,]?)+[）)]?)+$")
+
+
+def is_byline(text: str) -> bool:
+    """Role words with the short names after them, nothing else."""
+    return len(text) <= 60 and bool(_BYLINE.match(re.sub(r"\s+", "", text)))
+_PHOTO_CREDIT = re.compile(r"^[" + BULLETS + r"].{0,30}(?:摄|摄影|供图|图)$|^[（(]?(?:图|摄影|图片)[:：/].{0,20}[)）]?$")
+_META = re.compile(r"^(?:发布时间|发布日期|发表时间|发布人|来源|信息来源|文章来源|日期|时间|浏览次数|点击数|字号|分享到)[:：]")
+_LATIN = re.compile(r"[0-9A-Za-z]")
+
+
+@dataclass(frozen=True)
+class Line:
+    """The non-white-space extent [start, end) of one physical line of the original."""
+    start: int
+    end: int
+    text: str  # original[start:end]
+    indented: bool = False  # starts with white space (a paragraph indent)
+
+    @property
+    def size(self) -> int:
+        return sum(1 for ch in self.text if not ch.isspace())
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph-like unit of the clean text: [start, end) in clean offsets."""
+    start: int
+    end: int
+    kind: str
+
+
+@dataclass
+class Layout:
+    text: str
+    offsets: list[int]
+    blocks: list[Block]
+    broken: bool  # the line structure was repaired (PDF-like input)
+
+
+def physical_lines(original: str) -> list[Line]:
+    lines = []
+    for m in re.finditer(r"[^\n\r]+", original):
+        text = m.group()
+        stripped = text.strip()
+        if not stripped:
+            continue
+        start = m.start() + (len(text) - len(text.lstrip()))
+        lines.append(Line(start, start + len(stripped), stripped, indented=start > m.start()))
+    return lines
+
+
+def is_broken(lines: list[Line]) -> bool:
+    """PDF-like: most lines stop mid-sentence (flowing text ends its lines at paragraphs)."""
+    if len(lines) < 4:
+        return False
+    open_ended = sum(1 for ln in lines if not _ENDS_SENTENCE.search(ln.text))
+    return open_ended / len(lines) > 0.5
+
+
+# ---------------------------------------------------------------- broken layout
+
+def _visual_lines(lines: list[Line]) -> list[list[Line]]:
+    """Glue numbers and Latin tokens printed alone on a line to both neighbours."""
+    groups: list[list[Line]] = []
+    glue_next = False
+    for ln in lines:
+        inline = bool(_INLINE_TOKEN.match(ln.text))
+        glue_prev = inline and groups and not _ENDS_SENTENCE.search(groups[-1][-1].text)
+        if groups and (glue_prev or glue_next):
+            groups[-1].append(ln)
+        else:
+            groups.append([ln])
+        glue_next = inline
+    return groups
+
+
+def _size(group: list[Line]) -> int:
+    return sum(ln.size for ln in group)
+
+
+def _text(group: list[Line]) -> str:
+    return "".join(ch for ln in group for ch in ln.text if not ch.isspace())
+
+
+def _column_width(groups: list[list[Line]]) -> float:
+    """Typical printed line length: the upper median of physical line lengths."""
+    sizes = sorted(ln.size for g in groups for ln in g if ln.size >= 4)
+    if not sizes:
+        return 20.0
+    return float(sizes[int(len(sizes) * 0.75)])
+
+
+class _Joiner:
+    """Decides whether visual line b continues the paragraph that visual line a ends."""
+
+    def __init__(self, width: float):
+        self.short = 0.7 * width
+        self.overlong = 1.8 * width
+
+    def is_short(self, g: list[Line]) -> bool:
+        return _size(g) < self.short
+
+    def joins(self, a: list[Line], b: list[Line], block: str) -> bool:
+        """Does visual line b continue the block (text so far: block) that a ends?"""
+        ta, tb = _text(a), _text(b)
+        if _PUNCT_ONLY.match(tb):
+            # A stray mark: it ends a sentence left open, else stands alone.
+            return not (_ENDS_SENTENCE.search(ta) or ta[-1] in CLOSERS)
+        if tb[0] in CONTINUATION_START:
+            return True
+        if ta in BULLETS:
+            return True
+        if is_byline(block) or _BYLINE_ROLE.match(block.lstrip(BULLETS)):
+            # byline: role words and the names after them
+            return bool(_BYLINE_ROLE.match(tb) or (_BYLINE_ROLE.match(ta) and len(tb) <= 4))
+        if _ENDS_SENTENCE.search(ta):
+            return False
+        if tb[0] in BULLETS or tb[0] in DASHES or _BYLINE_ROLE.match(tb) or b[0].indented:
+            return False
+        if max(ln.size for ln in a) > self.overlong:
+            return False  # a one-line box (lead, summary) set wider than the column
+        if self.is_short(a):
+            # A short line ends a heading or paragraph; a heading may span two short lines.
+            return (self.is_short(b) and ta[0] not in DASHES
+                    and (ta[-1] in "，、：,:" or ta[-1] not in CLOSERS + DASHES))
+        return True
+
+
+def _last_word(group: list[Line]) -> str:
+    return group[-1].text.split()[-1] if group[-1].text.split() else ""
+
+
+def _broken_blocks(lines: list[Line]) -> tuple[list[list[Line]], list[bool]]:
+    """Paragraph blocks, and whether each is made of short lines only (heading-like)."""
+    groups = _visual_lines(lines)
+    joiner = _Joiner(_column_width(groups))
+    blocks: list[list[Line]] = []
+    compact: list[bool] = []
+    last: list[Line] = []  # the visual line the next one is judged against
+    for g in groups:
+        if last and joiner.joins(last, g, _text(blocks[-1])):
+            blocks[-1].extend(g)
+            compact[-1] = compact[-1] and joiner.is_short(g)
+            # a fragment that only finishes the line (”， or 。) is part of that line
+            last = last + g if _text(g)[0] in CONTINUATION_START else g
+        else:
+            blocks.append(list(g))
+            compact.append(joiner.is_short(g))
+            last = g
+    return blocks, compact
+
+
+# ---------------------------------------------------------------- clean text
+
+def _is_latin(ch: str) -> bool:
+    return bool(_LATIN.match(ch))
+
+
+def _emit_block(original: str, block: list[Line], text: list[str], offsets: list[int]) -> None:
+    """Append a block's characters; keep white space only between two Latin characters."""
+    for line in block:
+        pending_space = -1
+        for i in range(line.start, line.end):
+            ch = original[i]
+            if ch.isspace():
+                if pending_space < 0:
+                    pending_space = i
+                continue
+            if pending_space >= 0 and text and _is_latin(text[-1]) and _is_latin(ch) \
+                    and offsets[-1] >= line.start:
+                text.append(original[pending_space])
+                offsets.append(pending_space)
+            pending_space = -1
+            text.append(ch)
+            offsets.append(i)
+
+
+def repair(original: str) -> Layout:
+    """Clean text, offset map and classified blocks of an original text."""
+    lines = physical_lines(original)
+    broken = is_broken(lines)
+    if broken:
+        groups, compact = _broken_blocks(lines)
+    else:
+        groups = [[ln] for ln in lines]
+        compact = [ln.size <= FLOWING_HEADING_MAX for ln in lines]
+    text: list[str] = []
+    offsets: list[int] = []
+    spans: list[tuple[int, int]] = []
+    for block in groups:
+        if text:
+            newline = original.find("\n", offsets[-1], block[0].start)
+            if newline < 0:
+                newline = original.find("\r", offsets[-1], block[0].start)
+            if newline >= 0:  # always true: blocks start on a new line
+                text.append(original[newline])
+                offsets.append(newline)
+        start = len(text)
+        _emit_block(original, block, text, offsets)
+        spans.append((start, len(text)))
+    clean = "".join(text)
+    kinds = classify([clean[s:e] for s, e in spans], compact)
+    blocks = [Block(s, e, k) for (s, e), k in zip(spans, kinds)]
+    return Layout(clean, offsets, blocks, broken)
+
+
+# ---------------------------------------------------------------- block kinds
+
+def classify(texts: list[str], compact: list[bool]) -> list[str]:
+    """Kind of each block from its text, whether it is set in short lines (compact) and its
+    position; no knowledge of any one article."""
+    kinds = [_intrinsic_kind(t, c) for t, c in zip(texts, compact)]
+    _mark_headline_and_deck(texts, kinds)
+    # The short line just before a photo credit is the caption it credits.
+    for i, t in enumerate(texts):
+        if kinds[i] == CAPTION and _PHOTO_CREDIT.match(t) and i > 0 and kinds[i - 1] in (HEADING, BODY) \
+                and len(texts[i - 1]) <= 40 and not _ENDS_SENTENCE.search(texts[i - 1]):
+            kinds[i - 1] = CAPTION
+    return kinds
+
+
+def _intrinsic_kind(t: str, compact: bool) -> str:
+    bare = t.lstrip(BULLETS).lstrip()
+    if _META.match(bare):
+        return META
+    if is_byline(t):
+        return BYLINE
+    if _PHOTO_CREDIT.match(t):
+        return CAPTION
+    if _PUNCT_ONLY.match(t):
+        return HEADING
+    if compact and not re.search(f"[。！；…!;][{re.escape(CLOSERS)}]*$", t):
+        return HEADING
+    return BODY
+
+
+def _mark_headline_and_deck(texts: list[str], kinds: list[str]) -> None:
+    first = next((i for i, k in enumerate(kinds) if k not in (META, BYLINE) and not _PUNCT_ONLY.match(texts[i])), None)
+    if first is None or len(texts[first]) > 60 or texts[first].endswith("。"):
+        return
+    kinds[first] = HEADLINE
+    for j in range(first + 1, min(first + 3, len(texts))):
+        if _PUNCT_ONLY.match(texts[j]):
+            continue
+        if texts[j][0] in DASHES and len(texts[j]) <= 60:
+            kinds[j] = DECK
+        break

@@ -1,0 +1,251 @@
+"""Readers: file bytes -> decoded text, for plain text (any Chinese encoding), PDF and HTML.
+
+What a reader returns is the document's ORIGINAL text: every offset in the extraction JSON
+points into it.  For .txt it is the decoded file; for .pdf the text layer, pages joined by a
+blank line; for .html the article text, one line per block element.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from policykg.errors import InputError
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+TEXT_SUFFIXES = {".txt", ".text"}
+PDF_SUFFIXES = {".pdf"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | PDF_SUFFIXES | HTML_SUFFIXES
+
+# Encodings a Chinese article may come in (charset-normalizer names).
+_CHINESE_ENCODINGS = ["utf_8", "gb18030", "gbk", "gb2312", "big5", "big5hkscs", "hz", "utf_16"]
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
+@dataclass(frozen=True)
+class RawText:
+    text: str  # the original text
+    encoding: str  # as detected (or "pdf" text layer: the PDF's own encoding)
+    format: str  # txt | pdf | html
+
+
+# ---------------------------------------------------------------- files
+
+def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    if not path.is_file():
+        raise InputError(path, "no such file" if not path.exists() else "not a regular file")
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise InputError(path, f"file too large ({size:,} bytes; the limit is {max_bytes:,})")
+    data = path.read_bytes()
+    if not data:
+        raise InputError(path, "empty file")
+    return data
+
+
+def read_raw(path: Path, data: bytes) -> RawText:
+    """Decode a file's bytes by its type (suffix; a PDF is also recognised by its magic)."""
+    suffix = path.suffix.lower()
+    if suffix in PDF_SUFFIXES or data.startswith(b"%PDF-"):
+        return RawText(pdf_text(path, data), "pdf", "pdf")
+    if suffix in HTML_SUFFIXES:
+        text, encoding = html_text(path, data)
+        return RawText(text, encoding, "html")
+    text, encoding = decode_text(path, data)
+    return RawText(text, encoding, "txt")
+
+
+# ---------------------------------------------------------------- plain text
+
+def decode_text(path: object, data: bytes) -> tuple[str, str]:
+    """Decoded text and the encoding's name; InputError for binary or undecodable bytes."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return _checked(path, _decode(path, data, encoding), encoding)
+    if b"\x00" in data:
+        utf16 = _bomless_utf16(data)
+        if utf16 is None:
+            raise InputError(path, "binary file (contains NUL bytes), not a text document")
+        return _checked(path, *utf16)
+    try:
+        return _checked(path, data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes  # imported only for non-UTF-8 input
+
+    best = from_bytes(data, cp_isolation=_CHINESE_ENCODINGS).best()
+    if best is None:
+        best = from_bytes(data).best()
+    if best is None:
+        raise InputError(path, "cannot decode as text (no known encoding fits; binary file?)")
+    return _checked(path, str(best), best.encoding)
+
+
+def _decode(path: object, data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise InputError(path, f"cannot decode as {encoding} ({exc.reason})") from None
+
+
+def _bomless_utf16(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 without a byte-order mark: NUL bytes fall on every other byte of ASCII text."""
+    if len(data) % 2:
+        return None
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    for encoding, nuls, other in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if nuls > other:
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+            if _junk_ratio(text) < 0.01:
+                return text, encoding
+    return None
+
+
+def _junk_ratio(text: str) -> float:
+    """Share of characters no text contains: controls, unassigned, private use, U+FFFD."""
+    junk = sum(1 for ch in text if ch not in "\n\r\t\f"
+               and (ch == "\ufffd" or unicodedata.category(ch) in ("Cc", "Cn", "Co", "Cs")))
+    return junk / max(len(text), 1)
+
+
+def _checked(path: object, text: str, encoding: str) -> tuple[str, str]:
+    if _junk_ratio(text) > 0.01:
+        raise InputError(path, "binary file (control characters), not a text document")
+    return text, encoding
+
+
+# ---------------------------------------------------------------- PDF
+
+def pdf_text(path: Path, data: bytes) -> str:
+    """The text layer, page by page (pages joined by a blank line)."""
+    import io
+
+    import pdfplumber  # slow to import: only when a PDF is read
+
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            pages = [page.extract_text() or "" for page in pdf.pages]
+    except Exception as exc:  # pdfminer raises many types for damaged files
+        raise InputError(path, f"cannot read PDF ({type(exc).__name__}: {exc})".splitlines()[0]) from None
+    text = "\n\n".join(pages)
+    if not text.strip():
+        raise InputError(path, "PDF has no text layer (scanned images?); run OCR on it first")
+    if re.search(r"\(cid:\d+\)", text):
+        raise InputError(path, "PDF text layer has no Unicode mapping for its font (cid codes)")
+    return text
+
+
+# ---------------------------------------------------------------- HTML
+
+_DROP_TAGS = ["script", "style", "noscript", "nav", "header", "footer", "aside", "form",
+              "iframe", "svg", "button", "select", "template", "menu"]
+_BLOCK_TAGS = {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6",
+               "li", "ul", "ol", "table", "tr", "td", "th", "blockquote", "pre", "figure",
+               "figcaption", "dd", "dt", "dl", "center", "br", "hr", "tbody", "thead"}
+_LINK_LIST = re.compile(r"^(?:首页|上一篇|下一篇|返回|打印|关闭|分享)")
+
+
+def html_text(path: object, data: bytes) -> tuple[str, str]:
+    """The article's text: title line, then one line per paragraph; no scripts, styles,
+    navigation.  The article is the element whose paragraphs hold the most text."""
+    from bs4 import BeautifulSoup, Comment
+
+    soup = BeautifulSoup(data, "lxml")
+    encoding = soup.original_encoding or "utf-8"
+    for tag in soup(_DROP_TAGS):
+        tag.decompose()
+    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
+        comment.extract()
+    body = soup.body or soup
+    article = soup.find("article") or _densest_container(body) or body
+    lines = _element_lines(article)
+    title = _html_title(soup)
+    if title and not any(title in ln or ln in title for ln in lines[:3]):
+        lines.insert(0, title)
+    text = "\n".join(lines)
+    if not text.strip():
+        raise InputError(path, "HTML page has no article text")
+    return text, encoding
+
+
+def _densest_container(root) -> object | None:
+    """The element whose <p> children hold the most text (None if the page has no <p>)."""
+    scores: dict[int, list] = {}
+    for p in root.find_all("p"):
+        entry = scores.setdefault(id(p.parent), [0, p.parent])
+        entry[0] += len(p.get_text(strip=True))
+    if not scores:
+        return None
+    score, best = max(scores.values(), key=lambda s: s[0])
+    return best if score > 0 else None
+
+
+def _html_title(soup) -> str:
+    h1 = soup.find("h1")
+    if h1 and h1.get_text(strip=True):
+        return " ".join(h1.get_text(" ", strip=True).split())
+    if soup.title and soup.title.string:
+        return re.split(r"\s*[_|｜–—-]\s*", soup.title.string.strip())[0]
+    return ""
+
+
+def _element_lines(element) -> list[str]:
+    """Text of an element, a new line at each block element; inline text stays together."""
+    lines: list[str] = []
+    current: list[str] = []
+
+    def flush() -> None:
+        line = re.sub(r"[ \t\r\n\f]+", " ", "".join(current)).strip(" ")
+        if line.strip() and not _LINK_LIST.match(line.strip()):
+            lines.append(line)
+        current.clear()
+
+    def walk(node) -> None:
+        for child in node.children:
+            if isinstance(child, str):
+                current.append(str(child))
+            elif child.name in _BLOCK_TAGS:
+                flush()
+                walk(child)
+                flush()
+            else:
+                walk(child)
+
+    walk(element)
+    flush()
+    return lines
+
+
+# ---------------------------------------------------------------- inputs
+
+def iter_input_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """Files to read from files and directories (walked, sorted), and the skipped ones with
+    the reason.  A named file that does not exist is kept, so reading it reports the error."""
+    files: list[Path] = []
+    skipped: list[tuple[Path, str]] = []
+    for raw in paths:
+        path = Path(raw)
+        candidates = sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path)) \
+            if path.is_dir() else [path]
+        for p in candidates:
+            if p.suffix.lower() in SUPPORTED_SUFFIXES or not p.exists():
+                files.append(p)
+            else:
+                reason = f"unsupported file type '{p.suffix or p.name}' (not .txt, .pdf, .html)"
+                log.warning("skipping %s: %s", p, reason)
+                skipped.append((p, reason))
+    return files, skipped
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
