@@ -184,13 +184,15 @@ class GraphStore:
         """Triples summed over every document's named graph."""
         return len(self._store)
 
-    def dump(self, fmt: ox.RdfFormat) -> bytes:
-        """Every named graph, serialised in a quad format (N-Quads, TriG)."""
-        return self._store.dump(format=fmt)
+    def dump(self, fmt: ox.RdfFormat, prefixes: dict[str, str] | None = None) -> bytes:
+        """Every named graph, serialised in a dataset format (N-Quads, TriG, JSON-LD)."""
+        return self._store.dump(format=fmt, prefixes=prefixes)
 
     def query(self, sparql: str, *, timeout: float | None = DEFAULT_TIMEOUT_S,
-              max_rows: int = DEFAULT_MAX_ROWS) -> QueryResult:
-        """Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) over all documents."""
+              max_rows: int | None = DEFAULT_MAX_ROWS) -> QueryResult:
+        """Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) over all documents.
+
+        ``timeout`` None waits for ever, ``max_rows`` None reads every row."""
         keyword = update_keyword(sparql)
         if keyword:
             raise QueryError(f"SPARQL Update ({keyword}) is not allowed: queries only read the store")
@@ -205,7 +207,7 @@ class GraphStore:
             raise outcome["error"]
         return outcome["result"]
 
-    def _run_query(self, sparql: str, max_rows: int, outcome: dict[str, Any]) -> None:
+    def _run_query(self, sparql: str, max_rows: int | None, outcome: dict[str, Any]) -> None:
         try:
             answer = self._store.query(sparql, prefixes=QUERY_PREFIXES,
                                        use_default_graph_as_union=True)
@@ -235,7 +237,7 @@ class GraphStore:
         return {k: counts.get(k, 0) for k in keys}
 
 
-def _collect(answer: Any, max_rows: int) -> QueryResult:
+def _collect(answer: Any, max_rows: int | None) -> QueryResult:
     if isinstance(answer, ox.QueryBoolean):
         return QueryResult([], boolean=bool(answer))
     if isinstance(answer, ox.QuerySolutions):
