@@ -1,21 +1,253 @@
-"""Relation extraction. STUB (issue 2); issue 5 builds the cue table."""
+"""Relations between entities, from a cue table (rules/relation_cues.json) and a few structural rules.
+
+Engine: each period (full-stop sentence) is rewritten with every entity mention replaced by a
+token; the cue patterns run over that string and their ``head`` / ``tail`` groups are regions
+whose entities (of the listed types) are the ends, so enumerations distribute.  Two contexts
+carry between periods: the plan being implemented (实施P，建设…) and the zone a paragraph is
+about (———Z，… or …，即Z。), which is the head of 以…为载体 / 重点建设… / 围绕…领域.
+
+Structural rules (no cue word needed):
+- a name that starts with a place is in that place (耒阳大市产业园 → 耒阳);
+- a plan whose name starts with an agency's name is issued by it (X市政府工作报告 → X市政府);
+- parks and clusters of the article are in the document's subject (lower confidence when no
+  city cue is in their sentence), and so is a zone that includes such parks.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from policykg.extract.cues import (CITY_WORDS, Mention, MentionIndex, Period, load_rules,
+                                   periods, place_prefix, subject_entity)
 from policykg.extract.document import Document
 from policykg.extract.model import Entity, Relation, Span
 
+TOKEN_OPEN, TOKEN_CLOSE = "\ue000", "\ue001"
+_TOKEN = re.compile(f"{TOKEN_OPEN}(\\d+){TOKEN_CLOSE}")
+# removed from the masked text so that cues need not spell quotation marks: 工信部《P》下发
+_NOISE = re.compile(r"[\s\u3000“”‘’\"'「」『』《》〈〉]+")
+
+
+@cache
+def _rules() -> dict:
+    return load_rules("relation_cues.json")
+
+
+def _expand(pattern: str) -> re.Pattern[str]:
+    titles = "|".join(sorted(_rules()["titles"], key=len, reverse=True))
+    pattern = (pattern.replace("{E}", f"{TOKEN_OPEN}\\d+{TOKEN_CLOSE}")
+               .replace("{TITLE}", f"(?:{titles})")
+               .replace("{CITYWORD}", "(?:" + "|".join(CITY_WORDS) + ")"))
+    return re.compile(pattern)
+
+
+@cache
+def _cues() -> list[tuple[dict, re.Pattern[str]]]:
+    return [(cue, _expand(cue["pattern"])) for cue in _rules()["cues"]]
+
+
+@cache
+def _contexts() -> list[tuple[dict, re.Pattern[str]]]:
+    return [(c, _expand(c["pattern"])) for c in _rules()["contexts"]]
+
+
+@dataclass
+class _Masked:
+    """A period with mentions replaced by tokens; ``mentions[i]`` is token i."""
+
+    text: str
+    mentions: list[Mention]
+
+    def entities(self, region: str, types: list[str] | None) -> list[Entity]:
+        out: list[Entity] = []
+        for m in _TOKEN.finditer(region):
+            entity = self.mentions[int(m.group(1))].entity
+            if (types is None or entity.type in types) and entity not in out:
+                out.append(entity)
+        return out
+
+
+@dataclass
+class _Context:
+    entities: list[Entity]
+    until_paragraph: int
+
+
+class _Extractor:
+    def __init__(self, document: Document, entities: list[Entity]):
+        self.document = document
+        self.entities = entities
+        self.index = MentionIndex(entities)
+        self.subject = subject_entity(document, entities)
+        self.found: dict[tuple[str, str, str], Relation] = {}
+        self.contexts: dict[str, _Context] = {}
+
+    def add(self, head: Entity, relation: str, tail: Entity, evidence: Span, confidence: float) -> None:
+        if head.id == tail.id:
+            return
+        key = (head.id, relation, tail.id)
+        known = self.found.get(key)
+        if known is None or known.confidence < confidence:
+            self.found[key] = Relation(head.id, relation, tail.id, evidence, confidence)
+
+    def mask(self, period: Period) -> _Masked:
+        mentions = self.index.within(period.start, period.end)
+        parts, cursor = [], period.start
+        for i, m in enumerate(mentions):
+            parts.append(self.document.text[cursor:m.start])
+            parts.append(f"{TOKEN_OPEN}{i}{TOKEN_CLOSE}")
+            cursor = m.end
+        parts.append(self.document.text[cursor:period.end])
+        return _Masked(_NOISE.sub("", "".join(parts)), mentions)
+
+    # ---------------------------------------------------------------- cue table
+
+    def run(self) -> list[Relation]:
+        previous_paragraph = -1
+        for period in periods(self.document):
+            masked = self.mask(period)
+            first_in_paragraph = period.paragraph != previous_paragraph
+            previous_paragraph = period.paragraph
+            self.expire(period.paragraph)
+            self.update_contexts(masked, period, first_in_paragraph)
+            evidence = Span(period.start, period.end)
+            for cue, pattern in _cues():
+                for match in pattern.finditer(masked.text):
+                    self.apply(cue, match, masked, evidence)
+        self.structural()
+        return sorted(self.found.values(), key=lambda r: (r.evidence.start, r.relation))
+
+    def expire(self, paragraph: int) -> None:
+        for name in [n for n, c in self.contexts.items() if c.until_paragraph < paragraph]:
+            del self.contexts[name]
+
+    def update_contexts(self, masked: _Masked, period: Period, first_in_paragraph: bool) -> None:
+        for spec, pattern in _contexts():
+            if spec.get("paragraph_start") and not first_in_paragraph:
+                continue
+            match = pattern.search(masked.text)
+            if not match:
+                continue
+            found = masked.entities(match.group("entity"), spec.get("types", [spec["sets"].title()]))
+            if spec.get("single") and len(found) != 1:
+                found = []
+            if found:
+                self.contexts[spec["sets"]] = _Context(found[-1:] if spec["sets"] == "plan" else found,
+                                                       period.paragraph + spec["lasts"] - 1)
+
+    def apply(self, cue: dict, match: re.Match[str], masked: _Masked, evidence: Span) -> None:
+        heads = self.ends(cue["head"], match, masked, "head")
+        tails = self.ends(cue["tail"], match, masked, "tail")
+        for head in heads:
+            for tail in tails:
+                self.add(head, cue["relation"], tail, evidence, cue.get("confidence", 0.7))
+
+    def ends(self, spec: dict, match: re.Match[str], masked: _Masked, group: str) -> list[Entity]:
+        role = spec.get("role")
+        if role == "city":
+            return [self.subject] if self.subject else []
+        if role in ("context_zone", "context_plan"):
+            context = self.contexts.get(role.split("_")[1])
+            return list(context.entities) if context else []
+        region = match.group(group) or ""
+        found = masked.entities(region, spec.get("types"))
+        pick = spec.get("pick", "all")
+        if found and pick == "first":
+            found = found[:1]
+        elif found and pick == "last":
+            found = found[-1:]
+        if not found and spec.get("city_default") and self.subject and not _TOKEN.search(region):
+            found = [self.subject]
+        if not found and spec.get("context_default") and "zone" in self.contexts:
+            found = list(self.contexts["zone"].entities)
+        return found
+
+    # ---------------------------------------------------------------- structural rules
+
+    def structural(self) -> None:
+        places = [e for e in self.entities if e.type == "Place"]
+        agencies = [e for e in self.entities if e.type == "Agency"]
+        for entity in self.entities:
+            evidence = self.first_evidence(entity)
+            if evidence is None:
+                continue
+            if entity.type in _rules()["prefix_location_types"]:
+                place = place_prefix(_bare(entity.name), places)
+                if place is not None:
+                    self.add(entity, "locatedIn", place, evidence, 0.8)
+                    if self.subject is not None and _within(place, self.subject):
+                        self.add(entity, "locatedIn", self.subject, evidence, 0.7)
+            if entity.type == "Plan":
+                agency = _prefix_entity(_bare(entity.name), agencies)
+                if agency is not None:
+                    self.add(entity, "issuedBy", agency, evidence, 0.75)
+        self.default_location()
+
+    def default_location(self) -> None:
+        """Parks and clusters of the article are in its subject; zones that include them too."""
+        if self.subject is None:
+            return
+        located = {r.head for r in self.found.values() if r.relation == "locatedIn"}
+        for entity in self.entities:
+            if entity.type not in ("Park", "Cluster") or entity.id in located \
+                    or re.search(_rules()["generic_names_regex"], _bare(entity.name)):
+                continue
+            evidence = self.first_evidence(entity)
+            if evidence is not None and not self.elsewhere(entity):
+                self.add(entity, "locatedIn", self.subject, evidence, 0.5)
+        in_subject = {r.head for r in self.found.values()
+                      if r.relation == "locatedIn" and r.tail == self.subject.id}
+        by_id = {e.id: e for e in self.entities}
+        for r in list(self.found.values()):
+            head = by_id.get(r.head)
+            if r.relation == "includes" and head is not None and head.type == "Zone" and r.tail in in_subject:
+                self.add(head, "locatedIn", self.subject, r.evidence, 0.6)
+
+    def elsewhere(self, entity: Entity) -> bool:
+        """A park named after a place that is not the subject's (a prefix resolved to another place)."""
+        return any(r.head == entity.id and r.relation == "locatedIn" for r in self.found.values())
+
+    def first_evidence(self, entity: Entity) -> Span | None:
+        if not entity.mentions:
+            return None
+        first = min(entity.mentions, key=lambda m: m.start)
+        for period in periods(self.document):
+            if period.start <= first.start < period.end:
+                return Span(period.start, period.end)
+        return Span(first.start, first.end)
+
+
+def _within(place: Entity, subject: Entity) -> bool:
+    """Whether a place lies in the subject by the admin-division gazetteer (unknown places are assumed local)."""
+    try:
+        from policykg.extract.divisions import lookup
+    except ImportError:
+        return False
+    if place.id == subject.id:
+        return False
+    divisions = [d for form in [place.name, *place.aliases] for d in lookup(_bare(form))]
+    subject_names = {d.name for form in [subject.name, *subject.aliases] for d in lookup(_bare(form))}
+    if not divisions:
+        return bool(subject_names)
+    return any(d.city in subject_names or d.province in subject_names for d in divisions if d.level != "province")
+
+
+def _bare(name: str) -> str:
+    return re.sub(r"[“”\"《》〈〉「」『』\s]", "", name)
+
+
+def _prefix_entity(name: str, candidates: list[Entity]) -> Entity | None:
+    best: tuple[int, Entity] | None = None
+    for entity in candidates:
+        for form in [entity.name, *entity.aliases]:
+            form = _bare(form)
+            if len(form) >= 3 and name.startswith(form) and len(name) > len(form) + 1:
+                if best is None or len(form) > best[0]:
+                    best = (len(form), entity)
+    return best[1] if best else None
+
 
 def find_relations(document: Document, entities: list[Entity]) -> list[Relation]:
-    """Stub: an Enterprise-less skeleton; a Cluster mentioned in a sentence with '龙头' is led by nothing yet."""
-    out: list[Relation] = []
-    clusters = [e for e in entities if e.type == "Cluster"]
-    parks = [e for e in entities if e.type == "Park"]
-    for c in clusters:
-        for p in parks:
-            for s in document.sentences:
-                if any(s.start <= m.start < s.end for m in c.mentions) and any(
-                        s.start <= m.start < s.end for m in p.mentions):
-                    out.append(Relation(p.id, "memberOf", c.id, Span(s.start, s.end), 0.3))
-                    break
-    return out
+    return _Extractor(document, entities).run()
