@@ -1,0 +1,37 @@
+"""Entity extraction: a spaCy pipeline (spacy.blank("zh") + rule components whose rules are
+data files in policykg/extract/rules/entity_*) that finds the entities of ANNOTATION.md."""
+
+from __future__ import annotations
+
+from policykg.extract.document import Document
+from policykg.extract.entities.names import normalise
+from policykg.extract.entities.places import SubjectCity, subject_city
+from policykg.extract.model import Entity
+
+__all__ = ["find_entities", "city_entity", "subject_city", "SubjectCity"]
+
+
+def find_entities(document: Document) -> list[Entity]:
+    """The entities of a document, each with its aliases and clean-text mentions."""
+    from policykg.extract.entities.nlp import entity_nlp
+
+    nlp = entity_nlp()
+    doc = nlp.make_doc(document.text)
+    doc._.document = document
+    doc._.subject = subject_city(document)
+    doc._.candidates = []
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return doc._.entities
+
+
+def city_entity(entities: list[Entity], document: Document) -> Entity | None:
+    """The Place entity of the document's subject city (我市/全市 point at it), if any."""
+    subject = subject_city(document)
+    if subject is None:
+        return None
+    wanted = {normalise(subject.name), normalise(subject.short)}
+    for e in entities:
+        if e.type == "Place" and wanted & {normalise(n) for n in (e.name, *e.aliases)}:
+            return e
+    return None

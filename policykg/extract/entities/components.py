@@ -1,0 +1,375 @@
+"""The spaCy components of the entity pipeline, one job each.
+
+Each component reads ``doc._.document`` (the policykg Document, clean text = doc.text) and
+``doc._.subject`` (the subject city) and appends Candidates to ``doc._.candidates``; the last
+one, ``policykg_resolve``, turns them into Entities in ``doc._.entities``. Their order is
+wired in ``rules/entity_pipeline.txt``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Callable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from policykg.extract.entities import rules
+from policykg.extract.entities.lexicon import alternation, is_word, word_freq
+from policykg.extract.entities.names import (
+    CLOSE_QUOTES, OPEN_QUOTES, Candidate, company_span, cue_pattern, has_name_marker,
+    is_cjk, is_generic, left_edge, run_start, suffix_pattern,
+)
+from policykg.extract.entities.places import place_forms, place_pattern
+from policykg.extract.entities.resolve import resolve
+
+for _ext in ("document", "subject", "candidates", "entities"):
+    if not Doc.has_extension(_ext):
+        Doc.set_extension(_ext, default=None)
+
+HARD_STOP = "，。；：！？\n,;:!?（("
+Finder = Callable[[Doc], Iterator[Candidate]]
+
+
+def _component(name: str) -> Callable[[Finder], Finder]:
+    """Register a candidate finder as a spaCy factory whose component appends its finds."""
+    def register(finder: Finder) -> Finder:
+        def make(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+            def component(doc: Doc) -> Doc:
+                doc._.candidates.extend(finder(doc))
+                return doc
+            return component
+        Language.factory(name, func=make)
+        return finder
+    return register
+
+
+# ---------------------------------------------------------------- gazetteers
+
+@_component("policykg_places")
+def find_places(doc: Doc) -> Iterator[Candidate]:
+    """Admin divisions and named regions; a county's short form only inside the subject city."""
+    text, subject, forms = doc.text, doc._.subject, place_forms()
+    for m in place_pattern().finditer(text):
+        pf = forms[m.group()]
+        if pf.cautious and (subject is None or pf.city != subject.name):
+            continue
+        yield Candidate(m.start(), m.end(), "Place", "gazetteer", 30, name=pf.canonical, nested=True)
+
+
+@cache
+def _central_pattern() -> re.Pattern[str]:
+    return re.compile(alternation(rules.central_agencies()))
+
+
+@_component("policykg_central_agencies")
+def find_central_agencies(doc: Doc) -> Iterator[Candidate]:
+    """Central ministries and bodies by full or short name (工信部 = 工业和信息化部)."""
+    full = rules.central_agencies()
+    for m in _central_pattern().finditer(doc.text):
+        yield Candidate(m.start(), m.end(), "Agency", "central", 80, name=full[m.group()])
+
+
+_AGENCY_ENDS = ("人民政府", "政府", "党工委", "管委会", "人大常委会", "常委会", "人大", "政协",
+                "纪委", "委员会", "委", "局", "厅", "办公室")
+
+
+@cache
+def _local_agency_pattern() -> re.Pattern[str]:
+    prefixes = [f for f, pf in place_forms().items() if not pf.cautious and pf.level != "region"]
+    return re.compile("(?P<prefix>" + alternation(prefixes) + "|[省市县])(?P<body>[\u4e00-\u9fff]{0,4}?)"
+                      "(?P<end>" + alternation(_AGENCY_ENDS) + ")")
+
+
+@_component("policykg_local_agencies")
+def find_local_agencies(doc: Doc) -> Iterator[Candidate]:
+    """Local government bodies: a place or level (市, 省) + a body (经信委, 政府, 发改委)."""
+    text, subject, forms = doc.text, doc._.subject, place_forms()
+    for m in _local_agency_pattern().finditer(text):
+        prefix, body = m.group("prefix"), m.group("body")
+        s = m.start()
+        if any(ch in body for ch in "的和及与在是为将对") or (body and is_word(text[s:s + 2]) and len(prefix) == 1):
+            continue
+        if len(prefix) == 1:
+            if s > 0 and is_cjk(text[s - 1]) and is_word(text[s - 1:s + 1]):
+                continue  # 全市, 城市, 上市
+            qualified = _qualify(prefix, subject)
+            name = qualified + text[s + 1:m.end()] if qualified else None
+        else:
+            name = forms[prefix].canonical + text[s + len(prefix):m.end()]
+        yield Candidate(s, m.end(), "Agency", "local_agency", 60, name=name)
+
+
+def _qualify(level: str, subject) -> str | None:
+    if subject is None:
+        return None
+    return {"市": subject.name, "省": subject.province}.get(level)
+
+
+# ---------------------------------------------------------------- name grammar
+
+@_component("policykg_book_titles")
+def find_book_titles(doc: Doc) -> Iterator[Candidate]:
+    """《…》 names a plan, programme or official document."""
+    for m in re.finditer(r"《([^《》\n]{2,60})》", doc.text):
+        yield Candidate(m.start(), m.end(), "Plan", "book_title", 90)
+
+
+_WEAK_FOLLOWERS = ("共", "中", "指出", "提出", "明确", "要求", "实施", "开局", "开好局")
+
+
+@_component("policykg_suffix_names")
+def find_suffix_names(doc: Doc) -> Iterator[Candidate]:
+    """Modifier run + head suffix: 白沙洲工业园区, 汽车零部件制造产业集群, 663行动计划."""
+    text = doc.text
+    by_text = rules.suffix_by_text()
+    for m in suffix_pattern().finditer(text):
+        suffix = by_text[m.group()]
+        head, end = m.start(), m.end()
+        if suffix.strength == "weak" and not _weak_head_ok(text, end):
+            continue
+        lo = run_start(text, head)
+        edge = left_edge(text, lo, head, suffix.type)
+        if suffix.type == "Park":
+            edge = _after_nested_park(text, edge, head)
+        while edge < head and text[edge] in CLOSE_QUOTES:
+            edge += 1
+        modifier = text[edge:head]
+        standalone = not is_generic(modifier, suffix.type)
+        if standalone and suffix.strength == "weak":
+            standalone = has_name_marker(modifier)
+        end = _close_quote(text, edge, end)
+        yield Candidate(edge, end, suffix.type, "suffix", 70 if standalone else 20,
+                        standalone=standalone)
+
+
+def _weak_head_ok(text: str, end: int) -> bool:
+    """A weak head (计划, 战略) ends a name only before punctuation or a cue (not 计划经济)."""
+    if end >= len(text) or not is_cjk(text[end]):
+        return True
+    rest = text[end:end + 4]
+    return rest.startswith(_WEAK_FOLLOWERS) or bool(cue_pattern().match(rest))
+
+
+def _after_nested_park(text: str, edge: int, head: int) -> int:
+    """浒关开发区莱克工业园: a Park name ends inside the run, the new name starts after it."""
+    best = edge
+    for s in rules.suffixes():
+        if s.type == "Park":
+            i = text.rfind(s.text, edge, head)
+            if i > edge and i + len(s.text) > best:
+                best = i + len(s.text)
+    return best
+
+
+def _close_quote(text: str, start: int, end: int) -> int:
+    """Take in the closing mark of a quotation opened inside the name (‘663行动计划’)."""
+    span = text[start:end]
+    opened = sum(span.count(q) for q in OPEN_QUOTES) - sum(span.count(q) for q in CLOSE_QUOTES)
+    if opened > 0 and end < len(text) and text[end] in CLOSE_QUOTES:
+        return end + 1
+    return end
+
+
+# ---------------------------------------------------------------- enumerations
+
+@cache
+def _enumeration_pattern() -> re.Pattern[str]:
+    count = r"(?:[\d一二三四五六七八九十百千几多数余]+(?:多|余)?(?:个|家|种|大|类|项))?"
+    return re.compile("等" + count + r"(?P<run>[\u4e00-\u9fff]{1,12})")
+
+
+def _head_of(run: str) -> tuple[str, int] | None:
+    """The head ending the longest prefix of run (先进制造业园区建设 -> 园区 at 7)."""
+    heads = rules.enumeration_heads()
+    for n in range(len(run), 0, -1):
+        for head in heads:
+            if run.endswith(head, 0, n):
+                return head, n
+    return None
+
+
+@_component("policykg_enumerations")
+def find_enumerations(doc: Doc) -> Iterator[Candidate]:
+    """A、B和C等N个<head>: each item gets the head's type (园区 -> Park, 门类 -> Industry)."""
+    text = doc.text
+    heads = rules.enumeration_heads()
+    for m in _enumeration_pattern().finditer(text):
+        run = m.group("run")
+        cut = min((i for i in (run.find(c) for c in "和及与的") if i >= 0), default=len(run))
+        found = _head_of(run[:cut])
+        if found is None:
+            continue
+        head, n = found
+        after = m.start("run") + n
+        if text.startswith("产品", after):
+            continue
+        etype, kind = heads[head]
+        for a, b in enumeration_items(text, m.start(), etype):
+            if kind == "company":
+                span = company_span(text, a, b)
+                if span is None:
+                    continue
+                a, b = span
+            elif not _plain_item_ok(text[a:b]):
+                continue
+            yield Candidate(a, b, etype, "enumeration", 55)
+
+
+def _plain_item_ok(item: str) -> bool:
+    return 2 <= len(item) <= 16 and not any(ch.isdigit() for ch in item)
+
+
+def enumeration_items(text: str, end: int, etype: str) -> list[tuple[int, int]]:
+    """The items of the enumeration ending at end (the position of 等 or of the closing cue)."""
+    start = end
+    while start > 0 and end - start < 160 and text[start - 1] not in HARD_STOP:
+        start -= 1
+    pieces: list[tuple[int, int]] = []
+    a = start
+    for i in range(start, end + 1):
+        if i == end or text[i] == "、":
+            pieces.append((a, i))
+            a = i + 1
+    if not pieces:
+        return []
+    first_a, first_b = pieces[0]
+    pieces[0] = (left_edge(text, first_a, first_b, etype), first_b)
+    joiners = ("和", "与") if etype == "Industry" else ("和", "与", "以及", "及")
+    items: list[tuple[int, int]] = []
+    for a, b in pieces:
+        items.extend(_split_joined(text, a, b, joiners))
+    return [(a, b) for a, b in items if b > a]
+
+
+def _split_joined(text: str, a: int, b: int, joiners: tuple[str, ...]) -> list[tuple[int, int]]:
+    """精密模具和机器人 -> 精密模具, 机器人 (each side at least two characters)."""
+    piece = text[a:b]
+    for j in joiners:
+        i = piece.find(j)
+        if i >= 2 and len(piece) - i - len(j) >= 2:
+            return [(a, a + i), *_split_joined(text, a + i + len(j), b, joiners)]
+    return [(a, b)]
+
+
+# ---------------------------------------------------------------- enterprises
+
+@_component("policykg_enterprise_cues")
+def find_enterprise_cues(doc: Doc) -> Iterator[Candidate]:
+    """Companies without a legal suffix, from cue structures (以A、B为龙头, A实现…上市)."""
+    text = doc.text
+    for pattern in rules.enterprise_cue_patterns():
+        for m in pattern.finditer(text):
+            a, b = m.span("items")
+            while a < b and not is_name_char_strict(text[a]):
+                a += 1
+            for ia, ib in _split_items(text, a, b):
+                span = company_span(text, ia, ib)
+                if span:
+                    yield Candidate(span[0], span[1], "Enterprise", "enterprise_cue", 65)
+
+
+def is_name_char_strict(ch: str) -> bool:
+    return is_cjk(ch) or ch.isalnum()
+
+
+def _split_items(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    start = a
+    for i in range(a, b + 1):
+        if i == b or text[i] == "、":
+            out.extend(_split_joined(text, start, i, ("和", "与", "及")))
+            start = i + 1
+    return out
+
+
+@_component("policykg_enterprise_parks")
+def find_enterprise_parks(doc: Doc) -> Iterator[Candidate]:
+    """A park named after its company: 比亚迪汽车工业园 -> 比亚迪 (brand + industry word)."""
+    text = doc.text
+    endings = rules.enterprise_endings()
+    for c in list(doc._.candidates):
+        if c.type != "Park" or c.rule != "suffix" or not c.standalone:
+            continue
+        name = text[c.start:c.end]
+        head = next((s.text for s in rules.suffixes() if name.endswith(s.text)), "")
+        modifier = name[:len(name) - len(head)]
+        for ending in endings:
+            brand = modifier[:-len(ending)]
+            if modifier.endswith(ending) and 2 <= len(brand) <= 4:
+                if not place_forms().get(brand) and word_freq(brand) < 100 and not is_generic(brand, "Enterprise"):
+                    yield Candidate(c.start, c.start + len(brand), "Enterprise", "enterprise_park", 40)
+                break
+
+
+@_component("policykg_latin_brands")
+def find_latin_brands(doc: Doc) -> Iterator[Candidate]:
+    """A capitalised Latin word in Chinese text is a brand: Costco, Tesla."""
+    for m in re.finditer(r"(?<![A-Za-z])[A-Z][a-z]{2,}(?:[A-Z][a-z]+)*(?![A-Za-z])", doc.text):
+        yield Candidate(m.start(), m.end(), "Enterprise", "latin_brand", 35)
+
+
+# ---------------------------------------------------------------- people
+
+@cache
+def _title_pattern() -> re.Pattern[str]:
+    return re.compile("(?:" + alternation(rules.person_titles()) + r")[：:|｜\s]*")
+
+
+@_component("policykg_persons")
+def find_persons(doc: Doc) -> Iterator[Candidate]:
+    """Names after titles (市长周海兵, 本报记者邓润青) and before 摄 (彭斌 摄)."""
+    text = doc.text
+    for m in _title_pattern().finditer(text):
+        n = person_length(text, m.end())
+        if n:
+            yield Candidate(m.end(), m.end() + n, "Person", "title", 60)
+    for m in re.finditer(r"(?:^|(?<=[■●\s|｜（(]))([\u4e00-\u9fff]{2,3})\s?摄", text):
+        if person_length(text, m.start(1)) == len(m.group(1)) or _surname_at(text, m.start(1)):
+            yield Candidate(m.start(1), m.end(1), "Person", "photo", 60)
+
+
+def _surname_at(text: str, i: int) -> int:
+    single, double = rules.surnames()
+    if text[i:i + 2] in double:
+        return 2
+    return 1 if text[i:i + 1] in single else 0
+
+
+_NAME_STOPS = "等和与及在对说称表认指强介代要向会从是的也都就已并将为了、，。；：！？ \n"
+
+
+def person_length(text: str, i: int) -> int:
+    """Length of a personal name starting at i (2 or 3 characters), or 0."""
+    s = _surname_at(text, i)
+    if not s or i + 2 > len(text) or not all(is_cjk(c) for c in text[i:i + 2]):
+        return 0
+    if word_freq(text[i:i + 2]) > 200:
+        return 0  # 高度, 明确: a word, not a name
+    third = text[i + 2:i + 3]
+    if not third or not is_cjk(third) or third in _NAME_STOPS or is_word(text[i + 2:i + 4]) \
+            or text.startswith(rules.person_titles(), i + 2):
+        return 2
+    return 3
+
+
+# ---------------------------------------------------------------- the subject city
+
+@_component("policykg_city_references")
+def find_city_references(doc: Doc) -> Iterator[Candidate]:
+    """我市 / 全市 / 本市 refer to the subject city: mentions of its Place entity."""
+    subject = doc._.subject
+    if subject is None:
+        return
+    for m in re.finditer(r"[我全本]市", doc.text):
+        yield Candidate(m.start(), m.end(), "Place", "city_reference", 25, name=subject.name,
+                        nested=True, reference=True)
+
+
+@Language.factory("policykg_resolve")
+def make_resolver(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    def component(doc: Doc) -> Doc:
+        doc._.entities = resolve(doc._.document, doc._.candidates, doc._.subject)
+        return doc
+    return component

@@ -1,0 +1,58 @@
+"""Word knowledge shared by the components: jieba's dictionary (loaded once per process)
+and a compact regex for large word lists."""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import cache
+from typing import Iterable
+
+
+@cache
+def _jieba_freq() -> dict[str, int]:
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    return tokenizer.FREQ
+
+
+def word_freq(word: str) -> int:
+    """How common a word is in jieba's dictionary (0 when it is no word there)."""
+    return _jieba_freq().get(word, 0) or 0
+
+
+def is_word(word: str) -> bool:
+    return len(word) > 1 and word_freq(word) > 0
+
+
+def crosses_word(text: str, start: int, end: int, lo: int, hi: int) -> bool:
+    """True when text[start:end] sits inside a longer dictionary word within [lo, hi):
+    有 in 有色, 以 in 可以. Such a cue is no boundary."""
+    for a in range(max(lo, start - 3), start + 1):
+        for b in range(end, min(hi, end + 3) + 1):
+            if (a, b) != (start, end) and b - a <= 4 and is_word(text[a:b]):
+                return True
+    return False
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of words as a prefix trie (fast for thousands of words);
+    longer words win over their prefixes."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = True
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: dict) -> str:
+    branches = [re.escape(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body

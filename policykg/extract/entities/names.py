@@ -1,0 +1,171 @@
+"""Name grammar shared by the components: candidates, the left boundary of a name, generic
+modifiers, company-looking strings and name normalisation."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+from policykg.extract.entities import rules
+from policykg.extract.entities.lexicon import alternation, crosses_word, word_freq
+from policykg.extract.entities.places import is_place
+
+QUOTES = "“”‘’\"'「」『』《》〈〉"
+OPEN_QUOTES, CLOSE_QUOTES = "“‘「『〈", "”’」』〉"
+MAX_RUN = 24  # longest modifier run scanned left of a head
+INSTITUTIONAL = ("Agency", "Institution")
+OFFICIAL_PREFIXES = ("国家", "中国", "中央", "全国", "国务院", "省", "市")
+CONJUNCTIONS = ("和", "与", "及", "以及")
+_NAME_CHAR = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbfA-Za-z0-9０-９Ａ-Ｚａ-ｚ“”‘’「」『』+\-·.]")
+_QUANTIFIER = re.compile(r"^(?:[\d０-９一二三四五六七八九十百千两几多数余]+(?:多|余)?(?:个|家|大|项|类|批|种|座|所|条|级)|一批|一些|多个|若干|首批|首家|首个)")
+_DIGIT_OR_QUOTE = re.compile(r"[\d０-９“”‘’「」]")
+_NOT_COMPANY_TAIL = ("工程", "改造", "建设", "线", "园", "区", "楼", "院", "馆", "站", "路", "桥",
+                     "中心", "基地", "项目", "产品", "行业", "产业", "领域", "城市", "地区", "医院",
+                     "学校", "水库", "隧道", "机构", "部门", "单位", "企业", "公司")
+_PROJECT_TAIL = re.compile(r"(?:[一二三四五六七八九十\d]期|项目|工程)+$")
+_ASCII_RUN = re.compile(r"[A-Za-z0-9]")
+
+
+@dataclass
+class Candidate:
+    """A proposed entity mention (clean-text offsets) with the rule that found it."""
+    start: int
+    end: int
+    type: str
+    rule: str
+    priority: int = 50
+    name: str | None = None  # the canonical name when it differs from the surface (衡阳市经信委)
+    standalone: bool = True  # False: only an alias of a longer name of the same type
+    nested: bool = False  # may lie at the start of another entity's name (places)
+    reference: bool = False  # 我市/全市: a mention, not a surface form of the name
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+def normalise(name: str) -> str:
+    """The comparison form of a name: NFKC, no white space, no quotation or title marks."""
+    s = unicodedata.normalize("NFKC", name)
+    return "".join(c for c in s if not c.isspace() and c not in QUOTES).lower()
+
+
+def is_name_char(ch: str) -> bool:
+    return bool(_NAME_CHAR.match(ch))
+
+
+def is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+@cache
+def cue_pattern() -> re.Pattern[str]:
+    return re.compile(alternation(rules.left_cues()))
+
+
+@cache
+def suffix_pattern() -> re.Pattern[str]:
+    return re.compile(alternation(s.text for s in rules.suffixes()))
+
+
+def run_start(text: str, head_start: int) -> int:
+    """Start of the run of name characters ending at head_start (balanced brackets kept)."""
+    lo, depth = head_start, 0
+    limit = max(0, head_start - MAX_RUN)
+    while lo > limit:
+        ch = text[lo - 1]
+        if ch in "）)":
+            depth += 1
+        elif ch in "（(":
+            if depth == 0:
+                break
+            depth -= 1
+        elif depth == 0 and not is_name_char(ch):
+            break
+        lo -= 1
+    return lo
+
+
+def ends_with_head(text: str, pos: int) -> bool:
+    """Does a name head (a suffix, a closing quote) end at pos? 产业基地和大浦工业园: yes at 和."""
+    if pos > 0 and text[pos - 1] in CLOSE_QUOTES + "》":
+        return True
+    return any(text.endswith(s.text, 0, pos) for s in rules.suffixes())
+
+
+def left_edge(text: str, lo: int, head_start: int, head_type: str) -> int:
+    """Where a name whose head starts at head_start begins: right after the last valid left
+    cue within the run [lo, head_start), or lo when there is none."""
+    edge = lo
+    official = head_type in INSTITUTIONAL and text.startswith(OFFICIAL_PREFIXES, lo)
+    cues = rules.left_cues()
+    for m in cue_pattern().finditer(text, lo, head_start):
+        cue, a, b = m.group(), m.start(), m.end()
+        if cues[cue] == "weak" and official:
+            continue
+        if len(cue) == 1 and crosses_word(text, a, b, lo, head_start):
+            continue
+        if cue in CONJUNCTIONS and not ends_with_head(text, a):
+            continue
+        edge = b
+    return edge
+
+
+def strip_quantifier(modifier: str) -> str:
+    return _QUANTIFIER.sub("", modifier)
+
+
+@cache
+def _generic_words() -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(rules.generic_modifiers().items(), key=lambda kv: -len(kv[0])))
+
+
+def is_generic(modifier: str, etype: str) -> bool:
+    """True when the modifier names nothing: empty, a quantifier, or only generic words."""
+    m = strip_quantifier("".join(c for c in modifier if c not in QUOTES))
+    changed = True
+    while m and changed:
+        changed = False
+        m = strip_quantifier(m)
+        for word, scope in _generic_words():
+            if m.startswith(word) and (scope == "all" or etype not in INSTITUTIONAL):
+                m, changed = m[len(word):], True
+                break
+    return len(m) < 2
+
+
+def has_name_marker(modifier: str) -> bool:
+    """Weak heads (计划, 规划, 战略) need a digit, quotation marks or a place in the modifier."""
+    if _DIGIT_OR_QUOTE.search(modifier):
+        return True
+    return any(is_place(modifier[:n]) for n in (2, 3, 4) if len(modifier) >= n)
+
+
+def company_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Trim an enumerated item to the company name it starts with (华星光电T7二期 -> 华星光电;
+    协鑫光伏二期 -> 协鑫光伏), or None when it does not look like a company."""
+    item = text[start:end]
+    if item and is_cjk(item[0]):
+        m = _ASCII_RUN.search(item)
+        if m and m.start() >= 2:
+            end = start + m.start()
+    item = text[start:end]
+    tail = _PROJECT_TAIL.search(item)
+    if tail and tail.start() >= 2:
+        end = start + tail.start()
+    item = text[start:end].strip("“”‘’")
+    if not looks_like_company(item):
+        return None
+    return start, end
+
+
+def looks_like_company(item: str) -> bool:
+    if not 2 <= len(item) <= 14 or item.isdigit():
+        return False
+    if item.endswith(_NOT_COMPANY_TAIL) or is_place(item):
+        return False
+    if any(ch in item for ch in "，。；：、的"):
+        return False
+    return word_freq(item) < 100

@@ -1,0 +1,215 @@
+"""From candidates to entities: pick non-overlapping mentions, group them by name, join short
+forms to the longer name they abbreviate (aliases), find further mentions, number them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from policykg.extract import divisions
+from policykg.extract.document import Document
+from policykg.extract.entities import rules
+from policykg.extract.entities.names import Candidate, normalise
+from policykg.extract.entities.places import place_forms
+from policykg.extract.model import Entity, Span
+
+# Names a place may open (耒阳大市产业园 names 耒阳); not companies or people.
+PLACE_HOSTS = ("Park", "Zone", "Cluster", "Plan", "Agency", "Institution", "Place")
+NO_SUFFIX_JOIN = ("Person", "Industry", "Place", "Enterprise")
+LEGAL_SUFFIXES = ("股份有限公司", "有限责任公司", "有限公司", "集团", "股份")
+
+
+@dataclass
+class Group:
+    type: str
+    key: str
+    names: list[str] = field(default_factory=list)  # surface forms and canonical names
+    mentions: list[Candidate] = field(default_factory=list)
+    standalone: bool = False
+
+    @property
+    def forms(self) -> set[str]:
+        return {normalise(n) for n in self.names}
+
+    @property
+    def first(self) -> int:
+        return min(m.start for m in self.mentions)
+
+
+def resolve(document: Document, candidates: list[Candidate], subject) -> list[Entity]:
+    text = document.text
+    chosen = select(candidates)
+    groups = group(text, chosen)
+    groups = join_aliases(groups)
+    propagate(text, groups, chosen)
+    return to_entities(groups)
+
+
+def select(candidates: list[Candidate]) -> list[Candidate]:
+    """Greedy by priority then length; places may also open a chosen name."""
+    ordered = sorted(candidates, key=lambda c: (-c.priority, -c.length, c.start))
+    taken: list[Candidate] = []
+    occupied: dict[int, Candidate] = {}
+    for c in ordered:
+        if c.nested:
+            continue
+        if any(i in occupied for i in range(c.start, c.end)):
+            continue
+        taken.append(c)
+        for i in range(c.start, c.end):
+            occupied[i] = c
+    for c in ordered:
+        if not c.nested:
+            continue
+        host = occupied.get(c.start)
+        inside = [occupied.get(i) for i in range(c.start, c.end)]
+        if all(h is None for h in inside):
+            taken.append(c)
+        elif host is not None and host.start == c.start and host.type in PLACE_HOSTS \
+                and all(h is host for h in inside) and host.end > c.end:
+            taken.append(c)
+    return taken
+
+
+def group(text: str, chosen: list[Candidate]) -> list[Group]:
+    groups: dict[tuple[str, str], Group] = {}
+    for c in sorted(chosen, key=lambda c: c.start):
+        surface = text[c.start:c.end]
+        key = normalise(c.name or surface)
+        g = groups.setdefault((c.type, key), Group(c.type, key))
+        g.mentions.append(c)
+        g.standalone |= c.standalone
+        if not c.reference:
+            g.names.append(surface)
+        if c.name:
+            g.names.append(c.name)
+    return list(groups.values())
+
+
+def join_aliases(groups: list[Group]) -> list[Group]:
+    """A shorter name that abbreviates a longer one of the same type joins it."""
+    by_len = sorted(groups, key=lambda g: len(g.key))
+    parent: dict[int, Group] = {}
+    for i, short in enumerate(by_len):
+        targets = [g for g in by_len[i + 1:] if g.type == short.type and len(g.key) > len(short.key)
+                   and abbreviates(short, g)]
+        if targets:
+            target = max(targets, key=lambda g: (len(g.key), -g.first))
+            parent[id(short)] = target
+    out: list[Group] = []
+    for g in by_len:
+        root = g
+        while id(root) in parent:
+            root = parent[id(root)]
+        if root is not g:
+            root.names.extend(g.names)
+            root.mentions.extend(g.mentions)
+            root.standalone |= g.standalone and g.type != "Place"
+        else:
+            out.append(g)
+    return [g for g in out if g.standalone]
+
+
+def abbreviates(short: Group, long: Group) -> bool:
+    if short.type == "Person":
+        return False
+    longs = long_forms(long)
+    for s in short.forms:
+        if len(s) < 2:
+            continue
+        for l in longs:
+            if _abbreviation(s, l, short.type):
+                return True
+    return False
+
+
+def long_forms(g: Group) -> set[str]:
+    forms = set(g.forms)
+    if g.type == "Enterprise":
+        for f in list(forms):
+            forms |= _company_short_forms(f)
+    return forms
+
+
+def _abbreviation(s: str, l: str, etype: str) -> bool:
+    if s == l:
+        return True
+    bare = s in rules.suffix_by_text()
+    if etype not in NO_SUFFIX_JOIN and l.endswith(s) and (not bare or etype in ("Park", "Plan")):
+        return len(s) >= 3
+    if l.startswith(s) and len(l) - len(s) <= 2 and etype not in ("Person", "Industry", "Place"):
+        return not bare and any(s.endswith(x.text) for x in rules.suffixes())
+    if etype == "Enterprise" and l.startswith(s) and l[len(s):] in rules.enterprise_endings():
+        return len(s) >= 2
+    if etype in ("Person", "Industry") or bare or len(s) < 3:
+        return False
+    return s[0] == l[0] and s[-1] == l[-1] and _subsequence(s, l)
+
+
+def _subsequence(s: str, l: str) -> bool:
+    it = iter(l)
+    return all(ch in it for ch in s)
+
+
+def _company_short_forms(name: str) -> set[str]:
+    """苏州协鑫光伏科技有限公司 -> 协鑫光伏科技有限公司, 协鑫光伏科技, 协鑫光伏 …;
+    湖南机油泵 -> 湘机油泵 (the province abbreviation)."""
+    out: set[str] = set()
+    core = name
+    for n in range(min(5, len(core) - 2), 1, -1):
+        pf = place_forms().get(core[:n])
+        if pf:
+            for abbr in divisions.PROVINCE_ABBREVIATIONS.get(pf.canonical, ()):
+                out.add(abbr + core[n:])
+            core = core[n:].lstrip("市")
+            out.add(core)
+            break
+    core = _strip_brackets(core)
+    for legal in LEGAL_SUFFIXES:
+        if core.endswith(legal) and len(core) > len(legal) + 1:
+            core = core[:-len(legal)]
+            out.add(core)
+            break
+    for ending in rules.enterprise_endings():
+        if core.endswith(ending) and len(core) - len(ending) >= 2:
+            out.add(core[:-len(ending)])
+            break
+    return out
+
+
+def _strip_brackets(s: str) -> str:
+    import re
+    return re.sub(r"[（(][^（）()]*[）)]", "", s)
+
+
+def propagate(text: str, groups: list[Group], chosen: list[Candidate]) -> None:
+    """Every further occurrence of a known name, outside other names, is a mention."""
+    covered = bytearray(len(text))
+    for c in chosen:
+        if not c.nested:
+            covered[c.start:c.end] = b"\x01" * (c.end - c.start)
+    for g in groups:
+        if g.type == "Place":
+            continue
+        for name in {n for n in g.names if len(normalise(n)) >= 2}:
+            for form in {name, "".join(ch for ch in name if ch not in "“”‘’《》")}:
+                if len(form) < 2:
+                    continue
+                i = text.find(form)
+                while i >= 0:
+                    j = i + len(form)
+                    if not any(covered[i:j]):
+                        g.mentions.append(Candidate(i, j, g.type, "propagated"))
+                        covered[i:j] = b"\x01" * (j - i)
+                    i = text.find(form, j)
+
+
+def to_entities(groups: list[Group]) -> list[Entity]:
+    entities: list[Entity] = []
+    for g in sorted(groups, key=lambda g: g.first):
+        names = list(dict.fromkeys(g.names)) or [g.key]
+        name = max(names, key=lambda n: (len(normalise(n)), -names.index(n)))
+        spans = sorted({(m.start, m.end) for m in g.mentions})
+        entities.append(Entity(id=f"e{len(entities) + 1}", name=name, type=g.type,
+                               aliases=[n for n in names if n != name],
+                               mentions=[Span(a, b) for a, b in spans]))
+    return entities

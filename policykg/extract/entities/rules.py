@@ -1,0 +1,111 @@
+"""The entity rules, read once from the data files in ``policykg/extract/rules/entity_*``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
+
+
+def _lines(name: str) -> list[str]:
+    """Non-empty, non-comment lines of a rule file."""
+    text = (RULES_DIR / name).read_text(encoding="utf-8")
+    return [ln.rstrip("\n") for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+def _rows(name: str) -> list[list[str]]:
+    return [ln.split("\t") for ln in _lines(name)]
+
+
+@dataclass(frozen=True)
+class Suffix:
+    text: str
+    type: str
+    strength: str  # strong | weak
+
+
+@cache
+def suffixes() -> tuple[Suffix, ...]:
+    """Head suffixes, longest first (工业园区 before 园区)."""
+    rows = [Suffix(r[0], r[1], r[2]) for r in _rows("entity_suffixes.tsv")]
+    return tuple(sorted(rows, key=lambda s: -len(s.text)))
+
+
+@cache
+def suffix_by_text() -> dict[str, Suffix]:
+    return {s.text: s for s in suffixes()}
+
+
+@cache
+def left_cues() -> dict[str, str]:
+    """Cue word -> strength (strong | weak)."""
+    return {r[0]: r[1] for r in _rows("entity_left_cues.tsv")}
+
+
+@cache
+def generic_modifiers() -> dict[str, str]:
+    """Generic modifier word -> scope (all | physical)."""
+    return {r[0]: r[1] for r in _rows("entity_generic_modifiers.tsv")}
+
+
+@cache
+def enterprise_endings() -> tuple[str, ...]:
+    return tuple(sorted(_lines("entity_enterprise_endings.txt"), key=len, reverse=True))
+
+
+@cache
+def enumeration_heads() -> dict[str, tuple[str, str]]:
+    """Enumeration head -> (item type, item kind)."""
+    return {r[0]: (r[1], r[2]) for r in _rows("entity_enumeration_heads.tsv")}
+
+
+@cache
+def enterprise_cue_patterns() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(r[0]) for r in _rows("entity_enterprise_cues.tsv"))
+
+
+@cache
+def person_titles() -> tuple[str, ...]:
+    return tuple(sorted(_lines("entity_person_titles.txt"), key=len, reverse=True))
+
+
+@cache
+def surnames() -> tuple[frozenset[str], frozenset[str]]:
+    """(single-character surnames, double-character surnames)."""
+    lines = _lines("entity_surnames.txt")
+    single = frozenset(ch for ln in lines if " " not in ln for ch in ln)
+    double = frozenset(w for ln in lines if " " in ln for w in ln.split())
+    return single, double
+
+
+@cache
+def central_agencies() -> dict[str, str]:
+    """Surface form (full or short) -> full name of a central body."""
+    out: dict[str, str] = {}
+    for row in _rows("entity_central_agencies.tsv"):
+        full = row[0]
+        out[full] = full
+        for short in (row[1].split(",") if len(row) > 1 and row[1] else []):
+            out.setdefault(short.strip(), full)
+    return out
+
+
+@cache
+def regions() -> dict[str, str]:
+    """Surface form -> full name of a named region (珠三角 -> 珠江三角洲)."""
+    out: dict[str, str] = {}
+    for row in _rows("entity_regions.txt"):
+        full = row[0]
+        out[full] = full
+        for short in row[1:]:
+            out.setdefault(short, full)
+    return out
+
+
+@cache
+def pipeline_components() -> tuple[str, ...]:
+    """The spaCy component names, in order (the one place that wires the pipeline)."""
+    return tuple(_lines("entity_pipeline.txt"))
