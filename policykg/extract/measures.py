@@ -15,6 +15,7 @@ date; a year before the document's year makes the value a statistic.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
@@ -90,9 +91,26 @@ def _sentence_kind(document: Document, position: int) -> str:
     return "body"
 
 
-def _document_year(document: Document) -> int | None:
+def _dated_year(document: Document) -> int | None:
     match = re.match(r"\s*((?:19|20)\d{2})", document.date or "")
     return int(match.group(1)) if match else None
+
+
+def _document_year(document: Document) -> int | None:
+    """The year of the document's date; without a date, the year that 今年/去年 stand beside."""
+    if _dated_year(document) is not None:
+        return _dated_year(document)
+    votes: Counter[int] = Counter()
+    for segment in re.split(r"[。！？；;\n]", document.text):
+        years = {int(m.group("full").translate(_FULLWIDTH)) for m in _YEAR.finditer(segment) if m.group("full")}
+        if len(years) != 1:
+            continue
+        year = years.pop()
+        if re.search("今年|本年", segment):
+            votes[year] += 1
+        elif re.search("去年|上年", segment):
+            votes[year + 1] += 1
+    return votes.most_common(1)[0][0] if votes else None
 
 
 def _period_measures(document: Document, period: Period, index: MentionIndex,
@@ -115,7 +133,7 @@ def _period_measures(document: Document, period: Period, index: MentionIndex,
         clause = text[c_start:c_end]
         if _regex("topic_shift_regex").search(clause):
             period_year = None
-        clause_year, is_topic = _clause_year(clause, doc_year)
+        clause_year, is_topic = _clause_year(_regex("baseline_regex").sub("", clause), doc_year)
         if is_topic:
             period_year = carry.paragraph_year = carry.topic_year = clause_year
         cue = _clause_kind(clause)
@@ -228,7 +246,8 @@ def _kind(clause: str, year: int | None, doc_year: int | None,
 
 
 def _default_year(kind: str, topic_year: int | None, doc_year: int | None) -> int | None:
-    """A target with no year of its own keeps the last topic year if not past; a statistic is of the document's year."""
+    """A target with no year of its own keeps the last topic year if not past; a statistic is
+    of the document's year (its date, or the year its 今年/去年 stand beside)."""
     if kind == "target":
         if topic_year is not None and (doc_year is None or topic_year >= doc_year):
             return topic_year
