@@ -301,9 +301,9 @@ def report_table(result: dict[str, Any]) -> Table:
 
 def format_report(result: dict[str, Any]) -> str:
     """The evaluation as plain text: one line per section and per type, then provenance."""
-    lines = [f"{'':24s} {'P':>6s} {'R':>6s} {'F1':>6s} {'tp':>5s} {'fp':>5s} {'fn':>5s}"]
+    lines = [f"{'':26s} {'P':>6s} {'R':>6s} {'F1':>6s} {'tp':>5s} {'fp':>5s} {'fn':>5s}"]
     for label, v in _rows(result):
-        lines.append(f"{label:24s} {v['p']:6.3f} {v['r']:6.3f} {v['f1']:6.3f} "
+        lines.append(f"{label:26s} {v['p']:6.3f} {v['r']:6.3f} {v['f1']:6.3f} "
                      f"{v['tp']:5d} {v['fp']:5d} {v['fn']:5d}")
     lines.append(f"entities split over several predictions: {result['entities_split']}; "
                  f"relations with an unresolved end: {result['relations_unresolved_ends']}")

@@ -1,0 +1,104 @@
+"""Scoring against gold: perfect and empty predictions, and agreement with the reference scorer."""
+
+from __future__ import annotations
+
+import copy
+import json
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from fixtures.graph.graph_data import ARTICLES, DOCUMENTS, article, extraction, gold
+
+from policykg.evaluation import as_prediction, format_report, report_table, score
+
+REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "tools" / "score.py"
+SECTIONS = ("entities_core", "entities_all", "relations", "measures")
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_gold_against_itself_scores_one(name):
+    result = score(gold(name), as_prediction(gold(name), article(name)), article(name))
+    for section in SECTIONS:
+        assert result[section]["f1"] == 1.0, section
+    assert result["provenance"]["invalid"] == 0 and result["provenance"]["rate"] == 1.0
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_an_empty_prediction_has_zero_recall(name):
+    empty = {"document": {"id": name}, "entities": [], "relations": [], "measures": []}
+    result = score(gold(name), empty)
+    for section in SECTIONS:
+        assert result[section]["r"] == 0.0 and result[section]["fn"] > 0, section
+    assert all(v["tp"] == 0 for v in result["entities"].values())
+
+
+def _perturb(pred: dict, seed: int) -> dict:
+    """A realistic wrong prediction: lost, retyped, renamed and invented items, broken spans."""
+    rng = random.Random(seed)
+    out = copy.deepcopy(pred)
+    types = ["Enterprise", "Park", "Cluster", "Zone", "Plan", "Agency", "Place", "Industry"]
+    out["entities"] = [e for e in out["entities"] if rng.random() > 0.2]
+    for e in out["entities"]:
+        roll = rng.random()
+        if roll < 0.1:
+            e["type"] = rng.choice(types)
+        elif roll < 0.2:
+            e["name"] = e["name"] + "有限公司"
+            e["aliases"] = []
+        elif roll < 0.25 and e["mentions"]:
+            e["mentions"][0]["start"] += 1
+    out["entities"].append({"id": "new1", "name": "不存在的产业园", "type": "Park", "aliases": [], "mentions": []})
+    out["relations"] = [r for r in out["relations"] if rng.random() > 0.25]
+    out["relations"] += [dict(out["relations"][0], relation="includes"),
+                         {"head": "new1", "relation": "locatedIn", "tail": out["entities"][0]["id"]},
+                         dict(out["relations"][-1])]
+    for m in out["measures"]:
+        roll = rng.random()
+        if roll < 0.15:
+            m["value"] = m["value"] + 1
+        elif roll < 0.25:
+            m["indicator"] = m["indicator"][1:]
+        elif roll < 0.3:
+            m.pop("evidence", None)
+    out["measures"].append({"kind": "statistic", "value": "n/a", "unit": "%", "indicator": "x"})
+    return out
+
+
+def _reference(gold_path: Path, pred: dict, article_path: Path, tmp_path: Path) -> dict:
+    pred_path = tmp_path / "pred.json"
+    pred_path.write_text(json.dumps(pred, ensure_ascii=False), encoding="utf-8")
+    run = subprocess.run([sys.executable, str(REFERENCE), str(gold_path), str(pred_path), str(article_path), "--json"],
+                         capture_output=True, text=True, check=True)
+    return json.loads(run.stdout)
+
+
+@pytest.mark.skipif(not REFERENCE.exists(), reason="reference scorer shared/tools/score.py not present")
+@pytest.mark.parametrize("name", DOCUMENTS)
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_agrees_with_the_reference_scorer_on_perturbed_predictions(tmp_path, name, seed):
+    pred = _perturb(extraction(name), seed)
+    gold_path = Path(__file__).parent / "fixtures" / "graph" / f"{name}.gold.json"
+    expected = _reference(gold_path, pred, ARTICLES[name], tmp_path)
+    assert score(gold(name), pred, article(name)) == expected
+
+
+@pytest.mark.skipif(not REFERENCE.exists(), reason="reference scorer shared/tools/score.py not present")
+def test_agrees_with_the_reference_scorer_on_the_extractor_output(tmp_path):
+    pipeline = pytest.importorskip("policykg.extract.pipeline")
+    pred = pipeline.extract_path(ARTICLES["hengyang-2017"]).to_dict()
+    gold_path = Path(__file__).parent / "fixtures" / "graph" / "hengyang-2017.gold.json"
+    expected = _reference(gold_path, pred, ARTICLES["hengyang-2017"], tmp_path)
+    assert score(gold("hengyang-2017"), pred, article("hengyang-2017")) == expected
+
+
+def test_report_lists_every_section_and_type():
+    result = score(gold(), _perturb(extraction(), 7), article())
+    text = format_report(result)
+    for label in ("entities (core)", "relations", "measures", "entity Enterprise", "relation leads", "provenance"):
+        assert label in text
+    line = next(line for line in text.splitlines() if line.startswith("relations"))
+    assert f"{result['relations']['f1']:.3f}" in line
+    assert report_table(result).row_count == len(text.splitlines()) - 3

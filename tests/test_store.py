@@ -1,0 +1,183 @@
+"""The pyoxigraph store, safe SPARQL, the shipped named queries and result formats."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pyoxigraph as ox
+import pytest
+from fixtures.graph.graph_data import extraction, with_hostile_entity
+
+from policykg.errors import QueryError, StoreError
+from policykg.evaluation import norm
+from policykg.graph.queries import FORMATS, format_results, named_queries, resolve_query
+from policykg.graph.store import GraphStore, is_store_dir
+from policykg.ontology.mapping import extraction_to_graph
+
+
+@pytest.fixture(scope="module")
+def store_dir(tmp_path_factory):
+    path = tmp_path_factory.mktemp("store") / "policykg-store"
+    store = GraphStore.create(path)
+    store.add_extraction(extraction("hengyang-2017"))
+    store.add_extraction(extraction("suzhou-2011"))
+    store.flush()
+    return path
+
+
+@pytest.fixture(scope="module")
+def store(store_dir):
+    return GraphStore.open(store_dir)
+
+
+def _gold_pairs(name: str, relation: str) -> set[tuple[str, str]]:
+    data = extraction(name)
+    names = {e["id"]: e["name"] for e in data["entities"]}
+    return {(names[r["head"]], names[r["tail"]]) for r in data["relations"] if r["relation"] == relation}
+
+
+def test_leaders_answers_the_leads_relations_of_the_article(store):
+    result = store.query(resolve_query("@leaders"))
+    assert result.variables[:2] == ["enterprise", "cluster"]
+    rows = {(e, c) for e, c, doc in result.values() if doc == "hengyang-2017"}
+    assert rows and rows == _gold_pairs("hengyang-2017", "leads")
+
+
+def test_store_on_disk_holds_one_named_graph_per_document(store_dir, store):
+    assert is_store_dir(store_dir)
+    expected = sum(len(extraction_to_graph(extraction(n))) for n in ("hengyang-2017", "suzhou-2011"))
+    assert store.count_triples() == expected
+    assert len(store.named_graphs()) == 2
+
+
+def test_rebuilding_a_document_replaces_its_graph(tmp_path):
+    store = GraphStore.create(tmp_path / "s")
+    store.add_extraction(extraction("hengyang-2017"))
+    once = store.count_triples()
+    store.add_extraction(extraction("hengyang-2017"))
+    assert store.count_triples() == once
+    smaller = extraction("hengyang-2017")
+    smaller["relations"] = smaller["relations"][:5]
+    store.add_extraction(smaller)
+    assert store.count_triples() == len(extraction_to_graph(smaller)) < once
+
+
+def test_summary_counts_entities_relations_and_measures_per_type(store):
+    summary = store.summary()
+    docs = [extraction("hengyang-2017"), extraction("suzhou-2011")]
+    for etype, n in summary["entities"].items():
+        assert n == sum(len({norm(e["name"]) for e in d["entities"] if e["type"] == etype}) for d in docs), etype
+    for relation, n in summary["relations"].items():
+        assert n == sum(len({(r["head"], r["tail"]) for r in d["relations"] if r["relation"] == relation})
+                        for d in docs), relation
+    assert summary["measures"]["target"] == sum(m["kind"] == "target" for d in docs for m in d["measures"])
+    assert summary["triples"] == store.count_triples() and summary["documents"] == 2
+
+
+def test_a_missing_store_is_a_store_error(tmp_path):
+    with pytest.raises(StoreError, match="no graph store"):
+        GraphStore.open(tmp_path / "nowhere")
+
+
+@pytest.mark.parametrize("sparql", [
+    "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+    "PREFIX ex: <http://example.org/#> DELETE WHERE { ?s ?p ?o }",
+    "LOAD <http://example.org/data.ttl>",
+    "clear all",
+    "DROP GRAPH <urn:g>",
+    "CREATE GRAPH <urn:g>",
+])
+def test_sparql_update_is_refused(store, sparql):
+    before = store.count_triples()
+    with pytest.raises(QueryError, match="not allowed"):
+        store.query(sparql)
+    assert store.count_triples() == before
+
+
+def test_update_words_inside_strings_iris_and_comments_are_fine(store):
+    sparql = ('SELECT ?x WHERE { BIND("INSERT DATA" AS ?x) '
+              'FILTER(?x != <urn:drop#delete>) } # DROP ALL')
+    assert store.query(sparql).values() == [("INSERT DATA",)]
+
+
+def test_a_malformed_query_gives_the_parser_message_on_one_line(store):
+    with pytest.raises(QueryError) as info:
+        store.query("SELECT ?x WHERE {\n ?x pkg:leads \n")
+    message = str(info.value)
+    assert message.startswith("malformed SPARQL query") and "\n" not in message and "error at" in message
+
+
+def test_unknown_named_query_lists_the_known_ones():
+    with pytest.raises(QueryError) as info:
+        resolve_query("@nope")
+    for name in ("@leaders", "@enterprises", "@zones", "@plans", "@targets"):
+        assert name in str(info.value)
+
+
+def test_query_arguments_may_be_text_or_a_file(tmp_path, store):
+    path = tmp_path / "q.rq"
+    path.write_text(resolve_query("@leaders"), encoding="utf-8")
+    assert store.query(resolve_query(str(path))).values() == store.query(resolve_query("@leaders")).values()
+    with pytest.raises(QueryError, match="cannot read"):
+        resolve_query(str(tmp_path / "missing.rq"))
+
+
+@pytest.mark.parametrize("name", sorted(named_queries()))
+def test_every_shipped_query_runs_and_answers(store, name):
+    result = store.query(resolve_query("@" + name))
+    assert result.variables and len(result) > 0 and not result.truncated
+
+
+def test_targets_carry_value_unit_and_year(store):
+    result = store.query(resolve_query("@targets"))
+    gold = {(norm(m["indicator"]), float(m["value"]), m["unit"])
+            for m in extraction("hengyang-2017")["measures"] if m["kind"] == "target"}
+    rows = {(norm(i), float(v), u) for s, i, v, u, y, b, doc in result.values() if doc == "hengyang-2017"}
+    assert rows == gold
+
+
+def test_row_limit_truncates(store):
+    result = store.query("SELECT ?s WHERE { ?s ?p ?o }", max_rows=3)
+    assert len(result) == 3 and result.truncated
+
+
+def test_a_query_that_runs_too_long_is_stopped():
+    store = GraphStore(None)  # in memory
+    for i in range(60):
+        store._store.add(ox.Quad(ox.NamedNode(f"urn:s{i}"), ox.NamedNode("urn:p"), ox.Literal(str(i)),
+                                 ox.NamedNode("urn:g")))
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+    with pytest.raises(QueryError, match="no answer within"):
+        store.query(slow, timeout=0.05)
+
+
+def test_ask_and_construct(store):
+    assert store.query("ASK { ?e pkg:leads ?c }").boolean is True
+    triples = store.query("CONSTRUCT { ?e pkg:leads ?c } WHERE { ?e pkg:leads ?c }")
+    assert triples.variables == ["subject", "predicate", "object"] and len(triples) == store.summary()["relations"]["leads"]
+
+
+def test_result_formats(store):
+    result = store.query(resolve_query("@targets"))
+    data = json.loads(format_results(result, "json"))
+    assert data["head"]["vars"] == result.variables and len(data["results"]["bindings"]) == len(result)
+    first = data["results"]["bindings"][0]
+    assert first["value"]["datatype"].endswith("#decimal") and first["indicator"]["xml:lang"] == "zh"
+    rows = list(csv.reader(io.StringIO(format_results(result, "csv"))))
+    assert rows[0] == result.variables and len(rows) == len(result) + 1
+    tsv = format_results(result, "tsv").splitlines()
+    assert tsv[0].split("\t") == ["?" + v for v in result.variables] and len(tsv) == len(result) + 1
+    assert json.loads(format_results(store.query("ASK { ?s ?p ?o }"), "json")) == {"head": {}, "boolean": True}
+    with pytest.raises(QueryError):
+        format_results(result, "xlsx")
+    assert set(FORMATS) == {"table", "csv", "tsv", "json"}
+
+
+def test_table_shows_names_verbatim_even_if_they_look_like_markup(tmp_path):
+    name = "[bold red]湖南[/] <b>机油泵</b>"
+    store = GraphStore.create(tmp_path / "s")
+    store.add_extraction(with_hostile_entity(extraction("hengyang-2017"), name))
+    table = format_results(store.query(resolve_query("@enterprises")), "table")
+    assert name in table
