@@ -197,6 +197,22 @@ def load_json(path: str | Path) -> Any:
         raise InputError(path, f"not a readable JSON file ({exc.__class__.__name__})") from None
 
 
+def load_gold(path: str | Path) -> dict:
+    """A gold annotation file (shared/spec/ANNOTATION.md)."""
+    data = load_json(path)
+    if not isinstance(data, dict) or not all(k in data for k in ("entities", "relations", "measures")):
+        raise InputError(path, "not a gold file (needs entities, relations and measures)")
+    return data
+
+
+def load_prediction(path: str | Path, original: str | None = None) -> dict:
+    """An extraction JSON file, or a gold file read as a prediction (see ``as_prediction``)."""
+    try:
+        return as_prediction(load_json(path), original)
+    except InputError as exc:
+        raise InputError(path, exc.reason) from None
+
+
 def is_gold(data: dict) -> bool:
     """Gold files name relation ends and measure keys instead of ids and indicators."""
     return any("key" in m for m in data.get("measures", [])) or any(

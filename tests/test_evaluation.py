@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 from fixtures.graph.graph_data import ARTICLES, DOCUMENTS, article, extraction, gold
 
-from policykg.evaluation import as_prediction, format_report, report_table, score
+from policykg.errors import InputError
+from policykg.evaluation import (as_prediction, format_report, load_gold, load_prediction,
+                                 report_table, score)
 
 REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "tools" / "score.py"
 SECTIONS = ("entities_core", "entities_all", "relations", "measures")
@@ -102,3 +104,22 @@ def test_report_lists_every_section_and_type():
     line = next(line for line in text.splitlines() if line.startswith("relations"))
     assert f"{result['relations']['f1']:.3f}" in line
     assert report_table(result).row_count == len(text.splitlines()) - 3
+
+
+def test_files_load_and_a_gold_file_scores_as_a_prediction(tmp_path):
+    gold_path = Path(__file__).parent / "fixtures" / "graph" / "hengyang-2017.gold.json"
+    loaded = load_gold(gold_path)
+    assert score(loaded, load_prediction(gold_path))["relations"]["f1"] == 1.0
+    pred_path = tmp_path / "pred.json"
+    pred_path.write_text(json.dumps([extraction()], ensure_ascii=False), encoding="utf-8")
+    assert load_prediction(pred_path) == extraction()
+    pred_path.write_text("{not json", encoding="utf-8")
+    with pytest.raises(InputError, match="pred.json"):
+        load_prediction(pred_path)
+    with pytest.raises(InputError, match="not a gold file"):
+        load_gold(_write(tmp_path / "g.json", {"entities": []}))
+
+
+def _write(path: Path, data) -> Path:
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
