@@ -1,0 +1,123 @@
+"""Measure extraction on short texts of our own: kinds, years, baselines, units, qualifiers."""
+
+from __future__ import annotations
+
+import pytest
+
+from policykg.extract.document import document_from_text
+from policykg.extract.measures import find_measures
+from policykg.extract.model import Entity, Measure, Span
+from policykg.extract.numbers import parse_number
+
+
+def measures(text: str, city: str = "常州", date: str | None = None,
+             extra: dict[str, str] | None = None) -> tuple[list[Measure], dict[str, str]]:
+    document = document_from_text(text)
+    document.city, document.date = city, date
+    entities = [Entity(id="city", name=city, type="Place")]
+    for i, (name, etype) in enumerate((extra or {}).items()):
+        entities.append(Entity(id=f"x{i}", name=name, type=etype))
+    for entity in entities:
+        start = document.text.find(entity.name)
+        while start >= 0:
+            entity.mentions.append(Span(start, start + len(entity.name)))
+            start = document.text.find(entity.name, start + 1)
+    return find_measures(document, entities), {e.id: e.name for e in entities}
+
+
+def only(found: list[Measure], value: float) -> Measure:
+    hits = [m for m in found if m.value == value]
+    assert len(hits) == 1, [(m.value, m.unit, m.indicator) for m in found]
+    return hits[0]
+
+
+@pytest.mark.parametrize("written, value", [("１２０", 120), ("3.07", 3.07), ("三十", 30), ("两", 2),
+                                            ("百", 100), ("二百三十", 230), ("１２.５", 12.5)])
+def test_numbers_parse_in_every_script(written, value):
+    assert parse_number(written) == pytest.approx(value)
+
+
+def test_target_with_deadline_year_and_qualifier():
+    found, _ = measures("到2025年，全市数字经济核心产业增加值占GDP比重将提高到12%左右。")
+    m = only(found, 12)
+    assert (m.kind, m.unit, m.year, m.qualifier) == ("target", "%", 2025, "左右")
+    assert "数字经济核心产业增加值占GDP比重" in m.indicator
+    assert m.subject == "city"
+
+
+def test_year_carries_to_the_next_paragraph_through_dao_na_shi():
+    text = "2025年，将成为全市转型的关键节点。\n到那时，培育独角兽企业10家以上，规上工业企业研发机构覆盖率达到60%。"
+    found, _ = measures(text)
+    assert {(m.kind, m.value, m.unit, m.year) for m in found} == {
+        ("target", 10, "家", 2025), ("target", 60, "%", 2025)}
+    assert only(found, 10).qualifier == "以上"
+
+
+def test_reported_statistics_share_the_year_of_their_sentence():
+    found, _ = measures("据统计，2020年，全市实现地区生产总值4530.5亿元，同比增长6.8%；新增上市公司9家。")
+    assert {(m.kind, m.value, m.unit, m.year) for m in found} == {
+        ("statistic", 4530.5, "亿元", 2020), ("statistic", 6.8, "%", 2020), ("statistic", 9, "家", 2020)}
+    assert "地区生产总值" in only(found, 6.8).indicator  # a bare growth rate borrows its noun
+    assert "上市公司" in only(found, 9).indicator  # a count takes the noun it counts
+
+
+def test_baseline_is_kept_apart_from_the_value():
+    found, _ = measures("到2023年，研发投入强度由现在的2.1%提高到3%。")
+    m = only(found, 3)
+    assert (m.kind, m.baseline, m.year) == ("target", 2.1, 2023)
+    assert "研发投入强度" in m.indicator
+
+
+def test_relative_years_resolve_against_the_document_date():
+    found, _ = measures("去年全市新增高新技术企业320家。今年全市固定资产投资计划增长8%。", date="2021-05-06")
+    assert (only(found, 320).kind, only(found, 320).year) == ("statistic", 2020)
+    assert (only(found, 8).kind, only(found, 8).year) == ("target", 2021)
+
+
+def test_document_year_is_inferred_from_jin_nian_beside_an_explicit_year():
+    text = "今年的政府工作报告提出，2023年全市生产总值增长6.5%。目前规上工业企业达到2300家。"
+    found, _ = measures(text)
+    assert (only(found, 6.5).kind, only(found, 6.5).year) == ("target", 2023)
+    assert only(found, 2300).year == 2023
+
+
+def test_past_year_makes_a_statistic_even_in_a_plan():
+    found, _ = measures("根据计划，2022年全市计划安排项目300个；2021年完成投资达420.6亿元。", date="2022-02-01")
+    assert only(found, 420.6).kind == "statistic"
+    assert only(found, 420.6).year == 2021
+    assert (only(found, 300).kind, only(found, 300).year) == ("target", 2022)
+
+
+def test_units_magnitudes_and_chinese_numerals():
+    found, _ = measures("全年实现工业产值１５０亿元，首次突破两万亿，培训技能人才2.3万余人，装机容量达800MW。",
+                        date="2020-01-01")
+    assert (only(found, 150).unit) == "亿元"
+    assert (only(found, 2).unit) == "万亿"
+    assert (only(found, 2.3).unit, only(found, 2.3).qualifier) == ("万人", "余")
+    assert only(found, 800).unit == "MW"
+
+
+def test_thresholds_ranks_dates_ranges_and_generic_counts_are_not_measures():
+    text = ("3月18日，其中超过5亿元以上的项目有8个，全国已有40多个城市申报，"
+            "明年将有10至15个城市入选，排名第3位，从6个方面入手，为全国12个试点城市之一。")
+    found, _ = measures(text)
+    values = {m.value for m in found}
+    assert 5 not in values and 40 not in values and 10 not in values and 15 not in values
+    assert 6 not in values and 12 not in values and 3 not in values and 18 not in values
+    assert values == {8}
+
+
+def test_subject_is_the_entity_named_in_the_clause():
+    text = "华星电子计划总投资2.5亿元。全市新增就业岗位3000个。"
+    found, names = measures(text, extra={"华星电子": "Enterprise"})
+    assert names[only(found, 2.5).subject] == "华星电子"
+    assert only(found, 3000).subject == "city"
+
+
+def test_ad_lines_and_evidence_spans():
+    text = "全市新增专利授权5600件。\n扫码领取188元现金红包，100%中奖>>"
+    document = document_from_text(text)
+    found = find_measures(document, [])
+    assert [m.value for m in found] == [5600]
+    m = found[0]
+    assert document.text[m.evidence.start:m.evidence.end].startswith("全市新增专利授权")

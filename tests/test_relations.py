@@ -1,0 +1,162 @@
+"""Relation cues on short texts of our own (other cities, names and numbers than the samples).
+
+Entities are built directly (every occurrence of a name is a mention), so these tests do not
+depend on the entity extractor.
+"""
+
+from __future__ import annotations
+
+from policykg.extract.document import Document, document_from_text
+from policykg.extract.model import Entity, Span
+from policykg.extract.relations import find_relations
+
+
+def build(text: str, names: dict[str, str], city: str | None = None) -> tuple[Document, list[Entity]]:
+    """A document and entities {name: type} with a mention at every occurrence of the name."""
+    document = document_from_text(text)
+    document.city = city
+    entities = []
+    for i, (name, etype) in enumerate(names.items(), 1):
+        entity = Entity(id=f"e{i}", name=name, type=etype)
+        start = document.text.find(name)
+        while start >= 0:
+            entity.mentions.append(Span(start, start + len(name)))
+            start = document.text.find(name, start + 1)
+        assert entity.mentions or name == city, f"{name} not in the text"
+        entities.append(entity)
+    return document, entities
+
+
+def triples(text: str, names: dict[str, str], city: str | None = None) -> set[tuple[str, str, str]]:
+    document, entities = build(text, names, city)
+    by_id = {e.id: e.name for e in entities}
+    return {(by_id[r.head], r.relation, by_id[r.tail]) for r in find_relations(document, entities)}
+
+
+def test_leads_distributes_over_an_enumeration_of_leaders():
+    found = triples("全市基本形成了以比亚迪、长城汽车为龙头的新能源汽车产业集群。",
+                    {"常州": "Place", "比亚迪": "Enterprise", "长城汽车": "Enterprise",
+                     "新能源汽车产业集群": "Cluster"}, city="常州")
+    assert ("比亚迪", "leads", "新能源汽车产业集群") in found
+    assert ("长城汽车", "leads", "新能源汽车产业集群") in found
+    assert ("新能源汽车产业集群", "locatedIn", "常州") in found  # 全市…形成了X
+
+
+def test_leads_by_leading_verb_and_by_dragon_head_enterprise():
+    found = triples("宁德时代牵头动力电池产业集群建设。锂电材料产业链的龙头企业是天齐锂业。",
+                    {"宁德时代": "Enterprise", "动力电池产业集群": "Cluster",
+                     "锂电材料产业链": "Cluster", "天齐锂业": "Enterprise"})
+    assert ("宁德时代", "leads", "动力电池产业集群") in found
+    assert ("天齐锂业", "leads", "锂电材料产业链") in found
+
+
+def test_plan_includes_the_zones_named_after_ji():
+    text = ("围绕开放强市，实施“双百”行动计划，建设“一区两园”。\n"
+            "一区，即加快建设临空经济示范区。\n"
+            "两园，即全力打造综合保税示范区和跨境电商示范区。")
+    found = triples(text, {"“双百”行动计划": "Plan", "临空经济示范区": "Zone",
+                           "综合保税示范区": "Zone", "跨境电商示范区": "Zone"})
+    for zone in ("临空经济示范区", "综合保税示范区", "跨境电商示范区"):
+        assert ("“双百”行动计划", "includes", zone) in found
+
+
+def test_paragraph_introduced_by_a_zone_includes_its_parks_and_focuses_on_industries():
+    text = ("———智能制造示范区，围绕集成电路、人工智能、工业互联网等3个重点产业领域，"
+            "以武进高新区、天宁经开区为载体，重点建设西太湖科技产业园，打造示范区。\n"
+            "另一段，重点建设钟楼科技园。")
+    names = {"智能制造示范区": "Zone", "集成电路": "Industry", "人工智能": "Industry",
+             "工业互联网": "Industry", "武进高新区": "Park", "天宁经开区": "Park",
+             "西太湖科技产业园": "Park", "钟楼科技园": "Park"}
+    found = triples(text, names)
+    for park in ("武进高新区", "天宁经开区", "西太湖科技产业园"):
+        assert ("智能制造示范区", "includes", park) in found
+    for industry in ("集成电路", "人工智能", "工业互联网"):
+        assert ("智能制造示范区", "focusesOn", industry) in found
+    # the zone's context ends with its paragraph
+    assert ("智能制造示范区", "includes", "钟楼科技园") not in found
+
+
+def test_zone_context_covers_an_assessment_of_named_areas():
+    text = "———城市更新示范区，依托重点企业，对北湖片区、南站片区等老工业片区进行整体规划。"
+    found = triples(text, {"城市更新示范区": "Zone", "北湖片区": "Park", "南站片区": "Park"})
+    assert ("城市更新示范区", "includes", "北湖片区") in found
+    assert ("城市更新示范区", "includes", "南站片区") in found
+
+
+def test_membership_and_designation_resolve_city_words_to_the_city():
+    text = ("财政部日前批复，芜湖正式纳入皖江城市带承接产业转移示范区。"
+            "去年，我市获批国家级跨境电商综合试验区。"
+            "在上世纪被定位为全国重要的机械工业基地。")
+    found = triples(text, {"财政部": "Agency", "芜湖": "Place", "皖江城市带承接产业转移示范区": "Zone",
+                           "国家级跨境电商综合试验区": "Zone", "全国重要的机械工业基地": "Zone"},
+                    city="芜湖")
+    assert ("芜湖", "memberOf", "皖江城市带承接产业转移示范区") in found
+    assert ("芜湖", "designatedAs", "国家级跨境电商综合试验区") in found
+    assert ("芜湖", "designatedAs", "全国重要的机械工业基地") in found
+    assert not any(r == "approvedBy" for _, r, _ in found)
+
+
+def test_issued_by_in_its_three_word_orders():
+    text = ("国务院办公厅印发《关于促进平台经济发展的指导意见》。"
+            "去年3月，省发改委《开发区整合提升方案》下发后，各地积极申报。"
+            "《绿色制造三年规划》由市工信局编制。")
+    found = triples(text, {"国务院办公厅": "Agency", "《关于促进平台经济发展的指导意见》": "Plan",
+                           "省发改委": "Agency", "《开发区整合提升方案》": "Plan",
+                           "《绿色制造三年规划》": "Plan", "市工信局": "Agency"})
+    assert ("《关于促进平台经济发展的指导意见》", "issuedBy", "国务院办公厅") in found
+    assert ("《开发区整合提升方案》", "issuedBy", "省发改委") in found
+    assert ("《绿色制造三年规划》", "issuedBy", "市工信局") in found
+
+
+def test_approved_by_and_plan_named_after_its_agency():
+    text = "5月8日，国家发展改革委批复：原则同意《临港产业发展总体方案》。南宁市人民政府工作报告提出新目标。"
+    found = triples(text, {"国家发展改革委": "Agency", "《临港产业发展总体方案》": "Plan",
+                           "南宁市人民政府": "Agency", "南宁市人民政府工作报告": "Plan"})
+    assert ("《临港产业发展总体方案》", "approvedBy", "国家发展改革委") in found
+    assert ("南宁市人民政府工作报告", "issuedBy", "南宁市人民政府") in found
+
+
+def test_title_chain_before_a_person_gives_every_affiliation():
+    text = "中国科学院院士、浙江大学原校长王立新，省科技厅副厅长刘明等出席。"
+    found = triples(text, {"中国科学院": "Institution", "浙江大学": "Institution", "王立新": "Person",
+                           "省科技厅": "Agency", "刘明": "Person"})
+    assert ("王立新", "affiliatedWith", "中国科学院") in found
+    assert ("王立新", "affiliatedWith", "浙江大学") in found
+    assert ("刘明", "affiliatedWith", "省科技厅") in found
+    assert ("刘明", "affiliatedWith", "浙江大学") not in found
+
+
+def test_location_by_place_prefix_and_by_city_cue():
+    text = "我市将加快建设宜兴环科园和锡山经开区，推动江阴临港产业园发展。"
+    found = triples(text, {"无锡": "Place", "宜兴": "Place", "宜兴环科园": "Park",
+                           "锡山经开区": "Park", "江阴临港产业园": "Park"}, city="无锡")
+    assert ("宜兴环科园", "locatedIn", "宜兴") in found
+    assert ("宜兴环科园", "locatedIn", "无锡") in found  # 宜兴 is a county-level city of 无锡
+    assert ("锡山经开区", "locatedIn", "无锡") in found
+
+
+def test_park_named_after_another_city_is_not_put_in_the_subject():
+    found = triples("我市学习长沙经开区的经验。", {"株洲": "Place", "长沙": "Place", "长沙经开区": "Park"},
+                    city="株洲")
+    assert ("长沙经开区", "locatedIn", "长沙") in found
+    assert ("长沙经开区", "locatedIn", "株洲") not in found
+
+
+def test_enterprise_located_where_it_was_set_up():
+    text = "昆山华星电子有限公司是由华星集团在昆山开发区投资设立的独资企业。"
+    found = triples(text, {"昆山华星电子有限公司": "Enterprise", "华星集团": "Enterprise", "昆山开发区": "Park"})
+    assert ("昆山华星电子有限公司", "locatedIn", "昆山开发区") in found
+    assert ("华星集团", "locatedIn", "昆山开发区") not in found
+
+
+def test_no_relation_joins_an_entity_to_itself_and_evidence_is_the_sentence():
+    text = "以徐工集团为龙头的工程机械产业集群。徐州纳入徐州都市圈。"
+    document, entities = build(text, {"徐工集团": "Enterprise", "工程机械产业集群": "Cluster",
+                                      "徐州": "Place", "徐州都市圈": "Zone"}, city="徐州")
+    relations = find_relations(document, entities)
+    assert relations and all(r.head != r.tail for r in relations)
+    for r in relations:
+        evidence = document.text[r.evidence.start:r.evidence.end]
+        assert 0 < r.confidence <= 1
+        heads = [e for e in entities if e.id == r.head]
+        assert any(evidence.find(name) >= 0 for name in [heads[0].name]) or r.relation == "locatedIn"
