@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 import re
 
 import pytest
@@ -64,3 +66,27 @@ def test_html_in_a_name_is_escaped(page):
     assert data_script.index("var network") < data_script.index("</script>")  # no early close
     hostile = next(n for n in _dataset(html, "nodes") if n["label"] == HOSTILE)  # intact as data
     assert hostile["title"].startswith(HOSTILE)
+
+
+_RUN_DATA_SCRIPT = r"""
+const fs = require('fs'); const vm = require('vm');
+const html = fs.readFileSync(process.argv[1], 'utf8');
+const scripts = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map(m => m[1]);
+scripts.forEach(code => new vm.Script(code));  // every inline script parses
+const seen = {};
+const vis = {DataSet: function (items) { this.items = items; },
+             Network: function (el, data, options) { seen.nodes = data.nodes.items; seen.edges = data.edges.items; }};
+vm.runInNewContext(scripts[scripts.length - 1], {vis, document: {getElementById: () => ({})}});
+process.stdout.write(JSON.stringify({labels: seen.nodes.map(n => n.label), edges: seen.edges.length}));
+"""
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node.js not installed")
+def test_the_page_script_runs_and_hands_every_name_to_vis_network(page, tmp_path):
+    data, html = page
+    path = tmp_path / "page.html"
+    path.write_text(html, encoding="utf-8")
+    run = subprocess.run(["node", "-e", _RUN_DATA_SCRIPT, str(path)], capture_output=True, text=True, check=True)
+    seen = json.loads(run.stdout)
+    assert sorted(seen["labels"]) == sorted({e["name"] for e in data["entities"]})
+    assert HOSTILE in seen["labels"] and seen["edges"] == len({(r["head"], r["relation"], r["tail"]) for r in data["relations"]})
