@@ -189,3 +189,12 @@ def test_the_extractor_output_on_the_sample_maps_to_rdf():
     entities = {s for s, t in graph.subject_objects(RDF.type) if str(t).split("#")[1] in ENTITY_TYPES}
     assert len(entities) == len({(e["type"], normalise_name(e["name"])) for e in data["entities"]})
     assert len(set(graph.subjects(RDF.type, PKG.Assertion))) == len(data["relations"])
+
+
+def test_a_hostile_document_id_is_encoded_too():
+    data = extraction("suzhou-2011")
+    data["document"]["id"] = '../<a href="x">苏州 2011</a>'
+    graph = extraction_to_graph(data)
+    iris = {str(n) for triple in graph for n in triple if isinstance(n, URIRef) and "/resource/" in str(n)}
+    assert iris and all(SAFE_IRI.match(iri) and "/../" not in iri for iri in iris)
+    assert SAFE_IRI.match(str(document_graph_iri(data)))
