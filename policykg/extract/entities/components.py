@@ -19,7 +19,7 @@ from policykg.extract.entities import rules
 from policykg.extract.entities.lexicon import alternation, is_word, word_freq
 from policykg.extract.entities.names import (
     CLOSE_QUOTES, OPEN_QUOTES, Candidate, company_span, cue_pattern, has_name_marker,
-    is_cjk, is_generic, left_edge, run_start, suffix_pattern,
+    find_heads, is_cjk, is_generic, left_edge, run_start,
 )
 from policykg.extract.entities.places import place_forms, place_pattern
 from policykg.extract.entities.resolve import resolve
@@ -68,7 +68,7 @@ def find_central_agencies(doc: Doc) -> Iterator[Candidate]:
     """Central ministries and bodies by full or short name (工信部 = 工业和信息化部)."""
     full = rules.central_agencies()
     for m in _central_pattern().finditer(doc.text):
-        yield Candidate(m.start(), m.end(), "Agency", "central", 80, name=full[m.group()])
+        yield Candidate(m.start(), m.end(), "Agency", "central", 72, name=full[m.group()])
 
 
 _AGENCY_ENDS = ("人民政府", "政府", "党工委", "管委会", "人大常委会", "常委会", "人大", "政协",
@@ -89,7 +89,7 @@ def find_local_agencies(doc: Doc) -> Iterator[Candidate]:
     for m in _local_agency_pattern().finditer(text):
         prefix, body = m.group("prefix"), m.group("body")
         s = m.start()
-        if any(ch in body for ch in "的和及与在是为将对") or (body and is_word(text[s:s + 2]) and len(prefix) == 1):
+        if any(ch in body for ch in "的和及与在是为将对市省县区") or (body and is_word(text[s:s + 2]) and len(prefix) == 1):
             continue
         if len(prefix) == 1:
             if s > 0 and is_cjk(text[s - 1]) and is_word(text[s - 1:s + 1]):
@@ -98,7 +98,7 @@ def find_local_agencies(doc: Doc) -> Iterator[Candidate]:
             name = qualified + text[s + 1:m.end()] if qualified else None
         else:
             name = forms[prefix].canonical + text[s + len(prefix):m.end()]
-        yield Candidate(s, m.end(), "Agency", "local_agency", 60, name=name)
+        yield Candidate(s, m.end(), "Agency", "local_agency", 75, name=name)
 
 
 def _qualify(level: str, subject) -> str | None:
@@ -124,9 +124,8 @@ def find_suffix_names(doc: Doc) -> Iterator[Candidate]:
     """Modifier run + head suffix: 白沙洲工业园区, 汽车零部件制造产业集群, 663行动计划."""
     text = doc.text
     by_text = rules.suffix_by_text()
-    for m in suffix_pattern().finditer(text):
-        suffix = by_text[m.group()]
-        head, end = m.start(), m.end()
+    for head, end in find_heads(text):
+        suffix = by_text[text[head:end]]
         if suffix.strength == "weak" and not _weak_head_ok(text, end):
             continue
         lo = run_start(text, head)
@@ -140,7 +139,7 @@ def find_suffix_names(doc: Doc) -> Iterator[Candidate]:
         if standalone and suffix.strength == "weak":
             standalone = has_name_marker(modifier)
         end = _close_quote(text, edge, end)
-        yield Candidate(edge, end, suffix.type, "suffix", 70 if standalone else 20,
+        yield Candidate(edge, end, suffix.type, "suffix", 78 if standalone else 20,
                         standalone=standalone)
 
 
@@ -217,6 +216,21 @@ def find_enumerations(doc: Doc) -> Iterator[Candidate]:
             yield Candidate(a, b, etype, "enumeration", 55)
 
 
+_BARE_LIST = re.compile(r"(?:[\u4e00-\u9fff]{2,10}、){2,}[\u4e00-\u9fff]{2,12}?(?P<head>行业)")
+
+
+@_component("policykg_bare_lists")
+def find_bare_lists(doc: Doc) -> Iterator[Candidate]:
+    """A、B、C行业 (three or more items, no 等): each item an Industry."""
+    text = doc.text
+    for m in _BARE_LIST.finditer(text):
+        if text[m.start("head") - 1] == "等":
+            continue
+        for a, b in enumeration_items(text, m.start("head"), "Industry"):
+            if _plain_item_ok(text[a:b]):
+                yield Candidate(a, b, "Industry", "enumeration", 55)
+
+
 def _plain_item_ok(item: str) -> bool:
     return 2 <= len(item) <= 16 and not any(ch.isdigit() for ch in item)
 
@@ -236,7 +250,7 @@ def enumeration_items(text: str, end: int, etype: str) -> list[tuple[int, int]]:
         return []
     first_a, first_b = pieces[0]
     pieces[0] = (left_edge(text, first_a, first_b, etype), first_b)
-    joiners = ("和", "与") if etype == "Industry" else ("和", "与", "以及", "及")
+    joiners = ("和", "与") if etype in ("Industry", "Enterprise") else ("和", "与", "以及", "及")
     items: list[tuple[int, int]] = []
     for a, b in pieces:
         items.extend(_split_joined(text, a, b, joiners))
@@ -265,7 +279,7 @@ def find_enterprise_cues(doc: Doc) -> Iterator[Candidate]:
             while a < b and not is_name_char_strict(text[a]):
                 a += 1
             for ia, ib in _split_items(text, a, b):
-                span = company_span(text, ia, ib)
+                span = company_span(text, ia, ib, max_freq=2000)
                 if span:
                     yield Candidate(span[0], span[1], "Enterprise", "enterprise_cue", 65)
 
@@ -297,9 +311,10 @@ def find_enterprise_parks(doc: Doc) -> Iterator[Candidate]:
         modifier = name[:len(name) - len(head)]
         for ending in endings:
             brand = modifier[:-len(ending)]
-            if modifier.endswith(ending) and 2 <= len(brand) <= 4:
+            if modifier.endswith(ending) and 2 <= len(brand) <= 3:
                 if not place_forms().get(brand) and word_freq(brand) < 100 and not is_generic(brand, "Enterprise"):
-                    yield Candidate(c.start, c.start + len(brand), "Enterprise", "enterprise_park", 40)
+                    yield Candidate(c.start, c.start + len(brand), "Enterprise", "enterprise_park", 40,
+                                    nested=True, hosts=("Park",))
                 break
 
 
@@ -337,7 +352,7 @@ def _surname_at(text: str, i: int) -> int:
     return 1 if text[i:i + 1] in single else 0
 
 
-_NAME_STOPS = "等和与及在对说称表认指强介代要向会从是的也都就已并将为了、，。；：！？ \n"
+_NAME_STOPS = "等和与及在对说称向会从是的也都就已并将为了、，。；：！？ \n"
 
 
 def person_length(text: str, i: int) -> int:
@@ -348,9 +363,10 @@ def person_length(text: str, i: int) -> int:
     if word_freq(text[i:i + 2]) > 200:
         return 0  # 高度, 明确: a word, not a name
     third = text[i + 2:i + 3]
-    if not third or not is_cjk(third) or third in _NAME_STOPS or is_word(text[i + 2:i + 4]) \
+    if not third or not is_cjk(third) or third in _NAME_STOPS \
+            or (is_word(text[i + 2:i + 4]) and not is_word(text[i + 3:i + 5])) \
             or text.startswith(rules.person_titles(), i + 2):
-        return 2
+        return 2  # 周农履职: 履职 is a word; 覃伟中介绍: 介绍 after three characters
     return 3
 
 

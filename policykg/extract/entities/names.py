@@ -24,7 +24,7 @@ _DIGIT_OR_QUOTE = re.compile(r"[\d０-９“”‘’「」]")
 _NOT_COMPANY_TAIL = ("工程", "改造", "建设", "线", "园", "区", "楼", "院", "馆", "站", "路", "桥",
                      "中心", "基地", "项目", "产品", "行业", "产业", "领域", "城市", "地区", "医院",
                      "学校", "水库", "隧道", "机构", "部门", "单位", "企业", "公司")
-_PROJECT_TAIL = re.compile(r"(?:[一二三四五六七八九十\d]期|项目|工程)+$")
+_PROJECT_TAIL = re.compile(r"(?:[一二三四五六七八九十\d]期|项目)+$")
 _ASCII_RUN = re.compile(r"[A-Za-z0-9]")
 
 
@@ -38,7 +38,8 @@ class Candidate:
     priority: int = 50
     name: str | None = None  # the canonical name when it differs from the surface (衡阳市经信委)
     standalone: bool = True  # False: only an alias of a longer name of the same type
-    nested: bool = False  # may lie at the start of another entity's name (places)
+    nested: bool = False  # may open another entity's name (耒阳 in 耒阳大市产业园)
+    hosts: tuple[str, ...] = ()  # the types of name it may open (empty: any but Enterprise/Person)
     reference: bool = False  # 我市/全市: a mention, not a surface form of the name
 
     @property
@@ -67,7 +68,18 @@ def cue_pattern() -> re.Pattern[str]:
 
 @cache
 def suffix_pattern() -> re.Pattern[str]:
-    return re.compile(alternation(s.text for s in rules.suffixes()))
+    """Every head at every position (示范城市群 holds 示范城市 and 城市群)."""
+    return re.compile("(?=(" + alternation(s.text for s in rules.suffixes()) + "))")
+
+
+def find_heads(text: str) -> list[tuple[int, int]]:
+    """Head suffix spans; of heads ending at the same place only the longest (经济开发区, not 开发区)."""
+    best: dict[int, int] = {}
+    for m in suffix_pattern().finditer(text):
+        start, end = m.start(1), m.end(1)
+        if end not in best or start < best[end]:
+            best[end] = start
+    return sorted((s, e) for e, s in best.items())
 
 
 def run_start(text: str, head_start: int) -> int:
@@ -107,7 +119,7 @@ def left_edge(text: str, lo: int, head_start: int, head_type: str) -> int:
             continue
         if len(cue) == 1 and crosses_word(text, a, b, lo, head_start):
             continue
-        if cue in CONJUNCTIONS and not ends_with_head(text, a):
+        if cue in CONJUNCTIONS and a > lo and not ends_with_head(text, a):
             continue
         edge = b
     return edge
@@ -130,6 +142,8 @@ def is_generic(modifier: str, etype: str) -> bool:
         changed = False
         m = strip_quantifier(m)
         for word, scope in _generic_words():
+            if len(word) == 1 and m != word:
+                continue  # 老 alone is generic, 大浦 is a name
             if m.startswith(word) and (scope == "all" or etype not in INSTITUTIONAL):
                 m, changed = m[len(word):], True
                 break
@@ -143,7 +157,7 @@ def has_name_marker(modifier: str) -> bool:
     return any(is_place(modifier[:n]) for n in (2, 3, 4) if len(modifier) >= n)
 
 
-def company_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+def company_span(text: str, start: int, end: int, max_freq: int = 100) -> tuple[int, int] | None:
     """Trim an enumerated item to the company name it starts with (华星光电T7二期 -> 华星光电;
     协鑫光伏二期 -> 协鑫光伏), or None when it does not look like a company."""
     item = text[start:end]
@@ -156,16 +170,18 @@ def company_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     if tail and tail.start() >= 2:
         end = start + tail.start()
     item = text[start:end].strip("“”‘’")
-    if not looks_like_company(item):
+    if not looks_like_company(item, max_freq):
         return None
     return start, end
 
 
-def looks_like_company(item: str) -> bool:
+def looks_like_company(item: str, max_freq: int = 100) -> bool:
+    """Could item be a company's (short) name? max_freq: how common a dictionary word may be
+    (a strong cue such as 以…为龙头 allows well-known brands: 西门子)."""
     if not 2 <= len(item) <= 14 or item.isdigit():
         return False
     if item.endswith(_NOT_COMPANY_TAIL) or is_place(item):
         return False
-    if any(ch in item for ch in "，。；：、的"):
+    if any(ch in item for ch in "，。；：、的（）()"):
         return False
-    return word_freq(item) < 100
+    return word_freq(item) < max_freq

@@ -64,7 +64,7 @@ def select(candidates: list[Candidate]) -> list[Candidate]:
         inside = [occupied.get(i) for i in range(c.start, c.end)]
         if all(h is None for h in inside):
             taken.append(c)
-        elif host is not None and host.start == c.start and host.type in PLACE_HOSTS \
+        elif host is not None and host.start == c.start and host.type in (c.hosts or PLACE_HOSTS) \
                 and all(h is host for h in inside) and host.end > c.end:
             taken.append(c)
     return taken
