@@ -122,6 +122,7 @@ def main(argv: list[str]) -> None:
               f"provenance {r.get('provenance', {}).get('rate')}")
         if "--diff" in argv:
             measure_diff(d)
+            relation_diff(d)
         for t, v in r["relations_by_type"].items():
             print(f"    {t:14s} P {v['p']:.3f} R {v['r']:.3f} F1 {v['f1']:.3f} "
                   f"(tp {v['tp']} fp {v['fp']} fn {v['fn']})")
@@ -146,6 +147,31 @@ def measure_diff(article_dir: Path) -> None:
     for j, g in enumerate(gold["measures"]):
         if j not in used and not g.get("optional"):
             print("  FN", key(g), g["key"])
+
+
+def relation_diff(article_dir: Path) -> None:
+    """Predicted relations not in the gold (FP, optional ones left out) and gold relations missed (FN)."""
+    gold = json.loads((article_dir / "gold.json").read_text(encoding="utf-8"))
+    pred = json.loads((OUT / f"{article_dir.name}.json").read_text(encoding="utf-8"))
+    norm = reference_score.norm
+    forms = {}
+    for g in gold["entities"]:
+        for f in [g["name"], *g.get("aliases", [])]:
+            forms.setdefault(norm(f), g["name"])
+    names = {}
+    for e in pred["entities"]:
+        hit = [forms[norm(f)] for f in [e["name"], *e.get("aliases", [])] if norm(f) in forms]
+        names[e["id"]] = hit[0] if hit else "?" + e["name"]
+    gold_rel = {(r["head"], r["relation"], r["tail"]): r.get("optional", False) for r in gold["relations"]}
+    predicted = set()
+    for r in pred["relations"]:
+        key = (names[r["head"]], r["relation"], names[r["tail"]])
+        predicted.add(key)
+        if key not in gold_rel:
+            print("  FP", key, r["confidence"], "|", r["evidence"]["text"].replace("\n", "")[:50])
+    for key, optional in gold_rel.items():
+        if not optional and key not in predicted:
+            print("  FN", key)
 
 
 if __name__ == "__main__":

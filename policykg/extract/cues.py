@@ -182,7 +182,8 @@ def place_prefix(name: str, places: list[Entity]) -> Entity | None:
     for place in places:
         for form in [place.name, *place.aliases]:
             form = re.sub(r"[“”\"\s]", "", form)
-            if len(form) >= 2 and name.startswith(form) and len(name) > len(form) + 1:
+            if len(form) >= 2 and name.startswith(form) and len(name) > len(form) + 1 \
+                    and name[len(form)] not in "最的等各地":  # 南方最大的…基地 is not named after a place
                 if best is None or len(form) > best[0]:
                     best = (len(form), place)
     return best[1] if best else None

@@ -83,6 +83,7 @@ class _Extractor:
         self.subject = subject_entity(document, entities)
         self.found: dict[tuple[str, str, str], Relation] = {}
         self.contexts: dict[str, _Context] = {}
+        self.periods = periods(document)
 
     def add(self, head: Entity, relation: str, tail: Entity, evidence: Span, confidence: float) -> None:
         if head.id == tail.id:
@@ -106,7 +107,7 @@ class _Extractor:
 
     def run(self) -> list[Relation]:
         previous_paragraph = -1
-        for period in periods(self.document):
+        for period in self.periods:
             masked = self.mask(period)
             first_in_paragraph = period.paragraph != previous_paragraph
             previous_paragraph = period.paragraph
@@ -192,7 +193,8 @@ class _Extractor:
         located = {r.head for r in self.found.values() if r.relation == "locatedIn"}
         for entity in self.entities:
             if entity.type not in ("Park", "Cluster") or entity.id in located \
-                    or re.search(_rules()["generic_names_regex"], _bare(entity.name)):
+                    or re.search(_rules()["generic_names_regex"], _bare(entity.name)) \
+                    or _same_name(entity, self.subject):
                 continue
             evidence = self.first_evidence(entity)
             if evidence is not None and not self.elsewhere(entity):
@@ -213,7 +215,7 @@ class _Extractor:
         if not entity.mentions:
             return None
         first = min(entity.mentions, key=lambda m: m.start)
-        for period in periods(self.document):
+        for period in self.periods:
             if period.start <= first.start < period.end:
                 return Span(period.start, period.end)
         return Span(first.start, first.end)
@@ -232,6 +234,13 @@ def _within(place: Entity, subject: Entity) -> bool:
     if not divisions:
         return bool(subject_names)
     return any(d.city in subject_names or d.province in subject_names for d in divisions if d.level != "province")
+
+
+def _same_name(a: Entity, b: Entity) -> bool:
+    """Whether a name of ``a`` ends a name of ``b`` (高新区 / 苏州高新区): likely the same thing."""
+    forms_a = {_bare(f) for f in [a.name, *a.aliases]}
+    forms_b = {_bare(f) for f in [b.name, *b.aliases]}
+    return any(y.endswith(x) for x in forms_a for y in forms_b if len(x) >= 2)
 
 
 def _bare(name: str) -> str:
