@@ -214,9 +214,9 @@ def load_prediction(path: str | Path, original: str | None = None) -> dict:
 
 
 def is_gold(data: dict) -> bool:
-    """Gold files name relation ends and measure keys instead of ids and indicators."""
-    return any("key" in m for m in data.get("measures", [])) or any(
-        "id" not in e for e in data.get("entities", []))
+    """Gold files have entities without ids and measures with a key instead of an indicator."""
+    return any("id" not in e for e in data.get("entities", [])) or any(
+        "key" in m and "indicator" not in m for m in data.get("measures", []))
 
 
 def as_prediction(data: Any, original: str | None = None) -> dict:

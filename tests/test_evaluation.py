@@ -113,6 +113,10 @@ def test_files_load_and_a_gold_file_scores_as_a_prediction(tmp_path):
     pred_path = tmp_path / "pred.json"
     pred_path.write_text(json.dumps([extraction()], ensure_ascii=False), encoding="utf-8")
     assert load_prediction(pred_path) == extraction()
+    with_keys = extraction()
+    for m, g in zip(with_keys["measures"], loaded["measures"]):
+        m["key"] = g["key"]  # a prediction that also carries gold keys is still a prediction
+    assert as_prediction(with_keys) is with_keys
     pred_path.write_text("{not json", encoding="utf-8")
     with pytest.raises(InputError, match="pred.json"):
         load_prediction(pred_path)
