@@ -1,6 +1,6 @@
 """The spaCy components of the entity pipeline, one job each.
 
-Each component reads ``doc._.document`` (the policykg Document, clean text = doc.text) and
+Each component reads ``doc._.document`` (the policykg Document, clean text = doc._.document.text) and
 ``doc._.subject`` (the subject city) and appends Candidates to ``doc._.candidates``; the last
 one, ``policykg_resolve``, turns them into Entities in ``doc._.entities``. Their order is
 wired in ``rules/entity_pipeline.txt``.
@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from policykg.extract.entities import rules
@@ -21,7 +22,7 @@ from policykg.extract.entities.names import (
     CLOSE_QUOTES, OPEN_QUOTES, Candidate, company_span, cue_pattern, has_name_marker,
     find_heads, is_cjk, is_generic, left_edge, run_start,
 )
-from policykg.extract.entities.places import place_forms, place_pattern
+from policykg.extract.entities.places import place_forms
 from policykg.extract.entities.resolve import resolve
 
 for _ext in ("document", "subject", "candidates", "entities"):
@@ -47,58 +48,88 @@ def _component(name: str) -> Callable[[Finder], Finder]:
 
 # ---------------------------------------------------------------- gazetteers
 
-@_component("policykg_places")
-def find_places(doc: Doc) -> Iterator[Candidate]:
+class _GazetteerComponent:
+    """A component matching a word list with spaCy's PhraseMatcher (fast, built once)."""
+
+    def __init__(self, nlp: Language, forms: Iterable[str]):
+        self.matcher = PhraseMatcher(nlp.vocab)
+        self.matcher.add("FORM", list(nlp.tokenizer.pipe(sorted(forms))))
+
+    def spans(self, doc: Doc) -> list[tuple[int, int]]:
+        """Longest non-overlapping matches, as clean-text character spans."""
+        found = sorted(self.matcher(doc), key=lambda m: (m[1], m[1] - m[2]))
+        out: list[tuple[int, int]] = []
+        last = -1
+        for _, s, e in found:
+            if s >= last:
+                tok = doc[e - 1]
+                out.append((doc[s].idx, tok.idx + len(tok.text)))
+                last = e
+        return out
+
+
+@Language.factory("policykg_places")
+class PlaceFinder(_GazetteerComponent):
     """Admin divisions and named regions; a county's short form only inside the subject city."""
-    text, subject, forms = doc.text, doc._.subject, place_forms()
-    for m in place_pattern().finditer(text):
-        pf = forms[m.group()]
-        if pf.cautious and (subject is None or pf.city != subject.name):
-            continue
-        yield Candidate(m.start(), m.end(), "Place", "gazetteer", 30, name=pf.canonical, nested=True)
+
+    def __init__(self, nlp: Language, name: str):
+        super().__init__(nlp, place_forms())
+
+    def __call__(self, doc: Doc) -> Doc:
+        text, subject, forms = doc._.document.text, doc._.subject, place_forms()
+        for a, b in self.spans(doc):
+            pf = forms[text[a:b]]
+            if pf.cautious and (subject is None or pf.city != subject.name):
+                continue
+            doc._.candidates.append(Candidate(a, b, "Place", "gazetteer", 30, name=pf.canonical,
+                                              nested=True))
+        return doc
 
 
-@cache
-def _central_pattern() -> re.Pattern[str]:
-    return re.compile(alternation(rules.central_agencies()))
-
-
-@_component("policykg_central_agencies")
-def find_central_agencies(doc: Doc) -> Iterator[Candidate]:
+@Language.factory("policykg_central_agencies")
+class CentralAgencyFinder(_GazetteerComponent):
     """Central ministries and bodies by full or short name (工信部 = 工业和信息化部)."""
-    full = rules.central_agencies()
-    for m in _central_pattern().finditer(doc.text):
-        yield Candidate(m.start(), m.end(), "Agency", "central", 72, name=full[m.group()])
+
+    def __init__(self, nlp: Language, name: str):
+        super().__init__(nlp, rules.central_agencies())
+
+    def __call__(self, doc: Doc) -> Doc:
+        text, full = doc._.document.text, rules.central_agencies()
+        for a, b in self.spans(doc):
+            doc._.candidates.append(Candidate(a, b, "Agency", "central", 72, name=full[text[a:b]]))
+        return doc
 
 
-_AGENCY_ENDS = ("人民政府", "政府", "党工委", "管委会", "人大常委会", "常委会", "人大", "政协",
-                "纪委", "委员会", "委", "局", "厅", "办公室")
-
-
-@cache
-def _local_agency_pattern() -> re.Pattern[str]:
-    prefixes = [f for f, pf in place_forms().items() if not pf.cautious and pf.level != "region"]
-    return re.compile("(?P<prefix>" + alternation(prefixes) + "|[省市县])(?P<body>[\u4e00-\u9fff]{0,4}?)"
-                      "(?P<end>" + alternation(_AGENCY_ENDS) + ")")
+_AGENCY_BODY = re.compile("(?P<body>[\u4e00-\u9fff]{0,4}?)(?P<end>" + alternation(
+    ("人民政府", "政府", "党工委", "管委会", "人大常委会", "常委会", "人大", "政协", "纪委",
+     "委员会", "委", "局", "厅", "办公室")) + ")")
 
 
 @_component("policykg_local_agencies")
 def find_local_agencies(doc: Doc) -> Iterator[Candidate]:
-    """Local government bodies: a place or level (市, 省) + a body (经信委, 政府, 发改委)."""
-    text, subject, forms = doc.text, doc._.subject, place_forms()
-    for m in _local_agency_pattern().finditer(text):
-        prefix, body = m.group("prefix"), m.group("body")
+    """Local government bodies: a place or a level (市, 省) + a body (经信委, 政府, 发改委)."""
+    text, subject = doc._.document.text, doc._.subject
+    starts = [(c.start, c.end, c.name) for c in doc._.candidates if c.rule == "gazetteer"]
+    for m in re.finditer("[省市]", text):
         s = m.start()
-        if any(ch in body for ch in "的和及与在是为将对市省县区") or (body and is_word(text[s:s + 2]) and len(prefix) == 1):
-            continue
-        if len(prefix) == 1:
-            if s > 0 and is_cjk(text[s - 1]) and is_word(text[s - 1:s + 1]):
-                continue  # 全市, 城市, 上市
-            qualified = _qualify(prefix, subject)
-            name = qualified + text[s + 1:m.end()] if qualified else None
-        else:
-            name = forms[prefix].canonical + text[s + len(prefix):m.end()]
-        yield Candidate(s, m.end(), "Agency", "local_agency", 75, name=name)
+        if s > 0 and is_cjk(text[s - 1]) and is_word(text[s - 1:s + 1]):
+            continue  # 全市, 城市, 上市
+        qualified = _qualify(m.group(), subject)
+        yield from _agency_at(text, s, s + 1, qualified)
+    for start, end, canonical in starts:
+        yield from _agency_at(text, start, end, canonical)
+
+
+def _agency_at(text: str, start: int, prefix_end: int, qualified: str | None) -> Iterator[Candidate]:
+    m = _AGENCY_BODY.match(text, prefix_end)
+    if m is None:
+        return
+    body = m.group("body")
+    if any(ch in body for ch in "的和及与在是为将对市省县区") or \
+            (body and prefix_end - start == 1 and is_word(text[start:start + 2])):
+        return
+    name = qualified + text[prefix_end:m.end()] if qualified else None
+    yield Candidate(start, m.end(), "Agency", "local_agency", 75, name=name)
 
 
 def _qualify(level: str, subject) -> str | None:
@@ -112,7 +143,7 @@ def _qualify(level: str, subject) -> str | None:
 @_component("policykg_book_titles")
 def find_book_titles(doc: Doc) -> Iterator[Candidate]:
     """《…》 names a plan, programme or official document."""
-    for m in re.finditer(r"《([^《》\n]{2,60})》", doc.text):
+    for m in re.finditer(r"《([^《》\n]{2,60})》", doc._.document.text):
         yield Candidate(m.start(), m.end(), "Plan", "book_title", 90)
 
 
@@ -122,7 +153,7 @@ _WEAK_FOLLOWERS = ("共", "中", "指出", "提出", "明确", "要求", "实施
 @_component("policykg_suffix_names")
 def find_suffix_names(doc: Doc) -> Iterator[Candidate]:
     """Modifier run + head suffix: 白沙洲工业园区, 汽车零部件制造产业集群, 663行动计划."""
-    text = doc.text
+    text = doc._.document.text
     by_text = rules.suffix_by_text()
     for head, end in find_heads(text):
         suffix = by_text[text[head:end]]
@@ -192,7 +223,7 @@ def _head_of(run: str) -> tuple[str, int] | None:
 @_component("policykg_enumerations")
 def find_enumerations(doc: Doc) -> Iterator[Candidate]:
     """A、B和C等N个<head>: each item gets the head's type (园区 -> Park, 门类 -> Industry)."""
-    text = doc.text
+    text = doc._.document.text
     heads = rules.enumeration_heads()
     for m in _enumeration_pattern().finditer(text):
         run = m.group("run")
@@ -222,7 +253,7 @@ _BARE_LIST = re.compile(r"(?:[\u4e00-\u9fff]{2,10}、){2,}[\u4e00-\u9fff]{2,12}?
 @_component("policykg_bare_lists")
 def find_bare_lists(doc: Doc) -> Iterator[Candidate]:
     """A、B、C行业 (three or more items, no 等): each item an Industry."""
-    text = doc.text
+    text = doc._.document.text
     for m in _BARE_LIST.finditer(text):
         if text[m.start("head") - 1] == "等":
             continue
@@ -272,7 +303,7 @@ def _split_joined(text: str, a: int, b: int, joiners: tuple[str, ...]) -> list[t
 @_component("policykg_enterprise_cues")
 def find_enterprise_cues(doc: Doc) -> Iterator[Candidate]:
     """Companies without a legal suffix, from cue structures (以A、B为龙头, A实现…上市)."""
-    text = doc.text
+    text = doc._.document.text
     for pattern in rules.enterprise_cue_patterns():
         for m in pattern.finditer(text):
             a, b = m.span("items")
@@ -301,7 +332,7 @@ def _split_items(text: str, a: int, b: int) -> list[tuple[int, int]]:
 @_component("policykg_enterprise_parks")
 def find_enterprise_parks(doc: Doc) -> Iterator[Candidate]:
     """A park named after its company: 比亚迪汽车工业园 -> 比亚迪 (brand + industry word)."""
-    text = doc.text
+    text = doc._.document.text
     endings = rules.enterprise_endings()
     for c in list(doc._.candidates):
         if c.type != "Park" or c.rule != "suffix" or not c.standalone:
@@ -321,7 +352,7 @@ def find_enterprise_parks(doc: Doc) -> Iterator[Candidate]:
 @_component("policykg_latin_brands")
 def find_latin_brands(doc: Doc) -> Iterator[Candidate]:
     """A capitalised Latin word in Chinese text is a brand: Costco, Tesla."""
-    for m in re.finditer(r"(?<![A-Za-z])[A-Z][a-z]{2,}(?:[A-Z][a-z]+)*(?![A-Za-z])", doc.text):
+    for m in re.finditer(r"(?<![A-Za-z])[A-Z][a-z]{2,}(?:[A-Z][a-z]+)*(?![A-Za-z])", doc._.document.text):
         yield Candidate(m.start(), m.end(), "Enterprise", "latin_brand", 35)
 
 
@@ -335,7 +366,7 @@ def _title_pattern() -> re.Pattern[str]:
 @_component("policykg_persons")
 def find_persons(doc: Doc) -> Iterator[Candidate]:
     """Names after titles (市长周海兵, 本报记者邓润青) and before 摄 (彭斌 摄)."""
-    text = doc.text
+    text = doc._.document.text
     for m in _title_pattern().finditer(text):
         n = person_length(text, m.end())
         if n:
@@ -378,7 +409,7 @@ def find_city_references(doc: Doc) -> Iterator[Candidate]:
     subject = doc._.subject
     if subject is None:
         return
-    for m in re.finditer(r"[我全本]市", doc.text):
+    for m in re.finditer(r"[我全本]市", doc._.document.text):
         yield Candidate(m.start(), m.end(), "Place", "city_reference", 25, name=subject.name,
                         nested=True, reference=True)
 

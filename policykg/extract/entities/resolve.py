@@ -25,10 +25,13 @@ class Group:
     names: list[str] = field(default_factory=list)  # surface forms and canonical names
     mentions: list[Candidate] = field(default_factory=list)
     standalone: bool = False
+    _forms: tuple[int, set[str]] | None = None
 
     @property
     def forms(self) -> set[str]:
-        return {normalise(n) for n in self.names}
+        if self._forms is None or self._forms[0] != len(self.names):
+            self._forms = (len(self.names), {normalise(n) for n in self.names})
+        return self._forms[1]
 
     @property
     def first(self) -> int:
@@ -123,6 +126,8 @@ def abbreviates(short: Group, long: Group) -> bool:
 
 
 def long_forms(g: Group) -> set[str]:
+    if g.type != "Enterprise":
+        return g.forms
     forms = set(g.forms)
     if g.type == "Enterprise":
         for f in list(forms):
