@@ -181,3 +181,10 @@ def test_table_shows_names_verbatim_even_if_they_look_like_markup(tmp_path):
     store.add_extraction(with_hostile_entity(extraction("hengyang-2017"), name))
     table = format_results(store.query(resolve_query("@enterprises")), "table")
     assert name in table
+
+
+def test_a_store_opened_for_reading_refuses_writes(store):
+    before = store.count_triples()
+    with pytest.raises(StoreError, match="cannot write"):
+        store.add_extraction(extraction("hengyang-2017"))
+    assert store.count_triples() == before

@@ -159,10 +159,10 @@ class GraphStore:
         target = ox.NamedNode(str(document_graph_iri(extraction)))
         data = graph.serialize(format="nt", encoding="utf-8")
         try:
-            self._store.remove_graph(target)
-        except (OSError, ValueError):
-            pass  # no such graph yet
-        self._store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=target)
+            self._store.remove_graph(target)  # a no-op for a new document
+            self._store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=target)
+        except (OSError, RuntimeError) as exc:  # RuntimeError: a read-only store
+            raise StoreError(f"cannot write to the graph store at {self.path}: {_one_line(exc)}") from None
         return len(graph)
 
     def add_extractions(self, extractions: Iterable[dict[str, Any]]) -> int:
