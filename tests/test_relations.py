@@ -160,3 +160,29 @@ def test_no_relation_joins_an_entity_to_itself_and_evidence_is_the_sentence():
         assert 0 < r.confidence <= 1
         heads = [e for e in entities if e.id == r.head]
         assert any(evidence.find(name) >= 0 for name in [heads[0].name]) or r.relation == "locatedIn"
+
+
+def test_further_membership_designation_and_approval_cues():
+    text = ("盐城成功列入长三角城市群。经开区荣获国家生态工业示范园区。"
+            "国务院正式批复设立江北新区。南通成为长江经济带节点城市之一。")
+    found = triples(text, {"盐城": "Place", "长三角城市群": "Zone", "经开区": "Park",
+                           "国家生态工业示范园区": "Zone", "国务院": "Agency", "江北新区": "Zone",
+                           "南通": "Place", "长江经济带节点城市": "Zone"})
+    assert ("盐城", "memberOf", "长三角城市群") in found
+    assert ("经开区", "designatedAs", "国家生态工业示范园区") in found
+    assert ("江北新区", "approvedBy", "国务院") in found
+    assert ("南通", "memberOf", "长江经济带节点城市") in found
+    assert ("南通", "designatedAs", "长江经济带节点城市") not in found
+
+
+def test_zone_composition_location_and_leading_industries():
+    text = ("自贸试验区包括连云港片区和徐州片区。"
+            "海澜工业园位于江阴，以纺织服装、新材料为主导产业。")
+    found = triples(text, {"自贸试验区": "Zone", "连云港片区": "Park", "徐州片区": "Park",
+                           "海澜工业园": "Park", "江阴": "Place", "纺织服装": "Industry",
+                           "新材料": "Industry"})
+    assert ("自贸试验区", "includes", "连云港片区") in found
+    assert ("自贸试验区", "includes", "徐州片区") in found
+    assert ("海澜工业园", "locatedIn", "江阴") in found
+    assert ("海澜工业园", "focusesOn", "纺织服装") in found
+    assert ("海澜工业园", "focusesOn", "新材料") in found

@@ -145,10 +145,9 @@ def _period_measures(document: Document, period: Period, index: MentionIndex,
             kind = _kind(clause, year, doc_year, carry.kind, forward_period)
             if year is None:
                 year = _default_year(kind, carry.topic_year, doc_year)
-            indicator = _indicator(clause, found, previous_indicator)
-            previous_indicator = indicator
+            indicator, previous_indicator = _indicator(clause, found, previous_indicator)
             out.append(Measure(
-                kind=kind, subject=_subject(clause, c_start, value_start, index, subject, period),
+                kind=kind, subject=_subject(clause, c_start, value_start, index, subject, period, document),
                 indicator=indicator, value=parse_number(found.group("num") or found.group("cn")),
                 unit=_unit(found), evidence=_evidence(document, period, value_start), year=year,
                 baseline=_baseline(clause, found), qualifier=_qualifier(found),
@@ -255,12 +254,16 @@ def _default_year(kind: str, topic_year: int | None, doc_year: int | None) -> in
     return doc_year
 
 
-def _indicator(clause: str, m: re.Match[str], previous: str) -> str:
-    """The measured noun phrase: the clause text before the number (trimmed), plus the counted noun."""
+def _indicator(clause: str, m: re.Match[str], previous: str) -> tuple[str, str]:
+    """The measured noun phrase: the clause text before the number (trimmed), plus the counted noun.
+
+    A bare rate or share (增长17%, 占25.7%) borrows the noun phrase of the figure before it;
+    returns the indicator and the noun phrase a later bare figure may borrow."""
     before = clause[:m.start()]
     # only the part after the previous number of the clause
-    earlier = list(_number_pattern().finditer(_regex("baseline_prefix_regex").sub("", before)))
     before = _regex("baseline_prefix_regex").sub("", before)
+    earlier = [e for e in _number_pattern().finditer(before)
+               if e.group("percent") or e.group("mag") or e.group("base")]
     if earlier:
         before = before[earlier[-1].end():]
     before = _regex("indicator_strip_leading_regex").sub("", before)
@@ -269,18 +272,30 @@ def _indicator(clause: str, m: re.Match[str], previous: str) -> str:
     counted = ""
     if m.group("base") in _rules()["counters"]:
         counted = re.match(r"[^，。；、：,;:0-9０-９]{0,12}", clause[m.end():]).group()
-    indicator = before + ("…" + counted if before and counted else counted)
-    if previous and (not before or _regex("weak_indicator_regex").search(before)):
-        indicator = previous + "…" + indicator
-    return indicator or clause.strip("，。；、")
+    own = before + ("…" + counted if before and counted else counted)
+    weak = (not before and not counted) or bool(before and _regex("weak_indicator_regex").search(before))
+    if previous and weak:
+        return previous + "…" + own, previous
+    return own or clause.strip("，。；、"), own or previous
 
 
 def _subject(clause: str, c_start: int, value_start: int, index: MentionIndex,
-             subject: Entity | None, period: Period) -> str | None:
-    """The entity named before the number in the clause (an enterprise, park or place), else the subject."""
-    named = [m for m in index.within(c_start, value_start, ("Enterprise", "Park", "Place"))]
+             subject: Entity | None, period: Period, document: Document) -> str | None:
+    """Who the figure is about: an enterprise, park or place named before the number in the
+    clause (not an item of a list: 甲、乙等7个项目), the enterprise last named when the clause
+    says 公司/该公司, else the document's subject."""
+    text = document.text
+    named = [m for m in index.within(c_start, value_start, ("Enterprise", "Park", "Place"))
+             if not text.startswith(("、", "等", "和", "及", "与"), m.end)
+             and text[m.start - 1:m.start] not in ("在", "于", "到", "向")]
     if named:
         return named[-1].entity.id
+    if re.match(r"[^，。；]{0,4}?(?:该|本|这家)?公司", clause):
+        paragraph_start = text.rfind("\n", 0, period.start) + 1
+        openers = [m for m in index.within(paragraph_start, c_start, ("Enterprise",))
+                   if m.start == 0 or text[m.start - 1] in "\n。！？"]
+        if openers:
+            return openers[-1].entity.id
     return subject.id if subject else None
 
 
