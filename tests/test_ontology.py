@@ -58,6 +58,10 @@ def test_ontology_declares_every_type_and_relation_with_english_and_chinese_labe
         assert {"en", "zh"} <= langs, name
     for etype in ENTITY_TYPES:
         assert (PKG[etype], RDFS.subClassOf, PKG.PolicyEntity) in onto
+    declared = {s for kind in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
+                for s in onto.subjects(RDF.type, kind) if isinstance(s, URIRef)}
+    for term in declared:
+        assert {"en", "zh"} <= {label.language for label in onto.objects(term, RDFS.label)}, term
     assert (PKG.Target, RDFS.subClassOf, PKG.Measure) in onto
 
 
