@@ -121,3 +121,17 @@ def test_ad_lines_and_evidence_spans():
     assert [m.value for m in found] == [5600]
     m = found[0]
     assert document.text[m.evidence.start:m.evidence.end].startswith("全市新增专利授权")
+
+
+def test_adjectival_magnitudes_are_not_figures_and_a_bare_last_year_dates_its_sentence():
+    found, _ = measures("到2023年，培育千亿产业集群3个。\n去年，全市新增高新技术企业210家，研发投入强度由2.1%提高到2.6%。",
+                        date="2021-06-01")
+    assert 1000 not in {m.value for m in found}
+    assert (only(found, 3).kind, only(found, 3).year) == ("target", 2023)
+    assert (only(found, 210).kind, only(found, 210).year) == ("statistic", 2020)
+    assert (only(found, 2.6).kind, only(found, 2.6).year, only(found, 2.6).baseline) == ("statistic", 2020, 2.1)
+
+
+def test_five_year_plan_end_is_a_deadline():
+    found, _ = measures("到“十四五”末，全市数字经济规模突破5000亿元。")
+    assert (only(found, 5000).kind, only(found, 5000).year) == ("target", 2025)

@@ -67,7 +67,17 @@ def _regex(key: str) -> re.Pattern[str]:
     return re.compile(value if isinstance(value, str) else "|".join(value))
 
 
-_YEAR = re.compile(rf"(?:(?P<full>(?:19|20)[0-9]{{2}}|[１２][０-９]{{3}})年|上世纪(?P<decade>[0-9]0)年代)")
+_YEAR = re.compile(r"(?:(?P<full>(?:19|20)[0-9]{2}|[１２][０-９]{3})年|上世纪(?P<decade>[0-9]0)年代"
+                   r"|[“\"]?十(?P<plan>[一二三四五六七八九])五[”\"]?(?:末|期末|期间|时期))")
+
+
+def _year_of(m: re.Match[str]) -> int:
+    """2019年 -> 2019; 上世纪60年代 -> 1960; “十四五”末/期间 -> 2025 (the last year of the five-year plan)."""
+    if m.group("full"):
+        return int(m.group("full").translate(_FULLWIDTH))
+    if m.group("decade"):
+        return 1900 + int(m.group("decade"))
+    return 1955 + 5 * (10 + "一二三四五六七八九".index(m.group("plan")) + 1)
 
 
 def find_measures(document: Document, entities: list[Entity]) -> list[Measure]:
@@ -139,13 +149,14 @@ def _period_measures(document: Document, period: Period, index: MentionIndex,
         cue = _clause_kind(clause)
         if cue:
             carry.kind = cue
-        for found in _numbers(clause):
+        figures = _numbers(clause)
+        for found in figures:
             value_start = c_start + found.start()
             year = clause_year if clause_year is not None else period_year
             kind = _kind(clause, year, doc_year, carry.kind, forward_period)
             if year is None:
                 year = _default_year(kind, carry.topic_year, doc_year)
-            indicator, previous_indicator = _indicator(clause, found, previous_indicator)
+            indicator, previous_indicator = _indicator(clause, found, figures, previous_indicator)
             out.append(Measure(
                 kind=kind, subject=_subject(clause, c_start, value_start, index, subject, period, document),
                 indicator=indicator, value=parse_number(found.group("num") or found.group("cn")),
@@ -163,8 +174,8 @@ def _numbers(clause: str) -> list[re.Match[str]]:
     for m in _number_pattern().finditer(clause):
         if not (m.group("percent") or m.group("mag") or m.group("base")):
             continue
-        if m.group("cn") and not m.group("mag"):
-            continue
+        if m.group("cn") and (not m.group("mag") or re.match(r"[\u4e00-\u9fff]", clause[m.end():])):
+            continue  # 两方面; 千亿产业集群 (an adjective, not a figure)
         if any(a <= m.start("num") < b for a, b in baselines if m.group("num")):
             continue
         after = clause[m.end():]
@@ -207,16 +218,17 @@ def _clause_year(clause: str, doc_year: int | None) -> tuple[int | None, bool]:
     """The year a clause names, and whether it opens the clause (a topic year that carries)."""
     m = _YEAR.search(clause)
     if m:
-        year = int(m.group("full").translate(_FULLWIDTH)) if m.group("full") else 1900 + int(m.group("decade"))
+        year = _year_of(m)
         opening = re.fullmatch(r"(?:[到至在从自于]|截至|截止|到了|上世纪)?(?:[\u4e00-\u9fff]{2,3})?",
                                clause[:m.start()].lstrip("“\"（( ")) is not None
         opening = opening and not re.search(r"预计|计划|力争|争取|于$", clause[:m.start()])
         return year, opening
     if doc_year is None:
         return None, False
+    opening = bool(_regex("relative_topic_regex").search(clause.strip()))  # 去年， on its own
     for words, shift in (("present_words", 0), ("last_year_words", -1), ("next_year_words", 1)):
         if any(re.search(w, clause) for w in _rules()[words]):
-            return doc_year + shift, False
+            return doc_year + shift, opening
     return None, False
 
 
@@ -233,7 +245,7 @@ def _clause_kind(clause: str) -> str | None:
 
 def _kind(clause: str, year: int | None, doc_year: int | None,
           carried: str | None, forward_period: bool) -> str:
-    if forward_period or re.search(rf"(?<!截)(?:到|至)[{DIGITS}]{{4}}年", clause):
+    if forward_period or _regex("deadline_regex").search(clause):
         return "target"
     if year is not None and doc_year is not None and year < doc_year:
         return "statistic"
@@ -254,18 +266,18 @@ def _default_year(kind: str, topic_year: int | None, doc_year: int | None) -> in
     return doc_year
 
 
-def _indicator(clause: str, m: re.Match[str], previous: str) -> tuple[str, str]:
+def _indicator(clause: str, m: re.Match[str], figures: list[re.Match[str]],
+               previous: str) -> tuple[str, str]:
     """The measured noun phrase: the clause text before the number (trimmed), plus the counted noun.
 
     A bare rate or share (增长17%, 占25.7%) borrows the noun phrase of the figure before it;
     returns the indicator and the noun phrase a later bare figure may borrow."""
     before = clause[:m.start()]
     # only the part after the previous number of the clause
-    before = _regex("baseline_prefix_regex").sub("", before)
-    earlier = [e for e in _number_pattern().finditer(before)
-               if e.group("percent") or e.group("mag") or e.group("base")]
+    earlier = [e for e in figures if e.end() <= m.start()]
     if earlier:
         before = before[earlier[-1].end():]
+    before = _regex("baseline_prefix_regex").sub("", before)
     before = _regex("indicator_strip_leading_regex").sub("", before)
     before = re.sub(rf"^[^，]*?[{DIGITS}]{{4}}年(?:底|末|初)?[，,]?", "", before) if _YEAR.search(before) else before
     before = _regex("indicator_trim_regex").sub("", before).strip("，、：；,:; ")
