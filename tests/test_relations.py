@@ -186,3 +186,13 @@ def test_zone_composition_location_and_leading_industries():
     assert ("海澜工业园", "locatedIn", "江阴") in found
     assert ("海澜工业园", "focusesOn", "纺织服装") in found
     assert ("海澜工业园", "focusesOn", "新材料") in found
+
+
+def test_enumerated_issuers_and_a_leader_followed_by_a_comma():
+    text = ("中共中央、国务院印发《国家创新驱动发展战略纲要》。"
+            "以吉利汽车为龙头，集聚了200余家零部件企业的汽车产业集群加快壮大。")
+    found = triples(text, {"中共中央": "Agency", "国务院": "Agency", "《国家创新驱动发展战略纲要》": "Plan",
+                           "吉利汽车": "Enterprise", "汽车产业集群": "Cluster"})
+    assert ("《国家创新驱动发展战略纲要》", "issuedBy", "中共中央") in found
+    assert ("《国家创新驱动发展战略纲要》", "issuedBy", "国务院") in found
+    assert ("吉利汽车", "leads", "汽车产业集群") in found

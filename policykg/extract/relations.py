@@ -60,11 +60,26 @@ class _Masked:
     text: str
     mentions: list[Mention]
 
-    def entities(self, region: str, types: list[str] | None) -> list[Entity]:
+    def entities(self, region: str, types: list[str] | None, pick: str = "all") -> list[Entity]:
+        """Entities of the given types in a region; pick 'first', 'last', 'last_group' (the last
+        enumeration: 中共中央、国务院印发…) or 'all'."""
+        tokens = [m for m in _TOKEN.finditer(region)
+                  if types is None or self.mentions[int(m.group(1))].entity.type in types]
+        if tokens and pick == "first":
+            tokens = tokens[:1]
+        elif tokens and pick == "last":
+            tokens = tokens[-1:]
+        elif tokens and pick == "last_group":
+            group = [tokens[-1]]
+            for earlier in reversed(tokens[:-1]):
+                if not re.fullmatch(r"[、和与及,，]?", region[earlier.end():group[0].start()]):
+                    break
+                group.insert(0, earlier)
+            tokens = group
         out: list[Entity] = []
-        for m in _TOKEN.finditer(region):
+        for m in tokens:
             entity = self.mentions[int(m.group(1))].entity
-            if (types is None or entity.type in types) and entity not in out:
+            if entity not in out:
                 out.append(entity)
         return out
 
@@ -153,12 +168,7 @@ class _Extractor:
             context = self.contexts.get(role.split("_")[1])
             return list(context.entities) if context else []
         region = match.group(group) or ""
-        found = masked.entities(region, spec.get("types"))
-        pick = spec.get("pick", "all")
-        if found and pick == "first":
-            found = found[:1]
-        elif found and pick == "last":
-            found = found[-1:]
+        found = masked.entities(region, spec.get("types"), spec.get("pick", "all"))
         if not found and spec.get("city_default") and self.subject and not _TOKEN.search(region):
             found = [self.subject]
         if not found and spec.get("context_default") and "zone" in self.contexts:
