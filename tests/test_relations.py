@@ -196,3 +196,12 @@ def test_enumerated_issuers_and_a_leader_followed_by_a_comma():
     assert ("《国家创新驱动发展战略纲要》", "issuedBy", "中共中央") in found
     assert ("《国家创新驱动发展战略纲要》", "issuedBy", "国务院") in found
     assert ("吉利汽车", "leads", "汽车产业集群") in found
+
+
+def test_title_chain_may_hold_titles_without_an_organisation_and_approval_by_jing():
+    text = "市委常委、副市长、开发区党工委书记陈刚出席。经国务院批准，滨海新区升格为国家级新区。"
+    found = triples(text, {"市委": "Agency", "开发区党工委": "Agency", "陈刚": "Person",
+                           "国务院": "Agency", "滨海新区": "Zone"})
+    assert ("陈刚", "affiliatedWith", "市委") in found
+    assert ("陈刚", "affiliatedWith", "开发区党工委") in found
+    assert ("滨海新区", "approvedBy", "国务院") in found

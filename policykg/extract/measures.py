@@ -135,6 +135,8 @@ def _period_measures(document: Document, period: Period, index: MentionIndex,
     anaphoric = period_text.startswith(tuple(_rules()["anaphoric_starts"]))
     forward_period = period_text.startswith(("到那时", "届时", "那时"))
     period_year = carry.paragraph_year
+    if _opens_with_enterprise(index, period):
+        carry.kind = None  # a new company is a new topic: its figures are read afresh
     if anaphoric and period_year is None:
         period_year = carry.topic_year
     out: list[Measure] = []
@@ -164,6 +166,11 @@ def _period_measures(document: Document, period: Period, index: MentionIndex,
                 baseline=_baseline(clause, found), qualifier=_qualifier(found),
                 confidence=0.7 if cue else 0.55))
     return out
+
+
+def _opens_with_enterprise(index: MentionIndex, period: Period) -> bool:
+    first = index.within(period.start, min(period.end, period.start + 40))
+    return bool(first) and first[0].start <= period.start + 1 and first[0].entity.type == "Enterprise"
 
 
 def _numbers(clause: str) -> list[re.Match[str]]:
