@@ -146,7 +146,7 @@ def build(
 
     try:
         extractions, failures = _extract_all(paths)
-        graph_store = GraphStore(store, create=True)
+        graph_store = GraphStore.create(store)
         for x in extractions:
             graph_store.add_extraction(x.to_dict())
         _print_summary(graph_store.summary(), f"Store {store}")
@@ -174,14 +174,11 @@ def query(
     from policykg.graph.store import GraphStore
 
     try:
-        result = GraphStore(store).query(resolve_query(sparql))
+        result = GraphStore.open(store).query(resolve_query(sparql))
         rendered = format_results(result, fmt.value)
     except PolicyKGError as exc:
         raise fail(str(exc)) from None
-    if isinstance(rendered, str):
-        sys.stdout.write(rendered if rendered.endswith("\n") else rendered + "\n")
-    else:
-        out.print(rendered)
+    sys.stdout.write(rendered if rendered.endswith("\n") else rendered + "\n")
 
 
 @app.command()
@@ -198,10 +195,10 @@ def export(
     from policykg.graph.store import GraphStore
 
     try:
-        export_store(GraphStore(store), fmt.value, out_file)
+        report = export_store(GraphStore.open(store), fmt.value, out_file)
     except PolicyKGError as exc:
         raise fail(str(exc)) from None
-    err.print(f"wrote {out_file}", highlight=False)
+    err.print(str(report), highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -217,7 +214,7 @@ def viz(
     from policykg.graph.viz import render_html
 
     try:
-        render_html(GraphStore(store), out_file)
+        render_html(GraphStore.open(store), out_file)
     except PolicyKGError as exc:
         raise fail(str(exc)) from None
     err.print(f"wrote {out_file}", highlight=False)
@@ -237,7 +234,8 @@ def evaluate(
     from policykg.evaluation import format_report, load_gold, load_prediction, score
 
     try:
-        result = score(load_gold(gold), load_prediction(pred), _read_original(text))
+        original = _read_original(text)
+        result = score(load_gold(gold), load_prediction(pred, original), original)
     except PolicyKGError as exc:
         raise fail(str(exc)) from None
     if as_json:
@@ -267,7 +265,7 @@ def demo(
     Example:  policykg demo --out policykg-demo
     """
     from policykg.graph.export import export as export_store
-    from policykg.graph.queries import format_results, resolve_query
+    from policykg.graph.queries import resolve_query, results_table
     from policykg.graph.store import GraphStore
     from policykg.graph.viz import render_html
     from policykg.extract.pipeline import extract_path
@@ -277,13 +275,13 @@ def demo(
         extraction = extract_path(sample_path()).to_dict()
         out_dir.mkdir(parents=True, exist_ok=True)
         _write_json(extraction, out_dir / "extraction.json")
-        graph_store = GraphStore(out_dir / "store", create=True)
+        graph_store = GraphStore.create(out_dir / "store")
         graph_store.add_extraction(extraction)
         export_store(graph_store, "ttl", out_dir / "kg.ttl")
         render_html(graph_store, out_dir / "graph.html")
         _print_summary(graph_store.summary(), f"Sample article: {extraction['document'].get('title', '')}")
         out.print("\n[bold]Which enterprises lead which clusters (@leaders)[/bold]")
-        out.print(format_results(graph_store.query(resolve_query("@leaders")), "table"))
+        out.print(results_table(graph_store.query(resolve_query("@leaders"))))
     except PolicyKGError as exc:
         raise fail(str(exc)) from None
     out.print(f"\nFiles in {out_dir}/: extraction.json, kg.ttl, graph.html, store/")
@@ -297,7 +295,9 @@ def _print_summary(summary: dict[str, Any], title: str) -> None:
     for section in ("entities", "relations"):
         for name, count in sorted(summary.get(section, {}).items()):
             table.add_row(f"{section[:-1]} {name}", str(count))
-    for key in ("documents", "measures", "triples"):
+    for kind, count in sorted(summary.get("measures", {}).items()):
+        table.add_row(f"measure {kind}", str(count))
+    for key in ("documents", "triples"):
         if key in summary:
             table.add_row(key, str(summary[key]))
     out.print(table)

@@ -93,7 +93,7 @@ def test_export_rdf_round_trips(store_dir: Path, tmp_path: Path, fmt: str):
     assert run("export", "--format", fmt, "--out", dest, "--store", store_dir).exit_code == 0
     rdflib_format = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "trig": "trig",
                      "jsonld": "json-ld", "xml": "xml"}[fmt]
-    parsed = rdflib.Dataset()
+    parsed = rdflib.Dataset(default_union=True)
     parsed.parse(dest, format=rdflib_format)
     nt = tmp_path / "reference.nt"
     run("export", "--format", "nt", "--out", nt, "--store", store_dir)
