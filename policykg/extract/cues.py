@@ -4,15 +4,16 @@
   period cut into clauses (；，：), all in clean-text offsets;
 - ``MentionIndex``: the entity mentions of the document without overlaps (the longest
   mention wins), looked up by span;
-- ``subject_entity``: the entity that 我市/本市/全市/市 refer to.
+- ``subject_entity``: the entity that 我市/本市/全市 refer to;
+- ``place_prefix``: the Place a name starts with.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
 import json
-from functools import cache
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -97,16 +98,21 @@ class MentionIndex:
     def __init__(self, entities: Iterable[Entity]):
         candidates = [Mention(m.start, m.end, e) for e in entities for m in e.mentions]
         candidates.sort(key=lambda m: (-(m.end - m.start), m.start))
+        occupied: set[int] = set()
         taken: list[Mention] = []
         for m in candidates:
-            if all(m.end <= t.start or m.start >= t.end for t in taken):
+            if not occupied.intersection(range(m.start, m.end)):
+                occupied.update(range(m.start, m.end))
                 taken.append(m)
         self.mentions = sorted(taken, key=lambda m: m.start)
+        self._starts = [m.start for m in self.mentions]
 
     def within(self, start: int, end: int, types: Iterable[str] | None = None) -> list[Mention]:
         allowed = set(types) if types else None
-        return [m for m in self.mentions if start <= m.start and m.end <= end
-                and (allowed is None or m.entity.type in allowed)]
+        first = bisect_left(self._starts, start)
+        last = bisect_left(self._starts, end)
+        return [m for m in self.mentions[first:last]
+                if m.end <= end and (allowed is None or m.entity.type in allowed)]
 
 
 CITY_WORDS = ("我市", "本市", "全市", "该市")
@@ -167,15 +173,6 @@ def _headline_subject(document: Document, entities: list[Entity]) -> Entity | No
     return None
 
 
-@cache
-def _divisions_lookup():
-    try:
-        from policykg.extract.divisions import lookup
-    except ImportError:
-        return None
-    return lookup
-
-
 def place_prefix(name: str, places: list[Entity]) -> Entity | None:
     """The Place entity a name starts with (耒阳大市产业园 → 耒阳), if any."""
     best = None
@@ -187,7 +184,3 @@ def place_prefix(name: str, places: list[Entity]) -> Entity | None:
                 if best is None or len(form) > best[0]:
                     best = (len(form), place)
     return best[1] if best else None
-
-
-def span_of(period: Period) -> Span:
-    return Span(period.start, period.end)

@@ -19,8 +19,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
-from policykg.extract.cues import (Mention, MentionIndex, Period, load_rules, periods,
-                                   subject_entity)
+from policykg.extract.cues import MentionIndex, Period, load_rules, periods, subject_entity
 from policykg.extract.document import Document
 from policykg.extract.model import Entity, Measure, Span
 from policykg.extract.numbers import ARABIC, CHINESE, DIGITS, parse_number
