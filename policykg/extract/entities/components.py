@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from policykg.extract.entities import rules
 from policykg.extract.entities.lexicon import alternation, is_word, word_freq
 from policykg.extract.entities.names import (
-    CLOSE_QUOTES, OPEN_QUOTES, Candidate, company_span, cue_pattern, has_name_marker,
+    CLOSE_QUOTES, OPEN_QUOTES, Candidate, after_nested_park, company_span, cue_pattern, has_name_marker,
     find_heads, is_cjk, is_generic, left_edge, run_start,
 )
 from policykg.extract.entities.places import place_forms
@@ -162,7 +162,7 @@ def find_suffix_names(doc: Doc) -> Iterator[Candidate]:
         lo = run_start(text, head)
         edge = left_edge(text, lo, head, suffix.type)
         if suffix.type == "Park":
-            edge = _after_nested_park(text, edge, head)
+            edge = after_nested_park(text, edge, head)
         while edge < head and text[edge] in CLOSE_QUOTES:
             edge += 1
         modifier = text[edge:head]
@@ -171,7 +171,7 @@ def find_suffix_names(doc: Doc) -> Iterator[Candidate]:
             standalone = has_name_marker(modifier)
         end = _close_quote(text, edge, end)
         yield Candidate(edge, end, suffix.type, "suffix", 78 if standalone else 20,
-                        standalone=standalone)
+                        standalone=standalone, head=head)
 
 
 def _weak_head_ok(text: str, end: int) -> bool:
@@ -182,22 +182,13 @@ def _weak_head_ok(text: str, end: int) -> bool:
     return rest.startswith(_WEAK_FOLLOWERS) or bool(cue_pattern().match(rest))
 
 
-def _after_nested_park(text: str, edge: int, head: int) -> int:
-    """浒关开发区莱克工业园: a Park name ends inside the run, the new name starts after it."""
-    best = edge
-    for s in rules.suffixes():
-        if s.type == "Park":
-            i = text.rfind(s.text, edge, head)
-            if i > edge and i + len(s.text) > best:
-                best = i + len(s.text)
-    return best
-
-
 def _close_quote(text: str, start: int, end: int) -> int:
     """Take in the closing mark of a quotation opened inside the name (‘663行动计划’)."""
+    if end >= len(text) or text[end] not in CLOSE_QUOTES:
+        return end
     span = text[start:end]
     opened = sum(span.count(q) for q in OPEN_QUOTES) - sum(span.count(q) for q in CLOSE_QUOTES)
-    if opened > 0 and end < len(text) and text[end] in CLOSE_QUOTES:
+    if opened > 0:
         return end + 1
     return end
 
@@ -337,9 +328,7 @@ def find_enterprise_parks(doc: Doc) -> Iterator[Candidate]:
     for c in list(doc._.candidates):
         if c.type != "Park" or c.rule != "suffix" or not c.standalone:
             continue
-        name = text[c.start:c.end]
-        head = next((s.text for s in rules.suffixes() if name.endswith(s.text)), "")
-        modifier = name[:len(name) - len(head)]
+        modifier = text[c.start:c.head]
         for ending in endings:
             brand = modifier[:-len(ending)]
             if modifier.endswith(ending) and 2 <= len(brand) <= 3:

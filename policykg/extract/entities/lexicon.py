@@ -21,19 +21,20 @@ def _jieba_freq() -> dict[str, int]:
 
 def word_freq(word: str) -> int:
     """How common a word is in jieba's dictionary (0 when it is no word there)."""
-    return _jieba_freq().get(word, 0) or 0
+    return _jieba_freq().get(word) or 0
 
 
 def is_word(word: str) -> bool:
-    return len(word) > 1 and word_freq(word) > 0
+    return len(word) > 1 and bool(_jieba_freq().get(word))
 
 
 def crosses_word(text: str, start: int, end: int, lo: int, hi: int) -> bool:
     """True when text[start:end] sits inside a longer dictionary word within [lo, hi):
     有 in 有色, 以 in 可以. Such a cue is no boundary."""
+    freq = _jieba_freq()
     for a in range(max(lo, start - 3), start + 1):
-        for b in range(end, min(hi, end + 3) + 1):
-            if (a, b) != (start, end) and b - a <= 4 and is_word(text[a:b]):
+        for b in range(max(end, a + 2), min(hi, end + 3, a + 4) + 1):
+            if (a, b) != (start, end) and freq.get(text[a:b]):
                 return True
     return False
 

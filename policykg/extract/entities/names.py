@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from policykg.extract.entities import rules
 from policykg.extract.entities.lexicon import alternation, crosses_word, word_freq
@@ -28,7 +28,7 @@ _PROJECT_TAIL = re.compile(r"(?:[一二三四五六七八九十\d]期|项目)+$"
 _ASCII_RUN = re.compile(r"[A-Za-z0-9]")
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     """A proposed entity mention (clean-text offsets) with the rule that found it."""
     start: int
@@ -41,12 +41,24 @@ class Candidate:
     nested: bool = False  # may open another entity's name (耒阳 in 耒阳大市产业园)
     hosts: tuple[str, ...] = ()  # the types of name it may open (empty: any but Enterprise/Person)
     reference: bool = False  # 我市/全市: a mention, not a surface form of the name
+    head: int = 0  # where the head suffix starts (suffix names)
 
     @property
     def length(self) -> int:
         return self.end - self.start
 
 
+@cache
+def _head_end_pattern() -> re.Pattern[str]:
+    return re.compile("(?:[" + CLOSE_QUOTES + "》]|" + alternation(s.text for s in rules.suffixes()) + ")$")
+
+
+@cache
+def _park_head_pattern() -> re.Pattern[str]:
+    return re.compile(alternation(s.text for s in rules.suffixes() if s.type == "Park"))
+
+
+@lru_cache(maxsize=65536)
 def normalise(name: str) -> str:
     """The comparison form of a name: NFKC, no white space, no quotation or title marks."""
     s = unicodedata.normalize("NFKC", name)
@@ -82,29 +94,38 @@ def find_heads(text: str) -> list[tuple[int, int]]:
     return sorted((s, e) for e, s in best.items())
 
 
+_RUN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbfA-Za-z0-9０-９Ａ-Ｚａ-ｚ“”‘’「」『』+\-·.（）()]*$")
+
+
 def run_start(text: str, head_start: int) -> int:
-    """Start of the run of name characters ending at head_start (balanced brackets kept)."""
-    lo, depth = head_start, 0
-    limit = max(0, head_start - MAX_RUN)
-    while lo > limit:
-        ch = text[lo - 1]
+    """Start of the run of name characters ending at head_start; an unmatched opening
+    bracket ends it (莱克电气绿能科技（苏州）有限公司 keeps its bracket)."""
+    lo = max(0, head_start - MAX_RUN)
+    start = _RUN.search(text, lo, head_start).start()
+    depth = 0
+    for i in range(head_start - 1, start - 1, -1):
+        ch = text[i]
         if ch in "）)":
             depth += 1
         elif ch in "（(":
             if depth == 0:
-                break
+                return i + 1
             depth -= 1
-        elif depth == 0 and not is_name_char(ch):
-            break
-        lo -= 1
-    return lo
+    return start
 
 
 def ends_with_head(text: str, pos: int) -> bool:
     """Does a name head (a suffix, a closing quote) end at pos? 产业基地和大浦工业园: yes at 和."""
-    if pos > 0 and text[pos - 1] in CLOSE_QUOTES + "》":
-        return True
-    return any(text.endswith(s.text, 0, pos) for s in rules.suffixes())
+    return _head_end_pattern().search(text, max(0, pos - 12), pos) is not None
+
+
+def after_nested_park(text: str, edge: int, head: int) -> int:
+    """浒关开发区莱克工业园: a Park name ends inside the run, the new name starts after it."""
+    best = edge
+    for m in _park_head_pattern().finditer(text, edge, head):
+        if m.start() > edge:
+            best = m.end()
+    return best
 
 
 def left_edge(text: str, lo: int, head_start: int, head_type: str) -> int:
@@ -134,6 +155,7 @@ def _generic_words() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(rules.generic_modifiers().items(), key=lambda kv: -len(kv[0])))
 
 
+@lru_cache(maxsize=65536)
 def is_generic(modifier: str, etype: str) -> bool:
     """True when the modifier names nothing: empty, a quantifier, or only generic words."""
     m = strip_quantifier("".join(c for c in modifier if c not in QUOTES))

@@ -51,24 +51,22 @@ def select(candidates: list[Candidate]) -> list[Candidate]:
     """Greedy by priority then length; places may also open a chosen name."""
     ordered = sorted(candidates, key=lambda c: (-c.priority, -c.length, c.start))
     taken: list[Candidate] = []
-    occupied: dict[int, Candidate] = {}
+    size = max((c.end for c in candidates), default=0)
+    occupied: list[Candidate | None] = [None] * size
     for c in ordered:
-        if c.nested:
-            continue
-        if any(i in occupied for i in range(c.start, c.end)):
+        if c.nested or any(occupied[c.start:c.end]):
             continue
         taken.append(c)
-        for i in range(c.start, c.end):
-            occupied[i] = c
+        occupied[c.start:c.end] = [c] * c.length
     for c in ordered:
         if not c.nested:
             continue
-        host = occupied.get(c.start)
-        inside = [occupied.get(i) for i in range(c.start, c.end)]
-        if all(h is None for h in inside):
+        inside = set(map(id, occupied[c.start:c.end]))
+        host = occupied[c.start]
+        if inside == {id(None)}:
             taken.append(c)
         elif host is not None and host.start == c.start and host.type in (c.hosts or PLACE_HOSTS) \
-                and all(h is host for h in inside) and host.end > c.end:
+                and len(inside) == 1 and host.end > c.end:
             taken.append(c)
     return taken
 
@@ -78,6 +76,8 @@ def group(text: str, chosen: list[Candidate]) -> list[Group]:
     for c in sorted(chosen, key=lambda c: c.start):
         surface = text[c.start:c.end]
         key = normalise(c.name or surface)
+        if not key:
+            continue
         g = groups.setdefault((c.type, key), Group(c.type, key))
         g.mentions.append(c)
         g.standalone |= c.standalone
@@ -91,10 +91,15 @@ def group(text: str, chosen: list[Candidate]) -> list[Group]:
 def join_aliases(groups: list[Group]) -> list[Group]:
     """A shorter name that abbreviates a longer one of the same type joins it."""
     by_len = sorted(groups, key=lambda g: len(g.key))
+    by_type: dict[str, list[Group]] = {}
+    for g in by_len:
+        by_type.setdefault(g.type, []).append(g)
     parent: dict[int, Group] = {}
-    for i, short in enumerate(by_len):
-        targets = [g for g in by_len[i + 1:] if g.type == short.type and len(g.key) > len(short.key)
-                   and abbreviates(short, g)]
+    for short in by_len:
+        if short.type in ("Person", "Industry"):
+            continue
+        targets = [g for g in by_type[short.type] if len(g.key) > len(short.key)
+                   and short.key[-1] in g.key and abbreviates(short, g)]
         if targets:
             target = max(targets, key=lambda g: (len(g.key), -g.first))
             parent[id(short)] = target
@@ -212,7 +217,7 @@ def to_entities(groups: list[Group]) -> list[Entity]:
     entities: list[Entity] = []
     for g in sorted(groups, key=lambda g: g.first):
         names = list(dict.fromkeys(g.names)) or [g.key]
-        name = max(names, key=lambda n: (len(normalise(n)), -names.index(n)))
+        name = max(reversed(names), key=lambda n: len(normalise(n)))  # fullest; first on ties
         spans = sorted({(m.start, m.end) for m in g.mentions})
         entities.append(Entity(id=f"e{len(entities) + 1}", name=name, type=g.type,
                                aliases=[n for n in names if n != name],
