@@ -205,3 +205,10 @@ def test_title_chain_may_hold_titles_without_an_organisation_and_approval_by_jin
     assert ("陈刚", "affiliatedWith", "市委") in found
     assert ("陈刚", "affiliatedWith", "开发区党工委") in found
     assert ("滨海新区", "approvedBy", "国务院") in found
+
+
+def test_a_park_named_before_weirao_focuses_on_the_listed_fields():
+    found = triples("合肥高新区围绕集成电路、量子信息等2个重点产业领域，加快集聚创新资源。",
+                    {"合肥高新区": "Park", "集成电路": "Industry", "量子信息": "Industry"})
+    assert ("合肥高新区", "focusesOn", "集成电路") in found
+    assert ("合肥高新区", "focusesOn", "量子信息") in found

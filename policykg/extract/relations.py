@@ -147,8 +147,9 @@ class _Extractor:
             if not match:
                 continue
             found = masked.entities(match.group("entity"), spec.get("types", [spec["sets"].title()]))
-            if spec.get("single") and len(found) != 1:
-                found = []
+            if spec.get("single") and len(found) > 1:
+                self.contexts.pop(spec["sets"], None)  # several zones at once: none is the topic
+                continue
             if found:
                 self.contexts[spec["sets"]] = _Context(found[-1:] if spec["sets"] == "plan" else found,
                                                        period.paragraph + spec["lasts"] - 1)
