@@ -135,3 +135,11 @@ def test_adjectival_magnitudes_are_not_figures_and_a_bare_last_year_dates_its_se
 def test_five_year_plan_end_is_a_deadline():
     found, _ = measures("到“十四五”末，全市数字经济规模突破5000亿元。")
     assert (only(found, 5000).kind, only(found, 5000).year) == ("target", 2025)
+
+
+def test_quan_nian_is_the_year_reported_not_the_year_of_publication():
+    text = "2021年，全市地区生产总值达到5200亿元，比上年增长8.5%。\n全年规模以上工业增加值比上年增长9.1%。"
+    found, _ = measures(text, date="2022-03-01")
+    assert {(m.kind, m.value, m.year) for m in found} == {
+        ("statistic", 5200, 2021), ("statistic", 8.5, 2021), ("statistic", 9.1, 2021)}
+    assert "地区生产总值" in only(found, 8.5).indicator

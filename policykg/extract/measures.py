@@ -144,7 +144,8 @@ def _period_measures(document: Document, period: Period, index: MentionIndex,
         clause = text[c_start:c_end]
         if _regex("topic_shift_regex").search(clause):
             period_year = None
-        clause_year, is_topic = _clause_year(_regex("baseline_regex").sub("", clause), doc_year)
+        clause_year, is_topic = _clause_year(_regex("baseline_regex").sub("", clause), doc_year,
+                                             carry.topic_year)
         if is_topic:
             period_year = carry.paragraph_year = carry.topic_year = clause_year
         cue = _clause_kind(clause)
@@ -220,8 +221,10 @@ def _baseline(clause: str, m: re.Match[str]) -> float | None:
     return None
 
 
-def _clause_year(clause: str, doc_year: int | None) -> tuple[int | None, bool]:
-    """The year a clause names, and whether it opens the clause (a topic year that carries)."""
+def _clause_year(clause: str, doc_year: int | None, topic_year: int | None = None) -> tuple[int | None, bool]:
+    """The year a clause names, and whether it opens the clause (a topic year that carries).
+
+    全年/年度 is the year being reported or planned: the last topic year, else the document's."""
     m = _YEAR.search(clause)
     if m:
         year = _year_of(m)
@@ -229,6 +232,8 @@ def _clause_year(clause: str, doc_year: int | None) -> tuple[int | None, bool]:
                                clause[:m.start()].lstrip("“\"（( ")) is not None
         opening = opening and not re.search(r"预计|计划|力争|争取|于$", clause[:m.start()])
         return year, opening
+    if any(w in clause for w in _rules()["year_scope_words"]):
+        return (topic_year or doc_year), False
     if doc_year is None:
         return None, False
     opening = bool(_regex("relative_topic_regex").search(clause.strip()))  # 去年， on its own
