@@ -1,6 +1,10 @@
 """Dev harness for relations and measures: run them over GOLD entities (or the real extractor).
 
-usage: python bench/relations_dev.py [--real] [--show] [ARTICLE_DIR ...]
+usage: python bench/relations_dev.py [--real] [--show] [--diff] [--gold-date] [ARTICLE_DIR ...]
+  --real       entities from the real extractor (policykg.extract.pipeline.extract_path)
+  --show       print every relation and measure
+  --diff       print the measures and relations that are false positives / misses
+  --gold-date  give the document the gold date when the reader found none
 Writes /tmp/relations_dev/<id>.json and prints the reference scorer's figures.
 """
 
@@ -57,33 +61,13 @@ def gold_entities(document: Document, gold: dict) -> list[Entity]:
     return out
 
 
-def _dev_document(path: Path) -> Document:
-    """The document as read; while the reader is still a stub (no paragraphs), rebuilt with layout.repair."""
-    document = read_document(path)
-    if "\n" in document.text:
-        return document
-    try:
-        from policykg.extract.layout import repair
-    except ImportError:
-        return document
-    import re
-    from policykg.extract.document import Sentence
-    layout = repair(document.original)
-    sentences = []
-    for number, block in enumerate(layout.blocks):
-        for m in re.finditer(r"[^。！？；]+[。！？；]*[”’]?", layout.text[block.start:block.end]):
-            sentences.append(Sentence(block.start + m.start(), block.start + m.end(), number, block.kind))
-    document.text, document.offsets, document.sentences = layout.text, layout.offsets, sentences
-    return document
-
-
 def run(article_dir: Path, real: bool, show: bool) -> dict:
     gold = json.loads((article_dir / "gold.json").read_text(encoding="utf-8"))
     if real:
         from policykg.extract.pipeline import extract_path
         extraction = extract_path(article_dir / "article.txt")
     else:
-        document = _dev_document(article_dir / "article.txt")
+        document = read_document(article_dir / "article.txt")
         document.city = document.city or gold.get("city")
         if "--gold-date" in sys.argv:
             document.date = document.date or gold.get("date")
