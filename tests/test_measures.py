@@ -143,3 +143,11 @@ def test_quan_nian_is_the_year_reported_not_the_year_of_publication():
     assert {(m.kind, m.value, m.year) for m in found} == {
         ("statistic", 5200, 2021), ("statistic", 8.5, 2021), ("statistic", 9.1, 2021)}
     assert "地区生产总值" in only(found, 8.5).indicator
+
+
+def test_grouped_digits_negative_values_and_counts_of_cities():
+    found, _ = measures("全年实现营业收入1,234.5亿元，利润总额增长-3.5%，全国已有12个城市试点，共有8个城市申报。",
+                        date="2020-01-01")
+    assert only(found, 1234.5).unit == "亿元"
+    assert only(found, -3.5).unit == "%"
+    assert 8 not in {m.value for m in found} and 12 not in {m.value for m in found}

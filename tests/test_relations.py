@@ -212,3 +212,10 @@ def test_a_park_named_before_weirao_focuses_on_the_listed_fields():
                     {"合肥高新区": "Park", "集成电路": "Industry", "量子信息": "Industry"})
     assert ("合肥高新区", "focusesOn", "集成电路") in found
     assert ("合肥高新区", "focusesOn", "量子信息") in found
+
+
+def test_a_designation_of_an_unnamed_company_is_not_given_to_the_city():
+    found = triples("该企业获批国家级绿色工厂。去年，获批国家级高新区。",
+                    {"嘉兴": "Place", "国家级绿色工厂": "Zone", "国家级高新区": "Zone"}, city="嘉兴")
+    assert ("嘉兴", "designatedAs", "国家级绿色工厂") not in found
+    assert ("嘉兴", "designatedAs", "国家级高新区") in found

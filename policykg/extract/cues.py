@@ -22,7 +22,8 @@ from policykg.extract.model import Entity, Span
 
 RULES_DIR = Path(__file__).resolve().parent / "rules"
 _PERIOD_END = re.compile(r"(?:[。！？!?]|…{1,2}|\.{3,6})[”’」』）)]*")
-_CLAUSE_END = re.compile(r"[；;，,：:]")
+# a comma between digit groups (1,234.5) does not end a clause
+_CLAUSE_END = re.compile(r"[；;：:]|(?<![0-9０-９])[，,]|[，,](?![0-9０-９]{3}(?![0-9０-９]))")
 
 
 @dataclass(frozen=True)

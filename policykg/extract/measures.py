@@ -161,7 +161,7 @@ def _period_measures(document: Document, period: Period, index: MentionIndex,
             indicator, previous_indicator = _indicator(clause, found, figures, previous_indicator)
             out.append(Measure(
                 kind=kind, subject=_subject(clause, c_start, value_start, index, subject, period, document),
-                indicator=indicator, value=parse_number(found.group("num") or found.group("cn")),
+                indicator=indicator, value=_value(clause, found),
                 unit=_unit(found), evidence=_evidence(document, period, value_start), year=year,
                 baseline=_baseline(clause, found), qualifier=_qualifier(found),
                 confidence=0.7 if cue else 0.55))
@@ -199,6 +199,13 @@ def _numbers(clause: str) -> list[re.Match[str]]:
             continue
         out.append(m)
     return out
+
+
+def _value(clause: str, m: re.Match[str]) -> float:
+    """The number, negative when written with a minus sign or 负 (-3.5%, 负增长2%)."""
+    value = parse_number(m.group("num") or m.group("cn"))
+    number_start = m.start("num") if m.group("num") else m.start("cn")
+    return -value if _regex("negative_before_regex").search(clause[:number_start]) else value
 
 
 def _unit(m: re.Match[str]) -> str:
@@ -291,7 +298,7 @@ def _indicator(clause: str, m: re.Match[str], figures: list[re.Match[str]],
     before = _regex("baseline_prefix_regex").sub("", before)
     before = _regex("indicator_strip_leading_regex").sub("", before)
     before = re.sub(rf"^[^，]*?[{DIGITS}]{{4}}年(?:底|末|初)?[，,]?", "", before) if _YEAR.search(before) else before
-    before = _regex("indicator_trim_regex").sub("", before).strip("，、：；,:; ")
+    before = _regex("indicator_trim_regex").sub("", before.rstrip("-－负")).strip("，、：；,:; ")
     counted = ""
     if m.group("base") in _rules()["counters"]:
         counted = re.match(r"[^，。；、：,;:0-9０-９]{0,12}", clause[m.end():]).group()

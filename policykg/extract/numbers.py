@@ -6,7 +6,7 @@ import re
 import unicodedata
 
 DIGITS = "0-9０-９"
-ARABIC = rf"[{DIGITS}]+(?:[.．][{DIGITS}]+)?"
+ARABIC = rf"(?:[{DIGITS}]{{1,3}}(?:[,，][{DIGITS}]{{3}})+(?![{DIGITS}])|[{DIGITS}]+)(?:[.．][{DIGITS}]+)?"
 CHINESE_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
                   "六": 6, "七": 7, "八": 8, "九": 9}
 CHINESE_SCALES = {"十": 10, "百": 100, "千": 1000}
@@ -15,7 +15,7 @@ CHINESE = "[零〇一二两三四五六七八九十百千]+"
 
 def parse_number(text: str) -> float:
     """'１２０' -> 120, '3.07' -> 3.07, '三十' -> 30, '百' -> 100 (magnitudes 万/亿 are units)."""
-    ascii_text = unicodedata.normalize("NFKC", text).replace(",", "")
+    ascii_text = unicodedata.normalize("NFKC", text).replace(",", "")  # 1,234.5 / １，２３４
     if re.fullmatch(r"\d+(?:\.\d+)?", ascii_text):
         return float(ascii_text)
     return float(_parse_chinese(text))

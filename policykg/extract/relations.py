@@ -170,7 +170,8 @@ class _Extractor:
             return list(context.entities) if context else []
         region = match.group(group) or ""
         found = masked.entities(region, spec.get("types"), spec.get("pick", "all"))
-        if not found and spec.get("city_default") and self.subject and not _TOKEN.search(region):
+        if not found and spec.get("city_default") and self.subject and not _TOKEN.search(region) \
+                and not re.search(_rules()["city_default_blockers"], region):
             found = [self.subject]
         if not found and spec.get("context_default") and "zone" in self.contexts:
             found = list(self.contexts["zone"].entities)
