@@ -219,3 +219,10 @@ def test_a_designation_of_an_unnamed_company_is_not_given_to_the_city():
                     {"嘉兴": "Place", "国家级绿色工厂": "Zone", "国家级高新区": "Zone"}, city="嘉兴")
     assert ("嘉兴", "designatedAs", "国家级绿色工厂") not in found
     assert ("嘉兴", "designatedAs", "国家级高新区") in found
+
+
+def test_a_park_named_after_another_city_is_not_located_by_default():
+    found = triples("我市学习苏州工业园区的经验，加快武进高新区建设。",
+                    {"常州": "Place", "苏州工业园区": "Park", "武进高新区": "Park"}, city="常州")
+    assert ("苏州工业园区", "locatedIn", "常州") not in found
+    assert ("武进高新区", "locatedIn", "常州") in found

@@ -206,7 +206,7 @@ class _Extractor:
         for entity in self.entities:
             if entity.type not in ("Park", "Cluster") or entity.id in located \
                     or re.search(_rules()["generic_names_regex"], _bare(entity.name)) \
-                    or _same_name(entity, self.subject):
+                    or _same_name(entity, self.subject) or _named_after_elsewhere(entity, self.subject):
                 continue
             evidence = self.first_evidence(entity)
             if evidence is not None and not self.elsewhere(entity):
@@ -233,19 +233,43 @@ class _Extractor:
         return Span(first.start, first.end)
 
 
+def _divisions(entity: Entity) -> list:
+    """Admin divisions (gazetteer) an entity's names may name."""
+    try:
+        from policykg.extract.divisions import lookup
+    except ImportError:
+        return []
+    return [d for form in [entity.name, *entity.aliases] for d in lookup(_bare(form))]
+
+
 def _within(place: Entity, subject: Entity) -> bool:
-    """Whether a place lies in the subject by the admin-division gazetteer (unknown places are assumed local)."""
+    """Whether a place lies in the subject by the gazetteer (places it does not know are assumed local)."""
+    if place.id == subject.id:
+        return False
+    divisions = _divisions(place)
+    subject_names = {d.name for d in _divisions(subject)}
+    if not divisions:
+        return bool(subject_names)
+    return any(d.city in subject_names or d.province in subject_names for d in divisions if d.level != "province")
+
+
+def _named_after_elsewhere(entity: Entity, subject: Entity) -> bool:
+    """A name opening with a city or province (by the gazetteer) unrelated to the subject: 苏州工业园区
+    in an article about 常州 is not in 常州."""
     try:
         from policykg.extract.divisions import lookup
     except ImportError:
         return False
-    if place.id == subject.id:
+    subject_divisions = _divisions(subject)
+    if not subject_divisions:
         return False
-    divisions = [d for form in [place.name, *place.aliases] for d in lookup(_bare(form))]
-    subject_names = {d.name for form in [subject.name, *subject.aliases] for d in lookup(_bare(form))}
-    if not divisions:
-        return bool(subject_names)
-    return any(d.city in subject_names or d.province in subject_names for d in divisions if d.level != "province")
+    related = {n for d in subject_divisions for n in (d.name, d.city, d.province) if n}
+    name = _bare(entity.name)
+    for length in (4, 3, 2):
+        prefixes = [d for d in lookup(name[:length]) if d.level in ("city", "province")]
+        if prefixes:
+            return not any(d.name in related for d in prefixes)
+    return False
 
 
 def _same_name(a: Entity, b: Entity) -> bool:
