@@ -203,12 +203,12 @@ def _enumeration_pattern() -> re.Pattern[str]:
 
 def _head_of(run: str) -> tuple[str, int] | None:
     """The head ending the longest prefix of run (先进制造业园区建设 -> 园区 at 7)."""
-    heads = rules.enumeration_heads()
-    for n in range(len(run), 0, -1):
-        for head in heads:
-            if run.endswith(head, 0, n):
-                return head, n
-    return None
+    best: tuple[str, int] | None = None
+    for head in rules.enumeration_heads():
+        i = run.rfind(head)
+        if i >= 0 and (best is None or i + len(head) > best[1]):
+            best = (head, i + len(head))
+    return best
 
 
 @_component("policykg_enumerations")
@@ -245,8 +245,11 @@ _BARE_LIST = re.compile(r"(?:[\u4e00-\u9fff]{2,10}、){2,}[\u4e00-\u9fff]{2,12}?
 def find_bare_lists(doc: Doc) -> Iterator[Candidate]:
     """A、B、C行业 (three or more items, no 等): each item an Industry."""
     text = doc._.document.text
-    for m in _BARE_LIST.finditer(text):
-        if text[m.start("head") - 1] == "等":
+    i = text.find("行业")
+    while i >= 0:
+        m = _BARE_LIST.search(text, max(0, i - 80), i + 2)
+        i = text.find("行业", i + 2)
+        if m is None or text[m.start("head") - 1] == "等":
             continue
         for a, b in enumeration_items(text, m.start("head"), "Industry"):
             if _plain_item_ok(text[a:b]):
@@ -295,7 +298,9 @@ def _split_joined(text: str, a: int, b: int, joiners: tuple[str, ...]) -> list[t
 def find_enterprise_cues(doc: Doc) -> Iterator[Candidate]:
     """Companies without a legal suffix, from cue structures (以A、B为龙头, A实现…上市)."""
     text = doc._.document.text
-    for pattern in rules.enterprise_cue_patterns():
+    for keywords, pattern in rules.enterprise_cue_patterns():
+        if not any(k in text for k in keywords):
+            continue
         for m in pattern.finditer(text):
             a, b = m.span("items")
             while a < b and not is_name_char_strict(text[a]):

@@ -32,9 +32,9 @@ def crosses_word(text: str, start: int, end: int, lo: int, hi: int) -> bool:
     """True when text[start:end] sits inside a longer dictionary word within [lo, hi):
     有 in 有色, 以 in 可以. Such a cue is no boundary."""
     freq = _jieba_freq()
-    for a in range(max(lo, start - 3), start + 1):
-        for b in range(max(end, a + 2), min(hi, end + 3, a + 4) + 1):
-            if (a, b) != (start, end) and freq.get(text[a:b]):
+    for a in range(max(lo, start - 2), start + 1):
+        for b in range(max(end, a + 2), min(hi, end + 2, a + 3) + 1):
+            if freq.get(text[a:b]):
                 return True
     return False
 

@@ -80,18 +80,21 @@ def cue_pattern() -> re.Pattern[str]:
 
 @cache
 def suffix_pattern() -> re.Pattern[str]:
-    """Every head at every position (示范城市群 holds 示范城市 and 城市群)."""
-    return re.compile("(?=(" + alternation(s.text for s in rules.suffixes()) + "))")
+    return re.compile(alternation(s.text for s in rules.suffixes()))
 
 
 def find_heads(text: str) -> list[tuple[int, int]]:
-    """Head suffix spans; of heads ending at the same place only the longest (经济开发区, not 开发区)."""
-    best: dict[int, int] = {}
-    for m in suffix_pattern().finditer(text):
-        start, end = m.start(1), m.end(1)
-        if end not in best or start < best[end]:
-            best[end] = start
-    return sorted((s, e) for e, s in best.items())
+    """Head suffix spans, longest first at each place; a head that starts inside another and
+    ends after it is kept too (示范城市群 holds 示范城市 and 城市群)."""
+    pattern = suffix_pattern()
+    heads: list[tuple[int, int]] = []
+    for m in pattern.finditer(text):
+        heads.append(m.span())
+        for k in range(m.start() + 1, m.end()):
+            inner = pattern.match(text, k)
+            if inner and inner.end() > m.end():
+                heads.append(inner.span())
+    return heads
 
 
 _RUN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbfA-Za-z0-9０-９Ａ-Ｚａ-ｚ“”‘’「」『』+\-·.（）()]*$")

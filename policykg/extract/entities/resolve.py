@@ -4,6 +4,7 @@ forms to the longer name they abbreviate (aliases), find further mentions, numbe
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from policykg.extract import divisions
 from policykg.extract.document import Document
@@ -95,11 +96,13 @@ def join_aliases(groups: list[Group]) -> list[Group]:
     for g in by_len:
         by_type.setdefault(g.type, []).append(g)
     parent: dict[int, Group] = {}
+    longs = {id(g): long_forms(g) for g in by_len}
     for short in by_len:
-        if short.type in ("Person", "Industry"):
+        if short.type in ("Person", "Industry", "Place"):
             continue
-        targets = [g for g in by_type[short.type] if len(g.key) > len(short.key)
-                   and short.key[-1] in g.key and abbreviates(short, g)]
+        first, last = short.key[0], short.key[-1]
+        targets = [g for g in by_type[short.type] if len(g.key) > len(short.key) and last in g.key
+                   and (first in g.key or g.type == "Enterprise") and abbreviates(short, longs[id(g)])]
         if targets:
             target = max(targets, key=lambda g: (len(g.key), -g.first))
             parent[id(short)] = target
@@ -117,10 +120,8 @@ def join_aliases(groups: list[Group]) -> list[Group]:
     return [g for g in out if g.standalone]
 
 
-def abbreviates(short: Group, long: Group) -> bool:
-    if short.type == "Person":
-        return False
-    longs = long_forms(long)
+def abbreviates(short: Group, longs: set[str]) -> bool:
+    """Is one of short's forms an abbreviation of one of longs (a longer name's forms)?"""
     for s in short.forms:
         if len(s) < 2:
             continue
@@ -134,9 +135,8 @@ def long_forms(g: Group) -> set[str]:
     if g.type != "Enterprise":
         return g.forms
     forms = set(g.forms)
-    if g.type == "Enterprise":
-        for f in list(forms):
-            forms |= _company_short_forms(f)
+    for f in g.forms:
+        forms |= _company_short_forms(f)
     return forms
 
 
@@ -147,12 +147,17 @@ def _abbreviation(s: str, l: str, etype: str) -> bool:
     if etype not in NO_SUFFIX_JOIN and l.endswith(s) and (not bare or etype in ("Park", "Plan")):
         return len(s) >= 3
     if l.startswith(s) and len(l) - len(s) <= 2 and etype not in ("Person", "Industry", "Place"):
-        return not bare and any(s.endswith(x.text) for x in rules.suffixes())
+        return not bare and _has_head(s)
     if etype == "Enterprise" and l.startswith(s) and l[len(s):] in rules.enterprise_endings():
         return len(s) >= 2
     if etype in ("Person", "Industry") or bare or len(s) < 3:
         return False
     return s[0] == l[0] and s[-1] == l[-1] and _subsequence(s, l)
+
+
+@lru_cache(maxsize=65536)
+def _has_head(name: str) -> bool:
+    return any(name.endswith(x.text) for x in rules.suffixes())
 
 
 def _subsequence(s: str, l: str) -> bool:
@@ -200,24 +205,31 @@ def propagate(text: str, groups: list[Group], chosen: list[Candidate]) -> None:
     for g in groups:
         if g.type == "Place":
             continue
-        for name in {n for n in g.names if len(normalise(n)) >= 2}:
-            for form in {name, "".join(ch for ch in name if ch not in "“”‘’《》")}:
-                if len(form) < 2:
-                    continue
-                i = text.find(form)
-                while i >= 0:
-                    j = i + len(form)
-                    if not any(covered[i:j]):
-                        g.mentions.append(Candidate(i, j, g.type, "propagated"))
-                        covered[i:j] = b"\x01" * (j - i)
-                    i = text.find(form, j)
+        forms = {_unquoted(n) for n in g.names} | set(g.names)
+        for form in forms:
+            if len(form) < 2 or text.count(form) <= 1:
+                continue  # the one occurrence is the mention found already
+            i = text.find(form)
+            while i >= 0:
+                j = i + len(form)
+                if not any(covered[i:j]):
+                    g.mentions.append(Candidate(i, j, g.type, "propagated"))
+                    covered[i:j] = b"\x01" * (j - i)
+                i = text.find(form, j)
+
+
+_NO_QUOTES = str.maketrans("", "", "“”‘’《》")
+
+
+def _unquoted(name: str) -> str:
+    return name.translate(_NO_QUOTES)
 
 
 def to_entities(groups: list[Group]) -> list[Entity]:
     entities: list[Entity] = []
     for g in sorted(groups, key=lambda g: g.first):
         names = list(dict.fromkeys(g.names)) or [g.key]
-        name = max(reversed(names), key=lambda n: len(normalise(n)))  # fullest; first on ties
+        name = max(reversed(names), key=lambda n: len(n.translate(_NO_QUOTES)))  # fullest, first on ties
         spans = sorted({(m.start, m.end) for m in g.mentions})
         entities.append(Entity(id=f"e{len(entities) + 1}", name=name, type=g.type,
                                aliases=[n for n in names if n != name],

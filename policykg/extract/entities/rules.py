@@ -63,8 +63,9 @@ def enumeration_heads() -> dict[str, tuple[str, str]]:
 
 
 @cache
-def enterprise_cue_patterns() -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(r[0]) for r in _rows("entity_enterprise_cues.tsv"))
+def enterprise_cue_patterns() -> tuple[tuple[tuple[str, ...], re.Pattern[str]], ...]:
+    """(keywords, pattern): the pattern runs only on texts holding one of its keywords."""
+    return tuple((tuple(r[0].split("|")), re.compile(r[1])) for r in _rows("entity_enterprise_cues.tsv"))
 
 
 @cache
