@@ -226,3 +226,11 @@ def test_a_park_named_after_another_city_is_not_located_by_default():
                     {"常州": "Place", "苏州工业园区": "Park", "武进高新区": "Park"}, city="常州")
     assert ("苏州工业园区", "locatedIn", "常州") not in found
     assert ("武进高新区", "locatedIn", "常州") in found
+
+
+def test_relations_respect_the_type_signatures_of_the_annotation_spec():
+    # a park opening a paragraph is no zone context; a person cannot be designated
+    text = "———松木经开区，重点建设化工产业园。\n王强获批国家级示范区。"
+    found = triples(text, {"松木经开区": "Park", "化工产业园": "Park", "王强": "Person", "国家级示范区": "Zone"})
+    assert ("松木经开区", "includes", "化工产业园") not in found
+    assert not any(h == "王强" for h, _, _ in found)

@@ -101,7 +101,7 @@ class _Extractor:
         self.periods = periods(document)
 
     def add(self, head: Entity, relation: str, tail: Entity, evidence: Span, confidence: float) -> None:
-        if head.id == tail.id:
+        if head.id == tail.id or not _allowed(head, relation, tail):
             return
         key = (head.id, relation, tail.id)
         known = self.found.get(key)
@@ -231,6 +231,17 @@ class _Extractor:
             if period.start <= first.start < period.end:
                 return Span(period.start, period.end)
         return Span(first.start, first.end)
+
+
+_INCLUDES_BY_HEAD = {"Plan": ("Zone", "Plan"), "Zone": ("Park", "Cluster")}
+
+
+def _allowed(head: Entity, relation: str, tail: Entity) -> bool:
+    """Whether the relation may join these types (rules: signatures)."""
+    heads, tails = _rules()["signatures"][relation]
+    if head.type not in heads or tail.type not in tails:
+        return False
+    return relation != "includes" or tail.type in _INCLUDES_BY_HEAD[head.type]
 
 
 def _divisions(entity: Entity) -> list:
