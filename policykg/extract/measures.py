@@ -125,19 +125,7 @@ def _document_year(document: Document) -> int | None:
 def _period_measures(document: Document, period: Period, index: MentionIndex,
                      subject: Entity | None, doc_year: int | None, carry: _Carry) -> list[Measure]:
     text = document.text
-    if period.paragraph != carry.paragraph:
-        continued = carry.paragraph >= 0 and text[:period.start].rstrip()[-1:] in "；;：:，,"
-        carry.paragraph = period.paragraph
-        if not continued:
-            carry.paragraph_year = None
-    period_text = text[period.start:period.end].lstrip("“\"（(——— ")
-    anaphoric = period_text.startswith(tuple(_rules()["anaphoric_starts"]))
-    forward_period = period_text.startswith(("到那时", "届时", "那时"))
-    period_year = carry.paragraph_year
-    if _opens_with_enterprise(index, period):
-        carry.kind = None  # a new company is a new topic: its figures are read afresh
-    if anaphoric and period_year is None:
-        period_year = carry.topic_year
+    period_year, forward_period = _enter_period(text, period, index, carry)
     out: list[Measure] = []
     previous_indicator = ""
     for c_start, c_end in period.clauses:
@@ -166,6 +154,24 @@ def _period_measures(document: Document, period: Period, index: MentionIndex,
                 baseline=_baseline(clause, found), qualifier=_qualifier(found),
                 confidence=0.7 if cue else 0.55))
     return out
+
+
+def _enter_period(text: str, period: Period, index: MentionIndex, carry: _Carry) -> tuple[int | None, bool]:
+    """Update the carried context for a new period; return its year so far and whether it
+    looks forward as a whole (到那时…)."""
+    if period.paragraph != carry.paragraph:
+        # a paragraph cut after ；or ， (a PDF line) continues the previous one
+        continued = carry.paragraph >= 0 and text[:period.start].rstrip()[-1:] in "；;：:，,"
+        carry.paragraph = period.paragraph
+        if not continued:
+            carry.paragraph_year = None
+    if _opens_with_enterprise(index, period):
+        carry.kind = None  # a new company is a new topic: its figures are read afresh
+    period_text = text[period.start:period.end].lstrip("“\"（(——— ")
+    period_year = carry.paragraph_year
+    if period_year is None and period_text.startswith(tuple(_rules()["anaphoric_starts"])):
+        period_year = carry.topic_year
+    return period_year, period_text.startswith(("到那时", "届时", "那时"))
 
 
 def _opens_with_enterprise(index: MentionIndex, period: Period) -> bool:

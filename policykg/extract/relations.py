@@ -6,6 +6,8 @@ whose entities (of the listed types) are the ends, so enumerations distribute.  
 carry between periods: the plan being implemented (实施P，建设…) and the zone a paragraph is
 about (———Z，… or …，即Z。), which is the head of 以…为载体 / 重点建设… / 围绕…领域.
 
+Every relation must fit the type signatures of the annotation spec (rules: signatures).
+
 Structural rules (no cue word needed):
 - a name that starts with a place is in that place (耒阳大市产业园 → 耒阳);
 - a plan whose name starts with an agency's name is issued by it (X市政府工作报告 → X市政府);
