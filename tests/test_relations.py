@@ -234,3 +234,15 @@ def test_relations_respect_the_type_signatures_of_the_annotation_spec():
     found = triples(text, {"松木经开区": "Park", "化工产业园": "Park", "王强": "Person", "国家级示范区": "Zone"})
     assert ("松木经开区", "includes", "化工产业园") not in found
     assert not any(h == "王强" for h, _, _ in found)
+
+
+def test_two_led_clusters_joined_by_he_and_weirao_after_a_list_of_parks():
+    text = ("芜湖已形成以奇瑞汽车为龙头的新能源汽车产业集群和以埃夫特为龙头的机器人产业集群。"
+            "我市将加快建设芜湖经开区和繁昌经开区，围绕新能源汽车、机器人等2个重点产业领域推动协同发展。")
+    found = triples(text, {"芜湖": "Place", "奇瑞汽车": "Enterprise", "新能源汽车产业集群": "Cluster",
+                           "埃夫特": "Enterprise", "机器人产业集群": "Cluster", "芜湖经开区": "Park",
+                           "繁昌经开区": "Park", "新能源汽车": "Industry", "机器人": "Industry"}, city="芜湖")
+    assert ("奇瑞汽车", "leads", "新能源汽车产业集群") in found
+    assert ("埃夫特", "leads", "机器人产业集群") in found
+    assert ("奇瑞汽车", "leads", "机器人产业集群") not in found
+    assert not any(r == "focusesOn" for _, r, _ in found)  # no zone or park is the subject of 围绕
