@@ -20,7 +20,7 @@ from policykg.extract.entities import rules
 from policykg.extract.entities.lexicon import alternation, is_word, word_freq
 from policykg.extract.entities.names import (
     CLOSE_QUOTES, OPEN_QUOTES, Candidate, after_nested_park, company_span, cue_pattern, has_name_marker,
-    find_heads, is_cjk, is_generic, left_edge, run_start,
+    find_heads, is_cjk, is_generic, left_edge, opens_generic, strong_cue_pattern, quantifier_length, run_start,
 )
 from policykg.extract.entities.places import place_forms
 from policykg.extract.entities.resolve import resolve
@@ -165,6 +165,7 @@ def find_suffix_names(doc: Doc) -> Iterator[Candidate]:
             edge = after_nested_park(text, edge, head)
         while edge < head and text[edge] in CLOSE_QUOTES:
             edge += 1
+        edge += quantifier_length(text, edge, head)  # 千亿级汽车产业链 -> 汽车产业链
         modifier = text[edge:head]
         standalone = not is_generic(modifier, suffix.type)
         if standalone and suffix.strength == "weak":
@@ -202,13 +203,17 @@ def _enumeration_pattern() -> re.Pattern[str]:
 
 
 def _head_of(run: str) -> tuple[str, int] | None:
-    """The head ending the longest prefix of run (先进制造业园区建设 -> 园区 at 7)."""
-    best: tuple[str, int] | None = None
+    """The head ending the longest prefix of run whose modifier holds no cue word
+    (先进制造业园区建设 -> 园区 at 7; 园区承接了一批配套项目 -> 园区, not 项目)."""
+    found = []
     for head in rules.enumeration_heads():
         i = run.rfind(head)
-        if i >= 0 and (best is None or i + len(head) > best[1]):
-            best = (head, i + len(head))
-    return best
+        if i >= 0:
+            found.append((i + len(head), i, head))
+    for end, start, head in sorted(found, key=lambda f: (-f[0], f[1])):
+        if start <= 8 and not strong_cue_pattern().search(run, 0, start):
+            return head, end
+    return None
 
 
 @_component("policykg_enumerations")
@@ -228,8 +233,8 @@ def find_enumerations(doc: Doc) -> Iterator[Candidate]:
             continue
         etype, kind = heads[head]
         for a, b in enumeration_items(text, m.start(), etype):
-            if kind == "company":
-                span = company_span(text, a, b)
+            if kind in ("company", "brand"):
+                span = company_span(text, a, b, max_freq=2000 if kind == "brand" else 100)
                 if span is None:
                     continue
                 a, b = span
@@ -337,7 +342,7 @@ def find_enterprise_parks(doc: Doc) -> Iterator[Candidate]:
         for ending in endings:
             brand = modifier[:-len(ending)]
             if modifier.endswith(ending) and 2 <= len(brand) <= 3:
-                if not place_forms().get(brand) and word_freq(brand) < 100 and not is_generic(brand, "Enterprise"):
+                if not place_forms().get(brand) and word_freq(brand) < 10 and not opens_generic(brand):
                     yield Candidate(c.start, c.start + len(brand), "Enterprise", "enterprise_park", 40,
                                     nested=True, hosts=("Park",))
                 break

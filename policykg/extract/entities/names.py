@@ -19,7 +19,13 @@ INSTITUTIONAL = ("Agency", "Institution")
 OFFICIAL_PREFIXES = ("国家", "中国", "中央", "全国", "国务院", "省", "市")
 CONJUNCTIONS = ("和", "与", "及", "以及")
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbfA-Za-z0-9０-９Ａ-Ｚａ-ｚ“”‘’「」『』+\-·.]")
-_QUANTIFIER = re.compile(r"^(?:[\d０-９一二三四五六七八九十百千两几多数余]+(?:多|余)?(?:个|家|大|项|类|批|种|座|所|条|级)|一批|一些|多个|若干|首批|首家|首个)")
+_QUANTIFIER = re.compile(r"^(?:[\d０-９一二三四五六七八九十百千万亿两几多数余]+(?:多|余)?(?:个|家|大|项|类|批|种|座|所|条|级)|一批|一些|多个|若干|首批|首家|首个)")
+
+
+def quantifier_length(text: str, start: int, end: int) -> int:
+    """Length of a quantifier opening text[start:end] (11个, 5大, 千亿级), 0 if none."""
+    m = _QUANTIFIER.match(text[start:end])
+    return m.end() if m else 0
 _DIGIT_OR_QUOTE = re.compile(r"[\d０-９“”‘’「」]")
 _NOT_COMPANY_TAIL = ("工程", "改造", "建设", "线", "园", "区", "楼", "院", "馆", "站", "路", "桥",
                      "中心", "基地", "项目", "产品", "行业", "产业", "领域", "城市", "地区", "医院",
@@ -79,6 +85,11 @@ def cue_pattern() -> re.Pattern[str]:
 
 
 @cache
+def strong_cue_pattern() -> re.Pattern[str]:
+    return re.compile(alternation(c for c, strength in rules.left_cues().items() if strength == "strong"))
+
+
+@cache
 def suffix_pattern() -> re.Pattern[str]:
     return re.compile(alternation(s.text for s in rules.suffixes()))
 
@@ -97,7 +108,7 @@ def find_heads(text: str) -> list[tuple[int, int]]:
     return heads
 
 
-_RUN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbfA-Za-z0-9０-９Ａ-Ｚａ-ｚ“”‘’「」『』+\-·.（）()]*$")
+_RUN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbfA-Za-z0-9０-９Ａ-Ｚａ-ｚ“”‘’「」『』+\-·.（）()]*\Z")
 
 
 def run_start(text: str, head_start: int) -> int:
@@ -173,6 +184,11 @@ def is_generic(modifier: str, etype: str) -> bool:
                 m, changed = m[len(word):], True
                 break
     return len(m) < 2
+
+
+def opens_generic(name: str) -> bool:
+    """Does name start with a generic modifier word (新能源 starts with 新)?"""
+    return any(name.startswith(word) for word, _ in _generic_words())
 
 
 def has_name_marker(modifier: str) -> bool:
