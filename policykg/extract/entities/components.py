@@ -386,12 +386,15 @@ _NAME_STOPS = "等和与及在对说称向会从是的也都就已并将为了�
 
 
 def person_length(text: str, i: int) -> int:
-    """Length of a personal name starting at i (2 or 3 characters), or 0."""
+    """Length of a personal name starting at i (2 or 3 characters; one more after a double
+    surname such as 欧阳), or 0."""
     s = _surname_at(text, i)
+    if s == 2:
+        return 1 + person_length(text, i + 1) if person_length(text, i + 1) else 0
     if not s or i + 2 > len(text) or not all(is_cjk(c) for c in text[i:i + 2]):
         return 0
-    if word_freq(text[i:i + 2]) > 200:
-        return 0  # 高度, 明确: a word, not a name
+    if word_freq(text[i:i + 2]) > 1000:
+        return 0  # 高度, 明确: a common word, not a name
     third = text[i + 2:i + 3]
     if not third or not is_cjk(third) or third in _NAME_STOPS \
             or (is_word(text[i + 2:i + 4]) and not is_word(text[i + 3:i + 5])) \

@@ -150,7 +150,8 @@ def left_edge(text: str, lo: int, head_start: int, head_type: str) -> int:
     cues = rules.left_cues()
     for m in cue_pattern().finditer(text, lo, head_start):
         cue, a, b = m.group(), m.start(), m.end()
-        if cues[cue] == "weak" and official:
+        strength = cues[cue]
+        if (strength == "weak" and official) or (strength == "opening" and a > lo):
             continue
         if len(cue) == 1 and crosses_word(text, a, b, lo, head_start):
             continue

@@ -56,8 +56,8 @@ class SubjectCity:
 
 def subject_city(document: Document) -> SubjectCity | None:
     """The city the article is about: document.city when set, else found from title and text."""
-    division = None
-    if document.city:
+    division = getattr(document, "city_division", None)
+    if division is None and document.city:
         division = next(iter(divisions.lookup(document.city)), None)
     if division is None:
         division = divisions.find_subject_city(document.title or "", document.text)

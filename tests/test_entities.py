@@ -1,0 +1,185 @@
+"""Entity extraction: each rule on short texts of our own making, and whole invented articles
+(tests/fixtures/entities: other cities, companies and parks than the annotated samples)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from policykg.extract.document import document_from_text, read_document
+from policykg.extract.entities import city_entity, find_entities
+from policykg.extract.entities.names import normalise
+from policykg.extract.entities.rules import RULES_DIR, suffixes
+from policykg.extract.model import Entity
+
+FIXTURES = Path(__file__).parent / "fixtures" / "entities"
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+
+def entities_of(text: str) -> list[Entity]:
+    return find_entities(document_from_text(text))
+
+
+def find(entities: list[Entity], etype: str, name: str) -> Entity | None:
+    wanted = normalise(name)
+    for e in entities:
+        if e.type == etype and wanted in {normalise(n) for n in (e.name, *e.aliases)}:
+            return e
+    return None
+
+
+def names(entities: list[Entity], etype: str) -> set[str]:
+    return {normalise(e.name) for e in entities if e.type == etype}
+
+
+# ------------------------------------------------------------------ name grammar
+
+def test_left_boundary_stops_at_cue_words():
+    ents = entities_of("株洲市打造以中车株机为龙头的机车、车辆、信号等轨道交通装备制造产业集群。"
+                       "同时重点建设华峰新材料产业园。")
+    assert find(ents, "Cluster", "轨道交通装备制造产业集群")
+    assert find(ents, "Park", "华峰新材料产业园")
+    assert not find(ents, "Park", "重点建设华峰新材料产业园")
+    assert find(ents, "Enterprise", "中车株机")
+
+
+def test_conjunction_is_a_boundary_only_between_names():
+    ents = entities_of("宜宾市依托临港经济技术开发区和三江新区产业园，发展锂电及储能装备制造产业集群。")
+    assert find(ents, "Park", "临港经济技术开发区")
+    assert find(ents, "Park", "三江新区产业园")
+    assert find(ents, "Cluster", "锂电及储能装备制造产业集群")  # 及 inside the name
+
+
+def test_generic_heads_are_not_entities():
+    ents = entities_of("目前全市有12个工业园区，省级工业园区增加值增长8%，5大优势产业集群基本形成。")
+    assert not [e for e in ents if e.type in ("Park", "Cluster")]
+
+
+def test_quotation_marks_belong_to_the_span_not_the_name():
+    ents = entities_of("洛阳市实施“555”行动计划。去年，555行动计划带动投资200亿元。")
+    plans = [e for e in ents if e.type == "Plan"]
+    assert len(plans) == 1
+    assert {normalise(n) for n in (plans[0].name, *plans[0].aliases)} == {"555行动计划"}
+    assert len(plans[0].mentions) == 2
+
+
+def test_book_titles_are_plans():
+    ents = entities_of("工信部印发《关于促进制造业有序转移的指导意见》，省政府随后出台配套措施。")
+    assert find(ents, "Plan", "关于促进制造业有序转移的指导意见")
+    assert find(ents, "Agency", "工业和信息化部")
+
+
+# ------------------------------------------------------------------ aliases
+
+def test_suffix_stripped_and_city_prefixed_forms_join():
+    ents = entities_of("九江市加快建设九江城西港区智能制造产业园。城西港区智能制造产业园已入驻企业30家。"
+                       "湖口工业园区规模以上企业达80家，湖口工业园新增项目12个。")
+    park = find(ents, "Park", "九江城西港区智能制造产业园")
+    assert park and find(ents, "Park", "城西港区智能制造产业园") is park
+    park = find(ents, "Park", "湖口工业园区")
+    assert park and find(ents, "Park", "湖口工业园") is park
+
+
+def test_contracted_names_join():
+    ents = entities_of("襄阳高新技术产业开发区去年产值增长9%。襄阳高新区将继续扩大招商。")
+    park = find(ents, "Park", "襄阳高新技术产业开发区")
+    assert park and find(ents, "Park", "襄阳高新区") is park
+
+
+def test_city_level_agency_is_qualified_by_the_document_city():
+    doc = document_from_text("株洲加快制造强市建设\n株洲市经信委负责人介绍，市经信委将牵头编制方案。")
+    ents = find_entities(doc)
+    agency = find(ents, "Agency", "株洲市经信委")
+    assert agency and find(ents, "Agency", "市经信委") is agency
+
+
+def test_subject_city_is_an_entity_reached_by_references():
+    doc = document_from_text("常州智造再提速\n今年，我市规模以上工业增加值增长7%，全市新增高新技术企业300家。")
+    ents = find_entities(doc)
+    city = city_entity(ents, doc)
+    assert city is not None and city.type == "Place"
+    mentioned = {doc.text[m.start:m.end] for m in city.mentions}
+    assert {"我市", "全市"} <= mentioned
+
+
+# ------------------------------------------------------------------ enumerations
+
+def test_enumeration_items_take_the_type_of_the_head():
+    ents = entities_of("杭州将推动滨江物联网小镇、钱塘医药港、临平新城等8个先进制造业园区建设提速。")
+    for name in ("滨江物联网小镇", "钱塘医药港", "临平新城"):
+        assert find(ents, "Park", name), name
+
+
+def test_industry_enumerations():
+    ents = entities_of("包头市形成了钢铁、稀土、铝业和装备制造等12个门类的工业体系，"
+                       "围绕新能源、新材料、现代煤化工等3个重点产业领域招商。")
+    assert {"钢铁", "稀土", "铝业", "装备制造", "新能源", "新材料", "现代煤化工"} <= names(ents, "Industry")
+
+
+def test_company_items_lose_project_tails():
+    ents = entities_of("重点推进长鑫存储12英寸线、蔚来汽车二期、江淮汽车T3工厂等项目建设。")
+    for name in ("长鑫存储", "蔚来汽车", "江淮汽车"):
+        assert find(ents, "Enterprise", name), name
+
+
+def test_enterprise_cue_structures():
+    ents = entities_of("去年，宁波均胜电子实现了主板上市。东方电气是本地首家上市企业。"
+                       "宁波均胜汽车安全系统有限公司由均胜电子投资设立。")
+    assert find(ents, "Enterprise", "宁波均胜电子")
+    assert find(ents, "Enterprise", "东方电气")
+    assert find(ents, "Enterprise", "宁波均胜汽车安全系统有限公司")
+
+
+# ------------------------------------------------------------------ people and places
+
+def test_persons_after_titles_and_before_photo_credit():
+    ents = entities_of("副市长陈立新指出，要抓好项目落地。中国科学院院士欧阳明高介绍了电池技术。"
+                       "本报记者孙悦 实习生何佳\n■李明 摄")
+    assert {"陈立新", "欧阳明高", "孙悦", "何佳", "李明"} <= names(ents, "Person")
+
+
+def test_county_short_forms_only_inside_the_subject_city():
+    doc = document_from_text("赣州加快稀土产业发展\n赣州市支持南康家具产业园和龙南经开区发展，东阳的企业也来投资。")
+    ents = find_entities(doc)
+    assert find(ents, "Place", "南康")  # 南康区 of 赣州
+    assert not find(ents, "Place", "东阳")  # 东阳市 lies in 浙江
+
+
+# ------------------------------------------------------------------ whole invented articles
+
+@pytest.mark.parametrize("article", sorted(FIXTURES.glob("*.txt")), ids=lambda p: p.stem)
+def test_invented_articles(article: Path):
+    expected = json.loads(article.with_suffix(".expected.json").read_text(encoding="utf-8"))
+    doc = read_document(article)
+    ents = find_entities(doc)
+    missing = [(t, n) for t, n in expected["expect"] if not find(ents, t, n)]
+    assert not missing, missing
+    for short, full in expected.get("same", []):
+        e = next(e for e in ents if normalise(full) in {normalise(n) for n in (e.name, *e.aliases)})
+        assert normalise(short) in {normalise(n) for n in (e.name, *e.aliases)}, (short, full)
+    wrong = [(t, n) for t, n in expected.get("forbid", []) if find(ents, t, n)]
+    assert not wrong, wrong
+    for e in ents:  # every mention points at the original text
+        for m in e.mentions:
+            start, end = doc.to_original(m.start, m.end)
+            assert "".join(doc.original[start:end].split()) == "".join(doc.text[m.start:m.end].split())
+
+
+def test_rule_files_name_no_entity_of_the_annotated_samples():
+    """Rules describe patterns; a name typed from a sample article would be a defect."""
+    golds = sorted(CORPUS.glob("*/gold.json"))
+    if not golds:
+        pytest.skip("annotated corpus not available")
+    typed = {"Enterprise", "Park", "Cluster", "Zone", "Plan", "Person"}
+    heads = {normalise(s.text) for s in suffixes()}  # a bare head (高新区) is a pattern, not a name
+    sample_names = {normalise(n) for g in golds for e in json.loads(g.read_text(encoding="utf-8"))["entities"]
+                    if e["type"] in typed for n in (e["name"], *e.get("aliases", []))
+                    if len(normalise(n)) >= 3} - heads
+    words = set()
+    for path in RULES_DIR.glob("entity_*"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.startswith("#"):
+                words.update(normalise(w) for w in line.replace(",", "\t").split("\t"))
+    assert not sample_names & words
