@@ -68,35 +68,27 @@ class _GazetteerComponent:
         return out
 
 
-@Language.factory("policykg_places")
-class PlaceFinder(_GazetteerComponent):
-    """Admin divisions and named regions; a county's short form only inside the subject city."""
+@Language.factory("policykg_gazetteers")
+class GazetteerFinder(_GazetteerComponent):
+    """Names from public reference lists, in one PhraseMatcher pass: admin divisions and named
+    regions (Place; a county's short form only inside the subject city) and central bodies
+    (Agency: 工信部 = 工业和信息化部)."""
 
     def __init__(self, nlp: Language, name: str):
-        super().__init__(nlp, place_forms())
+        super().__init__(nlp, {**place_forms(), **rules.central_agencies()})
 
     def __call__(self, doc: Doc) -> Doc:
-        text, subject, forms = doc._.document.text, doc._.subject, place_forms()
+        text, subject, forms, agencies = doc._.document.text, doc._.subject, place_forms(), rules.central_agencies()
+        add = doc._.candidates.append
         for a, b in self.spans(doc):
-            pf = forms[text[a:b]]
+            form = text[a:b]
+            if form in agencies:
+                add(Candidate(a, b, "Agency", "central", 72, name=agencies[form]))
+                continue
+            pf = forms[form]
             if pf.cautious and (subject is None or pf.city != subject.name):
                 continue
-            doc._.candidates.append(Candidate(a, b, "Place", "gazetteer", 30, name=pf.canonical,
-                                              nested=True))
-        return doc
-
-
-@Language.factory("policykg_central_agencies")
-class CentralAgencyFinder(_GazetteerComponent):
-    """Central ministries and bodies by full or short name (工信部 = 工业和信息化部)."""
-
-    def __init__(self, nlp: Language, name: str):
-        super().__init__(nlp, rules.central_agencies())
-
-    def __call__(self, doc: Doc) -> Doc:
-        text, full = doc._.document.text, rules.central_agencies()
-        for a, b in self.spans(doc):
-            doc._.candidates.append(Candidate(a, b, "Agency", "central", 72, name=full[text[a:b]]))
+            add(Candidate(a, b, "Place", "gazetteer", 30, name=pf.canonical, nested=True))
         return doc
 
 
