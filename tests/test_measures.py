@@ -151,3 +151,19 @@ def test_grouped_digits_negative_values_and_counts_of_cities():
     assert only(found, 1234.5).unit == "亿元"
     assert only(found, -3.5).unit == "%"
     assert 8 not in {m.value for m in found} and 12 not in {m.value for m in found}
+
+
+def test_a_deadline_that_ends_a_lead_in_clause_dates_every_target_that_follows():
+    text = ("《行动计划》明确提出到2024年，全市规模以上工业总产值突破6000亿元，"
+            "高新技术产业增加值占比提高到40%以上；数字经济核心产业营业收入达到800亿元。\n"
+            "方案还要求，到2026年，培育专精特新企业200家。")
+    found, _ = measures(text, city="宜昌", date="2022-04-01")
+    assert {(m.kind, m.value, m.year) for m in found} == {
+        ("target", 6000, 2024), ("target", 40, 2024), ("target", 800, 2024), ("target", 200, 2026)}
+
+
+def test_a_deadline_inside_a_clause_dates_the_clauses_after_it_until_another_year():
+    text = "方案力争到2024年全市工业总产值突破6000亿元，研发投入强度达到2.8%，2025年高新技术企业达到900家。"
+    found, _ = measures(text, city="宜昌", date="2022-04-01")
+    assert (only(found, 6000).year, only(found, 2.8).year) == (2024, 2024)
+    assert (only(found, 900).kind, only(found, 900).year) == ("target", 2025)

@@ -136,6 +136,8 @@ def _period_measures(document: Document, period: Period, index: MentionIndex,
                                              carry.topic_year)
         if is_topic:
             period_year = carry.paragraph_year = carry.topic_year = clause_year
+        elif clause_year is not None and _regex("deadline_regex").search(clause):
+            period_year = clause_year  # 力争到2024年…，…: the deadline holds for the rest of the period
         cue = _clause_kind(clause)
         if cue:
             carry.kind = cue
@@ -244,7 +246,10 @@ def _clause_year(clause: str, doc_year: int | None, topic_year: int | None = Non
         opening = re.fullmatch(r"(?:[到至在从自于]|截至|截止|到了|上世纪)?(?:[\u4e00-\u9fff]{2,3})?",
                                clause[:m.start()].lstrip("“\"（( ")) is not None
         opening = opening and not re.search(r"预计|计划|力争|争取|于$", clause[:m.start()])
-        return year, opening
+        # 明确提出到2024年，…: a deadline that ends a lead-in clause opens what follows
+        lead_in = bool(_regex("deadline_regex").search(clause[:m.end()])) \
+            and re.fullmatch(r"(?:底|末|前)?[，,：:\s]*", clause[m.end():]) is not None
+        return year, opening or lead_in
     if any(w in clause for w in _rules()["year_scope_words"]):
         return (topic_year or doc_year), False
     if doc_year is None:
