@@ -94,11 +94,19 @@ def physical_lines(original: str) -> list[Line]:
 
 
 def is_broken(lines: list[Line]) -> bool:
-    """PDF-like: most lines stop mid-sentence (flowing text ends its lines at paragraphs)."""
-    if len(lines) < 4:
+    """PDF-like: numbers sit alone on lines inside sentences, or many lines of ordinary
+    length stop mid-sentence (in flowing text only headings do, and they are short)."""
+    split_numbers = sum(1 for a, b in zip(lines, lines[1:])
+                        if _INLINE_TOKEN.match(b.text) and not _ENDS_SENTENCE.search(a.text))
+    if split_numbers >= 2 and split_numbers >= 0.1 * len(lines):
+        return True
+    groups = _visual_lines(lines)
+    if len(groups) < 4:
         return False
-    open_ended = sum(1 for ln in lines if not _ENDS_SENTENCE.search(ln.text))
-    return open_ended / len(lines) > 0.5
+    typical = statistics.median(_size(g) for g in groups)
+    open_full = sum(1 for g in groups
+                    if _size(g) >= max(8, 0.8 * typical) and not _ENDS_SENTENCE.search(g[-1].text))
+    return open_full / len(groups) >= 0.25
 
 
 # ---------------------------------------------------------------- broken layout
@@ -127,19 +135,19 @@ def _text(group: list[Line]) -> str:
 
 
 def _column_width(groups: list[list[Line]]) -> float:
-    """Typical printed line length: the upper median of physical line lengths."""
+    """Printed line length: most lines run the full column, and the longest physical lines
+    (minus a few outliers such as a boxed lead) show it."""
     sizes = sorted(ln.size for g in groups for ln in g if ln.size >= 4)
-    if not sizes:
-        return 20.0
-    return float(sizes[int(len(sizes) * 0.75)])
+    return float(sizes[int(len(sizes) * 0.85)]) if sizes else 20.0
 
 
 class _Joiner:
     """Decides whether visual line b continues the paragraph that visual line a ends."""
 
-    def __init__(self, width: float):
+    def __init__(self, width: float, visual_median: float):
         self.short = 0.7 * width
-        self.overlong = 1.8 * width
+        # numbers glued into visual lines make them longer than the column: allow for it
+        self.overlong = 2 * max(width, visual_median)
 
     def is_short(self, g: list[Line]) -> bool:
         return _size(g) < self.short
@@ -177,7 +185,7 @@ def _last_word(group: list[Line]) -> str:
 def _broken_blocks(lines: list[Line]) -> tuple[list[list[Line]], list[bool]]:
     """Paragraph blocks, and whether each is made of short lines only (heading-like)."""
     groups = _visual_lines(lines)
-    joiner = _Joiner(_column_width(groups))
+    joiner = _Joiner(_column_width(groups), statistics.median(_size(g) for g in groups))
     blocks: list[list[Line]] = []
     compact: list[bool] = []
     last: list[Line] = []  # the visual line the next one is judged against

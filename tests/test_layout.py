@@ -1,0 +1,170 @@
+"""Layout repair, block kinds, sentences and the clean -> original offset map."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from policykg.extract.document import document_from_text, read_document
+from policykg.extract.layout import BODY, BYLINE, CAPTION, DECK, HEADING, HEADLINE, repair
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+SAMPLE = CORPUS / "hengyang-2017" / "article.txt"
+ARTICLES = sorted(CORPUS.glob("*/article.txt"))
+CJK = r"[\u4e00-\u9fff，。、；：？！“”‘’《》（）—…]"
+# Body sentences of the sample, counted by hand on the original text (each 。？；……
+# ending, a closing quote kept with its sentence, the lead's closing "———" fragment counted).
+HAND_COUNT_BODY_SENTENCES = 65
+
+
+def squeeze(s: str) -> str:
+    return re.sub(r"\s+", "", s)
+
+
+@pytest.fixture(scope="module")
+def sample():
+    if not SAMPLE.exists():
+        pytest.skip("shared corpus not available")
+    return read_document(SAMPLE)
+
+
+@pytest.mark.parametrize("phrase", [
+    "2015年5月，国务院印发《中国制造2025》",
+    "长株潭“中国制造2025”试点示范城市群",
+    "“衡阳制造”的二次崛起，只待实践的检验。",
+])
+def test_sample_phrases_are_rejoined(sample, phrase):
+    assert phrase in sample.text
+
+
+def test_no_space_left_between_cjk_characters(sample):
+    assert sample.layout_repaired
+    assert not re.search(CJK + r"[ \t\u3000]+" + CJK, sample.text)
+    assert not re.search(r"\d\n+[年月日%]", sample.text)
+
+
+def test_sample_blocks_are_classified(sample):
+    kinds = {sample.block_text(b): b.kind for b in sample.blocks}
+    bylines = [t for t, k in kinds.items() if k == BYLINE]
+    captions = [t for t, k in kinds.items() if k == CAPTION]
+    assert any("本报记者" in t for t in bylines)
+    assert any(t.endswith("摄") for t in captions)
+    assert any("白沙洲工业园区" in t for t in captions)  # the line the photo credit belongs to
+    assert sample.blocks[0].kind == HEADLINE
+    assert any(k == DECK for k in kinds.values())
+
+
+def test_headings_and_captions_are_not_glued_into_body_sentences(sample):
+    body = [sample.sentence_text(s) for s in sample.sentences if s.kind == BODY]
+    heading = next(s for s in sample.sentences if "巧借东风" in sample.sentence_text(s))
+    assert heading.kind == HEADING
+    assert not any("巧借东风" in t or "本报记者" in t or "摄" == t[-1:] for t in body)
+    assert any(t.startswith("制造业是立国之本") for t in body)
+
+
+def test_sentence_count_is_close_to_the_hand_count(sample):
+    body = [s for s in sample.sentences if s.kind == BODY]
+    assert abs(len(body) - HAND_COUNT_BODY_SENTENCES) <= 3
+
+
+def test_closing_quote_belongs_to_the_sentence_it_ends(sample):
+    texts = [sample.sentence_text(s) for s in sample.sentences]
+    # original: …和‘二次崛\n\n起’。 ”该负责人对记者说。
+    i = next(i for i, t in enumerate(texts) if t.endswith("‘二次崛起’。”"))
+    assert texts[i].startswith("“同时")
+    assert texts[i + 1] == "该负责人对记者说。"
+
+
+@pytest.mark.parametrize("article", ARTICLES, ids=lambda p: p.parent.name)
+def test_every_sentence_maps_back_to_the_original(article):
+    doc = read_document(article)
+    for s in doc.sentences:
+        a, b = doc.to_original(s.start, s.end)
+        assert squeeze(doc.original[a:b]) == squeeze(doc.sentence_text(s))
+
+
+def test_flowing_web_text_keeps_its_paragraphs():
+    doc = read_document(CORPUS / "shenzhen-2022" / "article.txt")
+    assert not doc.layout_repaired
+    paragraphs = [squeeze(ln) for ln in doc.original.splitlines() if ln.strip()]
+    assert [squeeze(doc.block_text(b)) for b in doc.blocks] == paragraphs
+    assert "稳住制造业基本盘" in [doc.block_text(b) for b in doc.blocks if b.kind == HEADING]
+
+
+# ---------------------------------------------------------------- properties
+
+ALPHABET = "制造业衡阳湖南产业园区发展示范试点城市群国务院，。、；：？！“”‘’《》（）0123456789%GDPab .\u3000\n\t\r"
+
+
+def check_offset_map(original: str, text: str, offsets: list[int]) -> None:
+    assert len(offsets) == len(text)
+    assert all(a < b for a, b in zip(offsets, offsets[1:])), "offset map must be increasing"
+    for i, ch in enumerate(text):
+        assert 0 <= offsets[i] < len(original)
+        assert original[offsets[i]] == ch, "a clean character is a copy of its original character"
+    assert squeeze(text) == squeeze(original), "only white space may change"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=ALPHABET, min_size=1, max_size=300))
+def test_offset_map_on_random_text(original):
+    layout = repair(original)
+    check_offset_map(original, layout.text, layout.offsets)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=ALPHABET, min_size=1, max_size=200).filter(lambda t: t.strip()),
+       st.data())
+def test_every_span_maps_to_an_equal_original_slice(original, data):
+    doc = document_from_text(original)
+    n = len(doc.text)
+    for _ in range(20):
+        start = data.draw(st.integers(0, n - 1))
+        end = data.draw(st.integers(start + 1, n))
+        a, b = doc.to_original(start, end)
+        assert squeeze(doc.original[a:b]) == squeeze(doc.text[start:end])
+
+
+WORDS = ["制造业", "衡阳", "试点", "示范城市群", "产业园", "国务院", "发展", "GDP", "规模以上",
+         "工业增加值", "增长", "企业", "人才", "建设", "项目"]
+
+
+@st.composite
+def paragraph(draw) -> str:
+    """One sentence of a body paragraph: words, numbers with units, commas, a final 。"""
+    parts = []
+    for _ in range(draw(st.integers(4, 14))):
+        if draw(st.integers(0, 4)) == 0:
+            parts.append(str(draw(st.integers(1, 2030))) + draw(st.sampled_from(["年", "月", "%", "家", "亿元"])))
+        else:
+            parts.append(draw(st.sampled_from(WORDS)))
+        if draw(st.integers(0, 3)) == 0:
+            parts.append(draw(st.sampled_from(["，", "、"])))
+    body = "".join(parts).strip("，、")
+    return (body if len(body) >= 30 else body + "制造业高质量发展的重要支撑") + "。"
+
+
+def pdf_like(paragraphs: list[str], width: int, spaces: bool) -> str:
+    """Lay paragraphs out as a PDF text layer does: fixed-width lines separated by blank
+    lines, every number on a line of its own, spaces around CJK punctuation."""
+    lines: list[str] = []
+    for p in paragraphs:
+        for i in range(0, len(p), width):
+            for piece in re.split(r"(\d+)", p[i:i + width]):
+                if piece:
+                    lines.append(re.sub(r"([，。、])", r" \1 ", piece) if spaces else piece)
+    return "\n\n".join(lines) + "\n"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(paragraph(), min_size=3, max_size=6), st.integers(16, 26), st.booleans())
+def test_broken_pdf_lines_are_rejoined_into_their_paragraphs(paragraphs, width, spaces):
+    original = pdf_like(paragraphs, width, spaces)
+    layout = repair(original)
+    check_offset_map(original, layout.text, layout.offsets)
+    assert layout.broken
+    assert layout.text.split("\n") == paragraphs
