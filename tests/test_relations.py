@@ -246,3 +246,113 @@ def test_two_led_clusters_joined_by_he_and_weirao_after_a_list_of_parks():
     assert ("埃夫特", "leads", "机器人产业集群") in found
     assert ("奇瑞汽车", "leads", "机器人产业集群") not in found
     assert not any(r == "focusesOn" for _, r, _ in found)  # no zone or park is the subject of 围绕
+
+
+# ---------------------------------------------------------------- patterns seen on held-out articles
+
+PREFACE = "工业发展综述。\n"  # the first line is the headline: keep the texts' subjects out of it
+
+
+def test_leads_chain_gives_every_pair_with_or_without_repeated_yi():
+    names = {"潍柴动力": "Enterprise", "动力总成产业集群": "Cluster", "歌尔股份": "Enterprise",
+             "声学器件产业集群": "Cluster", "盛瑞传动": "Enterprise", "变速器产业链": "Cluster"}
+    chains = ["潍坊形成了以潍柴动力为龙头的动力总成产业集群、歌尔股份为龙头的声学器件产业集群"
+              "和盛瑞传动为龙头的变速器产业链。",
+              "潍坊形成了以潍柴动力、福田汽车为链主的动力总成产业集群，以歌尔股份为首的声学器件产业集群"
+              "以及以盛瑞传动为龙头企业的变速器产业链。"]
+    for text in chains:
+        found = triples(PREFACE + text, names)
+        assert ("潍柴动力", "leads", "动力总成产业集群") in found, text
+        assert ("歌尔股份", "leads", "声学器件产业集群") in found, text
+        assert ("盛瑞传动", "leads", "变速器产业链") in found, text
+        assert ("潍柴动力", "leads", "声学器件产业集群") not in found, text
+        assert ("歌尔股份", "leads", "变速器产业链") not in found, text
+    assert ("福田汽车", "leads", "动力总成产业集群") in triples(PREFACE + chains[1],
+                                                         {**names, "福田汽车": "Enterprise"})
+
+
+def test_issued_by_with_an_adverb_and_several_plans():
+    text = (PREFACE + "襄阳市经济和信息化局日前印发《襄阳市工业互联网发展行动方案》。"
+            "市科技局、市财政局近期联合出台了《科技创新券管理办法》和《研发费用补助实施细则》。")
+    found = triples(text, {"襄阳市经济和信息化局": "Agency", "《襄阳市工业互联网发展行动方案》": "Plan",
+                           "市科技局": "Agency", "市财政局": "Agency", "《科技创新券管理办法》": "Plan",
+                           "《研发费用补助实施细则》": "Plan"})
+    assert ("《襄阳市工业互联网发展行动方案》", "issuedBy", "襄阳市经济和信息化局") in found
+    for plan in ("《科技创新券管理办法》", "《研发费用补助实施细则》"):
+        assert (plan, "issuedBy", "市科技局") in found
+        assert (plan, "issuedBy", "市财政局") in found
+
+
+def test_approved_by_a_central_agency_without_tongyi_and_by_huo():
+    text = (PREFACE + "2016年，国家发展和改革委员会批复《汉江生态经济带发展规划》。"
+            "宜昌高新区去年获国务院批复设立，《宜昌市城市总体规划》也获省政府批准。")
+    found = triples(text, {"国家发展和改革委员会": "Agency", "《汉江生态经济带发展规划》": "Plan",
+                           "宜昌高新区": "Zone", "国务院": "Agency", "《宜昌市城市总体规划》": "Plan",
+                           "省政府": "Agency"})
+    assert ("《汉江生态经济带发展规划》", "approvedBy", "国家发展和改革委员会") in found
+    assert ("宜昌高新区", "approvedBy", "国务院") in found
+    assert ("《宜昌市城市总体规划》", "approvedBy", "省政府") in found
+    assert ("《宜昌市城市总体规划》", "approvedBy", "国务院") not in found
+
+
+def test_designation_goes_to_the_park_or_company_named_before_the_cue_not_the_city():
+    text = (PREFACE + "近年来，十堰园区建设成效明显，其中十堰经开区已获批国家新型工业化产业示范基地，"
+            "东风商用车被认定为国家级智能制造标杆企业。"
+            "郧阳工业园作为全市发展的主引擎，2020年正式获批省级高新技术产业园区。"
+            "张湾工业新区于2019年被省政府认定为湖北汽车零部件制造业基地。"
+            "去年，十堰获批国家级汽车产业转型升级示范区。")
+    names = {"十堰": "Place", "十堰经开区": "Park", "国家新型工业化产业示范基地": "Zone",
+             "东风商用车": "Enterprise", "国家级智能制造标杆企业": "Zone", "郧阳工业园": "Park",
+             "省级高新技术产业园区": "Zone", "张湾工业新区": "Park", "省政府": "Agency",
+             "湖北汽车零部件制造业基地": "Zone", "国家级汽车产业转型升级示范区": "Zone"}
+    found = triples(text, names, city="十堰")
+    assert ("十堰经开区", "designatedAs", "国家新型工业化产业示范基地") in found
+    assert ("东风商用车", "designatedAs", "国家级智能制造标杆企业") in found
+    assert ("郧阳工业园", "designatedAs", "省级高新技术产业园区") in found
+    assert ("张湾工业新区", "designatedAs", "湖北汽车零部件制造业基地") in found
+    assert ("十堰", "designatedAs", "国家级汽车产业转型升级示范区") in found
+    for zone in ("国家新型工业化产业示范基地", "国家级智能制造标杆企业", "省级高新技术产业园区",
+                 "湖北汽车零部件制造业基地"):
+        assert ("十堰", "designatedAs", zone) not in found
+
+
+def test_a_park_name_the_entities_missed_keeps_the_city_out_of_a_designation():
+    text = PREFACE + "我市园区发展加快，茅箭工业新区获批省级绿色园区。"
+    found = triples(text, {"十堰": "Place", "省级绿色园区": "Zone"}, city="十堰")
+    assert ("十堰", "designatedAs", "省级绿色园区") not in found
+
+
+def test_parks_built_by_a_named_park_are_located_in_it():
+    text = (PREFACE + "我市坚持园区引领。襄阳高新区重点建设新能源汽车产业园和智能装备产业园，"
+            "谷城经开区规划建设再生资源产业园。我市还将加快建设襄州工业园。")
+    names = {"襄阳": "Place", "襄阳高新区": "Park", "新能源汽车产业园": "Park", "智能装备产业园": "Park",
+             "谷城经开区": "Park", "再生资源产业园": "Park", "襄州工业园": "Park"}
+    found = triples(text, names, city="襄阳")
+    assert ("新能源汽车产业园", "locatedIn", "襄阳高新区") in found
+    assert ("智能装备产业园", "locatedIn", "襄阳高新区") in found
+    assert ("再生资源产业园", "locatedIn", "谷城经开区") in found
+    assert ("再生资源产业园", "locatedIn", "襄阳高新区") not in found
+    assert ("襄阳高新区", "locatedIn", "襄阳") in found
+    assert ("襄州工业园", "locatedIn", "襄阳") in found  # the city default for the others
+
+
+def test_affiliation_of_a_person_after_an_organisation_and_a_title():
+    text = (PREFACE + "市工业和信息化局党组书记、局长李强介绍了情况。市发改委副主任、新闻发言人赵刚说，"
+            "市科技局二级调研员周丽和武汉理工大学副校长陈平出席。")
+    found = triples(text, {"市工业和信息化局": "Agency", "李强": "Person", "市发改委": "Agency",
+                           "赵刚": "Person", "市科技局": "Agency", "周丽": "Person",
+                           "武汉理工大学": "Institution", "陈平": "Person"})
+    assert ("李强", "affiliatedWith", "市工业和信息化局") in found
+    assert ("赵刚", "affiliatedWith", "市发改委") in found
+    assert ("周丽", "affiliatedWith", "市科技局") in found
+    assert ("陈平", "affiliatedWith", "武汉理工大学") in found
+    assert ("陈平", "affiliatedWith", "市科技局") not in found
+
+
+def test_a_name_that_is_only_an_enumeration_of_other_names_gives_way_to_them():
+    text = PREFACE + "———智能制造示范区，围绕激光装备、光电子和生物制药等3个重点产业领域加快发展。"
+    found = triples(text, {"智能制造示范区": "Zone", "激光装备": "Industry", "光电子": "Industry",
+                           "生物制药": "Industry", "光电子和生物制药": "Industry"})
+    assert ("智能制造示范区", "focusesOn", "光电子") in found
+    assert ("智能制造示范区", "focusesOn", "生物制药") in found
+    assert ("智能制造示范区", "focusesOn", "光电子和生物制药") not in found

@@ -94,11 +94,15 @@ class Mention:
 
 
 class MentionIndex:
-    """Non-overlapping mentions of all entities; an overlap keeps the longest mention."""
+    """Non-overlapping mentions of all entities; an overlap keeps the longest mention, except
+    that a name which is only an enumeration of other names of its type (精密模具和机器人 =
+    精密模具 + 和 + 机器人, given the text) gives way to them."""
 
-    def __init__(self, entities: Iterable[Entity]):
+    def __init__(self, entities: Iterable[Entity], text: str | None = None):
         candidates = [Mention(m.start, m.end, e) for e in entities for m in e.mentions]
         candidates.sort(key=lambda m: (-(m.end - m.start), m.start))
+        if text is not None:
+            candidates = [m for m in candidates if not _enumeration_of_others(m, candidates, text)]
         occupied: set[int] = set()
         taken: list[Mention] = []
         for m in candidates:
@@ -114,6 +118,21 @@ class MentionIndex:
         last = bisect_left(self._starts, end)
         return [m for m in self.mentions[first:last]
                 if m.end <= end and (allowed is None or m.entity.type in allowed)]
+
+
+def _enumeration_of_others(mention: Mention, candidates: list[Mention], text: str) -> bool:
+    """Whether the mention is tiled by two or more shorter mentions of its type joined by 和/与/、."""
+    inner = sorted((m for m in candidates if m.entity.type == mention.entity.type
+                    and mention.start <= m.start and m.end <= mention.end
+                    and (m.end - m.start) < (mention.end - mention.start)), key=lambda m: m.start)
+    position, parts = mention.start, 0
+    for m in inner:
+        if m.start < position:
+            continue
+        if text[position:m.start] not in (("",) if parts == 0 else ("和", "与", "、")):
+            return False
+        position, parts = m.end, parts + 1
+    return parts >= 2 and position == mention.end
 
 
 CITY_WORDS = ("我市", "本市", "全市", "该市")

@@ -63,27 +63,36 @@ class _Masked:
     mentions: list[Mention]
 
     def entities(self, region: str, types: list[str] | None, pick: str = "all") -> list[Entity]:
-        """Entities of the given types in a region; pick 'first', 'last', 'last_group' (the last
-        enumeration: 中共中央、国务院印发…) or 'all'."""
+        """Entities of the given types in a region; pick 'first', 'last', 'first_group' /
+        'last_group' (the first / last enumeration: 中共中央、国务院印发…; 印发《A》和《B》) or 'all'."""
         tokens = [m for m in _TOKEN.finditer(region)
                   if types is None or self.mentions[int(m.group(1))].entity.type in types]
         if tokens and pick == "first":
             tokens = tokens[:1]
         elif tokens and pick == "last":
             tokens = tokens[-1:]
+        elif tokens and pick == "first_group":
+            tokens = _enumeration(region, tokens)
         elif tokens and pick == "last_group":
-            group = [tokens[-1]]
-            for earlier in reversed(tokens[:-1]):
-                if not re.fullmatch(r"[、和与及,，]?", region[earlier.end():group[0].start()]):
-                    break
-                group.insert(0, earlier)
-            tokens = group
+            tokens = _enumeration(region, tokens[::-1])[::-1]
         out: list[Entity] = []
         for m in tokens:
             entity = self.mentions[int(m.group(1))].entity
             if entity not in out:
                 out.append(entity)
         return out
+
+
+def _enumeration(region: str, tokens: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The first token and those joined to it by 、/和/与/及 or a comma (tokens in reading or
+    reverse order)."""
+    group = [tokens[0]]
+    for token in tokens[1:]:
+        a, b = sorted((group[-1], token), key=lambda m: m.start())
+        if not re.fullmatch(r"[、和与及,，]?|以及", region[a.end():b.start()]):
+            break
+        group.append(token)
+    return group
 
 
 @dataclass
@@ -96,7 +105,7 @@ class _Extractor:
     def __init__(self, document: Document, entities: list[Entity]):
         self.document = document
         self.entities = entities
-        self.index = MentionIndex(entities)
+        self.index = MentionIndex(entities, document.text)
         self.subject = subject_entity(document, entities)
         self.found: dict[tuple[str, str, str], Relation] = {}
         self.contexts: dict[str, _Context] = {}
@@ -172,12 +181,22 @@ class _Extractor:
             return list(context.entities) if context else []
         region = match.group(group) or ""
         found = masked.entities(region, spec.get("types"), spec.get("pick", "all"))
+        if not found and spec.get("topic_default"):
+            found = self.topic(match, masked, group, spec.get("types"))
         if not found and spec.get("city_default") and self.subject and not _TOKEN.search(region) \
                 and not re.search(_rules()["city_default_blockers"], region):
             found = [self.subject]
         if not found and spec.get("context_default") and "zone" in self.contexts:
             found = list(self.contexts["zone"].entities)
         return found
+
+    def topic(self, match: re.Match[str], masked: _Masked, group: str, types: list[str] | None) -> list[Entity]:
+        """The entity that opens the period (after 其中/同时…), when the cue's own clause names none:
+        郧阳工业园作为…，2020年获批Z → 郧阳工业园."""
+        opening = re.match(_rules()["topic_opening"] + _TOKEN.pattern, masked.text)
+        if opening is None or opening.end() > match.start(group):
+            return []
+        return masked.entities(opening.group(0), types, "last")
 
     # ---------------------------------------------------------------- structural rules
 
@@ -216,6 +235,11 @@ class _Extractor:
         in_subject = {r.head for r in self.found.values()
                       if r.relation == "locatedIn" and r.tail == self.subject.id}
         by_id = {e.id: e for e in self.entities}
+        for r in list(self.found.values()):  # a park in a park of the subject is in the subject
+            head = by_id.get(r.head)
+            if r.relation == "locatedIn" and r.tail in in_subject and head is not None \
+                    and by_id[r.tail].type == "Park":
+                self.add(head, "locatedIn", self.subject, r.evidence, 0.5)
         for r in list(self.found.values()):
             head = by_id.get(r.head)
             if r.relation == "includes" and head is not None and head.type == "Zone" and r.tail in in_subject:
