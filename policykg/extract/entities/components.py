@@ -92,7 +92,7 @@ class GazetteerFinder(_GazetteerComponent):
         return doc
 
 
-_AGENCY_BODY = re.compile("(?P<body>[\u4e00-\u9fff]{0,4}?)(?P<end>" + alternation(
+_AGENCY_BODY = re.compile("(?P<body>[\u4e00-\u9fff]{0,6}?)(?P<end>" + alternation(
     ("人民政府", "政府", "党工委", "管委会", "人大常委会", "常委会", "人大", "政协", "纪委",
      "委员会", "委", "局", "厅", "办公室")) + ")")
 
@@ -117,7 +117,7 @@ def _agency_at(text: str, start: int, prefix_end: int, qualified: str | None) ->
     if m is None:
         return
     body = m.group("body")
-    if any(ch in body for ch in "的和及与在是为将对市省县区") or \
+    if any(ch in body for ch in "的及与在是为将对市省县区") or body.startswith("和") or \
             (body and prefix_end - start == 1 and is_word(text[start:start + 2])):
         return
     name = qualified + text[prefix_end:m.end()] if qualified else None
@@ -190,8 +190,20 @@ def _close_quote(text: str, start: int, end: int) -> int:
 
 @cache
 def _enumeration_pattern() -> re.Pattern[str]:
-    count = r"(?:[\d一二三四五六七八九十百千几多数余]+(?:多|余)?(?:个|家|种|大|类|项))?"
+    count = r"(?:(?P<count>[\d一二两三四五六七八九十百千几多数余]+)(?:多|余)?(?:个|家|种|大|类|项|批))?"
     return re.compile("等" + count + r"(?P<run>[\u4e00-\u9fff]{1,12})")
+
+
+_NUMERALS = {ch: i for i, ch in enumerate("零一二三四五六七八九十")} | {"两": 2}
+
+
+def _count_value(count: str | None) -> int | None:
+    """5 -> 5, 三 -> 3, 十 -> 10; None for vague counts (多, 几) and larger numbers."""
+    if not count:
+        return None
+    if count.isdigit():
+        return int(count)
+    return _NUMERALS.get(count) if len(count) == 1 else None
 
 
 def _head_of(run: str) -> tuple[str, int] | None:
@@ -224,7 +236,7 @@ def find_enumerations(doc: Doc) -> Iterator[Candidate]:
         if text.startswith("产品", after):
             continue
         etype, kind = heads[head]
-        for a, b in enumeration_items(text, m.start(), etype):
+        for a, b in enumeration_items(text, m.start(), etype, _count_value(m.group("count"))):
             if kind in ("company", "brand"):
                 span = company_span(text, a, b, max_freq=2000 if kind == "brand" else 100)
                 if span is None:
@@ -232,7 +244,11 @@ def find_enumerations(doc: Doc) -> Iterator[Candidate]:
                 a, b = span
             elif not _plain_item_ok(text[a:b]):
                 continue
-            yield Candidate(a, b, etype, "enumeration", 55)
+            if kind == "distribute":  # the item is a mention of item + head, not a name itself
+                yield Candidate(a, b, etype, "enumeration", 55, name=text[a:b].strip("“”‘’") + head,
+                                reference=True)
+            else:
+                yield Candidate(a, b, etype, "enumeration", 55)
 
 
 _BARE_LIST = re.compile(r"(?:[\u4e00-\u9fff]{2,10}、){2,}[\u4e00-\u9fff]{2,12}?(?P<head>行业)")
@@ -257,22 +273,26 @@ def _plain_item_ok(item: str) -> bool:
     return 2 <= len(item) <= 16 and not any(ch.isdigit() for ch in item)
 
 
-def enumeration_items(text: str, end: int, etype: str) -> list[tuple[int, int]]:
-    """The items of the enumeration ending at end (the position of 等 or of the closing cue)."""
+def enumeration_items(text: str, end: int, etype: str, count: int | None = None) -> list[tuple[int, int]]:
+    """The items of the enumeration ending at end (the position of 等 or of its head), read
+    right to left up to the piece a left cue cuts (…园区引进了豪迈科技、盛瑞传动等企业)."""
     start = end
     while start > 0 and end - start < 160 and text[start - 1] not in HARD_STOP:
         start -= 1
     pieces: list[tuple[int, int]] = []
-    a = start
-    for i in range(start, end + 1):
-        if i == end or text[i] == "、":
-            pieces.append((a, i))
+    b = end
+    for i in range(end - 1, start - 2, -1):
+        if i < start or text[i] == "、":
             a = i + 1
-    if not pieces:
-        return []
-    first_a, first_b = pieces[0]
-    pieces[0] = (left_edge(text, first_a, first_b, etype), first_b)
-    joiners = ("和", "与") if etype in ("Industry", "Enterprise") else ("和", "与", "以及", "及")
+            edge = left_edge(text, a, b, etype)
+            pieces.append((edge, b))
+            if edge > a:
+                break
+            b = i
+    pieces.reverse()
+    joiners = ("和", "与") if etype in ("Industry", "Enterprise", "Cluster") else ("和", "与", "以及", "及")
+    if etype == "Cluster" and count == len(pieces):
+        joiners = ()  # 汽车制造和服务、大健康和生物技术等三大产业集群: the count says no split
     items: list[tuple[int, int]] = []
     for a, b in pieces:
         items.extend(_split_joined(text, a, b, joiners))
@@ -345,6 +365,30 @@ def find_latin_brands(doc: Doc) -> Iterator[Candidate]:
     """A capitalised Latin word in Chinese text is a brand: Costco, Tesla."""
     for m in re.finditer(r"(?<![A-Za-z])[A-Z][a-z]{2,}(?:[A-Z][a-z]+)*(?![A-Za-z])", doc._.document.text):
         yield Candidate(m.start(), m.end(), "Enterprise", "latin_brand", 35)
+
+
+_SHORT_NAME = re.compile(r"[（(](?:以下)?(?:简称|下称)[：:]?[“\"]?(?P<short>[^（）()“”\"，。]{2,12})[”\"]?[）)]")
+
+
+@_component("policykg_short_names")
+def find_short_names(doc: Doc) -> Iterator[Candidate]:
+    """潍柴动力股份有限公司（以下简称“潍柴”）: the short name is the same entity, named in full."""
+    text = doc._.document.text
+    by_end: dict[int, Candidate] = {}
+    for c in doc._.candidates:
+        if c.standalone and not c.nested and c.length > by_end.get(c.end, c).length - 1:
+            by_end[c.end] = c
+    for m in _SHORT_NAME.finditer(text):
+        full = by_end.get(m.start())
+        if full is None:
+            continue
+        name = full.name or text[full.start:full.end]
+        a, b = m.span("short")
+        yield Candidate(a, b, full.type, "short_name", 80, name=name)
+        i = text.find(m.group("short"), m.end())
+        while i >= 0:  # its later uses
+            yield Candidate(i, i + b - a, full.type, "short_name", 60, name=name)
+            i = text.find(m.group("short"), i + b - a)
 
 
 # ---------------------------------------------------------------- people

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from policykg.extract.entities import rules
-from policykg.extract.entities.lexicon import alternation, crosses_word, word_freq
+from policykg.extract.entities.lexicon import alternation, crosses_word, is_word, word_freq
 from policykg.extract.entities.places import is_place
 
 QUOTES = "“”‘’\"'「」『』《》〈〉"
@@ -153,12 +153,17 @@ def left_edge(text: str, lo: int, head_start: int, head_type: str) -> int:
         strength = cues[cue]
         if (strength == "weak" and official) or (strength == "opening" and a > lo):
             continue
-        if len(cue) == 1 and crosses_word(text, a, b, lo, head_start):
-            continue
+        if len(cue) == 1 and crosses_word(text, a, b, lo, head_start) and not starts_word(text, b):
+            continue  # 有色冶金 keeps 有; 以东湖… still starts after 以
         if cue in CONJUNCTIONS and a > lo and not ends_with_head(text, a):
             continue
         edge = b
     return edge
+
+
+def starts_word(text: str, i: int) -> bool:
+    """Does a dictionary word or a place name start at i (东湖 in 以东湖)?"""
+    return is_word(text[i:i + 2]) or any(is_place(text[i:i + n]) for n in (2, 3))
 
 
 def strip_quantifier(modifier: str) -> str:
@@ -224,6 +229,6 @@ def looks_like_company(item: str, max_freq: int = 100) -> bool:
         return False
     if item.endswith(_NOT_COMPANY_TAIL) or is_place(item):
         return False
-    if any(ch in item for ch in "，。；：、的（）()"):
-        return False
+    if any(ch in item for ch in "，。；：、的（）()") or cue_pattern().match(item):
+        return False  # 加快布局: a verb phrase
     return word_freq(item) < max_freq
