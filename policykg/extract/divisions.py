@@ -18,7 +18,7 @@ import csv
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Iterable
@@ -63,7 +63,7 @@ _SUFFIXES = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Division:
     code: str
     name: str  # full official name: 衡阳市
@@ -84,7 +84,7 @@ class Division:
         return (self.name, *self.short_names)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GazetteerEntry:
     """One surface form of a division."""
     form: str
@@ -186,11 +186,18 @@ def lookup(name: str) -> list[Division]:
 
 
 @cache
-def _city_pattern() -> re.Pattern[str]:
-    """Longest-first alternation of every non-cautious city/province-level form (2+ chars)."""
-    forms = {f for f, entries in gazetteer().items()
-             if len(f) >= 2 and any(_is_city_like(e.division) and not e.cautious for e in entries)}
-    return re.compile("|".join(sorted(map(re.escape, forms), key=len, reverse=True)))
+def _city_forms() -> tuple[dict[str, Division], dict[str, tuple[int, ...]]]:
+    """Every non-cautious form (2+ chars) naming a city/municipality -> that city; and for
+    each first character the form lengths, longest first."""
+    forms: dict[str, Division] = {}
+    for form, entries in gazetteer().items():
+        city = next((e.division for e in entries if _is_city_like(e.division) and not e.cautious), None)
+        if city is not None and len(form) >= 2:
+            forms[form] = city
+    lengths: dict[str, set[int]] = {}
+    for form in forms:
+        lengths.setdefault(form[0], set()).add(len(form))
+    return forms, {ch: tuple(sorted(ls, reverse=True)) for ch, ls in lengths.items()}
 
 
 def _is_city_like(d: Division) -> bool:
@@ -198,17 +205,21 @@ def _is_city_like(d: Division) -> bool:
     return d.level == CITY or (d.level == PROVINCE and d.name.endswith("市"))
 
 
-def _city_of(form: str) -> Division | None:
-    return next((e.division for e in gazetteer().get(form, ()) if _is_city_like(e.division)), None)
-
-
 def city_mentions(text: str) -> Counter[Division]:
-    """How often each city (prefecture or municipality) is named in text."""
+    """How often each city (prefecture or municipality) is named in text (longest match
+    first, left to right)."""
+    forms, lengths = _city_forms()
     counts: Counter[Division] = Counter()
-    for m in _city_pattern().finditer(text):
-        d = _city_of(m.group())
-        if d is not None:
-            counts[d] += 1
+    i, n = 0, len(text)
+    while i < n:
+        step = 1
+        for size in lengths.get(text[i], ()):
+            city = forms.get(text[i:i + size])
+            if city is not None:
+                counts[city] += 1
+                step = size
+                break
+        i += step
     return counts
 
 

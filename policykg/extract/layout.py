@@ -50,6 +50,7 @@ def is_byline(text: str) -> bool:
 _PHOTO_CREDIT = re.compile(r"^[" + BULLETS + r"].{0,30}(?:摄|摄影|供图|图)$|^[（(]?(?:图|摄影|图片)[:：/].{0,20}[)）]?$")
 _META = re.compile(r"^(?:发布时间|发布日期|发表时间|发布人|来源|信息来源|文章来源|日期|时间|浏览次数|点击数|字号|分享到)[:：]")
 _LATIN = re.compile(r"[0-9A-Za-z]")
+_WHITE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -59,10 +60,11 @@ class Line:
     end: int
     text: str  # original[start:end]
     indented: bool = False  # starts with white space (a paragraph indent)
+    bare: str = ""  # text without white space
 
     @property
     def size(self) -> int:
-        return sum(1 for ch in self.text if not ch.isspace())
+        return len(self.bare)
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,8 @@ def physical_lines(original: str) -> list[Line]:
         if not stripped:
             continue
         start = m.start() + (len(text) - len(text.lstrip()))
-        lines.append(Line(start, start + len(stripped), stripped, indented=start > m.start()))
+        lines.append(Line(start, start + len(stripped), stripped, indented=start > m.start(),
+                          bare=_WHITE.sub("", stripped)))
     return lines
 
 
@@ -131,7 +134,7 @@ def _size(group: list[Line]) -> int:
 
 
 def _text(group: list[Line]) -> str:
-    return "".join(ch for ln in group for ch in ln.text if not ch.isspace())
+    return "".join(ln.bare for ln in group)
 
 
 def _column_width(groups: list[list[Line]]) -> float:
@@ -190,7 +193,7 @@ def _broken_blocks(lines: list[Line]) -> tuple[list[list[Line]], list[bool]]:
     compact: list[bool] = []
     last: list[Line] = []  # the visual line the next one is judged against
     for g in groups:
-        if last and joiner.joins(last, g, _text(blocks[-1])):
+        if last and joiner.joins(last, g, _text(blocks[-1][:8])):
             blocks[-1].extend(g)
             compact[-1] = compact[-1] and joiner.is_short(g)
             # a fragment that only finishes the line (”， or 。) is part of that line

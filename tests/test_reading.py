@@ -1,0 +1,209 @@
+"""Readers (encodings, PDF, HTML), input walking, metadata and bad input."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from policykg.errors import InputError
+from policykg.extract.document import read_document
+from policykg.extract.readers import iter_input_files
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+SAMPLE = CORPUS / "hengyang-2017" / "article.txt"
+FIXTURES = Path(__file__).parent / "fixtures" / "reading"
+
+pytestmark = pytest.mark.skipif(not SAMPLE.exists(), reason="shared corpus not available")
+
+
+def squeeze(s: str) -> str:
+    return re.sub(r"\s+", "", s)
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return read_document(SAMPLE)
+
+
+# ---------------------------------------------------------------- encodings
+
+@pytest.mark.parametrize("codec, reported", [
+    ("gbk", "gb18030"),  # GB18030 is the superset charset-normalizer reports for GBK text
+    ("gb18030", "gb18030"),
+    ("utf-8-sig", "utf-8-sig"),
+    ("utf-16", "utf-16"),  # with a byte-order mark
+    ("utf-16-le", "utf-16-le"),  # without one
+])
+def test_the_same_article_in_another_encoding_reads_the_same(sample, tmp_path, codec, reported):
+    path = tmp_path / "article.txt"
+    path.write_bytes(sample.original.encode(codec))
+    doc = read_document(path)
+    assert doc.encoding == reported
+    assert doc.original == sample.original
+    assert doc.text == sample.text
+    assert doc.sha256 == hashlib.sha256(path.read_bytes()).hexdigest() != sample.sha256
+
+
+def test_big5_traditional_text_is_detected(tmp_path):
+    text = ("衡陽製造如何發力\n工信部日前正式批復，衡陽納入長株潭「中國製造2025」試點示範城市群。"
+            "此前，「提升製造業層次和水平，實施製造強市行動計劃，打造全省先進製造業基地」"
+            "被寫入2017年的衡陽市政府工作報告。\n")
+    path = tmp_path / "big5.txt"
+    path.write_bytes(text.encode("big5"))
+    doc = read_document(path)
+    assert doc.encoding == "big5"
+    assert doc.original == text
+
+
+# ---------------------------------------------------------------- PDF
+
+def write_pdf(path: Path, blocks: list[str], chars_per_line: int = 30) -> None:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))  # reportlab's built-in CJK font
+    pdf = canvas.Canvas(str(path))
+    y = 800
+    for block in blocks:
+        for i in range(0, len(block), chars_per_line):
+            if y < 60:
+                pdf.showPage()
+                y = 800
+            pdf.setFont("STSong-Light", 12)
+            pdf.drawString(40, y, block[i:i + chars_per_line])
+            y -= 16
+        y -= 8
+    pdf.save()
+
+
+def test_the_same_article_as_a_pdf_reads_the_same_modulo_line_breaks(sample, tmp_path):
+    path = tmp_path / "hengyang.pdf"
+    write_pdf(path, [sample.block_text(b) for b in sample.blocks])
+    doc = read_document(path)
+    assert doc.format == "pdf"
+    assert squeeze(doc.text) == squeeze(sample.text)
+    assert "2015年5月，国务院印发《中国制造2025》" in doc.text
+    for s in doc.sentences:
+        a, b = doc.to_original(s.start, s.end)
+        assert squeeze(doc.original[a:b]) == squeeze(doc.sentence_text(s))
+
+
+def test_a_pdf_without_text_layer_is_refused(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "scan.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.rect(50, 50, 200, 300, fill=1)  # an image-only page
+    pdf.save()
+    with pytest.raises(InputError, match="no text layer") as err:
+        read_document(path)
+    assert str(path) in str(err.value)
+
+
+# ---------------------------------------------------------------- HTML
+
+def test_html_article_text_without_scripts_styles_and_navigation():
+    doc = read_document(FIXTURES / "policy-page.html")
+    assert doc.format == "html"
+    assert doc.title == "某市出台制造业高质量发展实施意见"
+    assert doc.date == "2023-06-15"
+    assert "提出到2025年，全市规模以上工业增加值年均增长8%以上。" in doc.text  # inline tags kept inline
+    for noise in ("统计脚本", "广告位", "首页", "互动交流", "版权所有", "font-family", "热点专题"):
+        assert noise not in doc.original
+    bodies = [doc.block_text(b) for b in doc.blocks if b.kind == "body"]
+    assert len(bodies) == 3
+
+
+def test_html_declaring_gbk_is_decoded(tmp_path):
+    page = (FIXTURES / "policy-page.html").read_text(encoding="utf-8").replace('charset="utf-8"', 'charset="gbk"')
+    path = tmp_path / "page.htm"
+    path.write_bytes(page.encode("gbk"))
+    doc = read_document(path)
+    assert doc.title == "某市出台制造业高质量发展实施意见"
+    assert "战略性新兴产业" in doc.text
+
+
+# ---------------------------------------------------------------- metadata
+
+def test_sample_metadata(sample):
+    assert sample.id == "hengyang-2017"  # article.txt takes its directory's name
+    assert sample.source == str(SAMPLE)
+    assert sample.sha256 == hashlib.sha256(SAMPLE.read_bytes()).hexdigest()
+    assert sample.encoding == "utf-8"
+    assert sample.title == "“衡阳制造”如何发力——抓好“一个试点，三个示范”"
+    assert sample.city == "衡阳" and sample.city_division.name == "衡阳市"
+    assert sample.date is None  # the text states no publication date
+    assert sample.info()["city"] == "衡阳"
+
+
+@pytest.mark.parametrize("name, city, date", [
+    ("suzhou-2011", "苏州", "2011-03-29"),
+    ("shenzhen-2022", "深圳", None),
+])
+def test_web_article_metadata(name, city, date):
+    doc = read_document(CORPUS / name / "article.txt")
+    assert doc.id == name
+    assert doc.city == city
+    assert doc.date == date
+    assert doc.title == doc.block_text(doc.blocks[0])
+
+
+def test_id_comes_from_the_file_name(tmp_path):
+    path = tmp_path / "2017-衡阳制造.txt"
+    shutil.copy(SAMPLE, path)
+    assert read_document(path).id == "2017-衡阳制造"
+
+
+# ---------------------------------------------------------------- bad input
+
+def one_line_error(path: Path, **kwargs) -> str:
+    with pytest.raises(InputError) as err:
+        read_document(path, **kwargs)
+    message = str(err.value)
+    assert "\n" not in message and str(path) in message
+    return message
+
+
+@pytest.mark.parametrize("content, reason", [
+    (b"", "empty"),
+    (b" \n\t\r\n", "white space"),
+    ("\u3000\u3000\n\n".encode(), "white space"),
+    (b"PK\x03\x04\x14\x00\x00\x00\x08\x00" + bytes(range(256)) * 4, "binary"),
+    (bytes(range(0x80, 0x100)) * 8 + b"\x01\x02\x03\x04" * 40, "binary|decode"),
+])
+def test_bad_text_input_is_a_one_line_error(tmp_path, content, reason):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    assert re.search(reason, one_line_error(path))
+
+
+def test_missing_file(tmp_path):
+    assert "no such file" in one_line_error(tmp_path / "missing.txt")
+
+
+def test_size_limit_is_configurable(tmp_path):
+    path = tmp_path / "big.txt"
+    shutil.copy(SAMPLE, path)
+    assert "too large" in one_line_error(path, max_bytes=1000)
+    assert read_document(path, max_bytes=100_000).text
+
+
+# ---------------------------------------------------------------- inputs
+
+def test_directories_are_walked_and_unsupported_files_skipped(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "article.txt").write_text("x")
+    (tmp_path / "b.html").write_text("x")
+    (tmp_path / "c.PDF").write_bytes(b"%PDF-1.4")
+    (tmp_path / "notes.docx").write_bytes(b"PK")
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / ".hidden" / "x.txt").write_text("x")
+    files, skipped = iter_input_files([tmp_path, tmp_path / "named-but-missing.txt"])
+    assert [p.relative_to(tmp_path).as_posix() for p in files] == [
+        "a/article.txt", "b.html", "c.PDF", "named-but-missing.txt"]
+    assert [(p.name, "unsupported" in why) for p, why in skipped] == [("notes.docx", True)]
