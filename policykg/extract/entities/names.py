@@ -111,11 +111,16 @@ def find_heads(text: str) -> list[tuple[int, int]]:
 _RUN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbfA-Za-z0-9０-９Ａ-Ｚａ-ｚ“”‘’「」『』+\-·.（）()]*\Z")
 
 
+_BRACKET = re.compile(r"[（）()]")
+
+
 def run_start(text: str, head_start: int) -> int:
     """Start of the run of name characters ending at head_start; an unmatched opening
     bracket ends it (莱克电气绿能科技（苏州）有限公司 keeps its bracket)."""
     lo = max(0, head_start - MAX_RUN)
     start = _RUN.search(text, lo, head_start).start()
+    if not _BRACKET.search(text, start, head_start):
+        return start
     depth = 0
     for i in range(head_start - 1, start - 1, -1):
         ch = text[i]

@@ -96,13 +96,13 @@ def join_aliases(groups: list[Group]) -> list[Group]:
     for g in by_len:
         by_type.setdefault(g.type, []).append(g)
     parent: dict[int, Group] = {}
-    longs = {id(g): long_forms(g) for g in by_len}
+    longs: dict[int, set[str]] = {}
     for short in by_len:
         if short.type in ("Person", "Industry", "Place"):
             continue
         first, last = short.key[0], short.key[-1]
         targets = [g for g in by_type[short.type] if len(g.key) > len(short.key) and last in g.key
-                   and (first in g.key or g.type == "Enterprise") and abbreviates(short, longs[id(g)])]
+                   and (first in g.key or g.type == "Enterprise") and abbreviates(short, longs.get(id(g)) or longs.setdefault(id(g), long_forms(g)))]
         if targets:
             target = max(targets, key=lambda g: (len(g.key), -g.first))
             parent[id(short)] = target
@@ -165,7 +165,8 @@ def _subsequence(s: str, l: str) -> bool:
     return all(ch in it for ch in s)
 
 
-def _company_short_forms(name: str) -> set[str]:
+@lru_cache(maxsize=65536)
+def _company_short_forms(name: str) -> frozenset[str]:
     """苏州协鑫光伏科技有限公司 -> 协鑫光伏科技有限公司, 协鑫光伏科技, 协鑫光伏 …;
     湖南机油泵 -> 湘机油泵 (the province abbreviation)."""
     out: set[str] = set()
@@ -188,7 +189,7 @@ def _company_short_forms(name: str) -> set[str]:
         if core.endswith(ending) and len(core) - len(ending) >= 2:
             out.add(core[:-len(ending)])
             break
-    return out
+    return frozenset(out)
 
 
 def _strip_brackets(s: str) -> str:
