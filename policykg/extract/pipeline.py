@@ -1,7 +1,9 @@
 """Wires the extraction stages: entities, then relations and measures over them.
 
-STUB by the walking skeleton (issue 2): issue 4 replaces ``find_entities`` with
-the spaCy pipeline, issue 5 ``find_relations`` and ``find_measures``.
+Entities come from a spaCy pipeline (``spacy.blank("zh")`` plus rule components, built
+once per process by ``policykg.extract.entities.nlp.entity_nlp``; the component order is
+``rules/entity_pipeline.txt``). Relations and measures read the document and the entities
+(``city_entity`` in ``policykg.extract.entities`` gives the subject city's Place).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from policykg.extract.relations import find_relations
 
 
 def extract_document(document: Document) -> Extraction:
+    """Entities, relations and measures of one document (clean-text spans inside)."""
     entities = find_entities(document)
     relations = find_relations(document, entities)
     measures = find_measures(document, entities)
@@ -23,4 +26,5 @@ def extract_document(document: Document) -> Extraction:
 
 
 def extract_path(path: str | Path) -> Extraction:
+    """Read a file (errors: policykg.errors.InputError) and extract it."""
     return extract_document(read_document(path))
