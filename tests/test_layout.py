@@ -95,6 +95,16 @@ def test_flowing_web_text_keeps_its_paragraphs():
     assert "稳住制造业基本盘" in [doc.block_text(b) for b in doc.blocks if b.kind == HEADING]
 
 
+def test_list_items_and_numbered_sections_stay_apart():
+    items = ["一、总体要求", "（一）加快发展新能源汽车产业链条", "（二）推动集成电路设计制造封测",
+             "（三）培育工业互联网平台服务体系", "1．建设国家级先进制造业集群", "2．打造专精特新企业梯队"]
+    doc = document_from_text("\n".join(items))
+    assert [doc.block_text(b) for b in doc.blocks] == items
+    broken = "\n\n".join(["各地要加快推进产业基础再造工程，聚焦关键", "环节补齐短板。"] + items[1:])
+    doc = document_from_text(broken)
+    assert [doc.block_text(b) for b in doc.blocks][-5:] == items[1:]
+
+
 # ---------------------------------------------------------------- properties
 
 ALPHABET = "制造业衡阳湖南产业园区发展示范试点城市群国务院，。、；：？！“”‘’《》（）0123456789%GDPab .\u3000\n\t\r"

@@ -207,3 +207,4 @@ def test_directories_are_walked_and_unsupported_files_skipped(tmp_path):
     assert [p.relative_to(tmp_path).as_posix() for p in files] == [
         "a/article.txt", "b.html", "c.PDF", "named-but-missing.txt"]
     assert [(p.name, "unsupported" in why) for p, why in skipped] == [("notes.docx", True)]
+    assert str(skipped[0]).startswith(f"{tmp_path / 'notes.docx'}: skipped, unsupported")

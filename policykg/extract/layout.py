@@ -49,6 +49,9 @@ def is_byline(text: str) -> bool:
     return len(text) <= 60 and bool(_BYLINE.match(re.sub(r"\s+", "", text)))
 _PHOTO_CREDIT = re.compile(r"^[" + BULLETS + r"].{0,30}(?:摄|摄影|供图|图)$|^[（(]?(?:图|摄影|图片)[:：/].{0,20}[)）]?$")
 _META = re.compile(r"^(?:发布时间|发布日期|发表时间|发布人|来源|信息来源|文章来源|日期|时间|浏览次数|点击数|字号|分享到)[:：]")
+# A list item or numbered section: （一） 一、 1． (1) 第三条 — starts a block of its own.
+_ENUMERATION = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]"
+                          r"|\d{1,2}[、．.](?!\d)|第[一二三四五六七八九十百\d]{1,4}[章节条部分篇])")
 _LATIN = re.compile(r"[0-9A-Za-z]")
 _WHITE = re.compile(r"\s+")
 
@@ -108,7 +111,8 @@ def is_broken(lines: list[Line]) -> bool:
         return False
     typical = statistics.median(_size(g) for g in groups)
     open_full = sum(1 for g in groups
-                    if _size(g) >= max(8, 0.8 * typical) and not _ENDS_SENTENCE.search(g[-1].text))
+                    if _size(g) >= max(8, 0.8 * typical) and not _ENDS_SENTENCE.search(g[-1].text)
+                    and not _ENUMERATION.match(g[0].bare))
     return open_full / len(groups) >= 0.25
 
 
@@ -170,7 +174,8 @@ class _Joiner:
             return bool(_BYLINE_ROLE.match(tb) or (_BYLINE_ROLE.match(ta) and len(tb) <= 4))
         if _ENDS_SENTENCE.search(ta):
             return False
-        if tb[0] in BULLETS or tb[0] in DASHES or _BYLINE_ROLE.match(tb) or b[0].indented:
+        if tb[0] in BULLETS or tb[0] in DASHES or _BYLINE_ROLE.match(tb) or b[0].indented \
+                or _ENUMERATION.match(tb):
             return False
         if max(ln.size for ln in a) > self.overlong:
             return False  # a one-line box (lead, summary) set wider than the column

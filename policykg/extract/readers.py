@@ -7,16 +7,13 @@ blank line; for .html the article text, one line per block element.
 
 from __future__ import annotations
 
-import logging
 import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from policykg.errors import InputError
-
-log = logging.getLogger(__name__)
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".text"}
@@ -228,11 +225,21 @@ def _element_lines(element) -> list[str]:
 
 # ---------------------------------------------------------------- inputs
 
-def iter_input_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
+class Skipped(NamedTuple):
+    """A file left out of a batch; str() is the one-line warning to show."""
+    path: Path
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: skipped, {self.reason}"
+
+
+def iter_input_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Skipped]]:
     """Files to read from files and directories (walked, sorted), and the skipped ones with
-    the reason.  A named file that does not exist is kept, so reading it reports the error."""
+    the reason (the caller shows them as warnings).  A named file that does not exist is
+    kept, so that reading it reports the error."""
     files: list[Path] = []
-    skipped: list[tuple[Path, str]] = []
+    skipped: list[Skipped] = []
     for raw in paths:
         path = Path(raw)
         candidates = sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path)) \
@@ -242,8 +249,7 @@ def iter_input_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[tupl
                 files.append(p)
             else:
                 reason = f"unsupported file type '{p.suffix or p.name}' (not .txt, .pdf, .html)"
-                log.warning("skipping %s: %s", p, reason)
-                skipped.append((p, reason))
+                skipped.append(Skipped(p, reason))
     return files, skipped
 
 
