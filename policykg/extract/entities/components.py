@@ -86,7 +86,7 @@ class GazetteerFinder(_GazetteerComponent):
                 add(Candidate(a, b, "Agency", "central", 72, name=agencies[form]))
                 continue
             pf = forms[form]
-            if pf.cautious and (subject is None or pf.city != subject.name):
+            if pf.cautious and (subject is None or pf.city != subject.prefecture):
                 continue
             add(Candidate(a, b, "Place", "gazetteer", 30, name=pf.canonical, nested=True))
         return doc

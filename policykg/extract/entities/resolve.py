@@ -13,8 +13,9 @@ from policykg.extract.entities.names import Candidate, normalise
 from policykg.extract.entities.places import place_forms
 from policykg.extract.model import Entity, Span
 
-# Names a place may open (耒阳大市产业园 names 耒阳); not companies or people.
-PLACE_HOSTS = ("Park", "Zone", "Cluster", "Plan", "Agency", "Institution", "Place")
+# Names a place may open (耒阳大市产业园 names 耒阳); not companies, people or institutions
+# (中山大学 names no place).
+PLACE_HOSTS = ("Park", "Zone", "Cluster", "Plan", "Agency", "Place")
 NO_SUFFIX_JOIN = ("Person", "Industry", "Place", "Enterprise")
 LEGAL_SUFFIXES = ("股份有限公司", "有限责任公司", "有限公司", "集团", "股份")
 
