@@ -356,3 +356,27 @@ def test_a_name_that_is_only_an_enumeration_of_other_names_gives_way_to_them():
     assert ("智能制造示范区", "focusesOn", "光电子") in found
     assert ("智能制造示范区", "focusesOn", "生物制药") in found
     assert ("智能制造示范区", "focusesOn", "光电子和生物制药") not in found
+
+
+def test_further_variants_of_the_genre():
+    text = (PREFACE + "市发改委会同市经信局编制了《宜昌市先进制造业发展规划》。"
+            "国务院关于《长江中游城市群发展规划》的批复。"
+            "猇亭经开区2015年升级为国家级经济技术开发区。兴发集团是磷化工产业集群的龙头企业。"
+            "白洋工业园内的安琪酵母加快发展，稻花香集团签约落户猇亭经开区。"
+            "张伟（三峡大学教授）出席。猇亭经开区是国家首批绿色园区之一。")
+    found = triples(text, {"宜昌": "Place", "市发改委": "Agency", "市经信局": "Agency", "国务院": "Agency",
+                           "《宜昌市先进制造业发展规划》": "Plan", "《长江中游城市群发展规划》": "Plan",
+                           "猇亭经开区": "Park", "国家级经济技术开发区": "Zone", "兴发集团": "Enterprise",
+                           "磷化工产业集群": "Cluster", "白洋工业园": "Park", "安琪酵母": "Enterprise",
+                           "稻花香集团": "Enterprise", "三峡大学": "Institution", "张伟": "Person",
+                           "国家首批绿色园区": "Zone"}, city="宜昌")
+    assert ("《宜昌市先进制造业发展规划》", "issuedBy", "市发改委") in found
+    assert ("《宜昌市先进制造业发展规划》", "issuedBy", "市经信局") in found
+    assert ("《长江中游城市群发展规划》", "approvedBy", "国务院") in found
+    assert ("猇亭经开区", "designatedAs", "国家级经济技术开发区") in found
+    assert ("兴发集团", "leads", "磷化工产业集群") in found
+    assert ("安琪酵母", "locatedIn", "白洋工业园") in found
+    assert ("稻花香集团", "locatedIn", "猇亭经开区") in found
+    assert ("张伟", "affiliatedWith", "三峡大学") in found
+    assert ("猇亭经开区", "memberOf", "国家首批绿色园区") in found
+    assert ("猇亭经开区", "designatedAs", "国家首批绿色园区") not in found

@@ -84,12 +84,12 @@ class _Masked:
 
 
 def _enumeration(region: str, tokens: list[re.Match[str]]) -> list[re.Match[str]]:
-    """The first token and those joined to it by 、/和/与/及 or a comma (tokens in reading or
-    reverse order)."""
+    """The first token and those joined to it by 、/和/会同… (rules: enumeration_joiners); tokens
+    in reading or reverse order."""
     group = [tokens[0]]
     for token in tokens[1:]:
         a, b = sorted((group[-1], token), key=lambda m: m.start())
-        if not re.fullmatch(r"[、和与及,，]?|以及", region[a.end():b.start()]):
+        if not re.fullmatch(_rules()["enumeration_joiners"], region[a.end():b.start()]):
             break
         group.append(token)
     return group
