@@ -155,7 +155,9 @@ def paragraph(draw) -> str:
         if draw(st.integers(0, 3)) == 0:
             parts.append(draw(st.sampled_from(["，", "、"])))
     body = "".join(parts).strip("，、")
-    return (body if len(body) >= 30 else body + "制造业高质量发展的重要支撑") + "。"
+    while len(body) < 30:  # longer than any column width drawn below
+        body += "制造业高质量发展的重要支撑"
+    return body + "。"
 
 
 def pdf_like(paragraphs: list[str], width: int, spaces: bool) -> str:

@@ -88,6 +88,10 @@ def test_the_same_article_as_a_pdf_reads_the_same_modulo_line_breaks(sample, tmp
     assert doc.format == "pdf"
     assert squeeze(doc.text) == squeeze(sample.text)
     assert "2015年5月，国务院印发《中国制造2025》" in doc.text
+    # headline, deck, headings, byline and caption are found again in the PDF's layout
+    def non_body(d):
+        return [(b.kind, squeeze(d.block_text(b))) for b in d.blocks if b.kind != "body"]
+    assert non_body(doc) == non_body(sample)
     for s in doc.sentences:
         a, b = doc.to_original(s.start, s.end)
         assert squeeze(doc.original[a:b]) == squeeze(doc.sentence_text(s))

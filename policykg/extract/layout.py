@@ -179,6 +179,8 @@ class _Joiner:
             return False
         if max(ln.size for ln in a) > self.overlong:
             return False  # a one-line box (lead, summary) set wider than the column
+        if ta.endswith(DASHES[0] * 2) and self.is_short(b):
+            return False  # a lead ending "———" introduces the heading after it
         if self.is_short(a):
             # A short line ends a heading or paragraph; a heading may span two short lines.
             return (self.is_short(b) and ta[0] not in DASHES
