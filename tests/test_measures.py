@@ -163,7 +163,9 @@ def test_a_deadline_that_ends_a_lead_in_clause_dates_every_target_that_follows()
 
 
 def test_a_deadline_inside_a_clause_dates_the_clauses_after_it_until_another_year():
-    text = "方案力争到2024年全市工业总产值突破6000亿元，研发投入强度达到2.8%，2025年高新技术企业达到900家。"
+    text = ("方案力争到2024年全市工业总产值突破6000亿元，研发投入强度达到2.8%，2025年高新技术企业达到900家。"
+            "方案明确到2024年全市技改投资增长12%。专精特新企业新增60家。")
     found, _ = measures(text, city="宜昌", date="2022-04-01")
     assert (only(found, 6000).year, only(found, 2.8).year) == (2024, 2024)
     assert (only(found, 900).kind, only(found, 900).year) == ("target", 2025)
+    assert (only(found, 60).kind, only(found, 60).year) == ("target", 2024)  # same paragraph

@@ -137,7 +137,8 @@ def _period_measures(document: Document, period: Period, index: MentionIndex,
         if is_topic:
             period_year = carry.paragraph_year = carry.topic_year = clause_year
         elif clause_year is not None and _regex("deadline_regex").search(clause):
-            period_year = clause_year  # 力争到2024年…，…: the deadline holds for the rest of the period
+            # 力争到2024年…，…。…: the deadline holds for the rest of its paragraph
+            period_year = carry.paragraph_year = clause_year
         cue = _clause_kind(clause)
         if cue:
             carry.kind = cue
