@@ -132,6 +132,17 @@ def test_html_declaring_gbk_is_decoded(tmp_path):
     assert "战略性新兴产业" in doc.text
 
 
+def test_html_with_br_separated_paragraphs_in_a_table_layout():
+    doc = read_document(FIXTURES / "br-paragraphs-gb2312.html")  # meta charset=gb2312
+    assert doc.encoding == "gb2312"
+    assert doc.title == "关于加快发展先进制造业的若干措施"
+    bodies = [doc.block_text(b) for b in doc.blocks if b.kind == "body"]
+    assert [b[:2] for b in bodies] == ["为加", "一、", "二、"]
+    assert "对年度设备投资超过1000万元的项目" in bodies[1]
+    for noise in ("网站首页", "通知公告", "版权所有"):
+        assert noise not in doc.original
+
+
 # ---------------------------------------------------------------- metadata
 
 def test_sample_metadata(sample):

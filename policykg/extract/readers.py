@@ -176,11 +176,20 @@ def html_text(path: object, data: bytes) -> tuple[str, str]:
 
 
 def _densest_container(root) -> object | None:
-    """The element whose <p> children hold the most text (None if the page has no <p>)."""
+    """The element holding the most paragraph text: text of its <p> children, or of its own
+    text lines (pages that separate paragraphs with <br>).  None if nothing qualifies."""
     scores: dict[int, list] = {}
+
+    def add(element, n: int) -> None:
+        entry = scores.setdefault(id(element), [0, element])
+        entry[0] += n
+
     for p in root.find_all("p"):
-        entry = scores.setdefault(id(p.parent), [0, p.parent])
-        entry[0] += len(p.get_text(strip=True))
+        add(p.parent, len(p.get_text(strip=True)))
+    for text in root.find_all(string=True):
+        if text.parent is not None and text.parent.name in ("div", "td", "section", "article", "body") \
+                and len(text.strip()) >= 20:
+            add(text.parent, len(text.strip()))
     if not scores:
         return None
     score, best = max(scores.values(), key=lambda s: s[0])
