@@ -151,8 +151,8 @@ def _abbreviation(s: str, l: str, etype: str) -> bool:
         return not bare and _has_head(s)
     if etype == "Enterprise" and l.startswith(s) and l[len(s):] in rules.enterprise_endings():
         return len(s) >= 2
-    if etype in ("Person", "Industry") or bare or len(s) < 3:
-        return False
+    if etype in ("Person", "Industry", "Agency") or bare or len(s) < 4:
+        return False  # 市委 is no contraction of 市经信委; 松木经开区 is one of 松木经济开发区
     return s[0] == l[0] and s[-1] == l[-1] and _subsequence(s, l)
 
 
