@@ -68,6 +68,7 @@ def test_levels_and_parents():
     ("昆山全力发展先进制造业", "昆山今年……昆山的项目落在苏州。", "昆山市"),
     ("重庆两江新区签约项目", "重庆市……", "重庆市"),
     ("制造业投资", "没有地名。", None),
+    ("海南自贸港建设提速", "海南省……海南。", None),  # the province, not 海南藏族自治州
 ])
 def test_subject_city(title, text, expected):
     found = dv.find_subject_city(title, text)

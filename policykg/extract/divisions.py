@@ -191,6 +191,8 @@ def _city_forms() -> tuple[dict[str, Division], dict[str, tuple[int, ...]]]:
     each first character the form lengths, longest first."""
     forms: dict[str, Division] = {}
     for form, entries in gazetteer().items():
+        if entries[0].division.level == PROVINCE and not _is_city_like(entries[0].division):
+            continue  # 海南, 吉林: the province, before 海南藏族自治州 or 吉林市
         city = next((e.division for e in entries if _is_city_like(e.division) and not e.cautious), None)
         if city is not None and len(form) >= 2:
             forms[form] = city
