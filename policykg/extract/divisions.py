@@ -230,8 +230,8 @@ def _county_in_title(title: str, text: str) -> Division | None:
     short form repeated at least twice: short county forms can be common words)."""
     best: tuple[int, Division] | None = None
     for form, entries in gazetteer().items():
-        if len(form) < 2 or form not in title:
-            continue
+        if len(form) < 2 or form not in title or entries[0].division.level != COUNTY:
+            continue  # (a form that first names a province or city is not a county's)
         for e in entries:
             if e.division.level != COUNTY or e.division.functional or _generic(e.division):
                 continue
