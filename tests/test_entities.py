@@ -132,6 +132,25 @@ def test_enterprise_cue_structures():
     assert find(ents, "Enterprise", "宁波均胜汽车安全系统有限公司")
 
 
+def test_short_names_declared_in_brackets_join_the_full_name():
+    ents = entities_of("安徽江淮汽车集团股份有限公司（以下简称“江淮汽车”）去年销量增长10%。江淮汽车将扩大产能。")
+    company = find(ents, "Enterprise", "安徽江淮汽车集团股份有限公司")
+    assert company and find(ents, "Enterprise", "江淮汽车") is company
+    assert len(company.mentions) == 3
+
+
+def test_cluster_head_is_distributed_over_the_items():
+    ents = entities_of("株洲将培育轨道交通、航空动力和先进陶瓷等三大产业集群。")
+    assert {"轨道交通产业集群", "航空动力产业集群", "先进陶瓷产业集群"} <= names(ents, "Cluster")
+
+
+def test_national_areas_without_a_park_suffix():
+    ents = entities_of("重庆两江新区与中关村签约。两江新区将共建创新中心。")
+    zone = find(ents, "Park", "重庆两江新区")
+    assert zone and find(ents, "Park", "两江新区") is zone
+    assert find(ents, "Park", "中关村")
+
+
 # ------------------------------------------------------------------ people and places
 
 def test_persons_after_titles_and_before_photo_credit():

@@ -71,19 +71,23 @@ class _GazetteerComponent:
 @Language.factory("policykg_gazetteers")
 class GazetteerFinder(_GazetteerComponent):
     """Names from public reference lists, in one PhraseMatcher pass: admin divisions and named
-    regions (Place; a county's short form only inside the subject city) and central bodies
-    (Agency: 工信部 = 工业和信息化部)."""
+    regions (Place; a county's short form only inside the subject city), central bodies
+    (Agency: 工信部 = 工业和信息化部) and national areas without a park suffix (Park: 两江新区)."""
 
     def __init__(self, nlp: Language, name: str):
-        super().__init__(nlp, {**place_forms(), **rules.central_agencies()})
+        super().__init__(nlp, {**place_forms(), **rules.central_agencies(), **rules.national_zones()})
 
     def __call__(self, doc: Doc) -> Doc:
-        text, subject, forms, agencies = doc._.document.text, doc._.subject, place_forms(), rules.central_agencies()
+        text, subject, forms = doc._.document.text, doc._.subject, place_forms()
+        agencies, zones = rules.central_agencies(), rules.national_zones()
         add = doc._.candidates.append
         for a, b in self.spans(doc):
             form = text[a:b]
             if form in agencies:
                 add(Candidate(a, b, "Agency", "central", 72, name=agencies[form]))
+                continue
+            if form in zones:
+                add(Candidate(a, b, "Park", "national_zone", 72, name=zones[form]))
                 continue
             pf = forms[form]
             if pf.cautious and (subject is None or pf.city != subject.prefecture):

@@ -95,6 +95,17 @@ def central_agencies() -> dict[str, str]:
 
 
 @cache
+def national_zones() -> dict[str, str]:
+    """Surface form -> full name of a national development area without a park suffix."""
+    out: dict[str, str] = {}
+    for row in _rows("entity_national_zones.tsv"):
+        out[row[0]] = row[0]
+        for short in (row[1].split(",") if len(row) > 1 and row[1] else []):
+            out.setdefault(short.strip(), row[0])
+    return out
+
+
+@cache
 def regions() -> dict[str, str]:
     """Surface form -> full name of a named region (珠三角 -> 珠江三角洲)."""
     out: dict[str, str] = {}
