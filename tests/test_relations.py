@@ -380,3 +380,21 @@ def test_further_variants_of_the_genre():
     assert ("张伟", "affiliatedWith", "三峡大学") in found
     assert ("猇亭经开区", "memberOf", "国家首批绿色园区") in found
     assert ("猇亭经开区", "designatedAs", "国家首批绿色园区") not in found
+
+
+def test_a_park_named_right_after_a_park_lies_in_it():
+    text = PREFACE + "我市将重点建设宜昌高新区生物产业园和猇亭经开区化工新材料产业园，推动夷陵区电子信息产业园发展。"
+    found = triples(text, {"宜昌": "Place", "宜昌高新区": "Park", "生物产业园": "Park", "猇亭经开区": "Park",
+                           "化工新材料产业园": "Park", "夷陵区": "Place", "电子信息产业园": "Park"}, city="宜昌")
+    assert ("生物产业园", "locatedIn", "宜昌高新区") in found
+    assert ("化工新材料产业园", "locatedIn", "猇亭经开区") in found
+    assert ("电子信息产业园", "locatedIn", "夷陵区") in found
+    assert ("化工新材料产业园", "locatedIn", "宜昌高新区") not in found
+
+
+def test_weirao_a_list_of_leading_industries_without_lingyu():
+    text = PREFACE + "宜昌高新区围绕生物医药、新材料、电子信息等主导产业，推动重点企业扩能。"
+    found = triples(text, {"宜昌高新区": "Park", "生物医药": "Industry", "新材料": "Industry",
+                           "电子信息": "Industry"})
+    for industry in ("生物医药", "新材料", "电子信息"):
+        assert ("宜昌高新区", "focusesOn", industry) in found
