@@ -169,3 +169,10 @@ def test_a_deadline_inside_a_clause_dates_the_clauses_after_it_until_another_yea
     assert (only(found, 6000).year, only(found, 2.8).year) == (2024, 2024)
     assert (only(found, 900).kind, only(found, 900).year) == ("target", 2025)
     assert (only(found, 60).kind, only(found, 60).year) == ("target", 2024)  # same paragraph
+
+
+def test_the_leader_of_a_cluster_is_not_the_subject_of_its_figure():
+    text = "今年，宜昌高新区以安琪酵母为龙头的生物产业集群产值突破500亿元。"
+    found, names = measures(text, city="宜昌", date="2023-03-01",
+                            extra={"宜昌高新区": "Park", "安琪酵母": "Enterprise"})
+    assert names[only(found, 500).subject] == "宜昌高新区"

@@ -329,7 +329,8 @@ def _subject(clause: str, c_start: int, value_start: int, index: MentionIndex,
     text = document.text
     named = [m for m in index.within(c_start, value_start, ("Enterprise", "Park", "Place"))
              if not text.startswith(("、", "等", "和", "及", "与"), m.end)
-             and text[m.start - 1:m.start] not in ("在", "于", "到", "向")]
+             and text[m.start - 1:m.start] not in ("在", "于", "到", "向")
+             and not _regex("not_subject_after_regex").match(text, m.end)]
     if named:
         return named[-1].entity.id
     if re.match(r"[^，。；]{0,4}?(?:该|本|这家)?公司", clause):
