@@ -398,3 +398,18 @@ def test_weirao_a_list_of_leading_industries_without_lingyu():
                            "电子信息": "Industry"})
     for industry in ("生物医药", "新材料", "电子信息"):
         assert ("宜昌高新区", "focusesOn", industry) in found
+
+
+def test_a_plan_named_or_referred_to_before_weirao_focuses_on_the_listed_fields():
+    text = (PREFACE + "近日，宜昌市人民政府印发《宜昌市生物医药产业发展规划》。"
+            "规划提出，围绕化学药、现代中药、医疗器械等3个重点产业领域，建设生物产业园。\n"
+            "《宜昌市新材料产业行动方案》明确，重点发展磷系新材料、硅系新材料。")
+    found = triples(text, {"宜昌市人民政府": "Agency", "《宜昌市生物医药产业发展规划》": "Plan",
+                           "化学药": "Industry", "现代中药": "Industry", "医疗器械": "Industry",
+                           "生物产业园": "Park", "《宜昌市新材料产业行动方案》": "Plan",
+                           "磷系新材料": "Industry", "硅系新材料": "Industry"})
+    for industry in ("化学药", "现代中药", "医疗器械"):
+        assert ("《宜昌市生物医药产业发展规划》", "focusesOn", industry) in found
+    for industry in ("磷系新材料", "硅系新材料"):
+        assert ("《宜昌市新材料产业行动方案》", "focusesOn", industry) in found
+        assert ("《宜昌市生物医药产业发展规划》", "focusesOn", industry) not in found

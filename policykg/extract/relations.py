@@ -51,6 +51,11 @@ def _cues() -> list[tuple[dict, re.Pattern[str]]]:
 
 
 @cache
+def _plan_anaphor() -> re.Pattern[str]:
+    return _expand(_rules()["plan_anaphor_regex"])
+
+
+@cache
 def _contexts() -> list[tuple[dict, re.Pattern[str]]]:
     return [(c, _expand(c["pattern"])) for c in _rules()["contexts"]]
 
@@ -110,6 +115,7 @@ class _Extractor:
         self.found: dict[tuple[str, str, str], Relation] = {}
         self.contexts: dict[str, _Context] = {}
         self.periods = periods(document)
+        self.last_plan: Entity | None = None  # what 规划提出/该方案明确 refer to
 
     def add(self, head: Entity, relation: str, tail: Entity, evidence: Span, confidence: float) -> None:
         if head.id == tail.id or not _allowed(head, relation, tail):
@@ -143,6 +149,8 @@ class _Extractor:
             for cue, pattern in _cues():
                 for match in pattern.finditer(masked.text):
                     self.apply(cue, match, masked, evidence)
+            plans = [m.entity for m in masked.mentions if m.entity.type == "Plan"]
+            self.last_plan = plans[-1] if plans else self.last_plan
         self.structural()
         return sorted(self.found.values(), key=lambda r: (r.evidence.start, r.relation))
 
@@ -181,6 +189,8 @@ class _Extractor:
             return list(context.entities) if context else []
         region = match.group(group) or ""
         found = masked.entities(region, spec.get("types"), spec.get("pick", "all"))
+        if not found and spec.get("plan_anaphor"):
+            found = self.plan_anaphor(match, masked, group)
         if not found and spec.get("topic_default"):
             found = self.topic(match, masked, group, spec.get("types"))
         if not found and spec.get("city_default") and self.subject and not _TOKEN.search(region) \
@@ -197,6 +207,14 @@ class _Extractor:
         if opening is None or opening.end() > match.start(group):
             return []
         return masked.entities(opening.group(0), types, "last")
+
+    def plan_anaphor(self, match: re.Match[str], masked: _Masked, group: str) -> list[Entity]:
+        """The plan a clause opening with 《P》提出， / 规划明确， speaks for: P, or the last plan named."""
+        said = _plan_anaphor().search(masked.text[:match.start(group)])
+        if said is None:
+            return []
+        named = masked.entities(said.group(0), ["Plan"], "last")
+        return named or ([self.last_plan] if self.last_plan else [])
 
     # ---------------------------------------------------------------- structural rules
 
