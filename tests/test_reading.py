@@ -168,6 +168,19 @@ def test_web_article_metadata(name, city, date):
     assert doc.title == doc.block_text(doc.blocks[0])
 
 
+@pytest.mark.parametrize("text, date", [
+    ("某市制造业投资增长\n2022-04-12 10:35:12 来源：界面新闻\n正文第一段。", "2022-04-12"),
+    ("某市制造业投资增长\n（2011年3月29日）\n正文。", "2011-03-29"),
+    ("某市制造业投资增长\n发布日期：２０２１年１２月０１日\n正文。", "2021-12-01"),  # full-width digits
+    ("某市制造业投资增长\n2022年4月11日，市七届人大二次会议开幕，市长代表市政府作政府工作报告。", None),
+    ("某市制造业投资增长\n发布时间：2021-13-45\n正文。", None),
+])
+def test_publication_date_is_read_from_the_top_of_the_text(text, date):
+    from policykg.extract.document import document_from_text
+
+    assert document_from_text(text).date == date
+
+
 def test_id_comes_from_the_file_name(tmp_path):
     path = tmp_path / "2017-衡阳制造.txt"
     shutil.copy(SAMPLE, path)

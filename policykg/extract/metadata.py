@@ -14,7 +14,10 @@ GENERIC_STEMS = {"article", "index", "content", "text", "document", "main", "pag
 
 _DATE = r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
 _LABELLED_DATE = re.compile(r"(?:发布时间|发布日期|发表时间|发文日期|成文日期|日期|时间)\s*[:：]\s*" + _DATE)
-_DATE_LINE = re.compile(r"^[（(]?" + _DATE + r"日?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?[)）]?$")
+# A short line at the top that starts with a full date: "2022-04-12 10:35 来源：…",
+# "（2011年3月29日）".  A body sentence opening with a date goes on with "，" instead.
+_DATE_LINE = re.compile(r"^[（(]?" + _DATE + r"日?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?[)）]?(?:\s|$)")
+_DATE_LINE_MAX = 60
 _HEAD_BLOCKS = 6  # a publication date is stated near the top, before the body
 
 
@@ -31,7 +34,7 @@ def find_date(text: str, blocks: list[Block]) -> str | None:
     head += [text[b.start:b.end] for b in blocks[_HEAD_BLOCKS:] if b.kind in (META, BYLINE)]
     for line in head:
         line = unicodedata.normalize("NFKC", line)
-        m = _LABELLED_DATE.search(line) or _DATE_LINE.match(line.strip())
+        m = _LABELLED_DATE.search(line) or (len(line) <= _DATE_LINE_MAX and _DATE_LINE.match(line.strip()))
         if m and _valid(*m.groups()):
             year, month, day = (int(g) for g in m.groups())
             return f"{year:04d}-{month:02d}-{day:02d}"
