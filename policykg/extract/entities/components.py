@@ -350,18 +350,21 @@ def _split_items(text: str, a: int, b: int) -> list[tuple[int, int]]:
 def find_enterprise_parks(doc: Doc) -> Iterator[Candidate]:
     """A park named after its company: 比亚迪汽车工业园 -> 比亚迪 (brand + industry word)."""
     text = doc._.document.text
-    endings = rules.enterprise_endings()
     for c in list(doc._.candidates):
         if c.type != "Park" or c.rule != "suffix" or not c.standalone:
             continue
-        modifier = text[c.start:c.head]
-        for ending in endings:
-            brand = modifier[:-len(ending)]
-            if modifier.endswith(ending) and 2 <= len(brand) <= 3:
-                if not place_forms().get(brand) and word_freq(brand) < 10 and not opens_generic(brand):
-                    yield Candidate(c.start, c.start + len(brand), "Enterprise", "enterprise_park", 40,
-                                    nested=True, hosts=("Park",))
-                break
+        m = _ending_pattern().search(text, c.start, c.head)
+        brand = text[c.start:m.start()] if m else ""
+        if 2 <= len(brand) <= 3 and not place_forms().get(brand) and word_freq(brand) < 10 \
+                and not opens_generic(brand):
+            yield Candidate(c.start, c.start + len(brand), "Enterprise", "enterprise_park", 40,
+                            nested=True, hosts=("Park",))
+
+
+@cache
+def _ending_pattern() -> re.Pattern[str]:
+    """An industry word ending the text searched (longest first)."""
+    return re.compile("(?:" + "|".join(map(re.escape, rules.enterprise_endings())) + r")\Z")
 
 
 @_component("policykg_latin_brands")
