@@ -413,3 +413,21 @@ def test_a_plan_named_or_referred_to_before_weirao_focuses_on_the_listed_fields(
     for industry in ("磷系新材料", "硅系新材料"):
         assert ("《宜昌市新材料产业行动方案》", "focusesOn", industry) in found
         assert ("《宜昌市生物医药产业发展规划》", "focusesOn", industry) not in found
+
+
+def test_more_phrasings_of_designation_leading_location_and_focus():
+    text = (PREFACE + "荆门高新区先后荣获国家绿色园区、国家循环化改造示范试点园区等称号。"
+            "荆门通用航空产业集群以爱飞客为龙头，集聚了一批配套企业。"
+            "荆门化工循环产业园坐落在沙洋县，掇刀工业园的格林美加快扩能。"
+            "荆门高新区形成了新能源新材料、智能装备两大主导产业。")
+    found = triples(text, {"荆门高新区": "Park", "国家绿色园区": "Zone", "国家循环化改造示范试点园区": "Zone",
+                           "荆门通用航空产业集群": "Cluster", "爱飞客": "Enterprise", "荆门化工循环产业园": "Park",
+                           "沙洋县": "Place", "掇刀工业园": "Park", "格林美": "Enterprise",
+                           "新能源新材料": "Industry", "智能装备": "Industry"})
+    assert ("荆门高新区", "designatedAs", "国家绿色园区") in found
+    assert ("荆门高新区", "designatedAs", "国家循环化改造示范试点园区") in found
+    assert ("爱飞客", "leads", "荆门通用航空产业集群") in found
+    assert ("荆门化工循环产业园", "locatedIn", "沙洋县") in found
+    assert ("格林美", "locatedIn", "掇刀工业园") in found
+    assert ("荆门高新区", "focusesOn", "新能源新材料") in found
+    assert ("荆门高新区", "focusesOn", "智能装备") in found
