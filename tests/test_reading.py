@@ -97,6 +97,33 @@ def test_the_same_article_as_a_pdf_reads_the_same_modulo_line_breaks(sample, tmp
         assert squeeze(doc.original[a:b]) == squeeze(doc.sentence_text(s))
 
 
+def test_a_two_column_pdf_is_read_column_by_column(tmp_path):
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    web = read_document(CORPUS / "suzhou-2011" / "article.txt")
+    headline = web.block_text(web.blocks[0])
+    body = "".join(web.block_text(b) for b in web.blocks if b.kind == "body")
+    lines = [body[i:i + 18] for i in range(0, len(body), 18)]
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    path = tmp_path / "columns.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont("STSong-Light", 20)
+    pdf.drawString(60, 790, headline)  # a headline across both columns
+    for i, line in enumerate(lines):
+        k = i % 80  # 40 lines a column, two columns a page
+        if i and k == 0:
+            pdf.showPage()
+        pdf.setFont("STSong-Light", 12)
+        pdf.drawString(40 if k < 40 else 310, 750 - (k % 40) * 16, line)
+    pdf.save()
+    doc = read_document(path)
+    assert squeeze(doc.text) == squeeze(headline + body)  # not interleaved line by line
+    assert doc.title == headline
+    assert [b.kind for b in doc.blocks] == ["headline", "body"]
+
+
 def test_a_pdf_without_text_layer_is_refused(tmp_path):
     from reportlab.pdfgen import canvas
 

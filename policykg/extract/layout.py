@@ -64,6 +64,7 @@ class Line:
     text: str  # original[start:end]
     indented: bool = False  # starts with white space (a paragraph indent)
     bare: str = ""  # text without white space
+    after_blank: bool = False  # a blank line (or more) separates it from the line before
 
     @property
     def size(self) -> int:
@@ -88,14 +89,18 @@ class Layout:
 
 def physical_lines(original: str) -> list[Line]:
     lines = []
+    previous_end = 0
     for m in re.finditer(r"[^\n\r]+", original):
         text = m.group()
         stripped = text.strip()
         if not stripped:
             continue
         start = m.start() + (len(text) - len(text.lstrip()))
-        lines.append(Line(start, start + len(stripped), stripped, indented=start > m.start(),
-                          bare=_WHITE.sub("", stripped)))
+        gap = original[previous_end:m.start()]
+        blank = bool(lines) and gap.count("\n") + gap.count("\r") - gap.count("\r\n") >= 2
+        lines.append(Line(start, start + len(stripped), stripped, indented=text.lstrip("\f\v")[:1] in (" ", "\t", "\u3000", "\xa0"),
+                          bare=_WHITE.sub("", stripped), after_blank=blank))
+        previous_end = m.end()
     return lines
 
 
@@ -196,11 +201,14 @@ def _broken_blocks(lines: list[Line]) -> tuple[list[list[Line]], list[bool]]:
     """Paragraph blocks, and whether each is made of short lines only (heading-like)."""
     groups = _visual_lines(lines)
     joiner = _Joiner(_column_width(groups), statistics.median(_size(g) for g in groups))
+    alone = _alone_in_box(lines, groups)
     blocks: list[list[Line]] = []
     compact: list[bool] = []
     last: list[Line] = []  # the visual line the next one is judged against
-    for g in groups:
-        if last and joiner.joins(last, g, _text(blocks[-1][:8])):
+    for i, g in enumerate(groups):
+        boxed = alone[i] or (i > 0 and alone[i - 1])
+        if last and (not boxed or _text(g)[0] in CONTINUATION_START) \
+                and joiner.joins(last, g, _text(blocks[-1][:8])):
             blocks[-1].extend(g)
             compact[-1] = compact[-1] and joiner.is_short(g)
             # a fragment that only finishes the line (”， or 。) is part of that line
@@ -210,6 +218,20 @@ def _broken_blocks(lines: list[Line]) -> tuple[list[list[Line]], list[bool]]:
             compact.append(joiner.is_short(g))
             last = g
     return blocks, compact
+
+
+def _alone_in_box(lines: list[Line], groups: list[list[Line]]) -> list[bool]:
+    """Visual lines set apart by blank lines above and below, where blank lines separate
+    text boxes (some lines have them, most do not): a title, a heading, a page header."""
+    blanks = sum(ln.after_blank for ln in lines[1:])
+    if not 0 < blanks < 0.6 * (len(lines) - 1):
+        return [False] * len(groups)  # blank lines everywhere (or nowhere) say nothing
+    out = []
+    for i, g in enumerate(groups):
+        before = i == 0 or g[0].after_blank
+        after = i == len(groups) - 1 or groups[i + 1][0].after_blank
+        out.append(before and after)
+    return out
 
 
 # ---------------------------------------------------------------- clean text

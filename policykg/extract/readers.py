@@ -1,8 +1,9 @@
 """Readers: file bytes -> decoded text, for plain text (any Chinese encoding), PDF and HTML.
 
 What a reader returns is the document's ORIGINAL text: every offset in the extraction JSON
-points into it.  For .txt it is the decoded file; for .pdf the text layer, pages joined by a
-blank line; for .html the article text, one line per block element.
+points into it.  For .txt it is the decoded file; for .pdf the text layer as pdfminer lays
+it out (text boxes in reading order, pages ended by a form feed); for .html the article
+text, one line per block element.
 """
 
 from __future__ import annotations
@@ -124,17 +125,18 @@ def _checked(path: object, text: str, encoding: str) -> tuple[str, str]:
 # ---------------------------------------------------------------- PDF
 
 def pdf_text(path: Path, data: bytes) -> str:
-    """The text layer, page by page (pages joined by a blank line)."""
+    """The text layer, page by page, text box by text box: pdfminer's layout analysis keeps
+    the columns of a newspaper page apart (reading line by line across the page would
+    interleave them)."""
     import io
 
-    import pdfplumber  # slow to import: only when a PDF is read
+    from pdfminer.high_level import extract_text  # slow to import: only when a PDF is read
+    from pdfminer.layout import LAParams
 
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            pages = [page.extract_text() or "" for page in pdf.pages]
+        text = extract_text(io.BytesIO(data), laparams=LAParams())
     except Exception as exc:  # pdfminer raises many types for damaged files
         raise InputError(path, f"cannot read PDF ({type(exc).__name__}: {exc})".splitlines()[0]) from None
-    text = "\n\n".join(pages)
     if not text.strip():
         raise InputError(path, "PDF has no text layer (scanned images?); run OCR on it first")
     if re.search(r"\(cid:\d+\)", text):
