@@ -128,8 +128,15 @@ def run_start(text: str, head_start: int) -> int:
             depth += 1
         elif ch in "（(":
             if depth == 0:
-                return i + 1
+                return i + 1  # an unmatched opening bracket
             depth -= 1
+    if depth == 0:
+        return start
+    for i in range(start, head_start):  # 各区（市、县）人民政府: start after the unmatched 」
+        if text[i] in "）)":
+            depth -= 1
+            if depth == 0:
+                return i + 1
     return start
 
 
@@ -236,4 +243,6 @@ def looks_like_company(item: str, max_freq: int = 100) -> bool:
         return False
     if any(ch in item for ch in "，。；：、的（）()") or cue_pattern().match(item):
         return False  # 加快布局: a verb phrase
+    if item[0].isdigit() or _QUANTIFIER.match(item) or item.endswith(("以上", "以下", "左右")):
+        return False  # 50家以上
     return word_freq(item) < max_freq

@@ -3,6 +3,7 @@ forms to the longer name they abbreviate (aliases), find further mentions, numbe
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -132,12 +133,20 @@ def abbreviates(short: Group, longs: set[str]) -> bool:
     return False
 
 
+_TRAILING_BRACKET = re.compile(r"[（(][^（）()]*[）)]$")
+
+
 def long_forms(g: Group) -> set[str]:
-    if g.type != "Enterprise":
-        return g.forms
+    """The forms a shorter name may abbreviate: the names, without a trailing bracket
+    (…行动方案（2021—2023年）), and for companies their derived short forms."""
     forms = set(g.forms)
     for f in g.forms:
-        forms |= _company_short_forms(f)
+        bare = _TRAILING_BRACKET.sub("", f)
+        if bare != f and len(bare) >= 4:
+            forms.add(bare)
+    if g.type == "Enterprise":
+        for f in list(forms):
+            forms |= _company_short_forms(f)
     return forms
 
 
@@ -151,9 +160,11 @@ def _abbreviation(s: str, l: str, etype: str) -> bool:
         return not bare and _has_head(s)
     if etype == "Enterprise" and l.startswith(s) and l[len(s):] in rules.enterprise_endings():
         return len(s) >= 2
-    if etype in ("Person", "Industry", "Agency") or bare or len(s) < 4:
-        return False  # 市委 is no contraction of 市经信委; 松木经开区 is one of 松木经济开发区
-    return s[0] == l[0] and s[-1] == l[-1] and _subsequence(s, l)
+    if etype in ("Person", "Industry") or bare or len(s) < 4:
+        return False
+    if etype == "Agency" and s[-2:] != l[-2:]:
+        return False  # 市委 is no contraction of 市经信委; 贵阳市政府 is one of 贵阳市人民政府
+    return s[0] == l[0] and s[-1] == l[-1] and _subsequence(s, l)  # 松木经开区, 松木经济开发区
 
 
 @lru_cache(maxsize=65536)
@@ -194,7 +205,6 @@ def _company_short_forms(name: str) -> frozenset[str]:
 
 
 def _strip_brackets(s: str) -> str:
-    import re
     return re.sub(r"[（(][^（）()]*[）)]", "", s)
 
 
