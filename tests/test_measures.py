@@ -176,3 +176,9 @@ def test_the_leader_of_a_cluster_is_not_the_subject_of_its_figure():
     found, names = measures(text, city="宜昌", date="2023-03-01",
                             extra={"宜昌高新区": "Park", "安琪酵母": "Enterprise"})
     assert names[only(found, 500).subject] == "宜昌高新区"
+
+
+def test_a_planning_period_that_opens_a_sentence_dates_its_targets_by_its_last_year():
+    found, _ = measures("2023—2027年，全市规上工业增加值年均增长8%以上，数字经济核心产业增加值达到900亿元。",
+                        city="宜昌", date="2023-02-01")
+    assert {(m.kind, m.value, m.year) for m in found} == {("target", 8, 2027), ("target", 900, 2027)}

@@ -244,7 +244,9 @@ def _clause_year(clause: str, doc_year: int | None, topic_year: int | None = Non
     m = _YEAR.search(clause)
     if m:
         year = _year_of(m)
-        opening = re.fullmatch(r"(?:[到至在从自于]|截至|截止|到了|上世纪)?(?:[\u4e00-\u9fff]{2,3})?",
+        # a planning period (2023—2027年) opens with its last year
+        opening = re.fullmatch(r"(?:[到至在从自于]|截至|截止|到了|上世纪)?(?:[\u4e00-\u9fff]{2,3})?"
+                               r"(?:(?:19|20)[0-9]{2}年?[—－\-~～至到])?",
                                clause[:m.start()].lstrip("“\"（( ")) is not None
         opening = opening and not re.search(r"预计|计划|力争|争取|于$", clause[:m.start()])
         # 明确提出到2024年，…: a deadline that ends a lead-in clause opens what follows
