@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from policykg.extract.document import document_from_text, read_document
-from policykg.extract.layout import BODY, BYLINE, CAPTION, DECK, HEADING, HEADLINE, repair
+from policykg.extract.layout import BODY, BYLINE, CAPTION, DECK, HEADING, HEADLINE, is_byline, repair
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 SAMPLE = CORPUS / "hengyang-2017" / "article.txt"
@@ -93,6 +93,15 @@ def test_flowing_web_text_keeps_its_paragraphs():
     paragraphs = [squeeze(ln) for ln in doc.original.splitlines() if ln.strip()]
     assert [squeeze(doc.block_text(b)) for b in doc.blocks] == paragraphs
     assert "稳住制造业基本盘" in [doc.block_text(b) for b in doc.blocks if b.kind == HEADING]
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("本报记者 张三 李四", True), ("记者|戈振伟", True), ("本报讯（记者 张三）", True),
+    ("新华社记者 王五", True), ("责任编辑：张亚楠", True), ("文/赵六", True),
+    ("记者了解到，该项目已于今年开工。", False), ("报告指出，记者", False),
+])
+def test_bylines(line, expected):
+    assert is_byline(line) is expected
 
 
 def test_list_items_and_numbered_sections_stay_apart():

@@ -41,7 +41,7 @@ _PUNCT_ONLY = re.compile(f"^[{re.escape(TERMINATORS + CLOSERS)}、，,：:]+$")
 _ROLES = r"(?:本报记者|特约记者|见习记者|本报通讯员|通讯员|记者|实习生|责任编辑|编辑|作者|撰文|摄影|文|图)"
 _BYLINE_ROLE = re.compile(f"^{_ROLES}[|｜:：/]?$")
 # role word(s) followed by short names: 本报记者 邓润青 实习生 刘岩鑫, 记者|戈振伟, 责任编辑：张亚楠
-_BYLINE = re.compile(f"^[{BULLETS}]?(?:[（(]?{_ROLES}[|｜:：/]?(?:[\u4e00-\u9fff·]{{2,5}}[、，,]?)+[）)]?)+$")
+_BYLINE = re.compile(f"^[{BULLETS}]?(?:本报讯|[\\u4e00-\\u9fff]{{1,6}}[社报台网])?(?:[（(]?{_ROLES}[|｜:：/]?(?:[\u4e00-\u9fff·]{{2,5}}[、，,]?)+[）)]?)+$")
 
 
 def is_byline(text: str) -> bool:
