@@ -4,7 +4,8 @@ Source: ``policykg/data/admin-divisions`` (NBS statistical division codes: provi
 prefecture-level cities, county-level divisions; HK-MO-TW.json for Hong Kong, Macao,
 Taiwan).  Short forms are derived by rule (湖南省→湖南, 衡阳市→衡阳,
 宁夏回族自治区→宁夏, 湘西土家族苗族自治州→湘西); the one-character province
-abbreviations (湘, 粤 …) are a small listed table.
+abbreviations (湘, 粤 …) and the ethnic groups stripped from autonomous-area names are
+listed in rules/divisions.json.
 
 Every short form has at least two characters.  Short forms of county-level divisions
 (and the one-character abbreviations) are flagged ``cautious``: many are also common words
@@ -29,27 +30,15 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "admin-divisions"
 # Placeholder rows of the statistical tables (grouping, not places).
 _PLACEHOLDERS = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
 
+RULES_FILE = Path(__file__).resolve().parent / "rules" / "divisions.json"
+_RULES = json.loads(RULES_FILE.read_text(encoding="utf-8"))
+
 # One-character (and classical) province abbreviations: public reference table.
 PROVINCE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
-    "北京市": ("京",), "天津市": ("津",), "河北省": ("冀",), "山西省": ("晋",),
-    "内蒙古自治区": ("蒙",), "辽宁省": ("辽",), "吉林省": ("吉",), "黑龙江省": ("黑",),
-    "上海市": ("沪",), "江苏省": ("苏",), "浙江省": ("浙",), "安徽省": ("皖",),
-    "福建省": ("闽",), "江西省": ("赣",), "山东省": ("鲁",), "河南省": ("豫",),
-    "湖北省": ("鄂",), "湖南省": ("湘",), "广东省": ("粤",), "广西壮族自治区": ("桂",),
-    "海南省": ("琼",), "重庆市": ("渝",), "四川省": ("川", "蜀"), "贵州省": ("黔", "贵"),
-    "云南省": ("滇", "云"), "西藏自治区": ("藏",), "陕西省": ("陕", "秦"),
-    "甘肃省": ("甘", "陇"), "青海省": ("青",), "宁夏回族自治区": ("宁",),
-    "新疆维吾尔自治区": ("新",), "香港特别行政区": ("港",), "澳门特别行政区": ("澳",),
-    "台湾省": ("台",),
-}
+    name: tuple(abbrs) for name, abbrs in _RULES["province_abbreviations"].items()}
 
 # The 56 officially recognised ethnic groups (stripped from autonomous-area names).
-_ETHNIC_GROUPS = (
-    "汉 蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 "
-    "高山 拉祜 水 东乡 纳西 景颇 柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 "
-    "普米 塔吉克 怒 乌孜别克 俄罗斯 鄂温克 德昂 保安 裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 "
-    "珞巴 基诺"
-).split()
+_ETHNIC_GROUPS: list[str] = _RULES["ethnic_groups"]
 _ETHNIC_TAIL = re.compile(
     "(?:" + "|".join(sorted((g + "族" for g in _ETHNIC_GROUPS), key=len, reverse=True))
     + "|" + "|".join(sorted((g for g in _ETHNIC_GROUPS if len(g) >= 2), key=len, reverse=True))

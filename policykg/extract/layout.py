@@ -19,9 +19,11 @@ Blocks are classified as headline, deck, heading, body, byline, caption or meta.
 
 from __future__ import annotations
 
+import json
 import re
 import statistics
 from dataclasses import dataclass
+from pathlib import Path
 
 HEADLINE, DECK, HEADING, BODY, BYLINE, CAPTION, META = (
     "headline", "deck", "heading", "body", "byline", "caption", "meta")
@@ -38,22 +40,34 @@ _ENDS_SENTENCE = re.compile(f"[{re.escape(TERMINATORS)}][{re.escape(CLOSERS)}]*$
 # A number, percentage or Latin token printed alone on a line (2015, 28%, GDP, 380.73).
 _INLINE_TOKEN = re.compile(r"^[0-9A-Za-z０-９Ａ-Ｚａ-ｚ%％.．,/+~～\-]{1,16}$")
 _PUNCT_ONLY = re.compile(f"^[{re.escape(TERMINATORS + CLOSERS)}、，,：:]+$")
-_ROLES = r"(?:本报记者|特约记者|见习记者|本报通讯员|通讯员|记者|实习生|责任编辑|编辑|作者|撰文|摄影|文|图)"
+RULES_FILE = Path(__file__).resolve().parent / "rules" / "reading.json"
+RULES: dict = json.loads(RULES_FILE.read_text(encoding="utf-8"))
+
+
+def _alternation(words: list[str]) -> str:
+    return "(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + ")"
+
+
+_ROLES = _alternation(RULES["byline_roles"])
 _BYLINE_ROLE = re.compile(f"^{_ROLES}[|｜:：/]?$")
-# role word(s) followed by short names: 本报记者 邓润青 实习生 刘岩鑫, 记者|戈振伟, 责任编辑：张亚楠
-_BYLINE = re.compile(f"^[{BULLETS}]?(?:本报讯|[\\u4e00-\\u9fff]{{1,6}}[社报台网])?(?:[（(]?{_ROLES}[|｜:：/]?(?:[\u4e00-\u9fff·]{{2,5}}[、，,]?)+[）)]?)+$")
-
-
-def is_byline(text: str) -> bool:
-    """Role words with the short names after them, nothing else."""
-    return len(text) <= 60 and bool(_BYLINE.match(re.sub(r"\s+", "", text)))
+# [本报讯|新华社] role word(s) followed by short names: 本报记者 邓润青 实习生 刘岩鑫,
+# 记者|戈振伟, 责任编辑：张亚楠, 本报讯（记者 张三）
+_BYLINE = re.compile(
+    f"^[{BULLETS}]?(?:{_alternation(RULES['byline_prefixes'])}"
+    f"|[\u4e00-\u9fff]{{1,6}}[{''.join(RULES['byline_agency_endings'])}])?"
+    f"(?:[（(]?{_ROLES}[|｜:：/]?(?:[\u4e00-\u9fff·]{{2,5}}[、，,]?)+[）)]?)+$")
 _PHOTO_CREDIT = re.compile(r"^[" + BULLETS + r"].{0,30}(?:摄|摄影|供图|图)$|^[（(]?(?:图|摄影|图片)[:：/].{0,20}[)）]?$")
-_META = re.compile(r"^(?:发布时间|发布日期|发表时间|发布人|来源|信息来源|文章来源|日期|时间|浏览次数|点击数|字号|分享到)[:：]")
+_META = re.compile(f"^{_alternation(RULES['meta_labels'])}[:：]")
 # A list item or numbered section: （一） 一、 1． (1) 第三条 — starts a block of its own.
 _ENUMERATION = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]"
                           r"|\d{1,2}[、．.](?!\d)|第[一二三四五六七八九十百\d]{1,4}[章节条部分篇])")
 _LATIN = re.compile(r"[0-9A-Za-z]")
 _WHITE = re.compile(r"\s+")
+
+
+def is_byline(text: str) -> bool:
+    """Role words with the short names after them, nothing else."""
+    return len(text) <= 60 and bool(_BYLINE.match(_WHITE.sub("", text)))
 
 
 @dataclass(frozen=True)

@@ -7,13 +7,13 @@ import unicodedata
 from pathlib import Path
 
 from policykg.extract import divisions
-from policykg.extract.layout import BYLINE, DASHES, DECK, HEADLINE, META, Block
+from policykg.extract.layout import BYLINE, DASHES, DECK, HEADLINE, META, RULES, Block
 
 # File names that say nothing about the document: use the directory's name instead.
-GENERIC_STEMS = {"article", "index", "content", "text", "document", "main", "page"}
+GENERIC_STEMS = set(RULES["generic_file_stems"])
 
 _DATE = r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
-_LABELLED_DATE = re.compile(r"(?:发布时间|发布日期|发表时间|发文日期|成文日期|日期|时间)\s*[:：]\s*" + _DATE)
+_LABELLED_DATE = re.compile("(?:" + "|".join(RULES["date_labels"]) + r")\s*[:：]\s*" + _DATE)
 # A short line at the top that starts with a full date: "2022-04-12 10:35 来源：…",
 # "（2011年3月29日）".  A body sentence opening with a date goes on with "，" instead.
 _DATE_LINE = re.compile(r"^[（(]?" + _DATE + r"日?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?[)）]?(?:\s|$)")
