@@ -148,6 +148,20 @@ def test_every_span_maps_to_an_equal_original_slice(original, data):
         assert squeeze(doc.original[a:b]) == squeeze(doc.text[start:end])
 
 
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=ALPHABET, min_size=1, max_size=300).filter(lambda t: t.strip()))
+def test_sentences_tile_the_clean_text(original):
+    doc = document_from_text(original)
+    spans = [(s.start, s.end) for s in doc.sentences]
+    assert spans == sorted(spans) and all(a < b for a, b in spans)
+    assert all(e1 <= s2 for (_, e1), (s2, _) in zip(spans, spans[1:]))
+    assert "".join(squeeze(doc.text[a:b]) for a, b in spans) == squeeze(doc.text)
+    for s in doc.sentences:
+        block = doc.blocks[s.paragraph]
+        assert block.start <= s.start < s.end <= block.end and s.kind == block.kind
+        assert doc.sentence_at(s.start) == s == doc.sentence_at(s.end - 1)
+
+
 WORDS = ["制造业", "衡阳", "试点", "示范城市群", "产业园", "国务院", "发展", "GDP", "规模以上",
          "工业增加值", "增长", "企业", "人才", "建设", "项目"]
 
