@@ -144,6 +144,19 @@ def test_cluster_head_is_distributed_over_the_items():
     assert {"轨道交通产业集群", "航空动力产业集群", "先进陶瓷产业集群"} <= names(ents, "Cluster")
 
 
+def test_a_count_closes_an_enumeration_without_deng():
+    ents = entities_of("长春是拥有一汽、吉利、长城三大汽车集团生产基地的城市。")
+    assert {"一汽", "吉利"} <= names(ents, "Enterprise")
+    assert not find(ents, "Enterprise", "汽车集团")
+
+
+def test_autonomous_region_bodies_take_the_region_name():
+    doc = document_from_text("南宁加快东盟产业合作\n自治区党委常委、南宁市委书记出席。自治区工业和信息化厅将给予支持。")
+    ents = find_entities(doc)
+    assert find(ents, "Agency", "广西壮族自治区工业和信息化厅")
+    assert find(ents, "Agency", "广西壮族自治区党委")
+
+
 def test_national_areas_without_a_park_suffix():
     ents = entities_of("重庆两江新区与中关村签约。两江新区将共建创新中心。")
     zone = find(ents, "Park", "重庆两江新区")

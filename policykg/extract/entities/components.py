@@ -20,7 +20,8 @@ from policykg.extract.entities import rules
 from policykg.extract.entities.lexicon import alternation, is_word, word_freq
 from policykg.extract.entities.names import (
     CLOSE_QUOTES, OPEN_QUOTES, Candidate, after_nested_park, company_span, cue_pattern, has_name_marker,
-    find_heads, is_cjk, is_generic, left_edge, opens_generic, strong_cue_pattern, quantifier_length, run_start,
+    count_ends_at, find_heads, is_cjk, is_generic, left_edge, opens_generic, quantifier_length,
+    run_start, strong_cue_pattern,
 )
 from policykg.extract.entities.places import place_forms
 from policykg.extract.entities.resolve import resolve
@@ -106,12 +107,12 @@ def find_local_agencies(doc: Doc) -> Iterator[Candidate]:
     """Local government bodies: a place or a level (市, 省) + a body (经信委, 政府, 发改委)."""
     text, subject = doc._.document.text, doc._.subject
     starts = [(c.start, c.end, c.name) for c in doc._.candidates if c.rule == "gazetteer"]
-    for m in re.finditer("[省市]", text):
+    for m in re.finditer("自治区|[省市]", text):
         s = m.start()
         if s > 0 and is_cjk(text[s - 1]) and is_word(text[s - 1:s + 1]):
             continue  # 全市, 城市, 上市
         qualified = _qualify(m.group(), subject)
-        yield from _agency_at(text, s, s + 1, qualified)
+        yield from _agency_at(text, s, m.end(), qualified)
     for start, end, canonical in starts:
         yield from _agency_at(text, start, end, canonical)
 
@@ -122,7 +123,8 @@ def _agency_at(text: str, start: int, prefix_end: int, qualified: str | None) ->
         return
     body = m.group("body")
     if any(ch in body for ch in "的及与在是为将对市省县区") or body.startswith("和") or \
-            (body and prefix_end - start == 1 and is_word(text[start:start + 2])):
+            (body and prefix_end - start == 1 and is_word(text[start:start + 2])) or \
+            (prefix_end - start > 1 and text[prefix_end:prefix_end + 1] in "（("):
         return
     name = qualified + text[prefix_end:m.end()] if qualified else None
     yield Candidate(start, m.end(), "Agency", "local_agency", 75, name=name)
@@ -131,7 +133,7 @@ def _agency_at(text: str, start: int, prefix_end: int, qualified: str | None) ->
 def _qualify(level: str, subject) -> str | None:
     if subject is None:
         return None
-    return {"市": subject.name, "省": subject.province}.get(level)
+    return {"市": subject.name, "省": subject.province, "自治区": subject.province}.get(level)
 
 
 # ---------------------------------------------------------------- name grammar
@@ -161,9 +163,10 @@ def find_suffix_names(doc: Doc) -> Iterator[Candidate]:
             edge = after_nested_park(text, edge, head)
         while edge < head and text[edge] in CLOSE_QUOTES:
             edge += 1
+        counted = count_ends_at(text, edge)
         edge += quantifier_length(text, edge, head)  # 千亿级汽车产业链 -> 汽车产业链
         modifier = text[edge:head]
-        standalone = not is_generic(modifier, suffix.type)
+        standalone = not counted and not is_generic(modifier, suffix.type)
         if standalone and suffix.strength == "weak":
             standalone = has_name_marker(modifier)
         end = _close_quote(text, edge, end)
@@ -194,8 +197,10 @@ def _close_quote(text: str, start: int, end: int) -> int:
 
 @cache
 def _enumeration_pattern() -> re.Pattern[str]:
-    count = r"(?:(?P<count>[\d一二两三四五六七八九十百千几多数余]+)(?:多|余)?(?:个|家|种|大|类|项|批))?"
-    return re.compile("等" + count + r"(?P<run>[\u4e00-\u9fff]{1,12})")
+    count = r"(?:(?P<count>[\d一二两三四五六七八九十百千几多数余]+)(?:多|余)?(?:个|家|种|大|类|项|批))"
+    # 等 (+ count), or a count right after the last item (一汽、东风、上汽四大汽车集团)
+    return re.compile(r"(?:等|(?<=[\u4e00-\u9fff])(?=(?:[两三四五六七八九十]|\d{1,2})(?:大|个|家)))"
+                      + count + r"?(?P<run>[\u4e00-\u9fff]{1,12})")
 
 
 _NUMERALS = {ch: i for i, ch in enumerate("零一二三四五六七八九十")} | {"两": 2}
@@ -231,6 +236,9 @@ def find_enumerations(doc: Doc) -> Iterator[Candidate]:
     heads = rules.enumeration_heads()
     for m in _enumeration_pattern().finditer(text):
         run = m.group("run")
+        counted_only = not text.startswith("等", m.start())
+        if counted_only and "、" not in text[max(0, m.start() - 40):m.start()]:
+            continue  # a count alone makes an enumeration only after a list
         cut = min((i for i in (run.find(c) for c in "和及与的") if i >= 0), default=len(run))
         found = _head_of(run[:cut])
         if found is None:
@@ -240,6 +248,8 @@ def find_enumerations(doc: Doc) -> Iterator[Candidate]:
         if text.startswith("产品", after):
             continue
         etype, kind = heads[head]
+        if counted_only and kind not in ("brand", "distribute") and etype != "Park":
+            continue  # 现代产业、基础设施、民生改善三大领域: too loose without 等
         for a, b in enumeration_items(text, m.start(), etype, _count_value(m.group("count"))):
             if kind in ("company", "brand"):
                 span = company_span(text, a, b, max_freq=2000 if kind == "brand" else 100)

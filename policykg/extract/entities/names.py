@@ -170,12 +170,22 @@ def left_edge(text: str, lo: int, head_start: int, head_type: str) -> int:
         if cue in CONJUNCTIONS and a > lo and not ends_with_head(text, a):
             continue
         edge = b
+    for m in INNER_COUNT.finditer(text, edge, head_start):
+        edge = m.end()  # 一汽、东风、上汽四大汽车集团: the count ends the items, the name is generic
     return edge
 
 
 def starts_word(text: str, i: int) -> bool:
     """Does a dictionary word or a place name start at i (东湖 in 以东湖)?"""
     return is_word(text[i:i + 2]) or any(is_place(text[i:i + n]) for n in (2, 3))
+
+
+INNER_COUNT = re.compile(r"(?<=[\u4e00-\u9fff])(?:[两三四五六七八九十]|\d{1,2})(?:大|个|家)")
+
+
+def count_ends_at(text: str, pos: int) -> bool:
+    """Does a count (四大, 3个) right after a word end at pos?"""
+    return any(m.end() == pos for m in INNER_COUNT.finditer(text, max(0, pos - 3), pos))
 
 
 def strip_quantifier(modifier: str) -> str:
