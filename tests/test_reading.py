@@ -59,6 +59,16 @@ def test_big5_traditional_text_is_detected(tmp_path):
     assert doc.original == text
 
 
+def test_utf8_with_a_broken_character_is_still_utf8(sample, tmp_path):
+    data = SAMPLE.read_bytes()
+    cut = data.index("彭斌".encode()) + 1  # in the middle of 彭
+    path = tmp_path / "truncated.txt"
+    path.write_bytes(data[:cut])
+    doc = read_document(path)
+    assert doc.encoding == "utf-8"
+    assert doc.original == sample.original[:sample.original.index("彭斌")] + "\ufffd"
+
+
 # ---------------------------------------------------------------- PDF
 
 def write_pdf(path: Path, blocks: list[str], chars_per_line: int = 30) -> None:

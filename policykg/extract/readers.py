@@ -76,6 +76,9 @@ def decode_text(path: object, data: bytes) -> tuple[str, str]:
         return _checked(path, data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
+    damaged = _damaged_utf8(data)
+    if damaged is not None:
+        return _checked(path, damaged, "utf-8")
     from charset_normalizer import from_bytes  # imported only for non-UTF-8 input
 
     best = from_bytes(data, cp_isolation=_CHINESE_ENCODINGS).best()
@@ -84,6 +87,15 @@ def decode_text(path: object, data: bytes) -> tuple[str, str]:
     if best is None:
         raise InputError(path, "cannot decode as text (no known encoding fits; binary file?)")
     return _checked(path, str(best), best.encoding)
+
+
+def _damaged_utf8(data: bytes) -> str | None:
+    """UTF-8 with a few broken bytes (a truncated file, a bad copy): the text with U+FFFD
+    in their place, when the rest is plainly UTF-8 (many multi-byte characters decode)."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    multibyte = sum(1 for ch in text if ord(ch) > 0x7F) - bad
+    return text if bad <= max(3, len(text) // 1000) and multibyte >= 20 * bad else None
 
 
 def _decode(path: object, data: bytes, encoding: str) -> str:
