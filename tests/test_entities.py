@@ -164,6 +164,12 @@ def test_national_areas_without_a_park_suffix():
     assert find(ents, "Park", "中关村")
 
 
+def test_cue_structures_do_not_make_companies_of_references():
+    ents = entities_of("南昌加快发展\n目前，我市是全省拥有上市公司最多的城市。去年，全市共有5家企业实现上市。"
+                       "其中，江铃汽车是我市首家上市企业。龙头企业带动作用明显。")
+    assert names(ents, "Enterprise") == {"江铃汽车"}
+
+
 # ------------------------------------------------------------------ people and places
 
 def test_persons_after_titles_and_before_photo_credit():

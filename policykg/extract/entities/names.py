@@ -214,6 +214,11 @@ def is_generic(modifier: str, etype: str) -> bool:
     return len(m) < 2
 
 
+@cache
+def _reference_words() -> tuple[str, ...]:
+    return tuple(w for w, scope in rules.generic_modifiers().items() if scope == "reference")
+
+
 def opens_generic(name: str) -> bool:
     """Does name start with a generic modifier word (新能源 starts with 新)?"""
     return any(name.startswith(word) for word, _ in _generic_words())
@@ -255,4 +260,6 @@ def looks_like_company(item: str, max_freq: int = 100) -> bool:
         return False  # 加快布局: a verb phrase
     if item[0].isdigit() or _QUANTIFIER.match(item) or item.endswith(("以上", "以下", "左右")):
         return False  # 50家以上
+    if item.startswith(_reference_words()):
+        return False  # 我市, 全市共有
     return word_freq(item) < max_freq
