@@ -120,8 +120,13 @@ class MentionIndex:
                 if m.end <= end and (allowed is None or m.entity.type in allowed)]
 
 
+_NAME_JOINERS = ("和", "与", "、")
+
+
 def _enumeration_of_others(mention: Mention, candidates: list[Mention], text: str) -> bool:
     """Whether the mention is tiled by two or more shorter mentions of its type joined by 和/与/、."""
+    if not any(j in text[mention.start:mention.end] for j in _NAME_JOINERS):
+        return False
     inner = sorted((m for m in candidates if m.entity.type == mention.entity.type
                     and mention.start <= m.start and m.end <= mention.end
                     and (m.end - m.start) < (mention.end - mention.start)), key=lambda m: m.start)
@@ -129,7 +134,8 @@ def _enumeration_of_others(mention: Mention, candidates: list[Mention], text: st
     for m in inner:
         if m.start < position:
             continue
-        if text[position:m.start] not in (("",) if parts == 0 else ("和", "与", "、")):
+        gap = text[position:m.start]
+        if (parts == 0 and gap) or (parts > 0 and gap not in _NAME_JOINERS):
             return False
         position, parts = m.end, parts + 1
     return parts >= 2 and position == mention.end

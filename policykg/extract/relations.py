@@ -8,11 +8,18 @@ about (———Z，… or …，即Z。), which is the head of 以…为载体 
 
 Every relation must fit the type signatures of the annotation spec (rules: signatures).
 
+When a cue's region names no entity of the wanted type, an end may fall back (flags of the cue's
+head/tail spec, tried in this order): ``plan_anaphor`` (《P》提出，/ 规划明确，… → P or the last
+plan named), ``topic_default`` (the entity opening the period: 郧阳工业园作为…，2020年获批Z),
+``city_default`` (the document's subject, unless the region names some other thing: 新区, 公司…)
+and ``context_default`` (the zone of the paragraph).
+
 Structural rules (no cue word needed):
 - a name that starts with a place is in that place (耒阳大市产业园 → 耒阳);
 - a plan whose name starts with an agency's name is issued by it (X市政府工作报告 → X市政府);
 - parks and clusters of the article are in the document's subject (lower confidence when no
-  city cue is in their sentence), and so is a zone that includes such parks.
+  city cue is in their sentence), and so is a zone that includes such parks and a park that
+  lies in a park of the subject.
 """
 
 from __future__ import annotations
