@@ -334,7 +334,7 @@ def find_enterprise_cues(doc: Doc) -> Iterator[Candidate]:
             continue
         for m in pattern.finditer(text):
             a, b = m.span("items")
-            while a < b and not is_name_char_strict(text[a]):
+            while a < b and not _is_word_char(text[a]):
                 a += 1
             for ia, ib in _split_items(text, a, b):
                 span = company_span(text, ia, ib, max_freq=2000)
@@ -342,7 +342,7 @@ def find_enterprise_cues(doc: Doc) -> Iterator[Candidate]:
                     yield Candidate(span[0], span[1], "Enterprise", "enterprise_cue", 65)
 
 
-def is_name_char_strict(ch: str) -> bool:
+def _is_word_char(ch: str) -> bool:
     return is_cjk(ch) or ch.isalnum()
 
 

@@ -18,7 +18,6 @@ MAX_RUN = 24  # longest modifier run scanned left of a head
 INSTITUTIONAL = ("Agency", "Institution")
 OFFICIAL_PREFIXES = ("国家", "中国", "中央", "全国", "国务院", "省", "市")
 CONJUNCTIONS = ("和", "与", "及", "以及")
-_NAME_CHAR = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbfA-Za-z0-9０-９Ａ-Ｚａ-ｚ“”‘’「」『』+\-·.]")
 _QUANTIFIER = re.compile(r"^(?:[\d０-９一二三四五六七八九十百千万亿两几多数余]+(?:多|余)?(?:个|家|大|项|类|批|种|座|所|条|级)|一批|一些|多个|若干|首批|首家|首个)")
 
 
@@ -69,10 +68,6 @@ def normalise(name: str) -> str:
     """The comparison form of a name: NFKC, no white space, no quotation or title marks."""
     s = unicodedata.normalize("NFKC", name)
     return "".join(c for c in s if not c.isspace() and c not in QUOTES).lower()
-
-
-def is_name_char(ch: str) -> bool:
-    return bool(_NAME_CHAR.match(ch))
 
 
 def is_cjk(ch: str) -> bool:

@@ -3,14 +3,12 @@ and the named regions list; plus the document's subject city."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 
 from policykg.extract import divisions
 from policykg.extract.document import Document
 from policykg.extract.entities import rules
-from policykg.extract.entities.lexicon import alternation
 
 
 @dataclass(frozen=True)
@@ -39,11 +37,6 @@ def place_forms() -> dict[str, PlaceForm]:
     for form, full in rules.regions().items():
         out.setdefault(form, PlaceForm(form, full, "region", "", "", False))
     return out
-
-
-@cache
-def place_pattern() -> re.Pattern[str]:
-    return re.compile(alternation(place_forms()))
 
 
 @dataclass(frozen=True)
