@@ -284,12 +284,14 @@ def test_issued_by_with_an_adverb_and_several_plans():
 
 
 def test_approved_by_a_central_agency_without_tongyi_and_by_huo():
-    text = (PREFACE + "2016年，国家发展和改革委员会批复《汉江生态经济带发展规划》。"
+    text = (PREFACE + "2016年，国家发展和改革委员会批复《汉江生态经济带发展规划》和《丹江口库区转型发展方案》。"
             "宜昌高新区去年获国务院批复设立，《宜昌市城市总体规划》也获省政府批准。")
     found = triples(text, {"国家发展和改革委员会": "Agency", "《汉江生态经济带发展规划》": "Plan",
+                           "《丹江口库区转型发展方案》": "Plan",
                            "宜昌高新区": "Zone", "国务院": "Agency", "《宜昌市城市总体规划》": "Plan",
                            "省政府": "Agency"})
     assert ("《汉江生态经济带发展规划》", "approvedBy", "国家发展和改革委员会") in found
+    assert ("《丹江口库区转型发展方案》", "approvedBy", "国家发展和改革委员会") in found
     assert ("宜昌高新区", "approvedBy", "国务院") in found
     assert ("《宜昌市城市总体规划》", "approvedBy", "省政府") in found
     assert ("《宜昌市城市总体规划》", "approvedBy", "国务院") not in found
