@@ -182,3 +182,16 @@ def test_a_planning_period_that_opens_a_sentence_dates_its_targets_by_its_last_y
     found, _ = measures("2023—2027年，全市规上工业增加值年均增长8%以上，数字经济核心产业增加值达到900亿元。",
                         city="宜昌", date="2023-02-01")
     assert {(m.kind, m.value, m.year) for m in found} == {("target", 8, 2027), ("target", 900, 2027)}
+
+
+def test_growth_between_two_years_reports_the_later_value_with_the_earlier_as_baseline():
+    found, _ = measures("全市工业总产值由2016年的2000亿元增长到2020年的3100亿元。", city="宜昌", date="2021-05-01")
+    m = only(found, 3100)
+    assert (m.kind, m.year, m.baseline, m.unit) == ("statistic", 2020, 2000, "亿元")
+    assert "工业总产值" in m.indicator
+    assert 2000 not in {x.value for x in found}
+
+
+def test_a_future_year_makes_a_target_even_with_a_reporting_word():
+    found, _ = measures("“十四五”期间，全市累计完成技改投资1000亿元以上。", city="宜昌", date="2021-05-01")
+    assert (only(found, 1000).kind, only(found, 1000).year) == ("target", 2025)

@@ -134,19 +134,23 @@ def _period_measures(document: Document, period: Period, index: MentionIndex,
             period_year = None
         clause_year, is_topic = _clause_year(_regex("baseline_regex").sub("", clause), doc_year,
                                              carry.topic_year)
+        # 由2016年的A增长到2020年的B: the year of B, and its 到 is no deadline
+        cued = clause
+        if clause_year is None and _baseline_year(clause) is not None:
+            clause_year, cued = _baseline_year(clause), _regex("baseline_regex").sub("", clause)
         if is_topic:
             period_year = carry.paragraph_year = carry.topic_year = clause_year
-        elif clause_year is not None and _regex("deadline_regex").search(clause):
+        elif clause_year is not None and _regex("deadline_regex").search(cued):
             # 力争到2024年…，…。…: the deadline holds for the rest of its paragraph
             period_year = carry.paragraph_year = clause_year
-        cue = _clause_kind(clause)
+        cue = _clause_kind(cued)
         if cue:
             carry.kind = cue
         figures = _numbers(clause)
         for found in figures:
             value_start = c_start + found.start()
             year = clause_year if clause_year is not None else period_year
-            kind = _kind(clause, year, doc_year, carry.kind, forward_period)
+            kind = _kind(cued, year, doc_year, carry.kind, forward_period)
             if year is None:
                 year = _default_year(kind, carry.topic_year, doc_year)
             indicator, previous_indicator = _indicator(clause, found, figures, previous_indicator)
@@ -237,6 +241,13 @@ def _baseline(clause: str, m: re.Match[str]) -> float | None:
     return None
 
 
+def _baseline_year(clause: str) -> int | None:
+    for b in _regex("baseline_regex").finditer(clause):
+        if b.group("year"):
+            return int(b.group("year"))
+    return None
+
+
 def _clause_year(clause: str, doc_year: int | None, topic_year: int | None = None) -> tuple[int | None, bool]:
     """The year a clause names, and whether it opens the clause (a topic year that carries).
 
@@ -279,13 +290,9 @@ def _kind(clause: str, year: int | None, doc_year: int | None,
           carried: str | None, forward_period: bool) -> str:
     if forward_period or _regex("deadline_regex").search(clause):
         return "target"
-    if year is not None and doc_year is not None and year < doc_year:
-        return "statistic"
-    if carried:
-        return carried
-    if year is not None and doc_year is not None and year > doc_year:
-        return "target"
-    return "statistic"
+    if year is not None and doc_year is not None and year != doc_year:
+        return "statistic" if year < doc_year else "target"
+    return carried or "statistic"
 
 
 def _default_year(kind: str, topic_year: int | None, doc_year: int | None) -> int | None:
