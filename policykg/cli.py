@@ -75,8 +75,7 @@ def _extract_all(paths: list[Path]) -> tuple[list[Any], list[str]]:
         try:
             extractions.append(extract_document(read_document(path)))
         except PolicyKGError as exc:
-            failures.append(str(exc))
-            err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
+            _record(failures, str(exc))
     return extractions, failures
 
 
@@ -144,17 +143,52 @@ def build(
     """
     from policykg.graph.store import GraphStore
 
+    json_files = [p for p in paths if p.suffix.lower() == ".json" and p.is_file()]
+    documents = [p for p in paths if p not in json_files]
     try:
-        extractions, failures = _extract_all(paths)
+        extractions, failures = _extract_all(documents) if documents else ([], [])
+        attempted = len(extractions) + len(failures) + len(json_files)
+        sources = [(x.document.source, [x.to_dict()]) for x in extractions]
+        sources += _load_extraction_files(json_files, failures)
         graph_store = GraphStore.create(store)
-        for x in extractions:
-            graph_store.add_extraction(x.to_dict())
+        loaded = sum(_add_to_store(graph_store, source, items, failures) for source, items in sources)
         _print_summary(graph_store.summary(), f"Store {store}")
     except PolicyKGError as exc:
         raise fail(str(exc)) from None
-    _report_failures(failures, len(extractions) + len(failures))
-    if not extractions:
-        raise fail("no document could be read")
+    _report_failures(failures, attempted)
+    if not loaded:
+        raise fail("no document could be loaded")
+
+
+def _load_extraction_files(paths: list[Path], failures: list[str]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """Extraction JSON written earlier by `policykg extract` (an object or an array per file)."""
+    from policykg.ontology.mapping import read_extraction_json
+
+    sources = []
+    for path in paths:
+        try:
+            sources.append((str(path), read_extraction_json(path)))
+        except PolicyKGError as exc:
+            _record(failures, str(exc))
+    return sources
+
+
+def _add_to_store(store: Any, source: str, items: list[dict[str, Any]], failures: list[str]) -> int:
+    """Load one source's extractions; a malformed one is recorded as a failure of that source."""
+    added = 0
+    for item in items:
+        try:
+            store.add_extraction(item)
+            added += 1
+        except PolicyKGError as exc:
+            reason = getattr(exc, "reason", str(exc))
+            _record(failures, f"{source}: {reason}")
+    return added
+
+
+def _record(failures: list[str], message: str) -> None:
+    failures.append(message)
+    err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
 
 
 @app.command()

@@ -179,3 +179,32 @@ def test_every_command_has_help_with_an_example():
     for command in ("extract", "build", "query", "export", "viz", "eval", "demo"):
         result = run(command, "--help")
         assert result.exit_code == 0 and "Example" in result.output, command
+
+
+def test_build_loads_extraction_json_and_rejects_malformed(extraction_file: Path, tmp_path: Path):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"document": {"id": "x"}, "entities": "not a list"}', encoding="utf-8")
+    store = tmp_path / "store"
+    result = run("build", extraction_file, bad, "--store", store)
+    assert result.exit_code == 1  # one of two inputs failed: listed, and the exit code says so
+    assert "bad.json" in result.output and "entities" in result.output and "1 of 2" in result.output
+    rows = run("query", "@leaders", "--store", store, "--format", "csv").stdout.strip().splitlines()
+    assert len(rows) >= 2  # the good file was still loaded
+
+
+def test_hostile_names_stay_literal_through_build_query_and_viz(tmp_path: Path):
+    hostile = '<script>alert("x")</script>工业园'
+    article = tmp_path / "hostile.txt"
+    article.write_text(f"我市加快建设{hostile}和滨江产业园。", encoding="utf-8")
+    extraction = {"document": {"id": "hostile", "city": "测试"},
+                  "entities": [{"id": "e1", "name": hostile, "type": "Park", "mentions": []}],
+                  "relations": [], "measures": []}
+    source = tmp_path / "hostile.json"
+    source.write_text(json.dumps(extraction, ensure_ascii=False), encoding="utf-8")
+    store = tmp_path / "store"
+    assert run("build", source, "--store", store).exit_code == 0
+    names = run("query", "@entities", "--store", store, "--format", "json").stdout
+    assert hostile in {b["name"]["value"] for b in json.loads(names)["results"]["bindings"] if "name" in b}
+    page = tmp_path / "graph.html"
+    assert run("viz", "--out", page, "--store", store).exit_code == 0
+    assert '<script>alert("x")</script>' not in page.read_text(encoding="utf-8")

@@ -262,9 +262,22 @@ class _Mapper:
 
 def extraction_to_graph(extraction: dict[str, Any]) -> Graph:
     """One document's extraction as an RDF graph (raises InputError on a malformed extraction)."""
+    _check_shape(extraction)
+    return _Mapper(extraction).run()
+
+
+def _check_shape(extraction: Any) -> None:
+    """The containers the mapper walks must be what the spec says, before any is read."""
     if not isinstance(extraction, dict):
         raise InputError("<extraction>", "an extraction must be a JSON object")
-    return _Mapper(extraction).run()
+    doc = extraction.get("document")
+    if doc is not None and not isinstance(doc, (dict, str)):
+        raise InputError("<extraction>", "'document' must be an object or a string")
+    for key in ("entities", "relations", "measures"):
+        items = extraction.get(key, [])
+        if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+            raise InputError(document_id(extraction) if doc else "<extraction>",
+                             f"'{key}' must be a list of objects")
 
 
 def extraction_to_quads(extraction: dict[str, Any]) -> Iterator[tuple[Any, Any, Any, URIRef]]:
