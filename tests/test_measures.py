@@ -195,3 +195,10 @@ def test_growth_between_two_years_reports_the_later_value_with_the_earlier_as_ba
 def test_a_future_year_makes_a_target_even_with_a_reporting_word():
     found, _ = measures("“十四五”期间，全市累计完成技改投资1000亿元以上。", city="宜昌", date="2021-05-01")
     assert (only(found, 1000).kind, only(found, 1000).year) == ("target", 2025)
+
+
+def test_a_period_opening_with_yuji_looks_forward_in_all_its_clauses():
+    found, _ = measures("预计全年完成工业投资400亿元，同比增长12%。去年全市工业投资同比增长9%。",
+                        city="宜昌", date="2021-05-01")
+    assert {(m.kind, m.value, m.year) for m in found} == {
+        ("target", 400, 2021), ("target", 12, 2021), ("statistic", 9, 2020)}

@@ -143,7 +143,11 @@ def _period_measures(document: Document, period: Period, index: MentionIndex,
         elif clause_year is not None and _regex("deadline_regex").search(cued):
             # 力争到2024年…，…。…: the deadline holds for the rest of its paragraph
             period_year = carry.paragraph_year = clause_year
+        elif clause_year is not None and any(w in cued for w in _rules()["year_scope_words"]):
+            period_year = clause_year  # 全年…，同比增长12%: the same year
         cue = _clause_kind(cued)
+        if cue == "statistic" and forward_period:
+            cue = "target"  # 预计全年…，同比增长12%: the forecast covers the period
         if cue:
             carry.kind = cue
         figures = _numbers(clause)
@@ -178,7 +182,7 @@ def _enter_period(text: str, period: Period, index: MentionIndex, carry: _Carry)
     period_year = carry.paragraph_year
     if period_year is None and period_text.startswith(tuple(_rules()["anaphoric_starts"])):
         period_year = carry.topic_year
-    return period_year, period_text.startswith(("到那时", "届时", "那时"))
+    return period_year, bool(_regex("forward_period_regex").match(period_text))
 
 
 def _opens_with_enterprise(index: MentionIndex, period: Period) -> bool:
