@@ -119,8 +119,8 @@ def test_industry_enumerations():
 
 
 def test_company_items_lose_project_tails():
-    ents = entities_of("重点推进长鑫存储12英寸线、蔚来汽车二期、江淮汽车T3工厂等项目建设。")
-    for name in ("长鑫存储", "蔚来汽车", "江淮汽车"):
+    ents = entities_of("重点推进长鑫存储12英寸线、蔚来汽车二期、江淮汽车T3工厂、国轩高科南京基地等项目建设。")
+    for name in ("长鑫存储", "蔚来汽车", "江淮汽车", "国轩高科"):
         assert find(ents, "Enterprise", name), name
 
 

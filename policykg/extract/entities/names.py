@@ -29,7 +29,7 @@ _DIGIT_OR_QUOTE = re.compile(r"[\d０-９“”‘’「」]")
 _NOT_COMPANY_TAIL = ("工程", "改造", "建设", "线", "园", "区", "楼", "院", "馆", "站", "路", "桥",
                      "中心", "基地", "项目", "产品", "行业", "产业", "领域", "城市", "地区", "医院",
                      "学校", "水库", "隧道", "机构", "部门", "单位", "企业", "公司")
-_PROJECT_TAIL = re.compile(r"(?:[一二三四五六七八九十\d]期|项目)+$")
+_PROJECT_TAIL = re.compile(r"(?:[一二三四五六七八九十\d]期|项目|总部|生产基地|基地|工厂|研发中心)+$")
 _ASCII_RUN = re.compile(r"[A-Za-z0-9]")
 
 
@@ -237,11 +237,21 @@ def company_span(text: str, start: int, end: int, max_freq: int = 100) -> tuple[
     item = text[start:end]
     tail = _PROJECT_TAIL.search(item)
     if tail and tail.start() >= 2:
-        end = start + tail.start()
+        end = start + tail.start()  # 协鑫光伏二期, 蔚来中国总部
+        end -= _trailing_place(text[start:end])  # 比亚迪合肥基地 -> 比亚迪
     item = text[start:end].strip("“”‘’")
     if not looks_like_company(item, max_freq):
         return None
     return start, end
+
+
+def _trailing_place(item: str) -> int:
+    """Length of a place name (or 中国/全球) ending item, leaving at least two characters."""
+    for n in (4, 3, 2):
+        tail = item[-n:]
+        if len(item) - n >= 2 and (is_place(tail) or tail in ("中国", "全球", "国际")):
+            return n
+    return 0
 
 
 def looks_like_company(item: str, max_freq: int = 100) -> bool:
