@@ -465,3 +465,14 @@ def test_an_invented_article_of_the_genre_scores_with_its_own_gold():
     assert result["relations"]["f1"] >= 0.95, result["relations"]
     assert result["measures"]["f1"] >= 0.95, result["measures"]
     assert result["provenance"]["rate"] == 1.0
+
+
+def test_a_plan_that_proposes_building_zones_includes_them():
+    text = (PREFACE + "《荆州市制造业高质量发展规划》提出，建设长江经济带绿色发展示范区和江汉平原先进制造业基地。"
+            "规划明确，加快建设临空经济示范区。市委提出，打造国家级承接产业转移示范区。")
+    found = triples(text, {"《荆州市制造业高质量发展规划》": "Plan", "长江经济带绿色发展示范区": "Zone",
+                           "江汉平原先进制造业基地": "Zone", "临空经济示范区": "Zone", "市委": "Agency",
+                           "国家级承接产业转移示范区": "Zone"})
+    for zone in ("长江经济带绿色发展示范区", "江汉平原先进制造业基地", "临空经济示范区"):
+        assert ("《荆州市制造业高质量发展规划》", "includes", zone) in found
+    assert ("《荆州市制造业高质量发展规划》", "includes", "国家级承接产业转移示范区") not in found

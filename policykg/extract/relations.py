@@ -217,11 +217,12 @@ class _Extractor:
 
     def plan_anaphor(self, match: re.Match[str], masked: _Masked, group: str) -> list[Entity]:
         """The plan a clause opening with 《P》提出， / 规划明确， speaks for: P, or the last plan named."""
-        said = _plan_anaphor().search(masked.text[:match.start(group)])
+        said = _plan_anaphor().search(masked.text[:match.end(group)])
         if said is None:
             return []
-        named = masked.entities(said.group(0), ["Plan"], "last")
-        return named or ([self.last_plan] if self.last_plan else [])
+        if _TOKEN.search(said.group(0)):  # 《P》提出 names its plan; 市委提出 is no plan's word
+            return masked.entities(said.group(0), ["Plan"], "last")
+        return [self.last_plan] if self.last_plan else []
 
     # ---------------------------------------------------------------- structural rules
 
