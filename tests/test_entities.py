@@ -118,6 +118,11 @@ def test_industry_enumerations():
     assert {"钢铁", "稀土", "铝业", "装备制造", "新能源", "新材料", "现代煤化工"} <= names(ents, "Industry")
 
 
+def test_a_count_closes_an_industry_list_but_not_a_list_of_fields():
+    ents = entities_of("绵阳聚焦电子信息、装备制造、新材料三大主导产业，安排现代产业、基础设施、民生改善三大领域项目。")
+    assert names(ents, "Industry") == {"电子信息", "装备制造", "新材料"}
+
+
 def test_company_items_lose_project_tails():
     ents = entities_of("重点推进长鑫存储12英寸线、蔚来汽车二期、江淮汽车T3工厂、国轩高科南京基地等项目建设。")
     for name in ("长鑫存储", "蔚来汽车", "江淮汽车", "国轩高科"):

@@ -247,8 +247,8 @@ def find_enumerations(doc: Doc) -> Iterator[Candidate]:
         after = m.start("run") + n
         if text.startswith("产品", after):
             continue
-        etype, kind = heads[head]
-        if counted_only and kind not in ("brand", "distribute") and etype != "Park":
+        etype, kind, after_count = heads[head]
+        if counted_only and not after_count:
             continue  # 现代产业、基础设施、民生改善三大领域: too loose without 等
         for a, b in enumeration_items(text, m.start(), etype, _count_value(m.group("count"))):
             if kind in ("company", "brand"):

@@ -57,9 +57,9 @@ def enterprise_endings() -> tuple[str, ...]:
 
 
 @cache
-def enumeration_heads() -> dict[str, tuple[str, str]]:
-    """Enumeration head -> (item type, item kind)."""
-    return {r[0]: (r[1], r[2]) for r in _rows("entity_enumeration_heads.tsv")}
+def enumeration_heads() -> dict[str, tuple[str, str, bool]]:
+    """Enumeration head -> (item type, item kind, also after a bare count)."""
+    return {r[0]: (r[1], r[2], r[3] == "yes") for r in _rows("entity_enumeration_heads.tsv")}
 
 
 @cache
