@@ -476,3 +476,12 @@ def test_a_plan_that_proposes_building_zones_includes_them():
     for zone in ("长江经济带绿色发展示范区", "江汉平原先进制造业基地", "临空经济示范区"):
         assert ("《荆州市制造业高质量发展规划》", "includes", zone) in found
     assert ("《荆州市制造业高质量发展规划》", "includes", "国家级承接产业转移示范区") not in found
+
+
+def test_factory_sites_lines_and_checkpoints_are_not_put_in_the_city_by_default():
+    text = PREFACE + "我市的天合光能新厂区、第8.5代液晶面板生产线和新港口岸加快建设，宜昌高新区扩区提质。"
+    found = triples(text, {"宜昌": "Place", "天合光能新厂区": "Park", "第8.5代液晶面板生产线": "Park",
+                           "新港口岸": "Park", "宜昌高新区": "Park"}, city="宜昌")
+    assert ("宜昌高新区", "locatedIn", "宜昌") in found
+    for name in ("天合光能新厂区", "第8.5代液晶面板生产线", "新港口岸"):
+        assert (name, "locatedIn", "宜昌") not in found

@@ -127,6 +127,9 @@ class _Extractor:
     def add(self, head: Entity, relation: str, tail: Entity, evidence: Span, confidence: float) -> None:
         if head.id == tail.id or not _allowed(head, relation, tail):
             return
+        if relation == "locatedIn" and tail is self.subject \
+                and re.search(_rules()["site_names_regex"], _bare(head.name)):
+            return  # a factory site, line or checkpoint is no park of the city's
         key = (head.id, relation, tail.id)
         known = self.found.get(key)
         if known is None or known.confidence < confidence:
