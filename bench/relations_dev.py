@@ -1,7 +1,8 @@
 """Dev harness for relations and measures: run them over GOLD entities (or the real extractor).
 
-usage: python bench/relations_dev.py [--real] [--show] [--diff] [--gold-date] [ARTICLE_DIR ...]
+usage: python bench/relations_dev.py [--real] [--show] [--diff] [--gold-date] [--invented] [ARTICLE_DIR ...]
   --real       entities from the real extractor (policykg.extract.pipeline.extract_path)
+  --invented   also the invented articles of tests/fixtures/relations/ (article.txt + gold.json)
   --show       print every relation and measure
   --diff       print the measures and relations that are false positives / misses
   --gold-date  give the document the gold date when the reader found none
@@ -24,6 +25,7 @@ from policykg.extract.model import Entity, Extraction, Span  # noqa: E402
 from policykg.extract.relations import find_relations  # noqa: E402
 
 CORPUS = Path("/work/shared/corpus")
+INVENTED = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "relations"
 OUT = Path("/tmp/relations_dev")
 QUOTES = set("“”‘’\"'「」『』《》〈〉")
 
@@ -97,6 +99,8 @@ def _show(gold: dict, pred: dict) -> None:
 def main(argv: list[str]) -> None:
     real, show = "--real" in argv, "--show" in argv
     dirs = [Path(a) for a in argv if not a.startswith("--")] or sorted(CORPUS.iterdir())
+    if "--invented" in argv:
+        dirs += sorted(d for d in INVENTED.iterdir() if (d / "gold.json").exists())
     for d in dirs:
         r = run(d, real, show)
         rel, mea = r["relations"], r["measures"]
