@@ -30,11 +30,11 @@ OUT = Path("/tmp/relations_dev")
 QUOTES = set("“”‘’\"'「」『』《》〈〉")
 
 
-def _normalised_with_map(text: str) -> tuple[str, list[int]]:
+def _normalised_with_map(text: str, keep_quotes: bool = False) -> tuple[str, list[int]]:
     chars, index = [], []
     for i, ch in enumerate(text):
         ch = unicodedata.normalize("NFKC", ch)
-        if not ch.strip() or ch in QUOTES:
+        if not ch.strip() or (ch in QUOTES and not keep_quotes):
             continue
         for c in ch.lower():
             chars.append(c)
@@ -44,13 +44,15 @@ def _normalised_with_map(text: str) -> tuple[str, list[int]]:
 
 def gold_entities(document: Document, gold: dict) -> list[Entity]:
     """Gold entities with every occurrence of their name or aliases as mentions."""
-    norm_text, index = _normalised_with_map(document.text)
     out = []
     for i, g in enumerate(gold["entities"], 1):
         ent = Entity(id=f"g{i}", name=g["name"], type=g["type"], aliases=list(g.get("aliases", [])))
         seen = set()
         for form in {g["name"], *g.get("aliases", [])}:
-            needle, _ = _normalised_with_map(form)
+            # a short quoted alias (《规划》) keeps its marks: bare, it is a common word
+            keep = len(_normalised_with_map(form)[0]) <= 4 and any(q in form for q in QUOTES)
+            norm_text, index = _normalised_with_map(document.text, keep)
+            needle, _ = _normalised_with_map(form, keep)
             start = norm_text.find(needle) if needle else -1
             while start >= 0:
                 span = (index[start], index[start + len(needle) - 1] + 1)
