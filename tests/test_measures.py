@@ -202,3 +202,12 @@ def test_a_period_opening_with_yuji_looks_forward_in_all_its_clauses():
                         city="宜昌", date="2021-05-01")
     assert {(m.kind, m.value, m.year) for m in found} == {
         ("target", 400, 2021), ("target", 12, 2021), ("statistic", 9, 2020)}
+
+
+def test_the_date_line_under_the_headline_gives_the_year_of_jin_nian():
+    from policykg.extract.document import document_from_text
+    document = document_from_text("柳州汽车产业加快发展\n2021年08月20日 来源：柳州日报\n"
+                                  "今年上半年，全市规模以上工业增加值同比增长10.5%。")
+    document.date = None
+    found = find_measures(document, [])
+    assert (only(found, 10.5).kind, only(found, 10.5).year) == ("statistic", 2021)

@@ -502,3 +502,13 @@ def test_becoming_a_titled_base_is_a_designation_and_becoming_one_of_many_a_memb
     assert ("益阳", "memberOf", "全国首批产融合作试点城市") in found
     assert ("益阳", "designatedAs", "全国首批产融合作试点城市") not in found
     assert ("龙岭工业园", "designatedAs", "全国重要的装配式建筑生产基地") not in found  # only an aim
+
+
+def test_a_paragraph_introduced_by_a_park_locates_its_carriers_and_the_parks_it_builds():
+    text = (PREFACE + "———鹿寨经开区，以鹿寨化工园为载体，重点建设新材料产业园和林产加工产业园。\n"
+            "另一段，重点建设雒容工业园。")
+    found = triples(text, {"鹿寨经开区": "Park", "鹿寨化工园": "Park", "新材料产业园": "Park",
+                           "林产加工产业园": "Park", "雒容工业园": "Park"})
+    for park in ("鹿寨化工园", "新材料产业园", "林产加工产业园"):
+        assert (park, "locatedIn", "鹿寨经开区") in found
+    assert ("雒容工业园", "locatedIn", "鹿寨经开区") not in found

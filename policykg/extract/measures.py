@@ -105,10 +105,24 @@ def _dated_year(document: Document) -> int | None:
     return int(match.group(1)) if match else None
 
 
+def _date_line_year(document: Document) -> int | None:
+    """The year of a full date (2021年08月20日, 2021-08-20) in the lines above the body, for
+    documents whose reader found no date."""
+    for sentence in document.sentences:
+        if sentence.kind == "body":
+            break
+        m = _regex("date_line_regex").search(document.text, sentence.start, sentence.end)
+        if m:
+            return int(m.group("year"))
+    return None
+
+
 def _document_year(document: Document) -> int | None:
     """The year of the document's date; without a date, the year that 今年/去年 stand beside."""
     if _dated_year(document) is not None:
         return _dated_year(document)
+    if _date_line_year(document) is not None:
+        return _date_line_year(document)
     votes: Counter[int] = Counter()
     for segment in re.split(r"[。！？；;\n]", document.text):
         years = {int(m.group("full").translate(_FULLWIDTH)) for m in _YEAR.finditer(segment) if m.group("full")}

@@ -4,7 +4,8 @@ Engine: each period (full-stop sentence) is rewritten with every entity mention 
 token; the cue patterns run over that string and their ``head`` / ``tail`` groups are regions
 whose entities (of the listed types) are the ends, so enumerations distribute.  Two contexts
 carry between periods: the plan being implemented (实施P，建设…) and the zone a paragraph is
-about (———Z，… or …，即Z。), which is the head of 以…为载体 / 重点建设… / 围绕…领域.
+about (———Z，… or …，即Z。), which is the head of 以…为载体 / 重点建设… / 围绕…领域; a park
+introducing a paragraph (———P，…) is where the parks of its 以…为载体 / 重点建设… lie.
 
 Every relation must fit the type signatures of the annotation spec (rules: signatures).
 
@@ -194,7 +195,7 @@ class _Extractor:
         role = spec.get("role")
         if role == "city":
             return [self.subject] if self.subject else []
-        if role in ("context_zone", "context_plan"):
+        if role is not None and role.startswith("context_"):  # context_zone / _plan / _park
             context = self.contexts.get(role.split("_")[1])
             return list(context.entities) if context else []
         region = match.group(group) or ""
