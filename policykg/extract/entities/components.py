@@ -197,10 +197,11 @@ def _close_quote(text: str, start: int, end: int) -> int:
 
 @cache
 def _enumeration_pattern() -> re.Pattern[str]:
-    count = r"(?:(?P<count>[\d一二两三四五六七八九十百千几多数余]+)(?:多|余)?(?:个|家|种|大|类|项|批))"
-    # 等 (+ count), or a count right after the last item (一汽、东风、上汽四大汽车集团)
-    return re.compile(r"(?:等|(?<=[\u4e00-\u9fff])(?=(?:[两三四五六七八九十]|\d{1,2})(?:大|个|家)))"
-                      + count + r"?(?P<run>[\u4e00-\u9fff]{1,12})")
+    count = r"(?P<count>[\d一二两三四五六七八九十百千几多数余]+)(?:多|余)?(?:个|家|种|大|类|项|批)"
+    # 等 (+ count), or a count right after the last item (一汽、东风、上汽四大汽车集团); the
+    # pattern opens with a character class so that the regex engine can skip ahead fast
+    return re.compile("(?:等(?:" + count + ")?|(?P<bare>[两三四五六七八九十]|\\d{1,2})(?:大|个|家))"
+                      r"(?P<run>[\u4e00-\u9fff]{1,12})")
 
 
 _NUMERALS = {ch: i for i, ch in enumerate("零一二三四五六七八九十")} | {"两": 2}
@@ -215,14 +216,16 @@ def _count_value(count: str | None) -> int | None:
     return _NUMERALS.get(count) if len(count) == 1 else None
 
 
+@cache
+def _enumeration_head_pattern() -> re.Pattern[str]:
+    """Every enumeration head at every position of a run."""
+    return re.compile("(?=(" + alternation(rules.enumeration_heads()) + "))")
+
+
 def _head_of(run: str) -> tuple[str, int] | None:
     """The head ending the longest prefix of run whose modifier holds no cue word
     (先进制造业园区建设 -> 园区 at 7; 园区承接了一批配套项目 -> 园区, not 项目)."""
-    found = []
-    for head in rules.enumeration_heads():
-        i = run.rfind(head)
-        if i >= 0:
-            found.append((i + len(head), i, head))
+    found = [(m.end(1), m.start(1), m.group(1)) for m in _enumeration_head_pattern().finditer(run)]
     for end, start, head in sorted(found, key=lambda f: (-f[0], f[1])):
         if start <= 8 and not strong_cue_pattern().search(run, 0, start):
             return head, end
@@ -236,9 +239,10 @@ def find_enumerations(doc: Doc) -> Iterator[Candidate]:
     heads = rules.enumeration_heads()
     for m in _enumeration_pattern().finditer(text):
         run = m.group("run")
-        counted_only = not text.startswith("等", m.start())
-        if counted_only and "、" not in text[max(0, m.start() - 40):m.start()]:
-            continue  # a count alone makes an enumeration only after a list
+        counted_only = m.group("bare") is not None
+        if counted_only and (m.start() == 0 or not is_cjk(text[m.start() - 1])
+                             or "、" not in text[max(0, m.start() - 40):m.start()]):
+            continue  # a count alone makes an enumeration only right after a list
         cut = min((i for i in (run.find(c) for c in "和及与的") if i >= 0), default=len(run))
         found = _head_of(run[:cut])
         if found is None:
@@ -250,7 +254,7 @@ def find_enumerations(doc: Doc) -> Iterator[Candidate]:
         etype, kind, after_count = heads[head]
         if counted_only and not after_count:
             continue  # 现代产业、基础设施、民生改善三大领域: too loose without 等
-        for a, b in enumeration_items(text, m.start(), etype, _count_value(m.group("count"))):
+        for a, b in enumeration_items(text, m.start(), etype, _count_value(m.group("count") or m.group("bare"))):
             if kind in ("company", "brand"):
                 span = company_span(text, a, b, max_freq=2000 if kind == "brand" else 100)
                 if span is None:
@@ -380,8 +384,13 @@ def _ending_pattern() -> re.Pattern[str]:
 @_component("policykg_latin_brands")
 def find_latin_brands(doc: Doc) -> Iterator[Candidate]:
     """A capitalised Latin word in Chinese text is a brand: Costco, Tesla."""
-    for m in re.finditer(r"(?<![A-Za-z])[A-Z][a-z]{2,}(?:[A-Z][a-z]+)*(?![A-Za-z])", doc._.document.text):
-        yield Candidate(m.start(), m.end(), "Enterprise", "latin_brand", 35)
+    text = doc._.document.text
+    for m in _LATIN_BRAND.finditer(text):
+        if m.start() == 0 or not text[m.start() - 1].isascii() or not text[m.start() - 1].isalpha():
+            yield Candidate(m.start(), m.end(), "Enterprise", "latin_brand", 35)
+
+
+_LATIN_BRAND = re.compile(r"[A-Z][a-z]{2,}(?:[A-Z][a-z]+)*(?![A-Za-z])")
 
 
 _SHORT_NAME = re.compile(r"[（(](?:以下)?(?:简称|下称)[：:]?[“\"]?(?P<short>[^（）()“”\"，。]{2,12})[”\"]?[）)]")

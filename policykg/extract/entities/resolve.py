@@ -18,6 +18,7 @@ from policykg.extract.model import Entity, Span
 # (中山大学 names no place).
 PLACE_HOSTS = ("Park", "Zone", "Cluster", "Plan", "Agency", "Place")
 NO_SUFFIX_JOIN = ("Person", "Industry", "Place", "Enterprise")
+NO_JOIN = ("Person", "Industry", "Place")  # people, fields and places do not abbreviate
 LEGAL_SUFFIXES = ("股份有限公司", "有限责任公司", "有限公司", "集团", "股份")
 
 
@@ -94,17 +95,20 @@ def group(text: str, chosen: list[Candidate]) -> list[Group]:
 def join_aliases(groups: list[Group]) -> list[Group]:
     """A shorter name that abbreviates a longer one of the same type joins it."""
     by_len = sorted(groups, key=lambda g: len(g.key))
-    by_type: dict[str, list[Group]] = {}
+    by_char: dict[tuple[str, str], list[Group]] = {}  # (type, character of the key) -> groups
     for g in by_len:
-        by_type.setdefault(g.type, []).append(g)
+        if g.type not in NO_JOIN:
+            for ch in set(g.key):
+                by_char.setdefault((g.type, ch), []).append(g)
     parent: dict[int, Group] = {}
     longs: dict[int, set[str]] = {}
     for short in by_len:
-        if short.type in ("Person", "Industry", "Place"):
+        if short.type in NO_JOIN:
             continue
-        first, last = short.key[0], short.key[-1]
-        targets = [g for g in by_type[short.type] if len(g.key) > len(short.key) and last in g.key
-                   and (first in g.key or g.type == "Enterprise") and abbreviates(short, longs.get(id(g)) or longs.setdefault(id(g), long_forms(g)))]
+        first = short.key[0]
+        targets = [g for g in by_char[(short.type, short.key[-1])] if len(g.key) > len(short.key)
+                   and (first in g.key or g.type == "Enterprise")
+                   and abbreviates(short, longs.get(id(g)) or longs.setdefault(id(g), long_forms(g)))]
         if targets:
             target = max(targets, key=lambda g: (len(g.key), -g.first))
             parent[id(short)] = target
@@ -215,8 +219,8 @@ def propagate(text: str, groups: list[Group], chosen: list[Candidate]) -> None:
         if not c.nested:
             covered[c.start:c.end] = b"\x01" * (c.end - c.start)
     for g in groups:
-        if g.type == "Place":
-            continue
+        if g.type in ("Place", "Industry"):
+            continue  # places are all found by the gazetteer; fields are named in their lists
         forms = {_unquoted(n) for n in g.names} | set(g.names)
         for form in forms:
             if len(form) < 2 or text.count(form) <= 1:
