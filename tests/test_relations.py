@@ -512,3 +512,12 @@ def test_a_paragraph_introduced_by_a_park_locates_its_carriers_and_the_parks_it_
     for park in ("鹿寨化工园", "新材料产业园", "林产加工产业园"):
         assert (park, "locatedIn", "鹿寨经开区") in found
     assert ("雒容工业园", "locatedIn", "鹿寨经开区") not in found
+
+
+def test_a_park_that_develops_or_fosters_industries_focuses_on_them():
+    text = PREFACE + "株洲高新区大力发展轨道交通装备、航空动力，重点培育北斗应用产业。全市大力发展新材料。"
+    found = triples(text, {"株洲高新区": "Park", "轨道交通装备": "Industry", "航空动力": "Industry",
+                           "北斗应用": "Industry", "新材料": "Industry"})
+    for industry in ("轨道交通装备", "航空动力", "北斗应用"):
+        assert ("株洲高新区", "focusesOn", industry) in found
+    assert ("株洲高新区", "focusesOn", "新材料") not in found
