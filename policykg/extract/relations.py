@@ -2,7 +2,7 @@
 
 Engine: each period (full-stop sentence) is rewritten with every entity mention replaced by a
 token; the cue patterns run over that string and their ``head`` / ``tail`` groups are regions
-whose entities (of the listed types) are the ends, so enumerations distribute.  Two contexts
+whose entities (of the listed types) are the ends, so enumerations distribute.  Contexts
 carry between periods: the plan being implemented (实施P，建设…) and the zone a paragraph is
 about (———Z，… or …，即Z。), which is the head of 以…为载体 / 重点建设… / 围绕…领域; a park
 introducing a paragraph (———P，…) is where the parks of its 以…为载体 / 重点建设… lie.
