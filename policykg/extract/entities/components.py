@@ -167,6 +167,8 @@ def find_suffix_names(doc: Doc) -> Iterator[Candidate]:
         edge += quantifier_length(text, edge, head)  # 千亿级汽车产业链 -> 汽车产业链
         modifier = text[edge:head]
         standalone = not counted and not is_generic(modifier, suffix.type)
+        if standalone and suffix.type == "Enterprise" and modifier in rules.enterprise_endings():
+            standalone = False  # 一家科技公司: an industry word alone names no company
         if standalone and suffix.strength == "weak":
             standalone = has_name_marker(modifier)
         end = _close_quote(text, edge, end)
