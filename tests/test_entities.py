@@ -57,6 +57,12 @@ def test_generic_heads_are_not_entities():
     assert not [e for e in ents if e.type in ("Park", "Cluster")]
 
 
+def test_verbs_and_generic_words_before_a_head_name_nothing():
+    ents = entities_of("要延伸产业链，完善产业链，打造全产业链和上下游产业链。实施三年行动计划，"
+                       "实施创新驱动发展战略，深圳应强化产业链招商。")
+    assert not [e for e in ents if e.type in ("Cluster", "Plan")]
+
+
 def test_quotation_marks_belong_to_the_span_not_the_name():
     ents = entities_of("洛阳市实施“555”行动计划。去年，555行动计划带动投资200亿元。")
     plans = [e for e in ents if e.type == "Plan"]
