@@ -521,3 +521,12 @@ def test_a_park_that_develops_or_fosters_industries_focuses_on_them():
     for industry in ("轨道交通装备", "航空动力", "北斗应用"):
         assert ("株洲高新区", "focusesOn", industry) in found
     assert ("株洲高新区", "focusesOn", "新材料") not in found
+
+
+def test_a_park_named_after_a_district_is_in_the_city_too_but_one_named_after_elsewhere_is_not():
+    text = PREFACE + "我市推动夷陵区电子信息产业园发展，学习湖北的葛店经开区经验。"
+    found = triples(text, {"宜昌": "Place", "夷陵区": "Place", "电子信息产业园": "Park", "湖北": "Place",
+                           "葛店经开区": "Park"}, city="宜昌")
+    assert ("电子信息产业园", "locatedIn", "夷陵区") in found
+    assert ("电子信息产业园", "locatedIn", "宜昌") in found
+    assert ("葛店经开区", "locatedIn", "宜昌") not in found

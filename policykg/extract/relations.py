@@ -135,6 +135,9 @@ class _Extractor:
         known = self.found.get(key)
         if known is None or known.confidence < confidence:
             self.found[key] = Relation(head.id, relation, tail.id, evidence, confidence)
+        if relation == "locatedIn" and tail.type == "Place" and self.subject is not None \
+                and tail is not self.subject and _divisions(tail) and _within(tail, self.subject):
+            self.add(head, relation, self.subject, evidence, confidence - 0.1)  # 夷陵区 → 宜昌
 
     def mask(self, period: Period) -> _Masked:
         mentions = self.index.within(period.start, period.end)
