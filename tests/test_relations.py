@@ -530,3 +530,10 @@ def test_a_park_named_after_a_district_is_in_the_city_too_but_one_named_after_el
     assert ("电子信息产业园", "locatedIn", "夷陵区") in found
     assert ("电子信息产业园", "locatedIn", "宜昌") in found
     assert ("葛店经开区", "locatedIn", "宜昌") not in found
+
+
+def test_a_plan_passed_by_a_meeting_body_is_approved_by_it():
+    text = PREFACE + "《衡州市数字经济发展规划》近日由市政府常务会议审议通过。"
+    found = triples(text, {"《衡州市数字经济发展规划》": "Plan", "市政府常务会议": "Agency"})
+    assert ("《衡州市数字经济发展规划》", "approvedBy", "市政府常务会议") in found
+    assert ("《衡州市数字经济发展规划》", "issuedBy", "市政府常务会议") not in found
