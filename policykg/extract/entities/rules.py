@@ -107,13 +107,14 @@ def national_zones() -> dict[str, str]:
 
 @cache
 def regions() -> dict[str, str]:
-    """Surface form -> full name of a named region (珠三角 -> 珠江三角洲)."""
+    """Surface form -> full name of a named region or country (珠三角 -> 珠江三角洲)."""
     out: dict[str, str] = {}
-    for row in _rows("entity_regions.txt"):
-        full = row[0]
-        out[full] = full
-        for short in row[1:]:
-            out.setdefault(short, full)
+    for name in ("entity_regions.txt", "entity_countries.txt"):
+        for row in _rows(name):
+            full = row[0]
+            out[full] = full
+            for short in row[1:]:
+                out.setdefault(short, full)
     return out
 
 
