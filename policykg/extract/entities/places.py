@@ -66,5 +66,12 @@ def subject_city(document: Document) -> SubjectCity | None:
                        province.short if province else division.province, prefecture)
 
 
+@cache
+def short_name(canonical: str) -> str | None:
+    """The usual short form of a division's full name (江苏省 -> 江苏), if it has one."""
+    division = next(iter(divisions.lookup(canonical)), None)
+    return division.short if division is not None and division.short != canonical else None
+
+
 def is_place(text: str) -> bool:
     return text in place_forms()

@@ -11,7 +11,7 @@ from policykg.extract import divisions
 from policykg.extract.document import Document
 from policykg.extract.entities import rules
 from policykg.extract.entities.names import Candidate, normalise
-from policykg.extract.entities.places import place_forms
+from policykg.extract.entities.places import place_forms, short_name
 from policykg.extract.model import Entity, Span
 
 # Names a place may open (耒阳大市产业园 names 耒阳); not companies, people or institutions
@@ -244,6 +244,8 @@ def _unquoted(name: str) -> str:
 def to_entities(groups: list[Group]) -> list[Entity]:
     entities: list[Entity] = []
     for g in sorted(groups, key=lambda g: g.first):
+        if g.type == "Place":  # 江苏省 is also 江苏, whichever form the text uses
+            g.names.extend(n for n in map(short_name, list(g.names)) if n)
         names = list(dict.fromkeys(g.names)) or [g.key]
         name = max(reversed(names), key=lambda n: len(n.translate(_NO_QUOTES)))  # fullest, first on ties
         spans = sorted({(m.start, m.end) for m in g.mentions})
