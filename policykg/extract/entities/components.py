@@ -107,6 +107,8 @@ def find_local_agencies(doc: Doc) -> Iterator[Candidate]:
     """Local government bodies: a place or a level (市, 省) + a body (经信委, 政府, 发改委)."""
     text, subject = doc._.document.text, doc._.subject
     starts = [(c.start, c.end, c.name) for c in doc._.candidates if c.rule == "gazetteer"]
+    starts += [(c.start, c.end, None) for c in doc._.candidates  # 起步区党工委, 高新区管委会
+               if c.rule == "suffix" and c.type in ("Park", "Zone")]
     for m in re.finditer("自治区|[省市]", text):
         s = m.start()
         if s > 0 and is_cjk(text[s - 1]) and is_word(text[s - 1:s + 1]):

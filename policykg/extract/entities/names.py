@@ -136,7 +136,10 @@ def run_start(text: str, head_start: int) -> int:
 
 
 def ends_with_head(text: str, pos: int) -> bool:
-    """Does a name head (a suffix, a closing quote) end at pos? 产业基地和大浦工业园: yes at 和."""
+    """Does a name (a suffix, a name-final character, a closing quote) end at pos?
+    产业基地和大浦工业园: yes at 和."""
+    if pos > 0 and text[pos - 1] in rules.name_final_chars():
+        return True
     return _head_end_pattern().search(text, max(0, pos - 12), pos) is not None
 
 

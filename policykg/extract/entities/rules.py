@@ -119,6 +119,11 @@ def regions() -> dict[str, str]:
 
 
 @cache
+def name_final_chars() -> frozenset[str]:
+    return frozenset("".join(_lines("entity_name_finals.txt")))
+
+
+@cache
 def pipeline_components() -> tuple[str, ...]:
     """The spaCy component names, in order (the one place that wires the pipeline)."""
     return tuple(_lines("entity_pipeline.txt"))
