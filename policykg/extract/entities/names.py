@@ -147,8 +147,8 @@ def after_nested_park(text: str, edge: int, head: int) -> int:
     """浒关开发区莱克工业园: a Park name ends inside the run, the new name starts after it."""
     best = edge
     for m in _park_head_pattern().finditer(text, edge, head):
-        if m.start() > edge:
-            best = m.end()
+        if m.start() > edge and head - m.end() >= 2:
+            best = m.end()  # 三江新区产业园 stays one name: nothing names the inner park's part
     return best
 
 
