@@ -98,7 +98,8 @@ class GazetteerFinder(_GazetteerComponent):
 
 
 _AGENCY_BODY = re.compile("(?P<body>[\u4e00-\u9fff]{0,6}?)(?P<end>" + alternation(
-    ("人民政府", "政府", "党工委", "管委会", "人大常委会", "常委会", "人大", "政协", "纪委",
+    ("人民政府", "政府", "政府办公室", "政府办公厅", "政府新闻办公室", "政府新闻办", "政府办",
+     "党工委", "管委会", "人大常委会", "常委会", "人大", "政协", "纪委",
      "委员会", "委", "局", "厅", "办公室")) + ")")
 
 
@@ -174,7 +175,10 @@ def find_suffix_names(doc: Doc) -> Iterator[Candidate]:
         if standalone and suffix.strength == "weak":
             standalone = has_name_marker(modifier)
         end = _close_quote(text, edge, end)
-        yield Candidate(edge, end, suffix.type, "suffix", 78 if standalone else 20,
+        etype = suffix.type
+        if etype == "Cluster" and text.startswith(("国家", "全国"), edge):
+            etype, standalone = "Zone", True  # 入选国家先进制造业集群: a conferred title
+        yield Candidate(edge, end, etype, "suffix", 78 if standalone else 20,
                         standalone=standalone, head=head)
 
 

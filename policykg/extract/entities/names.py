@@ -224,7 +224,7 @@ def opens_generic(name: str) -> bool:
 
 def has_name_marker(modifier: str) -> bool:
     """Weak heads (计划, 规划, 战略) need a digit, quotation marks or a place in the modifier."""
-    if _DIGIT_OR_QUOTE.search(modifier):
+    if _DIGIT_OR_QUOTE.search(modifier) or modifier.startswith(("国家", "中国", "全国")):
         return True
     return any(is_place(modifier[:n]) for n in (2, 3, 4) if len(modifier) >= n)
 
