@@ -211,3 +211,66 @@ def test_the_date_line_under_the_headline_gives_the_year_of_jin_nian():
     document.date = None
     found = find_measures(document, [])
     assert (only(found, 10.5).kind, only(found, 10.5).year) == ("statistic", 2021)
+
+
+def test_a_must_in_a_quoted_statement_does_not_make_later_figures_targets():
+    text = ("市委书记李明表示，要坚定不移走制造强市之路。\n"
+            "2022年，全市规模以上工业增加值增长4.6%，新增规模以上工业企业310家，"
+            "先进制造业增加值占规模以上工业增加值比重达到48.5%。\n"
+            "据了解，全市规模以上工业企业达到2600家。")
+    found, _ = measures(text, city="芜湖")
+    assert {(m.kind, m.value, m.year) for m in found} == {
+        ("statistic", 4.6, 2022), ("statistic", 310, 2022), ("statistic", 48.5, 2022),
+        ("statistic", 2600, None)}
+
+
+def test_a_must_in_the_figure_clause_itself_still_looks_forward():
+    found, _ = measures("市长王强指出，要确保全市工业投资增长10%以上。", city="芜湖", date="2023-02-01")
+    assert only(found, 10).kind == "target"
+
+
+def test_a_paragraph_opening_with_a_past_period_reports_despite_a_carried_forward_cue():
+    text = ("《行动方案》提出，到2026年，全市工业总产值将突破9000亿元。\n"
+            "2021年，全市工业投资增长12.5%，新增规上企业150家。\n"
+            "去年，全市实现工业增加值2300亿元。")
+    found, _ = measures(text, city="绵阳", date="2023-05-01")
+    assert {(m.kind, m.value, m.year) for m in found} == {
+        ("target", 9000, 2026), ("statistic", 12.5, 2021), ("statistic", 150, 2021),
+        ("statistic", 2300, 2022)}
+
+
+def test_without_a_date_the_latest_year_outside_deadlines_dates_the_document():
+    text = ("《行动方案（2021—2027年）》提出，到2027年，全市工业投资年均增长10%以上。\n"
+            "“智造绵阳”被写入2023年的绵阳市政府工作报告。今年3月，全市召开制造业大会。\n"
+            "2022年，全市工业投资增长12.5%，新增规上企业150家。")
+    found, _ = measures(text, city="绵阳")
+    assert (only(found, 10).kind, only(found, 10).year) == ("target", 2027)
+    assert {(m.kind, m.value, m.year) for m in found if m.value != 10} == {
+        ("statistic", 12.5, 2022), ("statistic", 150, 2022)}
+
+
+def test_elapsed_parts_of_this_year_are_statistics_of_the_document_year():
+    text = ("《方案》提出，到2025年，全市工业总产值突破9000亿元。\n"
+            "今年1至8月，全市规模以上工业增加值增长7.2%。\n"
+            "《方案》还要求，规上企业数量达到3000家。\n"
+            "前三季度，全市完成工业投资520亿元，新增规上企业86家。\n"
+            "今年上半年，全市高新技术产业增加值达到410亿元。")
+    found, _ = measures(text, city="绵阳", date="2023-10-20")
+    assert {(m.kind, m.value, m.year) for m in found if m.value in (7.2, 520, 86, 410)} == {
+        ("statistic", 7.2, 2023), ("statistic", 520, 2023), ("statistic", 86, 2023),
+        ("statistic", 410, 2023)}
+
+
+def test_a_citywide_clause_is_about_the_city_even_with_an_entity_inside_the_indicator():
+    text = "2022年，全市稀土永磁产业产值增长15%。我市光伏组件产量达到30万片。"
+    found, _ = measures(text, city="赣州", date="2023-01-01",
+                        extra={"稀土永磁": "Enterprise", "光伏组件": "Enterprise"})
+    assert only(found, 15).subject == "city"
+    assert only(found, 30).subject == "city"
+
+
+def test_the_indicator_drops_citywide_words_and_linking_verbs_but_keeps_its_noun_phrase():
+    text = "2022年，全市数字经济核心产业营业收入突破800亿元，我市研发投入强度提高到2.9%。"
+    found, _ = measures(text, city="赣州", date="2023-01-01")
+    assert only(found, 800).indicator == "数字经济核心产业营业收入"
+    assert only(found, 2.9).indicator == "研发投入强度"

@@ -8,8 +8,10 @@ walks the document period by period, clause by clause, and carries two pieces of
   (到那时…, 同时…, or no year of its own) inherits it;
 - the *kind*: the last forward (将, 力争, 计划…) or reporting (据统计, 截至, 实现…) cue seen.
 
-An explicit year in the clause wins over both; 今年/去年/目前 resolve against the document's
-date; a year before the document's year makes the value a statistic.
+An explicit year in the clause wins over both; 今年/去年/目前 and elapsed parts of the year
+(今年1至8月, 前三季度) resolve against the document's date; a year before the document's year
+makes the value a statistic. Without a date, the latest year the text names outside deadlines
+stands in for it when deciding the kind (被写入2023年的政府工作报告 … 2022年，… → statistics).
 """
 
 from __future__ import annotations
@@ -83,13 +85,14 @@ def find_measures(document: Document, entities: list[Entity]) -> list[Measure]:
     subject = subject_entity(document, entities)
     index = MentionIndex(entities)
     doc_year = _document_year(document)
+    reference_year = doc_year if doc_year is not None else _estimated_year(document)
     carry = _Carry()
     out: list[Measure] = []
     for period in periods(document):
         if _regex("boilerplate_regex").search(document.text, period.start, period.end) \
                 or _sentence_kind(document, period.start) in _rules()["skip_sentence_kinds"]:
             continue
-        out.extend(_period_measures(document, period, index, subject, doc_year, carry))
+        out.extend(_period_measures(document, period, index, subject, doc_year, reference_year, carry))
     return out
 
 
@@ -136,8 +139,35 @@ def _document_year(document: Document) -> int | None:
     return votes.most_common(1)[0][0] if votes else None
 
 
+def _estimated_year(document: Document) -> int | None:
+    """The latest full year the text names, deadlines (到2025年, 2025年前, the end of
+    2021—2025年) and forward clauses (2025年将…) left out: the year of an undated article."""
+    text = document.text
+    years = []
+    for m in _YEAR.finditer(text):
+        if not m.group("full"):
+            continue
+        clause_start = max(text.rfind(c, 0, m.start()) for c in "，,。；;！？\n") + 1
+        clause_end = _clause_end(text, m.end())
+        if re.fullmatch(r"(?:底|末|初)?[，,：:]", text[m.end():clause_end + 1]):
+            clause_end = _clause_end(text, clause_end + 1)  # 2019年，将…: the year opens what follows
+        if _regex("deadline_regex").search(text[clause_start:m.end()]) \
+                or re.search(r"[0-9０-９]年?[—－\-~～至到]$", text[clause_start:m.start()]) \
+                or _regex("estimate_skip_after_regex").match(text, m.end()) \
+                or _regex("forward_cues").search(text, clause_start, clause_end):
+            continue
+        years.append(_year_of(m))
+    return max(years, default=None)
+
+
+def _clause_end(text: str, position: int) -> int:
+    ends = [i for i in (text.find(c, position) for c in "，,。；;！？\n") if i >= 0]
+    return min(ends, default=len(text))
+
+
 def _period_measures(document: Document, period: Period, index: MentionIndex,
-                     subject: Entity | None, doc_year: int | None, carry: _Carry) -> list[Measure]:
+                     subject: Entity | None, doc_year: int | None, reference_year: int | None,
+                     carry: _Carry) -> list[Measure]:
     text = document.text
     period_year, forward_period = _enter_period(text, period, index, carry)
     out: list[Measure] = []
@@ -162,13 +192,15 @@ def _period_measures(document: Document, period: Period, index: MentionIndex,
         cue = _clause_kind(cued)
         if cue == "statistic" and forward_period:
             cue = "target"  # 预计全年…，同比增长12%: the forecast covers the period
-        if cue:
+        if cue and not (cue == "target" and _statement_must(text, period.start, c_start, cued)):
             carry.kind = cue
         figures = _numbers(clause)
+        if _reports_past(cued, cue, clause_year or period_year, reference_year):
+            carry.kind = "statistic"  # 2021年，全市工业投资增长12.5%: a report, whatever came before
         for found in figures:
             value_start = c_start + found.start()
             year = clause_year if clause_year is not None else period_year
-            kind = _kind(cued, year, doc_year, carry.kind, forward_period)
+            kind = _kind(cued, year, reference_year, cue or carry.kind, forward_period)
             if year is None:
                 year = _default_year(kind, carry.topic_year, doc_year)
             indicator, previous_indicator = _indicator(clause, found, figures, previous_indicator)
@@ -197,6 +229,25 @@ def _enter_period(text: str, period: Period, index: MentionIndex, carry: _Carry)
     if period_year is None and period_text.startswith(tuple(_rules()["anaphoric_starts"])):
         period_year = carry.topic_year
     return period_year, bool(_regex("forward_period_regex").match(period_text))
+
+
+def _statement_must(text: str, period_start: int, clause_start: int, clause: str) -> bool:
+    """要 as 'must' in a statement (市长表示，要…) is the clause's only forward cue: it
+    does not make later figures targets."""
+    cues = [m.group() for m in _regex("forward_cues").finditer(clause)]
+    if not cues or not all(_regex("must_cue_regex").fullmatch(c) for c in cues):
+        return False
+    return bool(_regex("statement_regex").search(text, period_start, clause_start)
+                or _regex("statement_regex").search(clause))
+
+
+def _reports_past(clause: str, cue: str | None, year: int | None, reference_year: int | None) -> bool:
+    """A clause of a past year (or an elapsed part of this one) that reports with 增长/新增/
+    实现/完成/达到 and looks nowhere forward."""
+    if cue == "target" or not _regex("report_verbs_regex").search(clause):
+        return False
+    past = year is not None and reference_year is not None and year < reference_year
+    return past or bool(_regex("elapsed_period_regex").search(clause))
 
 
 def _opens_with_enterprise(index: MentionIndex, period: Period) -> bool:
@@ -286,11 +337,19 @@ def _clause_year(clause: str, doc_year: int | None, topic_year: int | None = Non
         return (topic_year or doc_year), False
     if doc_year is None:
         return None, False
-    opening = bool(_regex("relative_topic_regex").search(clause.strip()))  # 去年， on its own
+    # 去年， / 今年1至8月， on its own
+    opening = bool(_regex("relative_topic_regex").search(clause.strip()) or _elapsed_topic(clause))
     for words, shift in (("present_words", 0), ("last_year_words", -1), ("next_year_words", 1)):
         if any(re.search(w, clause) for w in _rules()[words]):
             return doc_year + shift, opening
+    if _regex("elapsed_period_regex").search(clause):
+        return doc_year, opening  # 前三季度 with no year: this year's
     return None, False
+
+
+def _elapsed_topic(clause: str) -> bool:
+    elapsed = _rules()["elapsed_period_regex"]
+    return re.fullmatch(rf"(?:今年|本年|去年|上年)?{elapsed}[，,：:]?", clause.strip()) is not None
 
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
@@ -299,17 +358,17 @@ _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 def _clause_kind(clause: str) -> str | None:
     if _regex("forward_cues").search(clause):
         return "target"
-    if _regex("report_cues").search(clause):
+    if _regex("report_cues").search(clause) or _regex("elapsed_period_regex").search(clause):
         return "statistic"
     return None
 
 
-def _kind(clause: str, year: int | None, doc_year: int | None,
+def _kind(clause: str, year: int | None, reference_year: int | None,
           carried: str | None, forward_period: bool) -> str:
     if forward_period or _regex("deadline_regex").search(clause):
         return "target"
-    if year is not None and doc_year is not None and year != doc_year:
-        return "statistic" if year < doc_year else "target"
+    if year is not None and reference_year is not None and year != reference_year:
+        return "statistic" if year < reference_year else "target"
     return carried or "statistic"
 
 
@@ -352,8 +411,11 @@ def _subject(clause: str, c_start: int, value_start: int, index: MentionIndex,
              subject: Entity | None, period: Period, document: Document) -> str | None:
     """Who the figure is about: an enterprise, park or place named before the number in the
     clause (not an item of a list: 甲、乙等7个项目), the enterprise last named when the clause
-    says 公司/该公司, else the document's subject."""
+    says 公司/该公司, else the document's subject. A clause opening with 全市/我市 is the
+    subject's whatever its indicator mentions (全市稀土新材料产业产值…)."""
     text = document.text
+    if subject is not None and _regex("own_scope_regex").search(clause):
+        return subject.id
     named = [m for m in index.within(c_start, value_start, ("Enterprise", "Park", "Place"))
              if not text.startswith(("、", "等", "和", "及", "与"), m.end)
              and text[m.start - 1:m.start] not in ("在", "于", "到", "向")
