@@ -274,3 +274,26 @@ def test_the_indicator_drops_citywide_words_and_linking_verbs_but_keeps_its_noun
     found, _ = measures(text, city="赣州", date="2023-01-01")
     assert only(found, 800).indicator == "数字经济核心产业营业收入"
     assert only(found, 2.9).indicator == "研发投入强度"
+
+
+@pytest.mark.parametrize("statement", ["“要坚定不移走制造强市之路。”李明说。",
+                                       "会议要求，要把制造业作为立市之本。",
+                                       "李明在会上强调：“要坚定不移走制造强市之路。”"])
+def test_a_must_in_any_form_of_statement_is_not_carried(statement):
+    text = statement + "\n2022年，全市规模以上工业增加值增长3.9%，新增规模以上工业企业520家。"
+    found, _ = measures(text, city="九江")
+    assert {(m.kind, m.year) for m in found} == {("statistic", 2022)}
+
+
+def test_an_undated_paragraph_opening_with_its_year_reports_after_a_deadline_paragraph():
+    text = ("《规划》提出，到2025年，全市工业总产值突破9000亿元。\n"
+            "2022年，全市规模以上工业增加值增长3.9%，新增规模以上工业企业520家。")
+    found, _ = measures(text, city="九江")
+    assert {(m.kind, m.value, m.year) for m in found} == {
+        ("target", 9000, 2025), ("statistic", 3.9, 2022), ("statistic", 520, 2022)}
+
+
+def test_a_year_paragraph_under_a_goals_lead_in_stays_a_target():
+    text = "九江市发布制造业规划。\n主要目标：\n2025年，全市规模以上工业总产值达到9000亿元，新增规上企业500家。"
+    found, _ = measures(text, city="九江")
+    assert {(m.kind, m.year) for m in found} == {("target", 2025)}

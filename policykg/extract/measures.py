@@ -169,7 +169,7 @@ def _period_measures(document: Document, period: Period, index: MentionIndex,
                      subject: Entity | None, doc_year: int | None, reference_year: int | None,
                      carry: _Carry) -> list[Measure]:
     text = document.text
-    period_year, forward_period = _enter_period(text, period, index, carry)
+    period_year, forward_period = _enter_period(text, period, index, carry, reference_year)
     out: list[Measure] = []
     previous_indicator = ""
     for c_start, c_end in period.clauses:
@@ -213,22 +213,38 @@ def _period_measures(document: Document, period: Period, index: MentionIndex,
     return out
 
 
-def _enter_period(text: str, period: Period, index: MentionIndex, carry: _Carry) -> tuple[int | None, bool]:
+def _enter_period(text: str, period: Period, index: MentionIndex, carry: _Carry,
+                  reference_year: int | None) -> tuple[int | None, bool]:
     """Update the carried context for a new period; return its year so far and whether it
     looks forward as a whole (到那时…)."""
+    period_text = text[period.start:period.end].lstrip("“\"（(——— ")
     if period.paragraph != carry.paragraph:
-        # a paragraph cut after ；or ， (a PDF line) continues the previous one
+        # a paragraph cut after ；or ， (a PDF line) or after a lead-in (目标：) continues the previous one
         continued = carry.paragraph >= 0 and text[:period.start].rstrip()[-1:] in "；;：:，,"
         carry.paragraph = period.paragraph
         if not continued:
             carry.paragraph_year = None
+            if _opens_past_report(period_text, reference_year):
+                carry.kind = None  # 2022年，全市…增长3.9%: a report, whatever the paragraph before said
     if _opens_with_enterprise(index, period):
         carry.kind = None  # a new company is a new topic: its figures are read afresh
-    period_text = text[period.start:period.end].lstrip("“\"（(——— ")
     period_year = carry.paragraph_year
     if period_year is None and period_text.startswith(tuple(_rules()["anaphoric_starts"])):
         period_year = carry.topic_year
     return period_year, bool(_regex("forward_period_regex").match(period_text))
+
+
+def _opens_past_report(period_text: str, reference_year: int | None) -> bool:
+    """A paragraph that opens with a period not after the document's year (2022年， / 去年 /
+    今年1至8月，) and reports (增长, 新增, 完成, 达到) with no forward cue anywhere."""
+    elapsed = _rules()["elapsed_period_regex"]
+    body = _regex("report_lead_in_regex").sub("", period_text)
+    opener = re.match(rf"(?:(?P<year>(?:19|20)[0-9]{{2}})年(?:全年|{elapsed})?|(?:去年|上年)(?:全年|{elapsed})?"
+                      rf"|(?:今年|本年)?{elapsed})[，,]", body)
+    if not opener or _regex("forward_cues").search(body) or not _regex("report_verbs_regex").search(body):
+        return False
+    year = opener.group("year")
+    return year is None or reference_year is None or int(year) <= reference_year
 
 
 def _statement_must(text: str, period_start: int, clause_start: int, clause: str) -> bool:
@@ -237,8 +253,9 @@ def _statement_must(text: str, period_start: int, clause_start: int, clause: str
     cues = [m.group() for m in _regex("forward_cues").finditer(clause)]
     if not cues or not all(_regex("must_cue_regex").fullmatch(c) for c in cues):
         return False
-    return bool(_regex("statement_regex").search(text, period_start, clause_start)
-                or _regex("statement_regex").search(clause))
+    before = text[period_start:clause_start]
+    quoted = before.count("“") > before.count("”")  # “要坚定不移…”，李明说
+    return quoted or bool(_regex("statement_regex").search(before) or _regex("statement_regex").search(clause))
 
 
 def _reports_past(clause: str, cue: str | None, year: int | None, reference_year: int | None) -> bool:
