@@ -297,3 +297,12 @@ def test_a_year_paragraph_under_a_goals_lead_in_stays_a_target():
     text = "九江市发布制造业规划。\n主要目标：\n2025年，全市规模以上工业总产值达到9000亿元，新增规上企业500家。"
     found, _ = measures(text, city="九江")
     assert {(m.kind, m.year) for m in found} == {("target", 2025)}
+
+
+def test_a_growth_rate_keeps_its_noun_phrase_and_drops_the_verb_unless_nothing_else_is_left():
+    text = "2022年，全市规模以上工业增加值同比增长6.1%，工业投资增长9%，年度计划投资规模500亿元，增长12%。"
+    found, _ = measures(text, city="九江", date="2023-01-01")
+    assert only(found, 6.1).indicator == "规模以上工业增加值"
+    assert only(found, 9).indicator == "工业投资"
+    assert only(found, 12).indicator.endswith("增长")  # a bare rate borrows the noun before it
+    assert "年度计划投资规模" in only(found, 12).indicator
