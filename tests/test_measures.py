@@ -306,3 +306,23 @@ def test_a_growth_rate_keeps_its_noun_phrase_and_drops_the_verb_unless_nothing_e
     assert only(found, 9).indicator == "工业投资"
     assert only(found, 12).indicator.endswith("增长")  # a bare rate borrows the noun before it
     assert "年度计划投资规模" in only(found, 12).indicator
+
+
+def test_an_enterprise_name_used_as_an_industry_word_is_not_the_subject():
+    text = "2022年，稀土永磁产业产值增长35%，稀土永磁企业达到120家。华星电子营业收入达到12亿元。"
+    found, names = measures(text, city="赣州", date="2023-01-01",
+                            extra={"稀土永磁": "Enterprise", "华星电子": "Enterprise"})
+    assert only(found, 35).subject == "city" and only(found, 120).subject == "city"
+    assert names[only(found, 12).subject] == "华星电子"
+
+
+def test_a_bare_rate_belongs_to_the_subject_of_the_figure_it_borrows_from():
+    text = "去年，赣州经开区实现地区生产总值363亿元，比上年增长8%，全市工业投资增长9%。"
+    found, names = measures(text, city="赣州", date="2023-01-01", extra={"赣州经开区": "Park"})
+    assert names[only(found, 8).subject] == "赣州经开区"
+    assert only(found, 9).subject == "city"
+
+
+def test_multiples_are_measures():
+    found, _ = measures("2022年，全市新能源汽车产量增长1.5倍。", city="赣州", date="2023-01-01")
+    assert (only(found, 1.5).unit, only(found, 1.5).kind, only(found, 1.5).year) == ("倍", "statistic", 2022)

@@ -171,7 +171,7 @@ def _period_measures(document: Document, period: Period, index: MentionIndex,
     text = document.text
     period_year, forward_period = _enter_period(text, period, index, carry, reference_year)
     out: list[Measure] = []
-    previous_indicator = ""
+    previous_indicator, previous_subject = "", None
     for c_start, c_end in period.clauses:
         clause = text[c_start:c_end]
         if _regex("topic_shift_regex").search(clause):
@@ -203,9 +203,14 @@ def _period_measures(document: Document, period: Period, index: MentionIndex,
             kind = _kind(cued, year, reference_year, cue or carry.kind, forward_period)
             if year is None:
                 year = _default_year(kind, carry.topic_year, doc_year)
+            borrowed = previous_indicator
             indicator, previous_indicator = _indicator(clause, found, figures, previous_indicator)
+            figure_subject = _subject(clause, c_start, value_start, index, subject, period, document)
+            if borrowed and previous_indicator == borrowed and not index.within(c_start, value_start):
+                figure_subject = previous_subject  # 比上年增长8%: the rate of the figure before, and its subject's
+            previous_subject = figure_subject
             out.append(Measure(
-                kind=kind, subject=_subject(clause, c_start, value_start, index, subject, period, document),
+                kind=kind, subject=figure_subject,
                 indicator=indicator, value=_value(clause, found),
                 unit=_unit(found), evidence=_evidence(document, period, value_start), year=year,
                 baseline=_baseline(clause, found), qualifier=_qualifier(found),
@@ -439,7 +444,8 @@ def _subject(clause: str, c_start: int, value_start: int, index: MentionIndex,
     named = [m for m in index.within(c_start, value_start, ("Enterprise", "Park", "Place"))
              if not text.startswith(("、", "等", "和", "及", "与"), m.end)
              and text[m.start - 1:m.start] not in ("在", "于", "到", "向")
-             and not _regex("not_subject_after_regex").match(text, m.end)]
+             and not _regex("not_subject_after_regex").match(text, m.end)
+             and not (m.entity.type == "Enterprise" and _regex("industry_word_after_regex").match(text, m.end))]
     if named:
         return named[-1].entity.id
     if re.match(r"[^，。；]{0,4}?(?:该|本|这家)?公司", clause):
