@@ -326,3 +326,12 @@ def test_a_bare_rate_belongs_to_the_subject_of_the_figure_it_borrows_from():
 def test_multiples_are_measures():
     found, _ = measures("2022年，全市新能源汽车产量增长1.5倍。", city="赣州", date="2023-01-01")
     assert (only(found, 1.5).unit, only(found, 1.5).kind, only(found, 1.5).year) == ("倍", "statistic", 2022)
+
+
+def test_provincewide_figures_are_kept_when_the_province_is_the_subject():
+    text = "2022年，全省规模以上工业增加值增长5.1%，全国规模以上工业增加值增长3.6%。"
+    provincial, _ = measures(text, city="江西省", date="2023-01-01")
+    assert {m.value for m in provincial} == {5.1}
+    assert provincial[0].subject == "city"
+    citywide, _ = measures(text, city="赣州", date="2023-01-01")
+    assert citywide == []

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from policykg.extract.cues import MentionIndex, Period, load_rules, periods, subject_entity
+from policykg.extract.divisions import lookup
 from policykg.extract.document import Document
 from policykg.extract.model import Entity, Measure, Span
 from policykg.extract.numbers import ARABIC, CHINESE, DIGITS, parse_number
@@ -35,6 +36,18 @@ class _Carry:
     topic_year: int | None = None  # last clause-opening year of the document
     paragraph: int = -1
     paragraph_year: int | None = None  # clause-opening year of the current paragraph
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What holds for the whole document."""
+
+    document: Document
+    index: MentionIndex
+    subject: Entity | None
+    doc_year: int | None  # the year of its date (or the year its 今年 stands beside)
+    reference_year: int | None  # doc_year, else the latest year it names outside deadlines
+    provincial: bool  # the subject is a province: 全省 figures are its own
 
 
 @cache
@@ -83,17 +96,25 @@ def _year_of(m: re.Match[str]) -> int:
 
 def find_measures(document: Document, entities: list[Entity]) -> list[Measure]:
     subject = subject_entity(document, entities)
-    index = MentionIndex(entities)
     doc_year = _document_year(document)
-    reference_year = doc_year if doc_year is not None else _estimated_year(document)
+    context = _Context(document, MentionIndex(entities), subject, doc_year,
+                       doc_year if doc_year is not None else _estimated_year(document),
+                       _is_province(subject))
     carry = _Carry()
     out: list[Measure] = []
     for period in periods(document):
         if _regex("boilerplate_regex").search(document.text, period.start, period.end) \
                 or _sentence_kind(document, period.start) in _rules()["skip_sentence_kinds"]:
             continue
-        out.extend(_period_measures(document, period, index, subject, doc_year, reference_year, carry))
+        out.extend(_period_measures(context, period, carry))
     return out
+
+
+def _is_province(subject: Entity | None) -> bool:
+    """A province or autonomous region (not a municipality, whose 全市 is already its own)."""
+    if subject is None or subject.type != "Place" or subject.name.endswith("市"):
+        return False
+    return any(d.level == "province" for d in lookup(subject.name))
 
 
 def _sentence_kind(document: Document, position: int) -> str:
@@ -165,9 +186,8 @@ def _clause_end(text: str, position: int) -> int:
     return min(ends, default=len(text))
 
 
-def _period_measures(document: Document, period: Period, index: MentionIndex,
-                     subject: Entity | None, doc_year: int | None, reference_year: int | None,
-                     carry: _Carry) -> list[Measure]:
+def _period_measures(context: _Context, period: Period, carry: _Carry) -> list[Measure]:
+    document, index, doc_year, reference_year = context.document, context.index, context.doc_year, context.reference_year
     text = document.text
     period_year, forward_period = _enter_period(text, period, index, carry, reference_year)
     out: list[Measure] = []
@@ -182,19 +202,13 @@ def _period_measures(document: Document, period: Period, index: MentionIndex,
         cued = clause
         if clause_year is None and _baseline_year(clause) is not None:
             clause_year, cued = _baseline_year(clause), _regex("baseline_regex").sub("", clause)
-        if is_topic:
-            period_year = carry.paragraph_year = carry.topic_year = clause_year
-        elif clause_year is not None and _regex("deadline_regex").search(cued):
-            # 力争到2024年…，…。…: the deadline holds for the rest of its paragraph
-            period_year = carry.paragraph_year = clause_year
-        elif clause_year is not None and any(w in cued for w in _rules()["year_scope_words"]):
-            period_year = clause_year  # 全年…，同比增长12%: the same year
+        period_year = _scoped_year(cued, clause_year, is_topic, period_year, carry)
         cue = _clause_kind(cued)
         if cue == "statistic" and forward_period:
             cue = "target"  # 预计全年…，同比增长12%: the forecast covers the period
         if cue and not (cue == "target" and _statement_must(text, period.start, c_start, cued)):
             carry.kind = cue
-        figures = _numbers(clause)
+        figures = _numbers(clause, context.provincial)
         if _reports_past(cued, cue, clause_year or period_year, reference_year):
             carry.kind = "statistic"  # 2021年，全市工业投资增长12.5%: a report, whatever came before
         for found in figures:
@@ -205,7 +219,7 @@ def _period_measures(document: Document, period: Period, index: MentionIndex,
                 year = _default_year(kind, carry.topic_year, doc_year)
             borrowed = previous_indicator
             indicator, previous_indicator = _indicator(clause, found, figures, previous_indicator)
-            figure_subject = _subject(clause, c_start, value_start, index, subject, period, document)
+            figure_subject = _subject(clause, c_start, value_start, index, context.subject, period, document)
             if borrowed and previous_indicator == borrowed and not index.within(c_start, value_start):
                 figure_subject = previous_subject  # 比上年增长8%: the rate of the figure before, and its subject's
             previous_subject = figure_subject
@@ -216,6 +230,19 @@ def _period_measures(document: Document, period: Period, index: MentionIndex,
                 baseline=_baseline(clause, found), qualifier=_qualifier(found),
                 confidence=0.7 if cue else 0.55))
     return out
+
+
+def _scoped_year(clause: str, clause_year: int | None, is_topic: bool, period_year: int | None,
+                 carry: _Carry) -> int | None:
+    """Carry a clause's year as far as it reaches; return the year of the rest of the period."""
+    if is_topic:
+        period_year = carry.paragraph_year = carry.topic_year = clause_year
+    elif clause_year is not None and _regex("deadline_regex").search(clause):
+        # 力争到2024年…，…。…: the deadline holds for the rest of its paragraph
+        period_year = carry.paragraph_year = clause_year
+    elif clause_year is not None and any(w in clause for w in _rules()["year_scope_words"]):
+        period_year = clause_year  # 全年…，同比增长12%: the same year
+    return period_year
 
 
 def _enter_period(text: str, period: Period, index: MentionIndex, carry: _Carry,
@@ -277,8 +304,9 @@ def _opens_with_enterprise(index: MentionIndex, period: Period) -> bool:
     return bool(first) and first[0].start <= period.start + 1 and first[0].entity.type == "Enterprise"
 
 
-def _numbers(clause: str) -> list[re.Match[str]]:
-    """Numbers with a unit that are measures (not thresholds, ranks, ranges or baselines)."""
+def _numbers(clause: str, provincial: bool = False) -> list[re.Match[str]]:
+    """Numbers with a unit that are measures (not thresholds, ranks, ranges, baselines, or
+    figures of a wider scope: 全国…, 全省… unless the document is a province's)."""
     rules = _rules()
     out = []
     baselines = [m.span("base") for m in _regex("baseline_regex").finditer(clause)]
@@ -295,7 +323,8 @@ def _numbers(clause: str) -> list[re.Match[str]]:
             continue
         if m.group("post") in ("以上", "以下") and after.startswith("的"):
             continue  # a threshold: 10亿元以上的项目
-        if _regex("other_scope_regex").search(before):
+        scope = _regex("other_scope_regex").search(before)
+        if scope and not (provincial and scope.group("scope") in _rules()["provincial_scopes"]):
             continue
         if any(re.search(p, before) for p in rules["skip_before_regex"]):
             continue
