@@ -335,3 +335,13 @@ def test_provincewide_figures_are_kept_when_the_province_is_the_subject():
     assert provincial[0].subject == "city"
     citywide, _ = measures(text, city="赣州", date="2023-01-01")
     assert citywide == []
+
+
+def test_an_enterprise_opening_the_sentence_is_the_subject_of_its_later_clauses_but_not_a_list():
+    text = ("北辰重工是集群的龙头企业，去年实现营业收入80.5亿元。\n"
+            "北辰重工、南岭机械等12个项目集中开工，合计总投资96亿元。")
+    found, names = measures(text, city="株洲", date="2023-01-01",
+                            extra={"北辰重工": "Enterprise", "南岭机械": "Enterprise"})
+    assert names[only(found, 80.5).subject] == "北辰重工"
+    assert only(found, 80.5).indicator == "实现营业收入"
+    assert only(found, 96).subject == "city"

@@ -300,8 +300,15 @@ def _reports_past(clause: str, cue: str | None, year: int | None, reference_year
 
 
 def _opens_with_enterprise(index: MentionIndex, period: Period) -> bool:
+    return _opening_enterprise(index, period) is not None
+
+
+def _opening_enterprise(index: MentionIndex, period: Period) -> Entity | None:
+    """The enterprise a period opens with: the topic of its figures."""
     first = index.within(period.start, min(period.end, period.start + 40))
-    return bool(first) and first[0].start <= period.start + 1 and first[0].entity.type == "Enterprise"
+    if first and first[0].start <= period.start + 1 and first[0].entity.type == "Enterprise":
+        return first[0].entity
+    return None
 
 
 def _numbers(clause: str, provincial: bool = False) -> list[re.Match[str]]:
@@ -477,6 +484,9 @@ def _subject(clause: str, c_start: int, value_start: int, index: MentionIndex,
              and not (m.entity.type == "Enterprise" and _regex("industry_word_after_regex").match(text, m.end))]
     if named:
         return named[-1].entity.id
+    opener = _opening_enterprise(index, period)
+    if opener is not None and not _listed(text, opener, period):
+        return opener.id  # 某某公司是集群的龙头企业，去年实现营业收入180亿元
     if re.match(r"[^，。；]{0,4}?(?:该|本|这家)?公司", clause):
         paragraph_start = text.rfind("\n", 0, period.start) + 1
         openers = [m for m in index.within(paragraph_start, c_start, ("Enterprise",))
@@ -484,6 +494,14 @@ def _subject(clause: str, c_start: int, value_start: int, index: MentionIndex,
         if openers:
             return openers[-1].entity.id
     return subject.id if subject else None
+
+
+def _listed(text: str, entity: Entity, period: Period) -> bool:
+    """The entity is the first item of a list at the period's start (甲、乙等7个项目)."""
+    for mention in entity.mentions:
+        if period.start <= mention.start < period.end:
+            return text.startswith(("、", "等", "和", "及", "与"), mention.end)
+    return False
 
 
 def _evidence(document: Document, period: Period, position: int) -> Span:
