@@ -345,3 +345,11 @@ def test_an_enterprise_opening_the_sentence_is_the_subject_of_its_later_clauses_
     assert names[only(found, 80.5).subject] == "北辰重工"
     assert only(found, 80.5).indicator == "实现营业收入"
     assert only(found, 96).subject == "city"
+
+
+@pytest.mark.parametrize("opener", ["2022年全市", "近年来，全市", "过去五年，全市"])
+def test_a_paragraph_looking_back_reports_after_a_forward_paragraph(opener):
+    text = ("九江将加快建设长江经济带重要节点城市。\n"
+            f"{opener}新增规模以上工业企业520家，高新技术产业增加值增长12%。")
+    found, _ = measures(text, city="九江")
+    assert {m.kind for m in found} == {"statistic"} and len(found) == 2

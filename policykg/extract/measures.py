@@ -268,11 +268,12 @@ def _enter_period(text: str, period: Period, index: MentionIndex, carry: _Carry,
 
 def _opens_past_report(period_text: str, reference_year: int | None) -> bool:
     """A paragraph that opens with a period not after the document's year (2022年， / 去年 /
-    今年1至8月，) and reports (增长, 新增, 完成, 达到) with no forward cue anywhere."""
+    今年1至8月， / 近年来，) and reports (增长, 新增, 完成, 达到) with no forward cue anywhere."""
     elapsed = _rules()["elapsed_period_regex"]
     body = _regex("report_lead_in_regex").sub("", period_text)
+    retrospective = _rules()["retrospective_opener_regex"]
     opener = re.match(rf"(?:(?P<year>(?:19|20)[0-9]{{2}})年(?:全年|{elapsed})?|(?:去年|上年)(?:全年|{elapsed})?"
-                      rf"|(?:今年|本年)?{elapsed})[，,]", body)
+                      rf"|(?:今年|本年)?{elapsed}|{retrospective})[，,]?", body)
     if not opener or _regex("forward_cues").search(body) or not _regex("report_verbs_regex").search(body):
         return False
     year = opener.group("year")
