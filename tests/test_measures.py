@@ -353,3 +353,15 @@ def test_a_paragraph_looking_back_reports_after_a_forward_paragraph(opener):
             f"{opener}新增规模以上工业企业520家，高新技术产业增加值增长12%。")
     found, _ = measures(text, city="九江")
     assert {m.kind for m in found} == {"statistic"} and len(found) == 2
+
+
+def test_the_past_year_as_words_dates_its_paragraph_and_energy_units_keep_their_hours():
+    text = ("会议指出，过去一年，全市工业经济稳中有进。全年规模以上工业增加值增长10.5%，储能电池产量达到60GWh。\n"
+            "今年，全市规模以上工业增加值预期增长10%，力争新增规模以上工业企业150家。")
+    found, _ = measures(text, city="宜宾", date="2023-02-15")
+    assert (only(found, 10.5).kind, only(found, 10.5).year) == ("statistic", 2022)
+    assert (only(found, 60).unit, only(found, 60).year) == ("GWh", 2022)
+    assert only(found, 10.5).indicator == "规模以上工业增加值"
+    assert (only(found, 10).kind, only(found, 10).year, only(found, 10).indicator) == (
+        "target", 2023, "规模以上工业增加值")
+    assert only(found, 150).indicator == "新增规模以上工业企业"

@@ -456,7 +456,7 @@ def _indicator(clause: str, m: re.Match[str], figures: list[re.Match[str]],
     before = _regex("indicator_strip_leading_regex").sub("", before)
     before = re.sub(rf"^[^，]*?[{DIGITS}]{{4}}年(?:底|末|初)?[，,]?", "", before) if _YEAR.search(before) else before
     before = _regex("indicator_trim_regex").sub("", before.rstrip("-－负")).strip("，、：；,:; ")
-    noun = _regex("indicator_growth_trim_regex").sub("", before)
+    noun = _regex("indicator_trim_regex").sub("", _regex("indicator_growth_trim_regex").sub("", before))
     if noun and not _regex("weak_indicator_regex").search(noun):
         before = noun
     counted = ""
