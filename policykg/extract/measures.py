@@ -187,36 +187,22 @@ def _clause_end(text: str, position: int) -> int:
 
 
 def _period_measures(context: _Context, period: Period, carry: _Carry) -> list[Measure]:
-    document, index, doc_year, reference_year = context.document, context.index, context.doc_year, context.reference_year
+    document, index = context.document, context.index
     text = document.text
-    period_year, forward_period = _enter_period(text, period, index, carry, reference_year)
+    period_year, forward_period = _enter_period(text, period, index, carry, context.reference_year)
     out: list[Measure] = []
     previous_indicator, previous_subject = "", None
     for c_start, c_end in period.clauses:
         clause = text[c_start:c_end]
-        if _regex("topic_shift_regex").search(clause):
-            period_year = None
-        clause_year, is_topic = _clause_year(_regex("baseline_regex").sub("", clause), doc_year,
-                                             carry.topic_year)
-        # 由2016年的A增长到2020年的B: the year of B, and its 到 is no deadline
-        cued = clause
-        if clause_year is None and _baseline_year(clause) is not None:
-            clause_year, cued = _baseline_year(clause), _regex("baseline_regex").sub("", clause)
-        period_year = _scoped_year(cued, clause_year, is_topic, period_year, carry)
-        cue = _clause_kind(cued)
-        if cue == "statistic" and forward_period:
-            cue = "target"  # 预计全年…，同比增长12%: the forecast covers the period
-        if cue and not (cue == "target" and _statement_must(text, period.start, c_start, cued)):
-            carry.kind = cue
+        clause_year, cued, period_year, cue = _read_clause(context, period, c_start, clause, period_year,
+                                                           forward_period, carry)
         figures = _numbers(clause, context.provincial)
-        if _reports_past(cued, cue, clause_year or period_year, reference_year):
-            carry.kind = "statistic"  # 2021年，全市工业投资增长12.5%: a report, whatever came before
         for found in figures:
             value_start = c_start + found.start()
             year = clause_year if clause_year is not None else period_year
-            kind = _kind(cued, year, reference_year, cue or carry.kind, forward_period)
+            kind = _kind(cued, year, context.reference_year, cue or carry.kind, forward_period)
             if year is None:
-                year = _default_year(kind, carry.topic_year, doc_year)
+                year = _default_year(kind, carry.topic_year, context.doc_year)
             borrowed = previous_indicator
             indicator, previous_indicator = _indicator(clause, found, figures, previous_indicator)
             figure_subject = _subject(clause, c_start, value_start, index, context.subject, period, document)
@@ -230,6 +216,29 @@ def _period_measures(context: _Context, period: Period, carry: _Carry) -> list[M
                 baseline=_baseline(clause, found), qualifier=_qualifier(found),
                 confidence=0.7 if cue else 0.55))
     return out
+
+
+def _read_clause(context: _Context, period: Period, c_start: int, clause: str, period_year: int | None,
+                 forward_period: bool, carry: _Carry) -> tuple[int | None, str, int | None, str | None]:
+    """Read a clause's year and kind cue and update what is carried; return the clause's own
+    year, the clause as cues read it, the year of the rest of the period and the clause's cue."""
+    if _regex("topic_shift_regex").search(clause):
+        period_year = None
+    clause_year, is_topic = _clause_year(_regex("baseline_regex").sub("", clause), context.doc_year,
+                                         carry.topic_year)
+    # 由2016年的A增长到2020年的B: the year of B, and its 到 is no deadline
+    cued = clause
+    if clause_year is None and _baseline_year(clause) is not None:
+        clause_year, cued = _baseline_year(clause), _regex("baseline_regex").sub("", clause)
+    period_year = _scoped_year(cued, clause_year, is_topic, period_year, carry)
+    cue = _clause_kind(cued)
+    if cue == "statistic" and forward_period:
+        cue = "target"  # 预计全年…，同比增长12%: the forecast covers the period
+    if cue and not (cue == "target" and _statement_must(context.document.text, period.start, c_start, cued)):
+        carry.kind = cue
+    if _reports_past(cued, cue, clause_year or period_year, context.reference_year):
+        carry.kind = "statistic"  # 2021年，全市工业投资增长12.5%: a report, whatever came before
+    return clause_year, cued, period_year, cue
 
 
 def _scoped_year(clause: str, clause_year: int | None, is_topic: bool, period_year: int | None,
