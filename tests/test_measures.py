@@ -365,3 +365,12 @@ def test_the_past_year_as_words_dates_its_paragraph_and_energy_units_keep_their_
     assert (only(found, 10).kind, only(found, 10).year, only(found, 10).indicator) == (
         "target", 2023, "规模以上工业增加值")
     assert only(found, 150).indicator == "新增规模以上工业企业"
+
+
+def test_respectively_gives_each_figure_its_own_item():
+    found, _ = measures("据统计，2022年全市规模以上工业增加值、工业投资分别增长8.5%和9.2%。", city="安庆",
+                        date="2023-03-01")
+    assert only(found, 8.5).indicator == "规模以上工业增加值"
+    assert only(found, 9.2).indicator == "工业投资"
+    mismatched, _ = measures("交通、教育、科技及信息化分别完成投资18亿元和16亿元。", city="安庆", date="2023-03-01")
+    assert {m.value for m in mismatched} == {18, 16}  # four items, two figures: no pairing

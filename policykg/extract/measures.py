@@ -456,18 +456,15 @@ def _indicator(clause: str, m: re.Match[str], figures: list[re.Match[str]],
 
     A bare rate or share (增长17%, 占25.7%) borrows the noun phrase of the figure before it;
     returns the indicator and the noun phrase a later bare figure may borrow."""
+    item = _respective_item(clause, m, figures)
+    if item:
+        return item, item
     before = clause[:m.start()]
     # only the part after the previous number of the clause
     earlier = [e for e in figures if e.end() <= m.start()]
     if earlier:
         before = before[earlier[-1].end():]
-    before = _regex("baseline_prefix_regex").sub("", before)
-    before = _regex("indicator_strip_leading_regex").sub("", before)
-    before = re.sub(rf"^[^，]*?[{DIGITS}]{{4}}年(?:底|末|初)?[，,]?", "", before) if _YEAR.search(before) else before
-    before = _regex("indicator_trim_regex").sub("", before.rstrip("-－负")).strip("，、：；,:; ")
-    noun = _regex("indicator_trim_regex").sub("", _regex("indicator_growth_trim_regex").sub("", before))
-    if noun and not _regex("weak_indicator_regex").search(noun):
-        before = noun
+    before = _noun_phrase(_regex("baseline_prefix_regex").sub("", before))
     counted = ""
     if m.group("base") in _rules()["counters"]:
         counted = re.match(r"[^，。；、：,;:0-9０-９]{0,12}", clause[m.end():]).group()
@@ -476,6 +473,34 @@ def _indicator(clause: str, m: re.Match[str], figures: list[re.Match[str]],
     if previous and weak:
         return previous + "…" + own, previous
     return own or clause.strip("，。；、"), own or previous
+
+
+def _noun_phrase(before: str) -> str:
+    """The text before a number without lead-ins (据统计, 全市, 2022年，) and linking verbs
+    (达到, 提高到, and 增长 when a noun is left)."""
+    stripped = None
+    while stripped != before:  # 2022年全市…: a year and a scope word, in either order
+        stripped = before
+        before = _regex("indicator_strip_leading_regex").sub("", before)
+        if _YEAR.search(before):
+            before = re.sub(rf"^[^，]*?[{DIGITS}]{{4}}年(?:底|末|初)?[，,]?", "", before)
+    before = _regex("indicator_trim_regex").sub("", before.rstrip("-－负")).strip("，、：；,:; ")
+    noun = _regex("indicator_trim_regex").sub("", _regex("indicator_growth_trim_regex").sub("", before))
+    if noun and not _regex("weak_indicator_regex").search(noun):
+        return noun
+    return before
+
+
+def _respective_item(clause: str, m: re.Match[str], figures: list[re.Match[str]]) -> str | None:
+    """甲、乙分别增长8.5%和9.2%: the n-th figure after 分别 measures the n-th item before it."""
+    at = clause.find("分别")
+    if at < 0 or m.start() < at:
+        return None
+    after = [f.start() for f in figures if f.start() > at]
+    items = [i for i in re.split(r"以及|、|和|及|与", _noun_phrase(clause[:at])) if i]
+    if len(items) < 2 or len(items) != len(after):
+        return None
+    return items[after.index(m.start())]
 
 
 def _subject(clause: str, c_start: int, value_start: int, index: MentionIndex,
