@@ -374,3 +374,16 @@ def test_respectively_gives_each_figure_its_own_item():
     assert only(found, 9.2).indicator == "工业投资"
     mismatched, _ = measures("交通、教育、科技及信息化分别完成投资18亿元和16亿元。", city="安庆", date="2023-03-01")
     assert {m.value for m in mismatched} == {18, 16}  # four items, two figures: no pairing
+
+
+def test_comparison_years_are_not_the_figures_year():
+    text = "2021年，全市新能源汽车产量比2012年增长1.5倍，工业投资比上年增长9%，工业总产值较2016年翻一番，达到6000亿元。"
+    found, _ = measures(text, city="柳州", date="2023-03-01")
+    assert {(m.value, m.year) for m in found} == {(1.5, 2021), (9, 2021), (6000, 2021)}
+    assert only(found, 1.5).indicator == "新能源汽车产量"
+    assert "工业总产值" in only(found, 6000).indicator
+
+
+def test_growth_from_a_year_to_a_year_written_with_cong():
+    found, _ = measures("全市工业增加值从2012年的800亿元增加到2022年的1600亿元。", city="柳州", date="2023-03-01")
+    assert [(m.value, m.year, m.baseline, m.kind) for m in found] == [(1600, 2022, 800, "statistic")]

@@ -197,6 +197,8 @@ def _period_measures(context: _Context, period: Period, carry: _Carry) -> list[M
         clause_year, cued, period_year, cue = _read_clause(context, period, c_start, clause, period_year,
                                                            forward_period, carry)
         figures = _numbers(clause, context.provincial)
+        if not figures and not previous_indicator:
+            previous_indicator = _noun_phrase(clause)  # 全市工业总产值较2020年翻一番，达到6000亿元
         for found in figures:
             value_start = c_start + found.start()
             year = clause_year if clause_year is not None else period_year
@@ -206,7 +208,7 @@ def _period_measures(context: _Context, period: Period, carry: _Carry) -> list[M
             borrowed = previous_indicator
             indicator, previous_indicator = _indicator(clause, found, figures, previous_indicator)
             figure_subject = _subject(clause, c_start, value_start, index, context.subject, period, document)
-            if borrowed and previous_indicator == borrowed and not index.within(c_start, value_start):
+            if previous_subject and previous_indicator == borrowed and not index.within(c_start, value_start):
                 figure_subject = previous_subject  # 比上年增长8%: the rate of the figure before, and its subject's
             previous_subject = figure_subject
             out.append(Measure(
@@ -224,8 +226,9 @@ def _read_clause(context: _Context, period: Period, c_start: int, clause: str, p
     year, the clause as cues read it, the year of the rest of the period and the clause's cue."""
     if _regex("topic_shift_regex").search(clause):
         period_year = None
-    clause_year, is_topic = _clause_year(_regex("baseline_regex").sub("", clause), context.doc_year,
-                                         carry.topic_year)
+    # the years of 由2016年的A提高到… and 比2012年增长… are not the clause's
+    dated = _regex("comparison_regex").sub("", _regex("baseline_regex").sub("", clause))
+    clause_year, is_topic = _clause_year(dated, context.doc_year, carry.topic_year)
     # 由2016年的A增长到2020年的B: the year of B, and its 到 is no deadline
     cued = clause
     if clause_year is None and _baseline_year(clause) is not None:
@@ -478,6 +481,7 @@ def _indicator(clause: str, m: re.Match[str], figures: list[re.Match[str]],
 def _noun_phrase(before: str) -> str:
     """The text before a number without lead-ins (据统计, 全市, 2022年，) and linking verbs
     (达到, 提高到, and 增长 when a noun is left)."""
+    before = _regex("comparison_regex").sub("", before)
     stripped = None
     while stripped != before:  # 2022年全市…: a year and a scope word, in either order
         stripped = before
