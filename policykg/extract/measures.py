@@ -197,7 +197,7 @@ def _period_measures(context: _Context, period: Period, carry: _Carry) -> list[M
         clause_year, cued, period_year, cue = _read_clause(context, period, c_start, clause, period_year,
                                                            forward_period, carry)
         figures = _numbers(clause, context.provincial)
-        if not figures and not previous_indicator:
+        if not figures and (not previous_indicator or _measures_without_figure(clause)):
             previous_indicator = _noun_phrase(clause)  # 全市工业总产值较2020年翻一番，达到6000亿元
         for found in figures:
             value_start = c_start + found.start()
@@ -476,6 +476,12 @@ def _indicator(clause: str, m: re.Match[str], figures: list[re.Match[str]],
     if previous and weak:
         return previous + "…" + own, previous
     return own or clause.strip("，。；、"), own or previous
+
+
+def _measures_without_figure(clause: str) -> bool:
+    """A clause that says how something grew without a number (工业总产值较2016年翻一番，)."""
+    bare = _regex("comparison_regex").sub("", clause).strip("，,。；;：: ")
+    return bool(_regex("indicator_growth_trim_regex").search(bare))
 
 
 def _noun_phrase(before: str) -> str:
