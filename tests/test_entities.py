@@ -196,6 +196,115 @@ def test_county_short_forms_only_inside_the_subject_city():
     assert not find(ents, "Place", "东阳")  # 东阳市 lies in 浙江
 
 
+# ------------------------------------------------------------------ held-out patterns
+
+def test_discourse_words_end_a_left_context():
+    ents = entities_of("此外，黄石新港工业园加快建设。目前宜都化工园区发展良好。近年来枝江经济开发区新增企业12家。"
+                       "其中当阳高新区产值增长9%。同时远安工业园扩大规模。")
+    for name in ("黄石新港工业园", "宜都化工园区", "枝江经济开发区", "当阳高新区", "远安工业园"):
+        park = find(ents, "Park", name)
+        assert park and normalise(park.name) == name, (name, park and park.name)
+
+
+def test_office_tails_extend_an_agency():
+    ents = entities_of("遵义市人民政府办公室印发通知。遵义市经信委办公室负责解读，市产业发展领导小组办公室督办。")
+    assert find(ents, "Agency", "遵义市人民政府办公室")
+    assert find(ents, "Agency", "遵义市经信委办公室")
+    assert not find(ents, "Agency", "遵义市人民政府")
+    assert not find(ents, "Agency", "遵义市经信委")
+
+
+def test_agency_contractions_join_the_same_name_only():
+    doc = document_from_text("台州加快发展\n台州市发展和改革委员会、台州市经济和信息化局联合发文，市发展改革委、市经信局负责落实。"
+                             "台州市委、市政府高度重视。国家发展改革委、发展改革委和国家发改委给予指导。")
+    ents = find_entities(doc)
+    ndrc_local = find(ents, "Agency", "台州市发展和改革委员会")
+    assert ndrc_local and find(ents, "Agency", "市发展改革委") is ndrc_local
+    it = find(ents, "Agency", "台州市经济和信息化局")
+    assert it and find(ents, "Agency", "市经信局") is it
+    assert find(ents, "Agency", "台州市委") not in (None, it, ndrc_local)
+    ndrc = find(ents, "Agency", "国家发展和改革委员会")
+    assert ndrc and find(ents, "Agency", "发展改革委") is ndrc and find(ents, "Agency", "国家发改委") is ndrc
+
+
+def test_titles_conferred_by_a_designation_are_zones():
+    ents = entities_of("宜昌高新区获评国家级经济技术开发区。泉州纳入海峡西岸先进装备制造产业带。"
+                       "南通经开区被定位为长三角先进装备制造业基地。盐城入选首批国家级战略性新兴产业集群。")
+    assert find(ents, "Park", "宜昌高新区")
+    for name in ("国家级经济技术开发区", "海峡西岸先进装备制造产业带", "长三角先进装备制造业基地",
+                 "国家级战略性新兴产业集群"):
+        assert find(ents, "Zone", name), name
+    assert not find(ents, "Park", "国家级经济技术开发区")
+    assert not find(ents, "Cluster", "国家级战略性新兴产业集群")
+
+
+def test_more_park_and_zone_heads_without_generic_phrases():
+    ents = entities_of("宜昌加快发展江北新港区和宜昌科技城，宜昌科技城已入驻企业100家，科技城还将扩容。"
+                       "九江纳入长江中游生态经济区，获批国家首批“双智”试点城市。全国已有19个国家级新区，"
+                       "各地高新区和产业带发展迅速。")
+    assert find(ents, "Park", "江北新港区")
+    city = find(ents, "Park", "宜昌科技城")
+    assert city and find(ents, "Park", "科技城") is city
+    assert find(ents, "Zone", "长江中游生态经济区")
+    assert find(ents, "Zone", "国家首批“双智”试点城市")
+    generic = {"国家级新区", "高新区", "产业带", "新区"}
+    assert not generic & {normalise(n) for e in ents for n in (e.name, *e.aliases)}
+
+
+def test_a_park_with_a_plan_word_is_no_plan():
+    ents = entities_of("落实益阳高新区规划，推进《益阳市高新技术产业开发区总体规划》实施。宜昌市规划建设新材料产业园。")
+    assert find(ents, "Park", "益阳高新区")
+    assert not find(ents, "Plan", "益阳高新区规划")
+    assert not find(ents, "Plan", "宜昌市规划")
+    plan = find(ents, "Plan", "益阳市高新技术产业开发区总体规划")
+    assert plan and all("高新区" not in normalise(n) for n in plan.aliases)
+
+
+def test_quoted_programmes_are_plans():
+    ents = entities_of("盐城实施“千企上云”工程，推进“智造强市”行动，千企上云带动企业转型。各地加快重点工程建设。")
+    plan = find(ents, "Plan", "千企上云")
+    assert plan and find(ents, "Plan", "“千企上云”工程") is plan
+    assert find(ents, "Plan", "“智造强市”行动")
+    assert not find(ents, "Plan", "重点工程")
+
+
+def test_leader_slot_brands_may_hold_cue_characters():
+    ents = entities_of("襄阳将以安的电子、华晨集团为龙头，以金桂园、宏达科技为龙头企业，打造产业集群。")
+    for name in ("安的电子", "华晨集团", "金桂园", "宏达科技"):
+        assert find(ents, "Enterprise", name), name
+
+
+def test_industry_words_name_no_company():
+    ents = entities_of("培育新能源、新材料、生物医药等企业。赣州建设稀土新材料产业园，发展稀土新材料及应用产业。")
+    assert not [e for e in ents if e.type == "Enterprise"]
+
+
+def test_verbs_end_the_left_context_of_official_names():
+    ents = entities_of("国家发展改革委批复同意设立中国科学院洛阳材料研究院。科技部同意组建国家智能农机创新中心。")
+    assert find(ents, "Institution", "中国科学院洛阳材料研究院")
+    assert find(ents, "Institution", "国家智能农机创新中心")
+    assert find(ents, "Agency", "国家发展和改革委员会")
+
+
+def test_persons_after_roles_and_in_bylines():
+    doc = document_from_text("宜昌加快发展\n（记者 吴晓光 陈思思 通讯员 周文）\n正文：市经信局负责人王立伟介绍，"
+                             "市商务局新闻发言人赵敏表示，宏达科技董事长孙卫国出席。\n■东津新区一角 王一鸣 摄")
+    ents = find_entities(doc)
+    assert {"吴晓光", "陈思思", "周文", "王立伟", "赵敏", "孙卫国", "王一鸣"} <= names(ents, "Person")
+
+
+def test_caption_credit_without_spaces():
+    ents = entities_of("宜昌加快发展\n正文。\n■东津新区一角王一鸣摄")
+    assert "王一鸣" in names(ents, "Person")
+
+
+def test_industry_lists_after_focus_cues():
+    ents = entities_of("围绕智能装备、新材料、新能源等3个重点方向招商。漳州重点发展石化、食品、电子等4个产业集群。"
+                       "聚焦高端装备、生物医药、数字经济，加快发展。")
+    assert {"智能装备", "新材料", "新能源", "石化", "食品", "电子", "高端装备", "生物医药", "数字经济"} <= names(ents, "Industry")
+    assert not [e for e in ents if e.type == "Cluster"]
+
+
 # ------------------------------------------------------------------ whole invented articles
 
 @pytest.mark.parametrize("article", sorted(FIXTURES.glob("*.txt")), ids=lambda p: p.stem)

@@ -19,11 +19,11 @@ from spacy.tokens import Doc
 from policykg.extract.entities import rules
 from policykg.extract.entities.lexicon import alternation, is_word, word_freq
 from policykg.extract.entities.names import (
-    CLOSE_QUOTES, OPEN_QUOTES, Candidate, after_nested_park, company_span, cue_pattern, has_name_marker,
-    count_ends_at, find_heads, is_cjk, is_generic, left_edge, opens_generic, quantifier_length,
+    CLOSE_QUOTES, INNER_COUNT, OPEN_QUOTES, Candidate, after_nested_park, company_span, cue_pattern, has_name_marker,
+    count_ends_at, ends_with_head, find_heads, is_cjk, is_generic, left_edge, opens_generic, quantifier_length,
     run_start, strong_cue_pattern,
 )
-from policykg.extract.entities.places import place_forms
+from policykg.extract.entities.places import is_place, place_forms
 from policykg.extract.entities.resolve import resolve
 
 for _ext in ("document", "subject", "candidates", "entities"):
@@ -139,6 +139,22 @@ def _qualify(level: str, subject) -> str | None:
     return {"市": subject.name, "省": subject.province, "自治区": subject.province}.get(level)
 
 
+@_component("policykg_agency_tails")
+def find_agency_offices(doc: Doc) -> Iterator[Candidate]:
+    """An office named after an agency is an agency: 遵义市人民政府办公室, 市经信委办公室."""
+    text = doc._.document.text
+    tails = rules.agency_tails()
+    for c in list(doc._.candidates):
+        if c.type != "Agency" or c.nested:
+            continue
+        tail = next((t for t in tails if text.startswith(t, c.end)), None)
+        if tail is None or (len(tail) == 1 and is_word(text[c.end:c.end + 2])):
+            continue  # 市政府办理: 办 opens a word
+        end = c.end + len(tail)
+        yield Candidate(c.start, end, "Agency", "agency_tail", c.priority + 1,
+                        name=c.name + tail if c.name else None, standalone=c.standalone)
+
+
 # ---------------------------------------------------------------- name grammar
 
 @_component("policykg_book_titles")
@@ -160,6 +176,8 @@ def find_suffix_names(doc: Doc) -> Iterator[Candidate]:
         suffix = by_text[text[head:end]]
         if suffix.strength == "weak" and not _weak_head_ok(text, end):
             continue
+        if suffix.strength == "quoted" and (head == 0 or text[head - 1] not in CLOSE_QUOTES):
+            continue
         lo = run_start(text, head)
         edge = left_edge(text, lo, head, suffix.type)
         if suffix.type == "Park":
@@ -169,6 +187,11 @@ def find_suffix_names(doc: Doc) -> Iterator[Candidate]:
         counted = count_ends_at(text, edge)
         edge += quantifier_length(text, edge, head)  # 千亿级汽车产业链 -> 汽车产业链
         modifier = text[edge:head]
+        if suffix.strength == "quoted":
+            yield from _quoted_programme(text, edge, head, end, suffix.type)
+            continue
+        if suffix.type == "Plan" and suffix.strength == "weak" and _names_a_place_or_park(modifier):
+            continue  # 益阳高新区规划, 宜昌市规划建设: the plan word follows another entity
         standalone = not counted and not is_generic(modifier, suffix.type)
         if standalone and suffix.type == "Enterprise" and modifier in rules.enterprise_endings():
             standalone = False  # 一家科技公司: an industry word alone names no company
@@ -178,8 +201,42 @@ def find_suffix_names(doc: Doc) -> Iterator[Candidate]:
         etype = suffix.type
         if etype == "Cluster" and text.startswith(("国家", "全国"), edge):
             etype, standalone = "Zone", True  # 入选国家先进制造业集群: a conferred title
+        elif etype in ("Park", "Cluster") and not counted and _conferred(text, edge, head, end, etype):
+            etype, standalone = "Zone", True  # 获评国家级经济技术开发区, 纳入…产业带
         yield Candidate(edge, end, etype, "suffix", 78 if standalone else 20,
                         standalone=standalone, head=head)
+
+
+def _quoted_programme(text: str, edge: int, head: int, end: int, etype: str) -> Iterator[Candidate]:
+    """实施“万企上云”工程: a quotation right before the head names a programme; the quoted
+    words are its short name."""
+    modifier = text[edge:head]
+    if len(modifier) < 4 or modifier[0] not in OPEN_QUOTES or modifier[-1] not in CLOSE_QUOTES:
+        return
+    yield Candidate(edge, end, etype, "suffix", 78, name=modifier[1:-1], head=head)
+
+
+def _names_a_place_or_park(modifier: str) -> bool:
+    """Is the modifier of a plan word only a place (宜昌市) or a park name (…高新区)?"""
+    bare = "".join(c for c in modifier if c not in "“”‘’")
+    if is_place(bare) or (bare[-1:] in "市省县区" and is_place(bare[:-1])):
+        return True
+    return bare.endswith(_area_heads())
+
+
+@cache
+def _area_heads() -> tuple[str, ...]:
+    return tuple(s.text for s in rules.suffixes() if s.type in ("Park", "Zone"))
+
+
+def _conferred(text: str, edge: int, head: int, end: int, etype: str) -> bool:
+    """Does a designation cue (获评, 入选, 纳入) right before the name confer it as a title?"""
+    kinds = rules.designations()
+    if not any(text.endswith(cue, max(0, edge - len(cue)), edge) for cue in kinds["cue"]):
+        return False
+    if etype == "Cluster" or text[head:end] in kinds["belt"]:
+        return True
+    return any(text.startswith(level, edge) for level in kinds["level"])
 
 
 def _weak_head_ok(text: str, end: int) -> bool:
@@ -262,7 +319,10 @@ def find_enumerations(doc: Doc) -> Iterator[Candidate]:
         etype, kind, after_count = heads[head]
         if counted_only and not after_count:
             continue  # 现代产业、基础设施、民生改善三大领域: too loose without 等
-        for a, b in enumeration_items(text, m.start(), etype, _count_value(m.group("count") or m.group("bare"))):
+        items = enumeration_items(text, m.start(), etype, _count_value(m.group("count") or m.group("bare")))
+        if kind == "distribute" and items and _opens_industry_list(text, items[0][0]):
+            etype, kind = "Industry", "name"  # 重点发展A、B等4个产业集群: A and B are industries
+        for a, b in items:
             if kind in ("company", "brand"):
                 span = company_span(text, a, b, max_freq=2000 if kind == "brand" else 100)
                 if span is None:
@@ -275,6 +335,35 @@ def find_enumerations(doc: Doc) -> Iterator[Candidate]:
                                 reference=True)
             else:
                 yield Candidate(a, b, etype, "enumeration", 55)
+
+
+def _opens_industry_list(text: str, start: int) -> bool:
+    """Does a cue that lists industries (重点发展, 聚焦) end right at start?"""
+    return any(text.endswith(cue, max(0, start - len(cue)), start) for cue in rules.industry_list_cues())
+
+
+@cache
+def _focus_list_pattern() -> re.Pattern[str]:
+    item = r"[\u4e00-\u9fff]{2,10}"
+    return re.compile("(?:" + alternation(rules.industry_list_cues()) + ")"
+                      + f"(?P<items>(?:{item}、){{2,}}{item})(?=[，。；])")
+
+
+@_component("policykg_focus_lists")
+def find_focus_lists(doc: Doc) -> Iterator[Candidate]:
+    """聚焦A、B、C， (three or more items right after a cue that lists industries, nothing
+    after the last item): each item an Industry."""
+    text = doc._.document.text
+    for m in _focus_list_pattern().finditer(text):
+        a, b = m.span("items")
+        items = _split_items(text, a, b)
+        last = text[items[-1][0]:b]
+        if INNER_COUNT.search(last) or last.endswith(tuple(rules.enumeration_heads())):
+            continue  # 聚焦A、B、C三大主导产业: a headed list, read by policykg_enumerations
+        for ia, ib in items:
+            item = text[ia:ib]
+            if _plain_item_ok(item) and not ends_with_head(text, ib) and not is_generic(item, "Industry"):
+                yield Candidate(ia, ib, "Industry", "enumeration", 55)
 
 
 _BARE_LIST = re.compile(r"(?:[\u4e00-\u9fff]{2,10}、){2,}[\u4e00-\u9fff]{2,12}?(?P<head>行业)")
@@ -341,15 +430,15 @@ def _split_joined(text: str, a: int, b: int, joiners: tuple[str, ...]) -> list[t
 def find_enterprise_cues(doc: Doc) -> Iterator[Candidate]:
     """Companies without a legal suffix, from cue structures (以A、B为龙头, A实现…上市)."""
     text = doc._.document.text
-    for keywords, pattern in rules.enterprise_cue_patterns():
-        if not any(k in text for k in keywords):
+    for cue in rules.enterprise_cue_patterns():
+        if not any(k in text for k in cue.keywords):
             continue
-        for m in pattern.finditer(text):
+        for m in cue.pattern.finditer(text):
             a, b = m.span("items")
             while a < b and not _is_word_char(text[a]):
                 a += 1
             for ia, ib in _split_items(text, a, b):
-                span = company_span(text, ia, ib, max_freq=2000)
+                span = company_span(text, ia, ib, max_freq=2000, leader=cue.leader_slot)
                 if span:
                     yield Candidate(span[0], span[1], "Enterprise", "enterprise_cue", 65)
 
@@ -437,12 +526,40 @@ def find_persons(doc: Doc) -> Iterator[Candidate]:
     """Names after titles (市长周海兵, 本报记者邓润青) and before 摄 (彭斌 摄)."""
     text = doc._.document.text
     for m in _title_pattern().finditer(text):
-        n = person_length(text, m.end())
-        if n:
-            yield Candidate(m.end(), m.end() + n, "Person", "title", 60)
-    for m in re.finditer(r"(?:^|(?<=[■●\s|｜（(]))([\u4e00-\u9fff]{2,3})\s?摄", text):
-        if person_length(text, m.start(1)) == len(m.group(1)) or _surname_at(text, m.start(1)):
-            yield Candidate(m.start(1), m.end(1), "Person", "photo", 60)
+        i = m.end()
+        n = person_length(text, i)
+        while n:  # （记者 刘某 张某某）: a byline lists names separated by spaces
+            yield Candidate(i, i + n, "Person", "title", 60)
+            if text[i + n:i + n + 1] != " " or text.startswith(rules.person_titles(), i + n + 1):
+                break
+            i += n + 1
+            n = person_length(text, i)
+            if not _ends_listed_name(text, i + n):
+                break
+    for m in re.finditer(r"摄(?=[\s）)]|\Z)", text):
+        span = _photo_credit(text, m.start())
+        if span:
+            yield Candidate(*span, "Person", "photo", 60)
+
+
+def _ends_listed_name(text: str, i: int) -> bool:
+    """Does a name in a space-separated list end at i (a space, a bracket, the line end)?"""
+    return i >= len(text) or text[i] in " ）)\n"
+
+
+def _photo_credit(text: str, credit: int) -> tuple[int, int] | None:
+    """The name before 摄 (■…一角 彭某 摄; 一角彭某摄 when the reader dropped the spaces)."""
+    end = credit - 1 if credit > 0 and text[credit - 1] == " " else credit
+    for n in (4, 3, 2):
+        a = end - n
+        if a < 0 or not all(is_cjk(c) for c in text[a:end]):
+            continue
+        delimited = a == 0 or text[a - 1] in "■● \n|｜（("
+        if delimited and (person_length(text, a) == n or (n < 4 and _surname_at(text, a))):
+            return a, end
+        if not delimited and n < 4 and _surname_at(text, a) and person_length(text, a) == n:
+            return a, end
+    return None
 
 
 def _surname_at(text: str, i: int) -> int:

@@ -10,13 +10,17 @@ from typing import Iterable
 
 
 @cache
-def _jieba_freq() -> dict[str, int]:
+def _tokenizer():
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
     tokenizer.initialize()
-    return tokenizer.FREQ
+    return tokenizer
+
+
+def _jieba_freq() -> dict[str, int]:
+    return _tokenizer().FREQ
 
 
 def word_freq(word: str) -> int:

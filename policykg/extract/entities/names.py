@@ -229,9 +229,11 @@ def has_name_marker(modifier: str) -> bool:
     return any(is_place(modifier[:n]) for n in (2, 3, 4) if len(modifier) >= n)
 
 
-def company_span(text: str, start: int, end: int, max_freq: int = 100) -> tuple[int, int] | None:
+def company_span(text: str, start: int, end: int, max_freq: int = 100,
+                 leader: bool = False) -> tuple[int, int] | None:
     """Trim an enumerated item to the company name it starts with (华星光电T7二期 -> 华星光电;
-    协鑫光伏二期 -> 协鑫光伏), or None when it does not look like a company."""
+    协鑫光伏二期 -> 协鑫光伏), or None when it does not look like a company. leader: the item
+    stands in a list of leaders (以A、B为龙头)."""
     item = text[start:end]
     if item and is_cjk(item[0]):
         m = _ASCII_RUN.search(item)
@@ -243,9 +245,31 @@ def company_span(text: str, start: int, end: int, max_freq: int = 100) -> tuple[
         end = start + tail.start()  # 协鑫光伏二期, 蔚来中国总部
         end -= _trailing_place(text[start:end])  # 比亚迪合肥基地 -> 比亚迪
     item = text[start:end].strip("“”‘’")
-    if not looks_like_company(item, max_freq):
+    if not looks_like_company(item, max_freq, leader):
         return None
     return start, end
+
+
+@cache
+def _company_endings() -> tuple[str, ...]:
+    return (*rules.enterprise_endings(), "有限公司", "公司")
+
+
+@cache
+def _industry_words() -> tuple[str, ...]:
+    return tuple(sorted({*rules.enterprise_endings(), *rules.generic_modifiers()}, key=len, reverse=True))
+
+
+def only_industry_words(item: str) -> bool:
+    """Is item made of industry words and generic modifiers only (新材料, 生物医药)?"""
+    words = _industry_words()
+    rest = item
+    while rest:
+        word = next((w for w in words if rest.startswith(w)), None)
+        if word is None:
+            return False
+        rest = rest[len(word):]
+    return True
 
 
 def _trailing_place(item: str) -> int:
@@ -257,13 +281,19 @@ def _trailing_place(item: str) -> int:
     return 0
 
 
-def looks_like_company(item: str, max_freq: int = 100) -> bool:
+def looks_like_company(item: str, max_freq: int = 100, leader: bool = False) -> bool:
     """Could item be a company's (short) name? max_freq: how common a dictionary word may be
-    (a strong cue such as 以…为龙头 allows well-known brands: 西门子)."""
+    (a strong cue such as 以…为龙头 allows well-known brands: 西门子). leader: in a list of
+    leaders a brand may hold 的 when it ends like a company (…的电子, …的集团) and may end in
+    园 when short (a park's name is longer)."""
     if not 2 <= len(item) <= 14 or item.isdigit():
         return False
-    if item.endswith(_NOT_COMPANY_TAIL) or is_place(item):
+    if is_place(item) or only_industry_words(item):
+        return False  # 新能源、新材料等企业: fields, not companies
+    if item.endswith(_NOT_COMPANY_TAIL) and not (leader and len(item) <= 3 and item.endswith("园")):
         return False
+    if leader and 0 < item.find("的") < len(item) - 2 and item.endswith(_company_endings()):
+        item = item.replace("的", "")
     if any(ch in item for ch in "，。；：、的（）()") or cue_pattern().match(item):
         return False  # 加快布局: a verb phrase
     if item[0].isdigit() or _QUANTIFIER.match(item) or item.endswith(("以上", "以下", "左右")):

@@ -166,9 +166,20 @@ def _abbreviation(s: str, l: str, etype: str) -> bool:
         return len(s) >= 2
     if etype in ("Person", "Industry") or bare or len(s) < 4:
         return False
-    if etype == "Agency" and s[-2:] != l[-2:]:
-        return False  # 市委 is no contraction of 市经信委; 贵阳市政府 is one of 贵阳市人民政府
+    if etype == "Agency":
+        if contracted(s) == contracted(l):
+            return True  # 市发展改革委 = 市发展和改革委员会
+        if s[-2:] != l[-2:]:
+            return False  # 市委 is no contraction of 市经信委; 贵阳市政府 is one of 贵阳市人民政府
     return s[0] == l[0] and s[-1] == l[-1] and _subsequence(s, l)  # 松木经开区, 松木经济开发区
+
+
+@lru_cache(maxsize=4096)
+def contracted(name: str) -> str:
+    """A body's name in its official contracted form (发展和改革委员会 -> 发改委)."""
+    for long, short in rules.agency_contractions():
+        name = name.replace(long, short)
+    return name
 
 
 @lru_cache(maxsize=65536)

@@ -62,10 +62,42 @@ def enumeration_heads() -> dict[str, tuple[str, str, bool]]:
     return {r[0]: (r[1], r[2], r[3] == "yes") for r in _rows("entity_enumeration_heads.tsv")}
 
 
+@dataclass(frozen=True)
+class EnterpriseCue:
+    keywords: tuple[str, ...]  # the pattern runs only on texts holding one of them
+    pattern: re.Pattern[str]
+    leader_slot: bool  # its items are listed as leaders (以A、B为龙头): brands may hold 的 or end in 园
+
+
 @cache
-def enterprise_cue_patterns() -> tuple[tuple[tuple[str, ...], re.Pattern[str]], ...]:
-    """(keywords, pattern): the pattern runs only on texts holding one of its keywords."""
-    return tuple((tuple(r[0].split("|")), re.compile(r[1])) for r in _rows("entity_enterprise_cues.tsv"))
+def enterprise_cue_patterns() -> tuple[EnterpriseCue, ...]:
+    return tuple(EnterpriseCue(tuple(r[0].split("|")), re.compile(r[1]), r[2] == "yes")
+                 for r in _rows("entity_enterprise_cues.tsv"))
+
+
+@cache
+def designations() -> dict[str, frozenset[str]]:
+    """kind (cue | level | belt) -> words."""
+    out: dict[str, set[str]] = {}
+    for word, kind in _rows("entity_designations.tsv"):
+        out.setdefault(kind, set()).add(word)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@cache
+def industry_list_cues() -> tuple[str, ...]:
+    return tuple(_lines("entity_industry_list_cues.txt"))
+
+
+@cache
+def agency_tails() -> tuple[str, ...]:
+    return tuple(sorted(_lines("entity_agency_tails.txt"), key=len, reverse=True))
+
+
+@cache
+def agency_contractions() -> tuple[tuple[str, str], ...]:
+    """(long, short) pairs, in the order they are applied."""
+    return tuple((r[0], r[1]) for r in _rows("entity_agency_contractions.tsv"))
 
 
 @cache
