@@ -387,3 +387,9 @@ def test_comparison_years_are_not_the_figures_year():
 def test_growth_from_a_year_to_a_year_written_with_cong():
     found, _ = measures("全市工业增加值从2012年的800亿元增加到2022年的1600亿元。", city="柳州", date="2023-03-01")
     assert [(m.value, m.year, m.baseline, m.kind) for m in found] == [(1600, 2022, 800, "statistic")]
+
+
+def test_in_a_dated_document_a_paragraph_of_this_years_figures_keeps_the_forward_reading():
+    text = "会议确定了今年的主要预期目标。\n2023年，全市规模以上工业增加值增长8%左右，新增规上企业200家。"
+    found, _ = measures(text, city="柳州", date="2023-02-10")
+    assert {(m.kind, m.year) for m in found} == {("target", 2023)}

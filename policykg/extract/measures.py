@@ -189,7 +189,7 @@ def _clause_end(text: str, position: int) -> int:
 def _period_measures(context: _Context, period: Period, carry: _Carry) -> list[Measure]:
     document, index = context.document, context.index
     text = document.text
-    period_year, forward_period = _enter_period(text, period, index, carry, context.reference_year)
+    period_year, forward_period = _enter_period(text, period, carry, context)
     out: list[Measure] = []
     previous_indicator, previous_subject = "", None
     for c_start, c_end in period.clauses:
@@ -257,8 +257,7 @@ def _scoped_year(clause: str, clause_year: int | None, is_topic: bool, period_ye
     return period_year
 
 
-def _enter_period(text: str, period: Period, index: MentionIndex, carry: _Carry,
-                  reference_year: int | None) -> tuple[int | None, bool]:
+def _enter_period(text: str, period: Period, carry: _Carry, context: _Context) -> tuple[int | None, bool]:
     """Update the carried context for a new period; return its year so far and whether it
     looks forward as a whole (到那时…)."""
     period_text = text[period.start:period.end].lstrip("“\"（(——— ")
@@ -268,9 +267,9 @@ def _enter_period(text: str, period: Period, index: MentionIndex, carry: _Carry,
         carry.paragraph = period.paragraph
         if not continued:
             carry.paragraph_year = None
-            if _opens_past_report(period_text, reference_year):
+            if _opens_past_report(period_text, context.reference_year, context.doc_year is not None):
                 carry.kind = None  # 2022年，全市…增长3.9%: a report, whatever the paragraph before said
-    if _opens_with_enterprise(index, period):
+    if _opens_with_enterprise(context.index, period):
         carry.kind = None  # a new company is a new topic: its figures are read afresh
     period_year = carry.paragraph_year
     if period_year is None and period_text.startswith(tuple(_rules()["anaphoric_starts"])):
@@ -278,9 +277,10 @@ def _enter_period(text: str, period: Period, index: MentionIndex, carry: _Carry,
     return period_year, bool(_regex("forward_period_regex").match(period_text))
 
 
-def _opens_past_report(period_text: str, reference_year: int | None) -> bool:
-    """A paragraph that opens with a period not after the document's year (2022年， / 去年 /
-    今年1至8月， / 近年来，) and reports (增长, 新增, 完成, 达到) with no forward cue anywhere."""
+def _opens_past_report(period_text: str, reference_year: int | None, dated: bool) -> bool:
+    """A paragraph that opens with a past period (2022年， / 去年 / 今年1至8月， / 近年来，) and
+    reports (增长, 新增, 完成, 达到) with no forward cue anywhere. Past: before the document's
+    year; in an undated document, not after the latest year it names."""
     elapsed = _rules()["elapsed_period_regex"]
     body = _regex("report_lead_in_regex").sub("", period_text)
     retrospective = _rules()["retrospective_opener_regex"]
@@ -289,7 +289,9 @@ def _opens_past_report(period_text: str, reference_year: int | None) -> bool:
     if not opener or _regex("forward_cues").search(body) or not _regex("report_verbs_regex").search(body):
         return False
     year = opener.group("year")
-    return year is None or reference_year is None or int(year) <= reference_year
+    if year is None or reference_year is None:
+        return True
+    return int(year) < reference_year or (not dated and int(year) == reference_year)
 
 
 def _statement_must(text: str, period_start: int, clause_start: int, clause: str) -> bool:
