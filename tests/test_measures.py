@@ -393,3 +393,10 @@ def test_in_a_dated_document_a_paragraph_of_this_years_figures_keeps_the_forward
     text = "会议确定了今年的主要预期目标。\n2023年，全市规模以上工业增加值增长8%左右，新增规上企业200家。"
     found, _ = measures(text, city="柳州", date="2023-02-10")
     assert {(m.kind, m.year) for m in found} == {("target", 2023)}
+
+
+def test_counts_of_listed_directions_are_not_measures_and_a_counted_noun_stops_at_de():
+    text = "2022年，全市围绕新能源、新材料等3个重点方向招商，400余家配套企业集聚的装备产业集群营收突破900亿元。"
+    found, _ = measures(text, city="襄阳", date="2023-01-01")
+    assert {m.value for m in found} == {400, 900}
+    assert only(found, 400).indicator == "配套企业集聚"

@@ -350,7 +350,9 @@ def _numbers(clause: str, provincial: bool = False) -> list[re.Match[str]]:
             continue
         if any(re.search(p, before) for p in rules["skip_before_regex"]):
             continue
-        if m.group("base") in rules["counters"] and after.startswith(tuple(rules["generic_counted_nouns"])):
+        generic = tuple(rules["generic_counted_nouns"])
+        if m.group("base") in rules["counters"] and (
+                after.startswith(generic) or _regex("generic_count_prefix_regex").sub("", after).startswith(generic)):
             continue
         out.append(m)
     return out
@@ -472,7 +474,7 @@ def _indicator(clause: str, m: re.Match[str], figures: list[re.Match[str]],
     before = _noun_phrase(_regex("baseline_prefix_regex").sub("", before))
     counted = ""
     if m.group("base") in _rules()["counters"]:
-        counted = re.match(r"[^，。；、：,;:0-9０-９]{0,12}", clause[m.end():]).group()
+        counted = re.match(r"[^，。；、：,;:0-9０-９的]{0,12}", clause[m.end():]).group()
     own = before + ("…" + counted if before and counted else counted)
     weak = (not before and not counted) or bool(before and _regex("weak_indicator_regex").search(before))
     if previous and weak:
