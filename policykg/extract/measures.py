@@ -6,7 +6,9 @@ walks the document period by period, clause by clause, and carries two pieces of
 - the *topic year*, a year that opens a clause (2019年，将… / 据统计，2016年，… / 深圳2022年…):
   it holds for the rest of its paragraph, and a later paragraph that still speaks of targets
   (到那时…, 同时…, or no year of its own) inherits it;
-- the *kind*: the last forward (将, 力争, 计划…) or reporting (据统计, 截至, 实现…) cue seen.
+- the *kind*: the last forward (将, 力争, 计划…) or reporting (据统计, 截至, 实现…) cue seen;
+  要 in a statement (某某表示，要…) is not carried, and a paragraph that opens with a past
+  period and reports (2022年，…增长3.9%) starts afresh.
 
 An explicit year in the clause wins over both; 今年/去年/目前 and elapsed parts of the year
 (今年1至8月, 前三季度) resolve against the document's date; a year before the document's year
