@@ -225,6 +225,11 @@ def test_agency_contractions_join_the_same_name_only():
     assert find(ents, "Agency", "台州市委") not in (None, it, ndrc_local)
     ndrc = find(ents, "Agency", "国家发展和改革委员会")
     assert ndrc and find(ents, "Agency", "发展改革委") is ndrc and find(ents, "Agency", "国家发改委") is ndrc
+    ents = entities_of("台州加快发展\n浙江省人力资源和社会保障厅、省人社厅和台州市科学技术局、市科技局参加。")
+    hr = find(ents, "Agency", "浙江省人力资源和社会保障厅")
+    assert hr and find(ents, "Agency", "省人社厅") is hr
+    st = find(ents, "Agency", "台州市科学技术局")
+    assert st and find(ents, "Agency", "市科技局") is st
 
 
 def test_titles_conferred_by_a_designation_are_zones():

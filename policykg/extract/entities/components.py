@@ -97,7 +97,7 @@ class GazetteerFinder(_GazetteerComponent):
         return doc
 
 
-_AGENCY_BODY = re.compile("(?P<body>[\u4e00-\u9fff]{0,6}?)(?P<end>" + alternation(
+_AGENCY_BODY = re.compile("(?P<body>[\u4e00-\u9fff]{0,10}?)(?P<end>" + alternation(
     ("人民政府", "政府", "政府办公室", "政府办公厅", "政府新闻办公室", "政府新闻办", "政府办",
      "党工委", "管委会", "人大常委会", "常委会", "人大", "政协", "纪委",
      "委员会", "委", "局", "厅", "办公室")) + ")")
@@ -320,8 +320,8 @@ def find_enumerations(doc: Doc) -> Iterator[Candidate]:
         if counted_only and not after_count:
             continue  # 现代产业、基础设施、民生改善三大领域: too loose without 等
         items = enumeration_items(text, m.start(), etype, _count_value(m.group("count") or m.group("bare")))
-        if kind == "distribute" and items and _opens_industry_list(text, items[0][0]):
-            etype, kind = "Industry", "name"  # 重点发展A、B等4个产业集群: A and B are industries
+        if kind == "distribute" and items and (n > len(head) or _opens_industry_list(text, items[0][0])):
+            etype, kind = "Industry", "name"  # 重点发展A、B等4个产业集群, A、B等6个重点产业链: industries
         for a, b in items:
             if kind in ("company", "brand"):
                 span = company_span(text, a, b, max_freq=2000 if kind == "brand" else 100)
@@ -346,17 +346,19 @@ def _opens_industry_list(text: str, start: int) -> bool:
 def _focus_list_pattern() -> re.Pattern[str]:
     item = r"[\u4e00-\u9fff]{2,10}"
     return re.compile("(?:" + alternation(rules.industry_list_cues()) + ")"
-                      + f"(?P<items>(?:{item}、){{2,}}{item})(?=[，。；])")
+                      + f"(?P<items>(?:{item}、)+{item})(?=[，。；])")
 
 
 @_component("policykg_focus_lists")
 def find_focus_lists(doc: Doc) -> Iterator[Candidate]:
-    """聚焦A、B、C， (three or more items right after a cue that lists industries, nothing
-    after the last item): each item an Industry."""
+    """聚焦A、B、C， / 重点发展A、B和C。 (three or more items right after a cue that lists
+    industries, nothing after the last item): each item an Industry."""
     text = doc._.document.text
     for m in _focus_list_pattern().finditer(text):
         a, b = m.span("items")
         items = _split_items(text, a, b)
+        if len(items) < 3:
+            continue  # 聚焦A、B: too short to be sure of a list
         last = text[items[-1][0]:b]
         if INNER_COUNT.search(last) or last.endswith(tuple(rules.enumeration_heads())):
             continue  # 聚焦A、B、C三大主导产业: a headed list, read by policykg_enumerations
@@ -507,10 +509,10 @@ def find_short_names(doc: Doc) -> Iterator[Candidate]:
             continue
         name = full.name or text[full.start:full.end]
         a, b = m.span("short")
-        yield Candidate(a, b, full.type, "short_name", 80, name=name)
+        yield Candidate(a, b, full.type, "short_name", 95, name=name)  # over 《方案》 as a title
         i = text.find(m.group("short"), m.end())
         while i >= 0:  # its later uses
-            yield Candidate(i, i + b - a, full.type, "short_name", 60, name=name)
+            yield Candidate(i, i + b - a, full.type, "short_name", 92 if full.type == "Plan" else 60, name=name)
             i = text.find(m.group("short"), i + b - a)
 
 
@@ -527,19 +529,27 @@ def find_persons(doc: Doc) -> Iterator[Candidate]:
     text = doc._.document.text
     for m in _title_pattern().finditer(text):
         i = m.end()
-        n = person_length(text, i)
+        n = person_length(text, i) or _padded_name(text, i)
         while n:  # （记者 刘某 张某某）: a byline lists names separated by spaces
-            yield Candidate(i, i + n, "Person", "title", 60)
+            yield Candidate(i, i + n, "Person", "title", 60, name=text[i:i + n].replace(" ", ""))
             if text[i + n:i + n + 1] != " " or text.startswith(rules.person_titles(), i + n + 1):
                 break
             i += n + 1
-            n = person_length(text, i)
+            n = person_length(text, i) or _padded_name(text, i)
             if not _ends_listed_name(text, i + n):
                 break
     for m in re.finditer(r"摄(?=[\s）)]|\Z)", text):
         span = _photo_credit(text, m.start())
         if span:
             yield Candidate(*span, "Person", "photo", 60)
+
+
+def _padded_name(text: str, i: int) -> int:
+    """Length of a two-character name padded to three with a space (记者 郑 伟), or 0."""
+    if _surname_at(text, i) == 1 and text[i + 1:i + 2] == " " and is_cjk(text[i + 2:i + 3] or "a") \
+            and _ends_listed_name(text, i + 3):
+        return 3
+    return 0
 
 
 def _ends_listed_name(text: str, i: int) -> bool:
