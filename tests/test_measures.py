@@ -400,3 +400,9 @@ def test_counts_of_listed_directions_are_not_measures_and_a_counted_noun_stops_a
     found, _ = measures(text, city="襄阳", date="2023-01-01")
     assert {m.value for m in found} == {400, 900}
     assert only(found, 400).indicator == "配套企业集聚"
+
+
+def test_a_five_year_plan_period_opening_an_undated_paragraph_still_looks_forward():
+    text = "九江将加快建设先进制造业强市。\n“十四五”期间，全市新增高新技术企业1000家以上。"
+    found, _ = measures(text, city="九江")
+    assert (only(found, 1000).kind, only(found, 1000).year) == ("target", 2025)
