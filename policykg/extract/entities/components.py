@@ -531,7 +531,7 @@ def find_persons(doc: Doc) -> Iterator[Candidate]:
         i = m.end()
         n = person_length(text, i) or _padded_name(text, i)
         while n:  # （记者 刘某 张某某）: a byline lists names separated by spaces
-            yield Candidate(i, i + n, "Person", "title", 60, name=text[i:i + n].replace(" ", ""))
+            yield _person(text, i, i + n, "title")
             if text[i + n:i + n + 1] != " " or text.startswith(rules.person_titles(), i + n + 1):
                 break
             i += n + 1
@@ -541,7 +541,15 @@ def find_persons(doc: Doc) -> Iterator[Candidate]:
     for m in re.finditer(r"摄(?=[\s）)]|\Z)", text):
         span = _photo_credit(text, m.start())
         if span:
-            yield Candidate(*span, "Person", "photo", 60)
+            yield _person(text, *span, "photo")
+
+
+def _person(text: str, start: int, end: int, rule: str) -> Candidate:
+    """A person's mention; a padded name (郑 伟) is named without its space."""
+    surface = text[start:end]
+    if " " not in surface:
+        return Candidate(start, end, "Person", rule, 60)
+    return Candidate(start, end, "Person", rule, 60, name=surface.replace(" ", ""), reference=True)
 
 
 def _padded_name(text: str, i: int) -> int:
@@ -560,6 +568,8 @@ def _ends_listed_name(text: str, i: int) -> bool:
 def _photo_credit(text: str, credit: int) -> tuple[int, int] | None:
     """The name before 摄 (■…一角 彭某 摄; 一角彭某摄 when the reader dropped the spaces)."""
     end = credit - 1 if credit > 0 and text[credit - 1] == " " else credit
+    if end >= 3 and _padded_name(text, end - 3) and text[end - 4:end - 3] in ("", " ", "■"):
+        return end - 3, end  # 一角 陈 明 摄
     for n in (4, 3, 2):
         a = end - n
         if a < 0 or not all(is_cjk(c) for c in text[a:end]):
