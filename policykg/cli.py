@@ -134,30 +134,48 @@ def extract(
 
 @app.command()
 def build(
-    paths: Annotated[list[Path], typer.Argument(help="Files or directories to extract, or extraction .json files.")],
+    paths: Annotated[list[Path], typer.Argument(
+        help="Documents (.txt, .pdf, .html) or directories to extract; extraction .json files "
+             "written by `policykg extract`; RDF files (.ttl, .nt, .nq, .trig, .jsonld, .rdf) to merge.")],
     store: StoreOption = DEFAULT_STORE,
 ) -> None:
     """Extract documents, map them to RDF and load them into the store; print a summary.
 
+    Re-building a document replaces its graph, so a build can be repeated safely.
+
     Example:  policykg build corpus/ --store policykg-store
     """
-    from policykg.graph.store import GraphStore
+    from policykg.graph.store import RDF_FILE_FORMATS, GraphStore
 
-    json_files = [p for p in paths if p.suffix.lower() == ".json" and p.is_file()]
-    documents = [p for p in paths if p not in json_files]
+    files = [p for p in paths if p.is_file()]
+    json_files = [p for p in files if p.suffix.lower() == ".json"]
+    rdf_files = [p for p in files if p.suffix.lower() in RDF_FILE_FORMATS and p.suffix.lower() != ".xml"]
+    documents = [p for p in paths if p not in json_files and p not in rdf_files]
     try:
         extractions, failures = _extract_all(documents) if documents else ([], [])
-        attempted = len(extractions) + len(failures) + len(json_files)
+        attempted = len(extractions) + len(failures) + len(json_files) + len(rdf_files)
         sources = [(x.document.source, [x.to_dict()]) for x in extractions]
         sources += _load_extraction_files(json_files, failures)
         graph_store = GraphStore.create(store)
         loaded = sum(_add_to_store(graph_store, source, items, failures) for source, items in sources)
+        loaded += _merge_rdf_files(graph_store, rdf_files, failures)
         _print_summary(graph_store.summary(), f"Store {store}")
     except PolicyKGError as exc:
         raise fail(str(exc)) from None
     _report_failures(failures, attempted)
     if not loaded:
         raise fail("no document could be loaded")
+
+
+def _merge_rdf_files(store: Any, paths: list[Path], failures: list[str]) -> int:
+    merged = 0
+    for path in paths:
+        try:
+            store.add_rdf_file(path)
+            merged += 1
+        except PolicyKGError as exc:
+            _record(failures, str(exc))
+    return merged
 
 
 def _load_extraction_files(paths: list[Path], failures: list[str]) -> list[tuple[str, list[dict[str, Any]]]]:

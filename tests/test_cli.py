@@ -208,3 +208,20 @@ def test_hostile_names_stay_literal_through_build_query_and_viz(tmp_path: Path):
     page = tmp_path / "graph.html"
     assert run("viz", "--out", page, "--store", store).exit_code == 0
     assert '<script>alert("x")</script>' not in page.read_text(encoding="utf-8")
+
+
+def test_build_merges_an_exported_graph_and_rejects_malformed_rdf(store_dir: Path, tmp_path: Path):
+    exported = tmp_path / "kg.ttl"
+    assert run("export", "--format", "ttl", "--out", exported, "--store", store_dir).exit_code == 0
+    merged = tmp_path / "merged"
+    assert run("build", exported, "--store", merged).exit_code == 0
+    leaders = run("query", "@leaders", "--store", merged, "--format", "csv").stdout.strip().splitlines()
+    assert len(leaders) >= 2
+    broken = tmp_path / "broken.ttl"
+    broken.write_text('@prefix x: <http://example.org/> .\nx:a x:b "no end .\n', encoding="utf-8")
+    before = run("query", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--store", merged, "--format", "csv").stdout
+    proc = _cli("build", broken, "--store", merged)
+    assert proc.returncode != 0 and "Traceback" not in proc.stderr
+    assert "broken.ttl" in proc.stderr and "malformed RDF" in proc.stderr
+    after = run("query", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--store", merged, "--format", "csv").stdout
+    assert before == after  # nothing half-loaded

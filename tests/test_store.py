@@ -10,7 +10,7 @@ import pyoxigraph as ox
 import pytest
 from fixtures.graph.graph_data import extraction, with_hostile_entity
 
-from policykg.errors import QueryError, StoreError
+from policykg.errors import InputError, QueryError, StoreError
 from policykg.evaluation import norm
 from policykg.graph.queries import FORMATS, format_results, named_queries, resolve_query
 from policykg.graph.store import GraphStore, is_store_dir
@@ -188,3 +188,21 @@ def test_a_store_opened_for_reading_refuses_writes(store):
     with pytest.raises(StoreError, match="cannot write"):
         store.add_extraction(extraction("hengyang-2017"))
     assert store.count_triples() == before
+
+
+def test_rdf_files_load_atomically_and_dataset_graphs_are_kept(tmp_path):
+    store = GraphStore(None)
+    quads = tmp_path / "two.nq"
+    quads.write_text('<http://e.org/a> <http://e.org/p> "1" <http://e.org/g1> .\n'
+                     '<http://e.org/b> <http://e.org/p> "2" <http://e.org/g2> .\n', encoding="utf-8")
+    assert store.add_rdf_file(quads) == 2
+    assert {"http://e.org/g1", "http://e.org/g2"} <= set(store.named_graphs())
+    triples = tmp_path / "one.ttl"
+    triples.write_text('<http://e.org/c> <http://e.org/p> "3" .\n', encoding="utf-8")
+    store.add_rdf_file(triples)
+    store.add_rdf_file(triples)  # loading the same file again replaces its graph
+    assert store.count_triples() == 3
+    triples.write_text('<http://e.org/c> <http://e.org/p> "3" .\n<http://e.org/d> <oops', encoding="utf-8")
+    with pytest.raises(InputError, match="malformed RDF"):
+        store.add_rdf_file(triples)
+    assert store.count_triples() == 3

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import threading
+from urllib.parse import quote
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,15 +27,20 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from policykg.errors import QueryError, StoreError
+from policykg.errors import InputError, QueryError, StoreError
 from policykg.extract.model import ENTITY_TYPES, MEASURE_KINDS, RELATION_TYPES
-from policykg.ontology.mapping import (PREFIXES, document_graph_iri, extraction_to_graph)
+from policykg.ontology.mapping import (PREFIXES, RES, document_graph_iri, extraction_to_graph)
 
 DEFAULT_STORE_DIR = Path("policykg-store")
 DEFAULT_TIMEOUT_S = 30.0
 DEFAULT_MAX_ROWS = 10_000
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 QUERY_PREFIXES = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+RESOURCE_NS = str(RES)
+RDF_FILE_FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES,
+                    ".nq": ox.RdfFormat.N_QUADS, ".trig": ox.RdfFormat.TRIG,
+                    ".rdf": ox.RdfFormat.RDF_XML, ".owl": ox.RdfFormat.RDF_XML,
+                    ".xml": ox.RdfFormat.RDF_XML, ".jsonld": ox.RdfFormat.JSON_LD}
 
 
 # ---------------------------------------------------------------- results
@@ -164,6 +170,31 @@ class GraphStore:
         except (OSError, RuntimeError) as exc:  # RuntimeError: a read-only store
             raise StoreError(f"cannot write to the graph store at {self.path}: {_one_line(exc)}") from None
         return len(graph)
+
+    def add_rdf_file(self, path: str | Path) -> int:
+        """Load an RDF file (e.g. an earlier export, or a reference vocabulary) into the store.
+
+        Dataset formats (.nq, .trig) keep their named graphs; a triple format goes into a
+        named graph of its own, replaced when the same file is loaded again. The file is
+        parsed completely before anything is written, so malformed RDF changes nothing
+        (InputError naming the file and the parser's message). Returns the quad count."""
+        path = Path(path)
+        fmt = RDF_FILE_FORMATS.get(path.suffix.lower())
+        if fmt is None:
+            raise InputError(path, f"not an RDF file (use one of {', '.join(sorted(RDF_FILE_FORMATS))})")
+        target = ox.NamedNode(f"{RESOURCE_NS}graph/file/{quote(path.name, safe='')}")
+        try:
+            parsed = list(ox.parse(path=str(path), format=fmt))
+        except (SyntaxError, ValueError, OSError) as exc:
+            raise InputError(path, f"malformed RDF: {_one_line(exc)}") from None
+        quads = [q if isinstance(q, ox.Quad) and q.graph_name != ox.DefaultGraph() else
+                 ox.Quad(q.subject, q.predicate, q.object, target) for q in parsed]
+        try:
+            self._store.remove_graph(target)
+            self._store.extend(quads)
+        except (OSError, RuntimeError) as exc:
+            raise StoreError(f"cannot write to the graph store at {self.path}: {_one_line(exc)}") from None
+        return len(quads)
 
     def add_extractions(self, extractions: Iterable[dict[str, Any]]) -> int:
         return sum(self.add_extraction(extraction) for extraction in extractions)
