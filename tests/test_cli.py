@@ -225,3 +225,13 @@ def test_build_merges_an_exported_graph_and_rejects_malformed_rdf(store_dir: Pat
     assert "broken.ttl" in proc.stderr and "malformed RDF" in proc.stderr
     after = run("query", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--store", merged, "--format", "csv").stdout
     assert before == after  # nothing half-loaded
+
+
+def test_the_readme_sparql_example_answers(store_dir: Path, tmp_path: Path):
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    sparql = re.search(r"```sparql\n(.*?)```", readme, re.S).group(1)
+    query_file = tmp_path / "query.rq"
+    query_file.write_text(sparql, encoding="utf-8")
+    result = run("query", query_file, "--store", store_dir, "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert len(result.stdout.strip().splitlines()) >= 2
