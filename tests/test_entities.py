@@ -310,6 +310,29 @@ def test_industry_lists_after_focus_cues():
     assert not [e for e in ents if e.type == "Cluster"]
 
 
+def test_a_designation_extends_over_a_list_of_titles():
+    ents = entities_of("荆门高新区先后获评国家循环化改造示范园区、国家低碳工业园区和国家知识产权强市建设试点，"
+                       "掇刀工业园加快建设。")
+    for name in ("国家循环化改造示范园区", "国家低碳工业园区", "国家知识产权强市建设试点"):
+        assert find(ents, "Zone", name), name
+    assert not find(ents, "Park", "国家低碳工业园区")
+    assert find(ents, "Park", "掇刀工业园")
+
+
+def test_companies_listed_as_backbones_or_after_a_first_leader():
+    ents = entities_of("荆门已形成以格林美为龙头，华强汽车荆门、安捷电气为骨干的产业体系，"
+                       "以及以宏图石化为龙头的化工产业集群、金泉电池为龙头的储能产业链。以龙头企业为引领、中小企业为骨干。")
+    for name in ("格林美", "华强汽车荆门", "安捷电气", "宏图石化", "金泉电池"):
+        assert find(ents, "Enterprise", name), name
+    assert not find(ents, "Enterprise", "中小企业")
+
+
+def test_car_towns_and_logistics_parks():
+    ents = entities_of("荆门以荆门汽车城为载体，规划建设江北物流园和沙洋现代物流园区。")
+    for name in ("荆门汽车城", "江北物流园", "沙洋现代物流园区"):
+        assert find(ents, "Park", name), name
+
+
 # ------------------------------------------------------------------ whole invented articles
 
 @pytest.mark.parametrize("article", sorted(FIXTURES.glob("*.txt")), ids=lambda p: p.stem)

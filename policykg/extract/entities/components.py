@@ -184,6 +184,7 @@ def find_suffix_names(doc: Doc) -> Iterator[Candidate]:
             edge = after_nested_park(text, edge, head)
         while edge < head and text[edge] in CLOSE_QUOTES:
             edge += 1
+        edge = _inside_open_quotation(text, edge, head, end)
         counted = count_ends_at(text, edge)
         edge += quantifier_length(text, edge, head)  # 千亿级汽车产业链 -> 汽车产业链
         modifier = text[edge:head]
@@ -205,6 +206,22 @@ def find_suffix_names(doc: Doc) -> Iterator[Candidate]:
             etype, standalone = "Zone", True  # 获评国家级经济技术开发区, 纳入…产业带
         yield Candidate(edge, end, etype, "suffix", 78 if standalone else 20,
                         standalone=standalone, head=head)
+
+
+def _after_designation(text: str, edge: int, cues: frozenset[str]) -> bool:
+    if any(text.endswith(cue, max(0, edge - len(cue)), edge) for cue in cues):
+        return True
+    if edge == 0 or text[edge - 1] not in "、和及":
+        return False
+    start = edge - 1
+    while start > 0 and edge - start < 80 and text[start - 1] not in HARD_STOP:
+        start -= 1
+    last = max((text.rfind(cue, start, edge) + len(cue) for cue in cues if text.rfind(cue, start, edge) >= 0),
+               default=-1)
+    if last < 0:
+        return False
+    items = re.split("[、和及]", text[last:edge - 1])  # the names between the cue and this one
+    return all(item and ends_with_head(item, len(item)) for item in items)
 
 
 def _quoted_programme(text: str, edge: int, head: int, end: int, etype: str) -> Iterator[Candidate]:
@@ -230,13 +247,30 @@ def _area_heads() -> tuple[str, ...]:
 
 
 def _conferred(text: str, edge: int, head: int, end: int, etype: str) -> bool:
-    """Does a designation cue (获评, 入选, 纳入) right before the name confer it as a title?"""
+    """Does a designation cue (获评, 入选, 纳入) before the name confer it as a title? The cue
+    may open a list the name ends (获评A示范园区、B工业园区和C试点)."""
     kinds = rules.designations()
-    if not any(text.endswith(cue, max(0, edge - len(cue)), edge) for cue in kinds["cue"]):
+    if not _after_designation(text, edge, kinds["cue"]):
         return False
     if etype == "Cluster" or text[head:end] in kinds["belt"]:
         return True
     return any(text.startswith(level, edge) for level in kinds["level"])
+
+
+def _inside_open_quotation(text: str, edge: int, head: int, end: int) -> int:
+    """抓好“一个试点，三个示范”: a head inside a quotation that does not close right after it
+    starts its name after the opening mark."""
+    if end < len(text) and text[end] in CLOSE_QUOTES:
+        return edge
+    depth = 0
+    for i in range(head - 1, edge - 1, -1):
+        if text[i] in CLOSE_QUOTES:
+            depth += 1
+        elif text[i] in OPEN_QUOTES:
+            if depth == 0:
+                return i + 1
+            depth -= 1
+    return edge
 
 
 def _weak_head_ok(text: str, end: int) -> bool:

@@ -18,6 +18,7 @@ MAX_RUN = 24  # longest modifier run scanned left of a head
 INSTITUTIONAL = ("Agency", "Institution")
 OFFICIAL_PREFIXES = ("国家", "中国", "中央", "全国", "国务院", "省", "市")
 CONJUNCTIONS = ("和", "与", "及", "以及")
+TITLE_PREFIXES = ("国家", "全国")
 _QUANTIFIER = re.compile(r"^(?:[\d０-９一二三四五六七八九十百千万亿两几多数余]+(?:多|余)?(?:个|家|大|项|类|批|种|座|所|条|级)|一批|一些|多个|若干|首批|首家|首个)")
 
 
@@ -163,6 +164,8 @@ def left_edge(text: str, lo: int, head_start: int, head_type: str) -> int:
         strength = cues[cue]
         if (strength == "weak" and official) or (strength == "opening" and a > lo):
             continue
+        if strength == "weak" and head_type == "Zone" and text.startswith(TITLE_PREFIXES, edge) and a > edge:
+            continue  # 获评国家知识产权强市建设试点: a national title may hold a verb
         if len(cue) == 1 and crosses_word(text, a, b, lo, head_start) and not starts_word(text, b):
             continue  # 有色冶金 keeps 有; 以东湖… still starts after 以
         if cue in CONJUNCTIONS and a > lo and not ends_with_head(text, a):
