@@ -43,8 +43,11 @@ def test_sample_phrases_are_rejoined(sample, phrase):
 
 def test_no_space_left_between_cjk_characters(sample):
     assert sample.layout_repaired
-    assert not re.search(CJK + r"[ \t\u3000]+" + CJK, sample.text)
+    prose = "\n".join(sample.block_text(b) for b in sample.blocks if b.kind not in (BYLINE, CAPTION))
+    assert not re.search(CJK + r"[ \t\u3000]+" + CJK, prose)
     assert not re.search(r"\d\n+[年月日%]", sample.text)
+    # a caption keeps the space that sets the photographer's name apart
+    assert "■彭斌 摄" in [sample.block_text(b) for b in sample.blocks if b.kind == CAPTION]
 
 
 def test_sample_blocks_are_classified(sample):
@@ -203,3 +206,76 @@ def test_broken_pdf_lines_are_rejoined_into_their_paragraphs(paragraphs, width, 
     check_offset_map(original, layout.text, layout.offsets)
     assert layout.broken
     assert layout.text.split("\n") == paragraphs
+
+
+# ---------------------------------------------------------------- bylines and captions keep their separators
+
+@pytest.mark.parametrize("byline, kept", [
+    ("（记者 周海燕 陈立）", "（记者 周海燕 陈立）"),
+    ("记者 王建国 李晓梅", "记者 王建国 李晓梅"),
+    ("本报记者　赵一鸣　　通讯员　孙红", "本报记者　赵一鸣　通讯员　孙红"),  # one separator kept
+    ("本报讯（记者 郑凯  何静）", "本报讯（记者 郑凯 何静）"),
+])
+def test_a_web_byline_keeps_one_space_between_names(byline, kept):
+    original = f"襄阳汽车产业链加速延伸\n{byline}\n近年来，襄阳坚持工业强市， 全市汽车产业产值突破2000亿元。\n"
+    doc = document_from_text(original)
+    check_offset_map(original, doc.text, doc.offsets)
+    kinds = {doc.block_text(b): b.kind for b in doc.blocks}
+    assert kinds.get(kept) == BYLINE
+    assert "工业强市，全市" in doc.text  # a space after punctuation in the body is still dropped
+
+
+def test_a_byline_opening_a_body_paragraph_keeps_its_spaces():
+    original = "本报讯（记者 郑凯 何静）9月14日，襄阳市召开汽车产业链 链长制工作推进会。\n"
+    doc = document_from_text(original)
+    check_offset_map(original, doc.text, doc.offsets)
+    assert doc.text == "本报讯（记者 郑凯 何静）9月14日，襄阳市召开汽车产业链链长制工作推进会。"
+
+
+def test_body_spaces_between_cjk_characters_are_still_dropped():
+    original = "宜昌高新区 集聚 生物医药企业120家，产值增长 15%。\n"
+    assert repair(original).text == "宜昌高新区集聚生物医药企业120家，产值增长15%。"
+
+
+# A newspaper page as a PDF text layer gives it: lines wrapped at the column width with blank
+# lines between them, numbers on lines of their own, a space after each punctuation mark;
+# headline, deck and byline on lines of their own, the byline without a ■ mark.
+PAGE = [
+    ("headline", "“襄阳智造”如何突围"),
+    ("deck", "——写在我市入选国家先进制造业集群之际"),
+    ("byline", "本报记者 林晓东 通讯员 黄志成"),
+    ("body", "2021年11月，工信部公布先进制造业集群决赛优胜者名单，襄阳新能源汽车集群名列其中。"
+             "这是继2019年获批国家制造业高质量发展试验区后，我市获得的又一块国家级“金字招牌”。"),
+    ("body", "近年来，襄阳坚持工业强市战略，全市规模以上工业增加值年均增长8.5%，汽车产业产值突破"
+             "2000亿元，形成了整车、零部件、后市场协同发展的产业格局。"),
+    ("heading", "链条更完整"),
+    ("body", "在襄阳高新技术产业开发区，一条条智能化生产线正在满负荷运转。东风汽车股份有限公司襄阳"
+             "工厂负责人介绍，今年前8个月，工厂产量同比增长12%，新能源车型占比提高到35%。"),
+    ("caption", "■高新区智能制造产业园一角 周文斌 摄"),
+    ("heading", "创新更活跃"),
+    ("body", "截至2022年6月，全市建成省级以上企业技术中心86个，新能源汽车领域有效发明专利达到1200件。"
+             "下一步，我市将实施产业链链长制，力争到2025年集群产值突破3000亿元。"),
+]
+
+
+def newspaper_page(width: int) -> str:
+    lines: list[str] = []
+    for kind, text in PAGE:
+        if kind in ("body",):
+            for i in range(0, len(text), width):
+                lines += [re.sub(r"([，。、])", r"\1 ", piece) for piece in re.split(r"(\d+(?:\.\d+)?%?)", text[i:i + width])
+                          if piece]
+        else:
+            lines.append(text)  # set in its own box, on one line
+    return "\n\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("width", [22, 23, 24, 25, 26])
+def test_a_newspaper_page_keeps_headline_deck_byline_and_caption_apart(width):
+    original = newspaper_page(width)
+    doc = document_from_text(original)
+    check_offset_map(original, doc.text, doc.offsets)
+    assert doc.layout_repaired
+    assert [(b.kind, doc.block_text(b)) for b in doc.blocks] == [
+        (kind, re.sub(r"(?<=[，。、]) ", "", text)) for kind, text in PAGE]
+    assert doc.title == "“襄阳智造”如何突围——写在我市入选国家先进制造业集群之际"

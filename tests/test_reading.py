@@ -211,11 +211,36 @@ def test_web_article_metadata(name, city, date):
     ("某市制造业投资增长\n发布日期：２０２１年１２月０１日\n正文。", "2021-12-01"),  # full-width digits
     ("某市制造业投资增长\n2022年4月11日，市七届人大二次会议开幕，市长代表市政府作政府工作报告。", None),
     ("某市制造业投资增长\n发布时间：2021-13-45\n正文。", None),
+    # datelines of news and government pages
+    ("宜昌化工园区转型提速\n2022年09月14日 10:25  来源：三峡日报\n正文第一段。", "2022-09-14"),
+    ("宜昌化工园区转型提速\n2022年9月4日10:25:07　来源：三峡日报　作者：王敏\n正文。", "2022-09-04"),
+    ("宜昌化工园区转型提速\n2022/9/14 08:30 | 宜昌发布\n正文。", "2022-09-14"),
+    ("宜昌化工园区转型提速\n2022.09.14 【字体：大 中 小】\n正文。", "2022-09-14"),
+    ("宜昌化工园区转型提速\n来源：三峡日报 2022-09-14 10:25\n正文。", "2022-09-14"),
+    ("宜昌化工园区转型提速\n时间：2022年09月14日 来源：宜昌市经信局\n正文。", "2022-09-14"),
+    ("宜昌化工园区转型提速\n【字体：大 中 小】 日期：2022.9.14\n正文。", "2022-09-14"),
+    ("宜昌化工园区转型提速\n2022年 9月 14日 星期三\n正文。", "2022-09-14"),
+    ("宜昌化工园区转型提速\n2022年02月30日 10:25 来源：三峡日报\n正文。", None),  # no such day
+    ("宜昌化工园区转型提速\n2022-09-14日，宜昌召开化工园区转型推进会。", None),
+    # an information table: the publication date, not the date the text was written
+    ("宜昌化工园区转型提速\n索引号：011043-2022-00123\n成文日期：2022年09月10日\n"
+     "发布日期：2022年09月14日\n正文。", "2022-09-14"),
+    # a date line far below the top (a signature, a date in the body) is not the document's
+    ("宜昌化工园区转型提速\n" + "宜昌推进化工园区转型升级，建设绿色化工产业集群。\n" * 8 + "2022年9月14日\n", None),
 ])
 def test_publication_date_is_read_from_the_top_of_the_text(text, date):
     from policykg.extract.document import document_from_text
 
-    assert document_from_text(text).date == date
+    doc = document_from_text(text)
+    assert doc.date == date
+    assert doc.title == text.split("\n")[0]  # a date line is never part of the title
+
+
+def test_a_dateline_is_a_meta_block_not_a_heading():
+    from policykg.extract.document import document_from_text
+
+    doc = document_from_text("宜昌化工园区转型提速\n2022年09月14日 10:25  来源：三峡日报\n正文第一段。")
+    assert [b.kind for b in doc.blocks] == ["headline", "meta", "body"]
 
 
 def test_id_comes_from_the_file_name(tmp_path):

@@ -2,7 +2,8 @@
 
 The clean text keeps every non-white-space character of the original, in order and
 unchanged; repair only removes white space or keeps one white-space character ("\\n"
-between blocks, a space between two Latin words).  So ``offsets[i]`` (the original index
+between blocks, a space between two Latin words, and in bylines and captions the space that
+separates two names: 记者 张三 李四, 园区一角 王五 摄).  So ``offsets[i]`` (the original index
 of clean character ``i``) is strictly increasing, and for every clean span the original
 slice with white space removed equals the clean slice with white space removed.
 
@@ -14,7 +15,8 @@ Two layouts are recognised:
   rejoined into paragraphs: a paragraph ends at a sentence end, before a heading-like
   short line, a bullet (■), a dash-led line, or a byline.
 
-Blocks are classified as headline, deck, heading, body, byline, caption or meta.
+Blocks are classified as headline, deck, heading, body, byline, caption or meta (a field
+such as 来源：…, or a dateline 2022年09月14日 10:25 来源：…).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from __future__ import annotations
 import json
 import re
 import statistics
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,18 +59,62 @@ _BYLINE = re.compile(
     f"^[{BULLETS}]?(?:{_alternation(RULES['byline_prefixes'])}"
     f"|[\u4e00-\u9fff]{{1,6}}[{''.join(RULES['byline_agency_endings'])}])?"
     f"(?:[（(]?{_ROLES}[|｜:：/]?(?:[\u4e00-\u9fff·]{{2,5}}[、，,]?)+[）)]?)+$")
-_PHOTO_CREDIT = re.compile(r"^[" + BULLETS + r"].{0,30}(?:摄|摄影|供图|图)$|^[（(]?(?:图|摄影|图片)[:：/].{0,20}[)）]?$")
-_META = re.compile(f"^{_alternation(RULES['meta_labels'])}[:：]")
+_NAME = r"[\u4e00-\u9fff·]{2,4}"
+_CREDIT_WORD = _alternation(RULES["photo_credit_words"])
+# A photo credit, on text with its separators: ■园区一角 王五 摄, 园区一角 王五 摄, （王五 摄）,
+# 图/王五.  Without a mark or a space before the name, "…拍摄" is only a word of a sentence.
+_PHOTO_CREDIT = re.compile(
+    f"^[{BULLETS}].{{0,30}}(?:{_CREDIT_WORD}|图)$"
+    f"|^.{{0,30}}(?:^|\\s){_NAME}\\s*{_CREDIT_WORD}$"
+    f"|^[（(]{_NAME}\\s*{_CREDIT_WORD}[)）]$"
+    r"|^[（(]?(?:图|摄影|图片)[:：/].{0,20}[)）]?$")
+_META = re.compile(f"^[【\\[（(]?{_alternation(RULES['meta_labels'])}\\s*[:：]")
+# A parenthesised byline or credit inside a paragraph: 本报讯（记者 张三 李四）…, …（王五 摄）
+_BRACKETED = re.compile(r"[（(]([^（()）\n]{2,40})[)）]")
 # A list item or numbered section: （一） 一、 1． (1) 第三条 — starts a block of its own.
 _ENUMERATION = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]"
                           r"|\d{1,2}[、．.](?!\d)|第[一二三四五六七八九十百\d]{1,4}[章节条部分篇])")
 _LATIN = re.compile(r"[0-9A-Za-z]")
+_IDEOGRAPH = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _WHITE = re.compile(r"\s+")
 
 
 def is_byline(text: str) -> bool:
     """Role words with the short names after them, nothing else."""
     return len(text) <= 60 and bool(_BYLINE.match(_WHITE.sub("", text)))
+
+
+def is_photo_credit(text: str) -> bool:
+    """A caption's credit line, judged on text with its separators (spaces) kept."""
+    return len(text) <= 40 and bool(_PHOTO_CREDIT.match(text.strip()))
+
+
+# ---------------------------------------------------------------- datelines
+
+# 2022-09-14, 2022/9/14, 2022.09.14 (one separator throughout), 2022年9月14日
+DATE = re.compile(r"(?<!\d)(?P<y>\d{4})\s*(?:年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日?"
+                  r"|(?P<sep>[-/.])\s*(?P<m2>\d{1,2})\s*(?P=sep)\s*(?P<d2>\d{1,2})(?!\d))")
+_CLOCK = r"(?:\s*(?:星期|周)[一二三四五六日天])?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?"
+# What may follow a date (and time) on a dateline: nothing, a separator, a bracket or a field.
+_AFTER_DATE = re.compile(_CLOCK + r"\s*[)）\]】]?\s*(?:$|[\s|｜丨/·•【\[（(]|"
+                         + _alternation(RULES["meta_labels"]) + r"\s*[:：])")
+_DATELINE_START = re.compile(r"^[\s【\[（(]*")
+DATELINE_MAX = 100
+
+
+def standalone_dates(text: str) -> list[re.Match]:
+    """Dates of text (NFKC-normalised) that stand as a field value, not inside a sentence:
+    followed by a time, the end, a separator or another field (2022年9月14日，… is not one)."""
+    return [m for m in DATE.finditer(text) if _AFTER_DATE.match(text, m.end())]
+
+
+def is_dateline(text: str) -> bool:
+    """A short line opening with a date: 2022年09月14日 10:25 来源：…, （2011年3月29日）."""
+    text = unicodedata.normalize("NFKC", text).strip()
+    if len(text) > DATELINE_MAX:
+        return False
+    start = _DATELINE_START.match(text).end()
+    return any(m.start() == start for m in standalone_dates(text))
 
 
 @dataclass(frozen=True)
@@ -138,22 +185,67 @@ def is_broken(lines: list[Line]) -> bool:
 # ---------------------------------------------------------------- broken layout
 
 def _visual_lines(lines: list[Line]) -> list[list[Line]]:
-    """Glue numbers and Latin tokens printed alone on a line to both neighbours."""
+    """Glue numbers and Latin tokens printed alone on a line to both neighbours: the
+    fragments of one printed line.  A number does not join a line that cannot share a
+    printed line with it: a byline, a photo credit, a deck over a body that opens with a
+    number (2021年…)."""
+    inline = [bool(_INLINE_TOKEN.match(ln.text)) for ln in lines]
+    fulls = [_printed_width(lines, m) for m in _MEASURES]
     groups: list[list[Line]] = []
-    glue_next = False
-    for ln in lines:
-        inline = bool(_INLINE_TOKEN.match(ln.text))
-        glue_prev = inline and groups and not _ENDS_SENTENCE.search(groups[-1][-1].text)
-        if groups and (glue_prev or glue_next):
+    for i, ln in enumerate(lines):
+        glue_next = i > 0 and inline[i - 1] and bool(groups)
+        glue_prev = inline[i] and bool(groups) and not _ENDS_SENTENCE.search(groups[-1][-1].text) \
+            and _takes(groups[-1], lines[i:_chain_end(lines, inline, i)], fulls, len(groups) <= 3)
+        if glue_prev or glue_next:
             groups[-1].append(ln)
         else:
             groups.append([ln])
-        glue_next = inline
     return groups
+
+
+def _takes(group: list[Line], chain: list[Line], fulls: list[float], at_top: bool) -> bool:
+    """Does the visual line group take the number fragments of chain (2021, 年…)?"""
+    if len(group) > 1 or _text(group)[-1] in "，、：,:":
+        return True  # fragments of printed lines already, or a line left open
+    if _stands_alone(group):
+        return False
+    if at_top and _text(group)[0] in DASHES:
+        # a deck under the headline: only a number of its own (——写在…2022年…之际)
+        return any(measure(group + chain) <= 1.1 * full for full, measure in zip(fulls, _MEASURES))
+    return True
+
+
+def _chain_end(lines: list[Line], inline: list[bool], i: int) -> int:
+    """End of the fragments glued from line i on (a number, the line after it, …)."""
+    j = i
+    while j < len(lines) and inline[j]:
+        j += 1
+        if j < len(lines) and not inline[j]:
+            j += 1  # the line after a number is glued to it
+            if j < len(lines) and inline[j] and _ENDS_SENTENCE.search(lines[j - 1].text):
+                break
+    return j
+
+
+def _width(group: list[Line]) -> float:
+    """Printed width in CJK characters: digits and Latin letters take half a character."""
+    return sum(1 if ord(ch) > 0x2000 else 0.5 for ln in group for ch in ln.bare)
+
+
+def _printed_width(lines: list[Line], measure) -> float:
+    """Width of a full printed line: many lines run the full column, and the longest
+    physical lines (minus a few outliers such as a boxed lead) show it."""
+    widths = sorted(measure([ln]) for ln in lines if ln.size >= 4)
+    return widths[int(len(widths) * 0.85)] if widths else 20.0
 
 
 def _size(group: list[Line]) -> int:
     return sum(ln.size for ln in group)
+
+
+# Widths of text: as printed (digits half a CJK character), or one per character (a text
+# layer whose lines were cut at a fixed number of characters).
+_MEASURES = (_width, _size)
 
 
 def _text(group: list[Line]) -> str:
@@ -178,8 +270,9 @@ class _Joiner:
     def is_short(self, g: list[Line]) -> bool:
         return _size(g) < self.short
 
-    def joins(self, a: list[Line], b: list[Line], block: str) -> bool:
-        """Does visual line b continue the block (text so far: block) that a ends?"""
+    def joins(self, a: list[Line], b: list[Line], block: str, deck: bool = False) -> bool:
+        """Does visual line b continue the block (text so far: block) that a ends?
+        deck: the block is a dash-led subtitle under the headline."""
         ta, tb = _text(a), _text(b)
         if _PUNCT_ONLY.match(tb):
             # A stray mark: it ends a sentence left open, else stands alone.
@@ -188,14 +281,18 @@ class _Joiner:
             return True
         if ta in BULLETS:
             return True
+        if is_photo_credit(_spaced(a)):
+            return False  # a credit (… 王五 摄) closes its caption
         if is_byline(block) or _BYLINE_ROLE.match(block.lstrip(BULLETS)):
             # byline: role words and the names after them
             return bool(_BYLINE_ROLE.match(tb) or (_BYLINE_ROLE.match(ta) and len(tb) <= 4))
         if _ENDS_SENTENCE.search(ta):
             return False
         if tb[0] in BULLETS or tb[0] in DASHES or _BYLINE_ROLE.match(tb) or b[0].indented \
-                or _ENUMERATION.match(tb):
+                or _ENUMERATION.match(tb) or self._opens_byline(a, b):
             return False
+        if deck and not self.is_short(b):
+            return False  # the body starts under the deck
         if max(ln.size for ln in a) > self.overlong:
             return False  # a one-line box (lead, summary) set wider than the column
         if ta.endswith(DASHES[0] * 2) and self.is_short(b):
@@ -205,6 +302,34 @@ class _Joiner:
             return (self.is_short(b) and ta[0] not in DASHES
                     and (ta[-1] in "，、：,:" or ta[-1] not in CLOSERS + DASHES))
         return True
+
+
+    def _opens_byline(self, a: list[Line], b: list[Line]) -> bool:
+        """Is visual line b a byline of its own (本报记者 张三 通讯员 李四)?  Names set apart
+        by spaces or marks say so; bare (记者了解到) only after a short line."""
+        return _marked_byline(b) or (self.is_short(a) and _bare_byline(b))
+
+
+def _bare_byline(group: list[Line]) -> bool:
+    """Role words and names, and no punctuation of a sentence."""
+    text = _text(group)
+    return is_byline(text) and not re.search("[，,。；;]", text)
+
+
+def _marked_byline(group: list[Line]) -> bool:
+    """A byline whose names are set apart by spaces or marks: 本报记者 张三, ■记者｜李四."""
+    return _bare_byline(group) and (bool(re.search(r"\s|[|｜:：/（(]", _spaced(group)))
+                                    or _text(group)[0] in BULLETS)
+
+
+def _stands_alone(group: list[Line]) -> bool:
+    """A byline or photo credit: a printed line of its own, never a fragment of a longer one."""
+    return _marked_byline(group) or is_photo_credit(_spaced(group))
+
+
+def _spaced(group: list[Line]) -> str:
+    """A visual line's text with the white space inside its physical lines."""
+    return " ".join(ln.text for ln in group)
 
 
 def _last_word(group: list[Line]) -> str:
@@ -221,8 +346,10 @@ def _broken_blocks(lines: list[Line]) -> tuple[list[list[Line]], list[bool]]:
     last: list[Line] = []  # the visual line the next one is judged against
     for i, g in enumerate(groups):
         boxed = alone[i] or (i > 0 and alone[i - 1])
+        # a dash-led block right under the short lines of a headline is its deck
+        deck = bool(blocks) and _text(blocks[-1])[0] in DASHES and len(blocks) <= 3 and all(compact[:-1])
         if last and (not boxed or _text(g)[0] in CONTINUATION_START) \
-                and joiner.joins(last, g, _text(blocks[-1][:8])):
+                and joiner.joins(last, g, _text(blocks[-1][:8]), deck):
             blocks[-1].extend(g)
             compact[-1] = compact[-1] and joiner.is_short(g)
             # a fragment that only finishes the line (”， or 。) is part of that line
@@ -254,23 +381,68 @@ def _is_latin(ch: str) -> bool:
     return bool(_LATIN.match(ch))
 
 
-def _emit_block(original: str, block: list[Line], text: list[str], offsets: list[int]) -> None:
-    """Append a block's characters; keep white space only between two Latin characters."""
+def _is_word(ch: str) -> bool:
+    return bool(_IDEOGRAPH.match(ch) or _LATIN.match(ch))
+
+
+@dataclass
+class _Emitted:
+    """A block's characters as copied from the original, with the white space that may
+    separate two words (记者 张三 李四): kept in bylines and captions, dropped elsewhere."""
+    chars: list[str]
+    offsets: list[int]
+    separators: list[int]  # indices into chars of the optional separators
+
+    def text(self, keep: set[int] | None = None) -> str:
+        return "".join(self._kept(keep)[0])
+
+    def _kept(self, keep: set[int] | None) -> tuple[list[str], list[int]]:
+        drop = set(self.separators) - (keep or set())
+        chars = [c for i, c in enumerate(self.chars) if i not in drop]
+        offsets = [o for i, o in enumerate(self.offsets) if i not in drop]
+        return chars, offsets
+
+
+def _emit_block(original: str, block: list[Line]) -> _Emitted:
+    """A block's characters.  White space inside a line becomes one character: always kept
+    between two Latin characters (GDP 5.5%), an optional separator between two words of
+    which one is CJK, dropped next to punctuation (PDF damage: "发展， 衡阳")."""
+    out = _Emitted([], [], [])
     for line in block:
-        pending_space = -1
+        run: list[int] = []  # original indices of the white-space run before the next character
         for i in range(line.start, line.end):
             ch = original[i]
             if ch.isspace():
-                if pending_space < 0:
-                    pending_space = i
+                run.append(i)
                 continue
-            if pending_space >= 0 and text and _is_latin(text[-1]) and _is_latin(ch) \
-                    and offsets[-1] >= line.start:
-                text.append(original[pending_space])
-                offsets.append(pending_space)
-            pending_space = -1
-            text.append(ch)
-            offsets.append(i)
+            if run and out.chars and _is_word(out.chars[-1]) and _is_word(ch):
+                if not (_is_latin(out.chars[-1]) and _is_latin(ch)):
+                    out.separators.append(len(out.chars))
+                # one character of the run, a plain space where there is one
+                kept = next((j for j in run if original[j] == " "), run[0])
+                out.chars.append(original[kept])
+                out.offsets.append(kept)
+            run = []
+            out.chars.append(ch)
+            out.offsets.append(i)
+    return out
+
+
+def _kept_separators(emitted: _Emitted, kind: str) -> set[int]:
+    """The separators a block keeps: all of them in a byline, caption or field (unless the
+    line is letter-spaced: 本 报 记 者); in other blocks those inside a bracketed byline or
+    credit (本报讯（记者 张三 李四）…)."""
+    chars = len(emitted.chars) - len(emitted.separators)
+    if chars < 2 * (len(emitted.separators) + 1):
+        return set()  # every character on its own: spacing for looks, not a separator
+    if kind in (BYLINE, CAPTION, META):
+        return set(emitted.separators)
+    spaced = "".join(emitted.chars)
+    keep: set[int] = set()
+    for m in _BRACKETED.finditer(spaced):
+        if is_byline(m.group(0)) or is_photo_credit(m.group(0)):
+            keep.update(i for i in emitted.separators if m.start() < i < m.end())
+    return keep
 
 
 def repair(original: str) -> Layout:
@@ -282,10 +454,13 @@ def repair(original: str) -> Layout:
     else:
         groups = [[ln] for ln in lines]
         compact = [ln.size <= FLOWING_HEADING_MAX for ln in lines]
+    emitted = [_emit_block(original, block) for block in groups]
+    kinds = classify([e.text() for e in emitted], compact,
+                     [e.text(set(e.separators)) for e in emitted])
     text: list[str] = []
     offsets: list[int] = []
-    spans: list[tuple[int, int]] = []
-    for block in groups:
+    blocks: list[Block] = []
+    for block, e, kind in zip(groups, emitted, kinds):
         if text:
             newline = original.find("\n", offsets[-1], block[0].start)
             if newline < 0:
@@ -293,37 +468,37 @@ def repair(original: str) -> Layout:
             if newline >= 0:  # always true: blocks start on a new line
                 text.append(original[newline])
                 offsets.append(newline)
-        start = len(text)
-        _emit_block(original, block, text, offsets)
-        spans.append((start, len(text)))
-    clean = "".join(text)
-    kinds = classify([clean[s:e] for s, e in spans], compact)
-    blocks = [Block(s, e, k) for (s, e), k in zip(spans, kinds)]
-    return Layout(clean, offsets, blocks, broken)
+        chars, offs = e._kept(_kept_separators(e, kind))
+        blocks.append(Block(len(text), len(text) + len(chars), kind))
+        text += chars
+        offsets += offs
+    return Layout("".join(text), offsets, blocks, broken)
 
 
 # ---------------------------------------------------------------- block kinds
 
-def classify(texts: list[str], compact: list[bool]) -> list[str]:
+def classify(texts: list[str], compact: list[bool], spaced: list[str] | None = None) -> list[str]:
     """Kind of each block from its text, whether it is set in short lines (compact) and its
-    position; no knowledge of any one article."""
-    kinds = [_intrinsic_kind(t, c) for t, c in zip(texts, compact)]
+    position; no knowledge of any one article.  spaced: the texts with the white space that
+    separates words (a credit 园区一角 王五 摄 and a dateline need it); default texts."""
+    spaced = spaced or texts
+    kinds = [_intrinsic_kind(t, c, sp) for t, c, sp in zip(texts, compact, spaced)]
     _mark_headline_and_deck(texts, kinds)
     # The short line just before a photo credit is the caption it credits.
-    for i, t in enumerate(texts):
-        if kinds[i] == CAPTION and _PHOTO_CREDIT.match(t) and i > 0 and kinds[i - 1] in (HEADING, BODY) \
+    for i, t in enumerate(spaced):
+        if kinds[i] == CAPTION and is_photo_credit(t) and i > 0 and kinds[i - 1] in (HEADING, BODY) \
                 and len(texts[i - 1]) <= 40 and not _ENDS_SENTENCE.search(texts[i - 1]):
             kinds[i - 1] = CAPTION
     return kinds
 
 
-def _intrinsic_kind(t: str, compact: bool) -> str:
+def _intrinsic_kind(t: str, compact: bool, spaced: str) -> str:
     bare = t.lstrip(BULLETS).lstrip()
-    if _META.match(bare):
+    if _META.match(bare) or is_dateline(spaced):
         return META
     if is_byline(t):
         return BYLINE
-    if _PHOTO_CREDIT.match(t):
+    if is_photo_credit(spaced):
         return CAPTION
     if _PUNCT_ONLY.match(t):
         return HEADING

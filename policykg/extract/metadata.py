@@ -2,23 +2,24 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 from pathlib import Path
 
-from policykg.extract import divisions
+from policykg.extract import divisions, layout
 from policykg.extract.layout import BYLINE, DASHES, DECK, HEADLINE, META, RULES, Block
 
 # File names that say nothing about the document: use the directory's name instead.
 GENERIC_STEMS = set(RULES["generic_file_stems"])
 
-_DATE = r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
-_LABELLED_DATE = re.compile("(?:" + "|".join(RULES["date_labels"]) + r")\s*[:：]\s*" + _DATE)
-# A short line at the top that starts with a full date: "2022-04-12 10:35 来源：…",
-# "（2011年3月29日）".  A body sentence opening with a date goes on with "，" instead.
-_DATE_LINE = re.compile(r"^[（(]?" + _DATE + r"日?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?[)）]?(?:\s|$)")
-_DATE_LINE_MAX = 60
-_HEAD_BLOCKS = 6  # a publication date is stated near the top, before the body
+_PUBLICATION_LABELS = RULES["publication_date_labels"]
+_LABELLED_DATE = re.compile("(" + "|".join(_PUBLICATION_LABELS + RULES["date_labels"]) + r")\s*[:：]\s*"
+                            + layout.DATE.pattern)
+_HEAD_BLOCKS = 6  # a dateline is printed near the top, before the body
+# Ranks of a date, best first: a publication field, a dateline at the top, another date field
+# (成文日期: when the text was written; 日期, 时间: labels of any date).
+_PUBLISHED, _DATELINE, _OTHER_FIELD = range(3)
 
 
 def document_id(path: Path) -> str:
@@ -29,20 +30,33 @@ def document_id(path: Path) -> str:
 
 
 def find_date(text: str, blocks: list[Block]) -> str | None:
-    """ISO date the text gives for itself (发布时间：2011-03-29, or a date line at the top)."""
-    head = [text[b.start:b.end] for b in blocks[:_HEAD_BLOCKS]]
-    head += [text[b.start:b.end] for b in blocks[_HEAD_BLOCKS:] if b.kind in (META, BYLINE)]
-    for line in head:
-        line = unicodedata.normalize("NFKC", line)
-        m = _LABELLED_DATE.search(line) or (len(line) <= _DATE_LINE_MAX and _DATE_LINE.match(line.strip()))
-        if m and _valid(*m.groups()):
-            year, month, day = (int(g) for g in m.groups())
-            return f"{year:04d}-{month:02d}-{day:02d}"
-    return None
+    """ISO date the document gives for itself: a publication field (发布日期：2022年09月14日)
+    anywhere in the fields, else a dateline at the top (2022-09-14 10:25 来源：…), else
+    another date field.  A date inside a sentence is never the document's."""
+    candidates: list[tuple[int, int, str]] = []  # (rank, position, date)
+    for i, block in enumerate(blocks):
+        top = i < _HEAD_BLOCKS
+        if not (top or block.kind in (META, BYLINE)):
+            continue
+        line = unicodedata.normalize("NFKC", text[block.start:block.end])
+        for m in _LABELLED_DATE.finditer(line):
+            rank = _PUBLISHED if m.group(1) in _PUBLICATION_LABELS else _OTHER_FIELD
+            candidates.append((rank, block.start + m.start(), _iso(m)))
+        if top and block.kind == META:
+            candidates += [(_DATELINE, block.start + m.start(), _iso(m))
+                           for m in layout.standalone_dates(line)]
+    valid = sorted(c for c in candidates if c[2])
+    return valid[0][2] if valid else None
 
 
-def _valid(year: str, month: str, day: str) -> bool:
-    return 1949 <= int(year) <= 2100 and 1 <= int(month) <= 12 and 1 <= int(day) <= 31
+def _iso(m: re.Match) -> str | None:
+    """The ISO form of a layout.DATE match, None for a day that does not exist."""
+    month, day = (m.group("m"), m.group("d")) if m.group("m") else (m.group("m2"), m.group("d2"))
+    try:
+        day_ = datetime.date(int(m.group("y")), int(month), int(day))
+    except ValueError:
+        return None
+    return day_.isoformat() if 1949 <= day_.year <= 2100 else None
 
 
 def find_title(text: str, blocks: list[Block]) -> str:
