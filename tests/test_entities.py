@@ -333,6 +333,20 @@ def test_car_towns_and_logistics_parks():
         assert find(ents, "Park", name), name
 
 
+def test_provincial_park_kinds():
+    ents = entities_of("许昌加快建设长葛产业集聚区和襄城工业集中区，鄢陵临港经济区建成国家火炬计划新材料产业化基地。"
+                       "全省产业集聚区达到180个。")
+    for name in ("长葛产业集聚区", "襄城工业集中区", "鄢陵临港经济区"):
+        assert find(ents, "Park", name), name
+    assert find(ents, "Zone", "国家火炬计划新材料产业化基地")
+    assert not find(ents, "Park", "全省产业集聚区")
+
+
+def test_a_place_alone_before_a_weak_head_names_nothing():
+    ents = entities_of("许昌市试点，开展先行先试。许昌市规划，加快推进。")
+    assert not [e for e in ents if e.type in ("Zone", "Plan")]
+
+
 # ------------------------------------------------------------------ whole invented articles
 
 @pytest.mark.parametrize("article", sorted(FIXTURES.glob("*.txt")), ids=lambda p: p.stem)

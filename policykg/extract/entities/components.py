@@ -197,7 +197,7 @@ def find_suffix_names(doc: Doc) -> Iterator[Candidate]:
         if standalone and suffix.type == "Enterprise" and modifier in rules.enterprise_endings():
             standalone = False  # 一家科技公司: an industry word alone names no company
         if standalone and suffix.strength == "weak":
-            standalone = has_name_marker(modifier)
+            standalone = has_name_marker(modifier) and not _is_division(modifier)
         end = _close_quote(text, edge, end)
         etype = suffix.type
         if etype == "Cluster" and text.startswith(("国家", "全国"), edge):
@@ -239,6 +239,13 @@ def _names_a_place_or_park(modifier: str) -> bool:
     if is_place(bare) or (bare[-1:] in "市省县区" and is_place(bare[:-1])):
         return True
     return bare.endswith(_area_heads())
+
+
+def _is_division(modifier: str) -> bool:
+    """Is the modifier an administrative division alone (许昌市试点)? A named region is a
+    name marker (湘南地区中心城市)."""
+    form = place_forms().get(modifier)
+    return form is not None and form.level != "region"
 
 
 @cache
