@@ -214,6 +214,14 @@ def test_office_tails_extend_an_agency():
     assert not find(ents, "Agency", "遵义市经信委")
 
 
+def test_a_park_named_by_its_committee_is_a_park_too():
+    ents = entities_of("宜昌高新区管委会主任张卫国出席。猇亭工业园党工委负责落实。")
+    assert find(ents, "Agency", "宜昌高新区管委会")
+    assert find(ents, "Park", "宜昌高新区")
+    assert find(ents, "Agency", "猇亭工业园党工委")
+    assert find(ents, "Park", "猇亭工业园")
+
+
 def test_agency_contractions_join_the_same_name_only():
     doc = document_from_text("台州加快发展\n台州市发展和改革委员会、台州市经济和信息化局联合发文，市发展改革委、市经信局负责落实。"
                              "台州市委、市政府高度重视。国家发展改革委、发展改革委和国家发改委给予指导。")

@@ -108,8 +108,11 @@ def find_local_agencies(doc: Doc) -> Iterator[Candidate]:
     """Local government bodies: a place or a level (市, 省) + a body (经信委, 政府, 发改委)."""
     text, subject = doc._.document.text, doc._.subject
     starts = [(c.start, c.end, c.name) for c in doc._.candidates if c.rule == "gazetteer"]
-    starts += [(c.start, c.end, None) for c in doc._.candidates  # 起步区党工委, 高新区管委会
-               if c.rule == "suffix" and c.type in ("Park", "Zone")]
+    for area in [c for c in doc._.candidates if c.rule == "suffix" and c.type in ("Park", "Zone")]:
+        bodies = list(_agency_at(text, area.start, area.end, None))  # 起步区党工委, 高新区管委会
+        if bodies:
+            area.nested, area.hosts = True, ("Agency",)  # the park is named inside its body's name
+        yield from bodies
     for m in re.finditer("自治区|[省市]", text):
         s = m.start()
         if s > 0 and is_cjk(text[s - 1]) and is_word(text[s - 1:s + 1]):
@@ -129,6 +132,9 @@ def _agency_at(text: str, start: int, prefix_end: int, qualified: str | None) ->
             (body and prefix_end - start == 1 and is_word(text[start:start + 2])) or \
             (prefix_end - start > 1 and text[prefix_end:prefix_end + 1] in "（("):
         return
+    if len(m.group("end")) == 1 and is_word(text[m.end() - 1:m.end() + 1]) \
+            and not text.startswith(rules.agency_tails(), m.end()):
+        return  # …城市群新局面: 局 opens a word (委办公室 is an office)
     name = qualified + text[prefix_end:m.end()] if qualified else None
     yield Candidate(start, m.end(), "Agency", "local_agency", 75, name=name)
 

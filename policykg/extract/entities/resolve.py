@@ -70,7 +70,8 @@ def select(candidates: list[Candidate]) -> list[Candidate]:
         if inside == {id(None)}:
             taken.append(c)
         elif host is not None and host.start == c.start and host.type in (c.hosts or PLACE_HOSTS) \
-                and len(inside) == 1 and host.end > c.end and (host.head == 0 or host.head > c.end):
+                and len(inside) == 1 and host.end > c.end \
+                and (c.type != "Place" or host.head == 0 or host.head > c.end):
             taken.append(c)  # 耒阳大市产业园 lies in 耒阳; 衡山科学城 is only named after 衡山
     return taken
 
