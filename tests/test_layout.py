@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from policykg.extract.document import document_from_text, read_document
-from policykg.extract.layout import BODY, BYLINE, CAPTION, DECK, HEADING, HEADLINE, is_byline, repair
+from policykg.extract.layout import (BODY, BYLINE, CAPTION, DECK, HEADING, HEADLINE, is_byline,
+                                     is_photo_credit, repair)
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 SAMPLE = CORPUS / "hengyang-2017" / "article.txt"
@@ -258,9 +259,9 @@ PAGE = [
 ]
 
 
-def newspaper_page(width: int) -> str:
+def newspaper_page(width: int, page: list[tuple[str, str]] = PAGE) -> str:
     lines: list[str] = []
-    for kind, text in PAGE:
+    for kind, text in page:
         if kind in ("body",):
             for i in range(0, len(text), width):
                 lines += [re.sub(r"([，。、])", r"\1 ", piece) for piece in re.split(r"(\d+(?:\.\d+)?%?)", text[i:i + width])
@@ -268,6 +269,10 @@ def newspaper_page(width: int) -> str:
         else:
             lines.append(text)  # set in its own box, on one line
     return "\n\n".join(lines) + "\n"
+
+
+def clean_blocks(doc) -> list[tuple[str, str]]:
+    return [(b.kind, doc.block_text(b)) for b in doc.blocks]
 
 
 @pytest.mark.parametrize("width", [22, 23, 24, 25, 26])
@@ -279,3 +284,42 @@ def test_a_newspaper_page_keeps_headline_deck_byline_and_caption_apart(width):
     assert [(b.kind, doc.block_text(b)) for b in doc.blocks] == [
         (kind, re.sub(r"(?<=[，。、]) ", "", text)) for kind, text in PAGE]
     assert doc.title == "“襄阳智造”如何突围——写在我市入选国家先进制造业集群之际"
+
+
+@pytest.mark.parametrize("top", [
+    [("meta", "2022年09月14日 10:25 来源：襄阳日报")],
+    [("deck", "——写在入选之际")],  # a short deck, then a body opening with a number
+    [("deck", "——写在我市入选国家先进制造业集群之际"), ("byline", "本报记者梁嘉文")],  # no space, no mark
+    [("meta", "来源：襄阳日报"), ("byline", "作者：林晓东")],
+], ids=["dateline", "short-deck", "bare-byline", "fields"])
+def test_the_lines_under_a_pdf_headline_stay_apart_from_it_and_from_the_body(top):
+    page = [PAGE[0], *top, PAGE[3], PAGE[4]]
+    original = newspaper_page(24, page)
+    doc = document_from_text(original)
+    check_offset_map(original, doc.text, doc.offsets)
+    assert clean_blocks(doc) == [(kind, re.sub(r"(?<=[，。、]) ", "", text)) for kind, text in page]
+    deck = [text for kind, text in top if kind == "deck"]
+    assert doc.title == "“襄阳智造”如何突围" + ("——" + deck[0].lstrip("—") if deck else "")
+    assert doc.date == ("2022-09-14" if top[0][1].startswith("2022") else None)
+
+
+def test_a_pdf_dateline_split_at_its_numbers_is_one_field():
+    original = "\n\n".join(["“襄阳智造”如何突围", "2022", "年", "9", "月", "14", "日 10:25 来源：襄阳日报",
+                            "2021", "年", "11", "月， 工信部公布先进制造业集群决赛优胜者名单， 襄阳新",
+                            "能源汽车集群名列其中。"]) + "\n"
+    doc = document_from_text(original)
+    assert clean_blocks(doc) == [
+        ("headline", "“襄阳智造”如何突围"), ("meta", "2022年9月14日 10:25 来源：襄阳日报"),
+        ("body", "2021年11月，工信部公布先进制造业集群决赛优胜者名单，襄阳新能源汽车集群名列其中。")]
+    assert doc.date == "2022-09-14"
+
+
+def test_a_credit_on_its_own_line_is_a_caption_block():
+    page = [PAGE[3], ("caption", "■高新区智能制造产业园一角"), ("caption", "周文斌 摄"), PAGE[8], PAGE[9]]
+    doc = document_from_text(newspaper_page(24, page))
+    assert clean_blocks(doc) == [(kind, re.sub(r"(?<=[，。、]) ", "", text)) for kind, text in page]
+
+
+@pytest.mark.parametrize("line", ["在现场，工作人员正在组织拍摄", "本次活动， 组织拍摄"])
+def test_a_sentence_ending_in_she_is_no_photo_credit(line):
+    assert not is_photo_credit(line)

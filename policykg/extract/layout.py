@@ -37,7 +37,8 @@ CLOSERS = "”’」』）)》〉】〕\"'"
 CONTINUATION_START = CLOSERS + TERMINATORS + "、，,：:．.％%"
 BULLETS = "■□●○◆◇▲△▼▽★☆◎"
 DASHES = "—–-─━"
-FLOWING_HEADING_MAX = 40  # a line of flowing text this short, not ending a sentence, is a heading
+FLOWING_HEADING_MAX = 40
+_TOP_BLOCKS = 4  # headline, kicker, deck, byline or dateline: what comes before the body  # a line of flowing text this short, not ending a sentence, is a heading
 
 _ENDS_SENTENCE = re.compile(f"[{re.escape(TERMINATORS)}][{re.escape(CLOSERS)}]*$")
 # A number, percentage or Latin token printed alone on a line (2015, 28%, GDP, 380.73).
@@ -65,7 +66,8 @@ _CREDIT_WORD = _alternation(RULES["photo_credit_words"])
 # 图/王五.  Without a mark or a space before the name, "…拍摄" is only a word of a sentence.
 _PHOTO_CREDIT = re.compile(
     f"^[{BULLETS}].{{0,30}}(?:{_CREDIT_WORD}|图)$"
-    f"|^.{{0,30}}(?:^|\\s){_NAME}\\s*{_CREDIT_WORD}$"
+    f"|^(?:.{{0,30}}[^\\s{re.escape(TERMINATORS + CLOSERS)}、，,：:])?\\s+{_NAME}\\s*{_CREDIT_WORD}$"
+    f"|^{_NAME}\\s+{_CREDIT_WORD}$"
     f"|^[（(]{_NAME}\\s*{_CREDIT_WORD}[)）]$"
     r"|^[（(]?(?:图|摄影|图片)[:：/].{0,20}[)）]?$")
 _META = re.compile(f"^[【\\[（(]?{_alternation(RULES['meta_labels'])}\\s*[:：]")
@@ -195,7 +197,7 @@ def _visual_lines(lines: list[Line]) -> list[list[Line]]:
     for i, ln in enumerate(lines):
         glue_next = i > 0 and inline[i - 1] and bool(groups)
         glue_prev = inline[i] and bool(groups) and not _ENDS_SENTENCE.search(groups[-1][-1].text) \
-            and _takes(groups[-1], lines[i:_chain_end(lines, inline, i)], fulls, len(groups) <= 3)
+            and _takes(groups[-1], lines[i:_chain_end(lines, inline, i)], fulls, len(groups) <= _TOP_BLOCKS)
         if glue_prev or glue_next:
             groups[-1].append(ln)
         else:
@@ -205,10 +207,14 @@ def _visual_lines(lines: list[Line]) -> list[list[Line]]:
 
 def _takes(group: list[Line], chain: list[Line], fulls: list[float], at_top: bool) -> bool:
     """Does the visual line group take the number fragments of chain (2021, 年…)?"""
-    if len(group) > 1 or _text(group)[-1] in "，、：,:":
-        return True  # fragments of printed lines already, or a line left open
-    if _stands_alone(group):
+    if _text(group)[-1] in "，、：,:":
+        return True  # a line left open
+    if _stands_alone(group) or (at_top and _bare_byline(group)) or is_dateline(_spaced(chain)):
         return False
+    if _is_field(group) and re.search("[，。；]", _text(chain)):
+        return False  # a field line (来源：…) and a sentence after it
+    if len(group) > 1:
+        return True  # fragments of printed lines already: where they break is unknown
     if at_top and _text(group)[0] in DASHES:
         # a deck under the headline: only a number of its own (——写在…2022年…之际)
         return any(measure(group + chain) <= 1.1 * full for full, measure in zip(fulls, _MEASURES))
@@ -270,10 +276,11 @@ class _Joiner:
     def is_short(self, g: list[Line]) -> bool:
         return _size(g) < self.short
 
-    def joins(self, a: list[Line], b: list[Line], block: str, deck: bool = False) -> bool:
+    def joins(self, a: list[Line], b: list[Line], block: str, at_top: bool = False) -> bool:
         """Does visual line b continue the block (text so far: block) that a ends?
-        deck: the block is a dash-led subtitle under the headline."""
+        at_top: no body yet above (headline, deck, byline, dateline)."""
         ta, tb = _text(a), _text(b)
+        deck = at_top and block[0] in DASHES
         if _PUNCT_ONLY.match(tb):
             # A stray mark: it ends a sentence left open, else stands alone.
             return not (_ENDS_SENTENCE.search(ta) or ta[-1] in CLOSERS)
@@ -281,15 +288,17 @@ class _Joiner:
             return True
         if ta in BULLETS:
             return True
-        if is_photo_credit(_spaced(a)):
+        if is_photo_credit(_spaced(a)) or is_photo_credit(_spaced(b)):
             return False  # a credit (… 王五 摄) closes its caption
+        if _is_field(a) or _is_field(b):
+            return False
         if is_byline(block) or _BYLINE_ROLE.match(block.lstrip(BULLETS)):
             # byline: role words and the names after them
             return bool(_BYLINE_ROLE.match(tb) or (_BYLINE_ROLE.match(ta) and len(tb) <= 4))
         if _ENDS_SENTENCE.search(ta):
             return False
         if tb[0] in BULLETS or tb[0] in DASHES or _BYLINE_ROLE.match(tb) or b[0].indented \
-                or _ENUMERATION.match(tb) or self._opens_byline(a, b):
+                or _ENUMERATION.match(tb) or self._opens_byline(a, b, at_top):
             return False
         if deck and not self.is_short(b):
             return False  # the body starts under the deck
@@ -304,10 +313,10 @@ class _Joiner:
         return True
 
 
-    def _opens_byline(self, a: list[Line], b: list[Line]) -> bool:
+    def _opens_byline(self, a: list[Line], b: list[Line], at_top: bool) -> bool:
         """Is visual line b a byline of its own (本报记者 张三 通讯员 李四)?  Names set apart
-        by spaces or marks say so; bare (记者了解到) only after a short line."""
-        return _marked_byline(b) or (self.is_short(a) and _bare_byline(b))
+        by spaces or marks say so; bare (记者了解到) only after a short line or at the top."""
+        return _marked_byline(b) or ((self.is_short(a) or at_top) and _bare_byline(b))
 
 
 def _bare_byline(group: list[Line]) -> bool:
@@ -320,6 +329,11 @@ def _marked_byline(group: list[Line]) -> bool:
     """A byline whose names are set apart by spaces or marks: 本报记者 张三, ■记者｜李四."""
     return _bare_byline(group) and (bool(re.search(r"\s|[|｜:：/（(]", _spaced(group)))
                                     or _text(group)[0] in BULLETS)
+
+
+def _is_field(group: list[Line]) -> bool:
+    """来源：…, 发布时间：…, or a dateline (2022年09月14日 10:25 来源：…)."""
+    return bool(_META.match(_text(group).lstrip(BULLETS))) or is_dateline(_spaced(group))
 
 
 def _stands_alone(group: list[Line]) -> bool:
@@ -346,10 +360,9 @@ def _broken_blocks(lines: list[Line]) -> tuple[list[list[Line]], list[bool]]:
     last: list[Line] = []  # the visual line the next one is judged against
     for i, g in enumerate(groups):
         boxed = alone[i] or (i > 0 and alone[i - 1])
-        # a dash-led block right under the short lines of a headline is its deck
-        deck = bool(blocks) and _text(blocks[-1])[0] in DASHES and len(blocks) <= 3 and all(compact[:-1])
+        at_top = len(blocks) <= _TOP_BLOCKS and not any(_ENDS_SENTENCE.search(_text(b)) for b in blocks)
         if last and (not boxed or _text(g)[0] in CONTINUATION_START) \
-                and joiner.joins(last, g, _text(blocks[-1][:8]), deck):
+                and joiner.joins(last, g, _text(blocks[-1][:8]), at_top):
             blocks[-1].extend(g)
             compact[-1] = compact[-1] and joiner.is_short(g)
             # a fragment that only finishes the line (”， or 。) is part of that line
