@@ -299,6 +299,13 @@ def test_verbs_end_the_left_context_of_official_names():
     assert find(ents, "Agency", "国家发展和改革委员会")
 
 
+def test_associations_with_a_name_marker_are_institutions():
+    ents = entities_of("中国汽车工业协会发布数据，湖北省机械工业协会参与。行业协会发挥作用。")
+    assert find(ents, "Institution", "中国汽车工业协会")
+    assert find(ents, "Institution", "湖北省机械工业协会")
+    assert not find(ents, "Institution", "行业协会")
+
+
 def test_persons_after_roles_and_in_bylines():
     doc = document_from_text("宜昌加快发展\n（记者 吴晓光 陈思思 通讯员 周文）\n正文：市经信局负责人王立伟介绍，"
                              "市商务局新闻发言人赵敏表示，宏达科技董事长孙卫国出席。\n■东津新区一角 王一鸣 摄")
