@@ -313,6 +313,11 @@ def test_persons_after_roles_and_in_bylines():
     assert {"吴晓光", "陈思思", "周文", "王立伟", "赵敏", "孙卫国", "王一鸣"} <= names(ents, "Person")
 
 
+def test_a_three_character_name_before_a_reporting_verb():
+    ents = entities_of("6月27日，荆门市委书记赵志刚在接受采访时说，副市长钱文华表示支持。")
+    assert {"赵志刚", "钱文华"} <= names(ents, "Person")
+
+
 def test_caption_credit_without_spaces():
     ents = entities_of("宜昌加快发展\n正文。\n■东津新区一角王一鸣摄")
     assert "王一鸣" in names(ents, "Person")

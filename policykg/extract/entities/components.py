@@ -615,7 +615,8 @@ def _ends_listed_name(text: str, i: int) -> bool:
 def _photo_credit(text: str, credit: int) -> tuple[int, int] | None:
     """The name before 摄 (■…一角 彭某 摄; 一角彭某摄 when the reader dropped the spaces)."""
     end = credit - 1 if credit > 0 and text[credit - 1] == " " else credit
-    if end >= 3 and _padded_name(text, end - 3) and text[end - 4:end - 3] in ("", " ", "■"):
+    text = text[:end]  # the name ends at the credit
+    if end >= 3 and _padded_name(text, end - 3) and text[max(0, end - 4):end - 3] in ("", " ", "■"):
         return end - 3, end  # 一角 陈 明 摄
     for n in (4, 3, 2):
         a = end - n
@@ -650,6 +651,9 @@ def person_length(text: str, i: int) -> int:
     if word_freq(text[i:i + 2]) > 1000:
         return 0  # 高度, 明确: a common word, not a name
     third = text[i + 2:i + 3]
+    if third and is_cjk(third) and third not in _NAME_STOPS and text.startswith(rules.person_followers(), i + 3) \
+            and not text.startswith(rules.person_followers(), i + 2):
+        return 3  # 赵志刚在接受采访时说: 刚在 is a word, but 在 follows names
     if not third or not is_cjk(third) or third in _NAME_STOPS \
             or (is_word(text[i + 2:i + 4]) and not is_word(text[i + 3:i + 5])) \
             or text.startswith(rules.person_titles(), i + 2):

@@ -106,6 +106,11 @@ def person_titles() -> tuple[str, ...]:
 
 
 @cache
+def person_followers() -> tuple[str, ...]:
+    return tuple(_lines("entity_person_followers.txt"))
+
+
+@cache
 def surnames() -> tuple[frozenset[str], frozenset[str]]:
     """(single-character surnames, double-character surnames)."""
     lines = _lines("entity_surnames.txt")
