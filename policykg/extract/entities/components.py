@@ -214,8 +214,13 @@ def find_suffix_names(doc: Doc) -> Iterator[Candidate]:
                         standalone=standalone, head=head)
 
 
+@cache
+def _designation_at_end() -> re.Pattern[str]:
+    return re.compile("(?:" + alternation(rules.designations()["cue"]) + ")$")
+
+
 def _after_designation(text: str, edge: int, cues: frozenset[str]) -> bool:
-    if any(text.endswith(cue, max(0, edge - len(cue)), edge) for cue in cues):
+    if _designation_at_end().search(text, max(0, edge - 6), edge):
         return True
     if edge == 0 or text[edge - 1] not in "、和及":
         return False

@@ -259,20 +259,13 @@ def _company_endings() -> tuple[str, ...]:
 
 
 @cache
-def _industry_words() -> tuple[str, ...]:
-    return tuple(sorted({*rules.enterprise_endings(), *rules.generic_modifiers()}, key=len, reverse=True))
+def _industry_words() -> re.Pattern[str]:
+    return re.compile("(?:" + alternation({*rules.enterprise_endings(), *rules.generic_modifiers()}) + ")+")
 
 
 def only_industry_words(item: str) -> bool:
     """Is item made of industry words and generic modifiers only (新材料, 生物医药)?"""
-    words = _industry_words()
-    rest = item
-    while rest:
-        word = next((w for w in words if rest.startswith(w)), None)
-        if word is None:
-            return False
-        rest = rest[len(word):]
-    return True
+    return _industry_words().fullmatch(item) is not None
 
 
 def _trailing_place(item: str) -> int:
