@@ -103,6 +103,8 @@ def test_flowing_web_text_keeps_its_paragraphs():
     ("本报记者 张三 李四", True), ("记者|戈振伟", True), ("本报讯（记者 张三）", True),
     ("新华社记者 王五", True), ("责任编辑：张亚楠", True), ("文/赵六", True),
     ("记者了解到，该项目已于今年开工。", False), ("报告指出，记者", False),
+    ("四川日报全媒体记者 罗 强", True), ("（通讯员 许 杰 记者 王海燕）", True), ("记者 张三 李四 报道", True),
+    ("记者了解到，园区平台方面，截至", False), ("记者罗强报道了这件事情的经过和结果", False),
 ])
 def test_bylines(line, expected):
     assert is_byline(line) is expected
@@ -216,6 +218,9 @@ def test_broken_pdf_lines_are_rejoined_into_their_paragraphs(paragraphs, width, 
     ("记者 王建国 李晓梅", "记者 王建国 李晓梅"),
     ("本报记者　赵一鸣　　通讯员　孙红", "本报记者　赵一鸣　通讯员　孙红"),  # one separator kept
     ("本报讯（记者 郑凯  何静）", "本报讯（记者 郑凯 何静）"),
+    # a two-character name set as wide as a three-character one is one name
+    ("（通讯员 许 杰 记者 王海燕）", "（通讯员 许杰 记者 王海燕）"),
+    ("四川日报全媒体记者 罗 强", "四川日报全媒体记者罗强"),
 ])
 def test_a_web_byline_keeps_one_space_between_names(byline, kept):
     original = f"襄阳汽车产业链加速延伸\n{byline}\n近年来，襄阳坚持工业强市， 全市汽车产业产值突破2000亿元。\n"
@@ -323,3 +328,19 @@ def test_a_credit_on_its_own_line_is_a_caption_block():
 @pytest.mark.parametrize("line", ["在现场，工作人员正在组织拍摄", "本次活动， 组织拍摄"])
 def test_a_sentence_ending_in_she_is_no_photo_credit(line):
     assert not is_photo_credit(line)
+
+
+@pytest.mark.parametrize("line, kind, kept", [
+    ("北滘智能制造产业园一角 林小明 摄", CAPTION, "北滘智能制造产业园一角 林小明 摄"),
+    ("■北滘智能制造产业园一角 林小明 摄", CAPTION, "■北滘智能制造产业园一角 林小明 摄"),
+    ("王五 摄", CAPTION, "王五 摄"),
+    ("图为高新区智能制造产业园一角。（林小明 摄）", CAPTION, "图为高新区智能制造产业园一角。（林小明 摄）"),
+    ("图为工人在生产线上调试设备。 记者 王五 摄", CAPTION, "图为工人在生产线上调试设备。记者 王五 摄"),
+    ("本 报 记 者 林 晓 东", BYLINE, "本报记者林晓东"),  # letter spacing is not a separator
+    ("来源：襄阳日报 作者：林晓东", "meta", "来源：襄阳日报 作者：林晓东"),
+])
+def test_web_captions_bylines_and_fields_keep_the_space_before_a_name(line, kind, kept):
+    original = f"襄阳汽车产业链加速延伸\n{line}\n近年来，襄阳坚持工业强市， 全市汽车产业产值突破2000亿元。\n"
+    doc = document_from_text(original)
+    check_offset_map(original, doc.text, doc.offsets)
+    assert clean_blocks(doc)[1] == (kind, kept)

@@ -56,10 +56,13 @@ _ROLES = _alternation(RULES["byline_roles"])
 _BYLINE_ROLE = re.compile(f"^{_ROLES}[|｜:：/]?$")
 # [本报讯|新华社] role word(s) followed by short names: 本报记者 邓润青 实习生 刘岩鑫,
 # 记者|戈振伟, 责任编辑：张亚楠, 本报讯（记者 张三）
+# A personal name: two to four characters, or a transcribed one with its dot (阿卜杜拉·买买提).
+_PERSON = r"(?:[\u4e00-\u9fff]{1,8}·[\u4e00-\u9fff·]{1,10}|[\u4e00-\u9fff]{2,4})"
 _BYLINE = re.compile(
     f"^[{BULLETS}]?(?:{_alternation(RULES['byline_prefixes'])}"
-    f"|[\u4e00-\u9fff]{{1,6}}[{''.join(RULES['byline_agency_endings'])}])?"
-    f"(?:[（(]?{_ROLES}[|｜:：/]?(?:[\u4e00-\u9fff·]{{2,5}}[、，,]?)+[）)]?)+$")
+    f"|[\u4e00-\u9fff]{{1,8}}{_alternation(RULES['byline_agency_endings'])})?"
+    f"(?:[（(]?{_alternation(RULES['byline_role_modifiers'])}?{_ROLES}[|｜:：/]?"
+    f"(?:{_PERSON}、?){{1,3}}[）)]?)+$")
 _NAME = r"[\u4e00-\u9fff·]{2,4}"
 _CREDIT_WORD = _alternation(RULES["photo_credit_words"])
 # A photo credit, on text with its separators: ■园区一角 王五 摄, 园区一角 王五 摄, （王五 摄）,
@@ -71,6 +74,9 @@ _PHOTO_CREDIT = re.compile(
     f"|^[（(]{_NAME}\\s*{_CREDIT_WORD}[)）]$"
     r"|^[（(]?(?:图|摄影|图片)[:：/].{0,20}[)）]?$")
 _META = re.compile(f"^[【\\[（(]?{_alternation(RULES['meta_labels'])}\\s*[:：]")
+# A caption: 图为… (up to its bracketed credit), or any short text ending in a bracketed credit.
+_CAPTION_OPENER = re.compile(f"^{_alternation(RULES['caption_openers'])}[:：]?")
+CAPTION_MAX = 120
 # A parenthesised byline or credit inside a paragraph: 本报讯（记者 张三 李四）…, …（王五 摄）
 _BRACKETED = re.compile(r"[（(]([^（()）\n]{2,40})[)）]")
 # A list item or numbered section: （一） 一、 1． (1) 第三条 — starts a block of its own.
@@ -89,6 +95,19 @@ def is_byline(text: str) -> bool:
 def is_photo_credit(text: str) -> bool:
     """A caption's credit line, judged on text with its separators (spaces) kept."""
     return len(text) <= 40 and bool(_PHOTO_CREDIT.match(text.strip()))
+
+
+def is_caption(text: str) -> bool:
+    """A photo credit, 图为… , or a short text ending in a bracketed credit (…一角。（王五 摄））."""
+    text = text.strip()
+    if is_photo_credit(text):
+        return True
+    if len(text) > CAPTION_MAX:
+        return False
+    last = list(_BRACKETED.finditer(text))
+    credited = bool(last) and last[-1].end() == len(text) and is_photo_credit(last[-1].group(0))
+    one_sentence = len(re.findall(f"[{re.escape(TERMINATORS)}]+", text)) <= 1
+    return credited or bool(_CAPTION_OPENER.match(text) and one_sentence)
 
 
 # ---------------------------------------------------------------- datelines
@@ -110,11 +129,17 @@ def standalone_dates(text: str) -> list[re.Match]:
     return [m for m in DATE.finditer(text) if _AFTER_DATE.match(text, m.end())]
 
 
+def _opens_with_date(chain: list[Line]) -> bool:
+    """Do number fragments open a dateline (2022 | 年 | 9 | 月 | 14 | 日 10:25 来源：…)?"""
+    text = unicodedata.normalize("NFKC", _spaced(chain))
+    return any(m.start() == 0 for m in standalone_dates(text))
+
+
 def is_dateline(text: str) -> bool:
     """A short line opening with a date: 2022年09月14日 10:25 来源：…, （2011年3月29日）."""
     text = unicodedata.normalize("NFKC", text).strip()
-    if len(text) > DATELINE_MAX:
-        return False
+    if len(text) > DATELINE_MAX or re.search("[,.;!?，。；！？]", DATE.sub("", text)):
+        return False  # a sentence that opens with a date: 2022年9月14日 上午，市政府…
     start = _DATELINE_START.match(text).end()
     return any(m.start() == start for m in standalone_dates(text))
 
@@ -209,7 +234,7 @@ def _takes(group: list[Line], chain: list[Line], fulls: list[float], at_top: boo
     """Does the visual line group take the number fragments of chain (2021, 年…)?"""
     if _text(group)[-1] in "，、：,:":
         return True  # a line left open
-    if _stands_alone(group) or (at_top and _bare_byline(group)) or is_dateline(_spaced(chain)):
+    if _stands_alone(group) or (at_top and (_bare_byline(group) or _opens_with_date(chain))):
         return False
     if _is_field(group) and re.search("[，。；]", _text(chain)):
         return False  # a field line (来源：…) and a sentence after it
@@ -445,17 +470,31 @@ def _kept_separators(emitted: _Emitted, kind: str) -> set[int]:
     """The separators a block keeps: all of them in a byline, caption or field (unless the
     line is letter-spaced: 本 报 记 者); in other blocks those inside a bracketed byline or
     credit (本报讯（记者 张三 李四）…)."""
-    chars = len(emitted.chars) - len(emitted.separators)
-    if chars < 2 * (len(emitted.separators) + 1):
-        return set()  # every character on its own: spacing for looks, not a separator
+    if _letter_spaced(emitted):
+        return set()  # 本 报 记 者: spacing for looks, not between names
     if kind in (BYLINE, CAPTION, META):
-        return set(emitted.separators)
+        return set(emitted.separators) - _name_padding(emitted)
     spaced = "".join(emitted.chars)
     keep: set[int] = set()
     for m in _BRACKETED.finditer(spaced):
         if is_byline(m.group(0)) or is_photo_credit(m.group(0)):
             keep.update(i for i in emitted.separators if m.start() < i < m.end())
     return keep
+
+
+def _name_padding(emitted: _Emitted) -> set[int]:
+    """Separators between two single characters: a two-character name set as wide as a
+    three-character one (记者 许 杰 王海燕), not two names."""
+    bounds = [-1, *emitted.separators, len(emitted.chars)]
+    return {sep for before, sep, after in zip(bounds, bounds[1:], bounds[2:])
+            if sep - before == 2 and after - sep == 2}
+
+
+def _letter_spaced(emitted: _Emitted) -> bool:
+    """Most words between separators are single characters (and there are several)."""
+    bounds = [-1, *emitted.separators, len(emitted.chars)]
+    words = [b - a - 1 for a, b in zip(bounds, bounds[1:])]
+    return len(words) >= 3 and sum(n == 1 for n in words) > len(words) / 2
 
 
 def repair(original: str) -> Layout:
@@ -511,7 +550,7 @@ def _intrinsic_kind(t: str, compact: bool, spaced: str) -> str:
         return META
     if is_byline(t):
         return BYLINE
-    if is_photo_credit(spaced):
+    if is_caption(spaced):
         return CAPTION
     if _PUNCT_ONLY.match(t):
         return HEADING
