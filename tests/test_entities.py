@@ -330,6 +330,17 @@ def test_industry_lists_after_focus_cues():
     assert not [e for e in ents if e.type == "Cluster"]
 
 
+def test_a_focus_list_of_named_industries():
+    ents = entities_of("赣州重点发展钨和稀土产业、现代家具产业和电子信息产业。")
+    assert {"钨和稀土产业", "现代家具产业", "电子信息产业"} <= names(ents, "Industry")
+
+
+def test_location_modifiers_name_no_company():
+    ents = entities_of("鄂州经开区重点建设临空物流产业园和滨江科技产业园。")
+    assert find(ents, "Park", "临空物流产业园") and find(ents, "Park", "滨江科技产业园")
+    assert not [e for e in ents if e.type == "Enterprise"]
+
+
 def test_a_designation_extends_over_a_list_of_titles():
     ents = entities_of("荆门高新区先后获评国家循环化改造示范园区、国家低碳工业园区和国家知识产权强市建设试点，"
                        "掇刀工业园加快建设。")

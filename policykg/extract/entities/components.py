@@ -396,9 +396,15 @@ def _opens_industry_list(text: str, start: int) -> bool:
 
 @cache
 def _focus_list_pattern() -> re.Pattern[str]:
-    item = r"[\u4e00-\u9fff]{2,10}"
+    item, last = r"[\u4e00-\u9fff]{2,12}", r"[\u4e00-\u9fff]{2,25}"  # the last may join two (B和C)
     return re.compile("(?:" + alternation(rules.industry_list_cues()) + ")"
-                      + f"(?P<items>(?:{item}、)+{item})(?=[，。；])")
+                      + f"(?P<items>(?:{item}、)+{last})(?=[，。；])")
+
+
+@cache
+def _named_item_heads() -> tuple[str, ...]:
+    """Enumeration heads whose items are not industries (产业集群, 园区)."""
+    return tuple(h for h, (etype, _, _) in rules.enumeration_heads().items() if etype != "Industry")
 
 
 @_component("policykg_focus_lists")
@@ -412,8 +418,8 @@ def find_focus_lists(doc: Doc) -> Iterator[Candidate]:
         if len(items) < 3:
             continue  # 聚焦A、B: too short to be sure of a list
         last = text[items[-1][0]:b]
-        if INNER_COUNT.search(last) or last.endswith(tuple(rules.enumeration_heads())):
-            continue  # 聚焦A、B、C三大主导产业: a headed list, read by policykg_enumerations
+        if INNER_COUNT.search(last) or last.endswith(_named_item_heads()):
+            continue  # 聚焦A、B、C三大主导产业, …产业集群: a headed list, read by policykg_enumerations
         for ia, ib in items:
             item = text[ia:ib]
             if _plain_item_ok(item) and not ends_with_head(text, ib) and not is_generic(item, "Industry"):

@@ -209,7 +209,7 @@ def is_generic(modifier: str, etype: str) -> bool:
         for word, scope in _generic_words():
             if len(word) == 1 and m != word:
                 continue  # 老 alone is generic, 大浦 is a name
-            if m.startswith(word) and (scope == "all" or etype not in INSTITUTIONAL):
+            if m.startswith(word) and (scope == "all" or etype not in INSTITUTIONAL) and scope != "location":
                 m, changed = m[len(word):], True
                 break
     return len(m) < 2
