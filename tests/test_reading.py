@@ -300,3 +300,14 @@ def test_directories_are_walked_and_unsupported_files_skipped(tmp_path):
         "a/article.txt", "b.html", "c.PDF", "named-but-missing.txt"]
     assert [(p.name, "unsupported" in why) for p, why in skipped] == [("notes.docx", True)]
     assert str(skipped[0]).startswith(f"{tmp_path / 'notes.docx'}: skipped, unsupported")
+
+
+def test_html_dateline_outside_the_article_container_still_dates_the_page():
+    doc = read_document(FIXTURES / "dateline-outside-content.html")
+    assert doc.title == "宜昌化工园区转型提速"
+    assert doc.date == "2022-09-14"
+    kinds = [(b.kind, doc.block_text(b)) for b in doc.blocks]
+    assert kinds[0] == ("headline", "宜昌化工园区转型提速")
+    assert kinds[1][0] == "meta" and kinds[1][1].startswith("2022年09月14日 10:25")
+    assert ("body", "本报讯（记者 郑凯 何静）9月13日，宜昌市召开化工园区转型升级推进会，部署下一阶段重点工作。") in kinds
+    assert kinds[-1] == ("caption", "图为宜昌高新区化工园一角。（王敏 摄）")

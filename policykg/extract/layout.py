@@ -129,6 +129,12 @@ def standalone_dates(text: str) -> list[re.Match]:
     return [m for m in DATE.finditer(text) if _AFTER_DATE.match(text, m.end())]
 
 
+def is_dated_field(text: str) -> bool:
+    """A short field line that holds a date: 发布时间：2022-09-14, 来源：… 2022年9月14日."""
+    text = unicodedata.normalize("NFKC", text).strip()
+    return len(text) <= DATELINE_MAX and bool(_META.match(text)) and bool(standalone_dates(text))
+
+
 def _opens_with_date(chain: list[Line]) -> bool:
     """Do number fragments open a dateline (2022 | 年 | 9 | 月 | 14 | 日 10:25 来源：…)?"""
     text = unicodedata.normalize("NFKC", _spaced(chain))

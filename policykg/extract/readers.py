@@ -181,12 +181,31 @@ def html_text(path: object, data: bytes) -> tuple[str, str]:
     article = soup.find("article") or _densest_container(body) or body
     lines = _element_lines(article)
     title = _html_title(soup)
+    dateline = _dateline_outside(body, article)
+    if dateline and not any(dateline in ln for ln in lines[:5]):
+        lines.insert(0, dateline)
     if title and not any(title in ln or ln in title for ln in lines[:3]):
         lines.insert(0, title)
     text = "\n".join(lines)
     if not text.strip():
         raise InputError(path, "HTML page has no article text")
     return text, encoding
+
+
+def _dateline_outside(body, article) -> str | None:
+    """The page's dateline or date field (2022年09月14日 10:25 来源：…, 发布时间：…) when it is
+    printed above the article text, outside the element that holds it."""
+    from policykg.extract import layout
+
+    for element in body.find_all(_BLOCK_TAGS):
+        if element is article or article in element.parents:
+            return None  # reached the article: nothing above it
+        if element.find(_BLOCK_TAGS - {"br", "hr"}) is not None:
+            continue  # judge the innermost blocks
+        line = " ".join(element.get_text(" ", strip=True).split())
+        if line and (layout.is_dateline(line) or layout.is_dated_field(line)):
+            return line
+    return None
 
 
 def _densest_container(root) -> object | None:
