@@ -238,6 +238,10 @@ def test_agency_contractions_join_the_same_name_only():
     assert hr and find(ents, "Agency", "省人社厅") is hr
     st = find(ents, "Agency", "台州市科学技术局")
     assert st and find(ents, "Agency", "市科技局") is st
+    ents = entities_of("台州加快发展\n台州市市场监督管理局和市市场监管局、市经信局总工程师刘建华参加。")
+    market = find(ents, "Agency", "台州市市场监督管理局")
+    assert market and find(ents, "Agency", "市市场监管局") is market
+    assert "刘建华" in names(ents, "Person")
 
 
 def test_titles_conferred_by_a_designation_are_zones():

@@ -128,7 +128,7 @@ def _agency_at(text: str, start: int, prefix_end: int, qualified: str | None) ->
     if m is None:
         return
     body = m.group("body")
-    if any(ch in body for ch in "的及与在是为将对市省县区") or body.startswith("和") or \
+    if any(ch in body.replace("市场", "") for ch in "的及与在是为将对市省县区") or body.startswith("和") or \
             (body and prefix_end - start == 1 and is_word(text[start:start + 2])) or \
             (prefix_end - start > 1 and text[prefix_end:prefix_end + 1] in "（("):
         return
