@@ -283,6 +283,9 @@ def test_quoted_programmes_are_plans():
     assert plan and find(ents, "Plan", "“千企上云”工程") is plan
     assert find(ents, "Plan", "“智造强市”行动")
     assert not find(ents, "Plan", "重点工程")
+    ents = entities_of("宜昌实施制造业“十百千万”工程。")
+    plan = find(ents, "Plan", "十百千万")
+    assert plan and find(ents, "Plan", "“十百千万”工程") is plan
 
 
 def test_leader_slot_brands_may_hold_cue_characters():

@@ -236,12 +236,12 @@ def _after_designation(text: str, edge: int, cues: frozenset[str]) -> bool:
 
 
 def _quoted_programme(text: str, edge: int, head: int, end: int, etype: str) -> Iterator[Candidate]:
-    """实施“万企上云”工程: a quotation right before the head names a programme; the quoted
-    words are its short name."""
-    modifier = text[edge:head]
-    if len(modifier) < 4 or modifier[0] not in OPEN_QUOTES or modifier[-1] not in CLOSE_QUOTES:
+    """实施“万企上云”工程, 制造业“十百千万”工程: a quotation right before the head names a
+    programme; the quoted words are its short name."""
+    opening = max(text.rfind(q, edge, head) for q in OPEN_QUOTES)
+    if opening < 0 or head - opening < 4 or any(q in text[opening:head - 1] for q in CLOSE_QUOTES):
         return
-    yield Candidate(edge, end, etype, "suffix", 78, name=modifier[1:-1], head=head)
+    yield Candidate(opening, end, etype, "suffix", 78, name=text[opening + 1:head - 1], head=head)
 
 
 def _names_a_place_or_park(modifier: str) -> bool:
