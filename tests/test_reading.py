@@ -223,6 +223,7 @@ def test_web_article_metadata(name, city, date):
     ("宜昌化工园区转型提速\n2022年02月30日 10:25 来源：三峡日报\n正文。", None),  # no such day
     ("宜昌化工园区转型提速\n2022-09-14日，宜昌召开化工园区转型推进会。", None),
     ("宜昌化工园区转型提速\n2022年9月14日 上午，宜昌召开化工园区转型推进会。", None),
+    ("宜昌化工园区转型提速\n会议时间：2022年9月20日，地点：市民中心。\n正文。", None),  # a date in the body
     ("宜昌化工园区转型提速\n2022年09月14日 星期三 第03版\n正文。", "2022-09-14"),
     # an information table: the publication date, not the date the text was written
     ("宜昌化工园区转型提速\n索引号：011043-2022-00123\n成文日期：2022年09月10日\n"

@@ -37,8 +37,8 @@ CLOSERS = "”’」』）)》〉】〕\"'"
 CONTINUATION_START = CLOSERS + TERMINATORS + "、，,：:．.％%"
 BULLETS = "■□●○◆◇▲△▼▽★☆◎"
 DASHES = "—–-─━"
-FLOWING_HEADING_MAX = 40
-_TOP_BLOCKS = 4  # headline, kicker, deck, byline or dateline: what comes before the body  # a line of flowing text this short, not ending a sentence, is a heading
+FLOWING_HEADING_MAX = 40  # a line of flowing text this short, not ending a sentence, is a heading
+_TOP_BLOCKS = 4  # headline, kicker, deck, byline or dateline: what comes before the body
 
 _ENDS_SENTENCE = re.compile(f"[{re.escape(TERMINATORS)}][{re.escape(CLOSERS)}]*$")
 # A number, percentage or Latin token printed alone on a line (2015, 28%, GDP, 380.73).
@@ -54,24 +54,23 @@ def _alternation(words: list[str]) -> str:
 
 _ROLES = _alternation(RULES["byline_roles"])
 _BYLINE_ROLE = re.compile(f"^{_ROLES}[|｜:：/]?$")
-# [本报讯|新华社] role word(s) followed by short names: 本报记者 邓润青 实习生 刘岩鑫,
-# 记者|戈振伟, 责任编辑：张亚楠, 本报讯（记者 张三）
 # A personal name: two to four characters, or a transcribed one with its dot (阿卜杜拉·买买提).
 _PERSON = r"(?:[\u4e00-\u9fff]{1,8}·[\u4e00-\u9fff·]{1,10}|[\u4e00-\u9fff]{2,4})"
+# [本报讯|新华社|X日报全媒体] role word(s), each followed by one to three names:
+# 本报记者 邓润青 实习生 刘岩鑫, 记者|戈振伟, 责任编辑：张亚楠, 本报讯（记者 张三）
 _BYLINE = re.compile(
     f"^[{BULLETS}]?(?:{_alternation(RULES['byline_prefixes'])}"
     f"|[\u4e00-\u9fff]{{1,8}}{_alternation(RULES['byline_agency_endings'])})?"
     f"(?:[（(]?{_alternation(RULES['byline_role_modifiers'])}?{_ROLES}[|｜:：/]?"
     f"(?:{_PERSON}、?){{1,3}}[）)]?)+$")
-_NAME = r"[\u4e00-\u9fff·]{2,4}"
 _CREDIT_WORD = _alternation(RULES["photo_credit_words"])
 # A photo credit, on text with its separators: ■园区一角 王五 摄, 园区一角 王五 摄, （王五 摄）,
 # 图/王五.  Without a mark or a space before the name, "…拍摄" is only a word of a sentence.
 _PHOTO_CREDIT = re.compile(
     f"^[{BULLETS}].{{0,30}}(?:{_CREDIT_WORD}|图)$"
-    f"|^(?:.{{0,30}}[^\\s{re.escape(TERMINATORS + CLOSERS)}、，,：:])?\\s+{_NAME}\\s*{_CREDIT_WORD}$"
-    f"|^{_NAME}\\s+{_CREDIT_WORD}$"
-    f"|^[（(]{_NAME}\\s*{_CREDIT_WORD}[)）]$"
+    f"|^(?:.{{0,30}}[^\\s{re.escape(TERMINATORS + CLOSERS)}、，,：:])?\\s+{_PERSON}\\s*{_CREDIT_WORD}$"
+    f"|^{_PERSON}\\s+{_CREDIT_WORD}$"
+    f"|^[（(]{_PERSON}\\s*{_CREDIT_WORD}[)）]$"
     r"|^[（(]?(?:图|摄影|图片)[:：/].{0,20}[)）]?$")
 _META = re.compile(f"^[【\\[（(]?{_alternation(RULES['meta_labels'])}\\s*[:：]")
 # A caption: 图为… (up to its bracketed credit), or any short text ending in a bracketed credit.
@@ -133,12 +132,6 @@ def is_dated_field(text: str) -> bool:
     """A short field line that holds a date: 发布时间：2022-09-14, 来源：… 2022年9月14日."""
     text = unicodedata.normalize("NFKC", text).strip()
     return len(text) <= DATELINE_MAX and bool(_META.match(text)) and bool(standalone_dates(text))
-
-
-def _opens_with_date(chain: list[Line]) -> bool:
-    """Do number fragments open a dateline (2022 | 年 | 9 | 月 | 14 | 日 10:25 来源：…)?"""
-    text = unicodedata.normalize("NFKC", _spaced(chain))
-    return any(m.start() == 0 for m in standalone_dates(text))
 
 
 def is_dateline(text: str) -> bool:
@@ -252,6 +245,12 @@ def _takes(group: list[Line], chain: list[Line], fulls: list[float], at_top: boo
     return True
 
 
+def _opens_with_date(chain: list[Line]) -> bool:
+    """Do number fragments open a dateline (2022 | 年 | 9 | 月 | 14 | 日 10:25 来源：…)?"""
+    text = unicodedata.normalize("NFKC", _spaced(chain))
+    return any(m.start() == 0 for m in standalone_dates(text))
+
+
 def _chain_end(lines: list[Line], inline: list[bool], i: int) -> int:
     """End of the fragments glued from line i on (a number, the line after it, …)."""
     j = i
@@ -287,13 +286,6 @@ _MEASURES = (_width, _size)
 
 def _text(group: list[Line]) -> str:
     return "".join(ln.bare for ln in group)
-
-
-def _column_width(groups: list[list[Line]]) -> float:
-    """Printed line length: most lines run the full column, and the longest physical lines
-    (minus a few outliers such as a boxed lead) show it."""
-    sizes = sorted(ln.size for g in groups for ln in g if ln.size >= 4)
-    return float(sizes[int(len(sizes) * 0.85)]) if sizes else 20.0
 
 
 class _Joiner:
@@ -377,14 +369,10 @@ def _spaced(group: list[Line]) -> str:
     return " ".join(ln.text for ln in group)
 
 
-def _last_word(group: list[Line]) -> str:
-    return group[-1].text.split()[-1] if group[-1].text.split() else ""
-
-
 def _broken_blocks(lines: list[Line]) -> tuple[list[list[Line]], list[bool]]:
     """Paragraph blocks, and whether each is made of short lines only (heading-like)."""
     groups = _visual_lines(lines)
-    joiner = _Joiner(_column_width(groups), statistics.median(_size(g) for g in groups))
+    joiner = _Joiner(_printed_width(lines, _size), statistics.median(_size(g) for g in groups))
     alone = _alone_in_box(lines, groups)
     blocks: list[list[Line]] = []
     compact: list[bool] = []
@@ -438,9 +426,10 @@ class _Emitted:
     separators: list[int]  # indices into chars of the optional separators
 
     def text(self, keep: set[int] | None = None) -> str:
-        return "".join(self._kept(keep)[0])
+        return "".join(self.kept(keep)[0])
 
-    def _kept(self, keep: set[int] | None) -> tuple[list[str], list[int]]:
+    def kept(self, keep: set[int] | None) -> tuple[list[str], list[int]]:
+        """Characters and original offsets, without the separators not in keep."""
         drop = set(self.separators) - (keep or set())
         chars = [c for i, c in enumerate(self.chars) if i not in drop]
         offsets = [o for i, o in enumerate(self.offsets) if i not in drop]
@@ -526,7 +515,7 @@ def repair(original: str) -> Layout:
             if newline >= 0:  # always true: blocks start on a new line
                 text.append(original[newline])
                 offsets.append(newline)
-        chars, offs = e._kept(_kept_separators(e, kind))
+        chars, offs = e.kept(_kept_separators(e, kind))
         blocks.append(Block(len(text), len(text) + len(chars), kind))
         text += chars
         offsets += offs

@@ -8,14 +8,15 @@ import unicodedata
 from pathlib import Path
 
 from policykg.extract import divisions, layout
-from policykg.extract.layout import BYLINE, DASHES, DECK, HEADLINE, META, RULES, Block
+from policykg.extract.layout import BODY, BYLINE, DASHES, DECK, HEADLINE, META, RULES, Block
 
 # File names that say nothing about the document: use the directory's name instead.
 GENERIC_STEMS = set(RULES["generic_file_stems"])
 
 _PUBLICATION_LABELS = RULES["publication_date_labels"]
-_LABELLED_DATE = re.compile("(" + "|".join(_PUBLICATION_LABELS + RULES["date_labels"]) + r")\s*[:：]\s*"
-                            + layout.DATE.pattern)
+# A date field: its label is a word of its own (会议时间：… in a sentence is no field).
+_LABELLED_DATE = re.compile(r"(?<![\u4e00-\u9fff])(" + "|".join(_PUBLICATION_LABELS + RULES["date_labels"])
+                            + r")\s*[:：]\s*" + layout.DATE.pattern)
 _HEAD_BLOCKS = 6  # a dateline is printed near the top, before the body
 # Ranks of a date, best first: a publication field, a dateline at the top, another date field
 # (成文日期: when the text was written; 日期, 时间: labels of any date).
@@ -33,18 +34,17 @@ def find_date(text: str, blocks: list[Block]) -> str | None:
     """ISO date the document gives for itself: a publication field (发布日期：2022年09月14日)
     anywhere in the fields, else a dateline at the top (2022-09-14 10:25 来源：…), else
     another date field.  A date inside a sentence is never the document's."""
-    candidates: list[tuple[int, int, str]] = []  # (rank, position, date)
+    candidates: list[tuple[int, int, str]] = []  # (rank, block, date)
     for i, block in enumerate(blocks):
         top = i < _HEAD_BLOCKS
-        if not (top or block.kind in (META, BYLINE)):
+        if block.kind == BODY or not (top or block.kind in (META, BYLINE)):
             continue
         line = unicodedata.normalize("NFKC", text[block.start:block.end])
         for m in _LABELLED_DATE.finditer(line):
             rank = _PUBLISHED if m.group(1) in _PUBLICATION_LABELS else _OTHER_FIELD
-            candidates.append((rank, block.start + m.start(), _iso(m)))
+            candidates.append((rank, i, _iso(m)))
         if top and block.kind == META:
-            candidates += [(_DATELINE, block.start + m.start(), _iso(m))
-                           for m in layout.standalone_dates(line)]
+            candidates += [(_DATELINE, i, _iso(m)) for m in layout.standalone_dates(line)]
     valid = sorted(c for c in candidates if c[2])
     return valid[0][2] if valid else None
 
@@ -53,10 +53,10 @@ def _iso(m: re.Match) -> str | None:
     """The ISO form of a layout.DATE match, None for a day that does not exist."""
     month, day = (m.group("m"), m.group("d")) if m.group("m") else (m.group("m2"), m.group("d2"))
     try:
-        day_ = datetime.date(int(m.group("y")), int(month), int(day))
+        date = datetime.date(int(m.group("y")), int(month), int(day))
     except ValueError:
         return None
-    return day_.isoformat() if 1949 <= day_.year <= 2100 else None
+    return date.isoformat() if 1949 <= date.year <= 2100 else None
 
 
 def find_title(text: str, blocks: list[Block]) -> str:
