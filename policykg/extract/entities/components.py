@@ -180,30 +180,16 @@ def find_suffix_names(doc: Doc) -> Iterator[Candidate]:
     by_text = rules.suffix_by_text()
     for head, end in find_heads(text):
         suffix = by_text[text[head:end]]
-        if suffix.strength == "weak" and not _weak_head_ok(text, end):
+        if not _head_usable(text, head, end, suffix.strength):
             continue
-        if suffix.strength == "quoted" and (head == 0 or text[head - 1] not in CLOSE_QUOTES):
-            continue
-        lo = run_start(text, head)
-        edge = left_edge(text, lo, head, suffix.type)
-        if suffix.type == "Park":
-            edge = after_nested_park(text, edge, head)
-        while edge < head and text[edge] in CLOSE_QUOTES:
-            edge += 1
-        edge = _inside_open_quotation(text, edge, head, end)
-        counted = count_ends_at(text, edge)
-        edge += quantifier_length(text, edge, head)  # 千亿级汽车产业链 -> 汽车产业链
-        modifier = text[edge:head]
+        edge, counted = _name_start(text, head, end, suffix.type)
         if suffix.strength == "quoted":
             yield from _quoted_programme(text, edge, head, end, suffix.type)
             continue
+        modifier = text[edge:head]
         if suffix.type == "Plan" and suffix.strength == "weak" and _names_a_place_or_park(modifier):
             continue  # 益阳高新区规划, 宜昌市规划建设: the plan word follows another entity
-        standalone = not counted and not is_generic(modifier, suffix.type)
-        if standalone and suffix.type == "Enterprise" and modifier in rules.enterprise_endings():
-            standalone = False  # 一家科技公司: an industry word alone names no company
-        if standalone and suffix.strength == "weak":
-            standalone = has_name_marker(modifier) and not _is_division(modifier)
+        standalone = not counted and _names_something(modifier, suffix)
         end = _close_quote(text, edge, end)
         etype = suffix.type
         if etype == "Cluster" and text.startswith(("国家", "全国"), edge):
@@ -214,22 +200,61 @@ def find_suffix_names(doc: Doc) -> Iterator[Candidate]:
                         standalone=standalone, head=head)
 
 
-@cache
-def _designation_at_end() -> re.Pattern[str]:
-    return re.compile("(?:" + alternation(rules.designations()["cue"]) + ")$")
+def _head_usable(text: str, head: int, end: int, strength: str) -> bool:
+    if strength == "weak":
+        return _weak_head_ok(text, end)
+    if strength == "quoted":
+        return head > 0 and text[head - 1] in CLOSE_QUOTES
+    return True
 
 
-def _after_designation(text: str, edge: int, cues: frozenset[str]) -> bool:
-    if _designation_at_end().search(text, max(0, edge - 6), edge):
-        return True
-    if edge == 0 or text[edge - 1] not in "、和及":
+def _name_start(text: str, head: int, end: int, etype: str) -> tuple[int, bool]:
+    """Where the name of the head at [head, end) starts, and whether a count (三大) precedes it."""
+    edge = left_edge(text, run_start(text, head), head, etype)
+    if etype == "Park":
+        edge = after_nested_park(text, edge, head)
+    while edge < head and text[edge] in CLOSE_QUOTES:
+        edge += 1
+    edge = _inside_open_quotation(text, edge, head, end)
+    counted = count_ends_at(text, edge)
+    return edge + quantifier_length(text, edge, head), counted  # 千亿级汽车产业链 -> 汽车产业链
+
+
+def _names_something(modifier: str, suffix: rules.Suffix) -> bool:
+    """Does the modifier make the head a name (not 省级工业园区, 一家科技公司, 许昌市试点)?"""
+    if is_generic(modifier, suffix.type):
         return False
-    start = edge - 1
+    if suffix.type == "Enterprise" and modifier in rules.enterprise_endings():
+        return False  # 一家科技公司: an industry word alone names no company
+    if suffix.strength == "weak":
+        return has_name_marker(modifier) and not _is_division(modifier)
+    return True
+
+
+@cache
+def _designation_cue() -> re.Pattern[str]:
+    return re.compile(alternation(rules.designations()["cue"]))
+
+
+def _conferred(text: str, edge: int, head: int, end: int, etype: str) -> bool:
+    """Does a designation cue (获评, 入选, 纳入) before the name confer it as a title? The cue
+    may open a list the name ends (获评A示范园区、B工业园区和C试点)."""
+    if not _after_designation(text, edge):
+        return False
+    kinds = rules.designations()
+    if etype == "Cluster" or text[head:end] in kinds["belt"]:
+        return True
+    return any(text.startswith(level, edge) for level in kinds["level"])
+
+
+def _after_designation(text: str, edge: int) -> bool:
+    start = edge
     while start > 0 and edge - start < 80 and text[start - 1] not in HARD_STOP:
         start -= 1
-    last = max((text.rfind(cue, start, edge) + len(cue) for cue in cues if text.rfind(cue, start, edge) >= 0),
-               default=-1)
-    if last < 0:
+    last = max((m.end() for m in _designation_cue().finditer(text, max(start, edge - 80), edge)), default=-1)
+    if last == edge:
+        return True
+    if last < 0 or text[edge - 1] not in "、和及":
         return False
     items = re.split("[、和及]", text[last:edge - 1])  # the names between the cue and this one
     return all(item and ends_with_head(item, len(item)) for item in items)
@@ -262,17 +287,6 @@ def _is_division(modifier: str) -> bool:
 @cache
 def _area_heads() -> tuple[str, ...]:
     return tuple(s.text for s in rules.suffixes() if s.type in ("Park", "Zone"))
-
-
-def _conferred(text: str, edge: int, head: int, end: int, etype: str) -> bool:
-    """Does a designation cue (获评, 入选, 纳入) before the name confer it as a title? The cue
-    may open a list the name ends (获评A示范园区、B工业园区和C试点)."""
-    kinds = rules.designations()
-    if not _after_designation(text, edge, kinds["cue"]):
-        return False
-    if etype == "Cluster" or text[head:end] in kinds["belt"]:
-        return True
-    return any(text.startswith(level, edge) for level in kinds["level"])
 
 
 def _inside_open_quotation(text: str, edge: int, head: int, end: int) -> int:
