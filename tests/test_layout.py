@@ -231,11 +231,18 @@ def test_a_web_byline_keeps_one_space_between_names(byline, kept):
     assert "工业强市，全市" in doc.text  # a space after punctuation in the body is still dropped
 
 
-def test_a_byline_opening_a_body_paragraph_keeps_its_spaces():
-    original = "本报讯（记者 郑凯 何静）9月14日，襄阳市召开汽车产业链 链长制工作推进会。\n"
-    doc = document_from_text(original)
-    check_offset_map(original, doc.text, doc.offsets)
-    assert doc.text == "本报讯（记者 郑凯 何静）9月14日，襄阳市召开汽车产业链链长制工作推进会。"
+@pytest.mark.parametrize("original, clean", [
+    ("本报讯（记者 郑凯 何静）9月14日，襄阳市召开汽车产业链 链长制工作推进会。",
+     "本报讯（记者 郑凯 何静）9月14日，襄阳市召开汽车产业链链长制工作推进会。"),
+    ("本报讯 记者 郑凯 何静 9月14日，襄阳市召开汽车产业链 链长制工作推进会。",
+     "本报讯 记者 郑凯 何静 9月14日，襄阳市召开汽车产业链链长制工作推进会。"),
+    ("本报襄阳9月14日电 记者 郑凯 通讯员 许 杰 襄阳市召开汽车产业链 链长制工作推进会。",
+     "本报襄阳9月14日电 记者 郑凯 通讯员 许杰 襄阳市召开汽车产业链链长制工作推进会。"),
+])
+def test_a_byline_opening_a_body_paragraph_keeps_its_spaces(original, clean):
+    doc = document_from_text(original + "\n")
+    check_offset_map(original + "\n", doc.text, doc.offsets)
+    assert doc.text == clean
 
 
 def test_body_spaces_between_cjk_characters_are_still_dropped():

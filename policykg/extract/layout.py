@@ -78,6 +78,12 @@ _CAPTION_OPENER = re.compile(f"^{_alternation(RULES['caption_openers'])}[:：]?"
 CAPTION_MAX = 120
 # A parenthesised byline or credit inside a paragraph: 本报讯（记者 张三 李四）…, …（王五 摄）
 _BRACKETED = re.compile(r"[（(]([^（()）\n]{2,40})[)）]")
+# A byline opening a paragraph without brackets: 本报讯 记者 张三 李四 9月13日，… (on text with
+# its separators: each name is followed by white space).
+_LEADING_BYLINE = re.compile(
+    f"^[{BULLETS}]?(?:{_alternation(RULES['byline_prefixes'])}|[\u4e00-\u9fff\\d]{{1,12}}[讯电])?\\s*"
+    f"(?:{_alternation(RULES['byline_role_modifiers'])}?{_ROLES}[|｜:：/]?\\s*"
+    f"(?:(?:{_PERSON}|[\u4e00-\u9fff]\\s[\u4e00-\u9fff])\\s+){{1,3}})+")
 # A list item or numbered section: （一） 一、 1． (1) 第三条 — starts a block of its own.
 _ENUMERATION = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]"
                           r"|\d{1,2}[、．.](?!\d)|第[一二三四五六七八九十百\d]{1,4}[章节条部分篇])")
@@ -463,18 +469,19 @@ def _emit_block(original: str, block: list[Line]) -> _Emitted:
 
 def _kept_separators(emitted: _Emitted, kind: str) -> set[int]:
     """The separators a block keeps: all of them in a byline, caption or field (unless the
-    line is letter-spaced: 本 报 记 者); in other blocks those inside a bracketed byline or
-    credit (本报讯（记者 张三 李四）…)."""
+    line is letter-spaced: 本 报 记 者); in other blocks those of a byline that opens the
+    paragraph (本报讯（记者 张三 李四）…, 本报讯 记者 张三 …) or of a bracketed credit."""
     if _letter_spaced(emitted):
         return set()  # 本 报 记 者: spacing for looks, not between names
     if kind in (BYLINE, CAPTION, META):
         return set(emitted.separators) - _name_padding(emitted)
     spaced = "".join(emitted.chars)
-    keep: set[int] = set()
-    for m in _BRACKETED.finditer(spaced):
-        if is_byline(m.group(0)) or is_photo_credit(m.group(0)):
-            keep.update(i for i in emitted.separators if m.start() < i < m.end())
-    return keep
+    spans = [m.span() for m in _BRACKETED.finditer(spaced) if is_byline(m.group(0)) or is_photo_credit(m.group(0))]
+    leading = _LEADING_BYLINE.match(spaced)
+    if leading:
+        spans.append(leading.span())
+    keep = {i for i in emitted.separators for start, end in spans if start < i < end}
+    return keep - _name_padding(emitted)
 
 
 def _name_padding(emitted: _Emitted) -> set[int]:
