@@ -337,6 +337,12 @@ def test_industry_lists_after_focus_cues():
     assert not [e for e in ents if e.type == "Cluster"]
 
 
+def test_a_bare_list_before_chanye():
+    ents = entities_of("去年全市电子信息、装备制造、新材料产业产值增长12%，光电子、生物医药、新能源产业集群加快成长。")
+    assert {"电子信息", "装备制造", "新材料"} <= names(ents, "Industry")
+    assert find(ents, "Cluster", "新能源产业集群")
+
+
 def test_a_focus_list_of_named_industries():
     ents = entities_of("赣州重点发展钨和稀土产业、现代家具产业和电子信息产业。")
     assert {"钨和稀土产业", "现代家具产业", "电子信息产业"} <= names(ents, "Industry")

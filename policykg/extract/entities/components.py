@@ -21,7 +21,7 @@ from policykg.extract.entities.lexicon import alternation, is_word, word_freq
 from policykg.extract.entities.names import (
     CLOSE_QUOTES, INNER_COUNT, OPEN_QUOTES, Candidate, after_nested_park, company_span, cue_pattern, has_name_marker,
     count_ends_at, ends_with_head, find_heads, is_cjk, is_generic, left_edge, opens_generic, quantifier_length,
-    run_start, strong_cue_pattern,
+    reference_length, run_start, strong_cue_pattern, suffix_pattern,
 )
 from policykg.extract.entities.places import is_place, place_forms
 from policykg.extract.entities.resolve import resolve
@@ -440,22 +440,32 @@ def find_focus_lists(doc: Doc) -> Iterator[Candidate]:
                 yield Candidate(ia, ib, "Industry", "enumeration", 55)
 
 
-_BARE_LIST = re.compile(r"(?:[\u4e00-\u9fff]{2,10}、){2,}[\u4e00-\u9fff]{2,12}?(?P<head>行业)")
+_BARE_LIST = re.compile(r"(?:[\u4e00-\u9fff]{2,10}、){2,}[\u4e00-\u9fff]{2,12}?(?P<head>行业|产业)")
+_BARE_HEAD = re.compile(r"(?<=[\u4e00-\u9fff])(?:行业|产业)")
 
 
 @_component("policykg_bare_lists")
 def find_bare_lists(doc: Doc) -> Iterator[Candidate]:
-    """A、B、C行业 (three or more items, no 等): each item an Industry."""
+    """A、B、C行业 / A、B、C产业 (three or more items, no 等; not …产业集群): each item an
+    Industry."""
     text = doc._.document.text
-    i = text.find("行业")
-    while i >= 0:
+    for h in _BARE_HEAD.finditer(text):
+        i = h.start()
+        if "、" not in text[max(0, i - 30):i] or _longer_head_at(text, i):
+            continue  # …产业园、…产业片区: a name's head, not a list of fields
         m = _BARE_LIST.search(text, max(0, i - 80), i + 2)
-        i = text.find("行业", i + 2)
-        if m is None or text[m.start("head") - 1] == "等":
-            continue
-        for a, b in enumeration_items(text, m.start("head"), "Industry"):
+        if m is None or m.start("head") != i or "等" in text[text.rfind("、", 0, i):i] \
+                or INNER_COUNT.search(text, m.start(), i):
+            continue  # 等 and counted lists (A、B、C三大产业) are read by policykg_enumerations
+        for a, b in enumeration_items(text, i, "Industry"):
+            a += reference_length(text[a:b])  # 全市电子信息 -> 电子信息
             if _plain_item_ok(text[a:b]):
                 yield Candidate(a, b, "Industry", "enumeration", 55)
+
+
+def _longer_head_at(text: str, i: int) -> bool:
+    m = suffix_pattern().match(text, i)
+    return m is not None and m.end() - i > 2
 
 
 def _plain_item_ok(item: str) -> bool:

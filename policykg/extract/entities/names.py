@@ -220,6 +220,12 @@ def _reference_words() -> tuple[str, ...]:
     return tuple(w for w, scope in rules.generic_modifiers().items() if scope == "reference")
 
 
+def reference_length(item: str) -> int:
+    """Length of a reference word (全市, 我市, 去年) opening item, leaving at least two characters."""
+    word = next((w for w in _reference_words() if item.startswith(w)), "")
+    return len(word) if len(item) - len(word) >= 2 else 0
+
+
 def opens_generic(name: str) -> bool:
     """Does name start with a generic modifier word (新能源 starts with 新)?"""
     return any(name.startswith(word) for word, _ in _generic_words())
