@@ -325,6 +325,11 @@ def test_a_three_character_name_before_a_reporting_verb():
     assert {"赵志刚", "钱文华"} <= names(ents, "Person")
 
 
+def test_credits_at_the_end_of_a_page():
+    doc = document_from_text("宜昌加快发展\n文/图 周晓光\n正文。\n责编：吴 敏 校对：郑丽华 审核：钱国庆")
+    assert {"周晓光", "吴敏", "郑丽华", "钱国庆"} <= names(find_entities(doc), "Person")
+
+
 def test_caption_credit_without_spaces():
     ents = entities_of("宜昌加快发展\n正文。\n■东津新区一角王一鸣摄")
     assert "王一鸣" in names(ents, "Person")
