@@ -264,7 +264,9 @@ def test_more_park_and_zone_heads_without_generic_phrases():
     assert city and find(ents, "Park", "科技城") is city
     assert find(ents, "Zone", "长江中游生态经济区")
     assert find(ents, "Zone", "国家首批“双智”试点城市")
-    generic = {"国家级新区", "高新区", "产业带", "新区"}
+    ents += entities_of("加快主城核心区更新，长江经济带和经济圈建设提速。宜昌被定位为全省绿色化工核心区。")
+    assert find(ents, "Zone", "全省绿色化工核心区")
+    generic = {"国家级新区", "高新区", "产业带", "新区", "主城核心区", "核心区", "经济圈", "各地高新区"}
     assert not generic & {normalise(n) for e in ents for n in (e.name, *e.aliases)}
 
 

@@ -190,6 +190,8 @@ def find_suffix_names(doc: Doc) -> Iterator[Candidate]:
         if suffix.type == "Plan" and suffix.strength == "weak" and _names_a_place_or_park(modifier):
             continue  # 益阳高新区规划, 宜昌市规划建设: the plan word follows another entity
         standalone = not counted and _names_something(modifier, suffix)
+        if suffix.strength == "titled":
+            standalone = standalone and _after_designation(text, edge)  # 定位为…核心区
         end = _close_quote(text, edge, end)
         etype = suffix.type
         if etype == "Cluster" and text.startswith(("国家", "全国"), edge):
