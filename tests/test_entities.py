@@ -270,6 +270,12 @@ def test_more_park_and_zone_heads_without_generic_phrases():
     assert not generic & {normalise(n) for e in ents for n in (e.name, *e.aliases)}
 
 
+def test_a_region_with_a_head_word_stays_a_place():
+    ents = entities_of("宜昌加快发展，融入长江经济带。")
+    assert find(ents, "Place", "长江经济带")
+    assert not [e for e in ents if e.type in ("Park", "Zone")]
+
+
 def test_a_park_with_a_plan_word_is_no_plan():
     ents = entities_of("落实益阳高新区规划，推进《益阳市高新技术产业开发区总体规划》实施。宜昌市规划建设新材料产业园。")
     assert find(ents, "Park", "益阳高新区")

@@ -187,6 +187,8 @@ def find_suffix_names(doc: Doc) -> Iterator[Candidate]:
             yield from _quoted_programme(text, edge, head, end, suffix.type)
             continue
         modifier = text[edge:head]
+        if _is_place_name(text, edge, end):
+            continue  # 浦东新区, 长江经济带: a division or region the gazetteer names
         if suffix.type == "Plan" and suffix.strength == "weak" and _names_a_place_or_park(modifier):
             continue  # 益阳高新区规划, 宜昌市规划建设: the plan word follows another entity
         standalone = not counted and _names_something(modifier, suffix)
@@ -277,6 +279,12 @@ def _names_a_place_or_park(modifier: str) -> bool:
     if is_place(bare) or (bare[-1:] in "市省县区" and is_place(bare[:-1])):
         return True
     return bare.endswith(_area_heads())
+
+
+def _is_place_name(text: str, start: int, end: int) -> bool:
+    """Is text[start:end] a place, alone or after the place it lies in (上海浦东新区)?"""
+    return is_place(text[start:end]) or any(
+        is_place(text[start:k]) and is_place(text[k:end]) for k in range(start + 2, min(end - 2, start + 5)))
 
 
 def _is_division(modifier: str) -> bool:
