@@ -45,6 +45,15 @@ def test_left_boundary_stops_at_cue_words():
     assert find(ents, "Enterprise", "中车株机")
 
 
+def test_a_cue_character_ending_a_word_is_no_boundary():
+    ents = entities_of("东莞加快建设银瓶合作创新区，正在建设谢岗工业园，面向湾区布局。")
+    assert find(ents, "Park", "银瓶合作创新区")
+    assert find(ents, "Park", "谢岗工业园")
+    ents = entities_of("荆门高新区被科技部认定为国家创新型产业集群试点，掇刀工业园被命名为省级循环经济示范园区。")
+    assert find(ents, "Zone", "国家创新型产业集群试点")
+    assert find(ents, "Zone", "省级循环经济示范园区")
+
+
 def test_conjunction_is_a_boundary_only_between_names():
     ents = entities_of("宜宾市依托临港经济技术开发区和三江新区产业园，发展锂电及储能装备制造产业集群。")
     assert find(ents, "Park", "临港经济技术开发区")

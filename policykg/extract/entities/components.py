@@ -21,7 +21,7 @@ from policykg.extract.entities.lexicon import alternation, is_word, word_freq
 from policykg.extract.entities.names import (
     CLOSE_QUOTES, INNER_COUNT, OPEN_QUOTES, Candidate, after_nested_park, company_span, cue_pattern, has_name_marker,
     count_ends_at, ends_with_head, find_heads, is_cjk, is_generic, left_edge, opens_generic, quantifier_length,
-    reference_length, run_start, strong_cue_pattern, suffix_pattern,
+    reference_length, run_start, strip_quantifier, strong_cue_pattern, suffix_pattern,
 )
 from policykg.extract.entities.places import is_place, place_forms
 from policykg.extract.entities.resolve import resolve
@@ -227,7 +227,7 @@ def _name_start(text: str, head: int, end: int, etype: str) -> tuple[int, bool]:
 def _names_something(modifier: str, suffix: rules.Suffix) -> bool:
     """Does the modifier make the head a name (not 省级工业园区, 一家科技公司, 许昌市试点)?"""
     if is_generic(modifier, suffix.type):
-        return False
+        return suffix.type == "Zone" and _national_title(modifier)
     if suffix.type == "Enterprise" and modifier in rules.enterprise_endings():
         return False  # 一家科技公司: an industry word alone names no company
     if suffix.strength == "weak":
@@ -279,6 +279,15 @@ def _names_a_place_or_park(modifier: str) -> bool:
     if is_place(bare) or (bare[-1:] in "市省县区" and is_place(bare[:-1])):
         return True
     return bare.endswith(_area_heads())
+
+
+_NATIONAL = re.compile("^(?:国家级|国家|全国)")
+
+
+def _national_title(modifier: str) -> bool:
+    """国家先进(制造业基地): a national prefix and a word more make a title, however generic."""
+    rest = _NATIONAL.sub("", modifier)
+    return rest != modifier and len(strip_quantifier(rest)) >= 2
 
 
 def _is_place_name(text: str, start: int, end: int) -> bool:

@@ -166,6 +166,8 @@ def left_edge(text: str, lo: int, head_start: int, head_type: str) -> int:
             continue
         if strength == "weak" and head_type == "Zone" and text.startswith(TITLE_PREFIXES, edge) and a > edge:
             continue  # 获评国家知识产权强市建设试点: a national title may hold a verb
+        if len(cue) == 1 and a > lo and is_word(text[a - 1:b]):
+            continue  # 合作创新区: 作 ends the word 合作
         if len(cue) == 1 and crosses_word(text, a, b, lo, head_start) and not starts_word(text, b):
             continue  # 有色冶金 keeps 有; 以东湖… still starts after 以
         if cue in CONJUNCTIONS and a > lo and not ends_with_head(text, a):
