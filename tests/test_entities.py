@@ -347,6 +347,13 @@ def test_credits_at_the_end_of_a_page():
     assert {"周晓光", "吴敏", "郑丽华", "钱国庆"} <= names(find_entities(doc), "Person")
 
 
+def test_byline_names_separated_by_a_list_mark():
+    doc = document_from_text("宜昌加快发展\n本报记者 周晓光、吴 敏 通讯员 郑丽华\n正文：副市长钱国庆、市长助理出席。")
+    people = names(find_entities(doc), "Person")
+    assert {"周晓光", "吴敏", "郑丽华", "钱国庆"} <= people
+    assert not {n for n in people if n.startswith("市长")}
+
+
 def test_caption_credit_without_spaces():
     ents = entities_of("宜昌加快发展\n正文。\n■东津新区一角王一鸣摄")
     assert "王一鸣" in names(ents, "Person")

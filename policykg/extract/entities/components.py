@@ -633,7 +633,7 @@ def find_persons(doc: Doc) -> Iterator[Candidate]:
         n = person_length(text, i) or _padded_name(text, i)
         while n:  # （记者 刘某 张某某）: a byline lists names separated by spaces
             yield _person(text, i, i + n, "title")
-            if text[i + n:i + n + 1] != " " or text.startswith(rules.person_titles(), i + n + 1):
+            if text[i + n:i + n + 1] not in (" ", "、") or text.startswith(rules.person_titles(), i + n + 1):
                 break
             i += n + 1
             n = person_length(text, i) or _padded_name(text, i)
@@ -662,8 +662,8 @@ def _padded_name(text: str, i: int) -> int:
 
 
 def _ends_listed_name(text: str, i: int) -> bool:
-    """Does a name in a space-separated list end at i (a space, a bracket, the line end)?"""
-    return i >= len(text) or text[i] in " ）)\n"
+    """Does a name in a list of names end at i (a space, 、, a bracket, the line end)?"""
+    return i >= len(text) or text[i] in " 、）)\n"
 
 
 def _photo_credit(text: str, credit: int) -> tuple[int, int] | None:
