@@ -152,6 +152,12 @@ def test_enterprise_cue_structures():
     assert find(ents, "Enterprise", "宁波均胜汽车安全系统有限公司")
 
 
+def test_signing_partners_are_companies():
+    ents = entities_of("宜昌市人民政府与邦普循环签署战略合作协议，猇亭区与华友钴业签约，市政府与企业签订协议，"
+                       "高新区与中南大学签约。")
+    assert {"邦普循环", "华友钴业"} == names(ents, "Enterprise")
+
+
 def test_short_names_declared_in_brackets_join_the_full_name():
     ents = entities_of("安徽江淮汽车集团股份有限公司（以下简称“江淮汽车”）去年销量增长10%。江淮汽车将扩大产能。")
     company = find(ents, "Enterprise", "安徽江淮汽车集团股份有限公司")
