@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
@@ -168,14 +168,7 @@ def build(
 
 
 def _merge_rdf_files(store: Any, paths: list[Path], failures: list[str]) -> int:
-    merged = 0
-    for path in paths:
-        try:
-            store.add_rdf_file(path)
-            merged += 1
-        except PolicyKGError as exc:
-            _record(failures, str(exc))
-    return merged
+    return sum(_attempt(lambda path=path: store.add_rdf_file(path), failures) for path in paths)
 
 
 def _load_extraction_files(paths: list[Path], failures: list[str]) -> list[tuple[str, list[dict[str, Any]]]]:
@@ -193,15 +186,17 @@ def _load_extraction_files(paths: list[Path], failures: list[str]) -> list[tuple
 
 def _add_to_store(store: Any, source: str, items: list[dict[str, Any]], failures: list[str]) -> int:
     """Load one source's extractions; a malformed one is recorded as a failure of that source."""
-    added = 0
-    for item in items:
-        try:
-            store.add_extraction(item)
-            added += 1
-        except PolicyKGError as exc:
-            reason = getattr(exc, "reason", str(exc))
-            _record(failures, f"{source}: {reason}")
-    return added
+    return sum(_attempt(lambda item=item: store.add_extraction(item), failures, source) for item in items)
+
+
+def _attempt(action: Callable[[], Any], failures: list[str], source: str | None = None) -> bool:
+    """Run one unit of a batch: a PolicyKGError is recorded, and the batch goes on."""
+    try:
+        action()
+        return True
+    except PolicyKGError as exc:
+        _record(failures, f"{source}: {getattr(exc, 'reason', exc)}" if source else str(exc))
+        return False
 
 
 def _record(failures: list[str], message: str) -> None:
