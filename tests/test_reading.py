@@ -12,12 +12,13 @@ import pytest
 from policykg.errors import InputError
 from policykg.extract.document import read_document
 from policykg.extract.readers import iter_input_files
+from policykg.samples import sample_path
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-SAMPLE = CORPUS / "hengyang-2017" / "article.txt"
+SAMPLE = sample_path()  # the packaged copy of the Hengyang article
 FIXTURES = Path(__file__).parent / "fixtures" / "reading"
 
-pytestmark = pytest.mark.skipif(not SAMPLE.exists(), reason="shared corpus not available")
+needs_corpus = pytest.mark.skipif(not CORPUS.exists(), reason="shared corpus not beside the repository")
 
 
 def squeeze(s: str) -> str:
@@ -107,6 +108,7 @@ def test_the_same_article_as_a_pdf_reads_the_same_modulo_line_breaks(sample, tmp
         assert squeeze(doc.original[a:b]) == squeeze(doc.sentence_text(s))
 
 
+@needs_corpus
 def test_a_two_column_pdf_is_read_column_by_column(tmp_path):
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -193,6 +195,7 @@ def test_sample_metadata(sample):
     assert sample.info()["city"] == "衡阳"
 
 
+@needs_corpus
 @pytest.mark.parametrize("name, city, date", [
     ("suzhou-2011", "苏州", "2011-03-29"),
     ("shenzhen-2022", "深圳", None),
