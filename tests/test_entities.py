@@ -11,7 +11,8 @@ import pytest
 from policykg.extract.document import document_from_text, read_document
 from policykg.extract.entities import city_entity, find_entities
 from policykg.extract.entities.names import normalise
-from policykg.extract.entities.rules import RULES_DIR, suffixes
+from policykg.extract.entities.rules import suffixes
+from policykg.extract.ruledata import RULES_DIR
 from policykg.extract.model import Entity
 
 FIXTURES = Path(__file__).parent / "fixtures" / "entities"
@@ -456,9 +457,25 @@ def test_rule_files_name_no_entity_of_the_annotated_samples():
     sample_names = {normalise(n) for g in golds for e in json.loads(g.read_text(encoding="utf-8"))["entities"]
                     if e["type"] in typed for n in (e["name"], *e.get("aliases", []))
                     if len(normalise(n)) >= 3} - heads
-    words = set()
-    for path in RULES_DIR.glob("entity_*"):
+    words, json_text = set(), []
+    for path in RULES_DIR.iterdir():
+        if path.suffix == ".json":  # cue tables: any rule string, documentation keys (_…) aside
+            json_text += [normalise(s) for s in _rule_strings(json.loads(path.read_text(encoding="utf-8")))]
+            continue
         for line in path.read_text(encoding="utf-8").splitlines():
             if not line.startswith("#"):
                 words.update(normalise(w) for w in line.replace(",", "\t").split("\t"))
     assert not sample_names & words
+    assert not [n for n in sample_names if any(n in rule for rule in json_text)]
+
+
+def _rule_strings(data):
+    if isinstance(data, str):
+        yield data
+    elif isinstance(data, list):
+        for item in data:
+            yield from _rule_strings(item)
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            if not key.startswith("_"):
+                yield from _rule_strings(value)

@@ -10,17 +10,15 @@
 
 from __future__ import annotations
 
-import json
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Iterable
 
 from policykg.extract.document import Document
-from policykg.extract.model import Entity, Span
+from policykg.extract.model import Entity
+from policykg.extract.ruledata import load_json
 
-RULES_DIR = Path(__file__).resolve().parent / "rules"
 _PERIOD_END = re.compile(r"(?:[。！？!?]|…{1,2}|\.{3,6})[”’」』）)]*")
 # a comma between digit groups (1,234.5) does not end a clause
 _CLAUSE_END = re.compile(r"[；;：:]|(?<![0-9０-９])[，,]|[，,](?![0-9０-９]{3}(?![0-9０-９]))")
@@ -37,8 +35,8 @@ class Period:
 
 
 def load_rules(name: str) -> Any:
-    """A data file of policykg/extract/rules/ (json)."""
-    return json.loads((RULES_DIR / name).read_text(encoding="utf-8"))
+    """A JSON data file of policykg/extract/rules/."""
+    return load_json(name)
 
 
 def paragraph_spans(document: Document) -> list[tuple[int, int]]:

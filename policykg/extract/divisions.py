@@ -24,14 +24,15 @@ from functools import cache
 from pathlib import Path
 from typing import Iterable
 
+from policykg.extract.ruledata import load_json
+
 PROVINCE, CITY, COUNTY = "province", "city", "county"
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "admin-divisions"
 
 # Placeholder rows of the statistical tables (grouping, not places).
 _PLACEHOLDERS = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
 
-RULES_FILE = Path(__file__).resolve().parent / "rules" / "divisions.json"
-_RULES = json.loads(RULES_FILE.read_text(encoding="utf-8"))
+_RULES = load_json("divisions.json")
 
 # One-character (and classical) province abbreviations: public reference table.
 PROVINCE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {

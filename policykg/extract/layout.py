@@ -21,12 +21,12 @@ such as 来源：…, or a dateline 2022年09月14日 10:25 来源：…).
 
 from __future__ import annotations
 
-import json
 import re
 import statistics
 import unicodedata
 from dataclasses import dataclass
-from pathlib import Path
+
+from policykg.extract.ruledata import load_json
 
 HEADLINE, DECK, HEADING, BODY, BYLINE, CAPTION, META = (
     "headline", "deck", "heading", "body", "byline", "caption", "meta")
@@ -44,8 +44,7 @@ _ENDS_SENTENCE = re.compile(f"[{re.escape(TERMINATORS)}][{re.escape(CLOSERS)}]*$
 # A number, percentage or Latin token printed alone on a line (2015, 28%, GDP, 380.73).
 _INLINE_TOKEN = re.compile(r"^[0-9A-Za-z０-９Ａ-Ｚａ-ｚ%％.．,/+~～\-]{1,16}$")
 _PUNCT_ONLY = re.compile(f"^[{re.escape(TERMINATORS + CLOSERS)}、，,：:]+$")
-RULES_FILE = Path(__file__).resolve().parent / "rules" / "reading.json"
-RULES: dict = json.loads(RULES_FILE.read_text(encoding="utf-8"))
+RULES: dict = load_json("reading.json")
 
 
 def _alternation(words: list[str]) -> str:

@@ -5,15 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
-RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
+from policykg.extract.ruledata import load_lines
 
-
-def _lines(name: str) -> list[str]:
+def _lines(name: str) -> tuple[str, ...]:
     """Non-empty, non-comment lines of a rule file."""
-    text = (RULES_DIR / name).read_text(encoding="utf-8")
-    return [ln.rstrip("\n") for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    return load_lines(name)
 
 
 def _rows(name: str) -> list[list[str]]:
