@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from policykg.extract.document import Document
+from policykg.extract.entities import city_entity
 from policykg.extract.model import Entity
 from policykg.extract.ruledata import load_json
 
@@ -145,21 +146,16 @@ CITY_WORDS = ("我市", "本市", "全市", "该市")
 def subject_entity(document: Document, entities: list[Entity]) -> Entity | None:
     """The entity the article is about: what 我市/本市/全市 and unnamed measures refer to.
 
-    The entity helper's ``city_entity`` when it exists; else a Place or Park named in the
-    headline (a development zone can be the subject), else the Place named as the
-    document's city.
+    A Park that opens the headline (a development zone can be the subject); else the
+    subject city's Place (``entities.city_entity``); else a Place or Park named as the
+    document's city, or the one opening the headline.
     """
-    try:
-        from policykg.extract.entities import city_entity  # type: ignore[attr-defined]
-    except ImportError:
-        city_entity = None
     headline_subject = _headline_subject(document, entities)
     if headline_subject is not None and headline_subject.type == "Park":
         return headline_subject
-    if city_entity is not None:
-        found = city_entity(entities, document)
-        if found is not None:
-            return found
+    found = city_entity(entities, document)
+    if found is not None:
+        return found
     city = _city_by_name(document.city, entities)
     return city or headline_subject
 
