@@ -29,8 +29,17 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from policykg.extract.cues import (CITY_WORDS, Mention, MentionIndex, Period, load_rules,
-                                   periods, place_prefix, subject_entity)
+from policykg.extract.cues import (
+    CITY_WORDS,
+    Mention,
+    MentionIndex,
+    Period,
+    load_rules,
+    periods,
+    place_prefix,
+    subject_entity,
+)
+from policykg.extract.divisions import lookup
 from policykg.extract.document import Document
 from policykg.extract.model import Entity, Relation, Span
 
@@ -305,10 +314,6 @@ def _allowed(head: Entity, relation: str, tail: Entity) -> bool:
 
 def _divisions(entity: Entity) -> list:
     """Admin divisions (gazetteer) an entity's names may name."""
-    try:
-        from policykg.extract.divisions import lookup
-    except ImportError:
-        return []
     return [d for form in [entity.name, *entity.aliases] for d in lookup(_bare(form))]
 
 
@@ -326,10 +331,6 @@ def _within(place: Entity, subject: Entity) -> bool:
 def _named_after_elsewhere(entity: Entity, subject: Entity) -> bool:
     """A name opening with a city or province (by the gazetteer) unrelated to the subject: 苏州工业园区
     in an article about 常州 is not in 常州."""
-    try:
-        from policykg.extract.divisions import lookup
-    except ImportError:
-        return False
     subject_divisions = _divisions(subject)
     if not subject_divisions:
         return False
