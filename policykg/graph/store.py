@@ -19,17 +19,22 @@ from __future__ import annotations
 
 import re
 import threading
-from urllib.parse import quote
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pyoxigraph as ox
 
 from policykg.errors import InputError, QueryError, StoreError
 from policykg.extract.model import ENTITY_TYPES, MEASURE_KINDS, RELATION_TYPES
-from policykg.ontology.mapping import (PREFIXES, RES, document_graph_iri, extraction_to_graph)
+from policykg.ontology.mapping import (
+    PREFIXES,
+    RES,
+    document_graph_iri,
+    extraction_to_graph,
+)
 
 DEFAULT_STORE_DIR = Path("policykg-store")
 DEFAULT_TIMEOUT_S = 30.0
@@ -97,10 +102,10 @@ class QueryResult:
 
 _STRINGS_AND_IRIS = re.compile(
     r'"""(?:[^"\\]|\\.|"(?!""))*"""' r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n]|\\.)*"' r"|'(?:[^'\\\n]|\\.)*'" r"|<[^<>\s]*>", re.S)
+    r'|"(?:[^"\\\n]|\\.)*"' r"|'(?:[^'\\\n]|\\.)*'" r"|<[^<>\s]*>", re.DOTALL)
 _COMMENT = re.compile(r"#[^\n]*")
 _UPDATE_KEYWORD = re.compile(
-    r"(?<![\w?$:.\-])(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY)(?![\w:\-])", re.I)
+    r"(?<![\w?$:.\-])(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY)(?![\w:\-])", re.IGNORECASE)
 
 
 def update_keyword(sparql: str) -> str | None:
@@ -284,3 +289,12 @@ def _collect(answer: Any, max_rows: int | None) -> QueryResult:
             break
         result.rows.append(tuple(None if t is None else Term.from_oxigraph(t) for t in row))
     return result
+
+
+def open_store(location: str | Path | None, *, create: bool = False) -> GraphStore:
+    """The store at ``location``: a directory (created when ``create``), or None for memory.
+
+    ``create=False`` opens an existing store read-only (StoreError if there is none)."""
+    if location is None:
+        return GraphStore(None)
+    return GraphStore.create(location) if create else GraphStore.open(location)

@@ -1,0 +1,16 @@
+"""The ``policykg`` command line: wires each command to the package that does the work.
+
+One module per group of commands; importing a module registers its commands on ``app``.
+Every user-facing failure is a ``PolicyKGError`` and becomes one line on stderr
+with a non-zero exit code; nothing here should print a traceback.
+"""
+
+from policykg.cli import demo, documents, store, view  # noqa: F401  (registers the commands)
+from policykg.cli.app import app
+
+
+def main() -> None:  # pragma: no cover - console entry point alias
+    app()
+
+
+__all__ = ["app", "main"]

@@ -1,0 +1,123 @@
+"""What every command shares: the typer app, the consoles, one-line errors, batch helpers."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import Progress
+from rich.table import Table
+
+from policykg.errors import PolicyKGError
+
+app = typer.Typer(
+    help="Turn Chinese industrial-policy articles into a knowledge graph: extract entities, "
+         "relations and measures, store them as RDF, query with SPARQL, view and export.\n\n"
+         "Start with:  policykg demo",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+DEFAULT_STORE = "policykg-store"
+StoreOption = Annotated[str, typer.Option(
+    "--store", help="Store directory, or the URL of a SPARQL server (http://host:port/...).")]
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
+    return typer.Exit(code)
+
+
+def attempt(action: Callable[[], Any], failures: list[str], source: str | None = None) -> bool:
+    """Run one unit of a batch: a PolicyKGError is recorded, and the batch goes on."""
+    try:
+        action()
+        return True
+    except PolicyKGError as exc:
+        record(failures, f"{source}: {getattr(exc, 'reason', exc)}" if source else str(exc))
+        return False
+
+
+def record(failures: list[str], message: str) -> None:
+    failures.append(message)
+    err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
+
+
+# --- extraction over many inputs ---------------------------------------------------------
+
+def extract_all(paths: list[Path]) -> tuple[list[Any], list[str]]:
+    """Extract every readable document under ``paths``; return extractions and failure lines."""
+    from policykg.extract.document import read_document
+    from policykg.extract.pipeline import extract_document
+    from policykg.extract.readers import iter_input_files
+
+    files, skipped = iter_input_files(paths)
+    for note in skipped:
+        err.print(f"[yellow]warning:[/yellow] {note}", highlight=False, soft_wrap=True)
+    extractions, failures = [], []
+    for path in progress(files, "extracting"):
+        try:
+            extractions.append(extract_document(read_document(path)))
+        except PolicyKGError as exc:
+            record(failures, str(exc))
+    return extractions, failures
+
+
+def progress(items: list[Path], label: str) -> Iterator[Path]:
+    """Show a progress bar on stderr when there is more than a handful of files."""
+    if len(items) <= 3 or not err.is_terminal:
+        yield from items
+        return
+    with Progress(console=err, transient=True) as bar:
+        task = bar.add_task(label, total=len(items))
+        for item in items:
+            yield item
+            bar.advance(task)
+
+
+def report_failures(failures: list[str], total: int) -> None:
+    if failures:
+        err.print(f"[red]{len(failures)} of {total} file(s) failed:[/red]", highlight=False)
+        for line in failures:
+            err.print(f"  {line}", highlight=False, soft_wrap=True)
+        raise typer.Exit(1)
+
+
+def write_json(data: Any, dest: Path | None) -> None:
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    if dest is None:
+        sys.stdout.write(text + "\n")
+    else:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_text(text + "\n", encoding="utf-8")
+
+def print_summary(summary: dict[str, Any], title: str) -> None:
+    table = Table(title=title, show_header=True)
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    for section in ("entities", "relations"):
+        for name, count in sorted(summary.get(section, {}).items()):
+            table.add_row(f"{section[:-1]} {name}", str(count))
+    for kind, count in sorted(summary.get("measures", {}).items()):
+        table.add_row(f"measure {kind}", str(count))
+    for key in ("documents", "triples"):
+        if key in summary:
+            table.add_row(key, str(summary[key]))
+    out.print(table)
+
+
+
+
+def open_store(location: str, *, write: bool = False) -> Any:
+    """The store at ``location`` (a directory or a SPARQL server URL): read-only unless ``write``."""
+    from policykg.graph.store import open_store as open_graph_store
+
+    return open_graph_store(location, create=write)

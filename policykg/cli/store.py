@@ -1,0 +1,144 @@
+"""Commands on the store: ``build`` (load documents), ``query`` (SPARQL), ``export`` (files)."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from policykg.cli.app import (
+    DEFAULT_STORE,
+    StoreOption,
+    app,
+    attempt,
+    err,
+    extract_all,
+    fail,
+    open_store,
+    print_summary,
+    record,
+    report_failures,
+)
+from policykg.errors import PolicyKGError
+
+
+class ResultFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    tsv = "tsv"
+    json = "json"
+
+
+class ExportFormat(str, Enum):
+    ttl = "ttl"
+    nt = "nt"
+    nq = "nq"
+    trig = "trig"
+    jsonld = "jsonld"
+    xml = "xml"
+    graphml = "graphml"
+    gexf = "gexf"
+    csv = "csv"
+
+
+
+@app.command()
+def build(
+    paths: Annotated[list[Path], typer.Argument(
+        help="Documents (.txt, .pdf, .html) or directories to extract; extraction .json files "
+             "written by `policykg extract`; RDF files (.ttl, .nt, .nq, .trig, .jsonld, .rdf) to merge.")],
+    store: StoreOption = DEFAULT_STORE,
+) -> None:
+    """Extract documents, map them to RDF and load them into the store; print a summary.
+
+    Re-building a document replaces its graph, so a build can be repeated safely.
+
+    Example:  policykg build corpus/ --store policykg-store
+    """
+    from policykg.graph.store import RDF_FILE_FORMATS
+
+    files = [p for p in paths if p.is_file()]
+    json_files = [p for p in files if p.suffix.lower() == ".json"]
+    rdf_files = [p for p in files if p.suffix.lower() in RDF_FILE_FORMATS and p.suffix.lower() != ".xml"]
+    documents = [p for p in paths if p not in json_files and p not in rdf_files]
+    try:
+        extractions, failures = extract_all(documents) if documents else ([], [])
+        attempted = len(extractions) + len(failures) + len(json_files) + len(rdf_files)
+        sources = [(x.document.source, [x.to_dict()]) for x in extractions]
+        sources += _load_extraction_files(json_files, failures)
+        graph_store = open_store(store, write=True)
+        loaded = sum(_add_to_store(graph_store, source, items, failures) for source, items in sources)
+        loaded += _merge_rdf_files(graph_store, rdf_files, failures)
+        print_summary(graph_store.summary(), f"Store {store}")
+    except PolicyKGError as exc:
+        raise fail(str(exc)) from None
+    report_failures(failures, attempted)
+    if not loaded:
+        raise fail("no document could be loaded")
+
+
+def _merge_rdf_files(store: Any, paths: list[Path], failures: list[str]) -> int:
+    return sum(attempt(lambda path=path: store.add_rdf_file(path), failures) for path in paths)
+
+
+def _load_extraction_files(paths: list[Path], failures: list[str]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """Extraction JSON written earlier by `policykg extract` (an object or an array per file)."""
+    from policykg.ontology.mapping import read_extraction_json
+
+    sources = []
+    for path in paths:
+        try:
+            sources.append((str(path), read_extraction_json(path)))
+        except PolicyKGError as exc:
+            record(failures, str(exc))
+    return sources
+
+
+def _add_to_store(store: Any, source: str, items: list[dict[str, Any]], failures: list[str]) -> int:
+    """Load one source's extractions; a malformed one is recorded as a failure of that source."""
+    return sum(attempt(lambda item=item: store.add_extraction(item), failures, source) for item in items)
+
+
+@app.command()
+def query(
+    sparql: Annotated[str, typer.Argument(
+        metavar="QUERY",
+        help="SPARQL text, a .rq file, or @name of a shipped query (@enterprises, @leaders, @zones, @plans, @targets, ...).")],
+    store: StoreOption = DEFAULT_STORE,
+    fmt: Annotated[ResultFormat, typer.Option("--format", help="Output format.")] = ResultFormat.table,
+) -> None:
+    """Run a read-only SPARQL query against the store.
+
+    Example:  policykg query @leaders
+              policykg query 'SELECT ?s WHERE { ?s a pkg:Enterprise }' --format csv
+    """
+    from policykg.graph.queries import format_results, resolve_query
+
+    try:
+        result = open_store(store).query(resolve_query(sparql))
+        rendered = format_results(result, fmt.value)
+    except PolicyKGError as exc:
+        raise fail(str(exc)) from None
+    sys.stdout.write(rendered if rendered.endswith("\n") else rendered + "\n")
+
+
+@app.command()
+def export(
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="Output format.")],
+    out_file: Annotated[Path, typer.Option("--out", help="File to write.")],
+    store: StoreOption = DEFAULT_STORE,
+) -> None:
+    """Export the store as RDF (ttl, nt, nq, trig, jsonld, xml), a graph (graphml, gexf) or csv.
+
+    Example:  policykg export --format ttl --out kg.ttl
+    """
+    from policykg.graph.export import export as export_store
+
+    try:
+        report = export_store(open_store(store), fmt.value, out_file)
+    except PolicyKGError as exc:
+        raise fail(str(exc)) from None
+    err.print(str(report), highlight=False, soft_wrap=True)
