@@ -48,8 +48,17 @@ class Entity:
         return {
             "id": self.id, "name": self.name, "type": self.type,
             "aliases": [a for a in self.aliases if a != self.name],
-            "mentions": [m.to_dict(document) for m in self.mentions],
+            "mentions": [_mention_dict(m, document) for m in self.mentions],
         }
+
+
+def _mention_dict(mention: Span, document: Document) -> dict[str, Any]:
+    """A mention with the sentence it is in (an extra field the spec allows), for provenance views."""
+    data = mention.to_dict(document)
+    sentence = document.sentence_at(mention.start)
+    if sentence is not None:
+        data["sentence"] = Span(sentence.start, sentence.end).to_dict(document)
+    return data
 
 
 @dataclass
