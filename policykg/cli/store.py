@@ -1,4 +1,5 @@
-"""Commands on the store: ``build`` (load documents), ``query`` (SPARQL), ``export`` (files)."""
+"""Commands on the store: ``build`` (load documents), ``remove`` (drop one), ``query`` (SPARQL),
+``export`` (files). ``--store`` is a directory or a SPARQL server URL (see ``graph.remote``)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from policykg.cli.app import (
     extract_all,
     fail,
     open_store,
+    out,
     print_summary,
     record,
     report_failures,
@@ -103,22 +105,54 @@ def _add_to_store(store: Any, source: str, items: list[dict[str, Any]], failures
 
 
 @app.command()
+def remove(
+    doc_id: Annotated[str, typer.Argument(metavar="DOC_ID", help="Id of the document to drop (see @documents).")],
+    store: StoreOption = DEFAULT_STORE,
+) -> None:
+    """Drop one document's named graph from the store.
+
+    Example:  policykg remove hengyang-2017 --store policykg-store
+    """
+    from policykg.graph.store import document_graph, is_store_dir, is_store_url
+
+    if not (is_store_url(store) or is_store_dir(store)):  # do not create a store just to find it empty
+        raise fail(f"no graph store at {store}")
+    try:
+        graph_store = open_store(store, write=True)
+        before = graph_store.count_triples()
+        if not graph_store.remove_document(doc_id):
+            raise fail(f"no document {doc_id!r} in the store {store}")
+        graph_store.flush()
+        removed = before - graph_store.count_triples()
+    except PolicyKGError as exc:
+        raise fail(str(exc)) from None
+    out.print(f"removed document {doc_id} ({removed} triples, graph <{document_graph(doc_id)}>) from {store}",
+              highlight=False, soft_wrap=True)
+
+
+@app.command()
 def query(
     sparql: Annotated[str, typer.Argument(
         metavar="QUERY",
-        help="SPARQL text, a .rq file, or @name of a shipped query (@enterprises, @leaders, @zones, @plans, @targets, ...).")],
+        help="SPARQL text, a .rq file, or @name of a shipped query (@enterprises, @leaders, @zones, @plans, "
+             "@targets, @provenance NAME, ...).")],
+    args: Annotated[list[str] | None, typer.Argument(
+        metavar="ARG", help="Arguments of a parameterised shipped query, e.g. the NAME of @provenance.",
+        show_default=False)] = None,
     store: StoreOption = DEFAULT_STORE,
     fmt: Annotated[ResultFormat, typer.Option("--format", help="Output format.")] = ResultFormat.table,
 ) -> None:
     """Run a read-only SPARQL query against the store.
 
     Example:  policykg query @leaders
+              policykg query @provenance 衡阳
               policykg query 'SELECT ?s WHERE { ?s a pkg:Enterprise }' --format csv
     """
     from policykg.graph.queries import format_results, resolve_query
 
     try:
-        result = open_store(store).query(resolve_query(sparql))
+        text = resolve_query(sparql, args) if args else resolve_query(sparql)
+        result = open_store(store).query(text)
         rendered = format_results(result, fmt.value)
     except PolicyKGError as exc:
         raise fail(str(exc)) from None

@@ -1,7 +1,14 @@
 """The graph store: a pyoxigraph store on disk, one named graph per document.
 
 Queries see the union of all named graphs as their default graph, so a query
-without GRAPH clauses covers every document.
+without GRAPH clauses covers every document. ``open_store`` is the one factory:
+a directory gives a ``GraphStore``, an http(s) URL a ``remote.RemoteStore``
+(the same public methods over the SPARQL protocols).
+
+Writes go through pyoxigraph's bulk loader (``Store.bulk_extend``). It is not
+transactional, so input is parsed completely BEFORE the target graph is
+touched: malformed input changes nothing, and loading a document again first
+drops its named graph (rebuilding is idempotent).
 
 SPARQL safety (``GraphStore.query``):
 - only queries run: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP, CREATE,
@@ -20,9 +27,10 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import pyoxigraph as ox
@@ -35,6 +43,9 @@ from policykg.ontology.mapping import (
     document_graph_iri,
     extraction_to_graph,
 )
+
+if TYPE_CHECKING:
+    from policykg.graph.remote import RemoteStore
 
 DEFAULT_STORE_DIR = Path("policykg-store")
 DEFAULT_TIMEOUT_S = 30.0
@@ -125,7 +136,86 @@ def is_store_dir(path: str | Path) -> bool:
     return (Path(path) / "CURRENT").is_file()
 
 
-class GraphStore:
+def is_store_url(location: str | Path) -> bool:
+    """True for a SPARQL server location: http(s)://... or LAYOUT+http(s)://..."""
+    return re.match(r"^(\w+\+)?https?://", str(location), re.IGNORECASE) is not None
+
+
+def document_graph(doc_id: str) -> str:
+    """The IRI of the named graph of document ``doc_id`` (as the mapping names it)."""
+    return str(document_graph_iri({"document": {"id": doc_id}}))
+
+
+def file_graph(path: Path) -> str:
+    """The named graph that receives the triples of an RDF file loaded into the store."""
+    return f"{RESOURCE_NS}graph/file/{quote(path.name, safe='')}"
+
+
+def extraction_quads(extraction: dict[str, Any]) -> tuple[str, list[ox.Quad]]:
+    """One document's named graph IRI and its quads (mapping errors raise before any write)."""
+    target = ox.NamedNode(str(document_graph_iri(extraction)))
+    data = extraction_to_graph(extraction).serialize(format="nt", encoding="utf-8")
+    triples = ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
+    return target.value, [ox.Quad(q.subject, q.predicate, q.object, target) for q in triples]
+
+
+def read_rdf_file(path: Path) -> tuple[str, list[ox.Quad]]:
+    """Parse an RDF file completely: its own graph IRI, and its quads.
+
+    Dataset formats (.nq, .trig) keep their named graphs; triples (and default-graph
+    quads) go into the file's own graph. Malformed RDF is an InputError."""
+    fmt = RDF_FILE_FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise InputError(path, f"not an RDF file (use one of {', '.join(sorted(RDF_FILE_FORMATS))})")
+    target = ox.NamedNode(file_graph(path))
+    try:
+        parsed = list(ox.parse(path=str(path), format=fmt))
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise InputError(path, f"malformed RDF: {_one_line(exc)}") from None
+    return target.value, [q if q.graph_name != ox.DefaultGraph() else
+                          ox.Quad(q.subject, q.predicate, q.object, target) for q in parsed]
+
+
+class StoreSummary:
+    """What every store kind derives from its ``query``, ``named_graphs`` and ``count_triples``."""
+
+    def query(self, sparql: str, *, timeout: float | None = DEFAULT_TIMEOUT_S,
+              max_rows: int | None = DEFAULT_MAX_ROWS) -> QueryResult:
+        raise NotImplementedError
+
+    def named_graphs(self) -> list[str]:
+        raise NotImplementedError
+
+    def count_triples(self) -> int:
+        raise NotImplementedError
+
+    def add_extraction(self, extraction: dict[str, Any]) -> int:
+        raise NotImplementedError
+
+    def add_extractions(self, extractions: Iterable[dict[str, Any]]) -> int:
+        return sum(self.add_extraction(extraction) for extraction in extractions)
+
+    def summary(self) -> dict[str, Any]:
+        """Entities per type, relations per type, measures per kind, documents and triples."""
+        return {
+            "documents": len(self.named_graphs()),
+            "entities": self._count_by("SELECT ?k (COUNT(DISTINCT ?x) AS ?n) WHERE "
+                                       "{ ?x a ?c . BIND(STRAFTER(STR(?c), STR(pkg:)) AS ?k) } GROUP BY ?k",
+                                       ENTITY_TYPES),
+            "relations": self._count_by("SELECT ?k (COUNT(*) AS ?n) WHERE "
+                                        "{ ?h ?p ?t . BIND(STRAFTER(STR(?p), STR(pkg:)) AS ?k) } GROUP BY ?k",
+                                        RELATION_TYPES),
+            "measures": self._count_by("SELECT ?k (COUNT(DISTINCT ?m) AS ?n) WHERE "
+                                       "{ ?m pkg:kind ?k } GROUP BY ?k", MEASURE_KINDS),
+            "triples": self.count_triples(),
+        }
+
+    def _count_by(self, sparql: str, keys: Iterable[str]) -> dict[str, int]:
+        counts = {k: int(n) for k, n in self.query(sparql).values() if k and n is not None}
+        return {k: counts.get(k, 0) for k in keys}
+
+
+class GraphStore(StoreSummary):
     """A pyoxigraph store on disk (``path``), or in memory when ``path`` is None.
 
     ``create=True`` makes the directory if needed; otherwise the store must
@@ -166,15 +256,9 @@ class GraphStore:
     def add_extraction(self, extraction: dict[str, Any]) -> int:
         """Map one document's extraction and load it into its named graph, replacing
         what an earlier build put there (so rebuilding is idempotent). Returns the triple count."""
-        graph = extraction_to_graph(extraction)
-        target = ox.NamedNode(str(document_graph_iri(extraction)))
-        data = graph.serialize(format="nt", encoding="utf-8")
-        try:
-            self._store.remove_graph(target)  # a no-op for a new document
-            self._store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=target)
-        except (OSError, RuntimeError) as exc:  # RuntimeError: a read-only store
-            raise StoreError(f"cannot write to the graph store at {self.path}: {_one_line(exc)}") from None
-        return len(graph)
+        target, quads = extraction_quads(extraction)
+        self._replace_graph(target, quads)
+        return len(quads)
 
     def add_rdf_file(self, path: str | Path) -> int:
         """Load an RDF file (e.g. an earlier export, or a reference vocabulary) into the store.
@@ -183,26 +267,31 @@ class GraphStore:
         named graph of its own, replaced when the same file is loaded again. The file is
         parsed completely before anything is written, so malformed RDF changes nothing
         (InputError naming the file and the parser's message). Returns the quad count."""
-        path = Path(path)
-        fmt = RDF_FILE_FORMATS.get(path.suffix.lower())
-        if fmt is None:
-            raise InputError(path, f"not an RDF file (use one of {', '.join(sorted(RDF_FILE_FORMATS))})")
-        target = ox.NamedNode(f"{RESOURCE_NS}graph/file/{quote(path.name, safe='')}")
-        try:
-            parsed = list(ox.parse(path=str(path), format=fmt))
-        except (SyntaxError, ValueError, OSError) as exc:
-            raise InputError(path, f"malformed RDF: {_one_line(exc)}") from None
-        quads = [q if isinstance(q, ox.Quad) and q.graph_name != ox.DefaultGraph() else
-                 ox.Quad(q.subject, q.predicate, q.object, target) for q in parsed]
-        try:
-            self._store.remove_graph(target)
-            self._store.extend(quads)
-        except (OSError, RuntimeError) as exc:
-            raise StoreError(f"cannot write to the graph store at {self.path}: {_one_line(exc)}") from None
+        target, quads = read_rdf_file(Path(path))
+        self._replace_graph(target, quads)
         return len(quads)
 
-    def add_extractions(self, extractions: Iterable[dict[str, Any]]) -> int:
-        return sum(self.add_extraction(extraction) for extraction in extractions)
+    def remove_document(self, doc_id: str) -> bool:
+        """Drop the named graph of document ``doc_id``; False if the store has none."""
+        target = ox.NamedNode(document_graph(doc_id))
+        with self._writing():
+            if not self._store.contains_named_graph(target):
+                return False
+            self._store.remove_graph(target)
+        return True
+
+    def _replace_graph(self, target: str, quads: list[ox.Quad]) -> None:
+        """Drop graph ``target`` (a no-op for a new one), then bulk-load ``quads``."""
+        with self._writing():
+            self._store.remove_graph(ox.NamedNode(target))
+            self._store.bulk_extend(quads)
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        try:
+            yield
+        except (OSError, RuntimeError) as exc:  # RuntimeError: a read-only store
+            raise StoreError(f"cannot write to the graph store at {self.path}: {_one_line(exc)}") from None
 
     def flush(self) -> None:
         if self.path is not None:
@@ -253,25 +342,6 @@ class GraphStore:
         except (OSError, ValueError, TypeError, RuntimeError) as exc:
             outcome["error"] = QueryError(f"query failed: {_one_line(exc)}")
 
-    def summary(self) -> dict[str, Any]:
-        """Entities per type, relations per type, measures per kind, documents and triples."""
-        return {
-            "documents": len(self.named_graphs()),
-            "entities": self._count_by("SELECT ?k (COUNT(DISTINCT ?x) AS ?n) WHERE "
-                                       "{ ?x a ?c . BIND(STRAFTER(STR(?c), STR(pkg:)) AS ?k) } GROUP BY ?k",
-                                       ENTITY_TYPES),
-            "relations": self._count_by("SELECT ?k (COUNT(*) AS ?n) WHERE "
-                                        "{ ?h ?p ?t . BIND(STRAFTER(STR(?p), STR(pkg:)) AS ?k) } GROUP BY ?k",
-                                        RELATION_TYPES),
-            "measures": self._count_by("SELECT ?k (COUNT(DISTINCT ?m) AS ?n) WHERE "
-                                       "{ ?m pkg:kind ?k } GROUP BY ?k", MEASURE_KINDS),
-            "triples": self.count_triples(),
-        }
-
-    def _count_by(self, sparql: str, keys: Iterable[str]) -> dict[str, int]:
-        counts = {k: int(n) for k, n in self.query(sparql).values() if k and n is not None}
-        return {k: counts.get(k, 0) for k in keys}
-
 
 def _collect(answer: Any, max_rows: int | None) -> QueryResult:
     if isinstance(answer, ox.QueryBoolean):
@@ -291,10 +361,16 @@ def _collect(answer: Any, max_rows: int | None) -> QueryResult:
     return result
 
 
-def open_store(location: str | Path | None, *, create: bool = False) -> GraphStore:
-    """The store at ``location``: a directory (created when ``create``), or None for memory.
+def open_store(location: str | Path | None, *, create: bool = False) -> GraphStore | RemoteStore:
+    """The store at ``location``: a directory (created when ``create``), None for memory, or
+    the URL of a SPARQL server (see ``remote.RemoteStore`` for the URL forms).
 
-    ``create=False`` opens an existing store read-only (StoreError if there is none)."""
+    ``create=False`` opens an existing store read-only (StoreError if there is none);
+    a remote store opened so refuses writes too."""
     if location is None:
         return GraphStore(None)
+    if is_store_url(location):
+        from policykg.graph.remote import RemoteStore
+
+        return RemoteStore(str(location), read_only=not create)
     return GraphStore.create(location) if create else GraphStore.open(location)
