@@ -75,7 +75,7 @@ def path(
     out.print(Text(f"{hops[0].source} → {hops[-1].target}: {len(hops)} relation(s)", style="bold"))
     for n, hop in enumerate(hops, 1):
         arrow = f" —{hop.relation}→ " if hop.direction == "forward" else f" ←{hop.relation}— "
-        out.print(Text(f"{n}. {hop.source}{arrow}{hop.target}"))
+        out.print(Text(f"{n}. {hop.source}{arrow}{hop.target}"), soft_wrap=True)
         document = f" [{hop.document}]" if hop.document else ""
         out.print(Text(f"   {hop.evidence or '(no evidence sentence)'}{document}", style="dim"), soft_wrap=True)
 

@@ -156,12 +156,24 @@ def _add_entities(graph: nx.MultiDiGraph, store: QueryableStore) -> None:
     sentences = _mention_sentences(store)
     for iri in sorted(types):
         # One label per node: a name given in several documents keeps the first in order.
-        label, *other_labels = sorted(labels[iri]) or [iri]
+        label, names = _display_names(sorted(labels[iri]) or [iri], aliases.get(iri, []))
         docs = sorted(set(documents.get(iri, [])))
-        graph.add_node(iri, iri=iri, label=label, type=sorted(types[iri])[0],
-                       aliases=_unique(a for a in sorted({*other_labels, *aliases.get(iri, [])}) if a != label),
+        graph.add_node(iri, iri=iri, label=label, type=sorted(types[iri])[0], aliases=names,
                        documents=docs, document_count=len(docs),
                        sentences=sentences.get(iri, [])[:MAX_SENTENCES])
+
+
+def _display_names(labels: list[str], alt_labels: list[str]) -> tuple[str, list[str]]:
+    """The name to show and the aliases. rdfs:label is the normalised matching key (lower case,
+    no quotes); the name as written is the alternative label that normalises to it (the
+    shortest, then the first in order), so it is shown instead. Spellings that differ from it
+    only by normalisation are not listed as aliases."""
+    key = labels[0]
+    written = sorted((a for a in alt_labels if normalise_name(a) == normalise_name(key)), key=lambda a: (len(a), a))
+    label = written[0] if written else key
+    same = normalise_name(label)
+    aliases = _unique(a for a in sorted({*labels[1:], *alt_labels}) if normalise_name(a) != same)
+    return label, aliases
 
 
 def _grouped(rows: Iterable[tuple[str | None, ...]]) -> dict[str, list[str]]:
