@@ -1,92 +1,176 @@
-"""The interactive graph page: offline, every entity shown, hostile names harmless."""
+"""The graph page without a browser: offline, complete, explained, escaped, capped.
+
+(tests/test_browser.py runs the same page in chromium.)"""
 
 from __future__ import annotations
 
+import html
 import json
-import shutil
-import subprocess
 import re
 
+import networkx as nx
 import pytest
 from fixtures.graph.graph_data import extraction, with_hostile_entity
+from typer.testing import CliRunner
 
+from policykg.cli import app
+from policykg.extract.pipeline import extract_path
+from policykg.graph.analytics import pagerank, to_networkx
 from policykg.graph.store import GraphStore
-from policykg.graph.viz import TYPE_COLORS, render_html
+from policykg.graph.viz import TYPE_STYLES, graph_page, page_html, render_html, show
+from policykg.samples import sample_path
 
 HOSTILE = '</script><script>alert("x")</script><img src=x onerror=alert(1)>'
-REMOTE = re.compile(r"<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*[\"']?(?:https?:)?//", re.I)
+RAW_MARKUP = ("<script>alert", "<img src=x", "</script><script>")
 
 
 @pytest.fixture(scope="module")
-def page(tmp_path_factory):
-    store = GraphStore.create(tmp_path_factory.mktemp("store") / "s")
-    data = with_hostile_entity(extraction("hengyang-2017"), HOSTILE)
-    store.add_extraction(data)
-    path = render_html(store, tmp_path_factory.mktemp("viz") / "graph.html")
-    return data, path.read_text(encoding="utf-8")
+def store():
+    graph_store = GraphStore(None)
+    graph_store.add_extraction(with_hostile_entity(extraction("hengyang-2017"), HOSTILE))
+    return graph_store
 
 
-def _dataset(html: str, name: str) -> list[dict]:
-    match = re.search(rf"var {name} = new vis\.DataSet\((.*?)\);\n", html)
-    return json.loads(match.group(1))
+@pytest.fixture(scope="module")
+def graph(store):
+    return to_networkx(store)
 
 
-def test_page_works_offline(page):
-    _, html = page
-    assert "vis.Network" in html and "function" in html  # the library itself is inlined
-    assert not REMOTE.search(html)
+@pytest.fixture(scope="module")
+def page(store, tmp_path_factory):
+    return render_html(store, tmp_path_factory.mktemp("viz") / "graph.html").read_text(encoding="utf-8")
 
 
-def test_page_shows_every_entity_and_relation(page):
-    data, html = page
-    nodes, edges = _dataset(html, "nodes"), _dataset(html, "edges")
-    assert {n["label"] for n in nodes} == {e["name"] for e in data["entities"]}
-    plain = [e["name"] for e in data["entities"] if e["id"] != "hostile"]
-    assert all(name in html for name in plain)
-    assert {e["label"] for e in edges} == {r["relation"] for r in data["relations"]}
+def page_data(page: str) -> dict:
+    block = re.search(r'<script id="graph-data" type="application/json">(.*?)</script>', page, re.S)
+    return json.loads(block.group(1))
 
 
-def test_nodes_are_coloured_by_type_with_a_legend_and_tooltips(page):
-    data, html = page
-    nodes = _dataset(html, "nodes")
-    options = json.loads(re.search(r"var options = (.*?);\n", html).group(1))
-    assert {n["group"] for n in nodes} == {e["type"] for e in data["entities"]}
-    assert options["groups"]["Enterprise"]["color"] == TYPE_COLORS["Enterprise"]
-    legend = html[html.index('id="legend"'):html.index('id="graph"')]
-    for etype in {e["type"] for e in data["entities"]}:
-        assert etype in legend
-    oil_pump = next(n for n in nodes if n["label"] == "湖南机油泵")
-    assert "Enterprise" in oil_pump["title"] and "湘油泵" in oil_pump["title"]
+def heading(page: str) -> str:
+    return re.search(r"<h1>(.*?)</h1>", page, re.S).group(1)
 
 
-def test_html_in_a_name_is_escaped(page):
-    _, html = page
-    assert "<script>alert" not in html and "<img src=x" not in html
-    data_script = html[html.index("var nodes"):]
-    assert data_script.index("var network") < data_script.index("</script>")  # no early close
-    hostile = next(n for n in _dataset(html, "nodes") if n["label"] == HOSTILE)  # intact as data
-    assert hostile["title"].startswith(HOSTILE)
+def legend(page: str) -> str:
+    return page[page.index('<div id="legend"'):page.index("</header>")]
 
 
-_RUN_DATA_SCRIPT = r"""
-const fs = require('fs'); const vm = require('vm');
-const html = fs.readFileSync(process.argv[1], 'utf8');
-const scripts = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map(m => m[1]);
-scripts.forEach(code => new vm.Script(code));  // every inline script parses
-const seen = {};
-const vis = {DataSet: function (items) { this.items = items; },
-             Network: function (el, data, options) { seen.nodes = data.nodes.items; seen.edges = data.edges.items; }};
-vm.runInNewContext(scripts[scripts.length - 1], {vis, document: {getElementById: () => ({})}});
-process.stdout.write(JSON.stringify({labels: seen.nodes.map(n => n.label), edges: seen.edges.length}));
-"""
+def test_page_loads_nothing_from_the_network(page):
+    assert "vis.Network" in page and len(page) > 300_000  # vis-network itself is inlined
+    assert not re.search(r"<script\b[^>]*\bsrc\b", page)
+    assert "<link" not in page and "@import" not in page
+    for url in re.finditer(r"https?://", page):  # what `grep -E "https?://"` would show
+        before = page[max(0, url.start() - 12):url.start()]
+        assert not re.search(r"""(?:src|href|action)\s*=\s*["']?$|url\(\s*["']?$""", before), before
 
 
-@pytest.mark.skipif(shutil.which("node") is None, reason="node.js not installed")
-def test_the_page_script_runs_and_hands_every_name_to_vis_network(page, tmp_path):
-    data, html = page
-    path = tmp_path / "page.html"
-    path.write_text(html, encoding="utf-8")
-    run = subprocess.run(["node", "-e", _RUN_DATA_SCRIPT, str(path)], capture_output=True, text=True, check=True)
-    seen = json.loads(run.stdout)
-    assert sorted(seen["labels"]) == sorted({e["name"] for e in data["entities"]})
-    assert HOSTILE in seen["labels"] and seen["edges"] == len({(r["head"], r["relation"], r["tail"]) for r in data["relations"]})
+def test_page_holds_every_entity_and_relation_of_the_graph(page, graph):
+    data = page_data(page)
+    assert len(data["nodes"]) == graph.number_of_nodes() > 50
+    assert len(data["edges"]) == graph.number_of_edges() > 50
+    assert sorted(n["label"] for n in data["nodes"]) == sorted(label for _, label in graph.nodes(data="label"))
+    assert {e["label"] for e in data["edges"]} == {r for _, _, r in graph.edges(data="relation")}
+    assert "衡阳" in page and "湖南机油泵" in page  # names stay readable in the file
+
+
+def test_each_type_has_its_own_colour_and_shape_and_a_legend_entry(page, graph):
+    data = page_data(page)
+    groups = data["options"]["groups"]
+    present = {t for _, t in graph.nodes(data="type")}
+    assert set(groups) == present and len(present) >= 8
+    looks = {(g["color"], g["shape"] if g["shape"] != "image" else g["image"]) for g in groups.values()}
+    assert len(looks) == len(groups)
+    assert len({color for color, _ in TYPE_STYLES.values()}) == len({shape for _, shape in TYPE_STYLES.values()}) == len(TYPE_STYLES)
+    for etype in present:
+        count = sum(1 for _, t in graph.nodes(data="type") if t == etype)
+        assert f'data-type="{etype}"' in legend(page) and f"{etype} · " in legend(page)
+        assert re.search(rf"{etype} · \S+ \({count}\)", legend(page))
+
+
+@pytest.fixture(scope="module")
+def sample_store():
+    """The bundled article as the extractor reads it: mentions carry their sentences."""
+    graph_store = GraphStore(None)
+    graph_store.add_extraction(extract_path(sample_path()).to_dict())
+    return graph_store
+
+
+def test_tooltips_explain_nodes_and_edges_as_plain_text(sample_store):
+    graph = to_networkx(sample_store)
+    data = page_data(page_html(sample_store))
+    by_label = {n["label"]: n for n in data["nodes"]}
+    node = next(n for n in sorted(graph) if graph.nodes[n]["aliases"] and graph.nodes[n]["sentences"])
+    attrs = graph.nodes[node]
+    title = by_label[attrs["label"]]["title"]
+    assert title.startswith(attrs["label"] + "\n") and attrs["type"] in title
+    assert all(alias in title for alias in attrs["aliases"])
+    assert all(sentence[:100] in title for sentence in attrs["sentences"])
+    head, tail, edge = next((h, t, a) for h, t, a in sorted(graph.edges(data=True), key=str) if a["evidence"])
+    arrow = f"{graph.nodes[head]['label']} —{edge['relation']}"
+    edge_title = next(e["title"] for e in data["edges"] if e["title"].startswith(arrow)
+                      and graph.nodes[tail]["label"] in e["title"])
+    assert edge["evidence"][0][:100] in edge_title and edge["documents"][0] in edge_title
+
+
+def test_hostile_names_stay_text_in_data_heading_legend_and_iframe(store, page):
+    assert not any(raw in page for raw in RAW_MARKUP)
+    data = page_data(page)
+    hostile = next(n for n in data["nodes"] if n["label"] == HOSTILE)  # intact as data
+    assert hostile["title"].startswith(HOSTILE) and HOSTILE + " alias" in hostile["aliases"]
+    assert any(e["title"].startswith(HOSTILE + " —leads") for e in data["edges"])
+
+    focused = page_html(store, focus=HOSTILE, hops=1)
+    assert not any(raw in focused for raw in RAW_MARKUP)
+    assert html.unescape(heading(focused)).endswith(HOSTILE)
+    assert html.unescape(re.search(r"<title>(.*?)</title>", focused).group(1)).endswith(HOSTILE)
+    assert [n["label"] for n in page_data(focused)["nodes"]].count(HOSTILE) == 1
+
+    frame = show(store, focus=HOSTILE)._repr_html_()
+    srcdoc = re.fullmatch(r'<div><iframe srcdoc="([^"]*)" sandbox="allow-scripts" style="[^"]*"></iframe></div>', frame)
+    assert srcdoc and html.unescape(srcdoc.group(1)) == focused
+
+
+def test_legend_escapes_what_it_is_given():
+    graph = nx.MultiDiGraph()
+    graph.add_node("x", label="甲", type=HOSTILE, aliases=[], documents=[], sentences=[])
+    page = graph_page(graph, title=HOSTILE)
+    assert not any(raw in page for raw in RAW_MARKUP)
+    assert HOSTILE in html.unescape(legend(page)) and html.unescape(heading(page)) == HOSTILE
+
+
+def test_above_the_cap_the_most_central_entities_are_shown_and_the_rest_counted(graph):
+    page = graph_page(graph, max_nodes=10)
+    data = page_data(page)
+    rank = pagerank(graph)
+    shown = {n["label"] for n in data["nodes"]}
+    threshold = min(rank[n] for n in graph if graph.nodes[n]["label"] in shown)
+    assert len(data["nodes"]) == 10
+    assert all(rank[n] <= threshold for n in graph if graph.nodes[n]["label"] not in shown)
+    note = html.unescape(re.search(r'<p id="cap-note">(.*?)</p>', page, re.S).group(1))
+    left_out = graph.number_of_nodes() - 10
+    assert f"{left_out} left out" in note and f"of {graph.number_of_nodes()} entities" in note
+    assert "--focus" in note and "--types" in note and "--max-nodes" in note
+    assert 'id="cap-note"' not in graph_page(graph)
+
+
+def test_focus_and_types_select_what_the_page_shows(store, graph):
+    data = page_data(page_html(store, focus="湖南机油泵", hops=1))
+    iri = next(n for n, label in graph.nodes(data="label") if label == "湖南机油泵")
+    assert {n["label"] for n in data["nodes"]} == {graph.nodes[n]["label"] for n in nx.all_neighbors(graph, iri)} | {"湖南机油泵"}
+    parks = page_data(page_html(store, types="Park,zone"))
+    assert {n["group"] for n in parks["nodes"]} == {"Park", "Zone"}
+    capped = page_data(page_html(store, focus="衡阳", hops=2, max_nodes=3))
+    assert len(capped["nodes"]) == 3 and any(n["label"].startswith("衡阳") for n in capped["nodes"])
+
+
+def test_viz_command_options_and_one_line_errors(tmp_path):
+    store_dir = tmp_path / "store"
+    GraphStore.create(store_dir).add_extraction(extraction("hengyang-2017"))
+    runner = CliRunner()
+    out = tmp_path / "g.html"
+    ok = runner.invoke(app, ["viz", "--store", str(store_dir), "--out", str(out), "--focus", "湖南机油泵",
+                             "--hops", "1", "--types", "Enterprise,Cluster", "--max-nodes", "50"])
+    assert ok.exit_code == 0, ok.output
+    assert {n["group"] for n in page_data(out.read_text(encoding="utf-8"))["nodes"]} <= {"Enterprise", "Cluster"}
+    for bad in (["--focus", "没有这个实体"], ["--types", "Factory"]):
+        result = runner.invoke(app, ["viz", "--store", str(store_dir), "--out", str(out), *bad])
+        assert result.exit_code == 1 and "error:" in result.output and "Traceback" not in result.output

@@ -1,92 +1,194 @@
-"""An interactive HTML page of the graph (pyvis / vis-network), working offline.
+"""An interactive HTML page of the graph (vis-network), working with no network at all.
 
-pyvis assembles the nodes and edges; the page is rendered with our own
-template (templates/graph.html) because pyvis's template always links
-Bootstrap from a CDN. The template inlines the vis-network JS and CSS shipped
-inside the pyvis package, so the file has no remote script or style.
+The page is rendered from our own template (templates/graph.html), not pyvis's:
+pyvis's template links Bootstrap from a CDN and writes its heading as raw HTML.
+The vis-network JS and CSS shipped inside the pyvis wheel are inlined.
 
-Safety with hostile names: node and edge data are embedded with Jinja's
-``tojson`` (which escapes ``< > & '``), every other text through autoescaping,
-and tooltips are plain strings that vis-network displays as text.
+Safety with hostile names: graph data travels as one JSON block (Jinja's
+``tojson`` escapes ``< > & '``, so no name can close the script), all other
+text goes through autoescaping, tooltips are plain strings (vis-network shows
+them with ``innerText``), and the page script writes text only through
+``textContent`` and ``value``.
 """
 
 from __future__ import annotations
 
+import base64
+import html
 from collections import Counter
+from collections.abc import Collection
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 import pyvis
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, select_autoescape
-from pyvis.network import Network
 from rdflib import RDFS, Literal
 
 from policykg.errors import PolicyKGError
-from policykg.extract.model import ENTITY_TYPES
-from policykg.graph.analytics import to_networkx
+from policykg.extract.model import ENTITY_TYPES, RELATION_TYPES
+from policykg.graph.analytics import pagerank, select, to_networkx
 from policykg.graph.store import GraphStore
 from policykg.ontology.mapping import PKG, ontology_graph
 
-TYPE_COLORS = {
-    "Enterprise": "#e6194b", "Park": "#3cb44b", "Cluster": "#f58231", "Zone": "#911eb4",
-    "Plan": "#4363d8", "Agency": "#808000", "Place": "#46f0f0", "Institution": "#f032e6",
-    "Person": "#bcf60c", "Industry": "#fabebe",
+DEFAULT_MAX_NODES = 1500
+DEFAULT_TITLE = "policykg knowledge graph"
+# One colour and one vis-network shape per entity type (the legend draws the same shape).
+TYPE_STYLES: dict[str, tuple[str, str]] = {
+    "Enterprise": ("#e6194b", "dot"), "Park": ("#3cb44b", "square"),
+    "Cluster": ("#f58231", "hexagon"), "Zone": ("#911eb4", "diamond"),
+    "Plan": ("#4363d8", "box"), "Agency": ("#808000", "triangle"),
+    "Place": ("#42d4f4", "triangleDown"), "Institution": ("#f032e6", "star"),
+    "Person": ("#9a6324", "ellipse"), "Industry": ("#469990", "pentagon"),
 }
-MAX_EVIDENCE_CHARS = 160
-OPTIONS: dict[str, Any] = {
-    "nodes": {"shape": "dot", "font": {"size": 14}},
-    "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
-              "font": {"size": 10, "align": "middle"}, "color": {"inherit": False, "color": "#999"},
-              "smooth": {"type": "dynamic"}},
-    "physics": {"solver": "forceAtlas2Based", "stabilization": {"iterations": 200},
-                "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 120}},
-    "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False},
-    "groups": {etype: {"color": color} for etype, color in TYPE_COLORS.items()},
-}
+OTHER_STYLE = ("#a9a9a9", "dot")
+LABEL_INSIDE = {"box", "ellipse"}  # vis sizes these by their label, not by value
+PENTAGON = "7.0,0.9 13.2,5.4 10.8,12.7 3.2,12.7 0.8,5.4"  # vis has no pentagon: drawn as an image
+TYPE_COLORS = {etype: color for etype, (color, _) in TYPE_STYLES.items()}
+MAX_SENTENCES = 5        # per node tooltip
+MAX_SENTENCE_CHARS = 160
+LARGE_GRAPH = 300        # above this many nodes: cheaper layout and straight edges
 
 
-def _chinese_type_labels() -> dict[str, str]:
+@cache
+def _chinese_labels() -> dict[str, str]:
+    """Chinese labels of the ontology's classes and properties (企业, 园区, ...)."""
     onto = ontology_graph()
-    out = {}
-    for etype in ENTITY_TYPES:
-        for label in onto.objects(PKG[etype], RDFS.label):
+    labels = {}
+    for name in ENTITY_TYPES + RELATION_TYPES:
+        for label in onto.objects(PKG[name], RDFS.label):
             if isinstance(label, Literal) and label.language == "zh":
-                out[etype] = str(label)
-    return out
+                labels[name] = str(label)
+    return labels
 
 
-def _node_tooltip(attrs: dict[str, Any], type_label: str) -> str:
-    lines = [attrs.get("name", ""), f"type 类型: {attrs.get('type')} ({type_label})"]
-    if attrs.get("aliases"):
-        lines.append(f"aliases 别名: {attrs['aliases']}")
-    lines.append(f"document 文档: {attrs.get('document', '')}")
-    lines.append(f"mentions 提及: {attrs.get('mentions', 0)}")
+# ------------------------------------------------------------------ reading the graph
+
+def _as_list(value: Any) -> list[str]:
+    return [str(item) for item in value] if isinstance(value, (list, tuple)) else [str(value)] if value else []
+
+
+def _one_line(text: str, limit: int = MAX_SENTENCE_CHARS) -> str:
+    flat = " ".join(str(text).split())
+    return flat if len(flat) <= limit else flat[:limit] + "…"
+
+
+def _node_label(graph: nx.MultiDiGraph, node: str) -> str:
+    attrs = graph.nodes[node]
+    return str(attrs.get("label") or node)
+
+
+def _node_tooltip(graph: nx.MultiDiGraph, node: str) -> str:
+    attrs = graph.nodes[node]
+    etype = str(attrs.get("type", ""))
+    lines = [_node_label(graph, node), f"type 类型: {etype} {_chinese_labels().get(etype, '')}".rstrip()]
+    if aliases := _as_list(attrs.get("aliases")):
+        lines.append("aliases 别名: " + "、".join(aliases))
+    if documents := _as_list(attrs.get("documents")):
+        lines.append("documents 文档: " + ", ".join(documents))
+    sentences = list(dict.fromkeys(_one_line(s) for s in _as_list(attrs.get("sentences"))))
+    if sentences:
+        lines.append(f"mentioned in 提及 ({len(sentences)}):")
+        lines += [f"• {sentence}" for sentence in sentences[:MAX_SENTENCES]]
+        if len(sentences) > MAX_SENTENCES:
+            lines.append(f"… {len(sentences) - MAX_SENTENCES} more")
     return "\n".join(lines)
 
 
-def _edge_tooltip(attrs: dict[str, Any]) -> str:
-    lines = [attrs["relation"]]
-    if "confidence" in attrs:
-        lines.append(f"confidence 置信度: {attrs['confidence']:.2f}")
-    evidence = " ".join(str(attrs.get("evidence", "")).split())
-    if evidence:
-        cut = evidence[:MAX_EVIDENCE_CHARS] + ("…" if len(evidence) > MAX_EVIDENCE_CHARS else "")
-        lines.append(f"evidence 证据: {cut}")
+def _edge_tooltip(graph: nx.MultiDiGraph, head: str, tail: str, attrs: dict[str, Any]) -> str:
+    relation = str(attrs.get("relation", ""))
+    zh = _chinese_labels().get(relation, "")
+    lines = [f"{_node_label(graph, head)} —{relation}{' ' + zh if zh else ''}→ {_node_label(graph, tail)}"]
+    if attrs.get("confidence") is not None:
+        lines.append(f"confidence 置信度: {float(attrs['confidence']):.2f}")
+    for sentence in dict.fromkeys(_one_line(s) for s in _as_list(attrs.get("evidence"))):
+        lines.append(f"evidence 证据: {sentence}")
+    if documents := _as_list(attrs.get("documents")):
+        lines.append("source 来源: " + ", ".join(documents))
     return "\n".join(lines)
 
 
-def build_network(graph: nx.MultiDiGraph) -> Network:
-    """The pyvis network: node colour per type, size by degree, relation names on edges."""
-    zh = _chinese_type_labels()
-    net = Network(directed=True, cdn_resources="in_line")
-    for node, attrs in graph.nodes(data=True):
-        etype = attrs.get("type", "")
-        net.add_node(node, label=str(attrs.get("name", node)), title=_node_tooltip(attrs, zh.get(etype, "")),
-                     size=10 + 3 * min(graph.degree(node), 10), group=etype)  # colour: OPTIONS groups
-    for head, tail, attrs in graph.edges(data=True):
-        net.add_edge(head, tail, label=attrs["relation"], title=_edge_tooltip(attrs))
-    return net
+# ------------------------------------------------------------------ choosing what to show
+
+def cap_graph(graph: nx.MultiDiGraph, max_nodes: int) -> tuple[nx.MultiDiGraph, int]:
+    """The ``max_nodes`` entities with the highest PageRank, and how many were left out."""
+    if max_nodes < 1:
+        raise PolicyKGError(f"--max-nodes must be at least 1 (got {max_nodes})")
+    if graph.number_of_nodes() <= max_nodes:
+        return graph, 0
+    rank = pagerank(graph)
+    center = graph.graph.get("focus")  # a focused entity always stays
+    keep = sorted(graph, key=lambda n: (n != center, -rank[n], _node_label(graph, n)))[:max_nodes]
+    return graph.subgraph(keep).copy(), graph.number_of_nodes() - max_nodes
+
+
+def cap_note(shown: int, left_out: int) -> str:
+    if not left_out:
+        return ""
+    return (f"Showing the {shown:,} most central of {shown + left_out:,} entities (by PageRank); "
+            f"{left_out:,} left out. To see them, focus on one entity (--focus NAME --hops 2), "
+            f"keep some types (--types Enterprise,Park) or raise --max-nodes.")
+
+
+# ------------------------------------------------------------------ the page
+
+def graph_data(graph: nx.MultiDiGraph) -> dict[str, Any]:
+    """Nodes, edges and vis-network options, ready to embed as JSON."""
+    ids = {node: f"n{i}" for i, node in enumerate(graph)}
+    nodes = [{"id": ids[node], "label": _node_label(graph, node), "group": str(attrs.get("type", "")),
+              "aliases": _as_list(attrs.get("aliases")), "title": _node_tooltip(graph, node)}
+             for node, attrs in graph.nodes(data=True)]
+    for node, item in zip(graph, nodes):
+        if _style(item["group"])[1] not in LABEL_INSIDE:
+            item["value"] = graph.degree(node) + 1  # better connected, bigger
+    edges = [{"id": f"e{i}", "from": ids[head], "to": ids[tail], "label": str(attrs.get("relation", "")),
+              "title": _edge_tooltip(graph, head, tail, attrs)}
+             for i, (head, tail, attrs) in enumerate(graph.edges(data=True))]
+    return {"nodes": nodes, "edges": edges, "options": _options(graph)}
+
+
+def _options(graph: nx.MultiDiGraph) -> dict[str, Any]:
+    large = graph.number_of_nodes() > LARGE_GRAPH
+    types = {str(t) for _, t in graph.nodes(data="type")}
+    groups = {etype: _group(*_style(etype)) for etype in types}
+    return {
+        "nodes": {"font": {"size": 14}, "scaling": {"min": 8, "max": 30}},
+        "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+                  "font": {"size": 10, "align": "middle", "color": "#555"},
+                  "color": {"inherit": False, "color": "#999", "highlight": "#333"},
+                  "smooth": False if large else {"type": "continuous"}},
+        "groups": groups,
+        "layout": {"improvedLayout": not large},
+        # Physics lays the graph out, then the page turns it off (stabilizationIterationsDone).
+        "physics": {"solver": "forceAtlas2Based", "forceAtlas2Based": {"gravitationalConstant": -60,
+                                                                       "springLength": 120},
+                    "stabilization": {"enabled": True, "iterations": 300 if large else 500,
+                                      "updateInterval": 50, "fit": True}},
+        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": large},
+    }
+
+
+def _style(etype: str) -> tuple[str, str]:
+    return TYPE_STYLES.get(etype, OTHER_STYLE)
+
+
+def _group(color: str, shape: str) -> dict[str, Any]:
+    group: dict[str, Any] = {"color": color, "shape": shape}
+    if shape == "pentagon":
+        svg = f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 14 14"><polygon points="{PENTAGON}" fill="{color}"/></svg>'
+        group.update(shape="image", image="data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode())
+    if shape in LABEL_INSIDE:
+        group["font"] = {"color": "#fff", "size": 12}
+    return group
+
+
+def _legend(graph: nx.MultiDiGraph) -> list[dict[str, Any]]:
+    counts = Counter(str(t) for _, t in graph.nodes(data="type"))
+    order = [t for t in ENTITY_TYPES if t in counts] + sorted(set(counts) - set(ENTITY_TYPES))
+    return [{"type": etype, "label": _chinese_labels().get(etype, ""), "count": counts[etype],
+             "color": _style(etype)[0], "shape": _style(etype)[1]}
+            for etype in order]
 
 
 def _environment() -> Environment:
@@ -98,24 +200,75 @@ def _environment() -> Environment:
     return env
 
 
-def render_html(store: GraphStore, out_path: str | Path, *, title: str = "policykg knowledge graph",
-                height: str = "85vh") -> Path:
-    """Write the interactive graph page to ``out_path`` and return its path."""
+def _view_description(graph: nx.MultiDiGraph) -> tuple[str, str]:
+    """What ``select`` kept (recorded in graph.graph): a heading suffix and a stats phrase."""
+    heading, phrase = "", ""
+    if center := graph.graph.get("focus"):
+        hops = graph.graph.get("hops") or 0
+        heading = f" — {_node_label(graph, center)}"
+        phrase = f" within {hops} hop{'' if hops == 1 else 's'} of {_node_label(graph, center)}"
+    if types := graph.graph.get("types"):
+        phrase += " (types: " + ", ".join(types) + ")"
+    return heading, phrase
+
+
+def graph_page(graph: nx.MultiDiGraph, *, title: str = DEFAULT_TITLE,
+               max_nodes: int = DEFAULT_MAX_NODES) -> str:
+    """The page of a graph from ``to_networkx`` (or ``select``), capped at ``max_nodes`` entities."""
+    shown, left_out = cap_graph(graph, max_nodes)
+    heading, phrase = _view_description(graph)
+    stats = (f"{shown.number_of_nodes():,} entities, {shown.number_of_edges():,} relations{phrase}. "
+             "Hover for details, drag to move, scroll to zoom.")
+    return _environment().get_template("graph.html").render(
+        title=title + heading, stats=stats, note=cap_note(shown.number_of_nodes(), left_out),
+        legend=_legend(shown), pentagon=PENTAGON, data=graph_data(shown))
+
+
+def page_html(store: GraphStore, *, focus: str | None = None, hops: int = 1,
+              types: Collection[str] | str | None = None, max_nodes: int = DEFAULT_MAX_NODES,
+              title: str = DEFAULT_TITLE) -> str:
+    """The interactive page of the store's graph, or of the part that ``focus`` (a name or
+    alias; with ``hops``) and ``types`` select."""
     graph = to_networkx(store)
-    net = build_network(graph)
-    zh = _chinese_type_labels()
-    counts = Counter(attrs.get("type") for _, attrs in graph.nodes(data=True))
-    legend = [{"type": t, "label": zh.get(t, ""), "color": TYPE_COLORS[t], "count": counts[t]}
-              for t in ENTITY_TYPES if counts[t]]
-    stats = (f"{graph.number_of_nodes()} entities, {graph.number_of_edges()} relations. "
-             "Hover for details; drag to move; scroll to zoom.")
-    html = _environment().get_template("graph.html").render(
-        title=title, stats=stats, legend=legend, nodes=net.nodes, edges=net.edges,
-        options=OPTIONS, height=height)
+    if focus is not None or types:
+        graph = select(graph, focus=focus, hops=hops, types=types)
+    return graph_page(graph, title=title, max_nodes=max_nodes)
+
+
+def render_html(store: GraphStore, out_path: str | Path, *, focus: str | None = None, hops: int = 1,
+                types: Collection[str] | str | None = None, max_nodes: int = DEFAULT_MAX_NODES,
+                title: str = DEFAULT_TITLE) -> Path:
+    """Write the interactive graph page to ``out_path`` and return its path."""
+    page = page_html(store, focus=focus, hops=hops, types=types, max_nodes=max_nodes, title=title)
     out = Path(out_path)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(html, encoding="utf-8")
+        out.write_text(page, encoding="utf-8")
     except OSError as exc:
         raise PolicyKGError(f"cannot write {out}: {exc.strerror or exc}") from None
     return out
+
+
+class _Html:
+    """What Jupyter displays when IPython is not importable (it calls ``_repr_html_``)."""
+
+    def __init__(self, markup: str):
+        self.data = markup
+
+    def _repr_html_(self) -> str:
+        return self.data
+
+
+def show(store: GraphStore, *, height: int = 640, **options: Any) -> Any:
+    """The page for a Jupyter cell: an iframe whose ``srcdoc`` holds it, so its script runs
+    inside the output without touching the notebook (sandboxed to scripts only).
+
+    ``options`` are those of ``page_html`` (focus, hops, types, max_nodes, title)."""
+    page = page_html(store, **options)
+    frame = (f'<div><iframe srcdoc="{html.escape(page, quote=True)}" sandbox="allow-scripts" '
+             f'style="width: 100%; height: {int(height)}px; border: 1px solid #ddd"></iframe></div>')
+    try:
+        from IPython.display import HTML
+    except ImportError:
+        return _Html(frame)
+    return HTML(frame)
