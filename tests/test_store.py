@@ -14,7 +14,7 @@ from policykg.errors import InputError, QueryError, StoreError
 from policykg.evaluation import norm
 from policykg.graph.queries import FORMATS, format_results, named_queries, resolve_query
 from policykg.graph.store import GraphStore, is_store_dir
-from policykg.ontology.mapping import extraction_to_graph
+from policykg.ontology.mapping import document_graph_iri, extraction_to_graph
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +68,8 @@ def test_summary_counts_entities_relations_and_measures_per_type(store):
     summary = store.summary()
     docs = [extraction("hengyang-2017"), extraction("suzhou-2011")]
     for etype, n in summary["entities"].items():
-        assert n == sum(len({norm(e["name"]) for e in d["entities"] if e["type"] == etype}) for d in docs), etype
+        # the same name and type is one entity in every document
+        assert n == len({norm(e["name"]) for d in docs for e in d["entities"] if e["type"] == etype}), etype
     for relation, n in summary["relations"].items():
         assert n == sum(len({(r["head"], r["tail"]) for r in d["relations"] if r["relation"] == relation})
                         for d in docs), relation
@@ -206,3 +207,45 @@ def test_rdf_files_load_atomically_and_dataset_graphs_are_kept(tmp_path):
     with pytest.raises(InputError, match="malformed RDF"):
         store.add_rdf_file(triples)
     assert store.count_triples() == 3
+
+
+def test_remove_document_drops_its_graph_only(tmp_path):
+    store = GraphStore.create(tmp_path / "s")
+    store.add_extractions([extraction("hengyang-2017"), extraction("suzhou-2011")])
+    assert store.remove_document("hengyang-2017") is True
+    assert store.count_triples() == len(extraction_to_graph(extraction("suzhou-2011")))
+    assert store.named_graphs() == [str(document_graph_iri(extraction("suzhou-2011")))]
+    assert store.remove_document("hengyang-2017") is False
+    assert store.query('ASK { ?d pkg:documentId "hengyang-2017" }').boolean is False
+    assert store.query('ASK { ?d pkg:documentId "suzhou-2011" }').boolean is True
+
+
+def test_a_store_opened_for_reading_refuses_removal(store):
+    before = store.count_triples()
+    with pytest.raises(StoreError, match="cannot write"):
+        store.remove_document("hengyang-2017")
+    assert store.count_triples() == before
+
+
+def test_bulk_loaded_rebuilds_persist_without_duplicates(tmp_path):
+    path = tmp_path / "s"
+    store = GraphStore.create(path)
+    for _ in range(3):
+        store.add_extraction(extraction("hengyang-2017"))
+    store.flush()
+    expected = len(extraction_to_graph(extraction("hengyang-2017")))
+    del store
+    reopened = GraphStore.open(path)
+    assert reopened.count_triples() == expected
+    assert len(set(reopened.quads())) == expected
+
+
+def test_a_malformed_extraction_changes_nothing(tmp_path):
+    store = GraphStore.create(tmp_path / "s")
+    store.add_extraction(extraction("hengyang-2017"))
+    before = sorted(map(str, store.quads()))
+    broken = extraction("hengyang-2017")
+    broken["relations"].append({"head": broken["entities"][0]["id"], "relation": "leads", "tail": "nobody"})
+    with pytest.raises(InputError):
+        store.add_extraction(broken)
+    assert sorted(map(str, store.quads())) == before
