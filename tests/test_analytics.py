@@ -6,6 +6,7 @@ import copy
 import gc
 import json
 import re
+from itertools import pairwise
 from pathlib import Path
 
 import networkx as nx
@@ -88,11 +89,15 @@ def test_one_node_per_distinct_entity_with_its_attributes(graph, sample):
     assert {entity_key(a["type"], a["label"]) for _, a in graph.nodes(data=True)} == distinct
     article = squash(document.original)
     forms = surface_forms(data)
+    with_sentences = {entity_key(e["type"], e["name"]) for e in data["entities"]
+                      if any(m.get("sentence") for m in e["mentions"])}
+    assert with_sentences
     for node, attrs in graph.nodes(data=True):
         assert attrs["iri"] == node and attrs["type"] in ENTITY_TYPES
         assert attrs["documents"] == [data["document"]["id"]] and attrs["document_count"] == 1
         assert isinstance(attrs["aliases"], list) and attrs["label"] not in attrs["aliases"]
-        assert 0 < len(attrs["sentences"]) <= 5 and len(set(attrs["sentences"])) == len(attrs["sentences"])
+        assert bool(attrs["sentences"]) == (entity_key(attrs["type"], attrs["label"]) in with_sentences)
+        assert len(attrs["sentences"]) <= 5 and len(set(attrs["sentences"])) == len(attrs["sentences"])
         for sentence in attrs["sentences"]:
             assert "\n" not in sentence and squash(sentence) in article
             assert any(form in squash(sentence) for form in forms[entity_key(attrs["type"], attrs["label"])])
@@ -231,7 +236,7 @@ def test_path_from_an_enterprise_to_the_city_follows_real_relations(graph, sampl
     hops = shortest_path(graph, graph.nodes[enterprise]["label"], document.city)
     assert hops[0].source_iri == enterprise and hops[-1].target_iri == city
     assert len(hops) == nx.shortest_path_length(simple, enterprise, city)
-    for before, after in zip(hops, hops[1:]):
+    for before, after in pairwise(hops):
         assert before.target_iri == after.source_iri
     for hop in hops:
         head, tail = (hop.source_iri, hop.target_iri) if hop.direction == "forward" else (hop.target_iri, hop.source_iri)

@@ -8,7 +8,15 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from policykg.cli.app import DEFAULT_STORE, StoreOption, app, fail, open_store, out, write_json
+from policykg.cli.app import (
+    DEFAULT_STORE,
+    StoreOption,
+    app,
+    fail,
+    open_store,
+    out,
+    write_json,
+)
 from policykg.errors import PolicyKGError
 
 MEMBERS_SHOWN = 12  # per community / group in the tables (--json has them all)

@@ -4,8 +4,8 @@
 the embedded store and on a remote SPARQL server alike. One node per entity IRI (an
 entity named in several documents is one node), with attributes
 
-    iri, label, type, aliases (list), documents (list of document ids),
-    document_count, sentences (up to MAX_SENTENCES sentences that mention it)
+    iri, label (the name as written), type, aliases (list), documents (list of document
+    ids), document_count, sentences (up to MAX_SENTENCES sentences that mention it, on one line)
 
 and one edge per (head, relation, tail), head -> tail, keyed by the relation name, with
 
@@ -22,6 +22,7 @@ import re
 from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import asdict, dataclass
+from itertools import pairwise
 from typing import Any, Protocol
 
 import networkx as nx
@@ -158,7 +159,7 @@ def _add_entities(graph: nx.MultiDiGraph, store: QueryableStore) -> None:
         # One label per node: a name given in several documents keeps the first in order.
         label, names = _display_names(sorted(labels[iri]) or [iri], aliases.get(iri, []))
         docs = sorted(set(documents.get(iri, [])))
-        graph.add_node(iri, iri=iri, label=label, type=sorted(types[iri])[0], aliases=names,
+        graph.add_node(iri, iri=iri, label=label, type=min(types[iri]), aliases=names,
                        documents=docs, document_count=len(docs),
                        sentences=sentences.get(iri, [])[:MAX_SENTENCES])
 
@@ -333,11 +334,13 @@ def pagerank(graph: nx.MultiDiGraph, alpha: float = 0.85, tol: float = 1e-10) ->
     n = len(simple)
     if not n:
         return {}
+    neighbours = {v: list(simple[v]) for v in simple}
+    isolated = [v for v, near in neighbours.items() if not near]
     rank = dict.fromkeys(simple, 1.0 / n)
     for _ in range(1000):
-        dangling = alpha * sum(rank[v] for v in simple if not simple.degree(v)) / n
-        new = {v: (1 - alpha) / n + dangling + alpha * sum(rank[u] / simple.degree(u) for u in simple[v])
-               for v in simple}
+        share = {v: rank[v] / len(near) for v, near in neighbours.items() if near}
+        base = (1 - alpha) / n + alpha * sum(rank[v] for v in isolated) / n
+        new = {v: base + alpha * sum(share[u] for u in near) for v, near in neighbours.items()}
         converged = sum(abs(new[v] - rank[v]) for v in simple) < n * tol
         rank = new
         if converged:
@@ -453,7 +456,7 @@ def shortest_path(graph: nx.MultiDiGraph, a: str, b: str) -> list[Hop]:
     except nx.NetworkXNoPath:
         raise NoPathError(f"no chain of relations joins {graph.nodes[start]['label']!r} "
                           f"and {graph.nodes[end]['label']!r}") from None
-    return [_hop(graph, u, v) for u, v in zip(nodes, nodes[1:])]
+    return [_hop(graph, u, v) for u, v in pairwise(nodes)]
 
 
 def _hop(graph: nx.MultiDiGraph, u: str, v: str) -> Hop:
