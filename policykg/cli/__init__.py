@@ -5,7 +5,7 @@ Every user-facing failure is a ``PolicyKGError`` and becomes one line on stderr
 with a non-zero exit code; nothing here should print a traceback.
 """
 
-from policykg.cli import demo, documents, explore, store, view  # noqa: F401  (registers the commands)
+from policykg.cli import demo, documents, explore, serve, store, validate, view  # noqa: F401  (registers the commands)
 from policykg.cli.app import app
 
 

@@ -1,64 +1,81 @@
 """Export the store in RDF and graph formats.
 
+Everything is read through the store's public methods (``quads``, ``dump``,
+``query``), so the embedded store and a remote SPARQL server export alike.
+
 - ``nq``, ``trig``, ``jsonld``: the whole dataset, one named graph per document
-  (count = quads).
+  (count = quads). JSON-LD has a compact ``@context`` of the policykg prefixes,
+  so keys read ``rdfs:label``, ``pkg:value``.
 - ``ttl``, ``nt``, ``xml`` (RDF/XML): the union of all documents' graphs as one
-  graph (count = distinct triples; documents never share a triple, since every
-  node IRI is scoped by its document id, so this equals the store's count).
-- ``graphml``, ``gexf``: the entity/relation graph of ``analytics.to_networkx``
-  (node attributes name, type, document, aliases, mentions; edge attributes
-  relation, confidence, evidence; count = edges).
-- ``csv``: the same graph as an EDGE LIST, one row per relation, columns
-  ``document, head, head_type, relation, tail, tail_type, confidence, evidence,
-  head_iri, tail_iri`` (UTF-8 with BOM so spreadsheet programs read the Chinese
-  text; count = rows).
+  graph (count = distinct triples: an entity named by two documents has its
+  type and label in both graphs, and once here).
+- ``graphml``, ``gexf``: the entity/relation graph of ``analytics.to_networkx``,
+  every attribute flattened to a string (lists joined with "; "), so Gephi and
+  networkx read them back (count = edges).
+- ``csv``: the same graph as ``nodes.csv`` and ``edges.csv`` in the directory
+  ``out`` (or ``{stem}.nodes.csv`` / ``{stem}.edges.csv`` beside ``out`` when it
+  ends in ``.csv``); UTF-8 with BOM so spreadsheet programs read the Chinese
+  text (count = edges).
 """
 
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import pyoxigraph as ox
+import rdflib
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from policykg.errors import PolicyKGError
-from policykg.graph.analytics import to_networkx
-from policykg.graph.store import QUERY_PREFIXES, GraphStore
+from policykg.graph.analytics import flatten_for_export, to_networkx
+from policykg.ontology.mapping import PREFIXES
 
 DATASET_FORMATS = {"nq": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG, "jsonld": ox.RdfFormat.JSON_LD}
 GRAPH_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "xml": ox.RdfFormat.RDF_XML}
 NETWORK_FORMATS = ("graphml", "gexf", "csv")
 EXPORT_FORMATS = (*GRAPH_FORMATS, *DATASET_FORMATS, *NETWORK_FORMATS)
-CSV_COLUMNS = ("document", "head", "head_type", "relation", "tail", "tail_type",
-               "confidence", "evidence", "head_iri", "tail_iri")
-# rdflib's parser name for each RDF export format (to read an export back).
+NODE_COLUMNS = ("id", "label", "type", "aliases", "documents", "document_count", "sentences")
+EDGE_COLUMNS = ("source", "target", "relation", "source_label", "target_label", "confidence",
+                "documents", "evidence")
 # Resource IRIs hold '/' and '%', which Turtle would escape in prefixed names: write them in full.
-EXPORT_PREFIXES = {k: v for k, v in QUERY_PREFIXES.items() if k != "res"}
+EXPORT_PREFIXES = {k: str(v) for k, v in PREFIXES.items() if k != "res"}
+JSONLD_CONTEXT = {k: str(v) for k, v in PREFIXES.items()}
+# rdflib's parser name for each RDF export format (to read an export back).
 RDFLIB_FORMATS = {"ttl": "turtle", "nt": "nt", "xml": "xml", "nq": "nquads", "trig": "trig",
                   "jsonld": "json-ld"}
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 @dataclass(frozen=True)
 class ExportReport:
     format: str
-    path: Path
+    path: Path  # the file written (for csv: the edges file)
     count: int
     unit: str  # quads, triples or edges
+    files: tuple[Path, ...] = ()
 
     def __str__(self) -> str:
-        return f"wrote {self.count} {self.unit} as {self.format} to {self.path}"
+        where = ", ".join(map(str, self.files)) if len(self.files) > 1 else str(self.path)
+        return f"wrote {self.count} {self.unit} as {self.format} to {where}"
 
 
-def export(store: GraphStore, fmt: str, out_path: str | Path) -> ExportReport:
+def export(store: Any, fmt: str, out_path: str | Path) -> ExportReport:
     """Write the store to ``out_path`` in ``fmt`` (one of EXPORT_FORMATS)."""
     fmt = fmt.lower()
     if fmt not in EXPORT_FORMATS:
         raise PolicyKGError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
     out = Path(out_path)
     try:
+        if fmt == "csv":
+            return _export_csv(store, out)
         out.parent.mkdir(parents=True, exist_ok=True)
+        if fmt == "jsonld":
+            return _export_jsonld(store, out)
         if fmt in DATASET_FORMATS:
             return _export_dataset(store, fmt, out)
         if fmt in GRAPH_FORMATS:
@@ -68,37 +85,101 @@ def export(store: GraphStore, fmt: str, out_path: str | Path) -> ExportReport:
         raise PolicyKGError(f"cannot write {out}: {exc.strerror or exc}") from None
 
 
-def _export_dataset(store: GraphStore, fmt: str, out: Path) -> ExportReport:
+# ---------------------------------------------------------------- RDF
+
+def rdflib_term(term: Any) -> Any:
+    """A pyoxigraph term as the equal rdflib term (xsd:string literals stay plain)."""
+    if isinstance(term, ox.NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return rdflib.BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return rdflib.Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        return rdflib.Literal(term.value, datatype=None if datatype == _XSD_STRING else rdflib.URIRef(datatype))
+    if isinstance(term, ox.DefaultGraph):
+        return None
+    raise PolicyKGError(f"cannot export the RDF term {term}")
+
+
+def store_dataset(store: Any) -> rdflib.Dataset:
+    """The store's quads as an rdflib Dataset (one named graph per document)."""
+    dataset = rdflib.Dataset()
+    for prefix, ns in PREFIXES.items():
+        dataset.bind(prefix, ns, override=True)
+    for quad in store.quads():
+        graph = rdflib_term(quad.graph_name)
+        dataset.add((rdflib_term(quad.subject), rdflib_term(quad.predicate), rdflib_term(quad.object),
+                     DATASET_DEFAULT_GRAPH_ID if graph is None else graph))
+    return dataset
+
+
+def _export_dataset(store: Any, fmt: str, out: Path) -> ExportReport:
     data = store.dump(DATASET_FORMATS[fmt], prefixes=EXPORT_PREFIXES)
     out.write_bytes(data)
     return ExportReport(fmt, out, store.count_triples(), "quads")
 
 
-def _export_union_graph(store: GraphStore, fmt: str, out: Path) -> ExportReport:
-    union = ox.Store()  # in memory: every document's triples in the default graph
-    union.extend(ox.Quad(q.subject, q.predicate, q.object) for q in store.quads())
+def _export_jsonld(store: Any, out: Path) -> ExportReport:
+    dataset = store_dataset(store)
+    out.write_text(dataset.serialize(format="json-ld", context=JSONLD_CONTEXT, indent=1), encoding="utf-8")
+    return ExportReport("jsonld", out, len(dataset), "quads")
+
+
+def _export_union_graph(store: Any, fmt: str, out: Path) -> ExportReport:
+    union = ox.Store()  # in memory: every document's triples in the default graph, once
+    union.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in store.quads())
     union.dump(str(out), format=GRAPH_FORMATS[fmt], from_graph=ox.DefaultGraph(),
                prefixes=EXPORT_PREFIXES)
     return ExportReport(fmt, out, len(union), "triples")
 
 
-def _export_network(store: GraphStore, fmt: str, out: Path) -> ExportReport:
-    graph = to_networkx(store)
+# ---------------------------------------------------------------- networks
+
+def _as_strings(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """Every attribute a string: lists joined, numbers written out, None left out."""
+    flat = flatten_for_export(graph)
+    for _, attrs in flat.nodes(data=True):
+        attrs.update({k: str(v) for k, v in attrs.items()})
+    for *_, attrs in flat.edges(data=True):
+        attrs.update({k: str(v) for k, v in attrs.items()})
+    return flat
+
+
+def _export_network(store: Any, fmt: str, out: Path) -> ExportReport:
+    graph = _as_strings(to_networkx(store))
     if fmt == "graphml":
         nx.write_graphml(graph, out)
-    elif fmt == "gexf":
-        nx.write_gexf(graph, out)
     else:
-        _write_edge_list(graph, out)
+        nx.write_gexf(graph, out)
     return ExportReport(fmt, out, graph.number_of_edges(), "edges")
 
 
-def _write_edge_list(graph: nx.MultiDiGraph, out: Path) -> None:
-    with out.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(CSV_COLUMNS)
-        for head, tail, attrs in sorted(graph.edges(data=True), key=lambda e: (e[0], e[2]["relation"], e[1])):
-            h, t = graph.nodes[head], graph.nodes[tail]
-            writer.writerow([h.get("document", ""), h.get("name", ""), h.get("type", ""),
-                             attrs["relation"], t.get("name", ""), t.get("type", ""),
-                             attrs.get("confidence", ""), attrs.get("evidence", ""), head, tail])
+def csv_paths(out: Path) -> tuple[Path, Path]:
+    """Where the csv export writes its nodes and edges files."""
+    if out.suffix.lower() == ".csv":
+        return out.with_name(out.stem + ".nodes.csv"), out.with_name(out.stem + ".edges.csv")
+    return out / "nodes.csv", out / "edges.csv"
+
+
+def _export_csv(store: Any, out: Path) -> ExportReport:
+    graph = _as_strings(to_networkx(store))
+    nodes_path, edges_path = csv_paths(out)
+    nodes_path.parent.mkdir(parents=True, exist_ok=True)
+    _write_csv(nodes_path, NODE_COLUMNS,
+               ({"id": n, **attrs} for n, attrs in sorted(graph.nodes(data=True))))
+    labels = {n: attrs.get("label", "") for n, attrs in graph.nodes(data=True)}
+    edges = sorted(graph.edges(data=True), key=lambda e: (e[0], e[2].get("relation", ""), e[1]))
+    _write_csv(edges_path, EDGE_COLUMNS,
+               ({"source": h, "target": t, "source_label": labels[h], "target_label": labels[t], **attrs}
+                for h, t, attrs in edges))
+    return ExportReport("csv", edges_path, graph.number_of_edges(), "edges",
+                        files=(nodes_path, edges_path))
+
+
+def _write_csv(path: Path, columns: tuple[str, ...], rows: Iterable[dict[str, Any]]) -> None:
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)

@@ -5,17 +5,24 @@ One document becomes one graph (the store keeps it in its own named graph,
 text, so no user text ever reaches an IRI unescaped; names stay literals.
 
 IRI scheme (``RES`` = https://w3id.org/policykg/resource/, ``{doc}`` = the
-percent-encoded document id):
+percent-encoded document id; a key longer than MAX_KEY_CHARS keeps a readable
+prefix plus a hash):
+    entity        RES {Type}/{normalised name}      shared by every document naming it
     document      RES doc/{doc}
     named graph   RES graph/{doc}
-    entity        RES {doc}/{Type}/{normalised name, percent-encoded; long names hashed}
-    text span     RES {doc}/mention/{start}-{end}, RES {doc}/evidence/{start}-{end}
-    assertion     RES {doc}/assertion/{n}    (n = index of the relation in the extraction)
-    measure       RES {doc}/measure/{n}
+    mention       RES doc/{doc}/mention/{start}-{end}
+    sentence      RES doc/{doc}/sentence/{start}-{end}   mentions and evidence share it
+    assertion     RES doc/{doc}/assertion/{relation}-{hash of head, tail, evidence}
+    measure       RES doc/{doc}/measure/{kind}-{hash of its fields}
+
+Text positions are NIF 2.1 (nif:beginIndex / nif:endIndex into the ORIGINAL
+text, nif:anchorOf, nif:referenceContext -> the document, nif:sentence).
+/work/notes/vocabulary.md and policykg.ttl describe every predicate.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import re
@@ -28,20 +35,22 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, PROV, SKOS
+from rdflib import OWL, RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, ORG, PROV, SDO, SKOS
 
 from policykg.errors import InputError
 from policykg.extract.model import ENTITY_TYPES, MEASURE_KINDS, RELATION_TYPES
 
 PKG = Namespace("https://w3id.org/policykg/ontology#")
 RES = Namespace("https://w3id.org/policykg/resource/")
-PREFIXES = {"pkg": PKG, "res": RES, "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "skos": SKOS,
-            "prov": PROV, "dcterms": DCTERMS}
+NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+PREFIXES = {"pkg": PKG, "res": RES, "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "owl": OWL,
+            "skos": SKOS, "prov": PROV, "dcterms": DCTERMS, "nif": NIF, "org": ORG, "schema": SDO}
 
-MAX_KEY_CHARS = 40  # longer normalised names get a readable prefix plus a hash
+MAX_KEY_CHARS = 40  # longer keys get a readable prefix plus a hash
 _QUOTES = "“”‘’\"'「」『』《》〈〉"
 _LANG = "zh"
+_DATE = re.compile(r"(\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})\s*日?")
 
 
 # ---------------------------------------------------------------- package data
@@ -80,12 +89,21 @@ def bind_prefixes(graph: Graph) -> Graph:
     return graph
 
 
-# ---------------------------------------------------------------- IRIs
+# ---------------------------------------------------------------- names and IRIs
+
+def display_name(name: str) -> str:
+    """The label form of a name: NFKC, no white space, no quotation or book-title marks."""
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", name))
+    return "".join(c for c in text if c not in _QUOTES)
+
 
 def normalise_name(name: str) -> str:
-    """The matching form of a name (as the scorer's): NFKC, no white space, no quotes, lower case."""
-    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", name))
-    return "".join(c for c in text if c not in _QUOTES).lower()
+    """The matching form of a name, as the scorer's: the display form in lower case."""
+    return display_name(name).lower()
+
+
+def _hash(*parts: Any) -> str:
+    return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()
 
 
 def _iri_segment(text: str) -> str:
@@ -94,8 +112,7 @@ def _iri_segment(text: str) -> str:
         return "_"
     if len(text) <= MAX_KEY_CHARS:
         return quote(text, safe="")
-    digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
-    return quote(text[: MAX_KEY_CHARS // 2], safe="") + "~" + digest
+    return quote(text[: MAX_KEY_CHARS // 2], safe="") + "~" + _hash(text)[:12]
 
 
 def document_id(extraction: dict[str, Any]) -> str:
@@ -118,9 +135,21 @@ def document_graph_iri(extraction: dict[str, Any]) -> URIRef:
     return RES["graph/" + _iri_segment(document_id(extraction))]
 
 
-def entity_iri(doc_id: str, entity_type: str, name: str) -> URIRef:
-    key = normalise_name(name) or "#" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:12]
-    return RES[f"{_iri_segment(doc_id)}/{entity_type}/{_iri_segment(key)}"]
+def entity_iri(entity_type: str, name: str) -> URIRef:
+    """The entity's IRI: its type and matching-form name, the same in every document."""
+    key = normalise_name(name) or "_" + _hash(name)[:12]
+    return RES[f"{entity_type}/{_iri_segment(key)}"]
+
+
+def parse_date(text: str) -> dt.date | None:
+    """A document date such as 2017-04-01, 2017/4/1 or 2017年4月1日, when it is one."""
+    match = _DATE.fullmatch(text.strip())
+    if not match:
+        return None
+    try:
+        return dt.date(*(int(g) for g in match.groups()))
+    except ValueError:
+        return None
 
 
 # ---------------------------------------------------------------- mapping
@@ -131,8 +160,8 @@ class _Mapper:
     def __init__(self, extraction: dict[str, Any]):
         self.extraction = extraction
         self.doc_id = document_id(extraction)
-        self.doc_seg = _iri_segment(self.doc_id)
         self.doc = document_iri(extraction)
+        self.doc_path = f"doc/{_iri_segment(self.doc_id)}"
         self.graph = bind_prefixes(Graph())
         self.entities: dict[str, URIRef] = {}
         self.labels: dict[URIRef, str] = {}
@@ -150,16 +179,28 @@ class _Mapper:
             self.add_measure(n, measure)
         return self.graph
 
+    def node(self, kind: str, key: str) -> URIRef:
+        """A per-document node: facts of this document get IRIs under its own path."""
+        return RES[f"{self.doc_path}/{kind}/{key}"]
+
+    # ------------------------------------------------------------ document
+
     def add_document(self) -> None:
         g, doc = self.graph, self.doc
         info = self.extraction.get("document")
         info = info if isinstance(info, dict) else {"source": info}
         g.add((doc, RDF.type, PKG.Document))
+        g.add((doc, RDF.type, PROV.Entity))
         g.add((doc, PKG.documentId, Literal(self.doc_id)))
         for key, prop in (("title", DCTERMS.title), ("source", DCTERMS.source),
-                          ("sha256", PKG.sha256), ("city", PKG.city), ("date", DCTERMS.date)):
+                          ("sha256", PKG.sha256), ("city", PKG.city)):
             if info.get(key):
                 g.add((doc, prop, Literal(str(info[key]))))
+        if info.get("date"):
+            date = parse_date(str(info["date"]))
+            g.add((doc, DCTERMS.date, Literal(date) if date else Literal(str(info["date"]))))
+
+    # ------------------------------------------------------------ entities and text
 
     def add_entity(self, entity: dict[str, Any]) -> None:
         g = self.graph
@@ -168,30 +209,49 @@ class _Mapper:
             raise self.fail(f"entity {entity.get('id')!r} has unknown type {etype!r}")
         if not name.strip():
             raise self.fail(f"entity {entity.get('id')!r} has no name")
-        node = entity_iri(self.doc_id, etype, name)
+        node = entity_iri(etype, name)
         self.entities[str(entity.get("id"))] = node
         if node not in self.labels:  # two entries of one entity: the first name is the label
-            self.labels[node] = name
+            self.labels[node] = display_name(name) or name
             g.add((node, RDF.type, PKG[etype]))
-            g.add((node, RDFS.label, Literal(name, lang=_LANG)))
+            g.add((node, RDFS.label, Literal(self.labels[node], lang=_LANG)))
             g.add((node, PROV.wasDerivedFrom, self.doc))
         for alias in [name, *(entity.get("aliases") or [])]:
             if str(alias) != self.labels[node] and str(alias).strip():
                 g.add((node, SKOS.altLabel, Literal(str(alias), lang=_LANG)))
         for mention in entity.get("mentions") or []:
-            g.add((node, PKG.mention, self.add_span("mention", mention)))
+            g.add((node, PKG.mention, self.add_mention(mention)))
 
-    def add_span(self, kind: str, span: dict[str, Any]) -> URIRef:
-        start, end = span.get("start"), span.get("end")
-        if not (isinstance(start, int) and isinstance(end, int)):
-            raise self.fail(f"a {kind} span has non-integer offsets {start!r}, {end!r}")
-        node = RES[f"{self.doc_seg}/{kind}/{start}-{end}"]
+    def offsets(self, span: Any, what: str) -> tuple[int, int]:
+        start, end = (span.get("start"), span.get("end")) if isinstance(span, dict) else (None, None)
+        if not (isinstance(start, int) and isinstance(end, int)) or isinstance(start, bool):
+            raise self.fail(f"a {what} span has non-integer offsets {start!r}, {end!r}")
+        if not 0 <= start < end:
+            raise self.fail(f"a {what} span has offsets out of order: {start}, {end}")
+        return start, end
+
+    def add_text_span(self, node: URIRef, span: dict[str, Any], start: int, end: int) -> None:
         g = self.graph
-        g.add((node, RDF.type, PKG.Mention if kind == "mention" else PKG.Evidence))
-        g.add((node, PKG.start, Literal(start)))
-        g.add((node, PKG.end, Literal(end)))
-        g.add((node, PKG.text, Literal(str(span.get("text", "")))))
-        g.add((node, PROV.wasDerivedFrom, self.doc))
+        g.add((node, NIF.beginIndex, Literal(start, datatype=XSD.nonNegativeInteger)))
+        g.add((node, NIF.endIndex, Literal(end, datatype=XSD.nonNegativeInteger)))
+        g.add((node, NIF.anchorOf, Literal(str(span.get("text", "")))))
+        g.add((node, NIF.referenceContext, self.doc))
+
+    def add_mention(self, mention: Any) -> URIRef:
+        start, end = self.offsets(mention, "mention")
+        node = self.node("mention", f"{start}-{end}")
+        self.graph.add((node, RDF.type, PKG.Mention))
+        self.add_text_span(node, mention, start, end)
+        if mention.get("sentence"):
+            self.graph.add((node, NIF.sentence, self.add_sentence(mention["sentence"])))
+        return node
+
+    def add_sentence(self, span: Any) -> URIRef:
+        """The sentence node of a span: one per document and span, whoever refers to it."""
+        start, end = self.offsets(span, "sentence")
+        node = self.node("sentence", f"{start}-{end}")
+        self.graph.add((node, RDF.type, NIF.Sentence))
+        self.add_text_span(node, span, start, end)
         return node
 
     def entity_ref(self, entity_id: Any, role: str) -> URIRef:
@@ -200,6 +260,8 @@ class _Mapper:
         except KeyError:
             raise self.fail(f"{role} {entity_id!r} is not the id of an entity") from None
 
+    # ------------------------------------------------------------ relations and measures
+
     def add_relation(self, n: int, relation: dict[str, Any]) -> None:
         g, name = self.graph, relation.get("relation")
         if name not in RELATION_TYPES:
@@ -207,7 +269,8 @@ class _Mapper:
         head = self.entity_ref(relation.get("head"), "relation head")
         tail = self.entity_ref(relation.get("tail"), "relation tail")
         g.add((head, PKG[name], tail))
-        node = RES[f"{self.doc_seg}/assertion/{n}"]
+        evidence = self.evidence_key(relation)
+        node = self.node("assertion", f"{name}-{_hash(head, tail, evidence)[:10]}")
         g.add((node, RDF.type, PKG.Assertion))
         g.add((node, RDF.subject, head))
         g.add((node, RDF.predicate, PKG[name]))
@@ -215,11 +278,18 @@ class _Mapper:
         g.add((node, PROV.wasDerivedFrom, self.doc))
         self.add_confidence_and_evidence(node, relation)
 
+    def evidence_key(self, item: dict[str, Any]) -> str:
+        span = item.get("evidence")
+        return f"{span.get('start')}-{span.get('end')}" if isinstance(span, dict) else ""
+
     def add_confidence_and_evidence(self, node: URIRef, item: dict[str, Any]) -> None:
         if item.get("confidence") is not None:
-            self.graph.add((node, PKG.confidence, self.decimal(item["confidence"], "confidence")))
+            confidence = self.decimal(item["confidence"], "confidence")
+            if not 0 <= confidence.toPython() <= 1:
+                raise self.fail(f"confidence {item['confidence']!r} is not in [0, 1]")
+            self.graph.add((node, PKG.confidence, confidence))
         if item.get("evidence"):
-            self.graph.add((node, PKG.evidence, self.add_span("evidence", item["evidence"])))
+            self.graph.add((node, PKG.evidence, self.add_sentence(item["evidence"])))
 
     def decimal(self, value: Any, field: str) -> Literal:
         if isinstance(value, bool):
@@ -236,28 +306,33 @@ class _Mapper:
         g, kind = self.graph, measure.get("kind")
         if kind not in MEASURE_KINDS:
             raise self.fail(f"measure {n} has unknown kind {kind!r}")
-        node = RES[f"{self.doc_seg}/measure/{n}"]
+        value = self.decimal(measure.get("value"), "measure value")
+        subject = (self.entity_ref(measure["subject"], "measure subject")
+                   if measure.get("subject") is not None else None)
+        fields = [measure.get(k) for k in ("indicator", "unit", "year", "baseline", "qualifier")]
+        node = self.node("measure", f"{kind}-{_hash(subject, value, *fields, self.evidence_key(measure))[:10]}")
         g.add((node, RDF.type, PKG.Target if kind == "target" else PKG.Statistic))
         g.add((node, PKG.kind, Literal(kind)))
-        g.add((node, PKG.value, self.decimal(measure.get("value"), "measure value")))
+        g.add((node, PKG.value, value))
         g.add((node, PKG.unit, Literal(str(measure.get("unit") or ""))))
         g.add((node, PROV.wasDerivedFrom, self.doc))
         if measure.get("indicator"):
             g.add((node, PKG.indicator, Literal(str(measure["indicator"]), lang=_LANG)))
-        if measure.get("subject") is not None:
-            g.add((node, PKG.subject, self.entity_ref(measure["subject"], "measure subject")))
+        if subject is not None:
+            g.add((node, PKG.subject, subject))
         if measure.get("year") is not None:
-            g.add((node, PKG.year, Literal(self.year(measure["year"]))))
+            g.add((node, PKG.year, self.year(measure["year"])))
         if measure.get("baseline") is not None:
             g.add((node, PKG.baseline, self.decimal(measure["baseline"], "measure baseline")))
         if measure.get("qualifier"):
             g.add((node, PKG.qualifier, Literal(str(measure["qualifier"]))))
         self.add_confidence_and_evidence(node, measure)
 
-    def year(self, value: Any) -> int:
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or int(value) != value:
-            raise self.fail(f"measure year {value!r} is not a whole number")
-        return int(value)
+    def year(self, value: Any) -> Literal:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or int(value) != value \
+                or not 1 <= int(value) <= 9999:
+            raise self.fail(f"measure year {value!r} is not a year")
+        return Literal(f"{int(value):04d}", datatype=XSD.gYear)
 
 
 def extraction_to_graph(extraction: dict[str, Any]) -> Graph:
@@ -309,16 +384,3 @@ def read_extraction_json(path: str | Path) -> list[dict[str, Any]]:
     if not all(isinstance(item, dict) for item in items):
         raise InputError(path, "expected a JSON object or an array of objects")
     return items
-
-
-# ---------------------------------------------------------------- validation
-
-def validate(graph: Graph) -> tuple[bool, str]:
-    """SHACL-validate a mapped graph against shapes.ttl (with the ontology's class hierarchy)."""
-    import pyshacl  # slow to import; only validation needs it
-
-    conforms, _report_graph, report_text = pyshacl.validate(
-        data_graph=graph, shacl_graph=_parsed("shapes.ttl"), ont_graph=_parsed("policykg.ttl"),
-        inference="none", advanced=True, allow_warnings=False,
-    )
-    return bool(conforms), str(report_text)
