@@ -258,6 +258,7 @@ def test_cli_analyze_json(store_dir, graph, sample):
     assert focused.exit_code == 0, focused.output
     view = json.loads(focused.stdout)
     assert set(view["central"]) <= {"Cluster", "Place"} and view["nodes"] < report["nodes"]
+    assert view["view"] == {"focus": graph.nodes[find_node(graph, city)]["label"], "hops": 1, "types": ["Cluster", "Place"]}
 
 
 def test_cli_analyze_tables(store_dir):

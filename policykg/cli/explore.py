@@ -55,7 +55,7 @@ def analyze(
     if as_json:
         write_json(report, None)
         return
-    _print_report(report, graph.graph)
+    _print_report(report)
 
 
 @app.command()
@@ -90,13 +90,14 @@ def path(
 
 # ---------------------------------------------------------------- tables
 
-def _print_report(report: dict[str, Any], view: dict[str, Any]) -> None:
+def _print_report(report: dict[str, Any]) -> None:
     components = report["components"]
     summary = (f"{report['nodes']} entities, {report['edges']} relations, {report['documents']} document(s); "
                f"{components['count']} connected component(s), {len(report['communities'])} communities")
-    if view.get("focus") or view.get("types"):
-        summary += f"  (view: focus {view.get('focus') or '-'}, hops {view.get('hops') or '-'}, " \
-                   f"types {','.join(view.get('types') or []) or 'all'})"
+    view = report["view"]
+    if view["focus"] or view["types"]:
+        summary += (f"  (view: focus {view['focus'] or '-'}, hops {view['hops'] if view['focus'] else '-'}, "
+                    f"types {','.join(view['types'] or []) or 'all'})")
     out.print(Text(summary))
     out.print(_central_table(report["central"]))
     out.print(_groups_table(report["groups"]))

@@ -409,11 +409,15 @@ def group_members(graph: nx.MultiDiGraph) -> list[dict[str, Any]]:
 
 
 def analyze(graph: nx.MultiDiGraph, top: int = 10) -> dict[str, Any]:
-    """Everything ``policykg analyze`` reports, as JSON-able data: sizes, the most central
-    entities per type (degree, PageRank), connected components, Louvain communities and the
-    members of each Cluster/Zone. Deterministic for a given graph."""
+    """Everything ``policykg analyze`` reports, as JSON-able data: the view (``select``'s focus,
+    hops, types), sizes, the most central entities per type (degree, PageRank), connected
+    components, Louvain communities and the members of each Cluster/Zone. Deterministic for
+    a given graph."""
     components = connected_components(graph)
+    focus = graph.graph.get("focus")
     return {
+        "view": {"focus": graph.nodes[focus]["label"] if focus in graph else None,
+                 "hops": graph.graph.get("hops"), "types": graph.graph.get("types")},
         "nodes": graph.number_of_nodes(),
         "edges": graph.number_of_edges(),
         "documents": len(graph.graph.get("documents", [])),
