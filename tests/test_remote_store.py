@@ -157,11 +157,23 @@ def test_a_dataset_file_loads_back_into_its_named_graphs(remote, sample, embedde
     export(embedded, "nq", dump)
     assert remote.add_rdf_file(dump) == embedded.count_triples() == remote.count_triples()
     assert remote.named_graphs() == embedded.named_graphs()
+    vocabulary = tmp_path / "extra.ttl"
+    vocabulary.write_text('<http://e.org/a> <http://e.org/p> "1" .\n', encoding="utf-8")
+    remote.add_rdf_file(vocabulary)
+    remote.add_rdf_file(vocabulary)  # loading the same file again replaces its graph
+    assert remote.count_triples() == embedded.count_triples() + 1
     broken = tmp_path / "broken.ttl"
     broken.write_text('<http://e.org/a> <http://e.org/p> "1" .\n<http://e.org/b> <oops', encoding="utf-8")
     with pytest.raises(InputError, match="malformed RDF"):
         remote.add_rdf_file(broken)
-    assert remote.count_triples() == embedded.count_triples()
+    assert remote.count_triples() == embedded.count_triples() + 1
+
+
+def test_a_query_may_declare_its_own_prefixes(remote, sample, embedded):
+    remote.add_extraction(sample)
+    for sparql in ("ASK { ?x a pkg:Enterprise }", "PREFIX pkg: <urn:other#> ASK { ?x a pkg:Enterprise }"):
+        assert remote.query(sparql).boolean == embedded.query(sparql).boolean
+    assert remote.query("PREFIX pkg: <urn:other#> ASK { ?x a pkg:Enterprise }").boolean is False
 
 
 def test_updates_are_refused_before_reaching_the_server(remote, sample):

@@ -94,6 +94,14 @@ def _join(base: str, path: str) -> str:
     return f"{base}/{path}" if path else base
 
 
+def _checked_url(url: str) -> str:
+    try:
+        httpx.URL(url)
+    except httpx.InvalidURL as exc:
+        raise StoreError(f"not a valid URL: {url!r} ({_bounded(exc)})") from None
+    return url
+
+
 class RemoteStore(StoreSummary):
     """The graph store on a SPARQL server at ``url``; ``read_only`` refuses writes client-side.
 
@@ -104,8 +112,8 @@ class RemoteStore(StoreSummary):
                  timeout: float | None = DEFAULT_TIMEOUT_S):
         layout, base = parse_store_url(url)
         self.url = base
-        self.query_url = query_url or _join(base, layout.query)
-        self.store_url = store_url or _join(base, layout.store)
+        self.query_url = _checked_url(query_url or _join(base, layout.query))
+        self.store_url = _checked_url(store_url or _join(base, layout.store))
         self.query_params = layout.query_params if query_params is None else query_params
         self.read_only = read_only
         self.timeout = timeout
@@ -122,7 +130,7 @@ class RemoteStore(StoreSummary):
     def add_extraction(self, extraction: dict[str, Any]) -> int:
         """Replace the document's named graph on the server (PUT); returns the triple count."""
         target, quads = extraction_quads(extraction)
-        self._put_graph(target, quads)
+        self._send_graph("PUT", target, quads)
         return len(quads)
 
     def add_rdf_file(self, path: str | Path) -> int:
@@ -132,20 +140,24 @@ class RemoteStore(StoreSummary):
         by_graph: dict[str, list[ox.Quad]] = {}
         for quad in quads:
             by_graph.setdefault(quad.graph_name.value, []).append(quad)
-        self._put_graph(target, by_graph.pop(target, []))
+        own = by_graph.pop(target, [])
+        if own:
+            self._send_graph("PUT", target, own)
+        else:  # nothing of the file's own: drop what an earlier load of it put there
+            self._delete_graph(target)
         for graph, graph_quads in by_graph.items():
             self._send_graph("POST", graph, graph_quads)
         return len(quads)
 
     def remove_document(self, doc_id: str) -> bool:
         """Drop the named graph of document ``doc_id`` (DELETE); False if the server has none."""
-        self._check_writable()
-        response = self._request(StoreError, "DELETE", self.store_url, params={"graph": document_graph(doc_id)},
-                                 allow=(404,))
-        return response.status_code != 404
+        return self._delete_graph(document_graph(doc_id))
 
-    def _put_graph(self, graph: str, quads: list[ox.Quad]) -> None:
-        self._send_graph("PUT", graph, quads)
+    def _delete_graph(self, graph: str) -> bool:
+        """DELETE one named graph; False if the server has none of that name."""
+        self._check_writable()
+        response = self._request(StoreError, "DELETE", self.store_url, params={"graph": graph}, allow=(404,))
+        return response.status_code != 404
 
     def _send_graph(self, method: str, graph: str, quads: list[ox.Quad]) -> None:
         self._check_writable()
@@ -214,7 +226,7 @@ class RemoteStore(StoreSummary):
     def _streaming(self, error: type[PolicyKGError], request: httpx.Request, *,
                    allow: tuple[int, ...] = ()) -> Iterator[httpx.Response]:
         """Send ``request``; every failure becomes ``error`` with one bounded line."""
-        what = f"{request.method} {request.url.copy_with(query=None)}"
+        what = f"{request.method} {request.url.copy_with(query=None, userinfo=b'')}"  # no password in messages
         try:
             response = self._client.send(request, stream=True)
             try:
@@ -226,8 +238,8 @@ class RemoteStore(StoreSummary):
             finally:
                 response.close()
         except httpx.TimeoutException:
-            raise error(f"no answer within {request.extensions['timeout']['read']:g} s from the SPARQL server "
-                        f"({what})") from None
+            seconds = request.extensions.get("timeout", {}).get("read")
+            raise error(f"no answer within {seconds} s from the SPARQL server ({what})") from None
         except httpx.HTTPError as exc:
             raise error(f"cannot reach the SPARQL server ({what}): {_bounded(exc) or type(exc).__name__}") from None
         except (SyntaxError, ValueError) as exc:  # a body that is not what it claims to be
@@ -235,11 +247,11 @@ class RemoteStore(StoreSummary):
 
 
 def with_prefixes(sparql: str) -> str:
-    """The query with PREFIX lines for our prefixes it uses but does not declare (the embedded
-    store passes them to the parser; a server needs them in the text)."""
-    declared = {m.lower() for m in re.findall(r"PREFIX\s+([\w.-]*):", sparql, re.IGNORECASE)}
+    """The query with a PREFIX declaration for each of our prefixes it uses but does not declare
+    (the embedded store passes them to its parser; a server needs them in the text)."""
+    declared = set(re.findall(r"PREFIX\s+([\w.-]*):", sparql, re.IGNORECASE))
     missing = [f"PREFIX {p}: <{iri}> " for p, iri in QUERY_PREFIXES.items()
-               if p.lower() not in declared and re.search(rf"(?<![\w.-]){re.escape(p)}:", sparql)]
+               if p not in declared and re.search(rf"(?<![\w.-]){re.escape(p)}:", sparql)]
     return "".join([*missing, sparql])  # on the first line, so the server's line numbers stay ours
 
 
