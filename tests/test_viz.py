@@ -145,7 +145,7 @@ def test_above_the_cap_the_most_central_entities_are_shown_and_the_rest_counted(
     threshold = min(rank[n] for n in graph if graph.nodes[n]["label"] in shown)
     assert len(data["nodes"]) == 10
     assert all(rank[n] <= threshold for n in graph if graph.nodes[n]["label"] not in shown)
-    note = html.unescape(re.search(r'<p id="cap-note">(.*?)</p>', page, re.S).group(1))
+    note = " ".join(html.unescape(re.sub("<[^>]+>", "", re.search(r'<p id="cap-note">(.*?)</p>', page, re.S).group(1))).split())
     left_out = graph.number_of_nodes() - 10
     assert f"{left_out} left out" in note and f"of {graph.number_of_nodes()} entities" in note
     assert "--focus" in note and "--types" in note and "--max-nodes" in note

@@ -123,14 +123,6 @@ def cap_graph(graph: nx.MultiDiGraph, max_nodes: int) -> tuple[nx.MultiDiGraph, 
     return graph.subgraph(keep).copy(), graph.number_of_nodes() - max_nodes
 
 
-def cap_note(shown: int, left_out: int) -> str:
-    if not left_out:
-        return ""
-    return (f"Showing the {shown:,} most central of {shown + left_out:,} entities (by PageRank); "
-            f"{left_out:,} left out. To see them, focus on one entity (--focus NAME --hops 2), "
-            f"keep some types (--types Enterprise,Park) or raise --max-nodes.")
-
-
 # ------------------------------------------------------------------ the page
 
 def graph_data(graph: nx.MultiDiGraph) -> dict[str, Any]:
@@ -153,7 +145,7 @@ def _options(graph: nx.MultiDiGraph) -> dict[str, Any]:
     types = {str(t) for _, t in graph.nodes(data="type")}
     groups = {etype: _group(*_style(etype)) for etype in types}
     return {
-        "nodes": {"font": {"size": 14}, "scaling": {"min": 8, "max": 30}},
+        "nodes": {"font": {"size": 16}, "scaling": {"min": 8, "max": 30}},
         "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
                   "font": {"size": 10, "align": "middle", "color": "#555"},
                   "color": {"inherit": False, "color": "#999", "highlight": "#333"},
@@ -220,7 +212,7 @@ def graph_page(graph: nx.MultiDiGraph, *, title: str = DEFAULT_TITLE,
     stats = (f"{shown.number_of_nodes():,} entities, {shown.number_of_edges():,} relations{phrase}. "
              "Hover for details, drag to move, scroll to zoom.")
     return _environment().get_template("graph.html").render(
-        title=title + heading, stats=stats, note=cap_note(shown.number_of_nodes(), left_out),
+        title=title + heading, stats=stats, shown=shown.number_of_nodes(), left_out=left_out,
         legend=_legend(shown), pentagon=PENTAGON, data=graph_data(shown))
 
 
