@@ -124,7 +124,7 @@ def _export_dataset(store: Any, fmt: str, out: Path) -> ExportReport:
 def _export_jsonld(store: Any, out: Path) -> ExportReport:
     dataset = store_dataset(store)
     out.write_text(dataset.serialize(format="json-ld", context=JSONLD_CONTEXT, indent=1), encoding="utf-8")
-    return ExportReport("jsonld", out, len(dataset), "quads")
+    return ExportReport("jsonld", out, sum(1 for _ in dataset.quads((None, None, None, None))), "quads")
 
 
 def _export_union_graph(store: Any, fmt: str, out: Path) -> ExportReport:

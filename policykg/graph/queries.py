@@ -1,7 +1,10 @@
 """Named SPARQL queries shipped with the package, and result formatting.
 
 A query argument is SPARQL text, a path to a ``.rq`` file, or ``@name`` of a
-file in ``policykg/graph/queries/`` (its first comment line describes it).
+file in ``policykg/graph/queries/``. Each file's first comment line is the
+question it answers; a parameterised query declares ``# parameters: NAME`` and
+holds ``{{NAME}}`` where the argument goes, always as an escaped string literal
+(``@provenance 衡阳``).
 
 Formats: ``table`` (rich), ``csv`` (SPARQL 1.1 CSV: plain values), ``tsv``
 (SPARQL 1.1 TSV: terms in N-Triples syntax), ``json`` (SPARQL 1.1 JSON results).
@@ -12,7 +15,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 
@@ -29,39 +34,82 @@ _NUMERIC = {f"http://www.w3.org/2001/XMLSchema#{t}" for t in ("integer", "decima
 
 # ---------------------------------------------------------------- named queries
 
+_PARAMETERS_LINE = re.compile(r"^#\s*parameters:\s*(.*)$", re.MULTILINE | re.IGNORECASE)
+_PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
+# SPARQL's escape sequences (ECHAR) for the characters a string literal cannot hold as they are.
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+
+
 def _query_files() -> dict[str, object]:
     folder = resources.files("policykg.graph").joinpath("queries")
     return {f.name[:-3]: f for f in folder.iterdir() if f.name.endswith(".rq")}
 
 
 def named_queries() -> dict[str, str]:
-    """@name -> one-line description, for help texts."""
+    """@name -> one-line description (the question it answers), for help texts."""
     out = {}
     for name, file in sorted(_query_files().items()):
-        first = file.read_text(encoding="utf-8").splitlines()[0]
-        out[name] = first.lstrip("#").strip()
+        text = file.read_text(encoding="utf-8")
+        first = text.splitlines()[0].lstrip("#").strip()
+        params = query_parameters(text)
+        out[name] = first + (f" (arguments: {' '.join(params)})" if params else "")
     return out
 
 
-def resolve_query(arg: str) -> str:
-    """SPARQL text for a query argument: ``@name``, a ``.rq`` file, or SPARQL text itself."""
-    text = arg.strip()
-    if text.startswith("@"):
+def query_parameters(sparql: str) -> list[str]:
+    """The parameters a shipped query declares (``# parameters: NAME ...``), in order."""
+    match = _PARAMETERS_LINE.search(sparql)
+    return match.group(1).split() if match else []
+
+
+def sparql_string(value: str) -> str:
+    """``value`` as a SPARQL string literal: quotes, backslashes and line breaks escaped,
+    so whatever it holds stays one literal."""
+    return '"' + "".join(_ESCAPES.get(c, c) for c in value) + '"'
+
+
+def bind_parameters(sparql: str, args: Sequence[str], name: str = "query") -> str:
+    """Put each argument, as an escaped string literal, where the query has {{PARAM}}."""
+    params = query_parameters(sparql)
+    if len(args) != len(params):
+        wanted = " ".join(params) if params else "no arguments"
+        raise QueryError(f"@{name} takes {len(params)} argument(s) ({wanted}), got {len(args)}")
+    values = dict(zip(params, args))
+
+    def literal(match: re.Match) -> str:
+        if match.group(1) not in values:
+            raise QueryError(f"@{name} uses an undeclared parameter {match.group(1)}")
+        return sparql_string(values[match.group(1)])
+
+    return _PLACEHOLDER.sub(literal, sparql)  # one pass: an argument is never substituted into
+
+
+def resolve_query(text: str, args: Sequence[str] = ()) -> str:
+    """SPARQL text for a query argument: ``@name`` (with ``args`` for its parameters, or
+    written in the same string: ``@provenance 衡阳``), a ``.rq`` file, or SPARQL text itself."""
+    stripped = text.strip()
+    if stripped.startswith("@"):
+        name, _, rest = stripped[1:].partition(" ")
         files = _query_files()
-        name = text[1:]
         if name not in files:
             known = ", ".join("@" + n for n in sorted(files))
             raise QueryError(f"unknown query @{name}; known queries: {known}")
-        return files[name].read_text(encoding="utf-8")
-    if "\n" not in text and (text.endswith(".rq") or _is_file(text)):
-        path = Path(text)
+        sparql = files[name].read_text(encoding="utf-8")
+        if rest.strip():
+            inline = [rest.strip()] if len(query_parameters(sparql)) == 1 else rest.split()
+            args = [*inline, *args]
+        return bind_parameters(sparql, list(args), name)
+    if args:
+        raise QueryError("arguments are only for parameterised @queries")
+    if "\n" not in stripped and (stripped.endswith(".rq") or _is_file(stripped)):
+        path = Path(stripped)
         try:
             return path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise QueryError(f"cannot read query file {path}: {exc.__class__.__name__}") from None
-    if not text:
+    if not stripped:
         raise QueryError("empty query")
-    return arg
+    return text
 
 
 def _is_file(text: str) -> bool:
@@ -89,7 +137,8 @@ def results_table(result: QueryResult) -> Table:
     caption = f"{len(result)} rows" + (" (truncated)" if result.truncated else "")
     table = Table(*result.variables, caption=caption)
     for row in result.values():
-        table.add_row(*(Text("" if v is None else v) for v in row))  # Text: names are not markup
+        # Text: names are not markup; line breaks (PDF text) become spaces in a cell
+        table.add_row(*(Text("" if v is None else " ".join(v.split())) for v in row))
     return table
 
 
