@@ -14,7 +14,7 @@ from fixtures.graph.graph_data import extraction, with_hostile_entity
 
 from policykg.graph.analytics import select, to_networkx
 from policykg.graph.store import GraphStore
-from policykg.graph.viz import render_html
+from policykg.graph.viz import render_html, show
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -182,6 +182,20 @@ def test_a_focused_page_shows_the_selection_and_its_heading_as_text(browser, sto
             [view.number_of_nodes(), view.number_of_edges()]
         assert tab.text_content("h1").endswith(HOSTILE) and tab.title().endswith(HOSTILE)
         assert tab.evaluate("document.querySelectorAll('img').length") == 0
+    finally:
+        tab.close()
+
+
+def test_the_notebook_frame_runs_the_page(browser, store, events):
+    tab = browser.new_page()
+    events.watch(tab)
+    tab.route("**/*", block_remote)
+    try:
+        tab.set_content(show(store, types="Enterprise,Cluster")._repr_html_())
+        frame = tab.frames[1]
+        frame.wait_for_function("document.body.dataset.ready === 'true'", timeout=15_000)
+        view = select(to_networkx(store), types=["Enterprise", "Cluster"])
+        assert frame.evaluate("window.policykg.network.body.nodeIndices.length") == view.number_of_nodes() > 0
     finally:
         tab.close()
 
