@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import os
 import signal
 import socket
@@ -19,6 +18,7 @@ import httpx
 import pyoxigraph as ox
 import pytest
 
+from policykg.errors import StoreError
 from policykg.extract.pipeline import extract_path
 from policykg.graph import endpoint, sparql_results
 from policykg.graph.endpoint import make_server
@@ -108,6 +108,18 @@ def test_get_and_both_posts_answer_the_same_rows(plain, store_dir):
     assert _json_rows(by_body) == _json_rows(by_form) == _json_rows(by_get)
 
 
+def test_chinese_in_the_query_arrives_intact_by_get_and_post(plain):
+    query = 'SELECT DISTINCT ?l WHERE { ?x rdfs:label ?l FILTER(CONTAINS(?l, "衡阳")) } ORDER BY ?l'
+    by_get = _json_rows(_get(plain, query))
+    assert by_get and all("衡阳" in label for (label,) in by_get)
+    assert _json_rows(httpx.post(plain.url, data={"query": query}, timeout=30)) == by_get
+
+
+def test_a_missing_store_is_a_one_line_store_error(tmp_path):
+    with pytest.raises(StoreError, match="no graph store"):
+        make_server(tmp_path / "missing", "127.0.0.1", 0, quiet=True)
+
+
 def test_accept_picks_each_of_the_four_formats(plain):
     leaders = resolve_query("@leaders")
     rows = sorted(_json_rows(_get(plain, leaders, sparql_results.JSON)))
@@ -155,16 +167,15 @@ def test_updates_are_refused_with_403_and_change_nothing(plain, how):
     assert _get(plain, "ASK { <urn:x:evil> ?p ?o }").json()["boolean"] is False
 
 
-@pytest.mark.parametrize("request_update", [
-    lambda url: httpx.post(url, data={"update": "CLEAR ALL"}, timeout=30),
-    lambda url: httpx.post(url, content="DROP ALL", headers={"Content-Type": "application/sparql-update"},
-                           timeout=30),
-    lambda url: httpx.get(url, params={"update": "CLEAR ALL"}, timeout=30),
-    lambda url: httpx.put(url, content="<a> <b> <c> .", timeout=30),
+@pytest.mark.parametrize("request_update, status", [
+    (lambda url: httpx.post(url, data={"update": "CLEAR ALL"}, timeout=30), 403),
+    (lambda url: httpx.post(url, content="DROP ALL", headers={"Content-Type": "application/sparql-update"},
+                            timeout=30), 403),
+    (lambda url: httpx.get(url, params={"update": "CLEAR ALL"}, timeout=30), 403),
+    (lambda url: httpx.put(url, content="<urn:a> <urn:b> <urn:c> .", timeout=30), 405),
 ], ids=["form update=", "sparql-update body", "get update=", "put"])
-def test_every_update_route_is_refused(plain, request_update):
-    response = request_update(plain.url)
-    assert response.status_code in (403, 405)
+def test_every_update_route_is_refused(plain, request_update, status):
+    _one_line_error(request_update(plain.url), status)
     assert _get(plain, "ASK { ?s ?p ?o }").json()["boolean"] is True
 
 
@@ -279,7 +290,7 @@ def test_root_serves_the_graph_page_once_rendered(plain):
 
 
 def test_a_failing_graph_page_falls_back_to_a_link(monkeypatch):
-    import policykg.graph.viz as viz
+    from policykg.graph import viz
 
     def broken(*args, **kwargs):
         raise RuntimeError("viz is being reworked")

@@ -39,7 +39,6 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -271,7 +270,8 @@ class ProcessRunner:
         self._closed = False
         started = [self._start() for _ in range(max(1, workers))]
         try:
-            self.network_blocked = all([worker.wait_ready(WORKER_START_S) for worker in started])
+            ready = [worker.wait_ready(WORKER_START_S) for worker in started]  # every one, no short cut
+            self.network_blocked = all(ready)
         except StoreError:
             self.close()
             raise
@@ -416,19 +416,20 @@ class SparqlHandler(BaseHTTPRequestHandler):
 
     # ------------------------------------------------------------ methods
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+    def do_GET(self) -> None:
         self._handle(self._get)
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         self._handle(self._post)
 
-    def do_OPTIONS(self) -> None:  # noqa: N802
+    def do_OPTIONS(self) -> None:
         self._handle(self._options)
 
-    def do_PUT(self) -> None:  # noqa: N802
+    def do_PUT(self) -> None:
         self._handle(self._not_allowed)
 
-    do_DELETE = do_PATCH = do_PUT  # noqa: N815
+    do_DELETE = do_PATCH = do_PUT
+    do_HEAD = do_GET  # _send leaves the body out
 
     def _handle(self, action: Callable[[str], None]) -> None:
         path = urlsplit(self.path).path
@@ -544,7 +545,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(answer.body)
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - http.server's signature
+    def log_message(self, format: str, *args: Any) -> None:
         if not self.server.config.quiet:
             super().log_message(format, *args)
 
