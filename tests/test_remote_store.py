@@ -232,6 +232,11 @@ def test_cli_build_query_export_and_remove_over_http(server, remote, embedded, t
     answered = runner.invoke(app, ["query", "@leaders", "--store", server, "--format", "tsv"])
     assert answered.exit_code == 0, answered.output
     assert len(answered.output.strip().splitlines()) == len(embedded.query(resolve_query("@leaders"))) + 1
+    name = embedded.query(resolve_query("@enterprises")).values()[0][0]
+    mentions = runner.invoke(app, ["query", "@provenance", name, "--store", server, "--format", "tsv"])
+    assert mentions.exit_code == 0, mentions.output
+    expected = embedded.query(resolve_query("@provenance", [name]))
+    assert len(expected) > 0 and len(mentions.output.strip().splitlines()) == len(expected) + 1
     exported = runner.invoke(app, ["export", "--format", "ttl", "--out", str(tmp_path / "kg.ttl"),
                                    "--store", server])
     assert exported.exit_code == 0, exported.output

@@ -5,16 +5,21 @@ from __future__ import annotations
 import csv
 import io
 import json
+from importlib import resources
 
 import pyoxigraph as ox
 import pytest
+from typer.testing import CliRunner
 from fixtures.graph.graph_data import extraction, with_hostile_entity
 
+from policykg.cli import app
 from policykg.errors import InputError, QueryError, StoreError
 from policykg.evaluation import norm
-from policykg.graph.queries import FORMATS, format_results, named_queries, resolve_query
+from policykg.graph.queries import FORMATS, format_results, named_queries, query_parameters, resolve_query
 from policykg.graph.store import GraphStore, is_store_dir
 from policykg.ontology.mapping import document_graph_iri, extraction_to_graph
+
+runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
@@ -127,7 +132,9 @@ def test_query_arguments_may_be_text_or_a_file(tmp_path, store):
 
 @pytest.mark.parametrize("name", sorted(named_queries()))
 def test_every_shipped_query_runs_and_answers(store, name):
-    result = store.query(resolve_query("@" + name))
+    shipped = resources.files("policykg.graph").joinpath("queries", f"{name}.rq").read_text(encoding="utf-8")
+    entity = extraction("hengyang-2017")["entities"][0]["name"]  # what a parameterised query asks about
+    result = store.query(resolve_query("@" + name, [entity] * len(query_parameters(shipped))))
     assert result.variables and len(result) > 0 and not result.truncated
 
 
@@ -135,7 +142,8 @@ def test_targets_carry_value_unit_and_year(store):
     result = store.query(resolve_query("@targets"))
     gold = {(norm(m["indicator"]), float(m["value"]), m["unit"])
             for m in extraction("hengyang-2017")["measures"] if m["kind"] == "target"}
-    rows = {(norm(i), float(v), u) for s, i, v, u, y, b, doc in result.values() if doc == "hengyang-2017"}
+    columns = zip(*(result.column(c) for c in ("indicator", "value", "unit", "document")))
+    rows = {(norm(i), float(v), u) for i, v, u, doc in columns if doc == "hengyang-2017"}
     assert rows == gold
 
 
@@ -249,3 +257,20 @@ def test_a_malformed_extraction_changes_nothing(tmp_path):
     with pytest.raises(InputError):
         store.add_extraction(broken)
     assert sorted(map(str, store.quads())) == before
+
+
+def test_cli_remove_drops_a_document_and_says_when_it_is_not_there(tmp_path):
+    path = tmp_path / "s"
+    store = GraphStore.create(path)
+    store.add_extractions([extraction("hengyang-2017"), extraction("suzhou-2011")])
+    store.flush()
+    del store
+    removed = runner.invoke(app, ["remove", "suzhou-2011", "--store", str(path)])
+    assert removed.exit_code == 0 and "suzhou-2011" in removed.output
+    assert f"{len(extraction_to_graph(extraction('suzhou-2011')))} triples" in removed.output
+    assert GraphStore.open(path).named_graphs() == [str(document_graph_iri(extraction("hengyang-2017")))]
+    again = runner.invoke(app, ["remove", "suzhou-2011", "--store", str(path)])
+    assert again.exit_code == 1 and "no document 'suzhou-2011'" in again.output
+    nowhere = runner.invoke(app, ["remove", "suzhou-2011", "--store", str(tmp_path / "nowhere")])
+    assert nowhere.exit_code == 1 and "no graph store" in nowhere.output
+    assert not (tmp_path / "nowhere").exists()

@@ -151,7 +151,7 @@ def query(
     from policykg.graph.queries import format_results, resolve_query
 
     try:
-        text = resolve_query(sparql, args) if args else resolve_query(sparql)
+        text = resolve_query(sparql, args or ())
         result = open_store(store).query(text)
         rendered = format_results(result, fmt.value)
     except PolicyKGError as exc:
