@@ -9,13 +9,19 @@ from importlib import resources
 
 import pyoxigraph as ox
 import pytest
-from typer.testing import CliRunner
 from fixtures.graph.graph_data import extraction, with_hostile_entity
+from typer.testing import CliRunner
 
 from policykg.cli import app
 from policykg.errors import InputError, QueryError, StoreError
 from policykg.evaluation import norm
-from policykg.graph.queries import FORMATS, format_results, named_queries, query_parameters, resolve_query
+from policykg.graph.queries import (
+    FORMATS,
+    format_results,
+    named_queries,
+    query_parameters,
+    resolve_query,
+)
 from policykg.graph.store import GraphStore, is_store_dir
 from policykg.ontology.mapping import document_graph_iri, extraction_to_graph
 
