@@ -42,12 +42,12 @@ def page(store, tmp_path_factory):
 
 
 def page_data(page: str) -> dict:
-    block = re.search(r'<script id="graph-data" type="application/json">(.*?)</script>', page, re.S)
+    block = re.search(r'<script id="graph-data" type="application/json">(.*?)</script>', page, re.DOTALL)
     return json.loads(block.group(1))
 
 
 def heading(page: str) -> str:
-    return re.search(r"<h1>(.*?)</h1>", page, re.S).group(1)
+    return re.search(r"<h1>(.*?)</h1>", page, re.DOTALL).group(1)
 
 
 def legend(page: str) -> str:
@@ -145,7 +145,7 @@ def test_above_the_cap_the_most_central_entities_are_shown_and_the_rest_counted(
     threshold = min(rank[n] for n in graph if graph.nodes[n]["label"] in shown)
     assert len(data["nodes"]) == 10
     assert all(rank[n] <= threshold for n in graph if graph.nodes[n]["label"] not in shown)
-    note = " ".join(html.unescape(re.sub("<[^>]+>", "", re.search(r'<p id="cap-note">(.*?)</p>', page, re.S).group(1))).split())
+    note = " ".join(html.unescape(re.sub("<[^>]+>", "", re.search(r'<p id="cap-note">(.*?)</p>', page, re.DOTALL).group(1))).split())
     left_out = graph.number_of_nodes() - 10
     assert f"{left_out} left out" in note and f"of {graph.number_of_nodes()} entities" in note
     assert "--focus" in note and "--types" in note and "--max-nodes" in note

@@ -23,7 +23,13 @@ from typing import Any
 
 import networkx as nx
 import pyvis
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, select_autoescape
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PackageLoader,
+    select_autoescape,
+)
 from rdflib import RDFS, Literal
 
 from policykg.errors import PolicyKGError
@@ -45,8 +51,7 @@ TYPE_STYLES: dict[str, tuple[str, str]] = {
 OTHER_STYLE = ("#a9a9a9", "dot")
 LABEL_INSIDE = {"box", "ellipse"}  # vis sizes these by their label, not by value
 PENTAGON = "7.0,0.9 13.2,5.4 10.8,12.7 3.2,12.7 0.8,5.4"  # vis has no pentagon: drawn as an image
-TYPE_COLORS = {etype: color for etype, (color, _) in TYPE_STYLES.items()}
-MAX_SENTENCES = 5        # per node tooltip
+MAX_SENTENCES = 5        # per tooltip: mentioning sentences of a node, evidence of an edge
 MAX_SENTENCE_CHARS = 160
 LARGE_GRAPH = 300        # above this many nodes: cheaper layout and straight edges
 
@@ -74,6 +79,15 @@ def _one_line(text: str, limit: int = MAX_SENTENCE_CHARS) -> str:
     return flat if len(flat) <= limit else flat[:limit] + "…"
 
 
+def _bullets(heading: str, texts: Any) -> list[str]:
+    """``heading:`` and one bulleted line per distinct text, at most MAX_SENTENCES of them."""
+    unique = list(dict.fromkeys(_one_line(text) for text in _as_list(texts)))
+    if not unique:
+        return []
+    more = [f"… {len(unique) - MAX_SENTENCES} more"] if len(unique) > MAX_SENTENCES else []
+    return [f"{heading}:", *(f"• {text}" for text in unique[:MAX_SENTENCES]), *more]
+
+
 def _node_label(graph: nx.MultiDiGraph, node: str) -> str:
     attrs = graph.nodes[node]
     return str(attrs.get("label") or node)
@@ -87,12 +101,7 @@ def _node_tooltip(graph: nx.MultiDiGraph, node: str) -> str:
         lines.append("aliases 别名: " + "、".join(aliases))
     if documents := _as_list(attrs.get("documents")):
         lines.append("documents 文档: " + ", ".join(documents))
-    sentences = list(dict.fromkeys(_one_line(s) for s in _as_list(attrs.get("sentences"))))
-    if sentences:
-        lines.append(f"mentioned in 提及 ({len(sentences)}):")
-        lines += [f"• {sentence}" for sentence in sentences[:MAX_SENTENCES]]
-        if len(sentences) > MAX_SENTENCES:
-            lines.append(f"… {len(sentences) - MAX_SENTENCES} more")
+    lines += _bullets("mentioned in 提及", attrs.get("sentences"))
     return "\n".join(lines)
 
 
@@ -102,8 +111,7 @@ def _edge_tooltip(graph: nx.MultiDiGraph, head: str, tail: str, attrs: dict[str,
     lines = [f"{_node_label(graph, head)} —{relation}{' ' + zh if zh else ''}→ {_node_label(graph, tail)}"]
     if attrs.get("confidence") is not None:
         lines.append(f"confidence 置信度: {float(attrs['confidence']):.2f}")
-    for sentence in dict.fromkeys(_one_line(s) for s in _as_list(attrs.get("evidence"))):
-        lines.append(f"evidence 证据: {sentence}")
+    lines += _bullets("evidence 证据", attrs.get("evidence"))
     if documents := _as_list(attrs.get("documents")):
         lines.append("source 来源: " + ", ".join(documents))
     return "\n".join(lines)
