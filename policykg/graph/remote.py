@@ -48,7 +48,7 @@ from policykg.graph.store import (
     DEFAULT_TIMEOUT_S,
     QUERY_PREFIXES,
     QueryResult,
-    StoreSummary,
+    BaseStore,
     _collect,
     _one_line,
     document_graph,
@@ -102,7 +102,7 @@ def _checked_url(url: str) -> str:
     return url
 
 
-class RemoteStore(StoreSummary):
+class RemoteStore(BaseStore):
     """The graph store on a SPARQL server at ``url``; ``read_only`` refuses writes client-side.
 
     ``query_url``, ``store_url`` and ``query_params`` override what the URL's layout gives."""

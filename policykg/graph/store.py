@@ -176,8 +176,9 @@ def read_rdf_file(path: Path) -> tuple[str, list[ox.Quad]]:
                           ox.Quad(q.subject, q.predicate, q.object, target) for q in parsed]
 
 
-class StoreSummary:
-    """What every store kind derives from its ``query``, ``named_graphs`` and ``count_triples``."""
+class BaseStore:
+    """What both store kinds (embedded, remote) build on their ``query``, ``named_graphs``,
+    ``count_triples`` and ``add_extraction``."""
 
     def query(self, sparql: str, *, timeout: float | None = DEFAULT_TIMEOUT_S,
               max_rows: int | None = DEFAULT_MAX_ROWS) -> QueryResult:
@@ -215,7 +216,7 @@ class StoreSummary:
         return {k: counts.get(k, 0) for k in keys}
 
 
-class GraphStore(StoreSummary):
+class GraphStore(BaseStore):
     """A pyoxigraph store on disk (``path``), or in memory when ``path`` is None.
 
     ``create=True`` makes the directory if needed; otherwise the store must
