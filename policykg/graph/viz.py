@@ -218,7 +218,8 @@ def graph_page(graph: nx.MultiDiGraph, *, title: str = DEFAULT_TITLE,
     shown, left_out = cap_graph(graph, max_nodes)
     heading, phrase = _view_description(graph)
     stats = (f"{shown.number_of_nodes():,} entities, {shown.number_of_edges():,} relations{phrase}. "
-             "Hover for details, drag to move, scroll to zoom.")
+             + ("Hover for details, drag to move, scroll to zoom." if len(shown)
+                else "Nothing to show: build the store first (policykg build), or choose other --types."))
     return _environment().get_template("graph.html").render(
         title=title + heading, stats=stats, shown=shown.number_of_nodes(), left_out=left_out,
         legend=_legend(shown), pentagon=PENTAGON, data=graph_data(shown))
