@@ -33,6 +33,7 @@ import platform
 import queue
 import re
 import signal
+import socket
 import sys
 import tempfile
 import threading
@@ -401,8 +402,6 @@ class SparqlServer(ThreadingHTTPServer):
 
 
 def _address_family(host: str) -> int:
-    import socket
-
     return socket.AF_INET6 if ":" in host else socket.AF_INET
 
 
