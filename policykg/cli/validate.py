@@ -13,6 +13,8 @@ from policykg.errors import PolicyKGError
 def validate(store: StoreOption = DEFAULT_STORE) -> None:
     """Validate the store with pySHACL (policykg shapes); list violations, exit 1 if any.
 
+    Violations are a table on a terminal, one line each otherwise.
+
     Example:  policykg validate --store policykg-store
     """
     from policykg.ontology.validate import validate as validate_graph
@@ -21,8 +23,11 @@ def validate(store: StoreOption = DEFAULT_STORE) -> None:
         report = validate_graph(open_store(store))
     except PolicyKGError as exc:
         raise fail(str(exc)) from None
-    if report.violations:
+    if report.violations and out.is_terminal:
         out.print(_table(report))
+    elif report.violations:  # piped: one line per violation, easy to grep
+        for violation in report.violations:
+            out.print(str(violation), highlight=False, soft_wrap=True, markup=False)
     out.print("conforms" if report.conforms else f"{len(report.errors)} violation(s): does not conform",
               highlight=False)
     if not report.conforms:
