@@ -567,7 +567,8 @@ def make_server(store_location: str | Path | None, host: str = DEFAULT_HOST, por
                 cors_origins: Iterable[str] = (), workers: int = DEFAULT_WORKERS,
                 quiet: bool = False) -> SparqlServer:
     """A bound server (port 0 picks a free one); run ``serve_forever()``, then ``shutdown()``
-    and ``server_close()`` (which also stops the query workers)."""
+    and ``server_close()`` (which also stops the query workers). Workers are started with
+    multiprocessing's spawn method, so a script calling this needs ``if __name__ == "__main__":``."""
     if timeout <= 0 or max_rows <= 0:
         raise QueryError("the time limit and the row cap must be positive")
     runner: ProcessRunner | ThreadRunner
