@@ -21,6 +21,7 @@ Everything is read through the store's public methods (``quads``, ``dump``,
 from __future__ import annotations
 
 import csv
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -123,7 +124,10 @@ def _export_dataset(store: Any, fmt: str, out: Path) -> ExportReport:
 
 def _export_jsonld(store: Any, out: Path) -> ExportReport:
     dataset = store_dataset(store)
-    out.write_text(dataset.serialize(format="json-ld", context=JSONLD_CONTEXT, indent=1), encoding="utf-8")
+    with warnings.catch_warnings():  # rdflib's own JSON-LD writer calls its deprecated Dataset.contexts
+        warnings.simplefilter("ignore", DeprecationWarning)
+        text = dataset.serialize(format="json-ld", context=JSONLD_CONTEXT, indent=1)
+    out.write_text(text, encoding="utf-8")
     return ExportReport("jsonld", out, sum(1 for _ in dataset.quads((None, None, None, None))), "quads")
 
 

@@ -92,14 +92,25 @@ def bind_prefixes(graph: Graph) -> Graph:
 # ---------------------------------------------------------------- names and IRIs
 
 def display_name(name: str) -> str:
-    """The label form of a name: NFKC, no white space, no quotation or book-title marks."""
-    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", name))
-    return "".join(c for c in text if c not in _QUOTES)
+    """The label form of a name: NFKC, no quotation or book-title marks, no white space
+    except one space between two Latin words or numbers (a PDF's broken lines split
+    Chinese names; "Costco Wholesale" keeps its space)."""
+    text = "".join(c for c in unicodedata.normalize("NFKC", name) if c not in _QUOTES)
+    words = text.split()
+    out = words[0] if words else ""
+    for word in words[1:]:
+        out += (" " if _latin(out[-1]) and _latin(word[0]) else "") + word
+    return out
+
+
+def _latin(char: str) -> bool:
+    return char.isascii() and char.isalnum()
 
 
 def normalise_name(name: str) -> str:
-    """The matching form of a name, as the scorer's: the display form in lower case."""
-    return display_name(name).lower()
+    """The matching form of a name, as the scorer's: NFKC, no white space, no quotation
+    marks, lower case."""
+    return re.sub(r"\s+", "", display_name(name)).lower()
 
 
 def _hash(*parts: Any) -> str:

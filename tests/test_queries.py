@@ -1,0 +1,124 @@
+"""Shipped SPARQL queries: each states its question, runs on shared-entity data, and
+@provenance takes its NAME only as an escaped string literal."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from importlib import resources
+
+import pyoxigraph as ox
+import pytest
+from fixtures.graph.graph_data import extraction
+from fixtures.graph.shared_entity import TEXTS, document
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from policykg.errors import QueryError
+from policykg.graph.queries import (format_results, named_queries, query_parameters, resolve_query,
+                                    sparql_string)
+from policykg.graph.store import GraphStore
+from policykg.ontology.mapping import display_name, extraction_to_graph
+
+HOSTILE_NAMES = ['" } ; DROP ALL #', 'a"b', "back\\slash", "line\nbreak", "'single'", '"""triple"""',
+                 "{{NAME}}", "tab\there", '\\" } INSERT DATA { <urn:x> <urn:y> <urn:z> } #']
+
+
+def _documents() -> list[dict]:
+    docs = [document(doc_id) for doc_id in TEXTS]
+    docs[1]["entities"][0]["aliases"] += HOSTILE_NAMES  # 特变电工 in doc-b answers to hostile names
+    return [*docs, extraction("suzhou-2011")]
+
+
+@pytest.fixture(scope="module")
+def store() -> GraphStore:
+    store = GraphStore(None)
+    for data in _documents():
+        store.add_extraction(data)
+    return store
+
+
+def _shipped(name: str) -> str:
+    return resources.files("policykg.graph").joinpath("queries", f"{name}.rq").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", sorted(named_queries()))
+def test_each_query_starts_with_the_question_it_answers(name):
+    first = _shipped(name).splitlines()[0]
+    assert first.startswith("# ") and first.endswith("?") and len(first) > 20, first
+    assert named_queries()[name].startswith(first[2:])
+
+
+@pytest.mark.parametrize("name", sorted(named_queries()))
+def test_each_query_declares_its_prefixes_so_any_sparql_server_reads_it(name):
+    text = _shipped(name)
+    store = ox.Store()  # no prefixes passed: the text must be complete by itself
+    store.query(resolve_query("@" + name, ["x"] * len(query_parameters(text))))
+
+
+def test_documents_lists_each_document_with_its_counts(store):
+    result = store.query(resolve_query("@documents"))
+    rows = {r[0]: dict(zip(result.variables, r)) for r in result.values()}
+    assert set(rows) == {"doc-a", "doc-b", "suzhou-2011"}
+    for data in _documents():
+        row = rows[data["document"]["id"]]
+        assert int(row["triples"]) == len(extraction_to_graph(data))
+        assert int(row["entities"]) == len({(e["type"], display_name(e["name"])) for e in data["entities"]})
+        assert int(row["measures"]) == len(data["measures"])
+        assert row["title"] == data["document"]["title"] and row["city"] == data["document"]["city"]
+    assert rows["doc-a"]["date"] == "2017-04-01" and rows["doc-a"]["source"] == "doc-a.txt"
+
+
+def test_leaders_lists_each_document_that_says_so(store):
+    rows = store.query(resolve_query("@leaders")).values()
+    assert ("特变电工", "输变电装备产业集群", "doc-a") in rows and ("特变电工", "输变电装备产业集群", "doc-b") in rows
+    assert len(rows) == len(set(rows))  # shared entities give no repeated rows
+
+
+def test_provenance_gives_every_sentence_that_mentions_an_entity_with_offsets(store):
+    result = store.query(resolve_query("@provenance 特变"))  # an alias, written in the same string
+    assert result.values() == store.query(resolve_query("@provenance", ["特变"])).values()
+    rows = [dict(zip(result.variables, r)) for r in result.values()]
+    assert {r["document"] for r in rows} == {"doc-a", "doc-b"} and {r["entity"] for r in rows} == {"特变电工"}
+    for row in rows:
+        text = TEXTS[row["document"]]
+        assert text[int(row["begin"]):int(row["end"])] == row["mention"] == "特变电工"
+        assert text[int(row["sentence_begin"]):int(row["sentence_end"])] == row["sentence"]
+    assert store.query(resolve_query("@provenance 没有这个名字")).values() == []
+
+
+@pytest.mark.parametrize("name", HOSTILE_NAMES)
+def test_a_hostile_name_stays_one_string_literal(store, name):
+    sparql = resolve_query("@provenance", [name])
+    result = store.query(sparql)  # parses, and finds exactly the entity with that alias (doc-b's),
+    # whose mentions in both documents it lists: the entity node is shared
+    assert {(r[0], r[2]) for r in result.values()} == {("特变电工", "doc-a"), ("特变电工", "doc-b")}
+    assert store.count_triples() == sum(len(extraction_to_graph(d)) for d in _documents())
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text())
+def test_any_text_round_trips_through_a_sparql_string_literal(text):
+    answer = list(ox.Store().query(f"SELECT ({sparql_string(text)} AS ?v) WHERE {{}}"))
+    assert answer[0]["v"].value == text
+
+
+def test_arguments_must_match_the_declared_parameters():
+    assert query_parameters(_shipped("provenance")) == ["NAME"]
+    with pytest.raises(QueryError, match="takes 1 argument"):
+        resolve_query("@provenance")
+    with pytest.raises(QueryError, match="takes 0 argument"):
+        resolve_query("@leaders", ["x"])
+    with pytest.raises(QueryError, match="only for parameterised"):
+        resolve_query("SELECT * WHERE { ?s ?p ?o }", ["x"])
+
+
+def test_results_format_as_csv_json_and_table(store):
+    result = store.query(resolve_query("@provenance 特变电工"))
+    rows = list(csv.reader(io.StringIO(format_results(result, "csv"))))
+    assert rows[0] == result.variables and len(rows) == len(result) + 1
+    data = json.loads(format_results(result, "json"))
+    assert len(data["results"]["bindings"]) == len(result)
+    table = format_results(result, "table")
+    assert "特变电工" in table and "\n2016年" not in table  # a line break inside a cell is a space
