@@ -1,2 +1,3 @@
-"""The policykg ontology (policykg.ttl), its SHACL shapes (shapes.ttl) and the mapping
-of an extraction to RDF (``mapping.extraction_to_graph``, ``mapping.validate``)."""
+"""The policykg ontology (policykg.ttl), its SHACL shapes (shapes.ttl), the mapping of an
+extraction to RDF (``mapping.extraction_to_graph``) and SHACL validation
+(``validate.validate``)."""
