@@ -13,8 +13,17 @@ from fixtures.graph.shared_entity import TEXTS, document
 
 from policykg.errors import PolicyKGError
 from policykg.extract.model import ENTITY_TYPES, RELATION_TYPES
-from policykg.graph.export import (DATASET_FORMATS, EDGE_COLUMNS, EXPORT_FORMATS, GRAPH_FORMATS,
-                                   JSONLD_CONTEXT, NODE_COLUMNS, RDFLIB_FORMATS, csv_paths, export)
+from policykg.graph.export import (
+    DATASET_FORMATS,
+    EDGE_COLUMNS,
+    EXPORT_FORMATS,
+    GRAPH_FORMATS,
+    JSONLD_CONTEXT,
+    NODE_COLUMNS,
+    RDFLIB_FORMATS,
+    csv_paths,
+    export,
+)
 from policykg.graph.store import GraphStore
 
 HOSTILE = '<img src=x onerror=alert(1)> "湘油泵" & co'

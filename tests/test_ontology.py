@@ -16,10 +16,19 @@ from rdflib.namespace import ORG, PROV, SH, SKOS
 from policykg.errors import InputError
 from policykg.extract.model import ENTITY_TYPES, RELATION_TYPES
 from policykg.graph.store import GraphStore
-from policykg.ontology.mapping import (NIF, PKG, display_name, document_graph_iri, entity_iri,
-                                       extraction_to_graph, extraction_to_quads,
-                                       extractions_to_dataset, normalise_name, ontology_graph,
-                                       shapes_graph)
+from policykg.ontology.mapping import (
+    NIF,
+    PKG,
+    display_name,
+    document_graph_iri,
+    entity_iri,
+    extraction_to_graph,
+    extraction_to_quads,
+    extractions_to_dataset,
+    normalise_name,
+    ontology_graph,
+    shapes_graph,
+)
 
 SDO = Namespace("https://schema.org/")  # a plain namespace: pytest probes module attributes
 HOSTILE = '<script>alert("x")</script> & <b>衡阳</b>'

@@ -16,8 +16,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from policykg.errors import QueryError
-from policykg.graph.queries import (format_results, named_queries, query_parameters, resolve_query,
-                                    sparql_string)
+from policykg.graph.queries import (
+    format_results,
+    named_queries,
+    query_parameters,
+    resolve_query,
+    sparql_string,
+)
 from policykg.graph.store import GraphStore
 from policykg.ontology.mapping import display_name, extraction_to_graph
 

@@ -14,7 +14,12 @@ from typer.testing import CliRunner
 from policykg.cli import app
 from policykg.evaluation import gold_as_prediction
 from policykg.graph.store import GraphStore
-from policykg.ontology.mapping import NIF, PKG, extraction_to_graph, extractions_to_dataset
+from policykg.ontology.mapping import (
+    NIF,
+    PKG,
+    extraction_to_graph,
+    extractions_to_dataset,
+)
 from policykg.ontology.validate import validate
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
