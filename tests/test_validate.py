@@ -124,8 +124,15 @@ def built_store(tmp_path_factory) -> Path:
     return path
 
 
+class QuadsOnly:
+    """A store seen only through ``quads()``, which the embedded and the remote store both offer."""
+
+    def __init__(self, store: GraphStore):
+        self.quads = store.quads
+
+
 def test_a_store_with_shared_entities_conforms(built_store):
-    report = validate(GraphStore.open(built_store))
+    report = validate(QuadsOnly(GraphStore.open(built_store)))
     assert report.conforms, report.text()
 
 
