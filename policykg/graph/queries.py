@@ -12,9 +12,7 @@ Formats: ``table`` (rich), ``csv`` (SPARQL 1.1 CSV: plain values), ``tsv``
 
 from __future__ import annotations
 
-import csv
 import io
-import json
 import re
 import shutil
 from collections.abc import Sequence
@@ -26,10 +24,10 @@ from rich.table import Table
 from rich.text import Text
 
 from policykg.errors import QueryError
-from policykg.graph.store import XSD_STRING, QueryResult, Term
+from policykg.graph import sparql_results
+from policykg.graph.store import QueryResult
 
 FORMATS = ("table", "csv", "tsv", "json")
-_NUMERIC = {f"http://www.w3.org/2001/XMLSchema#{t}" for t in ("integer", "decimal", "double")}
 
 
 # ---------------------------------------------------------------- named queries
@@ -125,7 +123,10 @@ def format_results(result: QueryResult, fmt: str = "table") -> str:
     """The result as text in one of FORMATS."""
     if fmt not in FORMATS:
         raise QueryError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
-    return {"table": _table_text, "csv": _csv, "tsv": _tsv, "json": _json}[fmt](result)
+    if fmt == "table":
+        return _table_text(result)
+    media_type = {"csv": sparql_results.CSV, "tsv": sparql_results.TSV, "json": sparql_results.JSON}[fmt]
+    return sparql_results.serialize(result, media_type).decode("utf-8")
 
 
 def results_table(result: QueryResult) -> Table:
@@ -147,65 +148,3 @@ def _table_text(result: QueryResult) -> str:
     console = Console(file=io.StringIO(), width=width, record=True, color_system=None)
     console.print(results_table(result))
     return console.export_text()
-
-
-def _rows_or_boolean(result: QueryResult) -> tuple[list[str], list[tuple[str, ...]]]:
-    if result.boolean is not None:
-        return ["ask"], [(str(result.boolean).lower(),)]
-    return result.variables, [tuple("" if v is None else v for v in row) for row in result.values()]
-
-
-def _csv(result: QueryResult) -> str:
-    header, rows = _rows_or_boolean(result)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return out.getvalue()
-
-
-def _tsv(result: QueryResult) -> str:
-    if result.boolean is not None:
-        return "?ask\n" + str(result.boolean).lower() + "\n"
-    lines = ["\t".join("?" + v for v in result.variables)]
-    for row in result.rows:
-        lines.append("\t".join("" if t is None else _ntriples(t) for t in row))
-    return "\n".join(lines) + "\n"
-
-
-def _ntriples(term: Term) -> str:
-    if term.kind == "uri":
-        return f"<{term.value}>"
-    if term.kind == "bnode":
-        return f"_:{term.value}"
-    if term.kind == "triple":
-        return f"<< {term.value} >>"
-    if term.datatype in _NUMERIC:
-        return term.value
-    escaped = (term.value.replace("\\", "\\\\").replace('"', '\\"')
-               .replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t"))
-    if term.lang:
-        return f'"{escaped}"@{term.lang}'
-    if term.datatype and term.datatype != XSD_STRING:
-        return f'"{escaped}"^^<{term.datatype}>'
-    return f'"{escaped}"'
-
-
-def _json_term(term: Term) -> dict[str, str]:
-    kind = {"uri": "uri", "bnode": "bnode", "literal": "literal", "triple": "triple"}[term.kind]
-    out = {"type": kind, "value": term.value}
-    if term.lang:
-        out["xml:lang"] = term.lang
-    elif term.datatype and term.datatype != XSD_STRING:
-        out["datatype"] = term.datatype
-    return out
-
-
-def _json(result: QueryResult) -> str:
-    if result.boolean is not None:
-        doc: dict = {"head": {}, "boolean": result.boolean}
-    else:
-        bindings = [{var: _json_term(t) for var, t in zip(result.variables, row) if t is not None}
-                    for row in result.rows]
-        doc = {"head": {"vars": result.variables}, "results": {"bindings": bindings}}
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
