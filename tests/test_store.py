@@ -88,6 +88,19 @@ def test_summary_counts_entities_relations_and_measures_per_type(store):
     assert summary["triples"] == store.count_triples() and summary["documents"] == 2
 
 
+def test_a_fact_stated_by_two_documents_counts_once_in_the_summary(tmp_path):
+    store = GraphStore.create(tmp_path / "s")
+    store.add_extraction(extraction("hengyang-2017"))
+    single = store.summary()
+    copy = extraction("hengyang-2017")
+    copy["document"] = {**copy["document"], "id": "hengyang-2017-reprint"}
+    store.add_extraction(copy)
+    double = store.summary()
+    assert double["documents"] == 2 and double["triples"] > single["triples"]
+    assert double["relations"] == single["relations"] and double["entities"] == single["entities"]
+    assert double["measures"]["target"] == 2 * single["measures"]["target"]  # measures belong to a document
+
+
 def test_a_missing_store_is_a_store_error(tmp_path):
     with pytest.raises(StoreError, match="no graph store"):
         GraphStore.open(tmp_path / "nowhere")

@@ -203,8 +203,10 @@ class BaseStore:
             "entities": self._count_by("SELECT ?k (COUNT(DISTINCT ?x) AS ?n) WHERE "
                                        "{ ?x a ?c . BIND(STRAFTER(STR(?c), STR(pkg:)) AS ?k) } GROUP BY ?k",
                                        ENTITY_TYPES),
+            # DISTINCT: the union default graph repeats a fact once per document that states it
             "relations": self._count_by("SELECT ?k (COUNT(*) AS ?n) WHERE "
-                                        "{ ?h ?p ?t . BIND(STRAFTER(STR(?p), STR(pkg:)) AS ?k) } GROUP BY ?k",
+                                        "{ { SELECT DISTINCT ?h ?p ?t WHERE { ?h ?p ?t } } "
+                                        "BIND(STRAFTER(STR(?p), STR(pkg:)) AS ?k) } GROUP BY ?k",
                                         RELATION_TYPES),
             "measures": self._count_by("SELECT ?k (COUNT(DISTINCT ?m) AS ?n) WHERE "
                                        "{ ?m pkg:kind ?k } GROUP BY ?k", MEASURE_KINDS),
