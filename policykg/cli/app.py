@@ -28,7 +28,8 @@ err = Console(stderr=True)
 
 DEFAULT_STORE = "policykg-store"
 StoreOption = Annotated[str, typer.Option(
-    "--store", help="Store directory, or the URL of a SPARQL server (http://host:port/...).")]
+    "--store", help="Store directory, or a SPARQL server URL: http://host:7878 (Oxigraph), "
+                    "fuseki+http://host:3030/DATASET, graphdb+http://host:7200/repositories/REPO.")]
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
