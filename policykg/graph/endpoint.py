@@ -31,7 +31,6 @@ import ctypes
 import multiprocessing
 import platform
 import queue
-import re
 import signal
 import socket
 import sys
@@ -48,7 +47,8 @@ from urllib.parse import parse_qs, urlsplit
 
 from policykg.errors import PolicyKGError, QueryError, StoreError
 from policykg.graph import sparql_results
-from policykg.graph.store import GraphStore, is_store_dir, open_store, update_keyword
+from policykg.graph.sparql_text import has_service, query_form, update_keyword
+from policykg.graph.store import GraphStore, is_store_dir, open_store
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
@@ -72,48 +72,6 @@ class Refused(Exception):
         super().__init__(message)
         self.status = status
         self.message = " ".join(message.split())
-
-
-# ---------------------------------------------------------------- reading the query text
-
-# Strings, IRIs and comments, in one left-to-right pass so that whichever starts first wins
-# (a '#' inside an IRI is not a comment, a quote inside a comment is not a string).
-_LEXICAL = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""' r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n\r]|\\.)*"' r"|'(?:[^'\\\n\r]|\\.)*'"
-    r'|<[^<>"{}|^`\\\x00-\x20]*>' r"|#[^\n\r]*", re.DOTALL)
-_VARIABLE = re.compile(r"[?$]\w+")
-_PREFIXED_NAME = re.compile(r"(?<![\w.\-:])(?:[^\W\d_][\w.\-]*)?:[\w.\-:%]*")
-_PROLOGUE = re.compile(r"\b(?:PREFIX\s+\S*|BASE)\s*", re.IGNORECASE)
-_FORM = re.compile(r"(?<![\w?$:])(SELECT|CONSTRUCT|DESCRIBE|ASK)\b", re.IGNORECASE)
-
-
-def _code_only(sparql: str) -> str:
-    """The query with strings, IRIs and comments blanked out.
-
-    ``<`` is also the less-than operator, so a ``<...>`` holding a parenthesis (which an
-    expression needs to close before any graph pattern) stays visible as code, with its
-    quote and '#' characters neutralised; no comparison can hide a keyword that way."""
-    def blank(match: re.Match[str]) -> str:
-        text = match.group(0)
-        if text.startswith("<") and ("(" in text or ")" in text):
-            return re.sub(r"[#'\"]", " ", text)
-        return " "
-    return _LEXICAL.sub(blank, sparql)
-
-
-def has_service(sparql: str) -> bool:
-    """True when the query names SERVICE outside strings, IRIs, comments, variables and
-    prefixed names. Deliberately cautious: no SPARQL keyword contains 'service', so any
-    other appearance of the word in code is refused."""
-    code = _PREFIXED_NAME.sub(" ", _VARIABLE.sub(" ", _code_only(sparql)))
-    return "service" in code.lower()
-
-
-def query_form(sparql: str) -> str | None:
-    """select, construct, describe or ask (None when the text names none of them)."""
-    match = _FORM.search(_PROLOGUE.sub(" ", _code_only(sparql)))
-    return match.group(1).lower() if match else None
 
 
 def check_query(sparql: str) -> None:

@@ -43,18 +43,18 @@ import httpx
 import pyoxigraph as ox
 
 from policykg.errors import PolicyKGError, QueryError, StoreError
+from policykg.graph.sparql_text import update_keyword
 from policykg.graph.store import (
     DEFAULT_MAX_ROWS,
     DEFAULT_TIMEOUT_S,
     QUERY_PREFIXES,
-    QueryResult,
     BaseStore,
+    QueryResult,
     _collect,
     _one_line,
     document_graph,
     extraction_quads,
     read_rdf_file,
-    update_keyword,
 )
 
 MAX_MESSAGE = 300  # characters of a server's error message kept in ours

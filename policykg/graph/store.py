@@ -37,6 +37,7 @@ import pyoxigraph as ox
 
 from policykg.errors import InputError, QueryError, StoreError
 from policykg.extract.model import ENTITY_TYPES, MEASURE_KINDS, RELATION_TYPES
+from policykg.graph.sparql_text import update_keyword
 from policykg.ontology.mapping import (
     PREFIXES,
     RES,
@@ -107,23 +108,6 @@ class QueryResult:
 
     def __len__(self) -> int:
         return len(self.rows)
-
-
-# ---------------------------------------------------------------- query checks
-
-_STRINGS_AND_IRIS = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""' r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n]|\\.)*"' r"|'(?:[^'\\\n]|\\.)*'" r"|<[^<>\s]*>", re.DOTALL)
-_COMMENT = re.compile(r"#[^\n]*")
-_UPDATE_KEYWORD = re.compile(
-    r"(?<![\w?$:.\-])(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY)(?![\w:\-])", re.IGNORECASE)
-
-
-def update_keyword(sparql: str) -> str | None:
-    """The SPARQL Update keyword in the text (outside strings, IRIs, comments), if any."""
-    code = _COMMENT.sub(" ", _STRINGS_AND_IRIS.sub(" ", sparql))
-    match = _UPDATE_KEYWORD.search(code)
-    return match.group(1).upper() if match else None
 
 
 def _one_line(message: str) -> str:

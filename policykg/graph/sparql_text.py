@@ -1,0 +1,58 @@
+"""Reading SPARQL query text without parsing it: what is code, and which keywords it holds.
+
+Used to refuse what must never run (SPARQL Update, federated SERVICE) before a query reaches
+a store, and to tell the query form (the endpoint picks the result format from it).
+"""
+
+from __future__ import annotations
+
+import re
+
+# Strings, IRIs and comments, in one left-to-right pass so that whichever starts first wins
+# (a '#' inside an IRI is not a comment, a quote inside a comment is not a string).
+_LEXICAL = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""' r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n\r]|\\.)*"' r"|'(?:[^'\\\n\r]|\\.)*'"
+    r'|<[^<>"{}|^`\\\x00-\x20]*>' r"|#[^\n\r]*", re.DOTALL)
+_VARIABLE = re.compile(r"[?$]\w+")
+_PREFIXED_NAME = re.compile(r"(?<![\w.\-:])(?:[^\W\d_][\w.\-]*)?:[\w.\-:%]*")
+_PROLOGUE = re.compile(r"\b(?:PREFIX\s+\S*|BASE)\s*", re.IGNORECASE)
+_FORM = re.compile(r"(?<![\w?$:])(SELECT|CONSTRUCT|DESCRIBE|ASK)\b", re.IGNORECASE)
+
+
+def code_only(sparql: str) -> str:
+    """The query with strings, IRIs and comments blanked out.
+
+    ``<`` is also the less-than operator, so a ``<...>`` holding a parenthesis (which an
+    expression needs to close before any graph pattern) stays visible as code, with its
+    quote and '#' characters neutralised; no comparison can hide a keyword that way."""
+    def blank(match: re.Match[str]) -> str:
+        text = match.group(0)
+        if text.startswith("<") and ("(" in text or ")" in text):
+            return re.sub(r"[#'\"]", " ", text)
+        return " "
+    return _LEXICAL.sub(blank, sparql)
+
+
+def has_service(sparql: str) -> bool:
+    """True when the query names SERVICE outside strings, IRIs, comments, variables and
+    prefixed names. Deliberately cautious: no SPARQL keyword contains 'service', so any
+    other appearance of the word in code is refused."""
+    code = _PREFIXED_NAME.sub(" ", _VARIABLE.sub(" ", code_only(sparql)))
+    return "service" in code.lower()
+
+
+def query_form(sparql: str) -> str | None:
+    """select, construct, describe or ask (None when the text names none of them)."""
+    match = _FORM.search(_PROLOGUE.sub(" ", code_only(sparql)))
+    return match.group(1).lower() if match else None
+
+
+_UPDATE_KEYWORD = re.compile(
+    r"(?<![\w?$:.\-])(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY)(?![\w:\-])", re.IGNORECASE)
+
+
+def update_keyword(sparql: str) -> str | None:
+    """The SPARQL Update keyword in the text (outside strings, IRIs, comments), if any."""
+    match = _UPDATE_KEYWORD.search(code_only(sparql))
+    return match.group(1).upper() if match else None

@@ -1,0 +1,44 @@
+"""The query-text checks that guard the stores and the endpoint (policykg.graph.sparql_text)."""
+
+from __future__ import annotations
+
+import pytest
+
+from policykg.graph.sparql_text import has_service, query_form, update_keyword
+
+
+@pytest.mark.parametrize("sparql, keyword", [
+    ("INSERT DATA { <a:b> <a:c> 1 }", "INSERT"),
+    ("PREFIX x: <http://e/> drop all", "DROP"),
+    ("SELECT * WHERE { ?s ?p ?o } ; CLEAR DEFAULT", "CLEAR"),
+    ('SELECT ?s WHERE { ?s rdfs:label "INSERT DATA" }', None),  # inside a string
+    ("SELECT ?s WHERE { ?s <http://e/delete> ?o }", None),       # inside an IRI
+    ("SELECT ?s WHERE { ?s ?p ?o } # then DROP ALL", None),       # inside a comment
+    ("SELECT ?insert WHERE { ?insert pkg:load ?o }", None),       # variable, prefixed name
+])
+def test_update_keywords_are_found_only_in_code(sparql, keyword):
+    assert update_keyword(sparql) == keyword
+
+
+@pytest.mark.parametrize("sparql, federated", [
+    ("SELECT * WHERE { SERVICE <http://evil.example/sparql> { ?s ?p ?o } }", True),
+    ("select * where { service silent <http://x/> { ?s ?p ?o } }", True),
+    ('SELECT * WHERE { ?s rdfs:label "SERVICE" }', False),
+    ("SELECT * WHERE { ?s ?p ?o } # SERVICE <http://x/>", False),
+    ("SELECT ?service WHERE { ?service pkg:service ?o }", False),
+    # a less-than comparison must not swallow the keyword as if it were an IRI
+    ("SELECT * WHERE { ?s ?p ?o FILTER(?o <(1) ) SERVICE <http://x/> { ?a ?b ?c } }", True),
+])
+def test_service_is_refused_wherever_it_is_code(sparql, federated):
+    assert has_service(sparql) is federated
+
+
+@pytest.mark.parametrize("sparql, form", [
+    ("PREFIX ask: <http://e/> SELECT ?s WHERE { ?s ask:x ?o }", "select"),
+    ("# a comment saying SELECT\nCONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", "construct"),
+    ("ASK { ?s ?p ?o }", "ask"),
+    ("DESCRIBE <http://e/x>", "describe"),
+    ("nonsense", None),
+])
+def test_query_form_skips_prologue_and_comments(sparql, form):
+    assert query_form(sparql) == form
