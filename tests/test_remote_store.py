@@ -125,6 +125,17 @@ def test_the_sample_built_on_the_server_answers_as_the_embedded_store(remote, sa
     assert _sorted_rows(remote.query(construct)) == _sorted_rows(embedded.query(construct))
 
 
+def test_the_entity_graph_and_its_analysis_are_the_same_from_the_server(remote, sample, embedded):
+    from policykg.graph.analytics import analyze, to_networkx
+
+    remote.add_extraction(sample)
+    over_http, local = to_networkx(remote), to_networkx(embedded)
+    assert len(local) > 0
+    assert dict(over_http.nodes(data=True)) == dict(local.nodes(data=True))
+    assert sorted(over_http.edges(keys=True)) == sorted(local.edges(keys=True))
+    assert analyze(over_http, top=5) == analyze(local, top=5)
+
+
 def test_rebuilding_on_the_server_replaces_the_documents_graph(remote, sample):
     remote.add_extraction(sample)
     once = remote.count_triples()
