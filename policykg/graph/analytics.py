@@ -326,26 +326,13 @@ def _ranked(graph: nx.MultiDiGraph, scores: dict[str, float], top: int) -> list[
     return [{**_entity(graph, n), "score": s} for n, s in best[:top]]
 
 
-def pagerank(graph: nx.MultiDiGraph, alpha: float = 0.85, tol: float = 1e-10) -> dict[str, float]:
-    """PageRank on the undirected projection (a relation makes both ends important), by
-    power iteration as networkx defines it (its own needs scipy, which policykg does not
-    require); rounded so that floating-point noise cannot reorder ties."""
+def pagerank(graph: nx.MultiDiGraph, alpha: float = 0.85) -> dict[str, float]:
+    """PageRank (networkx) on the undirected projection: a relation makes both ends important.
+    Rounded so that floating-point noise cannot reorder ties."""
     simple = _undirected(graph)
-    n = len(simple)
-    if not n:
+    if not len(simple):
         return {}
-    neighbours = {v: list(simple[v]) for v in simple}
-    isolated = [v for v, near in neighbours.items() if not near]
-    rank = dict.fromkeys(simple, 1.0 / n)
-    for _ in range(1000):
-        share = {v: rank[v] / len(near) for v, near in neighbours.items() if near}
-        base = (1 - alpha) / n + alpha * sum(rank[v] for v in isolated) / n
-        new = {v: base + alpha * sum(share[u] for u in near) for v, near in neighbours.items()}
-        converged = sum(abs(new[v] - rank[v]) for v in simple) < n * tol
-        rank = new
-        if converged:
-            break
-    return {v: round(s, PAGERANK_DIGITS) for v, s in rank.items()}
+    return {v: round(s, PAGERANK_DIGITS) for v, s in nx.pagerank(simple, alpha=alpha).items()}
 
 
 def central_by_type(graph: nx.MultiDiGraph, top: int = 10) -> dict[str, dict[str, list[dict[str, Any]]]]:
