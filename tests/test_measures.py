@@ -406,3 +406,27 @@ def test_a_five_year_plan_period_opening_an_undated_paragraph_still_looks_forwar
     text = "九江将加快建设先进制造业强市。\n“十四五”期间，全市新增高新技术企业1000家以上。"
     found, _ = measures(text, city="九江")
     assert (only(found, 1000).kind, only(found, 1000).year) == ("target", 2025)
+
+
+@pytest.mark.parametrize("text", [
+    "2022年，全市规模以上工业增加值增长8.2%，高于全省平均水平1.5个百分点。",
+    "2022年，全市规模以上工业增加值增长8.2%，比全国平均水平高2.1个百分点。",
+    "2022年，全市规模以上工业增加值增长8.2%，增速快于全省1.2个百分点。",
+])
+def test_a_gap_to_a_wider_areas_figure_is_not_a_measure(text):
+    found, _ = measures(text)
+    assert [(m.value, m.unit) for m in found] == [(8.2, "%")]
+
+
+def test_chinese_numeral_counts_with_a_place_value_are_figures():
+    found, _ = measures("2022年，全市现有规上工业企业一千二百余家，高新技术企业三百家左右，从业人员十二万人。")
+    assert {(m.value, m.unit, m.qualifier) for m in found} == {
+        (1200, "家", "余"), (300, "家", "左右"), (12, "万人", None)}
+    assert "高新技术企业" in only(found, 300).indicator
+
+
+@pytest.mark.parametrize("text", ["我市重点建设两个产业园和三大产业集群。", "引进一家龙头企业，形成千家万户受益的格局。",
+                                  "全市十个重点产业领域加快发展。"])
+def test_chinese_numerals_as_words_are_not_figures(text):
+    found, _ = measures(text)
+    assert found == []
