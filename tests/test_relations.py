@@ -537,3 +537,16 @@ def test_a_plan_passed_by_a_meeting_body_is_approved_by_it():
     found = triples(text, {"《衡州市数字经济发展规划》": "Plan", "市政府常务会议": "Agency"})
     assert ("《衡州市数字经济发展规划》", "approvedBy", "市政府常务会议") in found
     assert ("《衡州市数字经济发展规划》", "issuedBy", "市政府常务会议") not in found
+
+
+@pytest.mark.parametrize("verb", ["入选", "纳入", "获批"])
+def test_a_cluster_admitted_somewhere_does_not_pass_membership_to_its_leaders(verb):
+    names = {"宝鸡": "Place", "宝钛集团": "Enterprise", "钛及钛合金产业集群": "Cluster",
+             "国家先进制造业集群": "Zone"}
+    found = triples(f"以宝钛集团为龙头的钛及钛合金产业集群{verb}国家先进制造业集群。", names, city="宝鸡")
+    assert ("宝钛集团", "leads", "钛及钛合金产业集群") in found
+    assert not {t for t in found if t[0] == "宝钛集团" and t[1] in ("memberOf", "designatedAs")}
+    # the same verb with an admissible subject nearest to it still gives the relation
+    names.pop("钛及钛合金产业集群")
+    found = triples(f"宝钛集团{verb}国家先进制造业集群。", names, city="宝鸡")
+    assert {t for t in found if t[0] == "宝钛集团" and t[2] == "国家先进制造业集群"}

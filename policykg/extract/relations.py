@@ -84,10 +84,16 @@ class _Masked:
     text: str
     mentions: list[Mention]
 
-    def entities(self, region: str, types: list[str] | None, pick: str = "all") -> list[Entity]:
+    def entities(self, region: str, types: list[str] | None, pick: str = "all",
+                 stop_types: list[str] = ()) -> list[Entity]:
         """Entities of the given types in a region; pick 'first', 'last', 'first_group' /
-        'last_group' (the first / last enumeration: 中共中央、国务院印发…; 印发《A》和《B》) or 'all'."""
-        tokens = [m for m in _TOKEN.finditer(region)
+        'last_group' (the first / last enumeration: 中共中央、国务院印发…; 印发《A》和《B》) or 'all'.
+        With pick 'last', an entity of ``stop_types`` nearer the cue ends the search: in
+        以A为龙头的X入选Y, X (a Cluster) is what 入选 speaks of, not A."""
+        every = list(_TOKEN.finditer(region))
+        if pick == "last" and every and self.mentions[int(every[-1].group(1))].entity.type in stop_types:
+            return []
+        tokens = [m for m in every
                   if types is None or self.mentions[int(m.group(1))].entity.type in types]
         if tokens and pick == "first":
             tokens = tokens[:1]
@@ -211,7 +217,7 @@ class _Extractor:
             context = self.contexts.get(role.split("_")[1])
             return list(context.entities) if context else []
         region = match.group(group) or ""
-        found = masked.entities(region, spec.get("types"), spec.get("pick", "all"))
+        found = masked.entities(region, spec.get("types"), spec.get("pick", "all"), spec.get("stop_types", ()))
         if not found and spec.get("plan_anaphor"):
             found = self.plan_anaphor(match, masked, group)
         if not found and spec.get("topic_default"):
