@@ -430,3 +430,10 @@ def test_chinese_numeral_counts_with_a_place_value_are_figures():
 def test_chinese_numerals_as_words_are_not_figures(text):
     found, _ = measures(text)
     assert found == []
+
+
+def test_an_undated_work_report_takes_the_year_of_its_expected_figures():
+    text = ("1月9日，市人代会开幕。市长代表市政府作政府工作报告，提出2024年全市地区生产总值预期增长6%左右。\n"
+            "去年，全市实现地区生产总值3760.2亿元。去年集群产值是2019年的两倍。")
+    found, _ = measures(text)
+    assert only(found, 6).year == 2024 and only(found, 3760.2).year == 2023

@@ -153,9 +153,10 @@ def _document_year(document: Document) -> int | None:
         return _dated_year(document)
     if _date_line_year(document) is not None:
         return _date_line_year(document)
-    votes: Counter[int] = Counter()
+    votes: Counter[int] = Counter(int(m.group("year")) for m in _regex("current_year_target_regex").finditer(document.text))
     for segment in re.split(r"[。！？；;\n]", document.text):
-        years = {int(m.group("full").translate(_FULLWIDTH)) for m in _YEAR.finditer(segment) if m.group("full")}
+        years = {int(m.group("full").translate(_FULLWIDTH)) for m in _YEAR.finditer(segment)
+                 if m.group("full") and not _regex("comparison_year_regex").search(segment[:m.end()])}
         if len(years) != 1:
             continue
         year = years.pop()
