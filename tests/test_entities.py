@@ -479,3 +479,23 @@ def _rule_strings(data):
         for key, value in data.items():
             if not key.startswith("_"):
                 yield from _rule_strings(value)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("——钛及钛合金产业集群。由宝钛集团、西岐钛业等领军企业带动，重点发展航空用钛。", {"宝钛集团", "西岐钛业"}),
+    ("（一）宝钛集团。宝钛集团是全国最大的钛材生产企业。", {"宝钛集团"}),
+    ("发挥吉利汽车、法士特齿轮的龙头带动作用，围绕新能源汽车延链补链。", {"吉利汽车", "法士特齿轮"}),
+    ("以中铁宝桥、宝石机械、秦川机床为引领，重点发展轨道交通装备。", {"中铁宝桥", "宝石机械", "秦川机床"}),
+])
+def test_leaders_named_by_cue_structures_without_legal_suffix(text, expected):
+    assert names(entities_of(text), "Enterprise") == expected
+
+
+@pytest.mark.parametrize("text", ["以科技创新为引领，以数字化、智能化为牵引，推动产业升级。",
+                                  "发挥市场在资源配置中的决定性作用。"])
+def test_abstract_aims_in_leader_structures_are_no_companies(text):
+    assert names(entities_of(text), "Enterprise") == set()
+
+
+def test_a_verb_before_a_park_is_no_part_of_its_name():
+    assert "宝鸡综合保税区" in names(entities_of("用好宝鸡综合保税区政策优势，办好宝鸡高新区。"), "Park")

@@ -32,13 +32,18 @@ def is_word(word: str) -> bool:
     return len(word) > 1 and bool(_jieba_freq().get(word))
 
 
+# jieba's dictionary also holds rare strings (由宝钛: 6) that are no words of the language; a
+# cue inside one of those is still a boundary (由宝钛集团 -> 宝钛集团; 有色: 291 stays a word).
+MIN_WORD_FREQ = 20
+
+
 def crosses_word(text: str, start: int, end: int, lo: int, hi: int) -> bool:
     """True when text[start:end] sits inside a longer dictionary word within [lo, hi):
     有 in 有色, 以 in 可以. Such a cue is no boundary."""
     freq = _jieba_freq()
     for a in range(max(lo, start - 2), start + 1):
         for b in range(max(end, a + 2), min(hi, end + 2, a + 3) + 1):
-            if freq.get(text[a:b]):
+            if freq.get(text[a:b], 0) >= MIN_WORD_FREQ:
                 return True
     return False
 

@@ -110,11 +110,19 @@ _RUN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbfA-Za-z0-9０-９Ａ-Ｚａ-ｚ“
 _BRACKET = re.compile(r"[（）()]")
 
 
+# A list number opening the run: （一）宝钛集团, (3)某某产业园.
+_ENUMERATOR = re.compile(r"[（(](?:[一二三四五六七八九十]{1,3}|[0-9０-９]{1,2})[)）]")
+
+
 def run_start(text: str, head_start: int) -> int:
     """Start of the run of name characters ending at head_start; an unmatched opening
-    bracket ends it (莱克电气绿能科技（苏州）有限公司 keeps its bracket)."""
+    bracket ends it (莱克电气绿能科技（苏州）有限公司 keeps its bracket), a list number
+    before it is no part of it."""
     lo = max(0, head_start - MAX_RUN)
     start = _RUN.search(text, lo, head_start).start()
+    enumerator = _ENUMERATOR.match(text, start, head_start)
+    if enumerator:
+        start = enumerator.end()
     if not _BRACKET.search(text, start, head_start):
         return start
     depth = 0
@@ -285,6 +293,16 @@ def _trailing_place(item: str) -> int:
     return 0
 
 
+def _leader_brand(item: str, leader: bool) -> bool:
+    """In a list of leaders a short name may end like a place or a work: 中铁宝桥 (桥),
+    but no longer name that ends in 区/园 (a park's name is longer)."""
+    if not leader:
+        return False
+    if item.endswith(("园", "区")):
+        return len(item) <= 3
+    return len(item) <= 4 and item.endswith(("桥", "站", "院", "楼", "馆", "路", "线"))
+
+
 def looks_like_company(item: str, max_freq: int = 100, leader: bool = False) -> bool:
     """Could item be a company's (short) name? max_freq: how common a dictionary word may be
     (a strong cue such as 以…为龙头 allows well-known brands: 西门子). leader: in a list of
@@ -294,8 +312,10 @@ def looks_like_company(item: str, max_freq: int = 100, leader: bool = False) -> 
         return False
     if is_place(item) or only_industry_words(item):
         return False  # 新能源、新材料等企业: fields, not companies
-    if item.endswith(_NOT_COMPANY_TAIL) and not (leader and len(item) <= 3 and item.endswith("园")):
+    if item.endswith(_NOT_COMPANY_TAIL) and not _leader_brand(item, leader):
         return False
+    if len(item) == 3 and item.endswith("化") and is_word(item[:2]):
+        return False  # 数字化, 智能化: a way of developing, not a company
     if leader and 0 < item.find("的") < len(item) - 2 and item.endswith(_company_endings()):
         item = item.replace("的", "")
     if any(ch in item for ch in "，。；：、的（）()") or cue_pattern().match(item):
