@@ -482,10 +482,10 @@ def _rule_strings(data):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("——钛及钛合金产业集群。由宝钛集团、西岐钛业等领军企业带动，重点发展航空用钛。", {"宝钛集团", "西岐钛业"}),
-    ("（一）宝钛集团。宝钛集团是全国最大的钛材生产企业。", {"宝钛集团"}),
-    ("发挥吉利汽车、法士特齿轮的龙头带动作用，围绕新能源汽车延链补链。", {"吉利汽车", "法士特齿轮"}),
-    ("以中铁宝桥、宝石机械、秦川机床为引领，重点发展轨道交通装备。", {"中铁宝桥", "宝石机械", "秦川机床"}),
+    ("——钛及钛合金产业集群。由华钛集团、秦岭钛业等领军企业带动，重点发展航空用钛。", {"华钛集团", "秦岭钛业"}),
+    ("（一）华钛集团。华钛集团是全国最大的钛材生产企业。", {"华钛集团"}),
+    ("发挥长丰汽车、汉德齿轮的龙头带动作用，围绕新能源汽车延链补链。", {"长丰汽车", "汉德齿轮"}),
+    ("以中铁山桥、兰石机械、汉江机床为引领，重点发展轨道交通装备。", {"中铁山桥", "兰石机械", "汉江机床"}),
 ])
 def test_leaders_named_by_cue_structures_without_legal_suffix(text, expected):
     assert names(entities_of(text), "Enterprise") == expected
@@ -498,4 +498,4 @@ def test_abstract_aims_in_leader_structures_are_no_companies(text):
 
 
 def test_a_verb_before_a_park_is_no_part_of_its_name():
-    assert "宝鸡综合保税区" in names(entities_of("用好宝鸡综合保税区政策优势，办好宝鸡高新区。"), "Park")
+    assert "汉中综合保税区" in names(entities_of("用好汉中综合保税区政策优势，办好汉中高新区。"), "Park")

@@ -541,12 +541,12 @@ def test_a_plan_passed_by_a_meeting_body_is_approved_by_it():
 
 @pytest.mark.parametrize("verb", ["入选", "纳入", "获批"])
 def test_a_cluster_admitted_somewhere_does_not_pass_membership_to_its_leaders(verb):
-    names = {"宝鸡": "Place", "宝钛集团": "Enterprise", "钛及钛合金产业集群": "Cluster",
+    names = {"汉中": "Place", "华钛集团": "Enterprise", "钛及钛合金产业集群": "Cluster",
              "国家先进制造业集群": "Zone"}
-    found = triples(f"以宝钛集团为龙头的钛及钛合金产业集群{verb}国家先进制造业集群。", names, city="宝鸡")
-    assert ("宝钛集团", "leads", "钛及钛合金产业集群") in found
-    assert not {t for t in found if t[0] == "宝钛集团" and t[1] in ("memberOf", "designatedAs")}
+    found = triples(f"以华钛集团为龙头的钛及钛合金产业集群{verb}国家先进制造业集群。", names, city="汉中")
+    assert ("华钛集团", "leads", "钛及钛合金产业集群") in found
+    assert not {t for t in found if t[0] == "华钛集团" and t[1] in ("memberOf", "designatedAs")}
     # the same verb with an admissible subject nearest to it still gives the relation
     names.pop("钛及钛合金产业集群")
-    found = triples(f"宝钛集团{verb}国家先进制造业集群。", names, city="宝鸡")
-    assert {t for t in found if t[0] == "宝钛集团" and t[2] == "国家先进制造业集群"}
+    found = triples(f"华钛集团{verb}国家先进制造业集群。", names, city="汉中")
+    assert {t for t in found if t[0] == "华钛集团" and t[2] == "国家先进制造业集群"}
