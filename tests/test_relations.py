@@ -550,3 +550,19 @@ def test_a_cluster_admitted_somewhere_does_not_pass_membership_to_its_leaders(ve
     names.pop("钛及钛合金产业集群")
     found = triples(f"华钛集团{verb}国家先进制造业集群。", names, city="汉中")
     assert {t for t in found if t[0] == "华钛集团" and t[2] == "国家先进制造业集群"}
+
+
+def test_a_paragraph_introduced_by_a_cluster_gives_its_leaders_and_fields():
+    text = ("——新材料产业集群。由华钛集团、秦岭钛业等领军企业带动，重点发展航空用钛和医疗用钛。\n"
+            "——汽车产业集群。发挥长丰汽车的龙头带动作用，围绕新能源汽车延链补链。\n"
+            "——装备产业集群。以中铁山桥、兰石机械为引领，重点发展轨道交通装备。")
+    names = {"汉中": "Place", "新材料产业集群": "Cluster", "汽车产业集群": "Cluster", "装备产业集群": "Cluster",
+             "华钛集团": "Enterprise", "秦岭钛业": "Enterprise", "长丰汽车": "Enterprise",
+             "中铁山桥": "Enterprise", "兰石机械": "Enterprise", "航空用钛": "Industry", "医疗用钛": "Industry",
+             "轨道交通装备": "Industry"}
+    found = triples(text, names, city="汉中")
+    assert {(h, t) for h, r, t in found if r == "leads"} == {
+        ("华钛集团", "新材料产业集群"), ("秦岭钛业", "新材料产业集群"), ("长丰汽车", "汽车产业集群"),
+        ("中铁山桥", "装备产业集群"), ("兰石机械", "装备产业集群")}
+    assert {(h, t) for h, r, t in found if r == "focusesOn"} >= {
+        ("新材料产业集群", "航空用钛"), ("新材料产业集群", "医疗用钛"), ("装备产业集群", "轨道交通装备")}

@@ -13,7 +13,7 @@ When a cue's region names no entity of the wanted type, an end may fall back (fl
 head/tail spec, tried in this order): ``plan_anaphor`` (《P》提出，/ 规划明确，… → P or the last
 plan named), ``topic_default`` (the entity opening the period: 郧阳工业园作为…，2020年获批Z),
 ``city_default`` (the document's subject, unless the region names some other thing: 新区, 公司…)
-and ``context_default`` (the zone of the paragraph).
+and ``context_default`` (the zone or cluster of the paragraph).
 
 Structural rules (no cue word needed):
 - a name that starts with a place is in that place (耒阳大市产业园 → 耒阳);
@@ -213,7 +213,7 @@ class _Extractor:
         role = spec.get("role")
         if role == "city":
             return [self.subject] if self.subject else []
-        if role is not None and role.startswith("context_"):  # context_zone / _plan / _park
+        if role is not None and role.startswith("context_"):  # context_zone / _cluster / _plan / _park
             context = self.contexts.get(role.split("_")[1])
             return list(context.entities) if context else []
         region = match.group(group) or ""
@@ -225,8 +225,11 @@ class _Extractor:
         if not found and spec.get("city_default") and self.subject and not _TOKEN.search(region) \
                 and not re.search(_rules()["city_default_blockers"], region):
             found = [self.subject]
-        if not found and spec.get("context_default") and "zone" in self.contexts:
-            found = list(self.contexts["zone"].entities)
+        for name in spec.get("context_default") or ():
+            if found:
+                break
+            if name in self.contexts:
+                found = list(self.contexts[name].entities)
         return found
 
     def topic(self, match: re.Match[str], masked: _Masked, group: str, types: list[str] | None) -> list[Entity]:
