@@ -499,3 +499,22 @@ def test_abstract_aims_in_leader_structures_are_no_companies(text):
 
 def test_a_verb_before_a_park_is_no_part_of_its_name():
     assert "汉中综合保税区" in names(entities_of("用好汉中综合保税区政策优势，办好汉中高新区。"), "Park")
+
+
+def test_a_conjunction_before_a_place_or_china_starts_the_next_name():
+    ents = entities_of("九江石化依托国家重点实验室，已与江西大学、南昌大学等高校合作；赛诺机械与中国矿业大学共建研究院。"
+                       "由工信部和江西省人民政府共同建设的中国光谷已入驻企业。")
+    assert {"江西大学", "南昌大学", "中国矿业大学"} <= names(ents, "Institution")
+    assert "江西省人民政府" in names(ents, "Agency")
+    assert not {n for n in names(ents, "Institution") | names(ents, "Agency") if n.startswith(("与", "和"))}
+
+
+def test_a_company_named_after_its_city_keeps_its_verb():
+    ents = entities_of("由九江市建设投资控股（集团）有限公司与外方合作的项目开工。")
+    assert find(ents, "Enterprise", "九江市建设投资控股（集团）有限公司") is not None
+
+
+@pytest.mark.parametrize("text", ["我市被纳入试验区建设布局，形成发展新格局。", "确保示范区建设开好局、起好步。"])
+def test_words_ending_like_a_body_are_no_agency(text):
+    ents = entities_of(text)
+    assert names(ents, "Agency") == set() and names(ents, "Zone") == set()

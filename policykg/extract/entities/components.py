@@ -135,6 +135,8 @@ def _agency_at(text: str, start: int, prefix_end: int, qualified: str | None) ->
     if len(m.group("end")) == 1 and is_word(text[m.end() - 1:m.end() + 1]) \
             and not text.startswith(rules.agency_tails(), m.end()):
         return  # …城市群新局面: 局 opens a word (委办公室 is an office)
+    if text.endswith(rules.not_agency_endings(), start, m.end()):
+        return  # 试验区建设布局: a word, not a body
     name = qualified + text[prefix_end:m.end()] if qualified else None
     yield Candidate(start, m.end(), "Agency", "local_agency", 75, name=name)
 

@@ -165,7 +165,9 @@ def left_edge(text: str, lo: int, head_start: int, head_type: str) -> int:
     """Where a name whose head starts at head_start begins: right after the last valid left
     cue within the run [lo, head_start), or lo when there is none."""
     edge = lo
-    official = head_type in INSTITUTIONAL and text.startswith(OFFICIAL_PREFIXES, lo)
+    official = (head_type in INSTITUTIONAL and text.startswith(OFFICIAL_PREFIXES, lo)
+                or head_type == "Enterprise" and (_opens_with_division(text, lo)
+                                                  or _opens_with_division(text, lo + 1)))  # 由合肥市…
     cues = rules.left_cues()
     for m in cue_pattern().finditer(text, lo, head_start):
         cue, a, b = m.group(), m.start(), m.end()
@@ -178,12 +180,23 @@ def left_edge(text: str, lo: int, head_start: int, head_type: str) -> int:
             continue  # 合作创新区: 作 ends the word 合作
         if len(cue) == 1 and crosses_word(text, a, b, lo, head_start) and not starts_word(text, b):
             continue  # 有色冶金 keeps 有; 以东湖… still starts after 以
-        if cue in CONJUNCTIONS and a > lo and not ends_with_head(text, a):
-            continue
+        if cue in CONJUNCTIONS and a > lo and not ends_with_head(text, a) and not _opens_proper_name(text, b):
+            continue  # 科技与金融服务中心 keeps 与; 已与山东大学, 工信部和安徽省人民政府 do not
         edge = b
     for m in INNER_COUNT.finditer(text, edge, head_start):
         edge = m.end()  # 一汽、东风、上汽四大汽车集团: the count ends the items, the name is generic
     return edge
+
+
+def _opens_with_division(text: str, i: int) -> bool:
+    """Does a division's full name (合肥市, 安徽省) start at i? A company named after one
+    (合肥市建设投资控股（集团）有限公司) may hold a verb such as 建设."""
+    return any(text[i + n - 1] in "省市县区" and is_place(text[i:i + n]) for n in (3, 4) if i + n <= len(text))
+
+
+def _opens_proper_name(text: str, i: int) -> bool:
+    """Does a place name or 中国/国家 start at i (the next name of an enumeration)?"""
+    return text.startswith(OFFICIAL_PREFIXES[:2], i) or any(is_place(text[i:i + n]) for n in (2, 3))
 
 
 def starts_word(text: str, i: int) -> bool:

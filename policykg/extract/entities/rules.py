@@ -87,6 +87,11 @@ def industry_list_cues() -> tuple[str, ...]:
 
 
 @cache
+def not_agency_endings() -> tuple[str, ...]:
+    return _lines("entity_not_agency_endings.txt")
+
+
+@cache
 def agency_tails() -> tuple[str, ...]:
     return tuple(sorted(_lines("entity_agency_tails.txt"), key=len, reverse=True))
 
