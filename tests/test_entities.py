@@ -518,3 +518,8 @@ def test_a_company_named_after_its_city_keeps_its_verb():
 def test_words_ending_like_a_body_are_no_agency(text):
     ents = entities_of(text)
     assert names(ents, "Agency") == set() and names(ents, "Zone") == set()
+
+
+def test_a_list_closed_by_主攻方向_is_a_list_of_industries():
+    ents = entities_of("实施方案明确以新型显示、集成电路、智能语音为主攻方向，每个方向制定专项政策。")
+    assert names(ents, "Industry") == {"新型显示", "集成电路", "智能语音"}

@@ -566,3 +566,19 @@ def test_a_paragraph_introduced_by_a_cluster_gives_its_leaders_and_fields():
         ("中铁山桥", "装备产业集群"), ("兰石机械", "装备产业集群")}
     assert {(h, t) for h, r, t in found if r == "focusesOn"} >= {
         ("新材料产业集群", "航空用钛"), ("新材料产业集群", "医疗用钛"), ("装备产业集群", "轨道交通装备")}
+
+
+def test_a_cluster_ending_the_clause_before_重点发展_focuses_on_the_list():
+    names = {"赣州": "Place", "江铃汽车": "Enterprise", "汽车产业集群": "Cluster",
+             "发动机": "Industry", "变速器": "Industry"}
+    found = triples("以江铃汽车为龙头的汽车产业集群，重点发展发动机和变速器。", names, city="赣州")
+    assert {(h, t) for h, r, t in found if r == "focusesOn"} == {("汽车产业集群", "发动机"), ("汽车产业集群", "变速器")}
+    names = {"赣州": "Place", "城东工业园": "Park", "拖拉机": "Industry"}
+    found = triples("依托城东工业园建设，重点发展拖拉机。", names, city="赣州")
+    assert ("城东工业园", "focusesOn", "拖拉机") not in found  # the park is where, not who
+
+
+def test_a_plan_that_names_its_main_directions_focuses_on_them():
+    names = {"《九江市制造业实施方案》": "Plan", "新型显示": "Industry", "集成电路": "Industry"}
+    found = triples("《九江市制造业实施方案》印发。方案明确以新型显示、集成电路为主攻方向。", names)
+    assert {("《九江市制造业实施方案》", "focusesOn", "新型显示"), ("《九江市制造业实施方案》", "focusesOn", "集成电路")} <= found

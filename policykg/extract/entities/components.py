@@ -437,6 +437,13 @@ def _focus_list_pattern() -> re.Pattern[str]:
 
 
 @cache
+def _direction_list_pattern() -> re.Pattern[str]:
+    """以A、B、C为主攻方向: a list of industries closed by the word that says so."""
+    item = r"[\u4e00-\u9fff]{2,12}"
+    return re.compile(f"以(?P<items>(?:{item}、)+{item})为(?:主攻|重点|发展|主导)(?:方向|领域)")
+
+
+@cache
 def _named_item_heads() -> tuple[str, ...]:
     """Enumeration heads whose items are not industries (产业集群, 园区)."""
     return tuple(h for h, (etype, _, _) in rules.enumeration_heads().items() if etype != "Industry")
@@ -447,7 +454,7 @@ def find_focus_lists(doc: Doc) -> Iterator[Candidate]:
     """聚焦A、B、C， / 重点发展A、B和C。 (three or more items right after a cue that lists
     industries, nothing after the last item): each item an Industry."""
     text = doc._.document.text
-    for m in _focus_list_pattern().finditer(text):
+    for m in (*_focus_list_pattern().finditer(text), *_direction_list_pattern().finditer(text)):
         a, b = m.span("items")
         items = _split_items(text, a, b)
         if len(items) < 3:
