@@ -437,3 +437,11 @@ def test_an_undated_work_report_takes_the_year_of_its_expected_figures():
             "去年，全市实现地区生产总值3760.2亿元。去年集群产值是2019年的两倍。")
     found, _ = measures(text)
     assert only(found, 6).year == 2024 and only(found, 3760.2).year == 2023
+
+
+def test_a_baseline_with_a_qualifier_is_still_the_baseline():
+    found, _ = measures("到2025年，全市新材料产业产值由2020年的450亿元左右提高到2025年的1000亿元；"
+                        "规模以上工业企业由2020年的1006家增加到1300家以上。")
+    assert {(m.kind, m.value, m.year, m.baseline) for m in found} == {
+        ("target", 1000, 2025, 450), ("target", 1300, 2025, 1006)}
+    assert "新材料产业产值" in only(found, 1000).indicator
