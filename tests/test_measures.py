@@ -445,3 +445,10 @@ def test_a_baseline_with_a_qualifier_is_still_the_baseline():
     assert {(m.kind, m.value, m.year, m.baseline) for m in found} == {
         ("target", 1000, 2025, 450), ("target", 1300, 2025, 1006)}
     assert "新材料产业产值" in only(found, 1000).indicator
+
+
+def test_a_relative_year_opening_a_clause_dates_the_rest_of_its_sentence_only():
+    found, _ = measures("数据显示，去年全市实现地区生产总值3760.2亿元，同比增长5.5%；规模以上工业增加值增长7.2%。\n"
+                        "今年公司总投资6000万元扩建，投产后年产值将达2亿元。", date="2024-01-10")
+    assert {(m.value, m.year) for m in found if m.value in (3760.2, 5.5, 7.2)} == {(3760.2, 2023), (5.5, 2023), (7.2, 2023)}
+    assert only(found, 2).year is None  # after the project is finished: no year was named

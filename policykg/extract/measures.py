@@ -241,6 +241,10 @@ def _read_clause(context: _Context, period: Period, c_start: int, clause: str, p
     if clause_year is None and _baseline_year(clause) is not None:
         clause_year, cued = _baseline_year(clause), _regex("baseline_regex").sub("", clause)
     period_year = _scoped_year(cued, clause_year, is_topic, period_year, carry)
+    if clause_year is not None and not is_topic and _regex("relative_opening_regex").match(cued.strip()):
+        period_year = clause_year  # 去年全市实现…，同比增长5.5%: the rest of the period, not the paragraph
+    if clause_year is None and _regex("after_completion_regex").search(cued):
+        period_year = None  # 投产后年产值将达2亿元: a year nobody named
     cue = _clause_kind(cued)
     if cue == "statistic" and forward_period:
         cue = "target"  # 预计全年…，同比增长12%: the forecast covers the period
