@@ -452,3 +452,8 @@ def test_a_relative_year_opening_a_clause_dates_the_rest_of_its_sentence_only():
                         "今年公司总投资6000万元扩建，投产后年产值将达2亿元。", date="2024-01-10")
     assert {(m.value, m.year) for m in found if m.value in (3760.2, 5.5, 7.2)} == {(3760.2, 2023), (5.5, 2023), (7.2, 2023)}
     assert only(found, 2).year is None  # after the project is finished: no year was named
+
+
+def test_tenths_written_成_are_figures_where_no_word_goes_on():
+    found, _ = measures("2023年，高新技术产业增加值占GDP的比重超过三成，本地配套率超过七成。项目已建成投产，一批企业成为龙头。")
+    assert {(m.value, m.unit, m.year) for m in found} == {(3, "成", 2023), (7, "成", 2023)}

@@ -72,7 +72,7 @@ def _number_pattern() -> re.Pattern[str]:
     counters = _alternation(r["counters"])
     # A Chinese numeral is a figure before 万/亿, or as a count that ends its clause (三百余家。);
     # _numbers keeps only counts with a place value (十/百/千): 两方面, 一家企业 are words.
-    chinese_figure = rf"(?=(?:{magnitude})|(?:余|多)?(?:{counters})(?:左右|以上)?(?![\u4e00-\u9fff]))"
+    chinese_figure = rf"(?=(?:{magnitude})|(?:余|多)?(?:{counters}|成)(?:左右|以上)?(?![\u4e00-\u9fff]))"
     return re.compile(
         rf"(?P<pre>{before})?"
         rf"(?:(?<![{DIGITS}.．])(?P<num>{ARABIC})|(?<![零〇一二两三四五六七八九十百千])(?P<cn>{CHINESE}){chinese_figure})"
@@ -348,7 +348,9 @@ def _numbers(clause: str, provincial: bool = False) -> list[re.Match[str]]:
             continue
         if m.group("cn") and m.group("mag") and re.match(r"[\u4e00-\u9fff]", clause[m.end():]):
             continue  # 千亿产业集群 (an adjective, not a figure)
-        if m.group("cn") and not m.group("mag") and not re.search("[十百千]", m.group("cn")):
+        if m.group("base") == "成" and (re.match(r"[\u4e00-\u9fff]", clause[m.end():]) or m.group("mag")):
+            continue  # 建成投产, 2成为: a word, not tenths
+        if m.group("cn") and not m.group("mag") and m.group("base") != "成" and not re.search("[十百千]", m.group("cn")):
             continue
         if any(a <= m.start("num") < b for a, b in baselines if m.group("num")):
             continue
