@@ -523,3 +523,10 @@ def test_words_ending_like_a_body_are_no_agency(text):
 def test_a_list_closed_by_主攻方向_is_a_list_of_industries():
     ents = entities_of("实施方案明确以新型显示、集成电路、智能语音为主攻方向，每个方向制定专项政策。")
     assert names(ents, "Industry") == {"新型显示", "集成电路", "智能语音"}
+
+
+def test_the_bare_work_report_is_the_citys_and_a_mayor_is_not_an_agency():
+    ents = entities_of("九江加快制造业发展\n九江市市长李明代表市人民政府作政府工作报告。该方案由九江市人民政府办公室印发。")
+    assert find(ents, "Plan", "九江市政府工作报告") is not None
+    assert names(ents, "Agency") == {"九江市人民政府", "九江市人民政府办公室"}
+    assert "李明" in names(ents, "Person")

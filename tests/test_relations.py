@@ -582,3 +582,16 @@ def test_a_plan_that_names_its_main_directions_focuses_on_them():
     names = {"《九江市制造业实施方案》": "Plan", "新型显示": "Industry", "集成电路": "Industry"}
     found = triples("《九江市制造业实施方案》印发。方案明确以新型显示、集成电路为主攻方向。", names)
     assert {("《九江市制造业实施方案》", "focusesOn", "新型显示"), ("《九江市制造业实施方案》", "focusesOn", "集成电路")} <= found
+
+
+def test_a_plan_named_before_is_issued_by_who_issued_该方案():
+    names = {"《九江市制造业集群培育行动方案》": "Plan", "九江市人民政府办公室": "Agency", "九江市人民政府": "Agency",
+             "《九江市产业发展规划》": "Plan", "轨道交通装备": "Industry", "航空动力": "Industry", "九江": "Place"}
+    found = triples("根据近日印发的《九江市制造业集群培育行动方案》，九江将围绕轨道交通装备、航空动力等重点领域，实施链长制。"
+                    "该方案由九江市人民政府办公室印发。九江市人民政府印发了《九江市产业发展规划》，同时出台《九江市制造业集群培育行动方案》。",
+                    names, city="九江")
+    plan = "《九江市制造业集群培育行动方案》"
+    assert (plan, "issuedBy", "九江市人民政府办公室") in found
+    assert {(plan, "focusesOn", "轨道交通装备"), (plan, "focusesOn", "航空动力")} <= found  # 根据《P》，…围绕
+    assert ("《九江市产业发展规划》", "issuedBy", "九江市人民政府") in found
+    assert (plan, "issuedBy", "九江市人民政府") in found  # 同时出台: by the same body

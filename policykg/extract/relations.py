@@ -213,6 +213,8 @@ class _Extractor:
         role = spec.get("role")
         if role == "city":
             return [self.subject] if self.subject else []
+        if role == "last_plan":
+            return [self.last_plan] if self.last_plan else []
         if role is not None and role.startswith("context_"):  # context_zone / _cluster / _plan / _park
             context = self.contexts.get(role.split("_")[1])
             return list(context.entities) if context else []

@@ -189,6 +189,9 @@ def find_suffix_names(doc: Doc) -> Iterator[Candidate]:
             yield from _quoted_programme(text, edge, head, end, suffix.type)
             continue
         modifier = text[edge:head]
+        if suffix.strength == "city" and edge == head and doc._.subject is not None:
+            yield Candidate(edge, end, "Plan", "city_plan", 70, name=doc._.subject.name + text[edge:end], head=head)
+            continue  # 作政府工作报告: the city's
         if _is_place_name(text, edge, end):
             continue  # 浦东新区, 长江经济带: a division or region the gazetteer names
         if suffix.type == "Plan" and suffix.strength == "weak" and _names_a_place_or_park(modifier):

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from policykg.extract.entities import rules
-from policykg.extract.entities.lexicon import alternation, crosses_word, is_word, word_freq
+from policykg.extract.entities.lexicon import MIN_WORD_FREQ, alternation, crosses_word, is_word, word_freq
 from policykg.extract.entities.places import is_place
 
 QUOTES = "“”‘’\"'「」『』《》〈〉"
@@ -176,7 +176,7 @@ def left_edge(text: str, lo: int, head_start: int, head_type: str) -> int:
             continue
         if strength == "weak" and head_type == "Zone" and text.startswith(TITLE_PREFIXES, edge) and a > edge:
             continue  # 获评国家知识产权强市建设试点: a national title may hold a verb
-        if len(cue) == 1 and a > lo and is_word(text[a - 1:b]):
+        if len(cue) == 1 and a > lo and word_freq(text[a - 1:b]) >= MIN_WORD_FREQ:
             continue  # 合作创新区: 作 ends the word 合作
         if len(cue) == 1 and crosses_word(text, a, b, lo, head_start) and not starts_word(text, b):
             continue  # 有色冶金 keeps 有; 以东湖… still starts after 以

@@ -21,7 +21,7 @@ def _rows(name: str) -> list[list[str]]:
 class Suffix:
     text: str
     type: str
-    strength: str  # strong | weak
+    strength: str  # strong | weak | quoted | titled | city (see entity_suffixes.tsv)
 
 
 @cache
