@@ -530,3 +530,8 @@ def test_the_bare_work_report_is_the_citys_and_a_mayor_is_not_an_agency():
     assert find(ents, "Plan", "九江市政府工作报告") is not None
     assert names(ents, "Agency") == {"九江市人民政府", "九江市人民政府办公室"}
     assert "李明" in names(ents, "Person")
+
+
+def test_designation_titles_and_first_of_prefixes():
+    ents = entities_of("赣锋动力被认定为国家智能制造试点示范企业。经国务院批复同意，我市获批全国首个国家内陆开放型经济试验区。")
+    assert {"国家智能制造试点示范企业", "国家内陆开放型经济试验区"} <= names(ents, "Zone")

@@ -595,3 +595,15 @@ def test_a_plan_named_before_is_issued_by_who_issued_该方案():
     assert {(plan, "focusesOn", "轨道交通装备"), (plan, "focusesOn", "航空动力")} <= found  # 根据《P》，…围绕
     assert ("《九江市产业发展规划》", "issuedBy", "九江市人民政府") in found
     assert (plan, "issuedBy", "九江市人民政府") in found  # 同时出台: by the same body
+
+
+def test_a_clause_with_an_unrecognised_subject_lends_its_designation_to_nobody():
+    names = {"九江": "Place", "九江经济技术开发区": "Park", "国家循环化改造示范试点园区": "Zone",
+             "国家智能制造试点示范企业": "Zone"}
+    found = triples("九江加快发展。九江经济技术开发区入选国家循环化改造示范试点园区，赣锋动力被认定为国家智能制造试点示范企业。",
+                    names, city="九江")
+    assert ("九江经济技术开发区", "memberOf", "国家循环化改造示范试点园区") in found
+    assert not {t for t in found if t[2] == "国家智能制造试点示范企业"}
+    found = triples("继今年2月获批湘赣地区中心城市后，九江又迎来新机遇。", {"九江": "Place", "湘赣地区中心城市": "Zone"},
+                    city="九江")
+    assert ("九江", "designatedAs", "湘赣地区中心城市") in found  # 继…后: a time, not a subject

@@ -225,7 +225,8 @@ class _Extractor:
         if not found and spec.get("topic_default"):
             found = self.topic(match, masked, group, spec.get("types"))
         if not found and spec.get("city_default") and self.subject and not _TOKEN.search(region) \
-                and not re.search(_rules()["city_default_blockers"], region):
+                and not re.search(_rules()["city_default_blockers"], region) \
+                and not re.search(_rules()["own_subject_regex"], region):
             found = [self.subject]
         for name in spec.get("context_default") or ():
             if found:
@@ -240,6 +241,8 @@ class _Extractor:
         opening = re.match(_rules()["topic_opening"] + _TOKEN.pattern, masked.text)
         if opening is None or opening.end() > match.start(group):
             return []
+        if re.search(_rules()["own_subject_regex"], match.group(group) or ""):
+            return []  # …，潍柴动力被认定为Z: the clause has a subject of its own, named or not
         return masked.entities(opening.group(0), types, "last")
 
     def plan_anaphor(self, match: re.Match[str], masked: _Masked, group: str) -> list[Entity]:

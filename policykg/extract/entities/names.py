@@ -19,7 +19,8 @@ INSTITUTIONAL = ("Agency", "Institution")
 OFFICIAL_PREFIXES = ("国家", "中国", "中央", "全国", "国务院", "省", "市")
 CONJUNCTIONS = ("和", "与", "及", "以及")
 TITLE_PREFIXES = ("国家", "全国")
-_QUANTIFIER = re.compile(r"^(?:[\d０-９一二三四五六七八九十百千万亿两几多数余]+(?:多|余)?(?:个|家|大|项|类|批|种|座|所|条|级)|一批|一些|多个|若干|首批|首家|首个)")
+_QUANTIFIER = re.compile(r"^(?:[\d０-９一二三四五六七八九十百千万亿两几多数余]+(?:多|余)?(?:个|家|大|项|类|批|种|座|所|条|级)|一批|一些|多个|若干"
+                         r"|(?:全国|全省|全球|国内|中部地区|西部地区|东部地区)?(?:首批|首家|首个|第一个))")
 
 
 def quantifier_length(text: str, start: int, end: int) -> int:
