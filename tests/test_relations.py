@@ -607,3 +607,22 @@ def test_a_clause_with_an_unrecognised_subject_lends_its_designation_to_nobody()
     found = triples("继今年2月获批湘赣地区中心城市后，九江又迎来新机遇。", {"九江": "Place", "湘赣地区中心城市": "Zone"},
                     city="九江")
     assert ("九江", "designatedAs", "湘赣地区中心城市") in found  # 继…后: a time, not a subject
+
+
+def test_each_即Z_clause_of_a_sentence_sets_the_zone_for_what_follows_it():
+    text = ("“一区”即赣州动力装备创新示范区，以赣州高新区为核心区，联动赣州综合保税区和南康经济开发区建设；"
+            "“一基地”即赣南高端农机装备产业基地，依托章贡农机产业园和瑞金经济开发区建设。")
+    names = {"赣州": "Place", "赣州动力装备创新示范区": "Zone", "赣南高端农机装备产业基地": "Zone",
+             "赣州高新区": "Park", "赣州综合保税区": "Park", "南康经济开发区": "Park",
+             "章贡农机产业园": "Park", "瑞金经济开发区": "Park"}
+    found = triples(text, names, city="赣州")
+    includes = {(h, t) for h, r, t in found if r == "includes"}
+    assert includes == {
+        ("赣州动力装备创新示范区", "赣州高新区"), ("赣州动力装备创新示范区", "赣州综合保税区"),
+        ("赣州动力装备创新示范区", "南康经济开发区"),
+        ("赣南高端农机装备产业基地", "章贡农机产业园"), ("赣南高端农机装备产业基地", "瑞金经济开发区")}
+
+
+def test_即将_is_no_zone_context():
+    found = triples("一批项目即将投产，全市依托城南工业园建设新基地。", {"城南工业园": "Park", "九江": "Place"}, city="九江")
+    assert not {t for t in found if t[1] == "includes"}

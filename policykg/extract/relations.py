@@ -111,6 +111,11 @@ class _Masked:
         return out
 
 
+def _position(match: re.Match[str], group: str) -> int:
+    """Where a cue's end stands in the period (a role-only end has no group: the cue's start)."""
+    return match.start(group) if group in match.re.groupindex else match.start()
+
+
 def _enumeration(region: str, tokens: list[re.Match[str]]) -> list[re.Match[str]]:
     """The first token and those joined to it by 、/和/会同… (rules: enumeration_joiners); tokens
     in reading or reverse order."""
@@ -137,6 +142,8 @@ class _Extractor:
         self.subject = subject_entity(document, entities)
         self.found: dict[tuple[str, str, str], Relation] = {}
         self.contexts: dict[str, _Context] = {}
+        self.before: dict[str, _Context] = {}  # the contexts as the current period found them
+        self.shifts: dict[str, list[tuple[int, list[Entity]]]] = {}  # contexts set inside it, by position
         self.periods = periods(document)
         self.last_plan: Entity | None = None  # what 规划提出/该方案明确 refer to
 
@@ -188,19 +195,36 @@ class _Extractor:
             del self.contexts[name]
 
     def update_contexts(self, masked: _Masked, period: Period, first_in_paragraph: bool) -> None:
+        self.shifts, self.before = {}, dict(self.contexts)
         for spec, pattern in _contexts():
             if spec.get("paragraph_start") and not first_in_paragraph:
                 continue
-            match = pattern.search(masked.text)
-            if not match:
-                continue
-            found = masked.entities(match.group("entity"), spec.get("types", [spec["sets"].title()]))
-            if spec.get("single") and len(found) > 1:
-                self.contexts.pop(spec["sets"], None)  # several zones at once: none is the topic
-                continue
-            if found:
-                self.contexts[spec["sets"]] = _Context(found[-1:] if spec["sets"] == "plan" else found,
-                                                       period.paragraph + spec["lasts"] - 1)
+            matches = list(pattern.finditer(masked.text)) if spec.get("shifts") else \
+                [m for m in [pattern.search(masked.text)] if m]
+            for match in matches:
+                self.set_context(spec, masked, match, period)
+
+    def set_context(self, spec: dict, masked: _Masked, match: re.Match[str], period: Period) -> None:
+        """A context from here on; one that ``shifts`` within the period (“一区”即Z1，…；“一基地”即Z2，…)
+        also holds for the cues after it in the period, until the next."""
+        name = spec["sets"]
+        found = masked.entities(match.group("entity"), spec.get("types", [name.title()]))
+        if spec.get("single") and len(found) > 1:
+            self.contexts.pop(name, None)  # several zones at once: none is the topic
+            found = []
+        if spec.get("shifts"):
+            self.shifts.setdefault(name, []).append((match.start(), found))
+        if found:
+            self.contexts[name] = _Context(found[-1:] if name == "plan" else found,
+                                           period.paragraph + spec["lasts"] - 1)
+
+    def context(self, name: str, position: int) -> list[Entity]:
+        """The entities of a context at a position of the current period."""
+        shifted = [found for start, found in self.shifts.get(name, []) if start <= position]
+        if shifted:
+            return list(shifted[-1])
+        context = (self.before if self.shifts.get(name) else self.contexts).get(name)
+        return list(context.entities) if context else []
 
     def apply(self, cue: dict, match: re.Match[str], masked: _Masked, evidence: Span) -> None:
         heads = self.ends(cue["head"], match, masked, "head")
@@ -216,8 +240,7 @@ class _Extractor:
         if role == "last_plan":
             return [self.last_plan] if self.last_plan else []
         if role is not None and role.startswith("context_"):  # context_zone / _cluster / _plan / _park
-            context = self.contexts.get(role.split("_")[1])
-            return list(context.entities) if context else []
+            return self.context(role.split("_")[1], _position(match, group))
         region = match.group(group) or ""
         found = masked.entities(region, spec.get("types"), spec.get("pick", "all"), spec.get("stop_types", ()))
         if not found and spec.get("plan_anaphor"):
@@ -231,8 +254,7 @@ class _Extractor:
         for name in spec.get("context_default") or ():
             if found:
                 break
-            if name in self.contexts:
-                found = list(self.contexts[name].entities)
+            found = self.context(name, _position(match, group))
         return found
 
     def topic(self, match: re.Match[str], masked: _Masked, group: str, types: list[str] | None) -> list[Entity]:
