@@ -535,3 +535,15 @@ def test_the_bare_work_report_is_the_citys_and_a_mayor_is_not_an_agency():
 def test_designation_titles_and_first_of_prefixes():
     ents = entities_of("赣锋动力被认定为国家智能制造试点示范企业。经国务院批复同意，我市获批全国首个国家内陆开放型经济试验区。")
     assert {"国家智能制造试点示范企业", "国家内陆开放型经济试验区"} <= names(ents, "Zone")
+
+
+@pytest.mark.parametrize("text", ["龙头企业实力增强，集群规模不断扩大。", "要引导龙头企业开放供应链，让中小企业配套。",
+                                  "对骨干企业实行“点对点”帮扶。"])
+def test_what_龙头企业_do_is_no_company(text):
+    assert names(entities_of(text), "Enterprise") == set()
+
+
+def test_a_count_of_领域_after_围绕_lists_industries_but_aims_do_not():
+    ents = entities_of("围绕动力装备、农机装备、智能装备和汽车零部件四大领域，培育产业集群。")
+    assert names(ents, "Industry") == {"动力装备", "农机装备", "智能装备", "汽车零部件"}
+    assert names(entities_of("围绕稳增长、促改革、调结构，现代产业、基础设施、民生改善三大领域取得进展。"), "Industry") == set()

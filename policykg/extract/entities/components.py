@@ -407,9 +407,9 @@ def find_enumerations(doc: Doc) -> Iterator[Candidate]:
         if text.startswith("产品", after):
             continue
         etype, kind, after_count = heads[head]
-        if counted_only and not after_count:
-            continue  # 现代产业、基础设施、民生改善三大领域: too loose without 等
         items = enumeration_items(text, m.start(), etype, _count_value(m.group("count") or m.group("bare")))
+        if counted_only and not after_count and not (items and _opens_industry_list(text, items[0][0], counted=True)):
+            continue  # 现代产业、基础设施、民生改善三大领域: too loose without 等 (围绕A、B四大领域 is a list)
         if kind == "distribute" and items and (n > len(head) or _opens_industry_list(text, items[0][0])):
             etype, kind = "Industry", "name"  # 重点发展A、B等4个产业集群, A、B等6个重点产业链: industries
         for a, b in items:
@@ -427,9 +427,14 @@ def find_enumerations(doc: Doc) -> Iterator[Candidate]:
                 yield Candidate(a, b, etype, "enumeration", 55)
 
 
-def _opens_industry_list(text: str, start: int) -> bool:
+# 围绕 opens a list of industries only when a count closes it (围绕A、B四大领域); 围绕稳增长、促改革， is none.
+_COUNTED_LIST_CUES = ("围绕",)
+
+
+def _opens_industry_list(text: str, start: int, counted: bool = False) -> bool:
     """Does a cue that lists industries (重点发展, 聚焦) end right at start?"""
-    return any(text.endswith(cue, max(0, start - len(cue)), start) for cue in rules.industry_list_cues())
+    cues = (*rules.industry_list_cues(), *(_COUNTED_LIST_CUES if counted else ()))
+    return any(text.endswith(cue, max(0, start - len(cue)), start) for cue in cues)
 
 
 @cache
