@@ -351,3 +351,11 @@ def test_web_captions_bylines_and_fields_keep_the_space_before_a_name(line, kind
     doc = document_from_text(original)
     check_offset_map(original, doc.text, doc.offsets)
     assert clean_blocks(doc)[1] == (kind, kept)
+
+
+def test_a_breadcrumb_trail_is_no_headline():
+    from policykg.extract.document import document_from_text
+
+    doc = document_from_text("首页 > 政务公开 > 工作动态\n长葛市2022年工业经济工作要点\n发布日期：2022-03-09\n\n"
+                             "　　为推动全市工业经济高质量发展，现将工作要点印发如下。")
+    assert doc.title == "长葛市2022年工业经济工作要点"

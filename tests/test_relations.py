@@ -626,3 +626,23 @@ def test_each_即Z_clause_of_a_sentence_sets_the_zone_for_what_follows_it():
 def test_即将_is_no_zone_context():
     found = triples("一批项目即将投产，全市依托城南工业园建设新基地。", {"城南工业园": "Park", "九江": "Place"}, city="九江")
     assert not {t for t in found if t[1] == "includes"}
+
+
+def test_numbered_cluster_paragraphs_and_their_leader_wordings():
+    text = ("1．智能电力装备产业集群。龙头企业有赣锋电气股份有限公司、赣锋重工有限公司，重点发展智能开关。\n"
+            "2．再生金属产业集群。以城北循环产业园为载体，金汇不锈钢、宏达铝业股份有限公司等企业带动，推动一体化发展。")
+    names = {"瑞金": "Place", "智能电力装备产业集群": "Cluster", "再生金属产业集群": "Cluster", "城北循环产业园": "Park",
+             "赣锋电气股份有限公司": "Enterprise", "赣锋重工有限公司": "Enterprise", "金汇不锈钢": "Enterprise",
+             "宏达铝业股份有限公司": "Enterprise", "智能开关": "Industry"}
+    found = triples(text, names, city="瑞金")
+    assert {(h, t) for h, r, t in found if r == "leads"} == {
+        ("赣锋电气股份有限公司", "智能电力装备产业集群"), ("赣锋重工有限公司", "智能电力装备产业集群"),
+        ("金汇不锈钢", "再生金属产业集群"), ("宏达铝业股份有限公司", "再生金属产业集群")}
+    assert ("智能电力装备产业集群", "focusesOn", "智能开关") in found
+
+
+def test_经A批复为Y_designates_and_says_who_approved():
+    names = {"瑞金经济技术开发区": "Park", "江西省人民政府": "Agency", "省级经济技术开发区": "Zone", "瑞金": "Place"}
+    found = triples("2021年，瑞金经济技术开发区经江西省人民政府批复为省级经济技术开发区。", names, city="瑞金")
+    assert {("瑞金经济技术开发区", "designatedAs", "省级经济技术开发区"),
+            ("省级经济技术开发区", "approvedBy", "江西省人民政府")} <= found

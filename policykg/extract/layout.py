@@ -72,6 +72,8 @@ _PHOTO_CREDIT = re.compile(
     f"|^[（(]{_PERSON}\\s*{_CREDIT_WORD}[)）]$"
     r"|^[（(]?(?:图|摄影|图片)[:：/].{0,20}[)）]?$")
 _META = re.compile(f"^[【\\[（(]?{_alternation(RULES['meta_labels'])}\\s*[:：]")
+# A site's breadcrumb trail (首页 > 政务公开 > 工作动态): navigation, not the headline.
+_BREADCRUMB = re.compile(r"^(?:当前位置|您的位置|您现在的位置|位置)?[:：]?\s*(?:首页|主页|网站首页)\s*[>＞»/›]")
 # A caption: 图为… (up to its bracketed credit), or any short text ending in a bracketed credit.
 _CAPTION_OPENER = re.compile(f"^{_alternation(RULES['caption_openers'])}[:：]?")
 CAPTION_MAX = 120
@@ -360,8 +362,9 @@ def _marked_byline(group: list[Line]) -> bool:
 
 
 def _is_field(group: list[Line]) -> bool:
-    """来源：…, 发布时间：…, or a dateline (2022年09月14日 10:25 来源：…)."""
-    return bool(_META.match(_text(group).lstrip(BULLETS))) or is_dateline(_spaced(group))
+    """来源：…, 发布时间：…, a dateline (2022年09月14日 10:25 来源：…) or a breadcrumb trail."""
+    return bool(_META.match(_text(group).lstrip(BULLETS))) or is_dateline(_spaced(group)) \
+        or bool(_BREADCRUMB.match(_spaced(group).strip()))
 
 
 def _stands_alone(group: list[Line]) -> bool:
@@ -547,7 +550,7 @@ def classify(texts: list[str], compact: list[bool], spaced: list[str] | None = N
 
 def _intrinsic_kind(t: str, compact: bool, spaced: str) -> str:
     bare = t.lstrip(BULLETS).lstrip()
-    if _META.match(bare) or is_dateline(spaced):
+    if _META.match(bare) or is_dateline(spaced) or _BREADCRUMB.match(spaced.strip()):
         return META
     if is_byline(t):
         return BYLINE
