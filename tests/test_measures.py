@@ -457,3 +457,13 @@ def test_a_relative_year_opening_a_clause_dates_the_rest_of_its_sentence_only():
 def test_tenths_written_成_are_figures_where_no_word_goes_on():
     found, _ = measures("2023年，高新技术产业增加值占GDP的比重超过三成，本地配套率超过七成。项目已建成投产，一批企业成为龙头。")
     assert {(m.value, m.unit, m.year) for m in found} == {(3, "成", 2023), (7, "成", 2023)}
+
+
+def test_headings_say_whether_their_sections_report_or_plan_and_for_which_year():
+    text = ("常州市2022年工业经济工作要点\n一、2021年工作回顾\n全市规模以上工业增加值增长4.6%，规模以上工业企业达到526家。\n"
+            "二、2022年主要目标\n全市规模以上工业增加值增长8%以上；新增规模以上工业企业30家以上。\n"
+            "三、重点任务\n（一）做强主导产业\n全年安排市级重点工业项目86个，总投资426.7亿元。")
+    found, _ = measures(text, date="2022-03-09")
+    assert {(m.kind, m.value, m.year) for m in found} == {
+        ("statistic", 4.6, 2021), ("statistic", 526, 2021), ("target", 8, 2022), ("target", 30, 2022),
+        ("target", 86, 2022), ("target", 426.7, 2022)}

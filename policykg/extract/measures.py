@@ -38,6 +38,8 @@ class _Carry:
     topic_year: int | None = None  # last clause-opening year of the document
     paragraph: int = -1
     paragraph_year: int | None = None  # clause-opening year of the current paragraph
+    section_year: int | None = None  # what the last heading says of its section (二、2022年主要目标)
+    section_kind: str | None = None
 
 
 @dataclass(frozen=True)
@@ -109,11 +111,28 @@ def find_measures(document: Document, entities: list[Entity]) -> list[Measure]:
     carry = _Carry()
     out: list[Measure] = []
     for period in periods(document):
+        kind = _sentence_kind(document, period.start)
+        if kind == "heading":
+            _enter_section(document.text[period.start:period.end], carry, context)
         if _regex("boilerplate_regex").search(document.text, period.start, period.end) \
-                or _sentence_kind(document, period.start) in _rules()["skip_sentence_kinds"]:
+                or kind in _rules()["skip_sentence_kinds"]:
             continue
         out.extend(_period_measures(context, period, carry))
     return out
+
+
+def _enter_section(heading: str, carry: _Carry, context: _Context) -> None:
+    """A heading such as 一、2021年工作回顾 / 二、2022年主要目标 / 三、重点任务 says of the
+    paragraphs under it whether they report or plan, and of which year (a plan's: the document's)."""
+    year = _YEAR.search(heading)
+    kind = "target" if _regex("section_target_regex").search(heading) else \
+        "statistic" if _regex("section_report_regex").search(heading) else None
+    if kind is None and year is None and not _regex("top_heading_regex").match(heading.strip()):
+        return  # （一）做强四大主导产业集群: a sub-heading stays in its section
+    carry.section_kind = kind
+    carry.section_year = _year_of(year) if year else context.doc_year if kind == "target" else None
+    if carry.section_year is not None:
+        carry.topic_year = carry.section_year  # 全年 under 2022年主要目标 is 2022
 
 
 def _is_province(subject: Entity | None) -> bool:
@@ -277,7 +296,8 @@ def _enter_period(text: str, period: Period, carry: _Carry, context: _Context) -
         continued = carry.paragraph >= 0 and text[:period.start].rstrip()[-1:] in "；;：:，,"
         carry.paragraph = period.paragraph
         if not continued:
-            carry.paragraph_year = None
+            carry.paragraph_year = carry.section_year
+            carry.kind = carry.section_kind or carry.kind
             if _opens_past_report(period_text, context.reference_year, context.doc_year is not None):
                 carry.kind = None  # 2022年，全市…增长3.9%: a report, whatever the paragraph before said
     if _opens_with_enterprise(context.index, period):
