@@ -646,3 +646,35 @@ def test_经A批复为Y_designates_and_says_who_approved():
     found = triples("2021年，瑞金经济技术开发区经江西省人民政府批复为省级经济技术开发区。", names, city="瑞金")
     assert {("瑞金经济技术开发区", "designatedAs", "省级经济技术开发区"),
             ("省级经济技术开发区", "approvedBy", "江西省人民政府")} <= found
+
+
+def test_cluster_paragraphs_opened_by_是_方面_则_give_their_leaders():
+    text = ("新能源电池产业集群是重中之重。目前，该集群龙头企业有赣锋锂业股份有限公司、赣南锂能有限公司。\n"
+            "硅光伏产业集群方面，晶科能源、阳光硅业等企业带动，形成完整链条。\n"
+            "精细化工产业集群则依托瑞金焦化、赣中合成两家骨干企业，延伸发展煤焦油深加工。")
+    names = {"新能源电池产业集群": "Cluster", "硅光伏产业集群": "Cluster", "精细化工产业集群": "Cluster",
+             "赣锋锂业股份有限公司": "Enterprise", "赣南锂能有限公司": "Enterprise", "晶科能源": "Enterprise",
+             "阳光硅业": "Enterprise", "瑞金焦化": "Enterprise", "赣中合成": "Enterprise", "赣州": "Place"}
+    found = triples(text, names, city="赣州")
+    assert {(h, t) for h, r, t in found if r == "leads"} == {
+        ("赣锋锂业股份有限公司", "新能源电池产业集群"), ("赣南锂能有限公司", "新能源电池产业集群"),
+        ("晶科能源", "硅光伏产业集群"), ("阳光硅业", "硅光伏产业集群"),
+        ("瑞金焦化", "精细化工产业集群"), ("赣中合成", "精细化工产业集群")}
+
+
+def test_the_parks_a_development_zone_holds():
+    names = {"赣州经开区": "Park", "西城工业园": "Park", "南海子工业园": "Park", "赣州": "Place"}
+    found = triples("赣州经开区下辖西城工业园、南海子工业园两个片区。", names, city="赣州")
+    assert {("西城工业园", "locatedIn", "赣州经开区"), ("南海子工业园", "locatedIn", "赣州经开区")} <= found
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("赣州全力发展新能源产业。全市工业增长较快，赣州的园区建设也在加快。" * 3, "Place"),
+    ("赣州经开区重点项目开工。赣州经开区新签约项目12个，赣州经开区投资增长较快。", "Park"),
+])
+def test_the_subject_is_the_park_the_headline_opens_with_unless_the_article_speaks_of_the_city(body, expected):
+    from policykg.extract.cues import subject_entity
+    from policykg.extract.entities import find_entities
+
+    document = document_from_text("赣州经开区获批国家新型工业化产业示范基地\n" + body)
+    assert subject_entity(document, find_entities(document)).type == expected

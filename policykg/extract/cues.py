@@ -151,13 +151,19 @@ def subject_entity(document: Document, entities: list[Entity]) -> Entity | None:
     document's city, or the one opening the headline.
     """
     headline_subject = _headline_subject(document, entities)
-    if headline_subject is not None and headline_subject.type == "Park":
-        return headline_subject
     found = city_entity(entities, document)
+    if headline_subject is not None and headline_subject.type == "Park" and not _speaks_of(found, headline_subject):
+        return headline_subject
     if found is not None:
         return found
     city = _city_by_name(document.city, entities)
     return city or headline_subject
+
+
+def _speaks_of(city: Entity | None, park: Entity) -> bool:
+    """Is the article about the city rather than the park its headline opens with? It names the
+    city (曲靖, 全市) more than twice as often as the park (曲靖经开区获批…, then 曲靖 throughout)."""
+    return city is not None and len(city.mentions) > 2 * len(park.mentions)
 
 
 def _city_by_name(city: str | None, entities: list[Entity]) -> Entity | None:
