@@ -10,10 +10,11 @@ import os
 from pathlib import Path
 
 import pytest
-from fixtures.graph.graph_data import extraction, with_hostile_entity
+from fixtures.graph.graph_data import (
+    store_with_hostile_entity,
+)
 
 from policykg.graph.analytics import select, to_networkx
-from policykg.graph.store import GraphStore
 from policykg.graph.viz import render_html, show
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -65,9 +66,7 @@ def block_remote(route) -> None:
 
 @pytest.fixture(scope="module")
 def store():
-    graph_store = GraphStore(None)
-    graph_store.add_extraction(with_hostile_entity(extraction("hengyang-2017"), HOSTILE))
-    return graph_store
+    return store_with_hostile_entity(HOSTILE)
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,10 @@ import re
 
 import networkx as nx
 import pytest
-from fixtures.graph.graph_data import extraction, with_hostile_entity
+from fixtures.graph.graph_data import (
+    extraction,
+    store_with_hostile_entity,
+)
 from typer.testing import CliRunner
 
 from policykg.cli import app
@@ -26,9 +29,7 @@ RAW_MARKUP = ("<script>alert", "<img src=x", "</script><script>")
 
 @pytest.fixture(scope="module")
 def store():
-    graph_store = GraphStore(None)
-    graph_store.add_extraction(with_hostile_entity(extraction("hengyang-2017"), HOSTILE))
-    return graph_store
+    return store_with_hostile_entity(HOSTILE)
 
 
 @pytest.fixture(scope="module")
