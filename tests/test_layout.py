@@ -359,3 +359,13 @@ def test_a_breadcrumb_trail_is_no_headline():
     doc = document_from_text("首页 > 政务公开 > 工作动态\n长葛市2022年工业经济工作要点\n发布日期：2022-03-09\n\n"
                              "　　为推动全市工业经济高质量发展，现将工作要点印发如下。")
     assert doc.title == "长葛市2022年工业经济工作要点"
+
+
+def test_a_line_opening_with_a_particle_continues_the_short_line_before():
+    from policykg.extract.document import document_from_text
+
+    lines = ["　　近日，合肥市出台一揽子政策措施支持制", "造业发展，全市工业投资增长较快，新增企业较多。",
+             "　　获批不到一个月，合肥市人民政府就印发", "了《合肥市实施方案》，同时出台配套政策和措",
+             "施，进一步加快示范区建设，推动产业升级。"]
+    doc = document_from_text("\n".join(lines))
+    assert "就印发了《合肥市实施方案》" in doc.text

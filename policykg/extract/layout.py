@@ -35,6 +35,8 @@ TERMINATORS = "。！？；…!?;"
 CLOSERS = "”’」』）)》〉】〕\"'"
 # A line starting with one of these continues the previous line.
 CONTINUATION_START = CLOSERS + TERMINATORS + "、，,：:．.％%"
+# …就印发 / 了《…》: a particle that ends a verb or a modifier opens no sentence (了解 does).
+_PARTICLE_START = re.compile(r"^(?:了(?!解)|的)")
 BULLETS = "■□●○◆◇▲△▼▽★☆◎"
 DASHES = "—–-─━"
 FLOWING_HEADING_MAX = 40  # a line of flowing text this short, not ending a sentence, is a heading
@@ -314,7 +316,7 @@ class _Joiner:
         if _PUNCT_ONLY.match(tb):
             # A stray mark: it ends a sentence left open, else stands alone.
             return not (_ENDS_SENTENCE.search(ta) or ta[-1] in CLOSERS)
-        if tb[0] in CONTINUATION_START:
+        if tb[0] in CONTINUATION_START or _PARTICLE_START.match(tb):
             return True
         if ta in BULLETS:
             return True
