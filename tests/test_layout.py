@@ -364,8 +364,8 @@ def test_a_breadcrumb_trail_is_no_headline():
 def test_a_line_opening_with_a_particle_continues_the_short_line_before():
     from policykg.extract.document import document_from_text
 
-    lines = ["　　近日，合肥市出台一揽子政策措施支持制", "造业发展，全市工业投资增长较快，新增企业较多。",
-             "　　获批不到一个月，合肥市人民政府就印发", "了《合肥市实施方案》，同时出台配套政策和措",
-             "施，进一步加快示范区建设，推动产业升级。"]
+    lines = ["　　近日，合肥市出台一揽子政策措施支持制造业加快发展，全市", "工业投资增长较快，新增规模以上工业企业较多，产业结构不断",
+             "优化。", "　　获批不到一个月，合肥市人民政府就印发", "了《合肥市实施方案》，同时出台配套政策和措施，进一步加快示",
+             "范区建设，推动产业转型升级，打造具有国际影响力的创新之都。"]
     doc = document_from_text("\n".join(lines))
     assert "就印发了《合肥市实施方案》" in doc.text
