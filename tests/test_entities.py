@@ -547,3 +547,16 @@ def test_a_count_of_领域_after_围绕_lists_industries_but_aims_do_not():
     ents = entities_of("围绕动力装备、农机装备、智能装备和汽车零部件四大领域，培育产业集群。")
     assert names(ents, "Industry") == {"动力装备", "农机装备", "智能装备", "汽车零部件"}
     assert names(entities_of("围绕稳增长、促改革、调结构，现代产业、基础设施、民生改善三大领域取得进展。"), "Industry") == set()
+
+
+def test_经_ends_a_left_context_only_before_a_place():
+    ents = entities_of("2021年，瑞金经济技术开发区经江西省人民政府批复为省级经济技术开发区，瑞金经开区加快发展。")
+    assert "江西省人民政府" in names(ents, "Agency")
+    park = find(ents, "Park", "瑞金经济技术开发区")
+    assert park is not None and find(ents, "Park", "瑞金经开区") is park  # the short form is its alias
+
+
+def test_a_focus_list_ends_before_its_等产业():
+    ents = entities_of("赣州地处赣南城市群，重点发展新能源电池、硅光伏、绿色铝、精细化工和新材料等产业。")
+    assert names(ents, "Industry") == {"新能源电池", "硅光伏", "绿色铝", "精细化工", "新材料"}
+    assert "赣南城市群" in names(ents, "Zone")

@@ -464,6 +464,9 @@ def find_focus_lists(doc: Doc) -> Iterator[Candidate]:
     text = doc._.document.text
     for m in (*_focus_list_pattern().finditer(text), *_direction_list_pattern().finditer(text)):
         a, b = m.span("items")
+        tail = re.search(r"等(?:[^、，。；]{0,4}(?:产业|行业|领域|方向))$", text[a:b])
+        if tail:
+            b = a + tail.start()  # …和新材料等产业: the list ends before 等
         items = _split_items(text, a, b)
         if len(items) < 3:
             continue  # 聚焦A、B: too short to be sure of a list

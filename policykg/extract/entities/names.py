@@ -177,6 +177,8 @@ def left_edge(text: str, lo: int, head_start: int, head_type: str) -> int:
         strength = cues[cue]
         if (strength == "weak" and official) or (strength == "opening" and a > lo):
             continue
+        if strength == "place" and not (_opens_proper_name(text, b) or text.startswith(("省", "市", "国务院"), b)):
+            continue  # 经 in 长葛经济技术开发区 / 经开区; a boundary only in …开发区经河南省人民政府
         if strength == "weak" and head_type == "Zone" and text.startswith(TITLE_PREFIXES, edge) and a > edge:
             continue  # 获评国家知识产权强市建设试点: a national title may hold a verb
         if len(cue) == 1 and a > lo and word_freq(text[a - 1:b]) >= MIN_WORD_FREQ:
