@@ -560,3 +560,19 @@ def test_a_focus_list_ends_before_its_等产业():
     ents = entities_of("赣州地处赣南城市群，重点发展新能源电池、硅光伏、绿色铝、精细化工和新材料等产业。")
     assert names(ents, "Industry") == {"新能源电池", "硅光伏", "绿色铝", "精细化工", "新材料"}
     assert "赣南城市群" in names(ents, "Zone")
+
+
+@pytest.mark.parametrize("text, etype, expected", [
+    ("中车长春客车有限公司和长春一汽集团则领衔轨道交通装备产业链。", "Cluster", {"轨道交通装备产业链"}),
+    ("在石化领域，以恒力石化、中石油吉林石化公司、吉化大化为龙头，建设石化产业集群。", "Enterprise",
+     {"恒力石化", "中石油吉林石化公司", "吉化大化"}),
+    ("2023年以隆盛、中瑞为代表的光伏企业持续扩产。", "Enterprise", {"隆盛", "中瑞"}),
+    ("支持龙头企业牵头承担国家重大科技专项，并鼓励共享装备等企业加快改造。", "Enterprise", {"共享装备"}),
+])
+def test_more_leader_and_boundary_wordings(text, etype, expected):
+    assert names(entities_of(text), etype) == expected
+
+
+def test_a_parks_level_is_no_part_of_its_name():
+    ents = entities_of("《行动计划》提出以国家级长春经济技术开发区为主战场。")
+    assert names(ents, "Park") == {"长春经济技术开发区"}

@@ -188,6 +188,8 @@ def find_suffix_names(doc: Doc) -> Iterator[Candidate]:
         if suffix.strength == "quoted":
             yield from _quoted_programme(text, edge, head, end, suffix.type)
             continue
+        if suffix.type == "Park":
+            edge = _after_level_word(text, edge, head)  # 国家级大连经济技术开发区 -> 大连经济技术开发区
         modifier = text[edge:head]
         if suffix.strength == "city" and edge == head and doc._.subject is not None:
             yield Candidate(edge, end, "Plan", "city_plan", 70, name=doc._.subject.name + text[edge:end], head=head)
@@ -207,6 +209,19 @@ def find_suffix_names(doc: Doc) -> Iterator[Candidate]:
             etype, standalone = "Zone", True  # 获评国家级经济技术开发区, 纳入…产业带
         yield Candidate(edge, end, etype, "suffix", 78 if standalone else 20,
                         standalone=standalone, head=head)
+
+
+_LEVEL_WORDS = ("国家级", "省级", "市级")
+
+
+def _after_level_word(text: str, edge: int, head: int) -> int:
+    """A park's level said before its place-named name is no part of the name."""
+    for word in _LEVEL_WORDS:
+        rest = edge + len(word)
+        if text.startswith(word, edge) and rest < head and \
+                any(is_place(text[rest:rest + n]) for n in (2, 3)):
+            return rest
+    return edge
 
 
 def _head_usable(text: str, head: int, end: int, strength: str) -> bool:

@@ -318,6 +318,8 @@ def _leader_brand(item: str, leader: bool) -> bool:
         return False
     if item.endswith(("园", "区")):
         return len(item) <= 3
+    if item.endswith("公司"):
+        return len(item) >= 5  # 中石油大连石化公司 (not 该公司, 子公司)
     return len(item) <= 4 and item.endswith(("桥", "站", "院", "楼", "馆", "路", "线"))
 
 
