@@ -576,3 +576,12 @@ def test_more_leader_and_boundary_wordings(text, etype, expected):
 def test_a_parks_level_is_no_part_of_its_name():
     ents = entities_of("《行动计划》提出以国家级长春经济技术开发区为主战场。")
     assert names(ents, "Park") == {"长春经济技术开发区"}
+
+
+def test_a_bare_head_points_back_to_the_nearest_park_before_it():
+    text = ("银州经济技术开发区是国家级经开区。企业均落户于此，开发区今年将重点发展高端装备。\n"
+            "银州高新技术产业开发区位于市郊，以光伏为主导。而大项目更是高新区转型的主抓手。")
+    ents = entities_of(text)
+    economic = find(ents, "Park", "银州经济技术开发区")
+    assert economic is not None and "开发区" in economic.aliases
+    assert not [n for n in names(ents, "Park") if n.startswith("而")]

@@ -111,8 +111,7 @@ def join_aliases(groups: list[Group]) -> list[Group]:
                    and (first in g.key or g.type == "Enterprise")
                    and abbreviates(short, longs.get(id(g)) or longs.setdefault(id(g), long_forms(g)))]
         if targets:
-            target = max(targets, key=lambda g: (len(g.key), -g.first))
-            parent[id(short)] = target
+            parent[id(short)] = _antecedent(short, targets)
     out: list[Group] = []
     for g in by_len:
         root = g
@@ -125,6 +124,16 @@ def join_aliases(groups: list[Group]) -> list[Group]:
         else:
             out.append(g)
     return [g for g in out if g.standalone]
+
+
+def _antecedent(short: Group, targets: list[Group]) -> Group:
+    """The longer name a short one stands for: the longest; but a bare head (开发区, 示范区)
+    points back to the nearest name before it (…银川经济技术开发区…。开发区今年将…)."""
+    if short.key in rules.suffix_by_text():
+        before = [g for g in targets if g.first < short.first and g.standalone]
+        if before:
+            return max(before, key=lambda g: g.first)
+    return max(targets, key=lambda g: (len(g.key), -g.first))
 
 
 def abbreviates(short: Group, longs: set[str]) -> bool:
