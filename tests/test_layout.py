@@ -369,3 +369,14 @@ def test_a_line_opening_with_a_particle_continues_the_short_line_before():
              "范区建设，推动产业转型升级，打造具有国际影响力的创新之都。"]
     doc = document_from_text("\n".join(lines))
     assert "就印发了《合肥市实施方案》" in doc.text
+
+
+def test_a_short_line_that_stops_inside_a_sentence_runs_on():
+    from policykg.extract.document import document_from_text
+
+    lines = ["　　长春市加快老工业基地振兴，推动装备制造业转型升级，全市", "工业经济稳中有进，重点产业集群不断壮大。",
+             "在高端装备领域，依托长客股份·客车集", "团、一汽轴承集团等龙头企业，壮大高端装备制造产业集群",
+             "，重点发展重型机械。一汽轴承集团打破国外垄断。中车", "长春轨道客车股份有限公司领衔轨道交通产业链。"]
+    doc = document_from_text("\n".join(lines))
+    assert "依托长客股份·客车集团、一汽轴承集团" in doc.text
+    assert "垄断。中车长春轨道客车股份有限公司" in doc.text

@@ -678,3 +678,16 @@ def test_the_subject_is_the_park_the_headline_opens_with_unless_the_article_spea
 
     document = document_from_text("赣州经开区获批国家新型工业化产业示范基地\n" + body)
     assert subject_entity(document, find_entities(document)).type == expected
+
+
+def test_leaders_named_before_the_cluster_they_grow():
+    names = {"长春": "Place", "长客集团": "Enterprise", "一汽轴承集团": "Enterprise", "高端装备产业集群": "Cluster",
+             "一汽解放长春柴油机有限公司": "Enterprise", "一汽柴": "Enterprise", "汽车产业集群": "Cluster",
+             "长春经济技术开发区": "Park", "长春汽车产业园": "Park", "长春智能装备产业园": "Park"}
+    found = triples("在高端装备领域，依托长客集团、一汽轴承集团等龙头企业，壮大高端装备产业集群。"
+                    "在汽车领域，由一汽解放长春柴油机有限公司（简称一汽柴）牵头，做大汽车产业集群。"
+                    "以国家级长春经济技术开发区为主战场，集中建设长春汽车产业园和长春智能装备产业园。", names, city="长春")
+    assert {(h, t) for h, r, t in found if r == "leads"} >= {
+        ("长客集团", "高端装备产业集群"), ("一汽轴承集团", "高端装备产业集群"), ("一汽解放长春柴油机有限公司", "汽车产业集群")}
+    assert {("长春汽车产业园", "locatedIn", "长春经济技术开发区"),
+            ("长春智能装备产业园", "locatedIn", "长春经济技术开发区")} <= found

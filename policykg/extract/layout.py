@@ -338,6 +338,8 @@ class _Joiner:
             return False  # a one-line box (lead, summary) set wider than the column
         if ta.endswith(DASHES[0] * 2) and self.is_short(b):
             return False  # a lead ending "———" introduces the heading after it
+        if self.is_short(a) and _mid_sentence(ta):
+            return True  # …依托大连重工·起重集 / …打破国外垄断。中车: a sentence runs on
         if self.is_short(a):
             # A short line ends a heading or paragraph; a heading may span two short lines.
             return (self.is_short(b) and ta[0] not in DASHES
@@ -349,6 +351,16 @@ class _Joiner:
         """Is visual line b a byline of its own (本报记者 张三 通讯员 李四)?  Names set apart
         by spaces or marks say so; bare (记者了解到) only after a short line or at the top."""
         return _marked_byline(b) or ((self.is_short(a) or at_top) and _bare_byline(b))
+
+
+def _mid_sentence(text: str) -> bool:
+    """Does a line stop inside a sentence that it began, or began and ended before (a comma
+    or a full stop inside, a Chinese character at its end)? Headings hold neither."""
+    return len(text) > 8 and _is_cjk_char(text[-1]) and bool(re.search(r"[，、；。]", text[:-1]))
+
+
+def _is_cjk_char(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
 
 
 def _bare_byline(group: list[Line]) -> bool:
