@@ -467,3 +467,15 @@ def test_headings_say_whether_their_sections_report_or_plan_and_for_which_year()
     assert {(m.kind, m.value, m.year) for m in found} == {
         ("statistic", 4.6, 2021), ("statistic", 526, 2021), ("target", 8, 2022), ("target", 30, 2022),
         ("target", 86, 2022), ("target", 426.7, 2022)}
+
+
+def test_an_undated_article_is_not_dated_by_its_deadline_years():
+    from policykg.extract.measures import _estimated_year
+
+    text = ("目标明确 2025年主营收入冲刺5000亿元\n《方案》提出，到2020年，示范基地主营业务收入达到3000亿元，"
+            "较2017年的2160亿元增长近四成；到2025年，力争突破5000亿元。化工产品精细化率2025年达到55%以上。\n"
+            "统计数据显示，2017年，全市规模以上工业总产值增长10.5%。")
+    assert _estimated_year(document_from_text(text)) == 2017
+    found, _ = measures(text)
+    assert only(found, 3000).kind == "target" and only(found, 3000).year == 2020
+    assert not [m for m in found if m.value == 2160]  # the figure compared with is no measure

@@ -188,12 +188,14 @@ def _document_year(document: Document) -> int | None:
 
 def _estimated_year(document: Document) -> int | None:
     """The latest full year the text names, deadlines (到2025年, 2025年前, the end of
-    2021—2025年) and forward clauses (2025年将…) left out: the year of an undated article."""
+    2021—2025年; a deadline year anywhere else too) and forward clauses (2025年将…) left out:
+    the year of an undated article."""
     text = document.text
+    deadlines = {int(y.translate(_FULLWIDTH)) for y in re.findall(r"(?<!截)(?:到|至)([0-9０-９]{4})年", text)}
     years = []
     for m in _YEAR.finditer(text):
-        if not m.group("full"):
-            continue
+        if not m.group("full") or _year_of(m) in deadlines:
+            continue  # a year the text sets as a deadline (到2025年) is ahead of it everywhere
         clause_start = max(text.rfind(c, 0, m.start()) for c in "，,。；;！？\n") + 1
         clause_end = _clause_end(text, m.end())
         if re.fullmatch(r"(?:底|末|初)?[，,：:]", text[m.end():clause_end + 1]):
