@@ -691,3 +691,24 @@ def test_leaders_named_before_the_cluster_they_grow():
         ("长客集团", "高端装备产业集群"), ("一汽轴承集团", "高端装备产业集群"), ("一汽解放长春柴油机有限公司", "汽车产业集群")}
     assert {("长春汽车产业园", "locatedIn", "长春经济技术开发区"),
             ("长春智能装备产业园", "locatedIn", "长春经济技术开发区")} <= found
+
+
+def test_leaders_that_发挥链主作用_lead_the_cluster_named_last():
+    names = {"九华新材料产业集群": "Cluster", "凯华科技集团有限公司": "Enterprise", "凯华集团": "Enterprise",
+             "华亮光电材料有限公司": "Enterprise", "池州": "Place"}
+    found = triples("打造具有全国影响力的九华新材料产业集群。在龙头企业带动方面，支持凯华科技集团有限公司（以下简称凯华集团）、"
+                    "华亮光电材料有限公司发挥链主作用，带动上下游企业发展。", names, city="池州")
+    leads = {(h, t) for h, r, t in found if r == "leads"}  # 凯华集团 here is an entity of its own (an alias in a real run)
+    assert {("凯华科技集团有限公司", "九华新材料产业集群"), ("华亮光电材料有限公司", "九华新材料产业集群")} <= leads
+    assert {t for _, t in leads} == {"九华新材料产业集群"}
+
+
+def test_a_plan_speaks_through_a_clause_and_the_parks_of_一核即P():
+    names = {"《池州市新材料实施意见》": "Plan", "显示材料": "Industry", "特种玻璃": "Industry",
+             "池州高新技术产业开发区": "Park", "新材料产业园": "Park", "显示材料产业园": "Park", "池州": "Place"}
+    found = triples("《池州市新材料实施意见》明确，围绕延链补链，重点发展显示材料和特种玻璃。"
+                    "“一核”即池州高新技术产业开发区，该区是全省新材料基地的核心区，重点建设新材料产业园和显示材料产业园。",
+                    names, city="池州")
+    assert {("《池州市新材料实施意见》", "focusesOn", "显示材料"), ("《池州市新材料实施意见》", "focusesOn", "特种玻璃")} <= found
+    assert {("新材料产业园", "locatedIn", "池州高新技术产业开发区"),
+            ("显示材料产业园", "locatedIn", "池州高新技术产业开发区")} <= found

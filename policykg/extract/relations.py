@@ -111,6 +111,12 @@ class _Masked:
         return out
 
 
+def _last_of(masked: _Masked, etype: str) -> Entity | None:
+    """The entity of a type named last in a period, if any."""
+    found = [m.entity for m in masked.mentions if m.entity.type == etype]
+    return found[-1] if found else None
+
+
 def _position(match: re.Match[str], group: str) -> int:
     """Where a cue's end stands in the period (a role-only end has no group: the cue's start)."""
     return match.start(group) if group in match.re.groupindex else match.start()
@@ -146,6 +152,7 @@ class _Extractor:
         self.shifts: dict[str, list[tuple[int, list[Entity]]]] = {}  # contexts set inside it, by position
         self.periods = periods(document)
         self.last_plan: Entity | None = None  # what 规划提出/该方案明确 refer to
+        self.last_cluster: Entity | None = None  # what A、B发挥链主作用 speaks of
 
     def add(self, head: Entity, relation: str, tail: Entity, evidence: Span, confidence: float) -> None:
         if head.id == tail.id or not _allowed(head, relation, tail):
@@ -185,8 +192,8 @@ class _Extractor:
             for cue, pattern in _cues():
                 for match in pattern.finditer(masked.text):
                     self.apply(cue, match, masked, evidence)
-            plans = [m.entity for m in masked.mentions if m.entity.type == "Plan"]
-            self.last_plan = plans[-1] if plans else self.last_plan
+            self.last_plan = _last_of(masked, "Plan") or self.last_plan
+            self.last_cluster = _last_of(masked, "Cluster") or self.last_cluster
         self.structural()
         return sorted(self.found.values(), key=lambda r: (r.evidence.start, r.relation))
 
@@ -239,6 +246,8 @@ class _Extractor:
             return [self.subject] if self.subject else []
         if role == "last_plan":
             return [self.last_plan] if self.last_plan else []
+        if role == "last_cluster":
+            return [self.last_cluster] if self.last_cluster else []
         if role is not None and role.startswith("context_"):  # context_zone / _cluster / _plan / _park
             return self.context(role.split("_")[1], _position(match, group))
         region = match.group(group) or ""
