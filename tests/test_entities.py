@@ -585,3 +585,9 @@ def test_a_bare_head_points_back_to_the_nearest_park_before_it():
     economic = find(ents, "Park", "银州经济技术开发区")
     assert economic is not None and "开发区" in economic.aliases
     assert not [n for n in names(ents, "Park") if n.startswith("而")]
+
+
+def test_a_year_before_a_park_dates_the_clause_and_is_no_part_of_the_name():
+    ents = entities_of("分园区看，2017年宜都高新区实现规模以上工业总产值1480亿元，园区正朝着智慧化工园区方向升级。")
+    assert "宜都高新区" in names(ents, "Park")
+    assert not [n for n in names(ents, "Park") if n.startswith(("2017", "园区", "朝着"))]

@@ -712,3 +712,13 @@ def test_a_plan_speaks_through_a_clause_and_the_parks_of_一核即P():
     assert {("《池州市新材料实施意见》", "focusesOn", "显示材料"), ("《池州市新材料实施意见》", "focusesOn", "特种玻璃")} <= found
     assert {("新材料产业园", "locatedIn", "池州高新技术产业开发区"),
             ("显示材料产业园", "locatedIn", "池州高新技术产业开发区")} <= found
+
+
+def test_a_cluster_before_以_keeps_its_leaders_from_the_chain_that_follows():
+    names = {"宜都": "Place", "绿色化工产业集群": "Cluster", "硅化工产业链": "Cluster",
+             "湖北兴华化工集团股份有限公司": "Enterprise", "兴华集团": "Enterprise", "湖北宜华集团有限责任公司": "Enterprise"}
+    found = triples("绿色化工产业集群以湖北兴华化工集团股份有限公司（简称兴华集团）、湖北宜华集团有限责任公司为龙头，"
+                    "延伸磷化工、硅化工产业链。", names, city="宜都")
+    leads = {(h, t) for h, r, t in found if r == "leads"}
+    assert {("湖北兴华化工集团股份有限公司", "绿色化工产业集群"), ("湖北宜华集团有限责任公司", "绿色化工产业集群")} <= leads
+    assert not {t for t in leads if t[1] == "硅化工产业链"}

@@ -212,6 +212,7 @@ def find_suffix_names(doc: Doc) -> Iterator[Candidate]:
 
 
 _LEVEL_WORDS = ("国家级", "省级", "市级")
+_LEADING_YEAR = re.compile(r"(?:19|20)[0-9]{2}年(?:以来|底|末)?")
 
 
 def _after_level_word(text: str, edge: int, head: int) -> int:
@@ -240,6 +241,9 @@ def _name_start(text: str, head: int, end: int, etype: str) -> tuple[int, bool]:
     while edge < head and text[edge] in CLOSE_QUOTES:
         edge += 1
     edge = _inside_open_quotation(text, edge, head, end)
+    if etype in ("Park", "Cluster", "Zone"):
+        year = _LEADING_YEAR.match(text, edge, head)
+        edge = year.end() if year else edge  # 2017年宜昌高新区实现…: the year dates the clause
     counted = count_ends_at(text, edge)
     return edge + quantifier_length(text, edge, head), counted  # 千亿级汽车产业链 -> 汽车产业链
 
