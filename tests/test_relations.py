@@ -722,3 +722,18 @@ def test_a_cluster_before_以_keeps_its_leaders_from_the_chain_that_follows():
     leads = {(h, t) for h, r, t in found if r == "leads"}
     assert {("湖北兴华化工集团股份有限公司", "绿色化工产业集群"), ("湖北宜华集团有限责任公司", "绿色化工产业集群")} <= leads
     assert not {t for t in leads if t[1] == "硅化工产业链"}
+
+
+def test_parks_paragraphs_with_their_short_names_and_a_plan_that_提出围绕_directions():
+    names = {"石嘴山": "Place", "《石嘴山市新材料三年行动方案》": "Plan", "电子信息材料": "Industry",
+             "化工新材料": "Industry", "惠农高新技术产业开发区": "Park",
+             "光伏": "Industry", "新材料": "Industry", "苏石产业园": "Park", "数字经济": "Industry",  # 惠农高新区: plain text
+             "生物医药": "Industry"}
+    text = ("市工业和信息化局去年出台了《石嘴山市新材料三年行动方案》，提出围绕电子信息材料、化工新材料两个方向补链强链。\n"
+            "惠农高新技术产业开发区（惠农高新区）位于平罗县境内，以光伏和新材料为主导。\n"
+            "苏石产业园则是东西部协作的产物，由两省区共建，重点承接数字经济和生物医药产业转移。")
+    found = triples(text, names, city="石嘴山")
+    focus = {(h, t) for h, r, t in found if r == "focusesOn"}
+    assert {("《石嘴山市新材料三年行动方案》", "电子信息材料"), ("《石嘴山市新材料三年行动方案》", "化工新材料"),
+            ("惠农高新技术产业开发区", "光伏"), ("惠农高新技术产业开发区", "新材料"),
+            ("苏石产业园", "数字经济"), ("苏石产业园", "生物医药")} <= focus
