@@ -111,6 +111,9 @@ class _Masked:
         return out
 
 
+_REMEMBERED_TYPES = ("Plan", "Cluster")  # roles last_plan, last_cluster
+
+
 def _last_of(masked: _Masked, etype: str) -> Entity | None:
     """The entity of a type named last in a period, if any."""
     found = [m.entity for m in masked.mentions if m.entity.type == etype]
@@ -151,8 +154,8 @@ class _Extractor:
         self.before: dict[str, _Context] = {}  # the contexts as the current period found them
         self.shifts: dict[str, list[tuple[int, list[Entity]]]] = {}  # contexts set inside it, by position
         self.periods = periods(document)
-        self.last_plan: Entity | None = None  # what 规划提出/该方案明确 refer to
-        self.last_cluster: Entity | None = None  # what A、B发挥链主作用 speaks of
+        # the Plan / Cluster named last: what 规划提出, 该方案由A印发, A发挥链主作用 speak of
+        self.last: dict[str, Entity | None] = {}
 
     def add(self, head: Entity, relation: str, tail: Entity, evidence: Span, confidence: float) -> None:
         if head.id == tail.id or not _allowed(head, relation, tail):
@@ -192,8 +195,8 @@ class _Extractor:
             for cue, pattern in _cues():
                 for match in pattern.finditer(masked.text):
                     self.apply(cue, match, masked, evidence)
-            self.last_plan = _last_of(masked, "Plan") or self.last_plan
-            self.last_cluster = _last_of(masked, "Cluster") or self.last_cluster
+            for etype in _REMEMBERED_TYPES:
+                self.last[etype] = _last_of(masked, etype) or self.last.get(etype)
         self.structural()
         return sorted(self.found.values(), key=lambda r: (r.evidence.start, r.relation))
 
@@ -244,10 +247,9 @@ class _Extractor:
         role = spec.get("role")
         if role == "city":
             return [self.subject] if self.subject else []
-        if role == "last_plan":
-            return [self.last_plan] if self.last_plan else []
-        if role == "last_cluster":
-            return [self.last_cluster] if self.last_cluster else []
+        if role is not None and role.startswith("last_"):  # last_plan / last_cluster
+            named = self.last.get(role.split("_")[1].title())
+            return [named] if named else []
         if role is not None and role.startswith("context_"):  # context_zone / _cluster / _plan / _park
             return self.context(role.split("_")[1], _position(match, group))
         region = match.group(group) or ""
@@ -283,7 +285,7 @@ class _Extractor:
             return []
         if _TOKEN.search(said.group(0)):  # 《P》提出 names its plan; 市委提出 is no plan's word
             return masked.entities(said.group(0), ["Plan"], "last")
-        return [self.last_plan] if self.last_plan else []
+        return [self.last["Plan"]] if self.last.get("Plan") else []
 
     # ---------------------------------------------------------------- structural rules
 
