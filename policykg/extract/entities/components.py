@@ -446,13 +446,9 @@ def find_enumerations(doc: Doc) -> Iterator[Candidate]:
                 yield Candidate(a, b, etype, "enumeration", 55)
 
 
-# 围绕 opens a list of industries only when a count closes it (围绕A、B四大领域); 围绕稳增长、促改革， is none.
-_COUNTED_LIST_CUES = ("围绕",)
-
-
 def _opens_industry_list(text: str, start: int, counted: bool = False) -> bool:
-    """Does a cue that lists industries (重点发展, 聚焦) end right at start?"""
-    cues = (*rules.industry_list_cues(), *(_COUNTED_LIST_CUES if counted else ()))
+    """Does a cue that lists industries (重点发展, 聚焦; with counted: also 围绕) end right at start?"""
+    cues = (*rules.industry_list_cues(), *(rules.counted_list_cues() if counted else ()))
     return any(text.endswith(cue, max(0, start - len(cue)), start) for cue in cues)
 
 

@@ -87,6 +87,11 @@ def industry_list_cues() -> tuple[str, ...]:
 
 
 @cache
+def counted_list_cues() -> tuple[str, ...]:
+    return _lines("entity_counted_list_cues.txt")
+
+
+@cache
 def not_agency_endings() -> tuple[str, ...]:
     return _lines("entity_not_agency_endings.txt")
 
