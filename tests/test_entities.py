@@ -591,3 +591,8 @@ def test_a_year_before_a_park_dates_the_clause_and_is_no_part_of_the_name():
     ents = entities_of("分园区看，2017年宜都高新区实现规模以上工业总产值1480亿元，园区正朝着智慧化工园区方向升级。")
     assert "宜都高新区" in names(ents, "Park")
     assert not [n for n in names(ents, "Park") if n.startswith(("2017", "园区", "朝着"))]
+
+
+def test_新一批_is_no_part_of_a_designation():
+    ents = entities_of("工业和信息化部日前公布新一批国家新型工业化产业示范基地名单，玉溪成功入选。")
+    assert not [n for n in names(ents, "Zone") if n.startswith(("公布", "新一批"))]

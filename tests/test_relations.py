@@ -737,3 +737,14 @@ def test_parks_paragraphs_with_their_short_names_and_a_plan_that_提出围绕_di
     assert {("《石嘴山市新材料三年行动方案》", "电子信息材料"), ("《石嘴山市新材料三年行动方案》", "化工新材料"),
             ("惠农高新技术产业开发区", "光伏"), ("惠农高新技术产业开发区", "新材料"),
             ("苏石产业园", "数字经济"), ("苏石产业园", "生物医药")} <= focus
+
+
+def test_a_zone_approved_for_a_city_and_built_on_its_parks():
+    names = {"玉溪": "Place", "云南省人民政府": "Agency", "云南省先进制造业融合示范区": "Zone",
+             "玉溪经开区": "Park", "研和工业园区": "Park", "新能源电池": "Industry"}
+    found = triples("去年11月，云南省人民政府已批复同意玉溪创建云南省先进制造业融合示范区。"
+                    "按照省政府批复，云南省先进制造业融合示范区以玉溪经开区和研和工业园区为主要载体，重点发展新能源电池。",
+                    names, city="玉溪")
+    assert ("玉溪", "designatedAs", "云南省先进制造业融合示范区") in found
+    assert {("云南省先进制造业融合示范区", "includes", "玉溪经开区"),
+            ("云南省先进制造业融合示范区", "includes", "研和工业园区")} <= found
