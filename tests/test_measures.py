@@ -479,3 +479,15 @@ def test_an_undated_article_is_not_dated_by_its_deadline_years():
     found, _ = measures(text)
     assert only(found, 3000).kind == "target" and only(found, 3000).year == 2020
     assert not [m for m in found if m.value == 2160]  # the figure compared with is no measure
+
+
+def test_an_undated_article_reporting_a_whole_year_was_written_the_year_after():
+    from policykg.extract.measures import _document_year
+
+    text = ("统计数据显示，2022年，全市规模以上工业增加值增长8.1%。\n"
+            "今年一季度，全市集中开工新能源电池及配套项目28个，总投资达386亿元。")
+    document = document_from_text(text)
+    assert _document_year(document) == 2023
+    found = find_measures(document, [Entity(id="city", name="全市", type="Place")])
+    assert {(m.value, m.year) for m in found if m.value in (8.1, 28, 386)} == {(8.1, 2022), (28, 2023), (386, 2023)}
+    assert _document_year(document_from_text("2022年，全市规模以上工业增加值增长8.1%。")) is None  # no 今年

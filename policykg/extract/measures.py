@@ -183,7 +183,18 @@ def _document_year(document: Document) -> int | None:
             votes[year] += 1
         elif re.search("去年|上年", segment):
             votes[year + 1] += 1
-    return votes.most_common(1)[0][0] if votes else None
+    return votes.most_common(1)[0][0] if votes else _year_after_full_report(document)
+
+
+def _year_after_full_report(document: Document) -> int | None:
+    """An undated article that speaks of 今年 and reports the whole of the latest year it names
+    (2017年，全市规模以上工业总产值增长…) was written the year after: reports of a complete year
+    come out in the next one."""
+    latest = _estimated_year(document)
+    if latest is None or not re.search("今年", document.text):
+        return None
+    full_report = rf"(?:^|[，。；\n])(?:据统计|数据显示|统计数据显示)?[，,]?{latest}年(?:全年)?[，,]?[^。；]{{0,30}}?(?:增长|实现|完成)"
+    return latest + 1 if re.search(full_report, document.text) else None
 
 
 def _estimated_year(document: Document) -> int | None:
