@@ -491,3 +491,14 @@ def test_an_undated_article_reporting_a_whole_year_was_written_the_year_after():
     found = find_measures(document, [Entity(id="city", name="全市", type="Place")])
     assert {(m.value, m.year) for m in found if m.value in (8.1, 28, 386)} == {(8.1, 2022), (28, 2023), (386, 2023)}
     assert _document_year(document_from_text("2022年，全市规模以上工业增加值增长8.1%。")) is None  # no 今年
+
+
+def test_thresholds_unknown_units_and_the_year_of_a_plans_later_paragraphs():
+    text = ("常州市2022年工业经济工作要点\n三、重点任务\n（一）做强开发区\n"
+            "2021年，常州经开区获批省级经济技术开发区。\n"
+            "加快开发区标准化厂房建设，年内新建标准化厂房20万平方米。\n"
+            "全市主营业务收入超10亿元的工业企业达到14家。黄河旋风年产300万克拉培育钻石项目，总投资15.6亿元。")
+    found, _ = measures(text, date="2022-03-09")
+    assert only(found, 20).year == 2022 and only(found, 20).kind == "target"
+    assert not [m for m in found if m.value in (10, 300)]
+    assert only(found, 14).unit == "家"

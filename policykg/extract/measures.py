@@ -311,6 +311,8 @@ def _enter_period(text: str, period: Period, carry: _Carry, context: _Context) -
         if not continued:
             carry.paragraph_year = carry.section_year
             carry.kind = carry.section_kind or carry.kind
+            if carry.section_year is not None:
+                carry.topic_year = carry.section_year  # 年内 under 三、重点任务 is the plan's year
             if _opens_past_report(period_text, context.reference_year, context.doc_year is not None):
                 carry.kind = None  # 2022年，全市…增长3.9%: a report, whatever the paragraph before said
     if _opens_with_enterprise(context.index, period):
@@ -391,8 +393,11 @@ def _numbers(clause: str, provincial: bool = False) -> list[re.Match[str]]:
         before = clause[:m.start("num") if m.group("num") else m.start("cn")]
         if after.startswith(tuple(rules["skip_after"])) or _regex("skip_after_regex").search(after):
             continue
-        if m.group("post") in ("以上", "以下") and after.startswith("的"):
-            continue  # a threshold: 10亿元以上的项目
+        if (m.group("post") in ("以上", "以下") or m.group("pre") in ("超", "超过")) and after.startswith("的"):
+            continue  # a threshold: 10亿元以上的项目, 超10亿元的企业
+        if m.group("mag") and not m.group("base") and not m.group("percent") \
+                and re.match(r"[\u4e00-\u9fff]", after) and not after.startswith(tuple(rules["qualifiers_after"])):
+            continue  # 300万克拉: a unit the table does not know
         scope = _regex("other_scope_regex").search(before)
         if scope and not (provincial and scope.group("scope") in _rules()["provincial_scopes"]):
             continue
