@@ -102,12 +102,14 @@ def _year_of(m: re.Match[str]) -> int:
     return 1955 + 5 * (10 + "一二三四五六七八九".index(m.group("plan")) + 1)
 
 
-def find_measures(document: Document, entities: list[Entity]) -> list[Measure]:
-    subject = subject_entity(document, entities)
-    doc_year = _document_year(document)
+def find_measures(document: Document, entities: list[Entity], subject: Entity | None = None) -> list[Measure]:
+    """The figures the document gives; ``subject`` (the entity 我市 refers to) is found when not given."""
+    if subject is None:
+        subject = subject_entity(document, entities)
+    estimated = _estimated_year(document)
+    doc_year = _document_year(document, estimated)
     context = _Context(document, MentionIndex(entities), subject, doc_year,
-                       doc_year if doc_year is not None else _estimated_year(document),
-                       _is_province(subject))
+                       doc_year if doc_year is not None else estimated, _is_province(subject))
     carry = _Carry()
     out: list[Measure] = []
     for period in periods(document):
@@ -166,8 +168,9 @@ def _date_line_year(document: Document) -> int | None:
     return None
 
 
-def _document_year(document: Document) -> int | None:
-    """The year of the document's date; without a date, the year that 今年/去年 stand beside."""
+def _document_year(document: Document, estimated: int | None = None) -> int | None:
+    """The year of the document's date; without a date, the year that 今年/去年 stand beside
+    (``estimated``: _estimated_year, when the caller has it)."""
     if _dated_year(document) is not None:
         return _dated_year(document)
     if _date_line_year(document) is not None:
@@ -183,14 +186,15 @@ def _document_year(document: Document) -> int | None:
             votes[year] += 1
         elif re.search("去年|上年", segment):
             votes[year + 1] += 1
-    return votes.most_common(1)[0][0] if votes else _year_after_full_report(document)
+    if votes:
+        return votes.most_common(1)[0][0]
+    return _year_after_full_report(document, estimated if estimated is not None else _estimated_year(document))
 
 
-def _year_after_full_report(document: Document) -> int | None:
+def _year_after_full_report(document: Document, latest: int | None) -> int | None:
     """An undated article that speaks of 今年 and reports the whole of the latest year it names
     (2017年，全市规模以上工业总产值增长…) was written the year after: reports of a complete year
     come out in the next one."""
-    latest = _estimated_year(document)
     if latest is None or not re.search("今年", document.text):
         return None
     full_report = rf"(?:^|[，。；\n])(?:据统计|数据显示|统计数据显示)?[，,]?{latest}年(?:全年)?[，,]?[^。；]{{0,30}}?(?:增长|实现|完成)"

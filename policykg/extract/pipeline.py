@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from policykg.extract.cues import subject_entity
 from policykg.extract.document import Document, read_document
 from policykg.extract.entities import find_entities
 from policykg.extract.measures import find_measures
@@ -20,8 +21,9 @@ from policykg.extract.relations import find_relations
 def extract_document(document: Document) -> Extraction:
     """Entities, relations and measures of one document (clean-text spans inside)."""
     entities = find_entities(document)
-    relations = find_relations(document, entities)
-    measures = find_measures(document, entities)
+    subject = subject_entity(document, entities)  # what 我市/全市 and unnamed figures refer to
+    relations = find_relations(document, entities, subject)
+    measures = find_measures(document, entities, subject)
     return Extraction(document, entities, relations, measures)
 
 

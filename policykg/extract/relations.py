@@ -144,11 +144,11 @@ class _Context:
 
 
 class _Extractor:
-    def __init__(self, document: Document, entities: list[Entity]):
+    def __init__(self, document: Document, entities: list[Entity], subject: Entity | None = None):
         self.document = document
         self.entities = entities
         self.index = MentionIndex(entities, document.text)
-        self.subject = subject_entity(document, entities)
+        self.subject = subject if subject is not None else subject_entity(document, entities)
         self.found: dict[tuple[str, str, str], Relation] = {}
         self.contexts: dict[str, _Context] = {}
         self.before: dict[str, _Context] = {}  # the contexts as the current period found them
@@ -412,5 +412,7 @@ def _prefix_entity(name: str, candidates: list[Entity]) -> Entity | None:
     return best[1] if best else None
 
 
-def find_relations(document: Document, entities: list[Entity]) -> list[Relation]:
-    return _Extractor(document, entities).run()
+def find_relations(document: Document, entities: list[Entity], subject: Entity | None = None) -> list[Relation]:
+    """The relations the document states between its entities; ``subject`` (the entity 我市 refers
+    to) is found when not given."""
+    return _Extractor(document, entities, subject).run()

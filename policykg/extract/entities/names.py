@@ -28,6 +28,8 @@ def quantifier_length(text: str, start: int, end: int) -> int:
     """Length of a quantifier opening text[start:end] (11个, 5大, 千亿级), 0 if none."""
     m = _QUANTIFIER.match(text[start:end])
     return m.end() if m else 0
+
+
 _DIGIT_OR_QUOTE = re.compile(r"[\d０-９“”‘’「」]")
 _NOT_COMPANY_TAIL = ("工程", "改造", "建设", "线", "园", "区", "楼", "院", "馆", "站", "路", "桥",
                      "中心", "基地", "项目", "产品", "行业", "产业", "领域", "城市", "地区", "医院",

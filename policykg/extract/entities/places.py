@@ -44,7 +44,6 @@ class SubjectCity:
     name: str  # full name: 衡阳市 (a county-level city stays itself: 昆山市)
     short: str  # 衡阳
     province: str  # 湖南省
-    province_short: str
     prefecture: str  # the prefecture-level city it is or lies in: 衡阳市, 苏州市 for 昆山市
 
 
@@ -61,9 +60,7 @@ def subject_city(document: Document) -> SubjectCity | None:
     if division.level == divisions.COUNTY and not division.name.endswith("市") \
             and division.city and division.city != division.province:
         division = next(iter(divisions.lookup(division.city)), division)  # 市 means the prefecture
-    province = next(iter(divisions.lookup(division.province)), None)
-    return SubjectCity(division.name, division.short, division.province,
-                       province.short if province else division.province, prefecture)
+    return SubjectCity(division.name, division.short, division.province, prefecture)
 
 
 @cache
