@@ -68,7 +68,15 @@ def test_levels_and_parents():
     ("昆山全力发展先进制造业", "昆山今年……昆山的项目落在苏州。", "昆山市"),
     ("重庆两江新区签约项目", "重庆市……", "重庆市"),
     ("制造业投资", "没有地名。", None),
-    ("海南自贸港建设提速", "海南省……海南。", None),  # the province, not 海南藏族自治州
+    ("海南自贸港建设提速", "海南省……海南。", "海南省"),  # the province, not 海南藏族自治州
+    # a province's document is the province's, not its capital's
+    ("陕西省2026年政府工作报告", "我省……西安……西安……全省……省政府", "陕西省"),
+    ("新疆将资源优势转化为发展胜势", "新疆……克拉玛依……资源……资源", "新疆维吾尔自治区"),
+    ("重点工作", "我省推进……全省……省政府部署，西安市、宝鸡市……陕西……陕西", "陕西省"),
+    # a county's document (我县, 全县) is the county's
+    ("战略新兴产业", "柳河县产业……我县……全县……柳河……通化市", "柳河县"),
+    # no place inside other words: 提高县域 holds no 高县, 医保定点 no 保定
+    ("提高县域经济", "要提高县域经济水平，推进医保定点改革。", None),
 ])
 def test_subject_city(title, text, expected):
     found = dv.find_subject_city(title, text)

@@ -596,3 +596,27 @@ def test_a_year_before_a_park_dates_the_clause_and_is_no_part_of_the_name():
 def test_新一批_is_no_part_of_a_designation():
     ents = entities_of("工业和信息化部日前公布新一批国家新型工业化产业示范基地名单，玉溪成功入选。")
     assert not [n for n in names(ents, "Zone") if n.startswith(("公布", "新一批"))]
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # a place's name inside other words is no place (提高|县域, 医保|定点, 隐患和|田间)
+    ("要提高县域经济发展水平，推进医保定点机构改革，排查隐患和田间杆线。", {"高县", "保定市", "和田地区"}, set()),
+    # …but the same names standing as words are
+    ("保定市、和田地区与高县都在推进项目，打造成渝地区双城经济圈。", set(), {"保定市", "和田地区", "高县", "成渝地区"}),
+    # a county's short form that is a common word names no county (资源优势)
+    ("新疆将资源优势转化为发展胜势，资源开发加快。", {"资源县"}, set()),
+])
+def test_places_only_at_word_boundaries(text, absent, present):
+    names = {e.name for e in find_entities(document_from_text(text)) if e.type == "Place"}
+    assert not names & absent, names
+    assert present <= names, names
+
+
+def test_a_provincial_documents_references_are_the_province():
+    text = ("陕西省2026年政府工作报告\n我省将加快建设秦岭科创产业园。全省工业增加值增长6%。"
+            "西安市、宝鸡市推进项目。省政府部署，全省各地落实。")
+    doc = document_from_text(text)
+    entities = find_entities(doc)
+    province = next(e for e in entities if e.type == "Place" and e.name == "陕西省")
+    assert {doc.text[m.start:m.end] for m in province.mentions} >= {"我省", "全省"}
+    assert doc.city == "陕西"

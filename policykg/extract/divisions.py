@@ -200,14 +200,18 @@ def _is_city_like(d: Division) -> bool:
 def city_mentions(text: str) -> Counter[Division]:
     """How often each city (prefecture or municipality) is named in text (longest match
     first, left to right)."""
+    from policykg.extract.entities.lexicon import crosses_edge  # (the entities package imports this module)
+
     forms, lengths = _city_forms()
     counts: Counter[Division] = Counter()
     i, n = 0, len(text)
     while i < n:
         step = 1
         for size in lengths.get(text[i], ()):
+            if i + size > n:
+                continue
             city = forms.get(text[i:i + size])
-            if city is not None:
+            if city is not None and not crosses_edge(text, i, i + size, keep_suffix="市州盟区县"):
                 counts[city] += 1
                 step = size
                 break
@@ -215,32 +219,119 @@ def city_mentions(text: str) -> Counter[Division]:
     return counts
 
 
+def _count_words(text: str, form: str) -> int:
+    """Occurrences of form in text that no common word crosses (提高县域 holds no 高县)."""
+    from policykg.extract.entities.lexicon import crosses_edge
+
+    return sum(1 for m in re.finditer(re.escape(form), text)
+               if not crosses_edge(text, m.start(), m.end(), keep_suffix="市州盟区县旗"))
+
+
 def _county_in_title(title: str, text: str) -> Division | None:
     """A county-level division named in the title and again in the text (full name, or a
-    short form repeated at least twice: short county forms can be common words)."""
+    short form repeated at least twice that is no common word: 资源 in 资源优势 names no county)."""
+    from policykg.extract.entities.lexicon import common_word
+
     best: tuple[int, Division] | None = None
     for form, entries in gazetteer().items():
-        if len(form) < 2 or form not in title or entries[0].division.level != COUNTY:
+        if len(form) < 2 or form not in title or entries[0].division.level != COUNTY \
+                or not _count_words(title, form):
             continue  # (a form that first names a province or city is not a county's)
         for e in entries:
             if e.division.level != COUNTY or e.division.functional or _generic(e.division):
                 continue
-            n = text.count(form)
+            if e.kind != "full" and common_word(form):
+                continue
+            n = _count_words(text, form)
             if (e.kind == "full" and n >= 1) or n >= 2:
                 if best is None or n > best[0]:
                     best = (n, e.division)
     return best[1] if best else None
 
 
+@cache
+def _province_forms() -> dict[str, Division]:
+    """Full names and non-cautious short forms of the provinces proper (not municipalities)."""
+    forms: dict[str, Division] = {}
+    for form, entries in gazetteer().items():
+        d = entries[0].division
+        if d.level == PROVINCE and not _is_city_like(d) and not entries[0].cautious and len(form) >= 2:
+            forms[form] = d
+    return forms
+
+
+def province_mentions(text: str) -> Counter[Division]:
+    """How often each province (not a municipality) is named in text, longest form first."""
+    forms = _province_forms()
+    pattern = _province_pattern()
+    return Counter(forms[m.group()] for m in pattern.finditer(text))
+
+
+@cache
+def _province_pattern() -> re.Pattern[str]:
+    return re.compile("|".join(sorted(map(re.escape, _province_forms()), key=len, reverse=True)))
+
+
+# The voice of a document: 我省/全省 speak for a province, 我市/全市 for a city.
+_PROVINCE_VOICE = re.compile("我省|全省|本省|省委|省政府|省人民政府|全自治区|自治区党委|自治区人民政府")
+_CITY_VOICE = re.compile("我市|全市|本市|市委|市政府|市人民政府")
+_COUNTY_VOICE = re.compile("我县|全县|本县|县委|县政府|县人民政府")
+
+
+def provincial_voice(text: str) -> bool:
+    """The text speaks as (or of) a province: its province words outnumber its city words."""
+    province = len(_PROVINCE_VOICE.findall(text))
+    return province >= 3 and province > 2 * len(_CITY_VOICE.findall(text))
+
+
+def county_voice(text: str) -> bool:
+    """The text speaks as a county (我县, 全县) more than as a city."""
+    county = len(_COUNTY_VOICE.findall(text))
+    return county >= 2 and county > len(_CITY_VOICE.findall(text))
+
+
+def _most_named_county(text: str) -> Division | None:
+    """The county (县, 旗, not a district) the text names most, counting its short form only
+    where the full name occurs too and the short form is no common word."""
+    from policykg.extract.entities.lexicon import common_word
+
+    best: tuple[int, Division] | None = None
+    for form, entries in gazetteer().items():
+        d = entries[0].division
+        if d.level != COUNTY or d.functional or _generic(d) or form != d.name or d.name[-1] not in "县旗":
+            continue
+        if form not in text:
+            continue
+        n = _count_words(text, form) + sum(_count_words(text, s) - text.count(form)
+                                           for s in d.short_names if not common_word(s))
+        if best is None or n > best[0]:
+            best = (n, d)
+    return best[1] if best else None
+
+
 def find_subject_city(title: str, text: str) -> Division | None:
-    """The city an article is about: the city named in the title (the most frequent in the
-    text if it names several); else a county-level city/county the title names; else the
-    most frequent city in the text."""
+    """The region an article is about (a city, a county or a province):
+    - the city named in the title (the most frequent in the text if it names several);
+    - else a province the title names (陕西省政府工作报告, 新疆将资源优势…);
+    - else a county-level city/county the title names;
+    - else, for a text in a province's voice (我省, 全省), its most named province;
+    - else, for a text in a county's voice (我县, 全县), its most named county;
+    - else the most frequent city in the text."""
     in_text = city_mentions(text)
     in_title = city_mentions(title)
     if in_title:
         return max(in_title, key=lambda d: (in_title[d], in_text[d]))
+    provinces_in_title = province_mentions(title)
+    if provinces_in_title:
+        provinces = province_mentions(text)
+        return max(provinces_in_title, key=lambda d: (provinces_in_title[d], provinces[d]))
     if county := _county_in_title(title, text):
+        return county
+    if provincial_voice(text):
+        provinces = province_mentions(text)
+        if provinces:
+            return provinces.most_common(1)[0][0]
+    if county_voice(text) and (county := _most_named_county(text)):
         return county
     if in_text:
         return in_text.most_common(1)[0][0]

@@ -23,7 +23,7 @@ from policykg.extract.entities.names import (
     count_ends_at, ends_with_head, find_heads, is_cjk, is_generic, left_edge, opens_generic, quantifier_length,
     reference_length, run_start, strip_quantifier, strong_cue_pattern, suffix_pattern,
 )
-from policykg.extract.entities.places import is_place, place_forms
+from policykg.extract.entities.places import is_place, place_forms, plausible_place_at
 from policykg.extract.entities.resolve import resolve
 
 for _ext in ("document", "subject", "candidates", "entities"):
@@ -93,6 +93,8 @@ class GazetteerFinder(_GazetteerComponent):
             pf = forms[form]
             if pf.cautious and (subject is None or pf.city != subject.prefecture):
                 continue
+            if not plausible_place_at(text, a, b, pf):
+                continue
             add(Candidate(a, b, "Place", "gazetteer", 30, name=pf.canonical, nested=True))
         return doc
 
@@ -144,6 +146,8 @@ def _agency_at(text: str, start: int, prefix_end: int, qualified: str | None) ->
 def _qualify(level: str, subject) -> str | None:
     if subject is None:
         return None
+    if subject.is_province:
+        return {"省": subject.name, "自治区": subject.name}.get(level)  # 市 names no city of a province
     return {"市": subject.name, "省": subject.province, "自治区": subject.province}.get(level)
 
 
@@ -754,11 +758,12 @@ def person_length(text: str, i: int) -> int:
 
 @_component("policykg_city_references")
 def find_city_references(doc: Doc) -> Iterator[Candidate]:
-    """我市 / 全市 / 本市 refer to the subject city: mentions of its Place entity."""
+    """我市 / 全市 / 本市 (我省…, 我县… in a province's or county's document) refer to the subject:
+    mentions of its Place entity."""
     subject = doc._.subject
     if subject is None:
         return
-    for m in re.finditer(r"[我全本]市", doc._.document.text):
+    for m in re.finditer(subject.reference_words, doc._.document.text):
         yield Candidate(m.start(), m.end(), "Place", "city_reference", 25, name=subject.name,
                         nested=True, reference=True)
 

@@ -28,6 +28,18 @@ def word_freq(word: str) -> int:
     return _jieba_freq().get(word) or 0
 
 
+@cache
+def _tags() -> dict[str, str]:
+    import jieba.posseg
+
+    return jieba.posseg.dt.word_tag_tab
+
+
+def word_tag(word: str) -> str:
+    """jieba's part-of-speech tag of a dictionary word (ns: place name, n: noun …; "" if none)."""
+    return _tags().get(word, "")
+
+
 def is_word(word: str) -> bool:
     return len(word) > 1 and bool(_jieba_freq().get(word))
 
@@ -44,6 +56,44 @@ def crosses_word(text: str, start: int, end: int, lo: int, hi: int) -> bool:
     for a in range(max(lo, start - 2), start + 1):
         for b in range(max(end, a + 2), min(hi, end + 2, a + 3) + 1):
             if freq.get(text[a:b], 0) >= MIN_WORD_FREQ:
+                return True
+    return False
+
+
+# A common word of another class than a name: names are tagged ns/nr/nz/nt by jieba.
+_COMMON_WORD_FREQ = 300
+_NAME_TAGS = ("ns", "nr", "nz", "nt")
+
+
+def common_word(word: str) -> bool:
+    return word_freq(word) >= _COMMON_WORD_FREQ and word_tag(word) not in _NAME_TAGS
+
+
+# A word that crosses a name's edge needs less evidence (医保|定点: 医保 273): any dictionary
+# word of some use that is not itself a place or person name.
+_CROSSING_WORD_FREQ = 100
+
+
+def _crossing_word(word: str) -> bool:
+    return word_freq(word) >= _CROSSING_WORD_FREQ and word_tag(word) not in ("ns", "nr")
+
+
+def crosses_edge(text: str, start: int, end: int, keep_suffix: str = "") -> bool:
+    """Does a common word cross an edge of text[start:end]? 提高|县域 crosses 高县's left edge,
+    隐患和|田间 和田's right edge; not where a word that ends (starts) at the edge covers it
+    (打造|成渝: 造成 loses to 打造). A last character in keep_suffix may open a word of its
+    own (衡阳市|委), so the right edge is not checked then."""
+    for a in range(max(0, start - 2), start):  # words starting before, ending inside
+        if any(_crossing_word(text[x:start]) for x in range(max(0, start - 3), a)):
+            continue
+        if any(_crossing_word(text[a:b]) for b in range(start + 1, min(end, a + 4) + 1)):
+            return True
+    if text[end - 1] in keep_suffix:
+        return False
+    for a in range(start + 1, end):  # words starting inside, running past the end
+        for b in range(end + 1, min(len(text), a + 4) + 1):
+            if _crossing_word(text[a:b]) and not any(
+                    _crossing_word(text[end:y]) for y in range(b + 1, min(len(text), end + 3) + 1)):
                 return True
     return False
 

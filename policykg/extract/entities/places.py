@@ -9,6 +9,7 @@ from functools import cache
 from policykg.extract import divisions
 from policykg.extract.document import Document
 from policykg.extract.entities import rules
+from policykg.extract.entities.lexicon import common_word, crosses_edge
 
 
 @dataclass(frozen=True)
@@ -44,11 +45,26 @@ class SubjectCity:
     name: str  # full name: 衡阳市 (a county-level city stays itself: 昆山市)
     short: str  # 衡阳
     province: str  # 湖南省
-    prefecture: str  # the prefecture-level city it is or lies in: 衡阳市, 苏州市 for 昆山市
+    prefecture: str  # the prefecture-level city it is or lies in: 衡阳市, 苏州市 for 昆山市 ("" for a province)
+    level: str = divisions.CITY  # province | city | county (a county-level city keeps "county")
+
+    @property
+    def is_province(self) -> bool:
+        return self.level == divisions.PROVINCE
+
+    @property
+    def reference_words(self) -> str:
+        """The regex of the words that point at the subject: 我市/全市/本市, 我省…, 我县…"""
+        if self.is_province:
+            return "[我全本]省"
+        if self.level == divisions.COUNTY and self.name[-1] in "县旗":
+            return "[我全本][县旗]"
+        return "[我全本]市"
 
 
 def subject_city(document: Document) -> SubjectCity | None:
-    """The city the article is about: document.city when set, else found from title and text."""
+    """The region the article is about (a city, or a province: 陕西省政府工作报告): document.city
+    when set, else found from title and text."""
     division = getattr(document, "city_division", None)
     if division is None and document.city:
         division = next(iter(divisions.lookup(document.city)), None)
@@ -56,11 +72,15 @@ def subject_city(document: Document) -> SubjectCity | None:
         division = divisions.find_subject_city(document.title or "", document.text)
     if division is None:
         return None
+    if division.level == divisions.PROVINCE and not division.name.endswith("市"):
+        return SubjectCity(division.name, division.short, division.name, "", divisions.PROVINCE)
     prefecture = division.city or division.name
+    if division.level == divisions.COUNTY and divisions.county_voice(document.text):
+        return SubjectCity(division.name, division.short, division.province, prefecture, divisions.COUNTY)
     if division.level == divisions.COUNTY and not division.name.endswith("市") \
             and division.city and division.city != division.province:
         division = next(iter(divisions.lookup(division.city)), division)  # 市 means the prefecture
-    return SubjectCity(division.name, division.short, division.province, prefecture)
+    return SubjectCity(division.name, division.short, division.province, prefecture, division.level)
 
 
 @cache
@@ -68,6 +88,24 @@ def short_name(canonical: str) -> str | None:
     """The usual short form of a division's full name (江苏省 -> 江苏), if it has one."""
     division = next(iter(divisions.lookup(canonical)), None)
     return division.short if division is not None and division.short != canonical else None
+
+
+# A county's short form that is also a common word of another class (资源, 通道, 新兴) names
+# the county only with its suffix.
+_ADMIN_SUFFIX = "省市县区州旗盟"
+
+
+def plausible_place_at(text: str, start: int, end: int, form: PlaceForm) -> bool:
+    """Is the gazetteer match text[start:end] a place here, not part of other words?
+    Not where a dictionary word crosses its left edge (提高|县域 has no 高县, 医保|定点 no
+    保定) or, for a form without its suffix, its right edge (隐患和|田间 has no 和田); not a
+    county's short form that is a common word (资源优势)."""
+    if crosses_edge(text, start, end, keep_suffix=_ADMIN_SUFFIX):
+        return False
+    bare = text[end - 1] not in _ADMIN_SUFFIX
+    if bare and form.level == "county" and form.form != form.canonical and common_word(form.form):
+        return False
+    return True
 
 
 def is_place(text: str) -> bool:
