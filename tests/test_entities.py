@@ -620,3 +620,22 @@ def test_a_provincial_documents_references_are_the_province():
     province = next(e for e in entities if e.type == "Place" and e.name == "陕西省")
     assert {doc.text[m.start:m.end] for m in province.mentions} >= {"我省", "全省"}
     assert doc.city == "陕西"
+
+
+@pytest.mark.parametrize("text, zones", [
+    # an aim (打造, 建设) confers a titled head: a status the region works towards
+    ("新疆将继续聚力打造全国能源资源战略保障基地。", {"全国能源资源战略保障基地"}),
+    ("支持阜阳建设长三角区域重点城市和中原城市群区域中心城市。", {"长三角区域重点城市", "中原城市群区域中心城市"}),
+    ("大连将建设东北亚国际航运中心。", {"东北亚国际航运中心"}),
+    ("宿州、淮北加快融入徐州都市圈和淮海经济区。", {"徐州都市圈", "淮海经济区"}),
+])
+def test_aimed_statuses_are_zones(text, zones):
+    found = {e.name for e in find_entities(document_from_text(text)) if e.type == "Zone"}
+    assert zones <= found, found
+
+
+def test_a_parks_role_is_no_zone():
+    # 衡山科学城重要研发基地: the park named with its role, not a status of its own
+    found = find_entities(document_from_text("加快建设东阳绿岛军民融合产业园、衡山科学城重要研发基地。"))
+    assert "衡山科学城重要研发基地" not in {e.name for e in found}
+    assert "衡山科学城" in {e.name for e in found if e.type == "Park"}

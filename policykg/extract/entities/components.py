@@ -203,8 +203,12 @@ def find_suffix_names(doc: Doc) -> Iterator[Candidate]:
         if suffix.type == "Plan" and suffix.strength == "weak" and _names_a_place_or_park(modifier):
             continue  # 益阳高新区规划, 宜昌市规划建设: the plan word follows another entity
         standalone = not counted and _names_something(modifier, suffix)
-        if suffix.strength == "titled":
-            standalone = standalone and _after_designation(text, edge)  # 定位为…核心区
+        if suffix.strength == "titled":  # 定位为…核心区; not 建设A科学城重要研发基地 (a park's role)
+            standalone = standalone and _after_designation(text, edge, aims=True) \
+                and not _holds_a_park(modifier)
+        elif suffix.strength == "weak" and suffix.type == "Zone" and not standalone and not counted:
+            standalone = len(modifier) >= 2 and not is_generic(modifier, suffix.type) \
+                and _after_designation(text, edge, aims=True)  # 支持A建设区域中心城市
         end = _close_quote(text, edge, end)
         etype = suffix.type
         if etype == "Cluster" and text.startswith(("国家", "全国"), edge):
@@ -213,6 +217,12 @@ def find_suffix_names(doc: Doc) -> Iterator[Candidate]:
             etype, standalone = "Zone", True  # 获评国家级经济技术开发区, 纳入…产业带
         yield Candidate(edge, end, etype, "suffix", 78 if standalone else 20,
                         standalone=standalone, head=head)
+
+
+def _holds_a_park(modifier: str) -> bool:
+    """Does a modifier name a park or cluster of its own (衡山科学城 in 衡山科学城重要研发基地)?"""
+    by_text = rules.suffix_by_text()
+    return any(by_text[modifier[h:e]].type in ("Park", "Cluster") for h, e in find_heads(modifier))
 
 
 _LEVEL_WORDS = ("国家级", "省级", "市级")
@@ -264,8 +274,9 @@ def _names_something(modifier: str, suffix: rules.Suffix) -> bool:
 
 
 @cache
-def _designation_cue() -> re.Pattern[str]:
-    return re.compile(alternation(rules.designations()["cue"]))
+def _designation_cue(aims: bool = False) -> re.Pattern[str]:
+    kinds = rules.designations()
+    return re.compile(alternation(kinds["cue"] | (kinds["aim"] if aims else frozenset())))
 
 
 def _conferred(text: str, edge: int, head: int, end: int, etype: str) -> bool:
@@ -279,11 +290,14 @@ def _conferred(text: str, edge: int, head: int, end: int, etype: str) -> bool:
     return any(text.startswith(level, edge) for level in kinds["level"])
 
 
-def _after_designation(text: str, edge: int) -> bool:
+def _after_designation(text: str, edge: int, aims: bool = False) -> bool:
+    """Does a designation cue (with aims: also an aim, 打造/建设) end right before edge, or open
+    a list of names that ends there?"""
     start = edge
     while start > 0 and edge - start < 80 and text[start - 1] not in HARD_STOP:
         start -= 1
-    last = max((m.end() for m in _designation_cue().finditer(text, max(start, edge - 80), edge)), default=-1)
+    cues = _designation_cue(aims)
+    last = max((m.end() for m in cues.finditer(text, max(start, edge - 80), edge)), default=-1)
     if last == edge:
         return True
     if last < 0 or text[edge - 1] not in "、和及":
