@@ -749,3 +749,17 @@ def test_a_zone_approved_for_a_city_and_built_on_its_parks():
     assert ("玉溪", "designatedAs", "云南省先进制造业融合示范区") in found
     assert {("云南省先进制造业融合示范区", "includes", "玉溪经开区"),
             ("云南省先进制造业融合示范区", "includes", "研和工业园区")} <= found
+
+
+def test_each_supported_place_aims_at_each_status():
+    found = triples("支持荆门、孝感建设绿色转型示范城市和国家重要新型储能基地。",
+                    {"荆门": "Place", "孝感": "Place", "绿色转型示范城市": "Zone",
+                     "国家重要新型储能基地": "Zone"})
+    assert {(p, "designatedAs", z) for p in ("荆门", "孝感")
+            for z in ("绿色转型示范城市", "国家重要新型储能基地")} <= found
+
+
+def test_places_joining_a_metropolitan_area_are_its_members():
+    found = triples("随州、襄阳加快融入武汉都市圈和汉江生态经济区。",
+                    {"随州": "Place", "襄阳": "Place", "武汉都市圈": "Zone", "汉江生态经济区": "Zone"})
+    assert {(p, "memberOf", z) for p in ("随州", "襄阳") for z in ("武汉都市圈", "汉江生态经济区")} <= found
