@@ -11,12 +11,13 @@ from pathlib import Path
 
 import pytest
 from fixtures.graph.graph_data import ARTICLES, DOCUMENTS, article, extraction, gold
+from fixtures.shared import REFERENCE_SCORER
 
 from policykg.errors import InputError
 from policykg.evaluation import (as_prediction, format_report, load_gold, load_prediction,
                                  report_table, score)
 
-REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "tools" / "score.py"
+REFERENCE = REFERENCE_SCORER
 SECTIONS = ("entities_core", "entities_all", "relations", "measures")
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from fixtures.graph.graph_data import extraction
 from fixtures.graph.shared_entity import TEXTS, document
+from fixtures.shared import CORPUS
 from rdflib import RDF, RDFS, Graph, Literal
 from typer.testing import CliRunner
 
@@ -22,7 +23,6 @@ from policykg.ontology.mapping import (
 )
 from policykg.ontology.validate import validate
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 ARTICLES = sorted(CORPUS.glob("*/article.txt"))
 
 
