@@ -379,16 +379,24 @@ def _check_override_names(directory: Path) -> None:
                                                 f"{', '.join(sorted(known))}")
 
 
-@cache
 def load_table(name: str) -> Any:
     """A JSON rule file as its typed table (``JSON_TABLES``)."""
-    return read_table(rule_path(name), JSON_TABLES[name])
+    return _table(rule_path(name), name)
+
+
+def load_lines(name: str) -> tuple[str, ...]:
+    """The non-empty, non-comment (#) lines of a text or TSV rule file, checked (``LINE_FILES``)."""
+    return _lines(rule_path(name), name)
 
 
 @cache
-def load_lines(name: str) -> tuple[str, ...]:
-    """The non-empty, non-comment (#) lines of a text or TSV rule file, checked (``LINE_FILES``)."""
-    return read_lines(rule_path(name), LINE_FILES[name])
+def _table(path: Path, name: str) -> Any:
+    return read_table(path, JSON_TABLES[name])
+
+
+@cache
+def _lines(path: Path, name: str) -> tuple[str, ...]:
+    return read_lines(path, LINE_FILES[name])
 
 
 def relation_cues() -> RelationCues:
@@ -416,15 +424,9 @@ def load_all() -> None:
 
 
 def clear_cache() -> None:
-    """Forget the files read (after POLICYKG_RULES_DIR changed; the extractors keep their own
-    compiled patterns, so this is for checking files, not for switching rules mid-process)."""
-    load_table.cache_clear()
-    load_lines.cache_clear()
+    """Forget the files read, to read them again after they changed. (Files are cached by path,
+    so a new POLICYKG_RULES_DIR is read anyway; but the extractors keep the patterns they
+    compiled, so rules are chosen once per process, before the first extraction.)"""
+    _table.cache_clear()
+    _lines.cache_clear()
 
-
-__all__ = [
-    "ContextRule", "Cue", "CueEnd", "Divisions", "JSON_TABLES", "LINE_FILES", "MeasureCues",
-    "Reading", "RelationCues", "RULES_DIR", "RULES_ENV", "RuleFileError", "clear_cache", "divisions",
-    "load_all", "load_lines", "load_table", "measure_cues", "reading", "relation_cues",
-    "rule_path", "rules_dir",
-]
