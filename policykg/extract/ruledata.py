@@ -155,7 +155,7 @@ class RelationCues:
         kind, name = role.split("_", 1)
         if kind == "last":
             return (name.title(),)
-        return tuple(t for c in self.contexts if c.sets == name for t in c.types)
+        return tuple(dict.fromkeys(t for c in self.contexts if c.sets == name for t in c.types))
 
     def problems(self) -> Iterator[tuple[str, str]]:
         located_heads = schema.RELATIONS["locatedIn"].heads

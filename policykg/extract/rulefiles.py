@@ -246,8 +246,9 @@ def _convert_object(source: JsonFile, value: Any, cls: type, path: JsonPath) -> 
     hints = typing.get_type_hints(cls, include_extras=True)
     for key in value:
         if not key.startswith("_") and key not in fields:
+            known = f"known: {', '.join(fields)}" if len(fields) <= 12 else f"{len(fields)} known keys"
             raise source.error(path + (key,), f"unknown key{_did_you_mean(key, fields)} "
-                                              f"(known: {', '.join(fields)}; comments start with _)")
+                                              f"({known}; comments start with _)")
     kwargs = {}
     for name, f in fields.items():
         if name in value:
