@@ -237,3 +237,20 @@ def test_eval_needs_files_or_a_corpus_not_both(tmp_path):
     for args in (["eval"], ["eval", "gold.json"], ["eval", "gold.json", "pred.json", "--corpus", str(tmp_path)]):
         result = CliRunner().invoke(app, args)
         assert result.exit_code == 2 and result.stderr.count("\n") == 1, args
+
+
+def test_eval_corpus_reads_an_html_article(tmp_path):
+    from typer.testing import CliRunner
+
+    from policykg.cli import app
+
+    folder = tmp_path / "page"
+    folder.mkdir()
+    html = Path(__file__).parent / "fixtures" / "reading" / "policy-page.html"
+    (folder / "article.html").write_bytes(html.read_bytes())
+    (folder / "gold.json").write_text('{"entities": [], "relations": [], "measures": []}', encoding="utf-8")
+    result = CliRunner().invoke(app, ["eval", "--corpus", str(folder), "--json"])
+    assert result.exit_code == 0, result.output
+    [report] = json.loads(result.stdout)["corpora"]
+    [scored] = report["articles"]
+    assert scored["name"] == "page" and scored["scores"]["provenance"]["rate"] == 1.0
