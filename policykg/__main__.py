@@ -1,3 +1,3 @@
-from policykg.cli import app
+from policykg.cli import main
 
-app()
+main()

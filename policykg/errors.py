@@ -20,3 +20,19 @@ class QueryError(PolicyKGError):
 
 class StoreError(PolicyKGError):
     """The graph store is missing or unusable."""
+
+
+class RuleFileError(PolicyKGError):
+    """A rule file (policykg/extract/rules/, or one of POLICYKG_RULES_DIR) is malformed.
+
+    The message is one line: the file, the line (when known), the field (a JSON path such as
+    ``cues[3].head.types[0]``, or a TSV column) and what is wrong with it.
+    """
+
+    def __init__(self, path: object, line: int | None, field: str, reason: str):
+        self.path = str(path)
+        self.line = line
+        self.field = field
+        self.reason = reason
+        where = f"{self.path}:{line}" if line else self.path
+        super().__init__(f"{where}: {field}: {reason}" if field else f"{where}: {reason}")

@@ -19,9 +19,11 @@ from typing import Any
 from rich.table import Table
 
 from policykg.errors import InputError
+from policykg.schema import CORE_TYPES, SECONDARY_TYPES
 
-CORE = ["Enterprise", "Park", "Cluster", "Zone", "Plan", "Agency", "Place"]
-SECONDARY = ["Institution", "Person", "Industry"]
+# The reference scorer's type lists, in its order (a test checks they agree).
+CORE = list(CORE_TYPES)
+SECONDARY = list(SECONDARY_TYPES)
 QUOTES = "“”‘’\"'「」『』《》〈〉"
 
 Counts = list[int]  # [tp, fp, fn]
@@ -193,16 +195,53 @@ def _score_provenance(pred: dict, original: str) -> dict[str, Any]:
 def load_json(path: str | Path) -> Any:
     try:
         return json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except json.JSONDecodeError as exc:
+        raise InputError(path, f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
+    except (OSError, UnicodeDecodeError) as exc:
         raise InputError(path, f"not a readable JSON file ({exc.__class__.__name__})") from None
 
 
 def load_gold(path: str | Path) -> dict:
-    """A gold annotation file (shared/spec/ANNOTATION.md)."""
+    """A gold annotation file (shared/spec/ANNOTATION.md), checked for what scoring reads."""
     data = load_json(path)
     if not isinstance(data, dict) or not all(k in data for k in ("entities", "relations", "measures")):
         raise InputError(path, "not a gold file (needs entities, relations and measures)")
+    problem = _gold_problem(data)
+    if problem:
+        raise InputError(path, f"not a valid gold file: {problem}")
     return data
+
+
+# what each gold item must hold for scoring: key -> (type, required)
+_GOLD_FIELDS = {
+    "entities": {"name": (str, True), "type": (str, True), "aliases": (list, False), "alt_types": (list, False)},
+    "relations": {"head": (str, True), "relation": (str, True), "tail": (str, True)},
+    "measures": {"key": (str, True), "kind": (str, True)},
+}
+
+
+def _gold_problem(gold: dict) -> str | None:
+    for section, fields in _GOLD_FIELDS.items():
+        items = gold[section]
+        if not isinstance(items, list):
+            return f"{section} is not a list"
+        for n, item in enumerate(items):
+            if not isinstance(item, dict):
+                return f"{section}[{n}] is not an object"
+            for key, (kind, required) in fields.items():
+                if key not in item:
+                    if required:
+                        return f"{section}[{n}] has no {key!r}"
+                elif not isinstance(item[key], kind):
+                    return f"{section}[{n}].{key} is not a {'string' if kind is str else 'list'}"
+    index = _gold_index(gold["entities"])
+    for n, r in enumerate(gold["relations"]):
+        for end in ("head", "tail"):
+            try:
+                index(r[end])
+            except InputError:
+                return f"relations[{n}].{end} {r[end]!r} is not a gold entity"
+    return None
 
 
 def load_prediction(path: str | Path, original: str | None = None) -> dict:
@@ -289,6 +328,90 @@ def _nearest_pair(heads: list[dict], tails: list[dict], original: str | None) ->
                key=lambda ht: abs(ht[0]["start"] - ht[1]["start"]))
     start, end = min(h["start"], t["start"]), max(h["end"], t["end"])
     return {"start": start, "end": end, "text": original[start:end]}
+
+
+# ---------------------------------------------------------------- a corpus: folders of articles
+
+ARTICLE_FILES = ("article.txt", "article.pdf", "article.html", "article.htm")
+GOLD_FILE = "gold.json"
+
+
+def article_folders(corpus: str | Path) -> list[Path]:
+    """The article folders of a corpus: its subfolders holding gold.json or an article file
+    (or the folder itself, if it is one), by name."""
+    corpus = Path(corpus)
+    if not corpus.is_dir():
+        raise InputError(corpus, "no such directory" if not corpus.exists() else "not a directory")
+    if _is_article_folder(corpus):
+        return [corpus]
+    folders = sorted(p for p in corpus.iterdir() if p.is_dir() and _is_article_folder(p))
+    if not folders:
+        raise InputError(corpus, f"no article folders (subfolders with {GOLD_FILE} and "
+                                 f"{' or '.join(ARTICLE_FILES)})")
+    return folders
+
+
+def _is_article_folder(path: Path) -> bool:
+    return any((path / name).is_file() for name in (GOLD_FILE, *ARTICLE_FILES))
+
+
+def article_file(folder: Path) -> Path:
+    """The article of an article folder: article.txt, .pdf, .html or .htm (the first found)."""
+    for name in ARTICLE_FILES:
+        if (folder / name).is_file():
+            return folder / name
+    raise InputError(folder, f"no article ({', '.join(ARTICLE_FILES)})")
+
+
+def score_article(folder: Path) -> dict[str, Any]:
+    """Extract the article of an article folder and score it against the folder's gold.json."""
+    from policykg.extract.document import read_document
+    from policykg.extract.pipeline import extract_document
+
+    if not (folder / GOLD_FILE).is_file():
+        raise InputError(folder, f"no {GOLD_FILE}")
+    gold = load_gold(folder / GOLD_FILE)
+    document = read_document(article_file(folder))
+    return score(gold, extract_document(document).to_dict(), document.original)
+
+
+def micro_average(results: list[dict[str, Any]]) -> dict[str, Any]:
+    """The scores of several articles together: tp, fp and fn summed over them, then P/R/F1
+    (same shape as ``score``'s result)."""
+
+    def total(sections: list[dict[str, Any]]) -> dict[str, Any]:
+        return prf(*(sum(v[k] for v in sections) for k in ("tp", "fp", "fn")))
+
+    out: dict[str, Any] = {"articles": len(results)}
+    out["entities"] = {t: total([r["entities"][t] for r in results]) for t in CORE + SECONDARY}
+    for section in ("entities_core", "entities_all", "relations", "measures"):
+        out[section] = total([r[section] for r in results])
+    relations = sorted({k for r in results for k in r["relations_by_type"]})
+    out["relations_by_type"] = {k: total([r["relations_by_type"][k] for r in results if k in r["relations_by_type"]])
+                                for k in relations}
+    out["entities_split"] = sum(r["entities_split"] for r in results)
+    out["relations_unresolved_ends"] = sum(r["relations_unresolved_ends"] for r in results)
+    provenance = [r["provenance"] for r in results if "provenance" in r]
+    if provenance:
+        ok, bad = sum(p["valid"] for p in provenance), sum(p["invalid"] for p in provenance)
+        out["provenance"] = {"valid": ok, "invalid": bad, "rate": round(ok / (ok + bad), 3) if ok + bad else 0.0}
+    return out
+
+
+_CORPUS_COLUMNS = (("core F1", "entities_core"), ("all F1", "entities_all"),
+                   ("rel F1", "relations"), ("meas F1", "measures"))
+
+
+def format_corpus_line(label: str, result: dict[str, Any], width: int = 30) -> str:
+    """One line of a corpus report: entity (core, all), relation and measure F1, provenance rate."""
+    cells = [f"{result[key]['f1']:>{len(name)}.3f}" for name, key in _CORPUS_COLUMNS]
+    provenance = result.get("provenance")
+    cells.append(f"{provenance['rate']:>5.3f}" if provenance else f"{'-':>5s}")
+    return f"{label:{width}s} " + "  ".join(cells)
+
+
+def format_corpus_header(width: int = 30) -> str:
+    return f"{'article':{width}s} " + "  ".join(name for name, _ in _CORPUS_COLUMNS) + "  prov."
 
 
 # ---------------------------------------------------------------- reports

@@ -11,6 +11,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 import rdflib
+from fixtures.shared import CORPUS
 from typer.testing import CliRunner
 
 from policykg.cli import app
@@ -18,7 +19,7 @@ from policykg.samples import sample_path
 
 runner = CliRunner()
 SAMPLE = sample_path()
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+SHARED = CORPUS.parent
 
 
 def run(*args: str):

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from fixtures.shared import CORPUS
 
 from policykg.extract.document import document_from_text, read_document
 from policykg.extract.entities import city_entity, find_entities
@@ -16,7 +17,6 @@ from policykg.extract.ruledata import RULES_DIR
 from policykg.extract.model import Entity
 
 FIXTURES = Path(__file__).parent / "fixtures" / "entities"
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
 
 def entities_of(text: str) -> list[Entity]:

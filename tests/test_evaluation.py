@@ -5,18 +5,20 @@ from __future__ import annotations
 import copy
 import json
 import random
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from fixtures.graph.graph_data import ARTICLES, DOCUMENTS, article, extraction, gold
+from fixtures.shared import CORPUS, REFERENCE_SCORER
 
 from policykg.errors import InputError
 from policykg.evaluation import (as_prediction, format_report, load_gold, load_prediction,
-                                 report_table, score)
+                                 prf, report_table, score)
 
-REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "tools" / "score.py"
+REFERENCE = REFERENCE_SCORER
 SECTIONS = ("entities_core", "entities_all", "relations", "measures")
 
 
@@ -127,3 +129,128 @@ def test_files_load_and_a_gold_file_scores_as_a_prediction(tmp_path):
 def _write(path: Path, data) -> Path:
     path.write_text(json.dumps(data), encoding="utf-8")
     return path
+
+
+# ---------------------------------------------------------------- eval --corpus
+
+CORPUS_ARTICLES = sorted(p.parent for p in CORPUS.glob("*/gold.json"))
+
+
+@pytest.fixture(scope="module")
+def corpus_report() -> dict:
+    """``policykg eval --corpus`` on the shared corpus, as JSON."""
+    from typer.testing import CliRunner
+
+    from policykg.cli import app
+
+    result = CliRunner().invoke(app, ["eval", "--corpus", str(CORPUS), "--json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+@pytest.mark.skipif(not REFERENCE.exists() or not CORPUS_ARTICLES, reason="shared corpus and scorer not present")
+@pytest.mark.parametrize("folder", CORPUS_ARTICLES, ids=lambda p: p.name)
+def test_eval_corpus_agrees_with_the_reference_scorer_on_every_article(tmp_path, corpus_report, folder):
+    from policykg.extract.pipeline import extract_path
+
+    [report] = corpus_report["corpora"]
+    scores = next(a["scores"] for a in report["articles"] if a["name"] == folder.name)
+    pred = extract_path(folder / "article.txt").to_dict()
+    expected = _reference(folder / "gold.json", pred, folder / "article.txt", tmp_path)
+    assert scores == expected
+
+
+@pytest.mark.skipif(not CORPUS_ARTICLES, reason="shared corpus not present")
+def test_eval_corpus_micro_average_sums_the_counts_of_the_articles(corpus_report):
+    [report] = corpus_report["corpora"]
+    assert [a["name"] for a in report["articles"]] == [p.name for p in CORPUS_ARTICLES]
+    for section in SECTIONS:
+        counts = [sum(a["scores"][section][k] for a in report["articles"]) for k in ("tp", "fp", "fn")]
+        assert report["micro"][section] == prf(*counts)
+        assert corpus_report["micro"][section] == report["micro"][section]  # one folder: the same
+    valid = sum(a["scores"]["provenance"]["valid"] for a in report["articles"])
+    assert report["micro"]["provenance"]["valid"] == valid and report["micro"]["articles"] == len(CORPUS_ARTICLES)
+
+
+def _article_folder(root: Path, name: str, gold: str | None = None, article: str | None = "article.txt") -> Path:
+    folder = root / name
+    folder.mkdir(parents=True)
+    source = Path(__file__).parent / "fixtures" / "relations" / "changde-invented"
+    if article:
+        (folder / article).write_text((source / "article.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "gold.json").write_text(gold if gold is not None else (source / "gold.json").read_text(encoding="utf-8"),
+                                      encoding="utf-8")
+    return folder
+
+
+def test_eval_corpus_prints_a_line_per_article_and_the_micro_average_of_each_folder(tmp_path):
+    from typer.testing import CliRunner
+
+    from policykg.cli import app
+
+    one, two = tmp_path / "one", tmp_path / "two"
+    _article_folder(one, "a")
+    _article_folder(one, "b")
+    _article_folder(two, "c")
+    (one / "notes").mkdir()  # neither gold nor article: not an article folder
+    result = CliRunner().invoke(app, ["eval", "--corpus", str(one), "--corpus", str(two)])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"corpus {one}" and "core F1" in lines[1] and "prov." in lines[1]
+    a = next(line for line in lines if line.startswith("a "))
+    assert len(a.split()) == 6 and all(re.fullmatch(r"[01]\.\d{3}", x) for x in a.split()[1:])
+    assert sum(line.startswith("micro-average (2 articles)") for line in lines) == 1
+    assert sum(line.startswith("micro-average (1 article)") for line in lines) == 1
+    assert lines[-1].startswith("all folders (3 articles)") and lines[-1].split()[-5:] == a.split()[1:]
+    assert [line for line in result.stderr.splitlines() if line.startswith("[")] == [
+        f"[1/3] {one / 'a'}", f"[2/3] {one / 'b'}", f"[3/3] {two / 'c'}"]
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda root: (root / "empty").mkdir(), "no article folders"),
+    (lambda root: _article_folder(root, "x", gold='{"entities": ['), "not valid JSON"),
+    (lambda root: _article_folder(root, "x", gold='{"entities": [{"name": "甲"}], "relations": [], "measures": []}'),
+     "entities[0] has no 'type'"),
+    (lambda root: _article_folder(root, "x", gold='{"entities": [], "relations": [{"head": "甲", "relation": "leads", '
+                                                  '"tail": "乙"}], "measures": []}'), "is not a gold entity"),
+    (lambda root: _article_folder(root, "x", article=None), "no article"),
+])
+def test_eval_corpus_gives_one_line_errors(tmp_path, make, message):
+    from typer.testing import CliRunner
+
+    from policykg.cli import app
+
+    make(tmp_path)
+    corpus = tmp_path / "empty" if (tmp_path / "empty").exists() else tmp_path
+    result = CliRunner().invoke(app, ["eval", "--corpus", str(corpus)])
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error")]
+    assert len(errors) == 1 and message in errors[0], result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_eval_needs_files_or_a_corpus_not_both(tmp_path):
+    from typer.testing import CliRunner
+
+    from policykg.cli import app
+
+    for args in (["eval"], ["eval", "gold.json"], ["eval", "gold.json", "pred.json", "--corpus", str(tmp_path)]):
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 2 and result.stderr.count("\n") == 1, args
+
+
+def test_eval_corpus_reads_an_html_article(tmp_path):
+    from typer.testing import CliRunner
+
+    from policykg.cli import app
+
+    folder = tmp_path / "page"
+    folder.mkdir()
+    html = Path(__file__).parent / "fixtures" / "reading" / "policy-page.html"
+    (folder / "article.html").write_bytes(html.read_bytes())
+    (folder / "gold.json").write_text('{"entities": [], "relations": [], "measures": []}', encoding="utf-8")
+    result = CliRunner().invoke(app, ["eval", "--corpus", str(folder), "--json"])
+    assert result.exit_code == 0, result.output
+    [report] = json.loads(result.stdout)["corpora"]
+    [scored] = report["articles"]
+    assert scored["name"] == "page" and scored["scores"]["provenance"]["rate"] == 1.0

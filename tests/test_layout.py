@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
+from fixtures.shared import CORPUS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -13,7 +13,6 @@ from policykg.extract.document import document_from_text, read_document
 from policykg.extract.layout import (BODY, BYLINE, CAPTION, DECK, HEADING, HEADLINE, is_byline,
                                      is_photo_credit, repair)
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 SAMPLE = CORPUS / "hengyang-2017" / "article.txt"
 ARTICLES = sorted(CORPUS.glob("*/article.txt"))
 CJK = r"[\u4e00-\u9fff，。、；：？！“”‘’《》（）—…]"

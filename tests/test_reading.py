@@ -8,13 +8,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from fixtures.shared import CORPUS
 
 from policykg.errors import InputError
 from policykg.extract.document import read_document
 from policykg.extract.readers import iter_input_files
 from policykg.samples import sample_path
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 SAMPLE = sample_path()  # the packaged copy of the Hengyang article
 FIXTURES = Path(__file__).parent / "fixtures" / "reading"
 

@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
-from policykg.errors import PolicyKGError
+from policykg.errors import PolicyKGError, RuleFileError
 
 app = typer.Typer(
     help="Turn Chinese industrial-policy articles into a knowledge graph: extract entities, "
@@ -54,8 +54,23 @@ def record(failures: list[str], message: str) -> None:
 
 # --- extraction over many inputs ---------------------------------------------------------
 
+RULES_EXIT = 2  # a malformed rule file: the command cannot run at all
+
+
+def check_rules() -> None:
+    """Read and check every rule file (those of POLICYKG_RULES_DIR replacing the packaged ones)
+    before any document: a malformed one stops the command with one line, exit code 2."""
+    try:
+        from policykg.extract.ruledata import load_all
+
+        load_all()
+    except RuleFileError as exc:
+        raise fail(str(exc), RULES_EXIT) from None
+
+
 def extract_all(paths: list[Path]) -> tuple[list[Any], list[str]]:
     """Extract every readable document under ``paths``; return extractions and failure lines."""
+    check_rules()
     from policykg.extract.document import read_document
     from policykg.extract.pipeline import extract_document
     from policykg.extract.readers import iter_input_files

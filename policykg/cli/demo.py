@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from policykg.cli.app import app, fail, out, print_summary, write_json
+from policykg.cli.app import app, check_rules, fail, out, print_summary, write_json
 from policykg.errors import PolicyKGError
 
 
@@ -22,6 +22,7 @@ def demo(
 
     Example:  policykg demo --out policykg-demo
     """
+    check_rules()
     from policykg.extract.pipeline import extract_path
     from policykg.graph.export import export as export_store
     from policykg.graph.queries import resolve_query, results_table

@@ -1,4 +1,5 @@
-"""Commands on documents: ``extract`` (article -> JSON) and ``eval`` (JSON vs gold)."""
+"""Commands on documents: ``extract`` (article -> JSON) and ``eval`` (JSON vs gold, or a corpus of
+article folders extracted and scored)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from policykg.cli.app import app, extract_all, fail, out, report_failures, write_json
+from policykg.cli.app import app, check_rules, err, extract_all, fail, out, record, report_failures, write_json
 from policykg.errors import PolicyKGError
 
 
@@ -37,17 +38,32 @@ def extract(
 
 @app.command(name="eval")
 def evaluate(
-    gold: Annotated[Path, typer.Argument(help="Gold annotation JSON.")],
-    pred: Annotated[Path, typer.Argument(help="Extraction JSON (as written by `policykg extract`).")],
+    gold: Annotated[Path | None, typer.Argument(help="Gold annotation JSON.")] = None,
+    pred: Annotated[Path | None, typer.Argument(help="Extraction JSON (as written by `policykg extract`).")] = None,
     text: Annotated[Path | None, typer.Option("--text", help="The original article, to check provenance offsets.")] = None,
+    corpus: Annotated[list[Path] | None, typer.Option(
+        "--corpus", help="A folder of article folders (each with article.txt, .pdf or .html and gold.json): "
+                         "extract and score every article. Repeat for several folders.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
 ) -> None:
     """Score an extraction against gold: precision, recall, F1 per type for entities, relations, measures.
 
-    Example:  policykg eval gold.json pred.json --text article.txt
+    With --corpus, extract every article of the folder(s) and print a line per article
+    (core-entity, all-entity, relation and measure F1, provenance rate) and the micro-average
+    (tp, fp, fn summed over the articles) of each folder; progress goes to stderr.
+
+    Examples:  policykg eval gold.json pred.json --text article.txt
+               policykg eval --corpus ../shared/corpus --corpus eval/corpus
     """
     from policykg.evaluation import format_report, load_gold, load_prediction, score
 
+    if corpus:
+        if gold is not None or pred is not None or text is not None:
+            raise fail("give GOLD PRED [--text ARTICLE], or --corpus DIR, not both", 2)
+        _evaluate_corpora(corpus, as_json)
+        return
+    if gold is None or pred is None:
+        raise fail("give GOLD and PRED (files), or --corpus DIR", 2)
     try:
         original = _read_original(text)
         result = score(load_gold(gold), load_prediction(pred, original), original)
@@ -57,6 +73,57 @@ def evaluate(
         sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
     else:
         out.print(format_report(result))
+
+
+def _evaluate_corpora(corpora: list[Path], as_json: bool) -> None:
+    """``eval --corpus``: every article of every folder extracted and scored."""
+    from policykg.evaluation import (article_folders, format_corpus_header, format_corpus_line,
+                                     micro_average, score_article)
+
+    check_rules()
+    failures: list[str] = []
+    plan: list[tuple[Path, list[Path]]] = []
+    for folder in corpora:
+        try:
+            plan.append((folder, article_folders(folder)))
+        except PolicyKGError as exc:
+            record(failures, str(exc))
+    total = sum(len(articles) for _, articles in plan)
+    reports, done = [], 0
+    for folder, articles in plan:
+        scored = []
+        for article in articles:
+            done += 1
+            err.print(f"[{done}/{total}] {article}", highlight=False, markup=False, soft_wrap=True)
+            try:
+                scored.append({"name": article.name, "folder": str(article), "scores": score_article(article)})
+            except PolicyKGError as exc:
+                record(failures, str(exc))
+        reports.append({"corpus": str(folder), "articles": scored,
+                        "micro": micro_average([a["scores"] for a in scored])})
+    every = [a["scores"] for r in reports for a in r["articles"]]
+    if as_json:
+        data = {"corpora": reports, "micro": micro_average(every), "failures": failures}
+        sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+    elif every:
+        width = max([len(a["name"]) for r in reports for a in r["articles"]] + [26]) + 4
+        lines = []
+        for r in reports:
+            lines += [f"corpus {r['corpus']}", format_corpus_header(width)]
+            lines += [format_corpus_line(a["name"], a["scores"], width) for a in r["articles"]]
+            lines.append(format_corpus_line(f"micro-average ({_articles(len(r['articles']))})", r["micro"], width))
+            lines.append("")
+        if len(reports) > 1:
+            lines.append(format_corpus_line(f"all folders ({_articles(len(every))})", micro_average(every), width))
+        out.print("\n".join(lines).rstrip(), highlight=False, markup=False, soft_wrap=True)
+    if failures:  # each was one line above
+        raise typer.Exit(1)
+    if not every:
+        raise fail("no article was scored")
+
+
+def _articles(n: int) -> str:
+    return f"{n} article" if n == 1 else f"{n} articles"
 
 
 def _read_original(path: Path | None) -> str | None:

@@ -18,7 +18,7 @@ from typing import Any, Iterable
 from policykg.extract.document import Document
 from policykg.extract.entities import city_entity
 from policykg.extract.model import Entity
-from policykg.extract.ruledata import load_json
+from policykg.extract.ruledata import load_table
 
 _PERIOD_END = re.compile(r"(?:[。！？!?]|…{1,2}|\.{3,6})[”’」』）)]*")
 # a comma between digit groups (1,234.5) does not end a clause
@@ -36,8 +36,8 @@ class Period:
 
 
 def load_rules(name: str) -> Any:
-    """A JSON data file of policykg/extract/rules/."""
-    return load_json(name)
+    """A JSON rule file of policykg/extract/rules/ as its typed, checked table (ruledata.py)."""
+    return load_table(name)
 
 
 def paragraph_spans(document: Document) -> list[tuple[int, int]]:

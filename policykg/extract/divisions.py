@@ -24,7 +24,7 @@ from functools import cache
 from pathlib import Path
 from typing import Iterable
 
-from policykg.extract.ruledata import load_json
+from policykg.extract.ruledata import divisions as _division_rules
 
 PROVINCE, CITY, COUNTY = "province", "city", "county"
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "admin-divisions"
@@ -32,14 +32,14 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "admin-divisions"
 # Placeholder rows of the statistical tables (grouping, not places).
 _PLACEHOLDERS = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
 
-_RULES = load_json("divisions.json")
+_RULES = _division_rules()
 
 # One-character (and classical) province abbreviations: public reference table.
 PROVINCE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
-    name: tuple(abbrs) for name, abbrs in _RULES["province_abbreviations"].items()}
+    name: tuple(abbrs) for name, abbrs in _RULES.province_abbreviations.items()}
 
 # The 56 officially recognised ethnic groups (stripped from autonomous-area names).
-_ETHNIC_GROUPS: list[str] = _RULES["ethnic_groups"]
+_ETHNIC_GROUPS: tuple[str, ...] = _RULES.ethnic_groups
 _ETHNIC_TAIL = re.compile(
     "(?:" + "|".join(sorted((g + "族" for g in _ETHNIC_GROUPS), key=len, reverse=True))
     + "|" + "|".join(sorted((g for g in _ETHNIC_GROUPS if len(g) >= 2), key=len, reverse=True))

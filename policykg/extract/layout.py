@@ -26,7 +26,7 @@ import statistics
 import unicodedata
 from dataclasses import dataclass
 
-from policykg.extract.ruledata import load_json
+from policykg.extract.ruledata import Reading, reading
 
 HEADLINE, DECK, HEADING, BODY, BYLINE, CAPTION, META = (
     "headline", "deck", "heading", "body", "byline", "caption", "meta")
@@ -46,25 +46,25 @@ _ENDS_SENTENCE = re.compile(f"[{re.escape(TERMINATORS)}][{re.escape(CLOSERS)}]*$
 # A number, percentage or Latin token printed alone on a line (2015, 28%, GDP, 380.73).
 _INLINE_TOKEN = re.compile(r"^[0-9A-Za-z０-９Ａ-Ｚａ-ｚ%％.．,/+~～\-]{1,16}$")
 _PUNCT_ONLY = re.compile(f"^[{re.escape(TERMINATORS + CLOSERS)}、，,：:]+$")
-RULES: dict = load_json("reading.json")
+RULES: Reading = reading()
 
 
 def _alternation(words: list[str]) -> str:
     return "(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + ")"
 
 
-_ROLES = _alternation(RULES["byline_roles"])
+_ROLES = _alternation(RULES.byline_roles)
 _BYLINE_ROLE = re.compile(f"^{_ROLES}[|｜:：/]?$")
 # A personal name: two to four characters, or a transcribed one with its dot (阿卜杜拉·买买提).
 _PERSON = r"(?:[\u4e00-\u9fff]{1,8}·[\u4e00-\u9fff·]{1,10}|[\u4e00-\u9fff]{2,4})"
 # [本报讯|新华社|X日报全媒体] role word(s), each followed by one to three names:
 # 本报记者 邓润青 实习生 刘岩鑫, 记者|戈振伟, 责任编辑：张亚楠, 本报讯（记者 张三）
 _BYLINE = re.compile(
-    f"^[{BULLETS}]?(?:{_alternation(RULES['byline_prefixes'])}"
-    f"|[\u4e00-\u9fff]{{1,8}}{_alternation(RULES['byline_agency_endings'])})?"
-    f"(?:[（(]?{_alternation(RULES['byline_role_modifiers'])}?{_ROLES}[|｜:：/]?"
+    f"^[{BULLETS}]?(?:{_alternation(RULES.byline_prefixes)}"
+    f"|[\u4e00-\u9fff]{{1,8}}{_alternation(RULES.byline_agency_endings)})?"
+    f"(?:[（(]?{_alternation(RULES.byline_role_modifiers)}?{_ROLES}[|｜:：/]?"
     f"(?:{_PERSON}、?){{1,3}}[）)]?)+$")
-_CREDIT_WORD = _alternation(RULES["photo_credit_words"])
+_CREDIT_WORD = _alternation(RULES.photo_credit_words)
 # A photo credit, on text with its separators: ■园区一角 王五 摄, 园区一角 王五 摄, （王五 摄）,
 # 图/王五.  Without a mark or a space before the name, "…拍摄" is only a word of a sentence.
 _PHOTO_CREDIT = re.compile(
@@ -73,19 +73,19 @@ _PHOTO_CREDIT = re.compile(
     f"|^{_PERSON}\\s+{_CREDIT_WORD}$"
     f"|^[（(]{_PERSON}\\s*{_CREDIT_WORD}[)）]$"
     r"|^[（(]?(?:图|摄影|图片)[:：/].{0,20}[)）]?$")
-_META = re.compile(f"^[【\\[（(]?{_alternation(RULES['meta_labels'])}\\s*[:：]")
+_META = re.compile(f"^[【\\[（(]?{_alternation(RULES.meta_labels)}\\s*[:：]")
 # A site's breadcrumb trail (首页 > 政务公开 > 工作动态): navigation, not the headline.
 _BREADCRUMB = re.compile(r"^(?:当前位置|您的位置|您现在的位置|位置)?[:：]?\s*(?:首页|主页|网站首页)\s*[>＞»/›]")
 # A caption: 图为… (up to its bracketed credit), or any short text ending in a bracketed credit.
-_CAPTION_OPENER = re.compile(f"^{_alternation(RULES['caption_openers'])}[:：]?")
+_CAPTION_OPENER = re.compile(f"^{_alternation(RULES.caption_openers)}[:：]?")
 CAPTION_MAX = 120
 # A parenthesised byline or credit inside a paragraph: 本报讯（记者 张三 李四）…, …（王五 摄）
 _BRACKETED = re.compile(r"[（(]([^（()）\n]{2,40})[)）]")
 # A byline opening a paragraph without brackets: 本报讯 记者 张三 李四 9月13日，… (on text with
 # its separators: each name is followed by white space).
 _LEADING_BYLINE = re.compile(
-    f"^[{BULLETS}]?(?:{_alternation(RULES['byline_prefixes'])}|[\u4e00-\u9fff\\d]{{1,12}}[讯电])?\\s*"
-    f"(?:{_alternation(RULES['byline_role_modifiers'])}?{_ROLES}[|｜:：/]?\\s*"
+    f"^[{BULLETS}]?(?:{_alternation(RULES.byline_prefixes)}|[\u4e00-\u9fff\\d]{{1,12}}[讯电])?\\s*"
+    f"(?:{_alternation(RULES.byline_role_modifiers)}?{_ROLES}[|｜:：/]?\\s*"
     f"(?:(?:{_PERSON}|[\u4e00-\u9fff]\\s[\u4e00-\u9fff])\\s+){{1,3}})+")
 # A list item or numbered section: （一） 一、 1． (1) 第三条 — starts a block of its own.
 _ENUMERATION = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]"
@@ -126,7 +126,7 @@ DATE = re.compile(r"(?<!\d)(?P<y>\d{4})\s*(?:年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>
 _CLOCK = r"(?:\s*(?:星期|周)[一二三四五六日天])?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?"
 # What may follow a date (and time) on a dateline: nothing, a separator, a bracket or a field.
 _AFTER_DATE = re.compile(_CLOCK + r"\s*[)）\]】]?\s*(?:$|[\s|｜丨/·•【\[（(]|"
-                         + _alternation(RULES["meta_labels"]) + r"\s*[:：])")
+                         + _alternation(RULES.meta_labels) + r"\s*[:：])")
 _DATELINE_START = re.compile(r"^[\s【\[（(]*")
 DATELINE_MAX = 100
 

@@ -28,6 +28,7 @@ from policykg.extract.divisions import lookup
 from policykg.extract.document import Document
 from policykg.extract.model import Entity, Measure, Span
 from policykg.extract.numbers import ARABIC, CHINESE, DIGITS, parse_number
+from policykg.extract.ruledata import MeasureCues
 
 
 @dataclass
@@ -55,7 +56,7 @@ class _Context:
 
 
 @cache
-def _rules() -> dict:
+def _rules() -> MeasureCues:
     return load_rules("measure_cues.json")
 
 
@@ -66,12 +67,12 @@ def _alternation(words: list[str]) -> str:
 @cache
 def _number_pattern() -> re.Pattern[str]:
     r = _rules()
-    magnitude = _alternation(r["magnitudes"])
-    base = _alternation(r["base_units"])
-    percent = _alternation(r["percent_units"])
-    before = _alternation(r["qualifiers_before"])
-    after = _alternation(r["qualifiers_after"])
-    counters = _alternation(r["counters"])
+    magnitude = _alternation(r.magnitudes)
+    base = _alternation(r.base_units)
+    percent = _alternation(r.percent_units)
+    before = _alternation(r.qualifiers_before)
+    after = _alternation(r.qualifiers_after)
+    counters = _alternation(r.counters)
     # A Chinese numeral is a figure before 万/亿, or as a count that ends its clause (三百余家。);
     # _numbers keeps only counts with a place value (十/百/千): 两方面, 一家企业 are words.
     chinese_figure = rf"(?=(?:{magnitude})|(?:余|多)?(?:{counters}|成)(?:左右|以上)?(?![\u4e00-\u9fff]))"
@@ -85,7 +86,7 @@ def _number_pattern() -> re.Pattern[str]:
 
 @cache
 def _regex(key: str) -> re.Pattern[str]:
-    value = _rules()[key]
+    value = getattr(_rules(), key)
     return re.compile(value if isinstance(value, str) else "|".join(value))
 
 
@@ -117,7 +118,7 @@ def find_measures(document: Document, entities: list[Entity], subject: Entity | 
         if kind == "heading":
             _enter_section(document.text[period.start:period.end], carry, context)
         if _regex("boilerplate_regex").search(document.text, period.start, period.end) \
-                or kind in _rules()["skip_sentence_kinds"]:
+                or kind in _rules().skip_sentence_kinds:
             continue
         out.extend(_period_measures(context, period, carry))
     return out
@@ -299,7 +300,7 @@ def _scoped_year(clause: str, clause_year: int | None, is_topic: bool, period_ye
     elif clause_year is not None and _regex("deadline_regex").search(clause):
         # 力争到2024年…，…。…: the deadline holds for the rest of its paragraph
         period_year = carry.paragraph_year = clause_year
-    elif clause_year is not None and any(w in clause for w in _rules()["year_scope_words"]):
+    elif clause_year is not None and any(w in clause for w in _rules().year_scope_words):
         period_year = clause_year  # 全年…，同比增长12%: the same year
     return period_year
 
@@ -322,7 +323,7 @@ def _enter_period(text: str, period: Period, carry: _Carry, context: _Context) -
     if _opens_with_enterprise(context.index, period):
         carry.kind = None  # a new company is a new topic: its figures are read afresh
     period_year = carry.paragraph_year
-    if period_year is None and period_text.startswith(tuple(_rules()["anaphoric_starts"])):
+    if period_year is None and period_text.startswith(tuple(_rules().anaphoric_starts)):
         period_year = carry.topic_year
     return period_year, bool(_regex("forward_period_regex").match(period_text))
 
@@ -331,9 +332,9 @@ def _opens_past_report(period_text: str, reference_year: int | None, dated: bool
     """A paragraph that opens with a past period (2022年， / 去年 / 今年1至8月， / 近年来，) and
     reports (增长, 新增, 完成, 达到) with no forward cue anywhere. Past: before the document's
     year; in an undated document, not after the latest year it names."""
-    elapsed = _rules()["elapsed_period_regex"]
+    elapsed = _rules().elapsed_period_regex
     body = _regex("report_lead_in_regex").sub("", period_text)
-    retrospective = _rules()["retrospective_opener_regex"]
+    retrospective = _rules().retrospective_opener_regex
     opener = re.match(rf"(?:(?P<year>(?:19|20)[0-9]{{2}})年(?:全年|{elapsed})?|(?:去年|上年)(?:全年|{elapsed})?"
                       rf"|(?:今年|本年)?{elapsed}|{retrospective})[，,]?", body)
     if not opener or _regex("forward_cues").search(body) or not _regex("report_verbs_regex").search(body):
@@ -395,20 +396,20 @@ def _numbers(clause: str, provincial: bool = False) -> list[re.Match[str]]:
             continue
         after = clause[m.end():]
         before = clause[:m.start("num") if m.group("num") else m.start("cn")]
-        if after.startswith(tuple(rules["skip_after"])) or _regex("skip_after_regex").search(after):
+        if after.startswith(tuple(rules.skip_after)) or _regex("skip_after_regex").search(after):
             continue
         if (m.group("post") in ("以上", "以下") or m.group("pre") in ("超", "超过")) and after.startswith("的"):
             continue  # a threshold: 10亿元以上的项目, 超10亿元的企业
         if m.group("mag") and not m.group("base") and not m.group("percent") \
-                and re.match(r"[\u4e00-\u9fff]", after) and not after.startswith(tuple(rules["qualifiers_after"])):
+                and re.match(r"[\u4e00-\u9fff]", after) and not after.startswith(tuple(rules.qualifiers_after)):
             continue  # 300万克拉: a unit the table does not know
         scope = _regex("other_scope_regex").search(before)
-        if scope and not (provincial and scope.group("scope") in _rules()["provincial_scopes"]):
+        if scope and not (provincial and scope.group("scope") in _rules().provincial_scopes):
             continue
-        if any(re.search(p, before) for p in rules["skip_before_regex"]):
+        if any(re.search(p, before) for p in rules.skip_before_regex):
             continue
-        generic = tuple(rules["generic_counted_nouns"])
-        if m.group("base") in rules["counters"] and (
+        generic = tuple(rules.generic_counted_nouns)
+        if m.group("base") in rules.counters and (
                 after.startswith(generic) or _regex("generic_count_prefix_regex").sub("", after).startswith(generic)):
             continue
         out.append(m)
@@ -429,7 +430,7 @@ def _unit(m: re.Match[str]) -> str:
 
 
 def _qualifier(m: re.Match[str]) -> str | None:
-    parts = [m.group("pre") if m.group("pre") in _rules()["reported_qualifiers_before"] else None,
+    parts = [m.group("pre") if m.group("pre") in _rules().reported_qualifiers_before else None,
              m.group("q1"), m.group("q2"), m.group("post")]
     found = [p for p in parts if p]
     return "".join(found) or None
@@ -465,14 +466,14 @@ def _clause_year(clause: str, doc_year: int | None, topic_year: int | None = Non
         lead_in = bool(_regex("deadline_regex").search(clause[:m.end()])) \
             and re.fullmatch(r"(?:底|末|前)?[，,：:\s]*", clause[m.end():]) is not None
         return year, opening or lead_in
-    if any(w in clause for w in _rules()["year_scope_words"]):
+    if any(w in clause for w in _rules().year_scope_words):
         return (topic_year or doc_year), False
     if doc_year is None:
         return None, False
     # 去年， / 今年1至8月， on its own
     opening = bool(_regex("relative_topic_regex").search(clause.strip()) or _elapsed_topic(clause))
     for words, shift in (("present_words", 0), ("last_year_words", -1), ("next_year_words", 1)):
-        if any(re.search(w, clause) for w in _rules()[words]):
+        if any(re.search(w, clause) for w in getattr(_rules(), words)):
             return doc_year + shift, opening
     if _regex("elapsed_period_regex").search(clause):
         return doc_year, opening  # 前三季度 with no year: this year's
@@ -480,7 +481,7 @@ def _clause_year(clause: str, doc_year: int | None, topic_year: int | None = Non
 
 
 def _elapsed_topic(clause: str) -> bool:
-    elapsed = _rules()["elapsed_period_regex"]
+    elapsed = _rules().elapsed_period_regex
     return re.fullmatch(rf"(?:今年|本年|去年|上年)?{elapsed}[，,：:]?", clause.strip()) is not None
 
 
@@ -530,7 +531,7 @@ def _indicator(clause: str, m: re.Match[str], figures: list[re.Match[str]],
         before = before[earlier[-1].end():]
     before = _noun_phrase(_regex("baseline_prefix_regex").sub("", before))
     counted = ""
-    if m.group("base") in _rules()["counters"]:
+    if m.group("base") in _rules().counters:
         counted = re.match(r"[^，。；、：,;:0-9０-９的]{0,12}", clause[m.end():]).group()
     own = before + ("…" + counted if before and counted else counted)
     weak = (not before and not counted) or bool(before and _regex("weak_indicator_regex").search(before))

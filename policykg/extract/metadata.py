@@ -11,11 +11,11 @@ from policykg.extract import divisions, layout
 from policykg.extract.layout import BODY, BYLINE, DASHES, DECK, HEADLINE, META, RULES, Block
 
 # File names that say nothing about the document: use the directory's name instead.
-GENERIC_STEMS = set(RULES["generic_file_stems"])
+GENERIC_STEMS = set(RULES.generic_file_stems)
 
-_PUBLICATION_LABELS = RULES["publication_date_labels"]
+_PUBLICATION_LABELS = RULES.publication_date_labels
 # A date field: its label is a word of its own (会议时间：… in a sentence is no field).
-_LABELLED_DATE = re.compile(r"(?<![\u4e00-\u9fff])(" + "|".join(_PUBLICATION_LABELS + RULES["date_labels"])
+_LABELLED_DATE = re.compile(r"(?<![\u4e00-\u9fff])(" + "|".join(_PUBLICATION_LABELS + RULES.date_labels)
                             + r")\s*[:：]\s*" + layout.DATE.pattern)
 _HEAD_BLOCKS = 6  # a dateline is printed near the top, before the body
 # Ranks of a date, best first: a publication field, a dateline at the top, another date field

@@ -10,17 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+# The types are the registry's (policykg.schema); re-exported for the extraction's users.
+from policykg.schema import CORE_TYPES, ENTITY_TYPES, MEASURE_KINDS, RELATION_TYPES, SECONDARY_TYPES  # noqa: F401
+
 if TYPE_CHECKING:
     from policykg.extract.document import Document
-
-CORE_TYPES = ("Enterprise", "Park", "Cluster", "Zone", "Plan", "Agency", "Place")
-SECONDARY_TYPES = ("Institution", "Person", "Industry")
-ENTITY_TYPES = CORE_TYPES + SECONDARY_TYPES
-RELATION_TYPES = (
-    "leads", "memberOf", "designatedAs", "includes", "locatedIn",
-    "issuedBy", "approvedBy", "focusesOn", "affiliatedWith",
-)
-MEASURE_KINDS = ("target", "statistic")
 
 
 @dataclass(frozen=True)

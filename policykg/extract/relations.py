@@ -7,7 +7,7 @@ carry between periods: the plan being implemented (实施P，建设…) and the 
 about (———Z，… or …，即Z。), which is the head of 以…为载体 / 重点建设… / 围绕…领域; a park
 introducing a paragraph (———P，…) is where the parks of its 以…为载体 / 重点建设… lie.
 
-Every relation must fit the type signatures of the annotation spec (rules: signatures).
+Every relation must fit the type signatures of the registry (policykg.schema, after the annotation spec).
 
 When a cue's region names no entity of the wanted type, an end may fall back (flags of the cue's
 head/tail spec, tried in this order): ``plan_anaphor`` (《P》提出，/ 规划明确，… → P or the last
@@ -42,6 +42,8 @@ from policykg.extract.cues import (
 from policykg.extract.divisions import lookup
 from policykg.extract.document import Document
 from policykg.extract.model import Entity, Relation, Span
+from policykg.extract.ruledata import ContextRule, Cue, CueEnd, RelationCues
+from policykg.schema import allows
 
 TOKEN_OPEN, TOKEN_CLOSE = "\ue000", "\ue001"
 _TOKEN = re.compile(f"{TOKEN_OPEN}(\\d+){TOKEN_CLOSE}")
@@ -50,12 +52,12 @@ _NOISE = re.compile(r"[\s\u3000“”‘’\"'「」『』《》〈〉]+")
 
 
 @cache
-def _rules() -> dict:
+def _rules() -> RelationCues:
     return load_rules("relation_cues.json")
 
 
 def _expand(pattern: str) -> re.Pattern[str]:
-    titles = "|".join(sorted(_rules()["titles"], key=len, reverse=True))
+    titles = "|".join(sorted(_rules().titles, key=len, reverse=True))
     pattern = (pattern.replace("{E}", f"{TOKEN_OPEN}\\d+{TOKEN_CLOSE}")
                .replace("{TITLE}", f"(?:{titles})")
                .replace("{CITYWORD}", "(?:" + "|".join(CITY_WORDS) + ")"))
@@ -63,18 +65,18 @@ def _expand(pattern: str) -> re.Pattern[str]:
 
 
 @cache
-def _cues() -> list[tuple[dict, re.Pattern[str]]]:
-    return [(cue, _expand(cue["pattern"])) for cue in _rules()["cues"]]
+def _cues() -> list[tuple[Cue, re.Pattern[str]]]:
+    return [(cue, _expand(cue.pattern)) for cue in _rules().cues]
 
 
 @cache
 def _plan_anaphor() -> re.Pattern[str]:
-    return _expand(_rules()["plan_anaphor_regex"])
+    return _expand(_rules().plan_anaphor_regex)
 
 
 @cache
-def _contexts() -> list[tuple[dict, re.Pattern[str]]]:
-    return [(c, _expand(c["pattern"])) for c in _rules()["contexts"]]
+def _contexts() -> list[tuple[ContextRule, re.Pattern[str]]]:
+    return [(c, _expand(c.pattern)) for c in _rules().contexts]
 
 
 @dataclass
@@ -131,7 +133,7 @@ def _enumeration(region: str, tokens: list[re.Match[str]]) -> list[re.Match[str]
     group = [tokens[0]]
     for token in tokens[1:]:
         a, b = sorted((group[-1], token), key=lambda m: m.start())
-        if not re.fullmatch(_rules()["enumeration_joiners"], region[a.end():b.start()]):
+        if not re.fullmatch(_rules().enumeration_joiners, region[a.end():b.start()]):
             break
         group.append(token)
     return group
@@ -161,7 +163,7 @@ class _Extractor:
         if head.id == tail.id or not _allowed(head, relation, tail):
             return
         if relation == "locatedIn" and tail is self.subject \
-                and re.search(_rules()["site_names_regex"], _bare(head.name)):
+                and re.search(_rules().site_names_regex, _bare(head.name)):
             return  # a factory site, line or checkpoint is no park of the city's
         key = (head.id, relation, tail.id)
         known = self.found.get(key)
@@ -207,26 +209,26 @@ class _Extractor:
     def update_contexts(self, masked: _Masked, period: Period, first_in_paragraph: bool) -> None:
         self.shifts, self.before = {}, dict(self.contexts)
         for spec, pattern in _contexts():
-            if spec.get("paragraph_start") and not first_in_paragraph:
+            if spec.paragraph_start and not first_in_paragraph:
                 continue
-            matches = list(pattern.finditer(masked.text)) if spec.get("shifts") else \
+            matches = list(pattern.finditer(masked.text)) if spec.shifts else \
                 [m for m in [pattern.search(masked.text)] if m]
             for match in matches:
                 self.set_context(spec, masked, match, period)
 
-    def set_context(self, spec: dict, masked: _Masked, match: re.Match[str], period: Period) -> None:
+    def set_context(self, spec: ContextRule, masked: _Masked, match: re.Match[str], period: Period) -> None:
         """A context from here on; one that ``shifts`` within the period (“一区”即Z1，…；“一基地”即Z2，…)
         also holds for the cues after it in the period, until the next."""
-        name = spec["sets"]
-        found = masked.entities(match.group("entity"), spec.get("types", [name.title()]))
-        if spec.get("single") and len(found) > 1:
+        name = spec.sets
+        found = masked.entities(match.group("entity"), spec.types)
+        if spec.single and len(found) > 1:
             self.contexts.pop(name, None)  # several zones at once: none is the topic
             found = []
-        if spec.get("shifts"):
+        if spec.shifts:
             self.shifts.setdefault(name, []).append((match.start(), found))
         if found:
             self.contexts[name] = _Context(found[-1:] if name == "plan" else found,
-                                           period.paragraph + spec["lasts"] - 1)
+                                           period.paragraph + spec.lasts - 1)
 
     def context(self, name: str, position: int) -> list[Entity]:
         """The entities of a context at a position of the current period."""
@@ -236,15 +238,15 @@ class _Extractor:
         context = (self.before if self.shifts.get(name) else self.contexts).get(name)
         return list(context.entities) if context else []
 
-    def apply(self, cue: dict, match: re.Match[str], masked: _Masked, evidence: Span) -> None:
-        heads = self.ends(cue["head"], match, masked, "head")
-        tails = self.ends(cue["tail"], match, masked, "tail")
+    def apply(self, cue: Cue, match: re.Match[str], masked: _Masked, evidence: Span) -> None:
+        heads = self.ends(cue.head, match, masked, "head")
+        tails = self.ends(cue.tail, match, masked, "tail")
         for head in heads:
             for tail in tails:
-                self.add(head, cue["relation"], tail, evidence, cue.get("confidence", 0.7))
+                self.add(head, cue.relation, tail, evidence, cue.confidence)
 
-    def ends(self, spec: dict, match: re.Match[str], masked: _Masked, group: str) -> list[Entity]:
-        role = spec.get("role")
+    def ends(self, spec: CueEnd, match: re.Match[str], masked: _Masked, group: str) -> list[Entity]:
+        role = spec.role
         if role == "city":
             return [self.subject] if self.subject else []
         if role is not None and role.startswith("last_"):  # last_plan / last_cluster
@@ -253,16 +255,16 @@ class _Extractor:
         if role is not None and role.startswith("context_"):  # context_zone / _cluster / _plan / _park
             return self.context(role.split("_")[1], _position(match, group))
         region = match.group(group) or ""
-        found = masked.entities(region, spec.get("types"), spec.get("pick", "all"), spec.get("stop_types", ()))
-        if not found and spec.get("plan_anaphor"):
+        found = masked.entities(region, spec.types, spec.pick, spec.stop_types)
+        if not found and spec.plan_anaphor:
             found = self.plan_anaphor(match, masked, group)
-        if not found and spec.get("topic_default"):
-            found = self.topic(match, masked, group, spec.get("types"))
-        if not found and spec.get("city_default") and self.subject and not _TOKEN.search(region) \
-                and not re.search(_rules()["city_default_blockers"], region) \
-                and not re.search(_rules()["own_subject_regex"], region):
+        if not found and spec.topic_default:
+            found = self.topic(match, masked, group, spec.types)
+        if not found and spec.city_default and self.subject and not _TOKEN.search(region) \
+                and not re.search(_rules().city_default_blockers, region) \
+                and not re.search(_rules().own_subject_regex, region):
             found = [self.subject]
-        for name in spec.get("context_default") or ():
+        for name in spec.context_default:
             if found:
                 break
             found = self.context(name, _position(match, group))
@@ -271,10 +273,10 @@ class _Extractor:
     def topic(self, match: re.Match[str], masked: _Masked, group: str, types: list[str] | None) -> list[Entity]:
         """The entity that opens the period (after 其中/同时…), when the cue's own clause names none:
         郧阳工业园作为…，2020年获批Z → 郧阳工业园."""
-        opening = re.match(_rules()["topic_opening"] + _TOKEN.pattern, masked.text)
+        opening = re.match(_rules().topic_opening + _TOKEN.pattern, masked.text)
         if opening is None or opening.end() > match.start(group):
             return []
-        if re.search(_rules()["own_subject_regex"], match.group(group) or ""):
+        if re.search(_rules().own_subject_regex, match.group(group) or ""):
             return []  # …，潍柴动力被认定为Z: the clause has a subject of its own, named or not
         return masked.entities(opening.group(0), types, "last")
 
@@ -296,7 +298,7 @@ class _Extractor:
             evidence = self.first_evidence(entity)
             if evidence is None:
                 continue
-            if entity.type in _rules()["prefix_location_types"]:
+            if entity.type in _rules().prefix_location_types:
                 place = place_prefix(_bare(entity.name), places)
                 if place is not None:
                     self.add(entity, "locatedIn", place, evidence, 0.8)
@@ -315,7 +317,7 @@ class _Extractor:
         located = {r.head for r in self.found.values() if r.relation == "locatedIn"}
         for entity in self.entities:
             if entity.type not in ("Park", "Cluster") or entity.id in located \
-                    or re.search(_rules()["generic_names_regex"], _bare(entity.name)) \
+                    or re.search(_rules().generic_names_regex, _bare(entity.name)) \
                     or _same_name(entity, self.subject) or _named_after_elsewhere(entity, self.subject):
                 continue
             evidence = self.first_evidence(entity)
@@ -348,15 +350,10 @@ class _Extractor:
         return Span(first.start, first.end)
 
 
-_INCLUDES_BY_HEAD = {"Plan": ("Zone", "Plan"), "Zone": ("Park", "Cluster")}
-
-
 def _allowed(head: Entity, relation: str, tail: Entity) -> bool:
-    """Whether the relation may join these types (rules: signatures)."""
-    heads, tails = _rules()["signatures"][relation]
-    if head.type not in heads or tail.type not in tails:
-        return False
-    return relation != "includes" or tail.type in _INCLUDES_BY_HEAD[head.type]
+    """Whether the relation may join these types (the registry's signatures, policykg.schema):
+    every relation the extractor emits passes here."""
+    return allows(head.type, relation, tail.type)
 
 
 def _divisions(entity: Entity) -> list:

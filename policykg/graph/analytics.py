@@ -28,7 +28,7 @@ from typing import Any, Protocol
 import networkx as nx
 
 from policykg.errors import PolicyKGError
-from policykg.extract.model import ENTITY_TYPES, RELATION_TYPES
+from policykg.schema import ENTITY_TYPES, RELATION_TYPES
 from policykg.graph.store import QUERY_PREFIXES, QueryResult
 from policykg.ontology.mapping import normalise_name
 

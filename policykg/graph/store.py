@@ -36,7 +36,7 @@ from urllib.parse import quote
 import pyoxigraph as ox
 
 from policykg.errors import InputError, QueryError, StoreError
-from policykg.extract.model import ENTITY_TYPES, MEASURE_KINDS, RELATION_TYPES
+from policykg.schema import ENTITY_TYPES, MEASURE_KINDS, RELATION_TYPES
 from policykg.graph.sparql_text import update_keyword
 from policykg.ontology.mapping import (
     PREFIXES,

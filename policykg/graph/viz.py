@@ -33,7 +33,7 @@ from jinja2 import (
 from rdflib import RDFS, Literal
 
 from policykg.errors import PolicyKGError
-from policykg.extract.model import ENTITY_TYPES, RELATION_TYPES
+from policykg.schema import ENTITY_TYPES, RELATION_TYPES
 from policykg.graph.analytics import pagerank, select, to_networkx
 from policykg.graph.store import GraphStore
 from policykg.ontology.mapping import PKG, ontology_graph

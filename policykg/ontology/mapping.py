@@ -39,7 +39,7 @@ from rdflib import OWL, RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIR
 from rdflib.namespace import DCTERMS, ORG, PROV, SDO, SKOS
 
 from policykg.errors import InputError
-from policykg.extract.model import ENTITY_TYPES, MEASURE_KINDS, RELATION_TYPES
+from policykg.schema import ENTITY_TYPES, MEASURE_KINDS, RELATION_TYPES
 
 PKG = Namespace("https://w3id.org/policykg/ontology#")
 RES = Namespace("https://w3id.org/policykg/resource/")
