@@ -315,7 +315,7 @@ LINE_FILES: dict[str, LinesSpec] = {
     "entity_central_agencies.tsv": _NAMES,
     "entity_counted_list_cues.txt": _WORDS,
     "entity_countries.txt": _REGIONS,
-    "entity_designations.tsv": LinesSpec((Column("word"), Column("kind", "choice", ("cue", "level", "belt")))),
+    "entity_designations.tsv": LinesSpec((Column("word"), Column("kind", "choice", ("cue", "aim", "level", "belt")))),
     "entity_enterprise_cues.tsv": LinesSpec((
         Column("keywords", "keywords"), Column("pattern", "regex", groups=("items",)),
         Column("leader_slot", "yes_no"), Column("note", optional=True))),
