@@ -6,6 +6,7 @@ entry differently meet in one node. README.md beside the files gives their sourc
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -90,8 +91,15 @@ _TERM_AFTER = set("，。；：、,;:）)”’》】\n 　\t和与及等")
 def usable(text: str, start: int, end: int, entry: Entry) -> bool:
     """Is text[start:end] a whole mention, not part of a longer word?"""
     if entry.boundary == "term":  # 制造业 only as a whole term: 、制造业、 (not 先进制造业)
-        return (start == 0 or text[start - 1] in _TERM_BEFORE) and (end == len(text) or text[end] in _TERM_AFTER)
+        return end - start >= 3 and (start == 0 or text[start - 1] in _TERM_BEFORE) \
+            and (end == len(text) or text[end] in _TERM_AFTER) and not _names_bodies(text, end)
     return not _word_crosses(text, start, end, entry)
+
+
+def _names_bodies(text: str, end: int) -> bool:
+    """文物、林业、自然资源等部门: a list of departments, not of industries."""
+    clause = re.split("[，。；\n]", text[end:end + 40], maxsplit=1)[0]
+    return any(word in clause for word in ("部门", "单位", "机构"))
 
 
 def _word_crosses(text: str, start: int, end: int, entry: Entry) -> bool:
