@@ -1,10 +1,11 @@
 """Convert public reference lists into the TSV files of policykg/data/reference/.
 
-usage: python scripts/build_reference.py SOE_MD SOE_SHORT_MD GBT4754_JS [OUT_DIR]
+usage: python scripts/build_reference.py SOE_MD SOE_SHORT_MD GBT4754_JS GBT37028_JSON [OUT_DIR]
 
   SOE_MD        docs/jobs/list-soe.md of gdvzz/logd (SASAC list of 2025-07-29)
   SOE_SHORT_MD  fuwu/yangqi.md of DiamonWoo/Laosheng.top (usual short names of those groups)
   GBT4754_JS    src/utils/category.js of zmshe/capital (GB/T 4754-2017, all four levels)
+  GBT37028_JSON src/raw/GB_T_37028/data/GB_T 37028-2018.json of WankkoRee/cn-adcode-efzcode
 
 The development-zone list is read from the project's own copy of the NBS statistical division
 codes (policykg/data/admin-divisions/areas.csv). policykg/data/reference/README.md gives the
@@ -105,7 +106,8 @@ ZONE_ENDINGS = (("高新技术产业开发区", "Park"), ("高新技术产业园
                 ("园区", "Park"), ("新区", "Park"), ("新城", "Park"), ("示范区", "Zone"))
 # Short forms by rule: the head shortened as it usually is (合肥高新技术产业开发区 -> 合肥高新区).
 SHORT_HEADS = {"高新技术产业开发区": "高新区", "高新技术产业园区": "高新区", "高新技术开发区": "高新区",
-               "经济技术开发区": "经开区", "经济开发区": "经开区", "工业园区": "工业园"}
+               "经济技术开发区": "经开区", "经济开发区": "经开区", "工业园区": "工业园", "综合保税区": "综保区"}
+_FTZ = re.compile(r"^中国（(.+)）自由贸易试验区$")
 
 
 def zone_forms(name: str, province_shorts: list[str], place_starts: set[str]) -> list[str]:
@@ -120,6 +122,9 @@ def zone_forms(name: str, province_shorts: list[str], place_starts: set[str]) ->
         m = re.match(r"^([\u4e00-\u9fff]{2,4})市(.+)$", b)
         if m:
             bases.append(m.group(1) + m.group(2))
+    m = _FTZ.match(name)
+    if m:  # 中国（上海）自由贸易试验区 -> 上海自由贸易试验区, 上海自贸试验区, 上海自贸区
+        bases += [m.group(1) + "自由贸易试验区", m.group(1) + "自贸试验区", m.group(1) + "自贸区"]
     forms = list(bases)
     for b in bases:
         for head, short in SHORT_HEADS.items():
@@ -129,7 +134,8 @@ def zone_forms(name: str, province_shorts: list[str], place_starts: set[str]) ->
     return [f for f in dict.fromkeys(forms) if f != name]
 
 
-def build_zones() -> list[list[str]]:
+def _place_words() -> tuple[list[str], set[str]]:
+    """Province short names (longest first) and the first two characters of city and county names."""
     with PROVINCES.open(encoding="utf-8", newline="") as f:
         provinces = [r["name"] for r in csv.DictReader(f)]
     shorts = sorted({re.sub(r"(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区)$", "", p) for p in provinces}, key=len,
@@ -138,6 +144,46 @@ def build_zones() -> list[list[str]]:
     for table in (CITIES, AREAS):
         with table.open(encoding="utf-8", newline="") as f:
             place_starts |= {r["name"][:2] for r in csv.DictReader(f) if not "70" <= r["code"][4:6] <= "79"}
+    return shorts, place_starts
+
+
+# GB/T 37028-2018 national categories (1xx) and the entity type of their zones; the provincial
+# categories (2xx) are left out.
+NATIONAL_CATEGORIES = {"101": "Park", "102": "Park", "103": "Park", "104": "Park", "105": "Park", "106": "Park",
+                       "107": "Zone", "108": "Zone", "109": "Zone", "110": "Zone", "111": "Zone", "199": "Park"}
+
+
+def _drop_shared_forms(rows: list[list[str]]) -> None:
+    """A short form that two zones share names neither."""
+    owners: dict[str, set[str]] = {}
+    for row in rows:
+        for form in filter(None, row[-1].split(",")):
+            owners.setdefault(form, set()).add(row[0])
+    names = {row[1] for row in rows}
+    for row in rows:
+        row[-1] = ",".join(f for f in row[-1].split(",") if f and len(owners[f]) == 1 and f not in names)
+
+
+def build_national_zones(path: Path) -> list[list[str]]:
+    """The national economic functional zones of GB/T 37028-2018 (code: province, category, serial)."""
+    import json
+    shorts, place_starts = _place_words()
+    rows = []
+    for province, pv in json.loads(path.read_text(encoding="utf-8")).items():
+        for category, cv in pv["children"].items():
+            etype = NATIONAL_CATEGORIES.get(category)
+            if etype is None:
+                continue
+            for serial, zone in cv["children"].items():
+                name = zone["name"]
+                rows.append([f"gbt37028:{province}{category}{serial}", name, etype, cv["name"],
+                             ",".join(zone_forms(name, shorts, place_starts))])
+    _drop_shared_forms(rows)
+    return rows
+
+
+def build_zones(national: set[str] = frozenset()) -> list[list[str]]:
+    shorts, place_starts = _place_words()
     rows = []
     with AREAS.open(encoding="utf-8", newline="") as f:
         for r in csv.DictReader(f):
@@ -145,16 +191,10 @@ def build_zones() -> list[list[str]]:
             if not (len(code) == 6 and "70" <= code[4:6] <= "79"):
                 continue
             etype = next((t for ending, t in ZONE_ENDINGS if name.endswith(ending)), None)
-            if etype is None:
-                continue
+            if etype is None or name in national:
+                continue  # not a zone, or one GB/T 37028 lists
             rows.append([f"nbs:{code}", name, etype, ",".join(zone_forms(name, shorts, place_starts))])
-    # a short form two zones share names neither
-    owners: dict[str, set[str]] = {}
-    for ref, name, _, forms in rows:
-        for form in filter(None, forms.split(",")):
-            owners.setdefault(form, set()).add(ref)
-    for row in rows:
-        row[3] = ",".join(f for f in row[3].split(",") if f and len(owners[f]) == 1)
+    _drop_shared_forms(rows)
     return rows
 
 
@@ -165,8 +205,13 @@ def write(path: Path, header: list[str], comments: list[str], rows: list[list[st
 
 
 def main(argv: list[str]) -> None:
-    soe_md, short_md, gbt_js = map(Path, argv[:3])
-    out = Path(argv[3]) if len(argv) > 3 else OUT
+    soe_md, short_md, gbt_js, gbt37028 = map(Path, argv[:4])
+    out = Path(argv[4]) if len(argv) > 4 else OUT
+    national = build_national_zones(gbt37028)
+    write(out / "national_zones_gbt37028.tsv", ["ref", "name", "type", "category", "forms"],
+          ["source: GB/T 37028-2018 全国主要经济功能区分类与代码, national categories (1xx), via",
+           "WankkoRee/cn-adcode-efzcode@11516701 src/raw/GB_T_37028/data/GB_T 37028-2018.json. See README.md."],
+          national)
     write(out / "central_soes.tsv", ["ref", "name", "forms"],
           ["source: SASAC 央企名录 (履行出资人职责的企业名单, 2025-07-29) via gdvzz/logd@16831b13 docs/jobs/list-soe.md;",
            "short names via DiamonWoo/Laosheng.top@960d764c fuwu/yangqi.md. See README.md."],
@@ -178,7 +223,7 @@ def main(argv: list[str]) -> None:
     write(out / "development_zones_nbs.tsv", ["ref", "name", "type", "forms"],
           ["source: NBS 2023 statistical division codes (county-level units 70-79), via",
            "policykg/data/admin-divisions/areas.csv (modood/Administrative-divisions-of-China). See README.md."],
-          build_zones())
+          build_zones({row[1] for row in national}))
 
 
 if __name__ == "__main__":

@@ -20,7 +20,8 @@ def lists() -> dict:
 
 @pytest.mark.parametrize("file, rows, source", [
     ("central_soes.tsv", 100, "gdvzz/logd"),
-    ("development_zones_nbs.tsv", 110, "Administrative-divisions-of-China"),
+    ("national_zones_gbt37028.tsv", 627, "WankkoRee/cn-adcode-efzcode"),
+    ("development_zones_nbs.tsv", 58, "Administrative-divisions-of-China"),
     ("industry_gbt4754_2017.tsv", 117, "zmshe/capital"),
 ])
 def test_each_list_loads_with_its_row_count_and_source(file, rows, source):
@@ -55,10 +56,24 @@ def by_ref(entities, ref):
 
 def test_a_zone_named_by_its_short_form_gets_the_canonical_name():
     entities = entities_of("今年一季度，合肥高新区新签约项目二十个，总投资超百亿元。")
-    park = by_ref(entities, "nbs:340176")
+    park = by_ref(entities, "gbt37028:34103001")
     assert park is not None and park.type == "Park"
     assert park.name == "合肥高新技术产业开发区"
     assert "合肥高新区" in park.aliases
+
+
+def test_a_free_trade_zone_named_by_its_short_form_is_a_zone():
+    entities = entities_of("上海自贸区临港新片区今年新增企业一千家。")
+    zone = by_ref(entities, "gbt37028:31110001")
+    assert zone is not None and zone.type == "Zone"
+    assert zone.name == "中国（上海）自由贸易试验区"
+
+
+def test_national_categories_are_counted_as_the_standard_lists_them():
+    rows = lists()["national_zones_gbt37028.tsv"].entries
+    assert sum(e.ref[11:14] == "101" for e in rows) == 219  # 经济技术开发区
+    assert sum(e.ref[11:14] == "103" for e in rows) == 168  # 高新技术产业开发区
+    assert sum(e.ref[11:14] == "102" for e in rows) == 19  # 国家级新区
 
 
 def test_a_central_soe_named_by_its_short_name_gets_the_full_name():
@@ -71,7 +86,7 @@ def test_a_central_soe_named_by_its_short_name_gets_the_full_name():
 
 def test_two_forms_in_one_text_are_one_entity():
     entities = entities_of("苏州工业园区管委会介绍，苏州工业园今年引进外资项目十个；苏州工业园区将继续扩大开放。")
-    parks = [e for e in entities if getattr(e, "ref", None) == "nbs:320576"]
+    parks = [e for e in entities if getattr(e, "ref", None) == "gbt37028:32101004"]
     assert len(parks) == 1 and parks[0].name == "苏州工业园区"
 
 

@@ -1,5 +1,6 @@
 """Public reference lists (policykg/data/reference/*.tsv): central state-owned enterprises,
-development zones, the national industry classification. Each entry has an id (``ref``), a
+national economic functional zones (GB/T 37028) and other development zones (NBS), the
+national industry classification (GB/T 4754). Each entry has an id (``ref``), a
 canonical name and the other forms a text may use; a form found in a text becomes a
 candidate of the list's type named by the canonical name, so two documents that call an
 entry differently meet in one node. README.md beside the files gives their sources."""
@@ -19,6 +20,7 @@ REFERENCE_DIR = Path(__file__).resolve().parents[2] / "data" / "reference"
 # file -> (entity type, or None when the file has a type column; how a form must be delimited)
 LISTS: dict[str, tuple[str | None, str]] = {
     "central_soes.tsv": ("Enterprise", "word"),
+    "national_zones_gbt37028.tsv": (None, "word"),
     "development_zones_nbs.tsv": (None, "word"),
     "industry_gbt4754_2017.tsv": ("Industry", "term"),
 }
