@@ -37,13 +37,17 @@ class Entity:
     aliases: list[str] = field(default_factory=list)
     mentions: list[Span] = field(default_factory=list)
     confidence: float = 1.0
+    ref: str | None = None  # id in a public reference list (sasac:012, nbs:340176, gbt4754:C)
 
     def to_dict(self, document: Document) -> dict[str, Any]:
-        return {
+        out = {
             "id": self.id, "name": self.name, "type": self.type,
             "aliases": [a for a in self.aliases if a != self.name],
             "mentions": [_mention_dict(m, document) for m in self.mentions],
         }
+        if self.ref:
+            out["ref"] = self.ref  # an extra field the spec allows
+        return out
 
 
 def _mention_dict(mention: Span, document: Document) -> dict[str, Any]:

@@ -40,6 +40,7 @@ from policykg.extract.cues import (
     subject_entity,
 )
 from policykg.extract.divisions import lookup
+from policykg.extract.entities.rules import suffix_by_text
 from policykg.extract.document import Document
 from policykg.extract.model import Entity, Relation, Span
 from policykg.extract.ruledata import ContextRule, Cue, CueEnd, RelationCues
@@ -388,8 +389,11 @@ def _named_after_elsewhere(entity: Entity, subject: Entity) -> bool:
 
 
 def _same_name(a: Entity, b: Entity) -> bool:
-    """Whether a name of ``a`` ends a name of ``b`` (高新区 / 苏州高新区): likely the same thing."""
-    forms_a = {_bare(f) for f in [a.name, *a.aliases]}
+    """Whether a name of ``a`` ends a name of ``b`` (高新区 / 苏州高新区): likely the same thing.
+    A bare head among a's aliases (浒关开发区's 开发区) names nothing of its own: it would end
+    any park's full name (苏州高新技术产业开发区)."""
+    heads = suffix_by_text()
+    forms_a = {_bare(f) for f in [a.name, *(x for x in a.aliases if _bare(x) not in heads)]}
     forms_b = {_bare(f) for f in [b.name, *b.aliases]}
     return any(y.endswith(x) for x in forms_a for y in forms_b if len(x) >= 2)
 

@@ -7,7 +7,9 @@ text, so no user text ever reaches an IRI unescaped; names stay literals.
 IRI scheme (``RES`` = https://w3id.org/policykg/resource/, ``{doc}`` = the
 percent-encoded document id; a key longer than MAX_KEY_CHARS keeps a readable
 prefix plus a hash):
-    entity        RES {Type}/{normalised name}      shared by every document naming it
+    entity        RES {Type}/{normalised name}      shared by every document naming it (an
+                  entry of a public reference list is named by the list's canonical name, so
+                  its forms meet in one node; its list id is its dcterms:identifier)
     document      RES doc/{doc}
     named graph   RES graph/{doc}
     mention       RES doc/{doc}/mention/{start}-{end}
@@ -227,6 +229,8 @@ class _Mapper:
             g.add((node, RDF.type, PKG[etype]))
             g.add((node, RDFS.label, Literal(self.labels[node], lang=_LANG)))
             g.add((node, PROV.wasDerivedFrom, self.doc))
+        if entity.get("ref"):  # its id in a public reference list (sasac:012): one node across documents
+            g.add((node, DCTERMS.identifier, Literal(str(entity["ref"]))))
         for alias in [name, *(entity.get("aliases") or [])]:
             if str(alias) != self.labels[node] and str(alias).strip():
                 g.add((node, SKOS.altLabel, Literal(str(alias), lang=_LANG)))

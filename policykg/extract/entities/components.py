@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from policykg.extract.entities import rules
+from policykg.extract.entities import reference, rules
 from policykg.extract.entities.lexicon import alternation, is_word, word_freq
 from policykg.extract.entities.names import (
     CLOSE_QUOTES, INNER_COUNT, OPEN_QUOTES, Candidate, after_nested_park, company_span, cue_pattern, has_name_marker,
@@ -96,6 +96,25 @@ class GazetteerFinder(_GazetteerComponent):
             if not plausible_place_at(text, a, b, pf):
                 continue
             add(Candidate(a, b, "Place", "gazetteer", 30, name=pf.canonical, nested=True))
+        return doc
+
+
+@Language.factory("policykg_reference_lists")
+class ReferenceListFinder(_GazetteerComponent):
+    """Entries of the public reference lists (policykg/data/reference, loaded by
+    entities.reference), in one PhraseMatcher pass: a central SOE (中国石化), a development
+    zone (合肥高新区), an industry of GB/T 4754 (制造业, as a whole term only), named by the
+    list's canonical name and carrying its id; a form inside a longer word is none."""
+
+    def __init__(self, nlp: Language, name: str):
+        super().__init__(nlp, reference.reference_forms())
+
+    def __call__(self, doc: Doc) -> Doc:
+        text, forms = doc._.document.text, reference.reference_forms()
+        for a, b in self.spans(doc):
+            entry = forms[text[a:b]]
+            if reference.usable(text, a, b, entry):
+                doc._.candidates.append(Candidate(a, b, entry.type, "reference", 74, name=entry.name, ref=entry.ref))
         return doc
 
 

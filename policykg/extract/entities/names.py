@@ -54,6 +54,7 @@ class Candidate:
     hosts: tuple[str, ...] = ()  # the types of name it may open (empty: any but Enterprise/Person)
     reference: bool = False  # 我市/全市: a mention, not a surface form of the name
     head: int = 0  # where the head suffix starts (suffix names)
+    ref: str | None = None  # the id of a reference-list entry it names (sasac:012)
 
     @property
     def length(self) -> int:

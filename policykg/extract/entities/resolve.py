@@ -12,6 +12,7 @@ from policykg.extract.document import Document
 from policykg.extract.entities import rules
 from policykg.extract.entities.names import Candidate, normalise
 from policykg.extract.entities.places import place_forms, short_name
+from policykg.extract.entities.reference import Entry, entry_by_name, reference_forms
 from policykg.extract.model import Entity, Span
 
 # Names a place may open (耒阳大市产业园 names 耒阳); not companies, people or institutions
@@ -29,6 +30,7 @@ class Group:
     names: list[str] = field(default_factory=list)  # surface forms and canonical names
     mentions: list[Candidate] = field(default_factory=list)
     standalone: bool = False
+    ref: str | None = None  # a reference-list entry it names (found by policykg_reference_lists)
     _forms: tuple[int, set[str]] | None = None
 
     @property
@@ -86,6 +88,7 @@ def group(text: str, chosen: list[Candidate]) -> list[Group]:
         g = groups.setdefault((c.type, key), Group(c.type, key))
         g.mentions.append(c)
         g.standalone |= c.standalone
+        g.ref = g.ref or c.ref
         if not c.reference:
             g.names.append(surface)
         if c.name:
@@ -121,6 +124,7 @@ def join_aliases(groups: list[Group]) -> list[Group]:
             root.names.extend(g.names)
             root.mentions.extend(g.mentions)
             root.standalone |= g.standalone and g.type != "Place"
+            root.ref = root.ref or g.ref
         else:
             out.append(g)
     return [g for g in out if g.standalone]
@@ -264,13 +268,42 @@ def _unquoted(name: str) -> str:
 
 def to_entities(groups: list[Group]) -> list[Entity]:
     entities: list[Entity] = []
+    entries = _reference_entries(groups)
     for g in sorted(groups, key=lambda g: g.first):
         if g.type == "Place":  # 江苏省 is also 江苏, whichever form the text uses
             g.names.extend(n for n in map(short_name, list(g.names)) if n)
         names = list(dict.fromkeys(g.names)) or [g.key]
         name = max(reversed(names), key=lambda n: len(n.translate(_NO_QUOTES)))  # fullest, first on ties
+        entry = entries.get(id(g))
+        if entry is not None:  # a listed entry is named by its list's canonical name
+            name = entry.name
+            names = list(dict.fromkeys([*names, name]))
         spans = sorted({(m.start, m.end) for m in g.mentions})
         entities.append(Entity(id=f"e{len(entities) + 1}", name=name, type=g.type,
                                aliases=[n for n in names if n != name],
-                               mentions=[Span(a, b) for a, b in spans]))
+                               mentions=[Span(a, b) for a, b in spans],
+                               ref=entry.ref if entry is not None else None))
     return entities
+
+
+def _reference_entries(groups: list[Group]) -> dict[int, Entry]:
+    """The reference-list entry each group names, by a reference candidate or by one of its
+    names (合肥高新区 found by its suffix is nbs:340176); two groups naming one entry merge."""
+    by_ref = {e.ref: e for e in reference_forms().values()}
+    lookup = entry_by_name()
+    out: dict[int, Entry] = {}
+    first: dict[str, Group] = {}
+    for g in sorted(groups, key=lambda g: g.first):
+        entry = by_ref.get(g.ref) if g.ref else next(
+            (e for n in g.names if (e := lookup.get((g.type, normalise(n)))) is not None), None)
+        if entry is None or entry.type != g.type:
+            continue
+        host = first.setdefault(entry.ref, g)
+        if host is not g:  # the same entry under another form: one entity
+            host.names.extend(g.names)
+            host.mentions.extend(g.mentions)
+            g.mentions = []
+            continue
+        out[id(g)] = entry
+    groups[:] = [g for g in groups if g.mentions]
+    return out
