@@ -6,6 +6,8 @@ import re
 import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from policykg.evaluation import score
 from policykg.extract import normalise
@@ -169,3 +171,22 @@ def test_kangxi_radicals_of_a_pdf_text_layer_give_the_agency_with_original_offse
     provenance_ok(extraction, KANGXI)
     assert score({"entities": [{"name": "东莞市工业和信息化局", "type": "Agency"}],
                   "relations": [], "measures": []}, extraction, KANGXI)["provenance"]["invalid"] == 0
+
+
+# Traditional and Simplified ideographs, Kangxi radicals, full-width and ASCII letters and
+# digits, punctuation and white space.
+ALPHABET = "產業園區發展國務院示範製造乾燥隆产业园区发展国务院示范⼯⾼１２ＡＢ12ab，。、“”（）《》\u3000 \n"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=ALPHABET, min_size=1, max_size=200).filter(lambda t: t.strip()))
+def test_every_clean_character_is_its_original_character_normalised(original):
+    normalised = normalise.normalise(original)
+    assert len(normalised.text) == len(original)
+    for a, b in zip(original, normalised.text):
+        assert a == b or not a.isspace() and not b.isspace()  # white space is never touched
+    doc = document_from_text(original)
+    assert doc.traditional == normalised.traditional
+    assert all(a < b for a, b in zip(doc.offsets, doc.offsets[1:]))
+    assert all(normalised.text[o] == ch for o, ch in zip(doc.offsets, doc.text))
+    assert squeeze(doc.text) == squeeze(normalised.text)
