@@ -18,8 +18,9 @@ stays a map into the original.  OpenCC converts phrase by phrase; a segment (a r
 white space) whose conversion changes its length is converted character by character
 instead, and a character whose conversion is not one character is kept.
 
-A Simplified text without compatibility forms comes out as the same string object
-(``Normalised.changed`` False), after two regular-expression scans.
+A Simplified text without compatibility forms comes out as the very string that went in
+(``Normalised.text is text``), after two regular-expression scans (about 0.1 ms for a
+4,000-character article); OpenCC is loaded only for a Traditional text.
 """
 
 from __future__ import annotations
