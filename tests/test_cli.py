@@ -239,3 +239,39 @@ def test_the_readme_sparql_example_answers(store_dir: Path, tmp_path: Path):
     result = run("query", query_file, "--store", store_dir, "--format", "csv")
     assert result.exit_code == 0, result.output
     assert len(result.stdout.strip().splitlines()) >= 2
+
+
+def test_extract_date_option_and_manifest(tmp_path: Path):
+    article = tmp_path / "docs" / "notice.txt"
+    article.parent.mkdir()
+    article.write_text("某市出台制造业实施意见\n2021年12月01日 来源：某市政府网\n"
+                       "近日，衡阳市人民政府印发《关于推动制造业高质量发展的实施意见》。\n", encoding="utf-8")
+
+    def document(*options: str) -> dict:
+        result = run("extract", article, *options)
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)["document"]
+
+    assert (document()["date"], "date_source" in document()) == ("2021-12-01", False)  # the dateline
+    manifest = tmp_path / "manifest.csv"
+    manifest.write_text("path,date,title,city\ndocs/notice.txt,2022-03-04,制造业实施意见,湘潭\n", encoding="utf-8")
+    listed = document("--manifest", manifest)
+    assert (listed["date"], listed["date_source"], listed["title"], listed["city"]) == (
+        "2022-03-04", "manifest", "制造业实施意见", "湘潭")
+    given = document("--manifest", manifest, "--date", "2023-05-06")  # --date first
+    assert (given["date"], given["date_source"], given["city"]) == ("2023-05-06", "option", "湘潭")
+    store = tmp_path / "store"
+    built = run("build", article, "--store", store, "--date", "2023-05-06")
+    assert built.exit_code == 0, built.output
+
+
+@pytest.mark.parametrize("options, message", [
+    (["--date", "2022-02-30"], "--date: bad date '2022-02-30' (expected YYYY-MM-DD)"),
+    (["--date", "14.9.2022"], "--date: bad date"),
+    (["--manifest", "no-such.csv"], "no-such.csv: no such manifest file"),
+])
+def test_a_bad_date_or_manifest_is_a_one_line_error(tmp_path: Path, options: list[str], message: str):
+    proc = _cli("extract", SAMPLE, *options)
+    assert proc.returncode != 0 and "Traceback" not in proc.stderr
+    errors = [line for line in proc.stderr.splitlines() if line.startswith("error")]
+    assert len(errors) == 1 and message in errors[0]

@@ -249,6 +249,141 @@ def test_a_dateline_is_a_meta_block_not_a_heading():
     assert [b.kind for b in doc.blocks] == ["headline", "meta", "body"]
 
 
+# A page whose meta tags and dateline disagree: the meta tag is the site's own record.
+META_PAGE = """<html><head><meta charset="utf-8">{meta}<title>某市出台制造业实施意见_某市政府网</title></head>
+<body><h1>某市出台制造业实施意见</h1><div class="info">2022年09月14日 10:25 来源：某市政府网</div>
+<div class="content"><p>近日，某市人民政府印发《关于推动制造业高质量发展的实施意见》，提出到2025年，全市规模以上工业增加值年均增长8%以上。</p>
+<p>意见明确，将建设一批特色产业园区，培育一批专精特新企业。</p></div></body></html>"""
+
+
+@pytest.mark.parametrize("meta, date, source", [
+    ('<meta name="PubDate" content="2022-09-13 18:00">', "2022-09-13", "html-meta"),
+    ('<meta name="publishdate" content="2022/9/12">', "2022-09-12", "html-meta"),
+    ('<meta property="article:published_time" content="2022-09-11T08:00:00+08:00">', "2022-09-11", "html-meta"),
+    ('<meta itemprop="datePublished" content="2022年9月10日">', "2022-09-10", "html-meta"),
+    ('<meta name="date" content="2022-09-09">', "2022-09-09", "html-meta"),
+    # the best tag wins whatever the order; a bad or a modification date is no publication date
+    ('<meta name="date" content="2020-01-01"><meta name="PubDate" content="2022-09-13">', "2022-09-13", "html-meta"),
+    ('<meta name="PubDate" content="2022-02-30"><meta name="date" content="2022-09-09">', "2022-09-09", "html-meta"),
+    ('<meta property="article:modified_time" content="2023-01-01T00:00:00Z">', "2022-09-14", "text"),
+    ("", "2022-09-14", "text"),  # no meta tag: the dateline
+])
+def test_html_meta_date_comes_before_the_dateline(tmp_path, meta, date, source):
+    path = tmp_path / "page.html"
+    path.write_text(META_PAGE.format(meta=meta), encoding="utf-8")
+    doc = read_document(path)
+    assert (doc.date, doc.date_source) == (date, source)
+    assert doc.info().get("date_source") == (None if source == "text" else source)
+    assert doc.title == "某市出台制造业实施意见"
+
+
+def test_a_given_date_comes_before_the_meta_tag_and_the_dateline(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text(META_PAGE.format(meta='<meta name="PubDate" content="2022-09-13">'), encoding="utf-8")
+    doc = read_document(path, date="2022-10-01", date_source="manifest")
+    assert (doc.date, doc.date_source) == ("2022-10-01", "manifest")
+
+
+def _pdf_with_subject(path: Path, lines: list[str], subject: str, key: bytes | None) -> None:
+    """A PDF whose Info dictionary has ``key`` (an explicit date entry) holding subject:
+    reportlab writes /Subject, renamed in place (same length, the cross-reference table holds)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    pdf = canvas.Canvas(str(path))
+    pdf.setSubject(subject)
+    pdf.setFont("STSong-Light", 12)
+    for i, line in enumerate(lines):
+        pdf.drawString(40, 800 - 20 * i, line)
+    pdf.save()
+    if key is not None:
+        data = path.read_bytes()
+        assert len(key) == len(b"/Subject") and data.count(b"/Subject") == 1
+        path.write_bytes(data.replace(b"/Subject", key))
+
+
+PDF_LINES = ["某市出台制造业实施意见", "近日，某市人民政府印发《关于推动制造业高质量发展的实施意见》。"]
+
+
+@pytest.mark.parametrize("subject, key, date", [
+    ("D:20220914103000+08'00'", b"/PubDate", "2022-09-14"),
+    ("2022-09-13", b"/Date___", None),  # no date entry of that name (/Date___)
+    ("D:20220914", None, None),  # a subject is not a date
+])
+def test_a_pdf_date_entry_dates_the_document_but_creation_date_does_not(tmp_path, subject, key, date):
+    path = tmp_path / "notice.pdf"
+    _pdf_with_subject(path, PDF_LINES, subject, key)
+    assert b"/CreationDate (D:" in path.read_bytes()  # reportlab's: the day the file was made
+    doc = read_document(path)
+    assert doc.date == date and doc.date_source == ("pdf-metadata" if date else None)
+
+
+def test_a_pdf_without_a_date_entry_takes_its_dateline(tmp_path):
+    path = tmp_path / "notice.pdf"
+    _pdf_with_subject(path, [PDF_LINES[0], "2021年12月01日 来源：某市政府网", PDF_LINES[1]], "x", None)
+    doc = read_document(path)
+    assert (doc.date, doc.date_source) == ("2021-12-01", "text")
+
+
+def test_pdf_date_values():
+    from policykg.extract.readers import _pdf_date_value
+
+    assert _pdf_date_value(b"D:20220914103000+08'00'") == "2022-09-14"
+    assert _pdf_date_value("D:20221301") is None  # no 13th month
+    assert _pdf_date_value("2022-09-14T10:00:00Z") == "2022-09-14"
+    assert _pdf_date_value("2022年9月14日".encode("utf-16")) == "2022-09-14"  # with its BOM
+    assert _pdf_date_value(None) is None
+
+
+# ---------------------------------------------------------------- manifests
+
+def test_manifest_entries_by_path_relative_to_the_manifest(tmp_path):
+    from policykg.extract.manifest import load_manifest
+
+    (tmp_path / "docs").mkdir()
+    manifest = tmp_path / "docs" / "manifest.csv"
+    manifest.write_text("\ufeffpath,date,title,city,notes\n"
+                        "a.txt,2022-09-14,某市出台实施意见,衡阳,x\n"
+                        "sub/b.pdf,,,\n"
+                        ",,,\n", encoding="utf-8")
+    listing = load_manifest(manifest)
+    assert len(listing) == 2
+    entry = listing.get(tmp_path / "docs" / "a.txt")
+    assert (entry.date, entry.title, entry.city) == ("2022-09-14", "某市出台实施意见", "衡阳")
+    assert listing.get(tmp_path / "docs" / "sub" / ".." / "sub" / "b.pdf").date is None
+    assert listing.get(tmp_path / "a.txt") is None
+
+
+@pytest.mark.parametrize("content, reason", [
+    ("file,when\na.txt,2022-09-14\n", "header row"),
+    ("path,date\na.txt,2022-9-14\n", "line 2: bad date '2022-9-14'"),
+    ("path,date\na.txt,2022-02-30\n", "bad date"),
+    ("path,date,city\na.txt,2022-09-14,火星\n", "unknown city '火星'"),
+    ("path,date\na.txt,2022-09-14\n./a.txt,2022-09-15\n", "line 3: ./a.txt is listed twice"),
+])
+def test_a_bad_manifest_is_a_one_line_error(tmp_path, content, reason):
+    from policykg.extract.manifest import load_manifest
+
+    manifest = tmp_path / "m.csv"
+    manifest.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match=re.escape(reason)) as err:
+        load_manifest(manifest)
+    assert str(manifest) in str(err.value) and "\n" not in str(err.value)
+
+
+def test_a_manifest_city_and_title_replace_the_texts(tmp_path):
+    path = tmp_path / "article.txt"
+    path.write_text("某市出台制造业实施意见\n近日，衡阳市人民政府印发实施意见。\n", encoding="utf-8")
+    doc = read_document(path, title="衡陽製造業實施意見", city="湘潭")
+    assert doc.title == "衡陽製造業實施意見" and doc.city == "湘潭"
+    assert doc.city_division.name == "湘潭市"
+    assert read_document(path, city="衡陽").city == "衡阳"  # a Traditional city name is looked up too
+    with pytest.raises(InputError, match="unknown city"):
+        read_document(path, city="火星")
+
+
 def test_id_comes_from_the_file_name(tmp_path):
     path = tmp_path / "2017-衡阳制造.txt"
     shutil.copy(SAMPLE, path)

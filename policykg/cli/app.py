@@ -32,6 +32,14 @@ StoreOption = Annotated[str, typer.Option(
                     "fuseki+http://host:3030/DATASET, graphdb+http://host:7200/repositories/REPO.")]
 
 
+DateOption = Annotated[str | None, typer.Option(
+    "--date", help="Publication date of the documents (YYYY-MM-DD); it comes before a manifest's, "
+                   "an HTML meta tag's, a PDF's metadata and the text's own dateline.")]
+ManifestOption = Annotated[Path | None, typer.Option(
+    "--manifest", help="CSV with the columns path,date[,title,city] (paths relative to it): "
+                       "each listed file's date, title and city instead of what its text says.")]
+
+
 def fail(message: str, code: int = 1) -> typer.Exit:
     err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
     return typer.Exit(code)
@@ -68,20 +76,31 @@ def check_rules() -> None:
         raise fail(str(exc), RULES_EXIT) from None
 
 
-def extract_all(paths: list[Path]) -> tuple[list[Any], list[str]]:
-    """Extract every readable document under ``paths``; return extractions and failure lines."""
+def extract_all(paths: list[Path], date: str | None = None,
+                manifest: Path | None = None) -> tuple[list[Any], list[str]]:
+    """Extract every readable document under ``paths``; return extractions and failure lines.
+    date (``--date``) and the manifest's entries are given to every document / the listed
+    ones; a bad date or manifest raises InputError before any file is read."""
     check_rules()
     from policykg.extract.document import read_document
+    from policykg.extract.manifest import load_manifest
+    from policykg.extract.metadata import checked_date
     from policykg.extract.pipeline import extract_document
     from policykg.extract.readers import iter_input_files
 
+    date = checked_date(date, "--date") if date is not None else None
+    listing = load_manifest(manifest) if manifest is not None else None
     files, skipped = iter_input_files(paths)
     for note in skipped:
         err.print(f"[yellow]warning:[/yellow] {note}", highlight=False, soft_wrap=True)
     extractions, failures = [], []
     for path in progress(files, "extracting"):
         try:
-            extractions.append(extract_document(read_document(path)))
+            entry = listing.get(path) if listing is not None else None
+            given = {"title": entry.title, "city": entry.city} if entry else {}
+            if date or (entry and entry.date):
+                given |= {"date": date or entry.date, "date_source": "option" if date else "manifest"}
+            extractions.append(extract_document(read_document(path, **given)))
         except PolicyKGError as exc:
             record(failures, str(exc))
     return extractions, failures

@@ -10,7 +10,19 @@ from typing import Annotated
 
 import typer
 
-from policykg.cli.app import app, check_rules, err, extract_all, fail, out, record, report_failures, write_json
+from policykg.cli.app import (
+    DateOption,
+    ManifestOption,
+    app,
+    check_rules,
+    err,
+    extract_all,
+    fail,
+    out,
+    record,
+    report_failures,
+    write_json,
+)
 from policykg.errors import PolicyKGError
 
 
@@ -18,13 +30,15 @@ from policykg.errors import PolicyKGError
 def extract(
     paths: Annotated[list[Path], typer.Argument(help="Files (.txt, .pdf, .html) or directories.")],
     json_out: Annotated[Path | None, typer.Option("--json", help="Write the JSON here instead of stdout.")] = None,
+    date: DateOption = None,
+    manifest: ManifestOption = None,
 ) -> None:
     """Extract entities, relations and measures as JSON (one object per document, an array for several).
 
-    Example:  policykg extract article.txt --json article.json
+    Example:  policykg extract article.txt --json article.json --date 2022-09-14
     """
     try:
-        extractions, failures = extract_all(paths)
+        extractions, failures = extract_all(paths, date, manifest)
     except PolicyKGError as exc:
         raise fail(str(exc)) from None
     if extractions:

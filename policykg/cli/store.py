@@ -12,6 +12,8 @@ import typer
 
 from policykg.cli.app import (
     DEFAULT_STORE,
+    DateOption,
+    ManifestOption,
     StoreOption,
     app,
     attempt,
@@ -53,6 +55,8 @@ def build(
         help="Documents (.txt, .pdf, .html) or directories to extract; extraction .json files "
              "written by `policykg extract`; RDF files (.ttl, .nt, .nq, .trig, .jsonld, .rdf) to merge.")],
     store: StoreOption = DEFAULT_STORE,
+    date: DateOption = None,
+    manifest: ManifestOption = None,
 ) -> None:
     """Extract documents, map them to RDF and load them into the store; print a summary.
 
@@ -67,7 +71,7 @@ def build(
     rdf_files = [p for p in files if p.suffix.lower() in RDF_FILE_FORMATS and p.suffix.lower() != ".xml"]
     documents = [p for p in paths if p not in json_files and p not in rdf_files]
     try:
-        extractions, failures = extract_all(documents) if documents else ([], [])
+        extractions, failures = extract_all(documents, date, manifest) if documents else ([], [])
         attempted = len(extractions) + len(failures) + len(json_files) + len(rdf_files)
         sources = [(x.document.source, [x.to_dict()]) for x in extractions]
         sources += _load_extraction_files(json_files, failures)

@@ -1,11 +1,21 @@
-"""A read document: the original text, the repaired clean text and the map between them.
+"""A read document: the original text, the clean text and the map between them.
 
 - ``Document.original``: the text as read from the file (decoded), untouched.
-- ``Document.text``: the clean text every extractor works on (layout repaired; only white
-  space differs from the original: no character is substituted, NFKC is not applied).
-- ``Document.offsets[i]``: the original index of clean character ``i`` (strictly increasing).
+- ``Document.text``: the clean text every extractor works on: the original normalised
+  (``normalise.normalise``: compatibility forms such as Kangxi radicals and full-width
+  letters and digits mapped, a mostly Traditional text converted to Simplified; one
+  character for one, punctuation kept), then layout repaired (white space removed or kept).
+  A Simplified text without compatibility forms is only layout repaired.
+- ``Document.offsets[i]``: the original index of clean character ``i`` (strictly increasing):
+  clean character ``i`` is original character ``offsets[i]`` normalised.
 - ``Document.to_original(start, end)``: clean span -> original span; the original slice,
-  white space removed, equals the clean slice, white space removed.
+  normalised per character and white space removed, equals the clean slice, white space
+  removed.  The JSON's ``text`` of a mention or evidence is the original slice as written
+  (``model.Span``); entity names are clean (normalised) text, and ``traditional`` documents
+  add the surface form as written to an entity's aliases (``normalise.script_aliases``).
+- ``Document.date``: ``date`` given by the caller (``--date``, a manifest), else one the
+  reader found in the file (an HTML meta tag, a PDF's metadata), else the text's own
+  (``metadata.find_date``); ``date_source`` says which.
 - ``Document.blocks``: paragraphs/headings/byline/captions of the clean text (layout.Block).
 - ``Document.sentences``: clean-text sentences, each with its block index and block kind.
 - ``read_document(path)`` and ``document_from_text(text, ...)`` build one.
@@ -22,6 +32,7 @@ from policykg.errors import InputError
 from policykg.extract import metadata
 from policykg.extract.divisions import Division
 from policykg.extract.layout import Block, repair
+from policykg.extract.normalise import normalise
 from policykg.extract.readers import DEFAULT_MAX_BYTES, read_bytes, read_raw
 from policykg.extract.sentences import Sentence, segment
 
@@ -40,12 +51,15 @@ class Document:
     encoding: str = "utf-8"
     title: str = ""
     date: str | None = None
+    # where the date comes from: option | manifest | html-meta | pdf-metadata | text
+    date_source: str | None = None
     city: str | None = None  # short name of the subject city: 衡阳
     sentences: list[Sentence] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
     city_division: Division | None = None  # the subject city's record (full name, province …)
     format: str = "txt"  # txt | pdf | html
     layout_repaired: bool = False  # broken (PDF-like) lines were rejoined
+    traditional: bool = False  # written in Traditional characters: the clean text is Simplified
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a clean-text span [start, end) to the original-text span covering it."""
@@ -81,28 +95,51 @@ class Document:
                                "encoding": self.encoding, "title": self.title, "city": self.city}
         if self.date:
             out["date"] = self.date
+            if self.date_source != "text":  # the file's metadata or the caller's: say which
+                out["date_source"] = self.date_source
+        if self.traditional:
+            out["script"] = "traditional"
         return out
 
 
 def document_from_text(text: str, *, id: str = "text", source: str = "<text>",
-                       sha256: str = "", encoding: str = "utf-8", format: str = "txt") -> Document:
-    """Build a Document from decoded text: layout repair, sentences, metadata."""
+                       sha256: str = "", encoding: str = "utf-8", format: str = "txt",
+                       date: str | None = None, date_source: str = "given",
+                       title: str | None = None, city: str | None = None) -> Document:
+    """Build a Document from decoded text: normalisation, layout repair, sentences, metadata.
+
+    date (ISO, with the name of its source), title and city, when given, are taken instead of
+    what the text says; city is a division's name or short name (衡阳市, 衡阳)."""
     if not text.strip():
         raise InputError(source, "empty document (only white space)" if text else "empty document")
-    layout = repair(text)
-    title = metadata.find_title(layout.text, layout.blocks)
-    division = metadata.find_city(title, layout.text)
+    normalised = normalise(text)
+    layout = repair(normalised.text)  # offsets into normalised.text are offsets into text
+    title = title or metadata.find_title(layout.text, layout.blocks)
+    division = metadata.city_division(city) if city else None
+    if city and division is None:
+        raise InputError(source, f"unknown city '{city}' (no division of that name)")
+    division = division or metadata.find_city(title, layout.text)
+    if date is None:
+        date = metadata.find_date(layout.text, layout.blocks)
+        date_source = "text"
     return Document(
         id=id, source=source, original=text, text=layout.text, offsets=layout.offsets,
         sha256=sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest(), encoding=encoding,
-        title=title, date=metadata.find_date(layout.text, layout.blocks),
+        title=title, date=date, date_source=date_source if date else None,
         city=division.short if division else None, city_division=division,
         sentences=segment(layout.text, layout.blocks), blocks=layout.blocks,
-        format=format, layout_repaired=layout.broken)
+        format=format, layout_repaired=layout.broken, traditional=normalised.traditional)
 
 
-def read_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+def read_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, date: str | None = None,
+                  date_source: str = "given", title: str | None = None,
+                  city: str | None = None) -> Document:
     """Read a .txt (any Chinese encoding), .pdf (text layer) or .html file.
+
+    The document's date is ``date`` when given (``--date``, a manifest: date_source names
+    it), else the date the file's metadata gives (an HTML meta tag, a PDF's own date entry:
+    ``readers``), else the text's (``metadata.find_date``).  title and city, when given,
+    replace what the text says.
 
     Raises InputError (one line naming the file) for a missing, empty, white-space-only,
     binary or undecodable file, a PDF without text, or a file larger than max_bytes."""
@@ -111,6 +148,9 @@ def read_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Do
     raw = read_raw(path, data)
     if not raw.text.strip():
         raise InputError(path, "empty document (only white space)")
+    if date is None and raw.date is not None:
+        date, date_source = raw.date, raw.date_source
     return document_from_text(raw.text, id=metadata.document_id(path), source=str(path),
                               sha256=hashlib.sha256(data).hexdigest(), encoding=raw.encoding,
-                              format=raw.format)
+                              format=raw.format, date=date, date_source=date_source,
+                              title=title, city=city)

@@ -7,6 +7,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+from policykg.errors import InputError
 from policykg.extract import divisions, layout
 from policykg.extract.layout import BODY, BYLINE, DASHES, DECK, HEADLINE, META, RULES, Block
 
@@ -74,3 +75,33 @@ def find_title(text: str, blocks: list[Block]) -> str:
 
 def find_city(title: str, text: str) -> divisions.Division | None:
     return divisions.find_subject_city(title, text)
+
+
+def city_division(name: str) -> divisions.Division | None:
+    """The division a given city name means (衡阳 or 衡阳市; 衡陽 as written in Traditional):
+    the highest level of those of that name."""
+    found = divisions.lookup(name.strip())
+    if not found:
+        from policykg.extract.normalise import compat, to_simplified
+
+        found = divisions.lookup(to_simplified(compat(name.strip())))
+    return found[0] if found else None
+
+
+def iso_date(value: str) -> str | None:
+    """The ISO form of the first date in a field's value (2022-09-14T10:25:00+08:00,
+    2022/9/14 10:25, 2022年9月14日), None when it holds no valid date."""
+    m = layout.DATE.search(unicodedata.normalize("NFKC", value))
+    return _iso(m) if m else None
+
+
+def checked_date(value: str, source: object) -> str:
+    """A date given by the user (--date, a manifest): YYYY-MM-DD, a day that exists; else
+    InputError naming where it was given."""
+    value = value.strip()
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise ValueError
+        return datetime.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise InputError(source, f"bad date '{value}' (expected YYYY-MM-DD)") from None

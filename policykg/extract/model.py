@@ -2,7 +2,9 @@
 
 Inside the pipeline every span is in CLEAN-text offsets (``Document.text``);
 ``Extraction.to_dict`` maps them to ORIGINAL-text offsets with the document's
-offset map, so the JSON always points into the file as it was read.
+offset map, so the JSON always points into the file as it was read.  A span's
+``text`` is the ORIGINAL slice as written (Traditional characters, Kangxi radicals
+and all), never the clean (normalised) text; names, indicators and units are clean.
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ from policykg.extract.document import Document, read_document
 from policykg.extract.entities import find_entities
 from policykg.extract.measures import find_measures
 from policykg.extract.model import Extraction
+from policykg.extract.normalise import script_aliases
 from policykg.extract.relations import find_relations
 
 
@@ -24,6 +25,7 @@ def extract_document(document: Document) -> Extraction:
     subject = subject_entity(document, entities)  # what 我市/全市 and unnamed figures refer to
     relations = find_relations(document, entities, subject)
     measures = find_measures(document, entities, subject)
+    script_aliases(document, entities)  # a Traditional text's names as written, too
     return Extraction(document, entities, relations, measures)
 
 

@@ -32,6 +32,8 @@ class RawText:
     text: str  # the original text
     encoding: str  # as detected (or "pdf" text layer: the PDF's own encoding)
     format: str  # txt | pdf | html
+    date: str | None = None  # ISO date the file's metadata gives (not its text)
+    date_source: str | None = None  # html-meta | pdf-metadata
 
 
 # ---------------------------------------------------------------- files
@@ -52,10 +54,11 @@ def read_raw(path: Path, data: bytes) -> RawText:
     """Decode a file's bytes by its type (suffix; a PDF is also recognised by its magic)."""
     suffix = path.suffix.lower()
     if suffix in PDF_SUFFIXES or data.startswith(b"%PDF-"):
-        return RawText(pdf_text(path, data), "pdf", "pdf")
+        date = pdf_date(data)
+        return RawText(pdf_text(path, data), "pdf", "pdf", date, "pdf-metadata" if date else None)
     if suffix in HTML_SUFFIXES:
-        text, encoding = html_text(path, data)
-        return RawText(text, encoding, "html")
+        text, encoding, date = html_text(path, data)
+        return RawText(text, encoding, "html", date, "html-meta" if date else None)
     text, encoding = decode_text(path, data)
     return RawText(text, encoding, "txt")
 
@@ -156,6 +159,60 @@ def pdf_text(path: Path, data: bytes) -> str:
     return text
 
 
+# The document-information entries that name the date a document was issued.  CreationDate
+# and ModDate are left out on purpose: they are when the file was produced (a re-export, a
+# print to PDF, a site's conversion years later), not when the text was published, and a
+# wrong date is worse than none (measures read 今年 and 年底 by it); the text's dateline
+# (metadata.find_date) comes after these, and an undated text stays undated.
+PDF_DATE_KEYS = ("PublicationDate", "PubDate", "PublishDate", "DatePublished", "IssueDate", "Date")
+# The same in the XMP metadata stream: PRISM's publication (or cover) date.
+_XMP_DATE = re.compile(rb"<prism:(?:publicationDate|coverDate)>\s*([^<]+?)\s*<"
+                       rb"|prism:(?:publicationDate|coverDate)=[\"']([^\"']+)[\"']")
+
+
+def pdf_date(data: bytes) -> str | None:
+    """The date a PDF's metadata gives for the document as published (see PDF_DATE_KEYS), as
+    ISO; None when it has none, or the file's structure cannot be read (pdf_text reports it)."""
+    import io
+
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        document = PDFDocument(PDFParser(io.BytesIO(data)))
+        for info in document.info:
+            for key in PDF_DATE_KEYS:
+                date = _pdf_date_value(resolve1(info.get(key)))
+                if date:
+                    return date
+        metadata = resolve1(document.catalog.get("Metadata"))
+        xmp = metadata.get_data() if metadata is not None and hasattr(metadata, "get_data") else b""
+    except Exception:  # pdfminer raises many types for damaged files
+        return None
+    m = _XMP_DATE.search(xmp)
+    return _pdf_date_value(m.group(1) or m.group(2)) if m else None
+
+
+def _pdf_date_value(value: object) -> str | None:
+    """ISO date of a PDF date string (D:20220914102500+08'00') or any written date."""
+    from policykg.extract import metadata
+
+    if isinstance(value, bytes):
+        value = _pdf_string(value)
+    if not isinstance(value, str):
+        return None
+    m = re.match(r"\s*D:(\d{4})(\d{2})(\d{2})", value)
+    return metadata.iso_date(f"{m[1]}-{m[2]}-{m[3]}" if m else value)
+
+
+def _pdf_string(value: bytes) -> str:
+    """A PDF text string: UTF-16 with its byte-order mark, else PDFDocEncoding (ASCII here)."""
+    if value.startswith((b"\xfe\xff", b"\xff\xfe")):
+        return value.decode("utf-16", errors="replace")
+    return value.decode("latin-1")
+
+
 # ---------------------------------------------------------------- HTML
 
 _DROP_TAGS = ["script", "style", "noscript", "nav", "header", "footer", "aside", "form",
@@ -166,13 +223,15 @@ _BLOCK_TAGS = {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4",
 _LINK_LIST = re.compile(r"^(?:首页|上一篇|下一篇|返回|打印|关闭|分享)")
 
 
-def html_text(path: object, data: bytes) -> tuple[str, str]:
+def html_text(path: object, data: bytes) -> tuple[str, str, str | None]:
     """The article's text: title line, then one line per paragraph; no scripts, styles,
-    navigation.  The article is the element whose paragraphs hold the most text."""
+    navigation.  The article is the element whose paragraphs hold the most text.  With the
+    encoding and the publication date of the page's meta tags (html_meta_date)."""
     from bs4 import BeautifulSoup, Comment
 
     soup = BeautifulSoup(data, "lxml")
     encoding = soup.original_encoding or "utf-8"
+    date = html_meta_date(soup)
     for tag in soup(_DROP_TAGS):
         tag.decompose()
     for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
@@ -189,7 +248,34 @@ def html_text(path: object, data: bytes) -> tuple[str, str]:
     text = "\n".join(lines)
     if not text.strip():
         raise InputError(path, "HTML page has no article text")
-    return text, encoding
+    return text, encoding, date
+
+
+# Meta tags that give a page's publication date, best first (name=, property= or itemprop=,
+# compared in lower case): Open Graph's article:published_time, the Chinese government sites'
+# PubDate (and their variants), schema.org's datePublished, Dublin Core's, a bare date.
+# A page's modification date (lastmodifiedtime, article:modified_time) is no publication date.
+HTML_DATE_META = ("article:published_time", "pubdate", "publishdate", "publish_date",
+                  "publish-date", "publishtime", "publishedtime", "firstpublishedtime",
+                  "datepublished", "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.date",
+                  "date")
+
+
+def html_meta_date(soup) -> str | None:
+    """ISO date of the best publication-date meta tag (HTML_DATE_META) with a valid date."""
+    from policykg.extract import metadata
+
+    found: dict[str, str] = {}
+    for tag in soup.find_all("meta"):
+        key = next((tag.get(a) for a in ("name", "property", "itemprop", "http-equiv") if tag.get(a)), None)
+        content = tag.get("content")
+        if isinstance(key, str) and isinstance(content, str):
+            found.setdefault(key.strip().lower(), content)
+    for key in HTML_DATE_META:
+        date = metadata.iso_date(found[key]) if key in found else None
+        if date:
+            return date
+    return None
 
 
 def _dateline_outside(body, article) -> str | None:
