@@ -342,6 +342,7 @@ LINE_FILES: dict[str, LinesSpec] = {
         Column("strength", "choice", ("strong", "weak", "quoted", "titled", "city")),
         Column("note", optional=True))),
     "entity_surnames.txt": LinesSpec((Column("surnames"),)),
+    "normalise_traditional_chars.txt": LinesSpec((Column("characters"),)),
 }
 
 
