@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -10,10 +10,11 @@ if TYPE_CHECKING:
 __all__ = ["load_pipeline"]
 
 
-def load_pipeline() -> Language:
+def load_pipeline(overrides: dict[str, Any] | None = None) -> Language:
     """The entity stage as a spaCy Language: nlp(text) leaves each mention of each entity in
-    doc.spans["policykg"] (see policykg.extract.entities.nlp). Imported on call, so that
-    importing policykg.extract does not load spaCy."""
+    doc.spans["policykg"] (see policykg.extract.entities.nlp); overrides set config values
+    ({"components.policykg_persons.priority": 65}). Imported on call, so that importing
+    policykg.extract does not load spaCy."""
     from policykg.extract.entities.nlp import load_pipeline as load
 
-    return load()
+    return load(overrides)

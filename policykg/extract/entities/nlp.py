@@ -84,9 +84,11 @@ def create_char_tokenizer() -> Callable[[Language], CharTokenizer]:
 
 # ---------------------------------------------------------------- loading
 
-def load_pipeline() -> Language:
-    """A new entity pipeline, built from the shipped config (component order, settings)."""
-    return util.load_model_from_config(util.load_config(CONFIG), auto_fill=True, validate=True)
+def load_pipeline(overrides: dict[str, Any] | None = None) -> Language:
+    """A new entity pipeline, built from the shipped config (component order, settings);
+    overrides as for spacy.load: {"components.policykg_persons.priority": 65}."""
+    config = util.load_config(CONFIG, overrides=overrides or {})
+    return util.load_model_from_config(config, auto_fill=True, validate=True)
 
 
 @cache
