@@ -13,6 +13,7 @@ from policykg.extract import load_pipeline
 from policykg.extract.document import read_document
 from policykg.extract.entities import find_entities
 from policykg.extract.entities.nlp import SPANS_KEY, CharTokenizer
+from policykg.extract.entities.resolve import resolve
 from policykg.extract.model import Entity
 from policykg.samples import sample_path
 
@@ -60,16 +61,36 @@ def test_load_pipeline_is_a_language_wired_by_its_config(nlp):
     assert nlp.config["nlp"]["tokenizer"] == {"@tokenizers": "policykg.CharTokenizer.v1"}
 
 
+def resolved(nlp: Language, document) -> list[Entity]:
+    """The entities resolve makes of the candidates, taken before the last component."""
+    with nlp.select_pipes(disable=["policykg_resolve"]):
+        doc = nlp.make_doc(document.text)
+        doc._.document = document
+        doc = nlp(doc)
+    return resolve(document, doc._.candidates, doc._.subject)
+
+
 def test_spans_are_the_entities_of_find_entities(nlp, sample):
-    """nlp(clean text) builds its own context from the text; find_entities passes the read
-    Document: the same mentions, types, names and aliases."""
+    """The spans and find_entities carry the entities resolve makes; nlp(clean text) builds
+    its own context from the text, find_entities passes the read Document."""
     entities = find_entities(sample)
     doc = nlp(sample.text)
     assert len(entities) > 50
+    assert entities == resolved(nlp, sample)
     assert mentions(doc) == entity_mentions(entities, sample.text)
     assert {(e.name, e.type) for e in entities} == {(s._.canonical, s.label_) for s in doc.spans[SPANS_KEY]}
     city = next(s for s in doc.spans[SPANS_KEY] if s.text == "我市")
     assert (city.label_, city._.canonical) == ("Place", "衡阳市")
+
+
+def test_a_raw_text_is_taken_as_the_clean_text(nlp, sample):
+    """The sample as in its file, whose broken lines the reader rejoins: the spans lie in that
+    text, and the subject city is still read from it."""
+    assert sample.original != sample.text
+    doc = nlp(sample.original)
+    spans = doc.spans[SPANS_KEY]
+    assert len(spans) > 100
+    assert any(s.text == "我市" and s._.canonical == "衡阳市" for s in spans)
 
 
 def test_the_working_state_is_dropped(nlp, sample):
