@@ -147,8 +147,14 @@ def resolve_spans(doc: Doc) -> Doc:
 def entity_spans(doc: Doc, entities: list[Entity]) -> SpanGroup:
     """Each mention a span labelled with its entity's type and id (span.id_), in entity order;
     the names and aliases by entity id in the group's attrs (the span extensions read them)."""
+    if len(doc) != len(doc.text):
+        raise ValueError("the entity pipeline needs its character tokenizer (token i = character i)")
+    strings = doc.vocab.strings
+    spans: list[Span] = []
+    for e in entities:  # token offsets are character offsets: no char_span search per mention
+        label, key = strings.add(e.type), strings.add(e.id)
+        spans += [Span(doc, m.start, m.end, label=label, span_id=key) for m in e.mentions]
     table = {e.id: {"name": e.name, "aliases": list(e.aliases)} for e in entities}
-    spans = [doc.char_span(m.start, m.end, label=e.type, span_id=e.id) for e in entities for m in e.mentions]
     return SpanGroup(doc, name=SPANS_KEY, attrs={"entities": table}, spans=spans)
 
 
