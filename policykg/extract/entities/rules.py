@@ -167,4 +167,3 @@ def regions() -> dict[str, str]:
 @cache
 def name_final_chars() -> frozenset[str]:
     return frozenset("".join(_lines("entity_name_finals.txt")))
-
