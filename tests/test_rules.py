@@ -136,7 +136,6 @@ def test_invalid_json_is_one_line_with_its_line(tmp_path):
     ("entity_enterprise_cues.tsv", "龙头\t(?P<names>[^，]+)\tyes", "pattern", "no group (?P<items>…)"),
     ("entity_enumeration_heads.tsv", "产业集群\tCluster\tdistribute\tmaybe", "count_only", "neither yes nor no"),
     ("entity_person_titles.txt", "院士\t教授", "line", "2 tab-separated columns, expected 1"),
-    ("entity_pipeline.txt", "policykg-gazetteers", "line", "a component name is policykg_"),
 ])
 def test_a_mistake_in_a_tsv_file_is_one_line_with_file_line_and_column(tmp_path, name, line_text, column, message):
     text = (RULES_DIR / name).read_text(encoding="utf-8")

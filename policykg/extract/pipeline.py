@@ -1,8 +1,8 @@
 """Wires the extraction stages: entities, then relations and measures over them.
 
 Entities come from a spaCy pipeline (``spacy.blank("zh")`` plus rule components, built
-once per process by ``policykg.extract.entities.nlp.entity_nlp``; the component order is
-``rules/entity_pipeline.txt``). Relations and measures read the document and the entities
+once per process by ``policykg.extract.entities.nlp.entity_nlp`` from the shipped config
+``rules/entity_pipeline.cfg``). Relations and measures read the document and the entities
 (``city_entity`` in ``policykg.extract.entities`` gives the subject city's Place).
 """
 

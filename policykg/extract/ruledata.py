@@ -334,8 +334,6 @@ LINE_FILES: dict[str, LinesSpec] = {
     "entity_not_agency_endings.txt": _WORDS,
     "entity_person_followers.txt": _WORDS,
     "entity_person_titles.txt": _WORDS,
-    "entity_pipeline.txt": LinesSpec((Column("component"),), check=lambda line: None if re.fullmatch(
-        r"policykg_[a-z_]+", line) else "a component name is policykg_ and lower-case letters or _"),
     "entity_regions.txt": _REGIONS,
     "entity_suffixes.tsv": LinesSpec((
         Column("suffix"), Column("type", "entity_type"),

@@ -1,5 +1,6 @@
 """Entity extraction: a spaCy pipeline (spacy.blank("zh") + rule components whose rules are
-data files in policykg/extract/rules/entity_*) that finds the entities of ANNOTATION.md."""
+data files in policykg/extract/rules/entity_*; see nlp.py) that finds the entities of
+ANNOTATION.md."""
 
 from __future__ import annotations
 
@@ -12,17 +13,14 @@ __all__ = ["find_entities", "city_entity", "subject_city", "SubjectCity"]
 
 
 def find_entities(document: Document) -> list[Entity]:
-    """The entities of a document, each with its aliases and clean-text mentions."""
-    from policykg.extract.entities.nlp import entity_nlp
+    """The entities of a document, each with its aliases and clean-text mentions: the spaCy
+    pipeline (nlp.py) run on its clean text, with the document as its context."""
+    from policykg.extract.entities.nlp import entities_of, entity_nlp
 
     nlp = entity_nlp()
     doc = nlp.make_doc(document.text)
     doc._.document = document
-    doc._.subject = subject_city(document)
-    doc._.candidates = []
-    for _, component in nlp.pipeline:
-        doc = component(doc)
-    return doc._.entities
+    return entities_of(nlp(doc))
 
 
 def city_entity(entities: list[Entity], document: Document) -> Entity | None:

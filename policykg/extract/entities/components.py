@@ -1,16 +1,19 @@
-"""The spaCy components of the entity pipeline, one job each.
+"""The candidate finders of the entity pipeline: spaCy components, one job each.
 
 Each component reads ``doc._.document`` (the policykg Document, clean text = doc._.document.text) and
-``doc._.subject`` (the subject city) and appends Candidates to ``doc._.candidates``; the last
-one, ``policykg_resolve``, turns them into Entities in ``doc._.entities``. Their order is
-wired in ``rules/entity_pipeline.txt``.
+``doc._.subject`` (the subject city) and appends Candidates to ``doc._.candidates``; the frame
+around them (the context first, ``policykg_resolve`` last, which turns the candidates into
+``doc.spans["policykg"]``) is in ``nlp.py``, their order in ``rules/entity_pipeline.cfg``.
+The priorities a component gives its candidates, and the rule files it alone reads, are its
+factory's ``default_config`` (the shared name grammar of names.py reads the packaged files).
 """
 
 from __future__ import annotations
 
+import inspect
 import re
 from functools import cache
-from typing import Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -24,27 +27,46 @@ from policykg.extract.entities.names import (
     reference_length, run_start, strip_quantifier, strong_cue_pattern, suffix_pattern,
 )
 from policykg.extract.entities.places import is_place, place_forms, plausible_place_at
-from policykg.extract.entities.resolve import resolve
 
-for _ext in ("document", "subject", "candidates", "entities"):
+# The working state of the pipeline (set by its first component, dropped by its last).
+for _ext in ("document", "subject", "candidates"):
     if not Doc.has_extension(_ext):
         Doc.set_extension(_ext, default=None)
 
+# What every finder reads and writes, as spaCy's analyze_pipes shows it.
+FINDER_REQUIRES = ["doc._.document", "doc._.subject", "doc._.candidates"]
+FINDER_ASSIGNS = ["doc._.candidates"]
+
 HARD_STOP = "，。；：！？\n,;:!?（("
-Finder = Callable[[Doc], Iterator[Candidate]]
+Finder = Callable[..., Iterator[Candidate]]
 
 
-def _component(name: str) -> Callable[[Finder], Finder]:
-    """Register a candidate finder as a spaCy factory whose component appends its finds."""
+def _component(name: str, **config: Any) -> Callable[[Finder], Finder]:
+    """Register a candidate finder as the spaCy factory name, whose component appends the
+    finder's candidates. config is the factory's default_config (priorities, rule files); the
+    finder gets its settings as keyword arguments."""
     def register(finder: Finder) -> Finder:
-        def make(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+        def make(nlp: Language, name: str, **settings: Any) -> Callable[[Doc], Doc]:
             def component(doc: Doc) -> Doc:
-                doc._.candidates.extend(finder(doc))
+                doc._.candidates.extend(finder(doc, **settings))
                 return doc
             return component
-        Language.factory(name, func=make)
+        make.__signature__ = _factory_signature(config)  # type: ignore[attr-defined]
+        Language.factory(name, default_config=config, requires=FINDER_REQUIRES, assigns=FINDER_ASSIGNS,
+                         func=make)
         return finder
     return register
+
+
+def _factory_signature(config: dict[str, Any]) -> inspect.Signature:
+    """spaCy validates a component's config against its factory's signature: name each
+    setting there, typed as its default."""
+    kind = inspect.Parameter.KEYWORD_ONLY
+    return inspect.Signature([
+        inspect.Parameter("nlp", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Language),
+        inspect.Parameter("name", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=str),
+        *(inspect.Parameter(key, kind, default=value, annotation=type(value)) for key, value in config.items()),
+    ])
 
 
 # ---------------------------------------------------------------- gazetteers
@@ -69,44 +91,51 @@ class _GazetteerComponent:
         return out
 
 
-@Language.factory("policykg_gazetteers")
+@Language.factory("policykg_gazetteers", requires=FINDER_REQUIRES, assigns=FINDER_ASSIGNS, default_config={
+    "agencies_file": "entity_central_agencies.tsv", "zones_file": "entity_national_zones.tsv",
+    "agency_priority": 72, "zone_priority": 72, "place_priority": 30})
 class GazetteerFinder(_GazetteerComponent):
     """Names from public reference lists, in one PhraseMatcher pass: admin divisions and named
     regions (Place; a county's short form only inside the subject city), central bodies
     (Agency: 工信部 = 工业和信息化部) and national areas without a park suffix (Park: 两江新区)."""
 
-    def __init__(self, nlp: Language, name: str):
-        super().__init__(nlp, {**place_forms(), **rules.central_agencies(), **rules.national_zones()})
+    def __init__(self, nlp: Language, name: str, agencies_file: str, zones_file: str,
+                 agency_priority: int, zone_priority: int, place_priority: int):
+        self.agencies, self.zones = rules.central_agencies(agencies_file), rules.national_zones(zones_file)
+        self.priorities = {"Agency": agency_priority, "Park": zone_priority, "Place": place_priority}
+        super().__init__(nlp, {**place_forms(), **self.agencies, **self.zones})
 
     def __call__(self, doc: Doc) -> Doc:
         text, subject, forms = doc._.document.text, doc._.subject, place_forms()
-        agencies, zones = rules.central_agencies(), rules.national_zones()
+        agencies, zones, priority = self.agencies, self.zones, self.priorities
         add = doc._.candidates.append
         for a, b in self.spans(doc):
             form = text[a:b]
             if form in agencies:
-                add(Candidate(a, b, "Agency", "central", 72, name=agencies[form]))
+                add(Candidate(a, b, "Agency", "central", priority["Agency"], name=agencies[form]))
                 continue
             if form in zones:
-                add(Candidate(a, b, "Park", "national_zone", 72, name=zones[form]))
+                add(Candidate(a, b, "Park", "national_zone", priority["Park"], name=zones[form]))
                 continue
             pf = forms[form]
             if pf.cautious and (subject is None or pf.city != subject.prefecture):
                 continue
             if not plausible_place_at(text, a, b, pf):
                 continue
-            add(Candidate(a, b, "Place", "gazetteer", 30, name=pf.canonical, nested=True))
+            add(Candidate(a, b, "Place", "gazetteer", priority["Place"], name=pf.canonical, nested=True))
         return doc
 
 
-@Language.factory("policykg_reference_lists")
+@Language.factory("policykg_reference_lists", requires=FINDER_REQUIRES, assigns=FINDER_ASSIGNS,
+                  default_config={"priority": 74})
 class ReferenceListFinder(_GazetteerComponent):
     """Entries of the public reference lists (policykg/data/reference, loaded by
     entities.reference), in one PhraseMatcher pass: a central SOE (中国石化), a development
     zone (合肥高新区), an industry of GB/T 4754 (制造业, as a whole term only), named by the
     list's canonical name and carrying its id; a form inside a longer word is none."""
 
-    def __init__(self, nlp: Language, name: str):
+    def __init__(self, nlp: Language, name: str, priority: int):
+        self.priority = priority
         super().__init__(nlp, reference.reference_forms())
 
     def __call__(self, doc: Doc) -> Doc:
@@ -114,7 +143,8 @@ class ReferenceListFinder(_GazetteerComponent):
         for a, b in self.spans(doc):
             entry = forms[text[a:b]]
             if reference.usable(text, a, b, entry):
-                doc._.candidates.append(Candidate(a, b, entry.type, "reference", 74, name=entry.name, ref=entry.ref))
+                doc._.candidates.append(Candidate(a, b, entry.type, "reference", self.priority, name=entry.name,
+                                                  ref=entry.ref))
         return doc
 
 
@@ -124,13 +154,13 @@ _AGENCY_BODY = re.compile("(?P<body>[\u4e00-\u9fff]{0,10}?)(?P<end>" + alternati
      "委员会", "委", "局", "厅", "办公室")) + ")")
 
 
-@_component("policykg_local_agencies")
-def find_local_agencies(doc: Doc) -> Iterator[Candidate]:
+@_component("policykg_local_agencies", priority=75)
+def find_local_agencies(doc: Doc, priority: int) -> Iterator[Candidate]:
     """Local government bodies: a place or a level (市, 省) + a body (经信委, 政府, 发改委)."""
     text, subject = doc._.document.text, doc._.subject
     starts = [(c.start, c.end, c.name) for c in doc._.candidates if c.rule == "gazetteer"]
     for area in [c for c in doc._.candidates if c.rule == "suffix" and c.type in ("Park", "Zone")]:
-        bodies = list(_agency_at(text, area.start, area.end, None))  # 起步区党工委, 高新区管委会
+        bodies = list(_agency_at(text, area.start, area.end, None, priority))  # 起步区党工委, 高新区管委会
         if bodies:
             area.nested, area.hosts = True, ("Agency",)  # the park is named inside its body's name
         yield from bodies
@@ -139,12 +169,13 @@ def find_local_agencies(doc: Doc) -> Iterator[Candidate]:
         if s > 0 and is_cjk(text[s - 1]) and is_word(text[s - 1:s + 1]):
             continue  # 全市, 城市, 上市
         qualified = _qualify(m.group(), subject)
-        yield from _agency_at(text, s, m.end(), qualified)
+        yield from _agency_at(text, s, m.end(), qualified, priority)
     for start, end, canonical in starts:
-        yield from _agency_at(text, start, end, canonical)
+        yield from _agency_at(text, start, end, canonical, priority)
 
 
-def _agency_at(text: str, start: int, prefix_end: int, qualified: str | None) -> Iterator[Candidate]:
+def _agency_at(text: str, start: int, prefix_end: int, qualified: str | None,
+               priority: int) -> Iterator[Candidate]:
     m = _AGENCY_BODY.match(text, prefix_end)
     if m is None:
         return
@@ -159,7 +190,7 @@ def _agency_at(text: str, start: int, prefix_end: int, qualified: str | None) ->
     if text.endswith(rules.not_agency_endings(), start, m.end()):
         return  # 试验区建设布局: a word, not a body
     name = qualified + text[prefix_end:m.end()] if qualified else None
-    yield Candidate(start, m.end(), "Agency", "local_agency", 75, name=name)
+    yield Candidate(start, m.end(), "Agency", "local_agency", priority, name=name)
 
 
 def _qualify(level: str, subject) -> str | None:
@@ -188,18 +219,19 @@ def find_agency_offices(doc: Doc) -> Iterator[Candidate]:
 
 # ---------------------------------------------------------------- name grammar
 
-@_component("policykg_book_titles")
-def find_book_titles(doc: Doc) -> Iterator[Candidate]:
+@_component("policykg_book_titles", priority=90)
+def find_book_titles(doc: Doc, priority: int) -> Iterator[Candidate]:
     """《…》 names a plan, programme or official document."""
     for m in re.finditer(r"《([^《》\n]{2,60})》", doc._.document.text):
-        yield Candidate(m.start(), m.end(), "Plan", "book_title", 90)
+        yield Candidate(m.start(), m.end(), "Plan", "book_title", priority)
 
 
 _WEAK_FOLLOWERS = ("共", "中", "指出", "提出", "明确", "要求", "实施", "开局", "开好局")
 
 
-@_component("policykg_suffix_names")
-def find_suffix_names(doc: Doc) -> Iterator[Candidate]:
+@_component("policykg_suffix_names", name_priority=78, alias_priority=20, city_plan_priority=70)
+def find_suffix_names(doc: Doc, name_priority: int, alias_priority: int,
+                      city_plan_priority: int) -> Iterator[Candidate]:
     """Modifier run + head suffix: 白沙洲工业园区, 汽车零部件制造产业集群, 663行动计划."""
     text = doc._.document.text
     by_text = rules.suffix_by_text()
@@ -209,13 +241,14 @@ def find_suffix_names(doc: Doc) -> Iterator[Candidate]:
             continue
         edge, counted = _name_start(text, head, end, suffix.type)
         if suffix.strength == "quoted":
-            yield from _quoted_programme(text, edge, head, end, suffix.type)
+            yield from _quoted_programme(text, edge, head, end, suffix.type, name_priority)
             continue
         if suffix.type == "Park":
             edge = _after_level_word(text, edge, head)  # 国家级大连经济技术开发区 -> 大连经济技术开发区
         modifier = text[edge:head]
         if suffix.strength == "city" and edge == head and doc._.subject is not None:
-            yield Candidate(edge, end, "Plan", "city_plan", 70, name=doc._.subject.name + text[edge:end], head=head)
+            yield Candidate(edge, end, "Plan", "city_plan", city_plan_priority,
+                            name=doc._.subject.name + text[edge:end], head=head)
             continue  # 作政府工作报告: the city's
         if _is_place_name(text, edge, end):
             continue  # 浦东新区, 长江经济带: a division or region the gazetteer names
@@ -234,7 +267,7 @@ def find_suffix_names(doc: Doc) -> Iterator[Candidate]:
             etype, standalone = "Zone", True  # 入选国家先进制造业集群: a conferred title
         elif etype in ("Park", "Cluster") and not counted and _conferred(text, edge, head, end, etype):
             etype, standalone = "Zone", True  # 获评国家级经济技术开发区, 纳入…产业带
-        yield Candidate(edge, end, etype, "suffix", 78 if standalone else 20,
+        yield Candidate(edge, end, etype, "suffix", name_priority if standalone else alias_priority,
                         standalone=standalone, head=head)
 
 
@@ -325,13 +358,14 @@ def _after_designation(text: str, edge: int, aims: bool = False) -> bool:
     return all(item and ends_with_head(item, len(item)) for item in items)
 
 
-def _quoted_programme(text: str, edge: int, head: int, end: int, etype: str) -> Iterator[Candidate]:
+def _quoted_programme(text: str, edge: int, head: int, end: int, etype: str,
+                      priority: int) -> Iterator[Candidate]:
     """实施“万企上云”工程, 制造业“十百千万”工程: a quotation right before the head names a
     programme; the quoted words are its short name."""
     opening = max(text.rfind(q, edge, head) for q in OPEN_QUOTES)
     if opening < 0 or head - opening < 4 or any(q in text[opening:head - 1] for q in CLOSE_QUOTES):
         return
-    yield Candidate(opening, end, etype, "suffix", 78, name=text[opening + 1:head - 1], head=head)
+    yield Candidate(opening, end, etype, "suffix", priority, name=text[opening + 1:head - 1], head=head)
 
 
 def _names_a_place_or_park(modifier: str) -> bool:
@@ -443,8 +477,8 @@ def _head_of(run: str) -> tuple[str, int] | None:
     return None
 
 
-@_component("policykg_enumerations")
-def find_enumerations(doc: Doc) -> Iterator[Candidate]:
+@_component("policykg_enumerations", priority=55)
+def find_enumerations(doc: Doc, priority: int) -> Iterator[Candidate]:
     """A、B和C等N个<head>: each item gets the head's type (园区 -> Park, 门类 -> Industry)."""
     text = doc._.document.text
     heads = rules.enumeration_heads()
@@ -477,10 +511,10 @@ def find_enumerations(doc: Doc) -> Iterator[Candidate]:
             elif not _plain_item_ok(text[a:b]):
                 continue
             if kind == "distribute":  # the item is a mention of item + head, not a name itself
-                yield Candidate(a, b, etype, "enumeration", 55, name=text[a:b].strip("“”‘’") + head,
+                yield Candidate(a, b, etype, "enumeration", priority, name=text[a:b].strip("“”‘’") + head,
                                 reference=True)
             else:
-                yield Candidate(a, b, etype, "enumeration", 55)
+                yield Candidate(a, b, etype, "enumeration", priority)
 
 
 def _opens_industry_list(text: str, start: int, counted: bool = False) -> bool:
@@ -509,8 +543,8 @@ def _named_item_heads() -> tuple[str, ...]:
     return tuple(h for h, (etype, _, _) in rules.enumeration_heads().items() if etype != "Industry")
 
 
-@_component("policykg_focus_lists")
-def find_focus_lists(doc: Doc) -> Iterator[Candidate]:
+@_component("policykg_focus_lists", priority=55)
+def find_focus_lists(doc: Doc, priority: int) -> Iterator[Candidate]:
     """聚焦A、B、C， / 重点发展A、B和C。 (three or more items right after a cue that lists
     industries, nothing after the last item): each item an Industry."""
     text = doc._.document.text
@@ -528,15 +562,15 @@ def find_focus_lists(doc: Doc) -> Iterator[Candidate]:
         for ia, ib in items:
             item = text[ia:ib]
             if _plain_item_ok(item) and not ends_with_head(text, ib) and not is_generic(item, "Industry"):
-                yield Candidate(ia, ib, "Industry", "enumeration", 55)
+                yield Candidate(ia, ib, "Industry", "enumeration", priority)
 
 
 _BARE_LIST = re.compile(r"(?:[\u4e00-\u9fff]{2,10}、){2,}[\u4e00-\u9fff]{2,12}?(?P<head>行业|产业)")
 _BARE_HEAD = re.compile(r"(?<=[\u4e00-\u9fff])(?:行业|产业)")
 
 
-@_component("policykg_bare_lists")
-def find_bare_lists(doc: Doc) -> Iterator[Candidate]:
+@_component("policykg_bare_lists", priority=55)
+def find_bare_lists(doc: Doc, priority: int) -> Iterator[Candidate]:
     """A、B、C行业 / A、B、C产业 (three or more items, no 等; not …产业集群): each item an
     Industry."""
     text = doc._.document.text
@@ -551,7 +585,7 @@ def find_bare_lists(doc: Doc) -> Iterator[Candidate]:
         for a, b in enumeration_items(text, i, "Industry"):
             a += reference_length(text[a:b])  # 全市电子信息 -> 电子信息
             if _plain_item_ok(text[a:b]):
-                yield Candidate(a, b, "Industry", "enumeration", 55)
+                yield Candidate(a, b, "Industry", "enumeration", priority)
 
 
 def _longer_head_at(text: str, i: int) -> bool:
@@ -601,11 +635,11 @@ def _split_joined(text: str, a: int, b: int, joiners: tuple[str, ...]) -> list[t
 
 # ---------------------------------------------------------------- enterprises
 
-@_component("policykg_enterprise_cues")
-def find_enterprise_cues(doc: Doc) -> Iterator[Candidate]:
+@_component("policykg_enterprise_cues", cues_file="entity_enterprise_cues.tsv", priority=65)
+def find_enterprise_cues(doc: Doc, cues_file: str, priority: int) -> Iterator[Candidate]:
     """Companies without a legal suffix, from cue structures (以A、B为龙头, A实现…上市)."""
     text = doc._.document.text
-    for cue in rules.enterprise_cue_patterns():
+    for cue in rules.enterprise_cue_patterns(cues_file):
         if not any(k in text for k in cue.keywords):
             continue
         for m in cue.pattern.finditer(text):
@@ -615,7 +649,7 @@ def find_enterprise_cues(doc: Doc) -> Iterator[Candidate]:
             for ia, ib in _split_items(text, a, b):
                 span = company_span(text, ia, ib, max_freq=2000, leader=cue.leader_slot)
                 if span:
-                    yield Candidate(span[0], span[1], "Enterprise", "enterprise_cue", 65)
+                    yield Candidate(span[0], span[1], "Enterprise", "enterprise_cue", priority)
 
 
 def _is_word_char(ch: str) -> bool:
@@ -632,8 +666,8 @@ def _split_items(text: str, a: int, b: int) -> list[tuple[int, int]]:
     return out
 
 
-@_component("policykg_enterprise_parks")
-def find_enterprise_parks(doc: Doc) -> Iterator[Candidate]:
+@_component("policykg_enterprise_parks", priority=40)
+def find_enterprise_parks(doc: Doc, priority: int) -> Iterator[Candidate]:
     """A park named after its company: 比亚迪汽车工业园 -> 比亚迪 (brand + industry word)."""
     text = doc._.document.text
     for c in list(doc._.candidates):
@@ -643,7 +677,7 @@ def find_enterprise_parks(doc: Doc) -> Iterator[Candidate]:
         brand = text[c.start:m.start()] if m else ""
         if 2 <= len(brand) <= 3 and not place_forms().get(brand) and word_freq(brand) < 10 \
                 and not opens_generic(brand):
-            yield Candidate(c.start, c.start + len(brand), "Enterprise", "enterprise_park", 40,
+            yield Candidate(c.start, c.start + len(brand), "Enterprise", "enterprise_park", priority,
                             nested=True, hosts=("Park",))
 
 
@@ -653,13 +687,13 @@ def _ending_pattern() -> re.Pattern[str]:
     return re.compile("(?:" + "|".join(map(re.escape, rules.enterprise_endings())) + r")\Z")
 
 
-@_component("policykg_latin_brands")
-def find_latin_brands(doc: Doc) -> Iterator[Candidate]:
+@_component("policykg_latin_brands", priority=35)
+def find_latin_brands(doc: Doc, priority: int) -> Iterator[Candidate]:
     """A capitalised Latin word in Chinese text is a brand: Costco, Tesla."""
     text = doc._.document.text
     for m in _LATIN_BRAND.finditer(text):
         if m.start() == 0 or not text[m.start() - 1].isascii() or not text[m.start() - 1].isalpha():
-            yield Candidate(m.start(), m.end(), "Enterprise", "latin_brand", 35)
+            yield Candidate(m.start(), m.end(), "Enterprise", "latin_brand", priority)
 
 
 _LATIN_BRAND = re.compile(r"[A-Z][a-z]{2,}(?:[A-Z][a-z]+)*(?![A-Za-z])")
@@ -668,8 +702,10 @@ _LATIN_BRAND = re.compile(r"[A-Z][a-z]{2,}(?:[A-Z][a-z]+)*(?![A-Za-z])")
 _SHORT_NAME = re.compile(r"[（(](?:以下)?(?:简称|下称)[：:]?[“\"]?(?P<short>[^（）()“”\"，。]{2,12})[”\"]?[）)]")
 
 
-@_component("policykg_short_names")
-def find_short_names(doc: Doc) -> Iterator[Candidate]:
+# 95: a short name's definition wins over its 《方案》 as a title (90)
+@_component("policykg_short_names", priority=95, plan_use_priority=92, use_priority=60)
+def find_short_names(doc: Doc, priority: int, plan_use_priority: int,
+                     use_priority: int) -> Iterator[Candidate]:
     """潍柴动力股份有限公司（以下简称“潍柴”）: the short name is the same entity, named in full."""
     text = doc._.document.text
     by_end: dict[int, Candidate] = {}
@@ -682,10 +718,11 @@ def find_short_names(doc: Doc) -> Iterator[Candidate]:
             continue
         name = full.name or text[full.start:full.end]
         a, b = m.span("short")
-        yield Candidate(a, b, full.type, "short_name", 95, name=name)  # over 《方案》 as a title
+        yield Candidate(a, b, full.type, "short_name", priority, name=name)
         i = text.find(m.group("short"), m.end())
         while i >= 0:  # its later uses
-            yield Candidate(i, i + b - a, full.type, "short_name", 92 if full.type == "Plan" else 60, name=name)
+            yield Candidate(i, i + b - a, full.type, "short_name",
+                            plan_use_priority if full.type == "Plan" else use_priority, name=name)
             i = text.find(m.group("short"), i + b - a)
 
 
@@ -696,15 +733,15 @@ def _title_pattern() -> re.Pattern[str]:
     return re.compile("(?:" + alternation(rules.person_titles()) + r")[：:|｜\s]*")
 
 
-@_component("policykg_persons")
-def find_persons(doc: Doc) -> Iterator[Candidate]:
+@_component("policykg_persons", priority=60)
+def find_persons(doc: Doc, priority: int) -> Iterator[Candidate]:
     """Names after titles (市长周海兵, 本报记者邓润青) and before 摄 (彭斌 摄)."""
     text = doc._.document.text
     for m in _title_pattern().finditer(text):
         i = m.end()
         n = person_length(text, i) or _padded_name(text, i)
         while n:  # （记者 刘某 张某某）: a byline lists names separated by spaces
-            yield _person(text, i, i + n, "title")
+            yield _person(text, i, i + n, "title", priority)
             if text[i + n:i + n + 1] not in (" ", "、") or text.startswith(rules.person_titles(), i + n + 1):
                 break
             i += n + 1
@@ -714,15 +751,15 @@ def find_persons(doc: Doc) -> Iterator[Candidate]:
     for m in re.finditer(r"摄(?=[\s）)]|\Z)", text):
         span = _photo_credit(text, m.start())
         if span:
-            yield _person(text, *span, "photo")
+            yield _person(text, *span, "photo", priority)
 
 
-def _person(text: str, start: int, end: int, rule: str) -> Candidate:
+def _person(text: str, start: int, end: int, rule: str, priority: int) -> Candidate:
     """A person's mention; a padded name (郑 伟) is named without its space."""
     surface = text[start:end]
     if " " not in surface:
-        return Candidate(start, end, "Person", rule, 60)
-    return Candidate(start, end, "Person", rule, 60, name=surface.replace(" ", ""), reference=True)
+        return Candidate(start, end, "Person", rule, priority)
+    return Candidate(start, end, "Person", rule, priority, name=surface.replace(" ", ""), reference=True)
 
 
 def _padded_name(text: str, i: int) -> int:
@@ -789,21 +826,13 @@ def person_length(text: str, i: int) -> int:
 
 # ---------------------------------------------------------------- the subject city
 
-@_component("policykg_city_references")
-def find_city_references(doc: Doc) -> Iterator[Candidate]:
+@_component("policykg_city_references", priority=25)
+def find_city_references(doc: Doc, priority: int) -> Iterator[Candidate]:
     """我市 / 全市 / 本市 (我省…, 我县… in a province's or county's document) refer to the subject:
     mentions of its Place entity."""
     subject = doc._.subject
     if subject is None:
         return
     for m in re.finditer(subject.reference_words, doc._.document.text):
-        yield Candidate(m.start(), m.end(), "Place", "city_reference", 25, name=subject.name,
+        yield Candidate(m.start(), m.end(), "Place", "city_reference", priority, name=subject.name,
                         nested=True, reference=True)
-
-
-@Language.factory("policykg_resolve")
-def make_resolver(nlp: Language, name: str) -> Callable[[Doc], Doc]:
-    def component(doc: Doc) -> Doc:
-        doc._.entities = resolve(doc._.document, doc._.candidates, doc._.subject)
-        return doc
-    return component

@@ -67,9 +67,10 @@ class EnterpriseCue:
 
 
 @cache
-def enterprise_cue_patterns() -> tuple[EnterpriseCue, ...]:
+def enterprise_cue_patterns(name: str) -> tuple[EnterpriseCue, ...]:
+    """The cues of rule file name (the policykg_enterprise_cues component's config names it)."""
     return tuple(EnterpriseCue(tuple(r[0].split("|")), re.compile(r[1]), r[2] == "yes")
-                 for r in _rows("entity_enterprise_cues.tsv"))
+                 for r in _rows(name))
 
 
 @cache
@@ -127,10 +128,10 @@ def surnames() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @cache
-def central_agencies() -> dict[str, str]:
-    """Surface form (full or short) -> full name of a central body."""
+def central_agencies(name: str) -> dict[str, str]:
+    """Surface form (full or short) -> full name of a central body, from rule file name."""
     out: dict[str, str] = {}
-    for row in _rows("entity_central_agencies.tsv"):
+    for row in _rows(name):
         full = row[0]
         out[full] = full
         for short in (row[1].split(",") if len(row) > 1 and row[1] else []):
@@ -139,10 +140,11 @@ def central_agencies() -> dict[str, str]:
 
 
 @cache
-def national_zones() -> dict[str, str]:
-    """Surface form -> full name of a national development area without a park suffix."""
+def national_zones(name: str) -> dict[str, str]:
+    """Surface form -> full name of a national development area without a park suffix, from
+    rule file name."""
     out: dict[str, str] = {}
-    for row in _rows("entity_national_zones.tsv"):
+    for row in _rows(name):
         out[row[0]] = row[0]
         for short in (row[1].split(",") if len(row) > 1 and row[1] else []):
             out.setdefault(short.strip(), row[0])
@@ -165,9 +167,3 @@ def regions() -> dict[str, str]:
 @cache
 def name_final_chars() -> frozenset[str]:
     return frozenset("".join(_lines("entity_name_finals.txt")))
-
-
-@cache
-def pipeline_components() -> tuple[str, ...]:
-    """The spaCy component names, in order (the one place that wires the pipeline)."""
-    return tuple(_lines("entity_pipeline.txt"))
