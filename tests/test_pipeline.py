@@ -9,6 +9,8 @@ import pytest
 import spacy
 from spacy.language import Language
 
+from policykg.errors import RuleFileError
+
 from policykg.extract import load_pipeline
 from policykg.extract.document import read_document
 from policykg.extract.entities import find_entities
@@ -112,7 +114,7 @@ def test_analyze_pipes_shows_the_flow(nlp, capsys):
     summary = analysis["summary"]
     assert summary["policykg_document"]["assigns"] == ["doc._.document", "doc._.subject", "doc._.candidates"]
     finders = nlp.pipe_names[1:-1]
-    assert len(finders) == 14
+    assert len(finders) == 15
     for name in finders:
         assert summary[name]["assigns"] == ["doc._.candidates"], name
         assert "doc._.candidates" in summary[name]["requires"], name
@@ -129,7 +131,7 @@ def test_priorities_and_rule_files_are_component_config(nlp, sample):
     assert titles_last.config["components"]["policykg_book_titles"]["priority"] == 0
     title = "《衡阳市创建“中国制造2025”城市试点示范实施方案》"
     assert title in plans(nlp, sample.text) - plans(titles_last, sample.text)
-    with pytest.raises(FileNotFoundError):
+    with pytest.raises(RuleFileError, match="no_such_file.tsv: no such rule file"):
         load_pipeline({"components.policykg_gazetteers.agencies_file": "no_such_file.tsv"})
 
 

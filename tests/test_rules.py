@@ -21,7 +21,7 @@ from policykg.samples import sample_path
 
 def test_every_rule_file_loads_into_its_typed_table():
     load_all()
-    shipped = {p.name for p in RULES_DIR.iterdir() if p.is_file()}
+    shipped = {p.name for p in RULES_DIR.iterdir() if p.is_file()} - {"entity_pipeline.cfg"}  # spaCy's config
     assert shipped == set(JSON_TABLES) | set(LINE_FILES)  # every file declared, every declared file shipped
     cues = ruledata.relation_cues()
     assert isinstance(cues, RelationCues) and len(cues.cues) > 50 and cues.cues[0].head.types

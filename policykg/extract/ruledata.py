@@ -360,7 +360,7 @@ def rules_dir() -> Path | None:
 def rule_path(name: str) -> Path:
     """Where the rule file ``name`` is read from: the replacement directory if it has one."""
     if name not in JSON_TABLES and name not in LINE_FILES:
-        raise KeyError(f"no rule file {name!r}")
+        raise RuleFileError(RULES_DIR / name, None, "", "no such rule file (the known ones are declared in ruledata.py)")
     override = rules_dir()
     if override is not None:
         _check_override_names(override)

@@ -130,7 +130,7 @@ def document_of(text: str) -> Document:
 # ---------------------------------------------------------------- the last component
 
 @Language.factory("policykg_resolve", requires=["doc._.document", "doc._.subject", "doc._.candidates"],
-                  assigns=["doc.spans", "span._.entity_id", "span._.canonical", "span._.aliases"])
+                  assigns=["doc.spans", "span._.entity_id", "span._.canonical", "span._.aliases", "span._.ref"])
 def make_resolver(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     return resolve_spans
 
@@ -154,7 +154,7 @@ def entity_spans(doc: Doc, entities: list[Entity]) -> SpanGroup:
     for e in entities:  # token offsets are character offsets: no char_span search per mention
         label, key = strings.add(e.type), strings.add(e.id)
         spans += [Span(doc, m.start, m.end, label=label, span_id=key) for m in e.mentions]
-    table = {e.id: {"name": e.name, "aliases": list(e.aliases)} for e in entities}
+    table = {e.id: {"name": e.name, "aliases": list(e.aliases), "ref": e.ref} for e in entities}
     return SpanGroup(doc, name=SPANS_KEY, attrs={"entities": table}, spans=spans)
 
 
@@ -176,7 +176,7 @@ def entities_of(doc: Doc) -> list[Entity]:
         if entity is None:
             record = table[key]
             entity = entities[key] = Entity(id=key, name=record["name"], type=span.label_,
-                                            aliases=list(record["aliases"]))
+                                            aliases=list(record["aliases"]), ref=record.get("ref"))
         entity.mentions.append(Mention(span.start_char, span.end_char))
     return list(entities.values())
 
@@ -202,8 +202,15 @@ def _aliases(span: Span) -> list[str]:
     return list(record["aliases"]) if record else []
 
 
+def _reference_id(span: Span) -> str | None:
+    """The id of the public reference list entry the entity is (sasac:…, gbt37028:…), if any."""
+    record = _entity_record(span)
+    return record.get("ref") if record else None
+
+
 # Getters over the group's table rather than values stored per span: spaCy keys a stored span
 # value by character offsets alone, which two entities' mentions could share.
-for _name, _getter in (("entity_id", _entity_id), ("canonical", _canonical), ("aliases", _aliases)):
+for _name, _getter in (("entity_id", _entity_id), ("canonical", _canonical), ("aliases", _aliases),
+                       ("ref", _reference_id)):
     if not Span.has_extension(_name):
         Span.set_extension(_name, getter=_getter)
