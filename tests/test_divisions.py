@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from policykg.extract import divisions as dv
+from policykg.extract.subject import find_subject_region
 
 DATA = Path(dv.__file__).resolve().parents[1] / "data" / "admin-divisions"
 
@@ -78,6 +79,6 @@ def test_levels_and_parents():
     # no place inside other words: 提高县域 holds no 高县, 医保定点 no 保定
     ("提高县域经济", "要提高县域经济水平，推进医保定点改革。", None),
 ])
-def test_subject_city(title, text, expected):
-    found = dv.find_subject_city(title, text)
+def test_subject_region(title, text, expected):
+    found = find_subject_region(title, text)
     assert (found.name if found else None) == expected

@@ -10,7 +10,8 @@ import pytest
 from fixtures.shared import CORPUS
 
 from policykg.extract.document import document_from_text, read_document
-from policykg.extract.entities import city_entity, find_entities
+from policykg.extract.entities import find_entities
+from policykg.extract.subject import city_entity
 from policykg.extract.entities.names import normalise
 from policykg.extract.entities.rules import suffixes
 from policykg.extract.ruledata import RULES_DIR

@@ -674,7 +674,7 @@ def test_the_parks_a_development_zone_holds():
     ("赣州经开区重点项目开工。赣州经开区新签约项目12个，赣州经开区投资增长较快。", "Park"),
 ])
 def test_the_subject_is_the_park_the_headline_opens_with_unless_the_article_speaks_of_the_city(body, expected):
-    from policykg.extract.cues import subject_entity
+    from policykg.extract.subject import subject_entity
     from policykg.extract.entities import find_entities
 
     document = document_from_text("赣州经开区获批国家新型工业化产业示范基地\n" + body)

@@ -18,6 +18,7 @@ from policykg import evaluation, schema
 from policykg.extract.document import document_from_text
 from policykg.extract.model import Entity, Span
 from policykg.extract.pipeline import extract_path
+from policykg.extract.context import build_context
 from policykg.extract.relations import _Extractor
 from policykg.graph.viz import TYPE_STYLES
 from policykg.ontology.mapping import PKG, ontology_graph, shapes_graph
@@ -167,7 +168,7 @@ def _entity(id: str, etype: str) -> Entity:
 
 def test_the_extractor_keeps_only_relations_the_registry_allows():
     """The one filter: _Extractor.add, through which every relation passes."""
-    extractor = _Extractor(document_from_text("某市。"), [])
+    extractor = _Extractor(build_context(document_from_text("某市。"), []))
     evidence = Span(0, 3)
     place, park, cluster, plan = (_entity(*a) for a in (("p", "Place"), ("k", "Park"), ("c", "Cluster"), ("n", "Plan")))
     extractor.add(place, "leads", cluster, evidence, 0.9)       # a Place leads nothing

@@ -4,7 +4,6 @@
   period cut into clauses (；，：), all in clean-text offsets;
 - ``MentionIndex``: the entity mentions of the document without overlaps (the longest
   mention wins), looked up by span;
-- ``subject_entity``: the entity that 我市/本市/全市 refer to;
 - ``place_prefix``: the Place a name starts with.
 """
 
@@ -16,7 +15,6 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from policykg.extract.document import Document
-from policykg.extract.entities import city_entity
 from policykg.extract.model import Entity
 from policykg.extract.ruledata import load_table
 
@@ -141,62 +139,6 @@ def _enumeration_of_others(mention: Mention, candidates: list[Mention], text: st
 
 
 CITY_WORDS = ("我市", "本市", "全市", "该市")
-
-
-def subject_entity(document: Document, entities: list[Entity]) -> Entity | None:
-    """The entity the article is about: what 我市/本市/全市 and unnamed measures refer to.
-
-    A Park that opens the headline (a development zone can be the subject); else the
-    subject city's Place (``entities.city_entity``); else a Place or Park named as the
-    document's city, or the one opening the headline.
-    """
-    headline_subject = _headline_subject(document, entities)
-    found = city_entity(entities, document)
-    if headline_subject is not None and headline_subject.type == "Park" and not _speaks_of(found, headline_subject):
-        return headline_subject
-    if found is not None:
-        return found
-    city = _city_by_name(document.city, entities)
-    return city or headline_subject
-
-
-def _speaks_of(city: Entity | None, park: Entity) -> bool:
-    """Is the article about the city rather than the park its headline opens with? It names the
-    city (曲靖, 全市) more than twice as often as the park (曲靖经开区获批…, then 曲靖 throughout)."""
-    return city is not None and len(city.mentions) > 2 * len(park.mentions)
-
-
-def _city_by_name(city: str | None, entities: list[Entity]) -> Entity | None:
-    if not city:
-        return None
-    forms = _name_forms(city)
-    for etype in ("Place", "Park"):
-        for e in entities:
-            if e.type == etype and forms & {f for n in [e.name, *e.aliases] for f in _name_forms(n)}:
-                return e
-    return None
-
-
-def _name_forms(name: str) -> set[str]:
-    name = re.sub(r"[“”\"《》\s]", "", name)
-    forms = {name}
-    stripped = re.sub(r"(市|省|区|县)$", "", name)
-    if len(stripped) >= 2:
-        forms.add(stripped)
-    return forms
-
-
-def _headline_subject(document: Document, entities: list[Entity]) -> Entity | None:
-    """The Place or Park that opens the headline (苏州高新区投资…, 深圳如何…)."""
-    head_end = min(len(document.text), max(40, len(document.title or "")))
-    newline = document.text.find("\n")
-    if 0 < newline < head_end:
-        head_end = newline
-    index = MentionIndex(entities)
-    for m in index.within(0, head_end, ("Place", "Park")):
-        if m.start <= 2:
-            return m.entity
-    return None
 
 
 def place_prefix(name: str, places: list[Entity]) -> Entity | None:

@@ -23,8 +23,8 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
-from policykg.extract.cues import MentionIndex, Period, load_rules, periods, subject_entity
-from policykg.extract.divisions import lookup
+from policykg.extract.context import DocumentContext, build_context
+from policykg.extract.cues import MentionIndex, Period, load_rules
 from policykg.extract.document import Document
 from policykg.extract.model import Entity, Measure, Span
 from policykg.extract.numbers import ARABIC, CHINESE, DIGITS, parse_number
@@ -41,18 +41,6 @@ class _Carry:
     paragraph_year: int | None = None  # clause-opening year of the current paragraph
     section_year: int | None = None  # what the last heading says of its section (二、2022年主要目标)
     section_kind: str | None = None
-
-
-@dataclass(frozen=True)
-class _Context:
-    """What holds for the whole document."""
-
-    document: Document
-    index: MentionIndex
-    subject: Entity | None
-    doc_year: int | None  # the year of its date (or the year its 今年 stands beside)
-    reference_year: int | None  # doc_year, else the latest year it names outside deadlines
-    provincial: bool  # the subject is a province: 全省 figures are its own
 
 
 @cache
@@ -103,17 +91,13 @@ def _year_of(m: re.Match[str]) -> int:
     return 1955 + 5 * (10 + "一二三四五六七八九".index(m.group("plan")) + 1)
 
 
-def find_measures(document: Document, entities: list[Entity], subject: Entity | None = None) -> list[Measure]:
-    """The figures the document gives; ``subject`` (the entity 我市 refers to) is found when not given."""
-    if subject is None:
-        subject = subject_entity(document, entities)
-    estimated = _estimated_year(document)
-    doc_year = _document_year(document, estimated)
-    context = _Context(document, MentionIndex(entities), subject, doc_year,
-                       doc_year if doc_year is not None else estimated, _is_province(subject))
+def find_measures(document: Document, entities: list[Entity], context: DocumentContext | None = None) -> list[Measure]:
+    """The figures the document gives (``context``: the document's, built when not given)."""
+    if context is None:
+        context = build_context(document, entities)
     carry = _Carry()
     out: list[Measure] = []
-    for period in periods(document):
+    for period in context.periods:
         kind = _sentence_kind(document, period.start)
         if kind == "heading":
             _enter_section(document.text[period.start:period.end], carry, context)
@@ -124,7 +108,7 @@ def find_measures(document: Document, entities: list[Entity], subject: Entity | 
     return out
 
 
-def _enter_section(heading: str, carry: _Carry, context: _Context) -> None:
+def _enter_section(heading: str, carry: _Carry, context: DocumentContext) -> None:
     """A heading such as 一、2021年工作回顾 / 二、2022年主要目标 / 三、重点任务 says of the
     paragraphs under it whether they report or plan, and of which year (a plan's: the document's)."""
     year = _YEAR.search(heading)
@@ -133,16 +117,9 @@ def _enter_section(heading: str, carry: _Carry, context: _Context) -> None:
     if kind is None and year is None and not _regex("top_heading_regex").match(heading.strip()):
         return  # （一）做强四大主导产业集群: a sub-heading stays in its section
     carry.section_kind = kind
-    carry.section_year = _year_of(year) if year else context.doc_year if kind == "target" else None
+    carry.section_year = _year_of(year) if year else context.year if kind == "target" else None
     if carry.section_year is not None:
         carry.topic_year = carry.section_year  # 全年 under 2022年主要目标 is 2022
-
-
-def _is_province(subject: Entity | None) -> bool:
-    """A province or autonomous region (not a municipality, whose 全市 is already its own)."""
-    if subject is None or subject.type != "Place" or subject.name.endswith("市"):
-        return False
-    return any(d.level == "province" for d in lookup(subject.name))
 
 
 def _sentence_kind(document: Document, position: int) -> str:
@@ -167,6 +144,14 @@ def _date_line_year(document: Document) -> int | None:
         if m:
             return int(m.group("year"))
     return None
+
+
+def document_years(document: Document) -> tuple[int | None, int | None]:
+    """The year of the document (its date's, or the year its 今年 stands beside) and its
+    reference year (that year, else the latest year it reports: an undated article's)."""
+    estimated = _estimated_year(document)
+    year = _document_year(document, estimated)
+    return year, year if year is not None else estimated
 
 
 def _document_year(document: Document, estimated: int | None = None) -> int | None:
@@ -230,8 +215,8 @@ def _clause_end(text: str, position: int) -> int:
     return min(ends, default=len(text))
 
 
-def _period_measures(context: _Context, period: Period, carry: _Carry) -> list[Measure]:
-    document, index = context.document, context.index
+def _period_measures(context: DocumentContext, period: Period, carry: _Carry) -> list[Measure]:
+    document, index = context.document, context.mentions
     text = document.text
     period_year, forward_period = _enter_period(text, period, carry, context)
     out: list[Measure] = []
@@ -248,7 +233,7 @@ def _period_measures(context: _Context, period: Period, carry: _Carry) -> list[M
             year = clause_year if clause_year is not None else period_year
             kind = _kind(cued, year, context.reference_year, cue or carry.kind, forward_period)
             if year is None:
-                year = _default_year(kind, carry.topic_year, context.doc_year)
+                year = _default_year(kind, carry.topic_year, context.year)
             borrowed = previous_indicator
             indicator, previous_indicator = _indicator(clause, found, figures, previous_indicator)
             figure_subject = _subject(clause, c_start, value_start, index, context.subject, period, document)
@@ -264,7 +249,7 @@ def _period_measures(context: _Context, period: Period, carry: _Carry) -> list[M
     return out
 
 
-def _read_clause(context: _Context, period: Period, c_start: int, clause: str, period_year: int | None,
+def _read_clause(context: DocumentContext, period: Period, c_start: int, clause: str, period_year: int | None,
                  forward_period: bool, carry: _Carry) -> tuple[int | None, str, int | None, str | None]:
     """Read a clause's year and kind cue and update what is carried; return the clause's own
     year, the clause as cues read it, the year of the rest of the period and the clause's cue."""
@@ -272,7 +257,7 @@ def _read_clause(context: _Context, period: Period, c_start: int, clause: str, p
         period_year = None
     # the years of 由2016年的A提高到… and 比2012年增长… are not the clause's
     dated = _regex("comparison_regex").sub("", _regex("baseline_regex").sub("", clause))
-    clause_year, is_topic = _clause_year(dated, context.doc_year, carry.topic_year)
+    clause_year, is_topic = _clause_year(dated, context.year, carry.topic_year)
     # 由2016年的A增长到2020年的B: the year of B, and its 到 is no deadline
     cued = clause
     if clause_year is None and _baseline_year(clause) is not None:
@@ -305,7 +290,7 @@ def _scoped_year(clause: str, clause_year: int | None, is_topic: bool, period_ye
     return period_year
 
 
-def _enter_period(text: str, period: Period, carry: _Carry, context: _Context) -> tuple[int | None, bool]:
+def _enter_period(text: str, period: Period, carry: _Carry, context: DocumentContext) -> tuple[int | None, bool]:
     """Update the carried context for a new period; return its year so far and whether it
     looks forward as a whole (到那时…)."""
     period_text = text[period.start:period.end].lstrip("“\"（(——— ")
@@ -318,9 +303,9 @@ def _enter_period(text: str, period: Period, carry: _Carry, context: _Context) -
             carry.kind = carry.section_kind or carry.kind
             if carry.section_year is not None:
                 carry.topic_year = carry.section_year  # 年内 under 三、重点任务 is the plan's year
-            if _opens_past_report(period_text, context.reference_year, context.doc_year is not None):
+            if _opens_past_report(period_text, context.reference_year, context.year is not None):
                 carry.kind = None  # 2022年，全市…增长3.9%: a report, whatever the paragraph before said
-    if _opens_with_enterprise(context.index, period):
+    if _opens_with_enterprise(context.mentions, period):
         carry.kind = None  # a new company is a new topic: its figures are read afresh
     period_year = carry.paragraph_year
     if period_year is None and period_text.startswith(tuple(_rules().anaphoric_starts)):

@@ -74,7 +74,9 @@ def find_title(text: str, blocks: list[Block]) -> str:
 
 
 def find_city(title: str, text: str) -> divisions.Division | None:
-    return divisions.find_subject_city(title, text)
+    from policykg.extract.subject import find_subject_region  # (it reads entity word lists)
+
+    return find_subject_region(title, text)
 
 
 def city_division(name: str) -> divisions.Division | None:

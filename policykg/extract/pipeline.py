@@ -3,14 +3,15 @@
 Entities come from a spaCy pipeline (``spacy.blank("zh")`` plus rule components, built
 once per process by ``policykg.extract.entities.nlp.entity_nlp`` from the shipped config
 ``rules/entity_pipeline.cfg``). Relations and measures read the document and the entities
-(``city_entity`` in ``policykg.extract.entities`` gives the subject city's Place).
+through one ``DocumentContext`` (policykg.extract.context: the subject region and entity, the
+document's years, its periods and mentions).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from policykg.extract.cues import subject_entity
+from policykg.extract.context import build_context
 from policykg.extract.document import Document, read_document
 from policykg.extract.entities import find_entities
 from policykg.extract.measures import find_measures
@@ -22,9 +23,9 @@ from policykg.extract.relations import find_relations
 def extract_document(document: Document) -> Extraction:
     """Entities, relations and measures of one document (clean-text spans inside)."""
     entities = find_entities(document)
-    subject = subject_entity(document, entities)  # what 我市/全市 and unnamed figures refer to
-    relations = find_relations(document, entities, subject)
-    measures = find_measures(document, entities, subject)
+    context = build_context(document, entities)  # subject, years, periods: built once
+    relations = find_relations(document, entities, context)
+    measures = find_measures(document, entities, context)
     script_aliases(document, entities)  # a Traditional text's names as written, too
     return Extraction(document, entities, relations, measures)
 

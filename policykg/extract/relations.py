@@ -29,16 +29,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from policykg.extract.cues import (
-    CITY_WORDS,
-    Mention,
-    MentionIndex,
-    Period,
-    load_rules,
-    periods,
-    place_prefix,
-    subject_entity,
-)
+from policykg.extract.context import DocumentContext, build_context
+from policykg.extract.cues import CITY_WORDS, Mention, Period, load_rules, place_prefix
 from policykg.extract.divisions import lookup
 from policykg.extract.entities.rules import suffix_by_text
 from policykg.extract.document import Document
@@ -147,16 +139,16 @@ class _Context:
 
 
 class _Extractor:
-    def __init__(self, document: Document, entities: list[Entity], subject: Entity | None = None):
-        self.document = document
-        self.entities = entities
-        self.index = MentionIndex(entities, document.text)
-        self.subject = subject if subject is not None else subject_entity(document, entities)
+    def __init__(self, context: DocumentContext):
+        self.document = context.document
+        self.entities = context.entities
+        self.index = context.mentions
+        self.subject = context.subject
         self.found: dict[tuple[str, str, str], Relation] = {}
         self.contexts: dict[str, _Context] = {}
         self.before: dict[str, _Context] = {}  # the contexts as the current period found them
         self.shifts: dict[str, list[tuple[int, list[Entity]]]] = {}  # contexts set inside it, by position
-        self.periods = periods(document)
+        self.periods = context.periods
         # the Plan / Cluster named last: what 规划提出, 该方案由A印发, A发挥链主作用 speak of
         self.last: dict[str, Entity | None] = {}
 
@@ -413,7 +405,7 @@ def _prefix_entity(name: str, candidates: list[Entity]) -> Entity | None:
     return best[1] if best else None
 
 
-def find_relations(document: Document, entities: list[Entity], subject: Entity | None = None) -> list[Relation]:
-    """The relations the document states between its entities; ``subject`` (the entity 我市 refers
-    to) is found when not given."""
-    return _Extractor(document, entities, subject).run()
+def find_relations(document: Document, entities: list[Entity], context: DocumentContext | None = None) -> list[Relation]:
+    """The relations the document states between its entities (``context``: the document's,
+    built when not given)."""
+    return _Extractor(context or build_context(document, entities)).run()

@@ -46,7 +46,7 @@ CueRegex = Annotated[str, RegexCheck(placeholders=CUE_PLACEHOLDERS)]
 Role = Literal["city", "context_zone", "context_cluster", "context_plan", "context_park", "last_plan", "last_cluster"]
 ContextName = Literal["plan", "zone", "cluster", "park"]
 Pick = Literal["all", "first", "last", "first_group", "last_group"]
-# What a role end may be: the document's subject is a Place or a Park (cues.subject_entity);
+# What a role end may be: the document's subject is a Place or a Park (subject.subject_entity);
 # last_plan / last_cluster the last Plan / Cluster named; context_X what the contexts setting X hold.
 SUBJECT_TYPES = ("Place", "Park")
 

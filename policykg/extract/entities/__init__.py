@@ -5,11 +5,9 @@ ANNOTATION.md."""
 from __future__ import annotations
 
 from policykg.extract.document import Document
-from policykg.extract.entities.names import normalise
-from policykg.extract.entities.places import SubjectCity, subject_city
 from policykg.extract.model import Entity
 
-__all__ = ["find_entities", "city_entity", "subject_city", "SubjectCity"]
+__all__ = ["find_entities"]
 
 
 def find_entities(document: Document) -> list[Entity]:
@@ -21,15 +19,3 @@ def find_entities(document: Document) -> list[Entity]:
     doc = nlp.make_doc(document.text)
     doc._.document = document
     return entities_of(nlp(doc))
-
-
-def city_entity(entities: list[Entity], document: Document) -> Entity | None:
-    """The Place entity of the document's subject city (我市/全市 point at it), if any."""
-    subject = subject_city(document)
-    if subject is None:
-        return None
-    wanted = {normalise(subject.name), normalise(subject.short)}
-    for e in entities:
-        if e.type == "Place" and wanted & {normalise(n) for n in (e.name, *e.aliases)}:
-            return e
-    return None

@@ -27,7 +27,7 @@ from spacy.vocab import Vocab
 
 from policykg.extract.document import Document, document_from_text
 from policykg.extract.entities import components  # noqa: F401  (registers the finders)
-from policykg.extract.entities.places import subject_city
+from policykg.extract.subject import subject_region
 from policykg.extract.entities.resolve import resolve
 from policykg.extract.model import Entity
 from policykg.extract.model import Span as Mention
@@ -109,7 +109,7 @@ def set_context(doc: Doc) -> Doc:
     one), its subject city, no candidates yet."""
     if doc._.document is None:
         doc._.document = document_of(doc.text)
-    doc._.subject = subject_city(doc._.document)
+    doc._.subject = subject_region(doc._.document)
     doc._.candidates = []
     return doc
 

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from functools import cache
 
 from policykg.extract import divisions
-from policykg.extract.document import Document
 from policykg.extract.entities import rules
 from policykg.extract.entities.lexicon import common_word, crosses_edge
 
@@ -38,49 +37,6 @@ def place_forms() -> dict[str, PlaceForm]:
     for form, full in rules.regions().items():
         out.setdefault(form, PlaceForm(form, full, "region", "", "", False))
     return out
-
-
-@dataclass(frozen=True)
-class SubjectCity:
-    name: str  # full name: 衡阳市 (a county-level city stays itself: 昆山市)
-    short: str  # 衡阳
-    province: str  # 湖南省
-    prefecture: str  # the prefecture-level city it is or lies in: 衡阳市, 苏州市 for 昆山市 ("" for a province)
-    level: str = divisions.CITY  # province | city | county (a county-level city keeps "county")
-
-    @property
-    def is_province(self) -> bool:
-        return self.level == divisions.PROVINCE
-
-    @property
-    def reference_words(self) -> str:
-        """The regex of the words that point at the subject: 我市/全市/本市, 我省…, 我县…"""
-        if self.is_province:
-            return "[我全本]省"
-        if self.level == divisions.COUNTY and self.name[-1] in "县旗":
-            return "[我全本][县旗]"
-        return "[我全本]市"
-
-
-def subject_city(document: Document) -> SubjectCity | None:
-    """The region the article is about (a city, or a province: 陕西省政府工作报告): document.city
-    when set, else found from title and text."""
-    division = getattr(document, "city_division", None)
-    if division is None and document.city:
-        division = next(iter(divisions.lookup(document.city)), None)
-    if division is None:
-        division = divisions.find_subject_city(document.title or "", document.text)
-    if division is None:
-        return None
-    if division.level == divisions.PROVINCE and not division.name.endswith("市"):
-        return SubjectCity(division.name, division.short, division.name, "", divisions.PROVINCE)
-    prefecture = division.city or division.name
-    if division.level == divisions.COUNTY and divisions.county_voice(document.text):
-        return SubjectCity(division.name, division.short, division.province, prefecture, divisions.COUNTY)
-    if division.level == divisions.COUNTY and not division.name.endswith("市") \
-            and division.city and division.city != division.province:
-        division = next(iter(divisions.lookup(division.city)), division)  # 市 means the prefecture
-    return SubjectCity(division.name, division.short, division.province, prefecture, division.level)
 
 
 @cache

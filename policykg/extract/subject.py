@@ -1,0 +1,257 @@
+"""The subject of a document: the region it is about, and the entity that stands for it.
+
+One module owns this logic, read by every stage:
+- ``find_subject_region(title, text)``: the division a text is about, from its title and its
+  voice (a city named in the title; a province's report, 我省/全省; a county's page, 我县/全县);
+- ``subject_region(document)``: that region as the stages use it (``SubjectRegion``: name,
+  short name, level, province, prefecture, and the words that point at it: 我市, 我省, 我县);
+- ``subject_entity(document, entities)``: the entity 我市/全省 and unnamed figures refer to
+  (a park opening the headline, else the region's Place), and ``city_entity`` (the region's Place).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+from policykg.extract import divisions as dv
+from policykg.extract.cues import MentionIndex
+from policykg.extract.entities.lexicon import common_word, crosses_edge
+from policykg.extract.entities.names import normalise
+from policykg.extract.model import Entity
+
+if TYPE_CHECKING:
+    from policykg.extract.document import Document
+
+
+# ---------------------------------------------------------------- the region
+
+def _count_words(text: str, form: str) -> int:
+    """Occurrences of form in text that no common word crosses (提高县域 holds no 高县)."""
+    return sum(1 for m in re.finditer(re.escape(form), text)
+               if not crosses_edge(text, m.start(), m.end(), keep_suffix="市州盟区县旗"))
+
+
+def _county_in_title(title: str, text: str) -> dv.Division | None:
+    """A county-level division named in the title and again in the text (full name, or a
+    short form repeated at least twice that is no common word: 资源 in 资源优势 names no county)."""
+    best: tuple[int, dv.Division] | None = None
+    for form, entries in dv.gazetteer().items():
+        if len(form) < 2 or form not in title or entries[0].division.level != dv.COUNTY \
+                or not _count_words(title, form):
+            continue  # (a form that first names a province or city is not a county's)
+        for e in entries:
+            if e.division.level != dv.COUNTY or e.division.functional or dv._generic(e.division):
+                continue
+            if e.kind != "full" and common_word(form):
+                continue
+            n = _count_words(text, form)
+            if (e.kind == "full" and n >= 1) or n >= 2:
+                if best is None or n > best[0]:
+                    best = (n, e.division)
+    return best[1] if best else None
+
+
+@cache
+def _province_forms() -> dict[str, dv.Division]:
+    """Full names and non-cautious short forms of the provinces proper (not municipalities)."""
+    forms: dict[str, dv.Division] = {}
+    for form, entries in dv.gazetteer().items():
+        d = entries[0].division
+        if d.level == dv.PROVINCE and not dv._is_city_like(d) and not entries[0].cautious and len(form) >= 2:
+            forms[form] = d
+    return forms
+
+
+def province_mentions(text: str) -> Counter[dv.Division]:
+    """How often each province (not a municipality) is named in text, longest form first."""
+    forms = _province_forms()
+    pattern = _province_pattern()
+    return Counter(forms[m.group()] for m in pattern.finditer(text))
+
+
+@cache
+def _province_pattern() -> re.Pattern[str]:
+    return re.compile("|".join(sorted(map(re.escape, _province_forms()), key=len, reverse=True)))
+
+
+# The voice of a document: 我省/全省 speak for a province, 我市/全市 for a city.
+_PROVINCE_VOICE = re.compile("我省|全省|本省|省委|省政府|省人民政府|全自治区|自治区党委|自治区人民政府")
+_CITY_VOICE = re.compile("我市|全市|本市|市委|市政府|市人民政府")
+_COUNTY_VOICE = re.compile("我县|全县|本县|县委|县政府|县人民政府")
+
+
+def provincial_voice(text: str) -> bool:
+    """The text speaks as (or of) a province: its province words outnumber its city words."""
+    province = len(_PROVINCE_VOICE.findall(text))
+    return province >= 3 and province > 2 * len(_CITY_VOICE.findall(text))
+
+
+def county_voice(text: str) -> bool:
+    """The text speaks as a county (我县, 全县) more than as a city."""
+    county = len(_COUNTY_VOICE.findall(text))
+    return county >= 2 and county > len(_CITY_VOICE.findall(text))
+
+
+def _most_named_county(text: str) -> dv.Division | None:
+    """The county (县, 旗, not a district) the text names most, counting its short form only
+    where the full name occurs too and the short form is no common word."""
+    best: tuple[int, dv.Division] | None = None
+    for form, entries in dv.gazetteer().items():
+        d = entries[0].division
+        if d.level != dv.COUNTY or d.functional or dv._generic(d) or form != d.name or d.name[-1] not in "县旗":
+            continue
+        if form not in text:
+            continue
+        n = _count_words(text, form) + sum(_count_words(text, s) - text.count(form)
+                                           for s in d.short_names if not common_word(s))
+        if best is None or n > best[0]:
+            best = (n, d)
+    return best[1] if best else None
+
+
+def find_subject_region(title: str, text: str) -> dv.Division | None:
+    """The region an article is about (a city, a county or a province):
+    - the city named in the title (the most frequent in the text if it names several);
+    - else a province the title names (陕西省政府工作报告, 新疆将资源优势…);
+    - else a county-level city/county the title names;
+    - else, for a text in a province's voice (我省, 全省), its most named province;
+    - else, for a text in a county's voice (我县, 全县), its most named county;
+    - else the most frequent city in the text."""
+    in_text = dv.city_mentions(text)
+    in_title = dv.city_mentions(title)
+    if in_title:
+        return max(in_title, key=lambda d: (in_title[d], in_text[d]))
+    provinces_in_title = province_mentions(title)
+    if provinces_in_title:
+        provinces = province_mentions(text)
+        return max(provinces_in_title, key=lambda d: (provinces_in_title[d], provinces[d]))
+    if county := _county_in_title(title, text):
+        return county
+    if provincial_voice(text):
+        provinces = province_mentions(text)
+        if provinces:
+            return provinces.most_common(1)[0][0]
+    if county_voice(text) and (county := _most_named_county(text)):
+        return county
+    if in_text:
+        return in_text.most_common(1)[0][0]
+    return None
+
+
+# ---------------------------------------------------------------- as the stages use it
+
+@dataclass(frozen=True)
+class SubjectRegion:
+    name: str  # full name: 衡阳市 (a county-level city stays itself: 昆山市)
+    short: str  # 衡阳
+    province: str  # 湖南省
+    prefecture: str  # the prefecture-level city it is or lies in: 衡阳市, 苏州市 for 昆山市 ("" for a province)
+    level: str = dv.CITY  # province | city | county (a county-level city keeps "county")
+
+    @property
+    def is_province(self) -> bool:
+        return self.level == dv.PROVINCE
+
+    @property
+    def reference_words(self) -> str:
+        """The regex of the words that point at the subject: 我市/全市/本市, 我省…, 我县…"""
+        if self.is_province:
+            return "[我全本]省"
+        if self.level == dv.COUNTY and self.name[-1] in "县旗":
+            return "[我全本][县旗]"
+        return "[我全本]市"
+
+
+def subject_region(document: Document) -> SubjectRegion | None:
+    """The region the article is about (a city, or a province: 陕西省政府工作报告): document.city
+    when set, else found from title and text."""
+    division = getattr(document, "city_division", None)
+    if division is None and document.city:
+        division = next(iter(dv.lookup(document.city)), None)
+    if division is None:
+        division = find_subject_region(document.title or "", document.text)
+    if division is None:
+        return None
+    if division.level == dv.PROVINCE and not division.name.endswith("市"):
+        return SubjectRegion(division.name, division.short, division.name, "", dv.PROVINCE)
+    prefecture = division.city or division.name
+    if division.level == dv.COUNTY and county_voice(document.text):
+        return SubjectRegion(division.name, division.short, division.province, prefecture, dv.COUNTY)
+    if division.level == dv.COUNTY and not division.name.endswith("市") \
+            and division.city and division.city != division.province:
+        division = next(iter(dv.lookup(division.city)), division)  # 市 means the prefecture
+    return SubjectRegion(division.name, division.short, division.province, prefecture, division.level)
+
+
+# ---------------------------------------------------------------- the entity
+
+def city_entity(entities: list[Entity], document: Document) -> Entity | None:
+    """The Place entity of the document's subject city (我市/全市 point at it), if any."""
+    subject = subject_region(document)
+    if subject is None:
+        return None
+    wanted = {normalise(subject.name), normalise(subject.short)}
+    for e in entities:
+        if e.type == "Place" and wanted & {normalise(n) for n in (e.name, *e.aliases)}:
+            return e
+    return None
+
+
+def subject_entity(document: Document, entities: list[Entity]) -> Entity | None:
+    """The entity the article is about: what 我市/本市/全市 and unnamed measures refer to.
+
+    A Park that opens the headline (a development zone can be the subject); else the
+    subject city's Place (``entities.city_entity``); else a Place or Park named as the
+    document's city, or the one opening the headline.
+    """
+    headline_subject = _headline_subject(document, entities)
+    found = city_entity(entities, document)
+    if headline_subject is not None and headline_subject.type == "Park" and not _speaks_of(found, headline_subject):
+        return headline_subject
+    if found is not None:
+        return found
+    city = _city_by_name(document.city, entities)
+    return city or headline_subject
+
+
+def _speaks_of(city: Entity | None, park: Entity) -> bool:
+    """Is the article about the city rather than the park its headline opens with? It names the
+    city (曲靖, 全市) more than twice as often as the park (曲靖经开区获批…, then 曲靖 throughout)."""
+    return city is not None and len(city.mentions) > 2 * len(park.mentions)
+
+
+def _city_by_name(city: str | None, entities: list[Entity]) -> Entity | None:
+    if not city:
+        return None
+    forms = _name_forms(city)
+    for etype in ("Place", "Park"):
+        for e in entities:
+            if e.type == etype and forms & {f for n in [e.name, *e.aliases] for f in _name_forms(n)}:
+                return e
+    return None
+
+
+def _name_forms(name: str) -> set[str]:
+    name = re.sub(r"[“”\"《》\s]", "", name)
+    forms = {name}
+    stripped = re.sub(r"(市|省|区|县)$", "", name)
+    if len(stripped) >= 2:
+        forms.add(stripped)
+    return forms
+
+
+def _headline_subject(document: Document, entities: list[Entity]) -> Entity | None:
+    """The Place or Park that opens the headline (苏州高新区投资…, 深圳如何…)."""
+    head_end = min(len(document.text), max(40, len(document.title or "")))
+    newline = document.text.find("\n")
+    if 0 < newline < head_end:
+        head_end = newline
+    index = MentionIndex(entities)
+    for m in index.within(0, head_end, ("Place", "Park")):
+        if m.start <= 2:
+            return m.entity
+    return None

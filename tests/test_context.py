@@ -1,0 +1,44 @@
+"""The document context: built once per document, the same for relations and measures."""
+
+from __future__ import annotations
+
+from policykg.extract.context import build_context
+from policykg.extract.document import document_from_text
+from policykg.extract.entities import find_entities
+from policykg.extract.measures import find_measures
+from policykg.extract.relations import find_relations
+
+
+def context_of(text: str):
+    document = document_from_text(text)
+    return build_context(document, find_entities(document))
+
+
+def test_a_provincial_report_is_the_provinces():
+    context = context_of("陕西省2026年政府工作报告\n发布日期：2026年02月02日\n"
+                         "我省将加快建设秦岭科创产业园，西安市、宝鸡市推进项目。全省工业增加值增长6%。")
+    assert (context.region.name, context.region.level) == ("陕西省", "province")
+    assert context.subject is not None and context.subject.name == "陕西省"
+    assert context.provincial
+    assert (context.date, context.year, context.reference_year) == ("2026-02-02", 2026, 2026)
+
+
+def test_a_citys_article_is_the_citys():
+    context = context_of("株洲市工业投资稳步增长\n今年以来，我市规模以上工业增加值增长8%。株洲的项目加快建设。")
+    assert (context.region.name, context.region.level) == ("株洲市", "city")
+    assert context.subject.name == "株洲市" and not context.provincial
+
+
+def test_an_undated_article_refers_to_the_latest_year_it_reports():
+    context = context_of("2017年，全市规模以上工业总产值增长9%。2016年增长7%。")
+    assert context.year is None and context.reference_year == 2017
+
+
+def test_relations_and_measures_read_the_context_they_are_given():
+    document = document_from_text("株洲市工业投资稳步增长\n我市将加快建设荷塘科创产业园。今年全市规模以上工业增加值增长8%。")
+    entities = find_entities(document)
+    context = build_context(document, entities)
+    assert find_relations(document, entities, context) == find_relations(document, entities)
+    assert [m.year for m in find_measures(document, entities, context)] == [None]
+    context.year = context.reference_year = 2031  # the context given is the one read
+    assert [m.year for m in find_measures(document, entities, context)] == [2031]
