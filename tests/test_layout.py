@@ -94,7 +94,10 @@ def test_every_sentence_maps_back_to_the_original(article):
 
 
 def test_flowing_web_text_keeps_its_paragraphs():
-    doc = read_document(CORPUS / "shenzhen-2022" / "article.txt")
+    path = CORPUS / "shenzhen-2022" / "article.txt"
+    if not path.exists():
+        pytest.skip("shared corpus not available")
+    doc = read_document(path)
     assert not doc.layout_repaired
     paragraphs = [squeeze(ln) for ln in doc.original.splitlines() if ln.strip()]
     assert [squeeze(doc.block_text(b)) for b in doc.blocks] == paragraphs
