@@ -176,6 +176,15 @@ def test_query_without_store_and_bad_sparql_are_clear_errors(tmp_path: Path, sto
     assert run("query", "@enterprises", "--store", store_dir, "--format", "csv").stdout.count("\n") > 2
 
 
+def test_query_refuses_service_unless_allowed(store_dir: Path):
+    federated = "SELECT * WHERE { BIND(<http://x/\\u0041#> AS ?z) SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
+    proc = _cli("query", federated, "--store", store_dir)
+    assert proc.returncode != 0 and "Traceback" not in proc.stderr
+    assert "--allow-service" in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+    allowed = _cli("query", federated, "--store", store_dir, "--allow-service")
+    assert "--allow-service" not in allowed.stderr  # it reached the store (which finds no server at :9)
+
+
 def test_every_command_has_help_with_an_example():
     for command in ("extract", "build", "query", "export", "viz", "eval", "demo"):
         result = run(command, "--help")

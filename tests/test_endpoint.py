@@ -183,6 +183,7 @@ def test_every_update_route_is_refused(plain, request_update, status):
     "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
     "select * { ?s ?p ?o . service silent <http://127.0.0.1:9/> { ?s ?p ?x } }",
     "SELECT * { VALUES ?e { <http://127.0.0.1:9/> } FILTER(1<2)SERVICE?e#>\n{ ?s ?p ?o } }",
+    "SELECT * WHERE { BIND(<http://x/\\u0041#> AS ?z) SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
 ])
 def test_service_clauses_are_refused(plain, query):
     assert "SERVICE" in _one_line_error(_get(plain, query), 403)

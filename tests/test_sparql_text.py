@@ -28,6 +28,11 @@ def test_update_keywords_are_found_only_in_code(sparql, keyword):
     ("SELECT ?service WHERE { ?service pkg:service ?o }", False),
     # a less-than comparison must not swallow the keyword as if it were an IRI
     ("SELECT * WHERE { ?s ?p ?o FILTER(?o <(1) ) SERVICE <http://x/> { ?a ?b ?c } }", True),
+    # a codepoint escape inside an IRI must not open a comment that hides the keyword
+    ("SELECT * WHERE { BIND(<http://x/\\u0041#> AS ?z) SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }", True),
+    ("SELECT * WHERE { BIND(<http://x/\\U00000041#> AS ?z) SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }", True),
+    ("SELECT * WHERE { \\u0053ERVICE <http://x/> { ?s ?p ?o } }", True),  # the keyword itself escaped
+    ('SELECT * WHERE { ?s ?p "\\u0053ERVICE" }', False),
 ])
 def test_service_is_refused_wherever_it_is_code(sparql, federated):
     assert has_service(sparql) is federated

@@ -26,7 +26,8 @@ from policykg.cli.app import (
     record,
     report_failures,
 )
-from policykg.errors import PolicyKGError
+from policykg.errors import PolicyKGError, QueryError
+from policykg.graph.sparql_text import has_service
 
 
 class ResultFormat(str, Enum):
@@ -145,6 +146,9 @@ def query(
         show_default=False)] = None,
     store: StoreOption = DEFAULT_STORE,
     fmt: Annotated[ResultFormat, typer.Option("--format", help="Output format.")] = ResultFormat.table,
+    allow_service: Annotated[bool, typer.Option(
+        "--allow-service", help="Let the query fetch from other SPARQL endpoints (SERVICE); refused otherwise, "
+                                "as a query text from elsewhere could make this machine send requests.")] = False,
 ) -> None:
     """Run a read-only SPARQL query against the store.
 
@@ -156,6 +160,8 @@ def query(
 
     try:
         text = resolve_query(sparql, args or ())
+        if not allow_service and has_service(text):
+            raise QueryError("the query uses SERVICE (a federated query): give --allow-service to run it")
         result = open_store(store).query(text)
         rendered = format_results(result, fmt.value)
     except PolicyKGError as exc:

@@ -1,7 +1,9 @@
-"""Reading SPARQL query text without parsing it: what is code, and which keywords it holds.
+"""Reading SPARQL query text: what is code, and which keywords it holds.
 
 Used to refuse what must never run (SPARQL Update, federated SERVICE) before a query reaches
-a store, and to tell the query form (the endpoint picks the result format from it).
+a store, and to tell the query form (the endpoint picks the result format from it). Codepoint
+escapes (\\u0041, \\U00000041) are applied first, as the SPARQL grammar does before it reads
+anything (SPARQL 1.1 §19.2): an escape must not hide code from these checks.
 """
 
 from __future__ import annotations
@@ -20,6 +22,17 @@ _PROLOGUE = re.compile(r"\b(?:PREFIX\s+\S*|BASE)\s*", re.IGNORECASE)
 _FORM = re.compile(r"(?<![\w?$:])(SELECT|CONSTRUCT|DESCRIBE|ASK)\b", re.IGNORECASE)
 
 
+_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def unescaped(sparql: str) -> str:
+    """The query with its codepoint escapes applied (what a SPARQL parser reads)."""
+    def char(match: re.Match[str]) -> str:
+        code = int(match.group(1) or match.group(2), 16)
+        return chr(code) if code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "\ufffd"
+    return _CODEPOINT.sub(char, sparql)
+
+
 def code_only(sparql: str) -> str:
     """The query with strings, IRIs and comments blanked out.
 
@@ -31,15 +44,29 @@ def code_only(sparql: str) -> str:
         if text.startswith("<") and ("(" in text or ")" in text):
             return re.sub(r"[#'\"]", " ", text)
         return " "
-    return _LEXICAL.sub(blank, sparql)
+    return _LEXICAL.sub(blank, unescaped(sparql))
 
 
 def has_service(sparql: str) -> bool:
-    """True when the query names SERVICE outside strings, IRIs, comments, variables and
-    prefixed names. Deliberately cautious: no SPARQL keyword contains 'service', so any
-    other appearance of the word in code is refused."""
+    """True when the query holds a SERVICE pattern: by rdflib's SPARQL parser when it can read
+    the query, and in any case when SERVICE appears as code (outside strings, IRIs, comments,
+    variables and prefixed names). Deliberately cautious: no SPARQL keyword contains
+    'service', so any other appearance of the word in code is refused too."""
     code = _PREFIXED_NAME.sub(" ", _VARIABLE.sub(" ", code_only(sparql)))
-    return "service" in code.lower()
+    return "service" in code.lower() or _parsed_service(unescaped(sparql))
+
+
+def _parsed_service(sparql: str) -> bool:
+    """Does rdflib's parse tree of the query hold a SERVICE pattern? (False when rdflib cannot
+    parse it: the store's own parser then decides, and the lexical check has spoken.)"""
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    try:
+        tree = parseQuery(sparql)
+    except (ParseException, ValueError, TypeError, RecursionError):
+        return False
+    return "ServiceGraphPattern" in repr(tree)
 
 
 def query_form(sparql: str) -> str | None:
