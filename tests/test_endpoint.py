@@ -331,3 +331,24 @@ def test_the_serve_command_listens_on_loopback_and_stops_on_ctrl_c(store_dir):
     finally:
         if process.poll() is None:
             process.kill()
+
+
+# ---------------------------------------------------------------- the Host header
+
+def test_a_loopback_endpoint_answers_only_its_own_names(plain):
+    """DNS rebinding: a page of evil.example whose name resolves to 127.0.0.1 sends its own name."""
+    port = plain.server_address[1]
+    for host in (f"evil.example:{port}", "evil.example", f"127.0.0.1.evil.example:{port}"):
+        assert "evil.example" in _one_line_error(_get(plain, "ASK {}", headers={"Host": host}), 403)
+    for host in (f"localhost:{port}", f"127.0.0.1:{port}", "localhost"):
+        assert _get(plain, "ASK {}", headers={"Host": host}).status_code == 200, host
+
+
+def test_allowed_host_names():
+    from policykg.graph.endpoint import allowed_host_names, host_name
+
+    assert allowed_host_names("0.0.0.0") is None  # every address, no name given: nothing to check
+    assert allowed_host_names("0.0.0.0", ["kg.example.org"]) == {"kg.example.org"}
+    assert "kg.example.org" in allowed_host_names("127.0.0.1", ["KG.example.org"])
+    assert allowed_host_names("10.0.0.5") == {"10.0.0.5"}
+    assert [host_name(h) for h in ("a.org:80", "[::1]:7878", "::1", "A.org")] == ["a.org", "::1", "::1", "a.org"]

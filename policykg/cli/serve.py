@@ -23,6 +23,10 @@ def serve(
     cors: Annotated[list[str] | None, typer.Option(
         help="Origin allowed to query from a browser (repeat the option, or '*' for any). Off by default.")]
     = None,
+    allowed_host: Annotated[list[str] | None, typer.Option(
+        help="Host name clients may use besides the bound address (repeat the option). Requests naming "
+             "another host get 403: a page elsewhere cannot reach a loopback endpoint by DNS rebinding.")]
+    = None,
 ) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint at /sparql, and the graph page at /.
 
@@ -34,6 +38,7 @@ def serve(
 
     try:
         run_endpoint(store, host, port, timeout=timeout, max_rows=max_rows, cors_origins=cors or (),
+                     allowed_hosts=allowed_host or (),
                      say=lambda line: err.print(line, highlight=False, soft_wrap=True))
     except PolicyKGError as exc:
         raise fail(str(exc)) from None

@@ -328,6 +328,28 @@ class EndpointConfig:
     max_rows: int = DEFAULT_MAX_ROWS
     cors_origins: tuple[str, ...] = ()
     quiet: bool = False
+    allowed_hosts: frozenset[str] | None = None  # Host header names answered (None: any)
+
+
+def allowed_host_names(host: str, extra: Iterable[str] = ()) -> frozenset[str] | None:
+    """The names a request's Host header may carry. Bound to loopback: the loopback names (a
+    page from elsewhere whose name resolves to 127.0.0.1 — DNS rebinding — is refused); bound
+    to an address: that address; plus the names given. Bound to every address (0.0.0.0, ::)
+    with no names given: any (there is no one name to check)."""
+    names = {name.lower().strip("[]") for name in extra}
+    if is_loopback(host):
+        return frozenset(names | LOOPBACK_HOSTS)
+    if host in ("0.0.0.0", "::", ""):
+        return frozenset(names) if names else None
+    return frozenset(names | {host.lower().strip("[]")})
+
+
+def host_name(header: str) -> str:
+    """The name of a Host header without its port: example.org:7878 -> example.org, [::1]:80 -> ::1."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        return header[1:header.find("]")] if "]" in header else header
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
 
 
 class SparqlServer(ThreadingHTTPServer):
@@ -392,6 +414,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
         path = urlsplit(self.path).path
         self._body_read = False  # one handler serves every request of a kept-alive connection
         try:
+            self._check_host()
             if path not in ("/", "/sparql"):
                 raise Refused(404, f"no such path: {path} (the endpoint is /sparql)")
             action(path)
@@ -399,6 +422,15 @@ class SparqlHandler(BaseHTTPRequestHandler):
             if self.command != "GET" and not self._body_read:
                 self.close_connection = True  # an unread body would be taken for the next request
             self._send(Answer.error(exc.status, exc.message))
+
+    def _check_host(self) -> None:
+        allowed = self.server.config.allowed_hosts
+        if allowed is None:
+            return
+        name = host_name(self.headers.get("Host", ""))
+        if name not in allowed:
+            raise Refused(403, f"Host {name or '(none)'!r} is not a name of this endpoint "
+                               "(give it with --allowed-host to serve it)")
 
     def _get(self, path: str) -> None:
         if path == "/":
@@ -523,7 +555,7 @@ def is_loopback(host: str) -> bool:
 def make_server(store_location: str | Path | None, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
                 *, timeout: float = DEFAULT_TIMEOUT_S, max_rows: int = DEFAULT_MAX_ROWS,
                 cors_origins: Iterable[str] = (), workers: int = DEFAULT_WORKERS,
-                quiet: bool = False) -> SparqlServer:
+                quiet: bool = False, allowed_hosts: Iterable[str] = ()) -> SparqlServer:
     """A bound server (port 0 picks a free one); run ``serve_forever()``, then ``shutdown()``
     and ``server_close()`` (which also stops the query workers). Workers are started with
     multiprocessing's spawn method, so a script calling this needs ``if __name__ == "__main__":``."""
@@ -534,7 +566,7 @@ def make_server(store_location: str | Path | None, host: str = DEFAULT_HOST, por
         runner = ProcessRunner(Path(store_location), timeout=timeout, max_rows=max_rows, workers=workers)
     else:
         runner = ThreadRunner(open_store(store_location), timeout=timeout, max_rows=max_rows)
-    config = EndpointConfig(timeout, max_rows, tuple(cors_origins), quiet)
+    config = EndpointConfig(timeout, max_rows, tuple(cors_origins), quiet, allowed_host_names(host, allowed_hosts))
     try:
         return SparqlServer((host, port), runner, config, lambda: render_graph_page(store_location))
     except OSError as exc:
@@ -547,6 +579,8 @@ def startup_lines(url: str, host: str, network_blocked: bool, timeout: float, ma
     lines = []
     if not is_loopback(host):
         lines.append(f"warning: listening on {host}: anyone who can reach this machine can query the graph")
+    if host in ("0.0.0.0", "::"):
+        lines.append("note: bound to every address; give --allowed-host NAME to refuse other Host headers")
     if not network_blocked:
         lines.append("note: no network sandbox for queries here; SERVICE is refused by the query check only")
     page = url.removesuffix("sparql")
@@ -557,11 +591,12 @@ def startup_lines(url: str, host: str, network_blocked: bool, timeout: float, ma
 
 def serve(store_location: str | Path | None, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, *,
           timeout: float = DEFAULT_TIMEOUT_S, max_rows: int = DEFAULT_MAX_ROWS,
-          cors_origins: Iterable[str] = (), say: Callable[[str], None] | None = None) -> None:
+          cors_origins: Iterable[str] = (), allowed_hosts: Iterable[str] = (),
+          say: Callable[[str], None] | None = None) -> None:
     """Serve until interrupted (Ctrl-C); ``say`` receives the start-up lines (default: stderr)."""
     say = say or (lambda line: sys.stderr.write(line + "\n"))
     server = make_server(store_location, host, port, timeout=timeout, max_rows=max_rows,
-                         cors_origins=cors_origins)
+                         cors_origins=cors_origins, allowed_hosts=allowed_hosts)
     for line in startup_lines(server.url, host, server.runner.network_blocked, timeout, max_rows):
         say(line)
     try:
