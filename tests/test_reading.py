@@ -450,3 +450,15 @@ def test_html_dateline_outside_the_article_container_still_dates_the_page():
     assert kinds[1][0] == "meta" and kinds[1][1].startswith("2022年09月14日 10:25")
     assert ("body", "本报讯（记者 郑凯 何静）9月13日，宜昌市召开化工园区转型升级推进会，部署下一阶段重点工作。") in kinds
     assert kinds[-1] == ("caption", "图为宜昌高新区化工园一角。（王敏 摄）")
+
+
+def test_a_gbk_file_with_a_bad_byte_is_read_with_a_replacement_and_a_warning(tmp_path):
+    text = "衡阳市白沙洲工业园区加快建设，全市规模以上工业增加值增长百分之八。\n" * 20
+    data = text.encode("gb18030")
+    path = tmp_path / "damaged.txt"
+    path.write_bytes(data[:100] + b"\xff" + data[100:])  # one stray byte between two characters
+    with pytest.warns(UserWarning, match="replaced with U\\+FFFD"):
+        document = read_document(path)
+    assert document.encoding.startswith("gb18030") and "replaced" in document.encoding
+    assert "\ufffd" in document.original and document.original.count("\ufffd") <= 3
+    assert document.original.replace("\ufffd", "").count("白沙洲工业园区") == 20

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, NamedTuple
@@ -86,10 +87,27 @@ def decode_text(path: object, data: bytes) -> tuple[str, str]:
 
     best = from_bytes(data, cp_isolation=_CHINESE_ENCODINGS).best()
     if best is None:
+        mended = _damaged_chinese(data)
+        if mended is not None:
+            return _checked(path, *mended)
         best = from_bytes(data).best()
     if best is None:
         raise InputError(path, "cannot decode as text (no known encoding fits; binary file?)")
     return _checked(path, str(best), best.encoding)
+
+
+def _damaged_chinese(data: bytes) -> tuple[str, str] | None:
+    """GB18030 or Big5 text with a few bad bytes: the text with U+FFFD in their place, when the
+    rest decodes into plainly Chinese text; the encoding's name says how many were replaced
+    (it is written into the extraction's document record), and a warning says so too."""
+    for encoding in ("gb18030", "big5"):
+        text = data.decode(encoding, errors="replace")
+        bad = text.count("\ufffd")
+        cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+        if 0 < bad <= max(3, len(text) // 1000) and cjk >= 20 * bad:
+            warnings.warn(f"{bad} undecodable byte sequence(s) replaced with U+FFFD ({encoding})", stacklevel=2)
+            return text, f"{encoding} ({bad} bad byte sequence{'s' if bad > 1 else ''} replaced)"
+    return None
 
 
 def _damaged_utf8(data: bytes) -> str | None:
