@@ -298,18 +298,37 @@ def html_meta_date(soup) -> str | None:
 
 def _dateline_outside(body, article) -> str | None:
     """The page's dateline or date field (2022年09月14日 10:25 来源：…, 发布时间：…) when it is
-    printed above the article text, outside the element that holds it."""
+    printed above the article text, outside the element that holds it. Linear in the page:
+    which blocks hold other blocks and which lie inside the article are found in one pass each
+    (a search per element would be quadratic in a deeply nested page)."""
     from policykg.extract import layout
 
-    for element in body.find_all(_BLOCK_TAGS):
-        if element is article or article in element.parents:
+    blocks = body.find_all(_BLOCK_TAGS)
+    inside = {id(d) for d in article.descendants} if article is not body else set()
+    outer = _holding_blocks(body)
+    for element in blocks:
+        if element is article or id(element) in inside:
             return None  # reached the article: nothing above it
-        if element.find(_BLOCK_TAGS - {"br", "hr"}) is not None:
+        if id(element) in outer:
             continue  # judge the innermost blocks
         line = " ".join(element.get_text(" ", strip=True).split())
         if line and (layout.is_dateline(line) or layout.is_dated_field(line)):
             return line
     return None
+
+
+def _holding_blocks(body) -> set[int]:
+    """ids of the elements that hold a block (br and hr aside), at any depth: in reverse
+    document order an element's descendants come before it, so one pass over children decides
+    each."""
+    holding: set[int] = set()
+    for element in reversed(body.find_all(True)):
+        for child in element.children:
+            name = getattr(child, "name", None)
+            if name and ((name in _BLOCK_TAGS and name not in ("br", "hr")) or id(child) in holding):
+                holding.add(id(element))
+                break
+    return holding
 
 
 def _densest_container(root) -> object | None:
@@ -353,20 +372,30 @@ def _element_lines(element) -> list[str]:
             lines.append(line)
         current.clear()
 
-    def walk(node) -> None:
-        for child in node.children:
-            if isinstance(child, str):
-                current.append(str(child))
-            elif child.name in _BLOCK_TAGS:
-                flush()
-                walk(child)
-                flush()
-            else:
-                walk(child)
-
-    walk(element)
+    # depth-first without recursion (a page may nest thousands of elements): a block element
+    # starts and ends a line
+    end_of_block = object()
+    stack: list = [iter(element.children)]
+    while stack:
+        child = next(stack[-1], end_of_block)
+        if child is end_of_block:
+            stack.pop()
+            continue
+        if isinstance(child, str):
+            current.append(str(child))
+        elif child.name in _BLOCK_TAGS:
+            flush()
+            stack.append(_then_flush(iter(child.children), flush))
+        else:
+            stack.append(iter(child.children))
     flush()
     return lines
+
+
+def _then_flush(children, flush):
+    """The children of a block element, then a line break."""
+    yield from children
+    flush()
 
 
 # ---------------------------------------------------------------- inputs
