@@ -640,3 +640,15 @@ def test_a_parks_role_is_no_zone():
     found = find_entities(document_from_text("加快建设东阳绿岛军民融合产业园、衡山科学城重要研发基地。"))
     assert "衡山科学城重要研发基地" not in {e.name for e in found}
     assert "衡山科学城" in {e.name for e in found if e.type == "Park"}
+
+
+def test_a_text_longer_than_spacys_max_length_is_taken_whole(monkeypatch):
+    """spaCy refuses texts over nlp.max_length (1,000,000: E088); the rule pipeline takes them
+    whole. Shown with a lowered limit, so that the test stays small."""
+    from policykg.extract.entities.nlp import entity_nlp
+
+    monkeypatch.setattr(entity_nlp(), "max_length", 1000)
+    text = "衡阳市白沙洲工业园区加快建设，以特变电工为龙头的输变电装备产业集群不断壮大。\n" * 100
+    entities = find_entities(document_from_text(text))
+    park = next(e for e in entities if e.name == "衡阳市白沙洲工业园区")
+    assert len(park.mentions) == 100 and len(text) > 1000

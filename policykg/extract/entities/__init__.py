@@ -16,6 +16,10 @@ def find_entities(document: Document) -> list[Entity]:
     from policykg.extract.entities.nlp import entities_of, entity_nlp
 
     nlp = entity_nlp()
+    # spaCy's max_length guards the memory of parsers and NER models (about 1 GB per 100,000
+    # characters); these rule components keep a token per character and little else, so a
+    # long document is taken whole (its names and aliases resolve over all of it).
+    nlp.max_length = max(nlp.max_length, len(document.text) + 1)
     doc = nlp.make_doc(document.text)
     doc._.document = document
     return entities_of(nlp(doc))
