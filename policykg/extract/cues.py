@@ -17,6 +17,7 @@ from typing import Any, Iterable
 from policykg.extract.document import Document
 from policykg.extract.model import Entity
 from policykg.extract.ruledata import load_table
+from policykg.extract.sentences import capped
 
 _PERIOD_END = re.compile(r"(?:[。！？!?]|…{1,2}|\.{3,6})[”’」』）)]*")
 # a comma between digit groups (1,234.5) does not end a clause
@@ -67,8 +68,9 @@ def periods(document: Document) -> list[Period]:
         start = p_start
         ends = [m.end() for m in _PERIOD_END.finditer(text, p_start, p_end)]
         for end in [*ends, p_end]:
-            if end > start and text[start:end].strip():
-                out.append(Period(start, end, number, tuple(_clauses(text, start, end))))
+            for a, b in capped(text, start, end):  # no period longer than sentences.MAX_SENTENCE
+                if text[a:b].strip():
+                    out.append(Period(a, b, number, tuple(_clauses(text, a, b))))
             start = max(start, end)
     return out
 
