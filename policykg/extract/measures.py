@@ -97,10 +97,13 @@ def find_measures(document: Document, entities: list[Entity], context: DocumentC
         context = build_context(document, entities)
     carry = _Carry()
     out: list[Measure] = []
+    body_start = next((s.start for s in document.sentences if s.kind == "body"), 0)
     for period in context.periods:
         kind = _sentence_kind(document, period.start)
-        if kind == "heading":
-            _enter_section(document.text[period.start:period.end], carry, context)
+        heading = document.text[period.start:period.end]
+        # the title block above the body (a plan's 2018—2035年, a dateline) heads no section
+        if kind == "heading" and period.start >= body_start and not _regex("date_line_regex").search(heading):
+            _enter_section(heading, carry, context)
         if _regex("boilerplate_regex").search(document.text, period.start, period.end) \
                 or kind in _rules().skip_sentence_kinds:
             continue
@@ -137,11 +140,13 @@ def _dated_year(document: Document) -> int | None:
 def _date_line_year(document: Document) -> int | None:
     """The year of a full date (2021年08月20日, 2021-08-20) in the lines above the body, for
     documents whose reader found no date."""
+    in_body = False
     for sentence in document.sentences:
-        if sentence.kind == "body":
-            break
-        m = _regex("date_line_regex").search(document.text, sentence.start, sentence.end)
-        if m:
+        in_body = in_body or sentence.kind == "body"
+        line = document.text[sentence.start:sentence.end].strip()
+        m = _regex("date_line_regex").search(line)
+        # above the body, any line with a full date; below its start, a signature date on its own line
+        if m and (not in_body or (sentence.kind != "body" and m.group() == line.rstrip("。"))):
             return int(m.group("year"))
     return None
 
