@@ -41,6 +41,7 @@ class _Carry:
     paragraph_year: int | None = None  # clause-opening year of the current paragraph
     section_year: int | None = None  # what the last heading says of its section (二、2022年主要目标)
     section_kind: str | None = None
+    report_year: int | None = None  # the year of the event a news lead dates by its day (3月25日，…举行)
 
 
 @cache
@@ -98,6 +99,7 @@ def find_measures(document: Document, entities: list[Entity], context: DocumentC
     carry = _Carry()
     out: list[Measure] = []
     body_start = next((s.start for s in document.sentences if s.kind == "body"), 0)
+    carry.report_year = _lead_day_year(context, body_start)
     for period in context.periods:
         kind = _sentence_kind(document, period.start)
         heading = document.text[period.start:period.end]
@@ -109,6 +111,16 @@ def find_measures(document: Document, entities: list[Entity], context: DocumentC
             continue
         out.extend(_period_measures(context, period, carry))
     return out
+
+
+def _lead_day_year(context: DocumentContext, body_start: int) -> int | None:
+    """A news lead that dates its event by a day of the month (3月25日，…仪式举行) makes the article
+    a report of that day: its undated statistics are of the document's year."""
+    lead = next((p for p in context.periods if p.start >= body_start), None)
+    if lead is None or context.year is None:
+        return None
+    end = max((p.end for p in context.periods if p.paragraph == lead.paragraph), default=lead.end)
+    return context.year if _regex("month_day_regex").search(context.document.text, lead.start, end) else None
 
 
 def _enter_section(heading: str, carry: _Carry, context: DocumentContext) -> None:
@@ -238,7 +250,7 @@ def _period_measures(context: DocumentContext, period: Period, carry: _Carry) ->
             year = clause_year if clause_year is not None else period_year
             kind = _kind(cued, year, context.reference_year, cue or carry.kind, forward_period)
             if year is None:
-                year = _default_year(kind, carry.topic_year, context.year)
+                year = _default_year(kind, carry.topic_year, context.year, carry.report_year)
             borrowed = previous_indicator
             indicator, previous_indicator = _indicator(clause, found, figures, previous_indicator)
             figure_subject = _subject(clause, c_start, value_start, index, context.subject, period, document)
@@ -445,6 +457,9 @@ def _clause_year(clause: str, doc_year: int | None, topic_year: int | None = Non
 
     全年/年度 is the year being reported or planned: the last topic year, else the document's."""
     m = _YEAR.search(clause)
+    if m and m.group("full") and clause.startswith("以来", m.end()):
+        # 2015年以来，新增…: a span that runs to the present, so of the document's year
+        return doc_year, clause[:m.start()].strip("“\"（( ，,") == "" and doc_year is not None
     if m:
         year = _year_of(m)
         # a planning period (2023—2027年) opens with its last year
@@ -461,7 +476,11 @@ def _clause_year(clause: str, doc_year: int | None, topic_year: int | None = Non
     if doc_year is None:
         return None, False
     # 去年， / 今年1至8月， on its own
-    opening = bool(_regex("relative_topic_regex").search(clause.strip()) or _elapsed_topic(clause))
+    bare = clause.strip().lstrip("“\"（(")
+    opening = bool(_regex("relative_topic_regex").search(bare) or _elapsed_topic(bare))
+    day = _regex("month_day_regex").search(clause)
+    if day:  # 3月25日，…举行: a day of this year (no topic year: later targets are not of that day)
+        return doc_year, False
     for words, shift in (("present_words", 0), ("last_year_words", -1), ("next_year_words", 1)):
         if any(re.search(w, clause) for w in getattr(_rules(), words)):
             return doc_year + shift, opening
@@ -495,14 +514,16 @@ def _kind(clause: str, year: int | None, reference_year: int | None,
     return carried or "statistic"
 
 
-def _default_year(kind: str, topic_year: int | None, doc_year: int | None) -> int | None:
-    """A target with no year of its own keeps the last topic year if not past; a statistic is
-    of the document's year (its date, or the year its 今年/去年 stand beside)."""
+def _default_year(kind: str, topic_year: int | None, doc_year: int | None,
+                  report_year: int | None = None) -> int | None:
+    """A target with no year of its own keeps the last topic year if not past; a statistic has
+    no year (汇聚了14所高校: a count the text does not date), except in the report of a dated
+    event (``report_year``)."""
     if kind == "target":
         if topic_year is not None and (doc_year is None or topic_year >= doc_year):
             return topic_year
         return None
-    return doc_year
+    return report_year
 
 
 def _indicator(clause: str, m: re.Match[str], figures: list[re.Match[str]],

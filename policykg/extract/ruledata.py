@@ -255,6 +255,7 @@ class MeasureCues:
     section_target_regex: Regex
     section_report_regex: Regex
     top_heading_regex: Regex
+    month_day_regex: Regex
 
     def problems(self) -> Iterator[tuple[str, str]]:
         for name in ("forward_cues", "report_cues"):  # used as one alternation
