@@ -316,8 +316,13 @@ def _enter_period(text: str, period: Period, carry: _Carry, context: DocumentCon
         continued = carry.paragraph >= 0 and text[:period.start].rstrip()[-1:] in "；;：:，,"
         carry.paragraph = period.paragraph
         if not continued:
-            carry.paragraph_year = carry.section_year
-            carry.kind = carry.section_kind or carry.kind
+            previous_year, carry.paragraph_year = carry.paragraph_year, carry.section_year
+            # a new paragraph reads its kind afresh (its section's), unless it goes on (同时, 届时…)
+            # (a plan of this year or a later one goes on: 2022年重大项目计划…：\n其中，…\n…)
+            anaphoric = period_text.startswith(tuple(_rules().anaphoric_starts))
+            planned = carry.kind == "target" and previous_year is not None \
+                and context.reference_year is not None and previous_year >= context.reference_year
+            carry.kind = carry.section_kind or (carry.kind if anaphoric or planned else None)
             if carry.section_year is not None:
                 carry.topic_year = carry.section_year  # 年内 under 三、重点任务 is the plan's year
             if _opens_past_report(period_text, context.reference_year, context.year is not None):
