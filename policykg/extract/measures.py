@@ -200,8 +200,10 @@ def _year_after_full_report(document: Document, latest: int | None) -> int | Non
     come out in the next one."""
     if latest is None or not re.search("今年", document.text):
         return None
-    full_report = rf"(?:^|[，。；\n])(?:据统计|数据显示|统计数据显示)?[，,]?{latest}年(?:全年)?[，,]?[^。；]{{0,30}}?(?:增长|实现|完成)"
-    return latest + 1 if re.search(full_report, document.text) else None
+    opening = rf"(?:^|[，。；\n])(?:据统计|数据显示|统计数据显示|根据[^，。；]{{0,12}})?[，,]?{latest}年"
+    full_report = rf"{opening}(?:全年)?[，,]?[^。；]{{0,30}}?(?:增长|实现|完成)"
+    year_end = rf"{opening}(?:全年|末|底)[，,]"  # 2020年末，…常住人口…: figures of a completed year
+    return latest + 1 if re.search(full_report, document.text) or re.search(year_end, document.text) else None
 
 
 def _estimated_year(document: Document) -> int | None:
@@ -471,7 +473,8 @@ def _clause_year(clause: str, doc_year: int | None, topic_year: int | None = Non
         opening = re.fullmatch(r"(?:[到至在从自于]|截至|截止|到了|上世纪)?(?:[\u4e00-\u9fff]{2,3})?"
                                r"(?:(?:19|20)[0-9]{2}年?[—－\-~～至到])?",
                                clause[:m.start()].lstrip("“\"（( ")) is not None
-        opening = opening and not re.search(r"预计|计划|力争|争取|于$", clause[:m.start()])
+        # 与以2022年北京冬奥会为契机: a year inside an object names an event, not the clause's time
+        opening = opening and not re.search(r"预计|计划|力争|争取|于$|[以与和及同对把]$", clause[:m.start()])
         # 明确提出到2024年，…: a deadline that ends a lead-in clause opens what follows
         lead_in = bool(_regex("deadline_regex").search(clause[:m.end()])) \
             and re.fullmatch(r"(?:底|末|前)?[，,：:\s]*", clause[m.end():]) is not None
