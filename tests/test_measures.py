@@ -502,3 +502,48 @@ def test_thresholds_unknown_units_and_the_year_of_a_plans_later_paragraphs():
     assert only(found, 20).year == 2022 and only(found, 20).kind == "target"
     assert not [m for m in found if m.value in (10, 300)]
     assert only(found, 14).unit == "家"
+
+
+def test_undated_counts_have_no_year_and_如今_is_the_documents_year():
+    text = "如今，甲县年产木门30万樘，年产值突破12亿元。\n甲县聚集了200余家木门企业，年产门框80万套。"
+    found, _ = measures(text, city="甲县", date="2026-05-01")
+    assert (only(found, 12).kind, only(found, 12).year) == ("statistic", 2026)
+    assert (only(found, 200).kind, only(found, 200).year) == ("statistic", None)
+
+
+def test_a_lead_dated_by_its_day_makes_undated_figures_the_documents_year():
+    text = "4月2日，乙区重点项目集中开工仪式举行。\n此批项目共15个，合计总投资48.5亿元。"
+    found, _ = measures(text, city="乙区", date="2019-04-03")
+    assert only(found, 48.5).year == 2019
+
+
+def test_a_span_since_a_year_runs_to_the_documents_year():
+    found, _ = measures("2016年以来，丙县新增民宿400余家。", city="丙县", date="2026-05-01")
+    assert (only(found, 400).kind, only(found, 400).year) == ("statistic", 2026)
+
+
+def test_a_dateline_heads_no_section_and_a_signature_date_dates_the_document():
+    text = ("丁市人民政府关于某某规划（2020—2040年）的批复\n丁政函〔2020〕8号\n"
+            "一、原则同意该规划。\n二、要将全市森林覆盖率稳定在45%。\n丁市人民政府\n2020年6月8日")
+    found, _ = measures(text, city="丁市")
+    assert (only(found, 45).kind, only(found, 45).year) == ("target", None)
+
+
+def test_a_new_paragraph_reads_its_kind_afresh():
+    text = "戊市将建设三个科创走廊，力争引进企业100家。\n戊市大学城汇聚了12所高校、2800余名科研人员。"
+    found, _ = measures(text, city="戊市", date="2026-03-01")
+    assert (only(found, 12).kind, only(found, 12).year) == ("statistic", None)
+    assert only(found, 100).kind == "target"
+
+
+def test_a_year_inside_an_object_is_no_topic_year():
+    text = "己市将以2030年亚运会为契机推进场馆建设。\n要将己市绿地率提高到42%。"
+    found, _ = measures(text, city="己市", date="2024-01-05")
+    assert (only(found, 42).kind, only(found, 42).year) == ("target", None)
+
+
+def test_an_undated_text_reporting_a_year_end_and_saying_今年_is_of_the_next_year():
+    text = "2018年末，庚市常住人口310.5万人。\n今年前三季度，庚市地区生产总值增长6.1%。"
+    found, _ = measures(text, city="庚市")
+    assert (only(found, 310.5).kind, only(found, 310.5).year) == ("statistic", 2018)
+    assert (only(found, 6.1).kind, only(found, 6.1).year) == ("statistic", 2019)

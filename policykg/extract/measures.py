@@ -104,7 +104,8 @@ def find_measures(document: Document, entities: list[Entity], context: DocumentC
         kind = _sentence_kind(document, period.start)
         heading = document.text[period.start:period.end]
         # the title block above the body (a plan's 2018—2035年, a dateline) heads no section
-        if kind == "heading" and period.start >= body_start and not _regex("date_line_regex").search(heading):
+        if kind == "heading" and (period.start >= body_start or _regex("top_heading_regex").match(heading.strip())) \
+                and not _regex("date_line_regex").search(heading):
             _enter_section(heading, carry, context)
         if _regex("boilerplate_regex").search(document.text, period.start, period.end) \
                 or kind in _rules().skip_sentence_kinds:
@@ -322,8 +323,10 @@ def _enter_period(text: str, period: Period, carry: _Carry, context: DocumentCon
             # a new paragraph reads its kind afresh (its section's), unless it goes on (同时, 届时…)
             # (a plan of this year or a later one goes on: 2022年重大项目计划…：\n其中，…\n…)
             anaphoric = period_text.startswith(tuple(_rules().anaphoric_starts))
-            planned = carry.kind == "target" and previous_year is not None \
-                and context.reference_year is not None and previous_year >= context.reference_year
+            opening = _YEAR.match(period_text)  # 2023年，…增长8%左右 after 今年的主要预期目标。
+            planned = carry.kind == "target" and any(
+                y is not None and (context.reference_year is None or y >= context.reference_year)
+                for y in (previous_year, _year_of(opening) if opening else None))
             carry.kind = carry.section_kind or (carry.kind if anaphoric or planned else None)
             if carry.section_year is not None:
                 carry.topic_year = carry.section_year  # 年内 under 三、重点任务 is the plan's year
