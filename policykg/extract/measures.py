@@ -400,6 +400,8 @@ def _numbers(clause: str, provincial: bool = False) -> list[re.Match[str]]:
             continue
         if m.group("cn") and m.group("mag") and re.match(r"[\u4e00-\u9fff]", clause[m.end():]):
             continue  # 千亿产业集群 (an adjective, not a figure)
+        if m.group("base") in rules.magnitude_only_units and not m.group("mag"):
+            continue  # 三方, 双方: words; 10亿方: a volume
         if m.group("base") == "成" and (re.match(r"[\u4e00-\u9fff]", clause[m.end():]) or m.group("mag")):
             continue  # 建成投产, 2成为: a word, not tenths
         if m.group("cn") and not m.group("mag") and m.group("base") != "成" and not re.search("[十百千]", m.group("cn")):

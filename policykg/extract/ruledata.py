@@ -256,6 +256,7 @@ class MeasureCues:
     section_report_regex: Regex
     top_heading_regex: Regex
     month_day_regex: Regex
+    magnitude_only_units: tuple[str, ...]
 
     def problems(self) -> Iterator[tuple[str, str]]:
         for name in ("forward_cues", "report_cues"):  # used as one alternation
