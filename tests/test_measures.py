@@ -547,3 +547,15 @@ def test_an_undated_text_reporting_a_year_end_and_saying_今年_is_of_the_next_y
     found, _ = measures(text, city="庚市")
     assert (only(found, 310.5).kind, only(found, 310.5).year) == ("statistic", 2018)
     assert (only(found, 6.1).kind, only(found, 6.1).year) == ("statistic", 2019)
+
+
+def test_open_units_and_titles_that_are_no_wider_scope():
+    text = "辛市现有12条国际航线、2个国际机场，全国重点实验室达9家，国内游客同比增长15%，天然气产量达10亿方。"
+    found, _ = measures(text, city="辛市", date="2026-01-10")
+    assert {(m.value, m.unit) for m in found} == {(12, "条"), (2, "个"), (9, "家"), (15, "%"), (10, "亿方")}
+
+
+def test_the_past_n_years_are_dated_by_the_last_complete_year():
+    text = "过去5年，壬市经济稳中向好。全市新增城镇就业36万人，建成公园58个。"
+    found, _ = measures(text, city="壬市", date="2026-04-01")
+    assert {(m.kind, m.value, m.year) for m in found} == {("statistic", 36, 2025), ("statistic", 58, 2025)}

@@ -491,6 +491,9 @@ def _clause_year(clause: str, doc_year: int | None, topic_year: int | None = Non
     # 去年， / 今年1至8月， on its own
     bare = clause.strip().lstrip("“\"（(")
     opening = bool(_regex("relative_topic_regex").search(bare) or _elapsed_topic(bare))
+    span = _regex("past_span_regex").search(clause)
+    if span:  # 过去5年，…: of the last complete year, and of the rest of its paragraph when it opens the clause
+        return doc_year - 1, bare.startswith(span.group()) and re.fullmatch(r"[，,：:]?", bare[len(span.group()):]) is not None
     day = _regex("month_day_regex").search(clause)
     if day:  # 3月25日，…举行: a day of this year (no topic year: later targets are not of that day)
         return doc_year, False

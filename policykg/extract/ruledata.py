@@ -257,6 +257,7 @@ class MeasureCues:
     top_heading_regex: Regex
     month_day_regex: Regex
     magnitude_only_units: tuple[str, ...]
+    past_span_regex: Regex
 
     def problems(self) -> Iterator[tuple[str, str]]:
         for name in ("forward_cues", "report_cues"):  # used as one alternation
