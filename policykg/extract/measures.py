@@ -252,6 +252,8 @@ def _period_measures(context: DocumentContext, period: Period, carry: _Carry) ->
             value_start = c_start + found.start()
             year = clause_year if clause_year is not None else period_year
             kind = _kind(cued, year, context.reference_year, cue or carry.kind, forward_period)
+            if kind == "target" and clause_year is None and year is not None and _past(year, context):
+                year = None  # 2022年，…达成合作意向。…预计投资约70亿元: a past date is no deadline
             if year is None:
                 year = _default_year(kind, carry.topic_year, context.year, carry.report_year)
             borrowed = previous_indicator
@@ -267,6 +269,12 @@ def _period_measures(context: DocumentContext, period: Period, carry: _Carry) ->
                 baseline=_baseline(clause, found), qualifier=_qualifier(found),
                 confidence=0.7 if cue else 0.55))
     return out
+
+
+def _past(year: int, context: DocumentContext) -> bool:
+    """Before the reference year; in an undated document, not after it (the latest year it reports)."""
+    reference = context.reference_year
+    return reference is not None and (year < reference or (year == reference and context.year is None))
 
 
 def _read_clause(context: DocumentContext, period: Period, c_start: int, clause: str, period_year: int | None,
@@ -288,6 +296,8 @@ def _read_clause(context: DocumentContext, period: Period, c_start: int, clause:
     if clause_year is None and _regex("after_completion_regex").search(cued):
         period_year = None  # 投产后年产值将达2亿元: a year nobody named
     cue = _clause_kind(cued)
+    if cue is None and _regex("after_completion_regex").search(cued):
+        cue = "target"  # 项目建成达产后，年销售收入300亿元: what the project is to give
     if cue == "statistic" and forward_period:
         cue = "target"  # 预计全年…，同比增长12%: the forecast covers the period
     if cue and not (cue == "target" and _statement_must(context.document.text, period.start, c_start, cued)):
