@@ -559,3 +559,18 @@ def test_the_past_n_years_are_dated_by_the_last_complete_year():
     text = "过去5年，壬市经济稳中向好。全市新增城镇就业36万人，建成公园58个。"
     found, _ = measures(text, city="壬市", date="2026-04-01")
     assert {(m.kind, m.value, m.year) for m in found} == {("statistic", 36, 2025), ("statistic", 58, 2025)}
+
+
+def test_project_figures_after_completion_are_targets_and_a_past_date_is_no_deadline():
+    text = "2021年，癸县与某集团达成合作意向。\n项目预计投资约40亿元。项目建成达产后，年销售收入120亿元，年税收9亿元。"
+    found, _ = measures(text, city="癸县")
+    assert {(m.kind, m.value, m.year) for m in found} == {
+        ("target", 40, None), ("target", 120, None), ("target", 9, None)}
+
+
+def test_the_noun_after_a_figure_is_part_of_its_indicator():
+    text = "2020年，子市以3105.5亿元GDP位列全省第三，但4.2万元的人均GDP排名靠后；同年取得18MW光伏发电指标。"
+    found, _ = measures(text, city="子市", date="2021-06-01")
+    assert "GDP" in only(found, 3105.5).indicator
+    assert "人均GDP" in only(found, 4.2).indicator
+    assert "光伏发电指标" in only(found, 18).indicator

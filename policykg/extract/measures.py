@@ -239,6 +239,7 @@ def _period_measures(context: DocumentContext, period: Period, carry: _Carry) ->
     document, index = context.document, context.mentions
     text = document.text
     period_year, forward_period = _enter_period(text, period, carry, context)
+    inherited = period_year  # the year of the paragraph's earlier periods
     out: list[Measure] = []
     previous_indicator, previous_subject = "", None
     for c_start, c_end in period.clauses:
@@ -252,10 +253,12 @@ def _period_measures(context: DocumentContext, period: Period, carry: _Carry) ->
             value_start = c_start + found.start()
             year = clause_year if clause_year is not None else period_year
             kind = _kind(cued, year, context.reference_year, cue or carry.kind, forward_period)
-            if kind == "target" and clause_year is None and year is not None and _past(year, context):
+            if kind == "target" and clause_year is None and year is not None and year == inherited \
+                    and _past(year, context):
                 year = None  # 2022年，…达成合作意向。…预计投资约70亿元: a past date is no deadline
             if year is None:
-                year = _default_year(kind, carry.topic_year, context.year, carry.report_year)
+                topic = carry.topic_year if carry.topic_year is None or not _past(carry.topic_year, context) else None
+                year = _default_year(kind, topic, context.year, carry.report_year)
             borrowed = previous_indicator
             indicator, previous_indicator = _indicator(clause, found, figures, previous_indicator)
             figure_subject = _subject(clause, c_start, value_start, index, context.subject, period, document)
@@ -567,14 +570,17 @@ def _indicator(clause: str, m: re.Match[str], figures: list[re.Match[str]],
     if earlier:
         before = before[earlier[-1].end():]
     before = _noun_phrase(_regex("baseline_prefix_regex").sub("", before))
-    counted = ""
+    counted, following = "", ""
     if m.group("base") in _rules().counters:
         counted = re.match(r"[^，。；、：,;:0-9０-９的]{0,12}", clause[m.end():]).group()
+    else:  # 以2805.2亿元GDP, 3.42万元的人均GDP, 21.9MW乡村振兴风力发电指标: the noun after the figure
+        following = _regex("following_noun_regex").match(clause, m.end()).group("noun")
     own = before + ("…" + counted if before and counted else counted)
     weak = (not before and not counted) or bool(before and _regex("weak_indicator_regex").search(before))
     if previous and weak:
-        return previous + "…" + own, previous
-    return own or clause.strip("，。；、"), own or previous
+        return previous + "…" + own + ("…" + following if following else ""), previous
+    shown = own or clause.strip("，。；、")
+    return shown + ("…" + following if following else ""), own or previous
 
 
 def _measures_without_figure(clause: str) -> bool:

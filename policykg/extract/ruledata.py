@@ -258,6 +258,7 @@ class MeasureCues:
     month_day_regex: Regex
     magnitude_only_units: tuple[str, ...]
     past_span_regex: Regex
+    following_noun_regex: Annotated[str, RegexCheck(groups=("noun",))]
 
     def problems(self) -> Iterator[tuple[str, str]]:
         for name in ("forward_cues", "report_cues"):  # used as one alternation
