@@ -57,7 +57,8 @@ def _alternation(words: list[str]) -> str:
 def _number_pattern() -> re.Pattern[str]:
     r = _rules()
     magnitude = _alternation(r.magnitudes)
-    base = _alternation(r.base_units)
+    base = "|".join(re.escape(u) + (f"(?!{r.unit_not_before[u]})" if u in r.unit_not_before else "")
+                    for u in sorted(r.base_units, key=len, reverse=True))
     percent = _alternation(r.percent_units)
     before = _alternation(r.qualifiers_before)
     after = _alternation(r.qualifiers_after)
@@ -70,7 +71,7 @@ def _number_pattern() -> re.Pattern[str]:
         rf"(?:(?<![{DIGITS}.．])(?P<num>{ARABIC})|(?<![零〇一二两三四五六七八九十百千])(?P<cn>{CHINESE}){chinese_figure})"
         rf"(?P<q1>余|多)?"
         rf"(?:(?P<percent>{percent})|(?P<mag>{magnitude})?(?P<q2>余|多)?(?P<base>{base})?)"
-        rf"(?P<post>{after})?")
+        rf"(?P<per>{r.per_unit_regex})?(?P<post>{after})?")
 
 
 @cache
@@ -419,6 +420,9 @@ def _numbers(clause: str, provincial: bool = False) -> list[re.Match[str]]:
             continue  # 建成投产, 2成为: a word, not tenths
         if m.group("cn") and not m.group("mag") and m.group("base") != "成" and not re.search("[十百千]", m.group("cn")):
             continue
+        if m.group("base") in rules.counters and not m.group("mag") and m.group("num") \
+                and parse_number(m.group("num")) == 1:
+            continue  # 1个集中式和1个分布式项目: one of a kind is a word, not a figure
         if any(a <= m.start("num") < b for a, b in baselines if m.group("num")):
             continue
         after = clause[m.end():]
@@ -453,7 +457,7 @@ def _value(clause: str, m: re.Match[str]) -> float:
 def _unit(m: re.Match[str]) -> str:
     if m.group("percent"):
         return m.group("percent")
-    return (m.group("mag") or "") + (m.group("base") or "")
+    return (m.group("mag") or "") + (m.group("base") or "") + (m.group("per") or "")
 
 
 def _qualifier(m: re.Match[str]) -> str | None:

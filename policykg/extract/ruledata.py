@@ -258,6 +258,9 @@ class MeasureCues:
     month_day_regex: Regex
     magnitude_only_units: tuple[str, ...]
     past_span_regex: Regex
+    per_unit_regex: Regex
+    unit_not_before: dict[str, Regex]
+    topic_phrase_regex: Annotated[str, RegexCheck(groups=("topic",))]
     following_noun_regex: Annotated[str, RegexCheck(groups=("noun",))]
 
     def problems(self) -> Iterator[tuple[str, str]]:
