@@ -574,3 +574,17 @@ def test_the_noun_after_a_figure_is_part_of_its_indicator():
     assert "GDP" in only(found, 3105.5).indicator
     assert "人均GDP" in only(found, 4.2).indicator
     assert "光伏发电指标" in only(found, 18).indicator
+
+
+def test_a_topic_clause_gives_its_noun_and_a_day_dates_its_sentence():
+    text = "丑市经济总量居前。若看人均GDP，丑市仅为5.1万元。\n5月6日，丑市某公司实现2万台量产，短短4个多月翻了一番。"
+    found, _ = measures(text, city="丑市", date="2026-06-01")
+    assert "人均GDP" in only(found, 5.1).indicator
+    assert (only(found, 2).unit, only(found, 2).year) == ("万台", 2026)
+    assert [m.value for m in found] == [5.1, 2]  # 4个多月 is a span
+
+
+def test_rates_per_unit_talent_in_万_and_counts_of_one():
+    text = "寅县落地了1个集中式光伏项目，并网电价为0.41元/度，产能300万吨/年，集聚35万人才。"
+    found, _ = measures(text, city="寅县", date="2026-06-01")
+    assert {(m.value, m.unit) for m in found} == {(0.41, "元/度"), (300, "万吨/年"), (35, "万")}

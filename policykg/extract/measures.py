@@ -242,12 +242,15 @@ def _period_measures(context: DocumentContext, period: Period, carry: _Carry) ->
     period_year, forward_period = _enter_period(text, period, carry, context)
     inherited = period_year  # the year of the paragraph's earlier periods
     out: list[Measure] = []
-    previous_indicator, previous_subject = "", None
+    previous_indicator, previous_subject, topic_noun = "", None, ""
     for c_start, c_end in period.clauses:
         clause = text[c_start:c_end]
         clause_year, cued, period_year, cue = _read_clause(context, period, c_start, clause, period_year,
                                                            forward_period, carry)
         figures = _numbers(clause, context.provincial)
+        topic_match = None if figures else _regex("topic_phrase_regex").match(clause.strip("，,：: "))
+        if topic_match:
+            topic_noun = topic_match.group("topic")  # 若看人均GDP，皖北仅为4.54万元
         if not figures and (not previous_indicator or _measures_without_figure(clause)):
             previous_indicator = _noun_phrase(clause)  # 全市工业总产值较2020年翻一番，达到6000亿元
         for found in figures:
@@ -262,6 +265,8 @@ def _period_measures(context: DocumentContext, period: Period, carry: _Carry) ->
                 year = _default_year(kind, topic, context.year, carry.report_year)
             borrowed = previous_indicator
             indicator, previous_indicator = _indicator(clause, found, figures, previous_indicator)
+            if topic_noun and topic_noun not in indicator:
+                indicator = topic_noun + "…" + indicator
             figure_subject = _subject(clause, c_start, value_start, index, context.subject, period, document)
             if previous_subject and previous_indicator == borrowed and not index.within(c_start, value_start):
                 figure_subject = previous_subject  # 比上年增长8%: the rate of the figure before, and its subject's
@@ -295,7 +300,8 @@ def _read_clause(context: DocumentContext, period: Period, c_start: int, clause:
     if clause_year is None and _baseline_year(clause) is not None:
         clause_year, cued = _baseline_year(clause), _regex("baseline_regex").sub("", clause)
     period_year = _scoped_year(cued, clause_year, is_topic, period_year, carry)
-    if clause_year is not None and not is_topic and _regex("relative_opening_regex").match(cued.strip()):
+    if clause_year is not None and not is_topic and (_regex("relative_opening_regex").match(cued.strip())
+                                                      or _regex("month_day_regex").match(cued.strip("“\"（( "))):
         period_year = clause_year  # 去年全市实现…，同比增长5.5%: the rest of the period, not the paragraph
     if clause_year is None and _regex("after_completion_regex").search(cued):
         period_year = None  # 投产后年产值将达2亿元: a year nobody named
@@ -432,7 +438,8 @@ def _numbers(clause: str, provincial: bool = False) -> list[re.Match[str]]:
         if (m.group("post") in ("以上", "以下") or m.group("pre") in ("超", "超过")) and after.startswith("的"):
             continue  # a threshold: 10亿元以上的项目, 超10亿元的企业
         if m.group("mag") and not m.group("base") and not m.group("percent") \
-                and re.match(r"[\u4e00-\u9fff]", after) and not after.startswith(tuple(rules.qualifiers_after)):
+                and re.match(r"[\u4e00-\u9fff]", after) and not after.startswith(tuple(rules.qualifiers_after)) \
+                and not after.startswith(tuple(rules.unit_not_before)):
             continue  # 300万克拉: a unit the table does not know
         scope = _regex("other_scope_regex").search(before)
         if scope and not (provincial and scope.group("scope") in _rules().provincial_scopes):
