@@ -19,6 +19,7 @@ stands in for it when deciding the kind (被写入2023年的政府工作报告 �
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -29,6 +30,7 @@ from policykg.extract.document import Document
 from policykg.extract.model import Entity, Measure, Span
 from policykg.extract.numbers import ARABIC, CHINESE, DIGITS, parse_number
 from policykg.extract.ruledata import MeasureCues
+from policykg.extract.sentences import Sentence
 
 
 @dataclass
@@ -100,9 +102,10 @@ def find_measures(document: Document, entities: list[Entity], context: DocumentC
     carry = _Carry()
     out: list[Measure] = []
     body_start = next((s.start for s in document.sentences if s.kind == "body"), 0)
+    sentences = _Sentences(document)
     carry.report_year = _lead_day_year(context, body_start)
     for period in context.periods:
-        kind = _sentence_kind(document, period.start)
+        kind = sentences.kind(period.start)
         heading = document.text[period.start:period.end]
         # the title block above the body (a plan's 2018—2035年, a dateline) heads no section
         if kind == "heading" and (period.start >= body_start or _regex("top_heading_regex").match(heading.strip())) \
@@ -111,7 +114,7 @@ def find_measures(document: Document, entities: list[Entity], context: DocumentC
         if _regex("boilerplate_regex").search(document.text, period.start, period.end) \
                 or kind in _rules().skip_sentence_kinds:
             continue
-        out.extend(_period_measures(context, period, carry))
+        out.extend(_period_measures(context, period, carry, sentences))
     return out
 
 
@@ -139,11 +142,22 @@ def _enter_section(heading: str, carry: _Carry, context: DocumentContext) -> Non
         carry.topic_year = carry.section_year  # 全年 under 2022年主要目标 is 2022
 
 
-def _sentence_kind(document: Document, position: int) -> str:
-    for s in document.sentences:
-        if s.start <= position < s.end:
-            return s.kind
-    return "body"
+class _Sentences:
+    """The document's sentences found by offset (a binary search: linear in the text overall)."""
+
+    def __init__(self, document: Document) -> None:
+        self.sentences = sorted(document.sentences, key=lambda s: s.start)
+        self.starts = [s.start for s in self.sentences]
+
+    def at(self, position: int) -> Sentence | None:
+        i = bisect_right(self.starts, position) - 1
+        if i >= 0 and position < self.sentences[i].end:
+            return self.sentences[i]
+        return None
+
+    def kind(self, position: int) -> str:
+        sentence = self.at(position)
+        return sentence.kind if sentence is not None else "body"
 
 
 def _dated_year(document: Document) -> int | None:
@@ -236,7 +250,8 @@ def _clause_end(text: str, position: int) -> int:
     return min(ends, default=len(text))
 
 
-def _period_measures(context: DocumentContext, period: Period, carry: _Carry) -> list[Measure]:
+def _period_measures(context: DocumentContext, period: Period, carry: _Carry,
+                     sentences: _Sentences) -> list[Measure]:
     document, index = context.document, context.mentions
     text = document.text
     period_year, forward_period = _enter_period(text, period, carry, context)
@@ -274,7 +289,7 @@ def _period_measures(context: DocumentContext, period: Period, carry: _Carry) ->
             out.append(Measure(
                 kind=kind, subject=figure_subject,
                 indicator=indicator, value=_value(clause, found),
-                unit=_unit(found), evidence=_evidence(document, period, value_start), year=year,
+                unit=_unit(found), evidence=_evidence(sentences, period, value_start), year=year,
                 baseline=_baseline(clause, found), qualifier=_qualifier(found),
                 confidence=0.7 if cue else 0.55))
     return out
@@ -665,8 +680,8 @@ def _listed(text: str, entity: Entity, period: Period) -> bool:
     return False
 
 
-def _evidence(document: Document, period: Period, position: int) -> Span:
-    for s in document.sentences:
-        if s.start <= position < s.end and s.end - s.start < 2 * (period.end - period.start) + 200:
-            return Span(s.start, s.end)
+def _evidence(sentences: _Sentences, period: Period, position: int) -> Span:
+    s = sentences.at(position)
+    if s is not None and s.end - s.start < 2 * (period.end - period.start) + 200:
+        return Span(s.start, s.end)
     return Span(period.start, period.end)
