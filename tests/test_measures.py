@@ -588,3 +588,14 @@ def test_rates_per_unit_talent_in_万_and_counts_of_one():
     text = "寅县落地了1个集中式光伏项目，并网电价为0.41元/度，产能300万吨/年，集聚35万人才。"
     found, _ = measures(text, city="寅县", date="2026-06-01")
     assert {(m.value, m.unit) for m in found} == {(0.41, "元/度"), (300, "万吨/年"), (35, "万")}
+
+
+def test_lists_give_one_measure_per_item():
+    text = ("2025年，卯市高新技术企业、科技型中小企业双双突破3000家；"
+            "工业投资、技改投资分别增长8.2%、11.5%；交通、教育、科技以及信息化行业分别完成82.4亿元、64.5亿元和30.2亿元。")
+    found, _ = measures(text, city="卯市", date="2026-03-01")
+    shared = sorted(m.indicator for m in found if m.value == 3000)
+    assert len(shared) == 2 and "高新技术企业" in shared[0] and "科技型中小企业" in shared[1]
+    assert "技改投资" in only(found, 11.5).indicator and "工业投资" in only(found, 8.2).indicator
+    assert "科技以及信息化行业" in only(found, 30.2).indicator
+    assert {m.year for m in found} == {2025}

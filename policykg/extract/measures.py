@@ -286,13 +286,24 @@ def _period_measures(context: DocumentContext, period: Period, carry: _Carry,
             if previous_subject and previous_indicator == borrowed and not index.within(c_start, value_start):
                 figure_subject = previous_subject  # 比上年增长8%: the rate of the figure before, and its subject's
             previous_subject = figure_subject
-            out.append(Measure(
-                kind=kind, subject=figure_subject,
-                indicator=indicator, value=_value(clause, found),
-                unit=_unit(found), evidence=_evidence(sentences, period, value_start), year=year,
-                baseline=_baseline(clause, found), qualifier=_qualifier(found),
-                confidence=0.7 if cue else 0.55))
+            for item in _shared_items(clause, found, figures) or [indicator]:
+                out.append(Measure(
+                    kind=kind, subject=figure_subject,
+                    indicator=item, value=_value(clause, found),
+                    unit=_unit(found), evidence=_evidence(sentences, period, value_start), year=year,
+                    baseline=_baseline(clause, found), qualifier=_qualifier(found),
+                    confidence=0.7 if cue else 0.55))
     return out
+
+
+def _shared_items(clause: str, m: re.Match[str], figures: list[re.Match[str]]) -> list[str]:
+    """甲、乙双双突破1.2万家 / 甲和乙均增长5%: one figure said of each item of a list."""
+    shared = _regex("shared_figure_regex").search(clause, 0, m.start())
+    if shared is None or any(shared.end() <= f.start() < m.start() for f in figures) \
+            or sum(1 for f in figures if f.start() > shared.end()) != 1:
+        return []
+    items = [i for i in re.split(r"以及|、|和|及|与", _noun_phrase(clause[:shared.start()])) if i]
+    return items if len(items) >= 2 else []
 
 
 def _past(year: int, context: DocumentContext) -> bool:
@@ -638,7 +649,10 @@ def _respective_item(clause: str, m: re.Match[str], figures: list[re.Match[str]]
     if at < 0 or m.start() < at:
         return None
     after = [f.start() for f in figures if f.start() > at]
-    items = [i for i in re.split(r"以及|、|和|及|与", _noun_phrase(clause[:at])) if i]
+    phrase = _noun_phrase(clause[:at])
+    items = [i for i in re.split(r"以及|、|和|及|与", phrase) if i]
+    if len(items) == len(after) + 1 and "、" in phrase:
+        items = [i for i in re.split(r"、", phrase) if i]  # 交通、教育、科技以及信息化行业: 以及 joins one item
     if len(items) < 2 or len(items) != len(after):
         return None
     return items[after.index(m.start())]

@@ -261,6 +261,7 @@ class MeasureCues:
     per_unit_regex: Regex
     unit_not_before: dict[str, Regex]
     topic_phrase_regex: Annotated[str, RegexCheck(groups=("topic",))]
+    shared_figure_regex: Regex
     following_noun_regex: Annotated[str, RegexCheck(groups=("noun",))]
 
     def problems(self) -> Iterator[tuple[str, str]]:
