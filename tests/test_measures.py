@@ -599,3 +599,11 @@ def test_lists_give_one_measure_per_item():
     assert "技改投资" in only(found, 11.5).indicator and "工业投资" in only(found, 8.2).indicator
     assert "科技以及信息化行业" in only(found, 30.2).indicator
     assert {m.year for m in found} == {2025}
+
+
+def test_ranked_counts_listed_kinds_and_latin_units():
+    text = "辰市累计培育35家国家级绿色工厂，集聚了26家法律、金融、知识产权等专业服务机构，可提供超3万PFLOPS算力。"
+    found, _ = measures(text, city="辰市", date="2026-03-01")
+    assert "国家级绿色工厂" in only(found, 35).indicator
+    assert "专业服务机构" in only(found, 26).indicator
+    assert (only(found, 3).unit, only(found, 3).kind) == ("万PFLOPS", "statistic")

@@ -72,7 +72,7 @@ def _number_pattern() -> re.Pattern[str]:
         rf"(?P<pre>{before})?"
         rf"(?:(?<![{DIGITS}.．])(?P<num>{ARABIC})|(?<![零〇一二两三四五六七八九十百千])(?P<cn>{CHINESE}){chinese_figure})"
         rf"(?P<q1>余|多)?"
-        rf"(?:(?P<percent>{percent})|(?P<mag>{magnitude})?(?P<q2>余|多)?(?P<base>{base})?)"
+        rf"(?:(?P<percent>{percent})|(?P<mag>{magnitude})?(?P<q2>余|多)?(?P<base>{base}|(?<=[万亿])[A-Za-z]{{2,8}}(?![A-Za-z]))?)"
         rf"(?P<per>{r.per_unit_regex})?(?P<post>{after})?")
 
 
@@ -472,12 +472,16 @@ def _numbers(clause: str, provincial: bool = False) -> list[re.Match[str]]:
             continue
         if any(re.search(p, before) for p in rules.skip_before_regex):
             continue
-        generic = tuple(rules.generic_counted_nouns)
         if m.group("base") in rules.counters and (
-                after.startswith(generic) or _regex("generic_count_prefix_regex").sub("", after).startswith(generic)):
+                _generic_count(after) or _generic_count(_regex("generic_count_prefix_regex").sub("", after))):
             continue
         out.append(m)
     return out
+
+
+def _generic_count(after: str) -> bool:
+    """The count is of a generic noun (3个方面, 70个国家和地区), not of a rank (111家国家级绿色工厂)."""
+    return any(after.startswith(w) and not after.startswith("级", len(w)) for w in _rules().generic_counted_nouns)
 
 
 def _value(clause: str, m: re.Match[str]) -> float:
@@ -610,6 +614,9 @@ def _indicator(clause: str, m: re.Match[str], figures: list[re.Match[str]],
     counted, following = "", ""
     if m.group("base") in _rules().counters:
         counted = re.match(r"[^，。；、：,;:0-9０-９的]{0,12}", clause[m.end():]).group()
+        listed = _regex("listed_kind_regex").match(clause, m.end() + len(counted))
+        if counted and listed:
+            counted += "…" + listed.group("noun")  # 67家法律、金融等专业服务机构
     else:  # 以2805.2亿元GDP, 3.42万元的人均GDP, 21.9MW乡村振兴风力发电指标: the noun after the figure
         following = _regex("following_noun_regex").match(clause, m.end()).group("noun")
     own = before + ("…" + counted if before and counted else counted)
