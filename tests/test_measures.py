@@ -607,3 +607,12 @@ def test_ranked_counts_listed_kinds_and_latin_units():
     assert "国家级绿色工厂" in only(found, 35).indicator
     assert "专业服务机构" in only(found, 26).indicator
     assert (only(found, 3).unit, only(found, 3).kind) == ("万PFLOPS", "statistic")
+
+
+def test_a_year_named_mid_sentence_dates_the_rest_of_it_and_its_elapsed_months():
+    text = ("巳区综合保税区2025年实现进出口总值356.9亿元，同比增长4.3%。\n"
+            "2025年，巳区未来产业产值同比增长13.1%，1—10月工业投资同比增长21.7%。\n"
+            "巳区研发投入占比从2020年的2.1%提高到2025年的4.6%，研发经费年均增长9.4%。")
+    found, _ = measures(text, city="巳区", date="2026-03-01")
+    assert {m.year for m in found} == {2025}
+    assert {m.kind for m in found} == {"statistic"}

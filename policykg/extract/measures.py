@@ -320,15 +320,17 @@ def _read_clause(context: DocumentContext, period: Period, c_start: int, clause:
         period_year = None
     # the years of 由2016年的A提高到… and 比2012年增长… are not the clause's
     dated = _regex("comparison_regex").sub("", _regex("baseline_regex").sub("", clause))
-    clause_year, is_topic = _clause_year(dated, context.year, carry.topic_year)
+    clause_year, is_topic = _clause_year(dated, context.year, carry.topic_year, period_year)
     # 由2016年的A增长到2020年的B: the year of B, and its 到 is no deadline
-    cued = clause
+    cued, named = clause, bool(_YEAR.search(dated))
     if clause_year is None and _baseline_year(clause) is not None:
-        clause_year, cued = _baseline_year(clause), _regex("baseline_regex").sub("", clause)
+        clause_year, cued, named = _baseline_year(clause), _regex("baseline_regex").sub("", clause), True
     period_year = _scoped_year(cued, clause_year, is_topic, period_year, carry)
     if clause_year is not None and not is_topic and (_regex("relative_opening_regex").match(cued.strip())
                                                       or _regex("month_day_regex").match(cued.strip("“\"（( "))):
         period_year = clause_year  # 去年全市实现…，同比增长5.5%: the rest of the period, not the paragraph
+    if clause_year is not None and period_year is None and named:
+        period_year = clause_year  # 某园区2025年实现进出口总值…，同比增长4.8%: the rest of its sentence
     if clause_year is None and _regex("after_completion_regex").search(cued):
         period_year = None  # 投产后年产值将达2亿元: a year nobody named
     cue = _clause_kind(cued)
@@ -518,7 +520,8 @@ def _baseline_year(clause: str) -> int | None:
     return None
 
 
-def _clause_year(clause: str, doc_year: int | None, topic_year: int | None = None) -> tuple[int | None, bool]:
+def _clause_year(clause: str, doc_year: int | None, topic_year: int | None = None,
+                 period_year: int | None = None) -> tuple[int | None, bool]:
     """The year a clause names, and whether it opens the clause (a topic year that carries).
 
     全年/年度 is the year being reported or planned: the last topic year, else the document's."""
@@ -555,7 +558,8 @@ def _clause_year(clause: str, doc_year: int | None, topic_year: int | None = Non
         if any(re.search(w, clause) for w in getattr(_rules(), words)):
             return doc_year + shift, opening
     if _regex("elapsed_period_regex").search(clause):
-        return doc_year, opening  # 前三季度 with no year: this year's
+        # 前三季度 with no year: this year's, or the year its sentence is about (2025年，…，1—10月…)
+        return (period_year if period_year is not None and not re.search("今年|本年", clause) else doc_year), opening
     return None, False
 
 
