@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from policykg.extract.document import document_from_text
-from policykg.extract.measures import find_measures
+from policykg.extract.measures import document_years, find_measures
 from policykg.extract.model import Entity, Measure, Span
 from policykg.extract.numbers import parse_number
 
@@ -616,3 +616,13 @@ def test_a_year_named_mid_sentence_dates_the_rest_of_it_and_its_elapsed_months()
     found, _ = measures(text, city="巳区", date="2026-03-01")
     assert {m.year for m in found} == {2025}
     assert {m.kind for m in found} == {"statistic"}
+
+
+def test_the_coming_years_the_same_year_and_comparisons_that_do_not_date():
+    text = ("午市未来5年将建设城市更新项目40个。\n"
+            "2019年，午市引进项目60个，当年完成投资120亿元，比去年同期增长8%。")
+    found, _ = measures(text, city="午市", date="2026-02-01")
+    assert (only(found, 40).kind, only(found, 40).year) == ("target", 2030)
+    assert {(m.kind, m.year) for m in found if m.value != 40} == {("statistic", 2019)}
+    # 比去年同期 compares: it does not make an undated text the next year's
+    assert document_years(document_from_text("2020年，未市地区生产总值比去年同期增长6%。")) == (None, 2020)

@@ -203,7 +203,7 @@ def _document_year(document: Document, estimated: int | None = None) -> int | No
         year = years.pop()
         if re.search("今年|本年", segment):
             votes[year] += 1
-        elif re.search("去年|上年", segment):
+        elif re.search("(?<![比较同与])(?:去年|上年)(?!同期)", segment):  # 比去年同期增长: a comparison, no date
             votes[year + 1] += 1
     if votes:
         return votes.most_common(1)[0][0]
@@ -548,6 +548,10 @@ def _clause_year(clause: str, doc_year: int | None, topic_year: int | None = Non
     # 去年， / 今年1至8月， on its own
     bare = clause.strip().lstrip("“\"（(")
     opening = bool(_regex("relative_topic_regex").search(bare) or _elapsed_topic(bare))
+    ahead = _regex("future_span_regex").search(clause)
+    if ahead:  # 未来5年，… (this year and the next four): a target for the span's last year
+        opening = bare.startswith(ahead.group()) and re.fullmatch(r"[，,：:]?", bare[len(ahead.group()):]) is not None
+        return doc_year + int(parse_number(ahead.group("years"))) - 1, opening
     span = _regex("past_span_regex").search(clause)
     if span:  # 过去5年，…: of the last complete year, and of the rest of its paragraph when it opens the clause
         return doc_year - 1, bare.startswith(span.group()) and re.fullmatch(r"[，,：:]?", bare[len(span.group()):]) is not None
@@ -591,8 +595,8 @@ def _kind(clause: str, year: int | None, reference_year: int | None,
 def _default_year(kind: str, topic_year: int | None, doc_year: int | None,
                   report_year: int | None = None) -> int | None:
     """A target with no year of its own keeps the last topic year if not past; a statistic has
-    no year (汇聚了14所高校: a count the text does not date), except in the report of a dated
-    event (``report_year``)."""
+    no year (汇聚了14所高校: a count the text does not date), except in the report of an event
+    its lead dates by the day (``report_year``)."""
     if kind == "target":
         if topic_year is not None and (doc_year is None or topic_year >= doc_year):
             return topic_year
