@@ -626,3 +626,11 @@ def test_the_coming_years_the_same_year_and_comparisons_that_do_not_date():
     assert {(m.kind, m.year) for m in found if m.value != 40} == {("statistic", 2019)}
     # 比去年同期 compares: it does not make an undated text the next year's
     assert document_years(document_from_text("2020年，未市地区生产总值比去年同期增长6%。")) == (None, 2020)
+
+
+def test_bare_magnitudes_and_thresholds_as_qualifiers():
+    text = "申区投产后可实现每年70亿的销售额，现有企业超1200家，近5000名科研人员。"
+    found, _ = measures(text, city="申区", date="2026-02-01")
+    assert only(found, 70).unit == "亿"
+    assert (only(found, 1200).unit, only(found, 1200).qualifier) == ("家", "超")
+    assert only(found, 5000).qualifier == "近"

@@ -467,7 +467,7 @@ def _numbers(clause: str, provincial: bool = False) -> list[re.Match[str]]:
             continue  # a threshold: 10亿元以上的项目, 超10亿元的企业
         if m.group("mag") and not m.group("base") and not m.group("percent") \
                 and re.match(r"[\u4e00-\u9fff]", after) and not after.startswith(tuple(rules.qualifiers_after)) \
-                and not after.startswith(tuple(rules.unit_not_before)):
+                and not after.startswith(tuple(rules.unit_not_before)) and not after.startswith("的"):
             continue  # 300万克拉: a unit the table does not know
         scope = _regex("other_scope_regex").search(before)
         if scope and not (provincial and scope.group("scope") in _rules().provincial_scopes):
