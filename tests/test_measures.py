@@ -634,3 +634,11 @@ def test_bare_magnitudes_and_thresholds_as_qualifiers():
     assert only(found, 70).unit == "亿"
     assert (only(found, 1200).unit, only(found, 1200).qualifier) == ("家", "超")
     assert only(found, 5000).qualifier == "近"
+
+
+def test_conversions_borrow_their_indicator_and_designed_capacities_are_targets():
+    text = "酉县电站规划装机容量80万千瓦（800MW）。\n酉县建有年产20万吨负极材料项目，年产值突破9亿元。"
+    found, _ = measures(text, city="酉县")
+    assert "装机容量" in only(found, 800).indicator
+    assert (only(found, 20).kind, only(found, 20).year) == ("target", None)
+    assert only(found, 9).kind == "statistic"

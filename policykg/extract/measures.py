@@ -272,6 +272,9 @@ def _period_measures(context: DocumentContext, period: Period, carry: _Carry,
             value_start = c_start + found.start()
             year = clause_year if clause_year is not None else period_year
             kind = _kind(cued, year, context.reference_year, cue or carry.kind, forward_period)
+            if _regex("designed_capacity_regex").search(clause[:found.start()]) \
+                    and re.match(r"[^，。；]{0,24}项目", clause[found.end():]):
+                kind = "target"  # 年产30万吨石墨电极项目: what the project is built to make
             if kind == "target" and clause_year is None and year is not None and year == inherited \
                     and _past(year, context):
                 year = None  # 2022年，…达成合作意向。…预计投资约70亿元: a past date is no deadline
@@ -618,10 +621,12 @@ def _indicator(clause: str, m: re.Match[str], figures: list[re.Match[str]],
     earlier = [e for e in figures if e.end() <= m.start()]
     if earlier:
         before = before[earlier[-1].end():]
-    before = _noun_phrase(_regex("baseline_prefix_regex").sub("", before))
+    # 150万千瓦（1500MW）: the same figure in another unit measures what the one before does
+    conversion = bool(earlier) and re.fullmatch(r"\s*[（(]\s*", before) is not None
+    before = "" if conversion else _noun_phrase(_regex("baseline_prefix_regex").sub("", before))
     counted, following = "", ""
     if m.group("base") in _rules().counters:
-        counted = re.match(r"[^，。；、：,;:0-9０-９的]{0,12}", clause[m.end():]).group()
+        counted = re.match(r"[^，。；、：,;:0-9０-９的]{0,16}", clause[m.end():]).group()
         listed = _regex("listed_kind_regex").match(clause, m.end() + len(counted))
         if counted and listed:
             counted += "…" + listed.group("noun")  # 67家法律、金融等专业服务机构
