@@ -642,3 +642,11 @@ def test_conversions_borrow_their_indicator_and_designed_capacities_are_targets(
     assert "装机容量" in only(found, 800).indicator
     assert (only(found, 20).kind, only(found, 20).year) == ("target", None)
     assert only(found, 9).kind == "statistic"
+
+
+def test_titles_and_quoted_names_say_nothing_of_the_figures():
+    text = ("2017年，戌市印发了《戌市智慧养老行动计划（2017—2020年）》，发布地方标准12项。\n"
+            "戌市推出稳经济“30条”，新增市场主体5.2万户。")
+    found, _ = measures(text, city="戌市", date="2021-05-01")
+    assert (only(found, 12).kind, only(found, 12).year) == ("statistic", 2017)
+    assert [m.value for m in found if m.unit == "条"] == []

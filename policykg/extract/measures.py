@@ -322,7 +322,8 @@ def _read_clause(context: DocumentContext, period: Period, c_start: int, clause:
     if _regex("topic_shift_regex").search(clause):
         period_year = None
     # the years of 由2016年的A提高到… and 比2012年增长… are not the clause's
-    dated = _regex("comparison_regex").sub("", _regex("baseline_regex").sub("", clause))
+    # (nor are the years of a title: 《…规划（2021—2025年）》)
+    dated = _regex("title_regex").sub("", _regex("comparison_regex").sub("", _regex("baseline_regex").sub("", clause)))
     clause_year, is_topic = _clause_year(dated, context.year, carry.topic_year, period_year)
     # 由2016年的A增长到2020年的B: the year of B, and its 到 is no deadline
     cued, named = clause, bool(_YEAR.search(dated))
@@ -466,6 +467,8 @@ def _numbers(clause: str, provincial: bool = False) -> list[re.Match[str]]:
         before = clause[:m.start("num") if m.group("num") else m.start("cn")]
         if after.startswith(tuple(rules.skip_after)) or _regex("skip_after_regex").search(after):
             continue
+        if before.endswith(("“", "\"")) and after.startswith(("”", "\"")):
+            continue  # 稳经济“30条”: a name
         if (m.group("post") in ("以上", "以下") or m.group("pre") in ("超", "超过")) and after.startswith("的"):
             continue  # a threshold: 10亿元以上的项目, 超10亿元的企业
         if m.group("mag") and not m.group("base") and not m.group("percent") \
@@ -579,6 +582,7 @@ _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 def _clause_kind(clause: str) -> str | None:
+    clause = _regex("title_regex").sub("", clause)  # 印发了《…行动计划》: a title's words cue nothing
     if _regex("forward_cues").search(clause):
         return "target"
     if _regex("report_cues").search(clause) or _regex("elapsed_period_regex").search(clause):
