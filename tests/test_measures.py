@@ -650,3 +650,12 @@ def test_titles_and_quoted_names_say_nothing_of_the_figures():
     found, _ = measures(text, city="戌市", date="2021-05-01")
     assert (only(found, 12).kind, only(found, 12).year) == ("statistic", 2017)
     assert [m.value for m in found if m.unit == "条"] == []
+
+
+def test_a_sub_heading_stays_in_the_section_of_its_year():
+    text = ("亥市政府工作报告\n各位代表：\n一、2025年工作回顾\n过去一年是极不平凡的一年。\n"
+            "（一）持续夯实发展基础\n产业项目到位资金增长8%，新开工城市更新项目12个。\n"
+            "二、2026年主要任务\n（一）全力扩大有效投资\n新开工重大项目200个。")
+    found, _ = measures(text, city="亥市", date="2026-02-01")
+    assert {(m.kind, m.value, m.year) for m in found} == {
+        ("statistic", 8, 2025), ("statistic", 12, 2025), ("target", 200, 2026)}

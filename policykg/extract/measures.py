@@ -134,8 +134,9 @@ def _enter_section(heading: str, carry: _Carry, context: DocumentContext) -> Non
     year = _YEAR.search(heading)
     kind = "target" if _regex("section_target_regex").search(heading) else \
         "statistic" if _regex("section_report_regex").search(heading) else None
-    if kind is None and year is None and not _regex("top_heading_regex").match(heading.strip()):
-        return  # （一）做强四大主导产业集群: a sub-heading stays in its section
+    top = _regex("top_heading_regex").match(heading.strip())
+    if year is None and not top and (kind is None or carry.section_kind or carry.section_year is not None):
+        return  # （一）做强四大主导产业集群 / （二）夯实发展基础: a sub-heading stays in its section
     carry.section_kind = kind
     carry.section_year = _year_of(year) if year else context.year if kind == "target" else None
     if carry.section_year is not None:
