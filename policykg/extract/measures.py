@@ -10,10 +10,20 @@ walks the document period by period, clause by clause, and carries two pieces of
   要 in a statement (某某表示，要…) is not carried, and a paragraph that opens with a past
   period and reports (2022年，…增长3.9%) starts afresh.
 
-An explicit year in the clause wins over both; 今年/去年/目前 and elapsed parts of the year
-(今年1至8月, 前三季度) resolve against the document's date; a year before the document's year
-makes the value a statistic. Without a date, the latest year the text names outside deadlines
-stands in for it when deciding the kind (被写入2023年的政府工作报告 … 2022年，… → statistics).
+An explicit year in the clause wins over both; 今年/去年/目前/如今, 过去5年 (the last complete
+year), 未来5年 (this year and the next four), N年以来 (to the present), a day of the month
+(3月25日) and elapsed parts of the year (今年1至8月, 前三季度) resolve against the document's date;
+a year before the document's year makes the value a statistic. Without a date, the latest year
+the text names outside deadlines stands in for it when deciding the kind (被写入2023年的政府工作报告
+… 2022年，… → statistics). Years in titles (《…（2018—2035年）》), comparisons (比去年同期) and
+the title block above the body date nothing.
+
+A new paragraph reads its kind afresh unless it goes on (同时, 届时) or continues a plan of this
+year or later. A statistic nothing dates has no year (汇聚了14所高校), as the annotators read it,
+except in the report of an event its lead dates by the day; a target whose only year is a past
+date of an earlier sentence has none either. A figure's indicator is the noun before it, plus
+the noun after it (以2805.2亿元GDP) and a topic clause's (若看人均GDP，…); lists give one measure
+per item (分别, 双双).
 """
 
 from __future__ import annotations
