@@ -659,3 +659,11 @@ def test_a_sub_heading_stays_in_the_section_of_its_year():
     found, _ = measures(text, city="亥市", date="2026-02-01")
     assert {(m.kind, m.value, m.year) for m in found} == {
         ("statistic", 8, 2025), ("statistic", 12, 2025), ("target", 200, 2026)}
+
+
+def test_deadlines_at_a_year_end_and_the_ends_of_five_year_plans():
+    text = ("到2027年底，甲市新增专精特新企业120家。\n“十四五”末，甲市数字经济占比达到12%。\n"
+            "“十五五”期间，甲市累计建成5G基站8000个。")
+    found, _ = measures(text, city="甲市", date="2024-05-01")
+    assert {(m.kind, m.value, m.year) for m in found} == {
+        ("target", 120, 2027), ("target", 12, 2025), ("target", 8000, 2030)}
