@@ -667,3 +667,8 @@ def test_deadlines_at_a_year_end_and_the_ends_of_five_year_plans():
     found, _ = measures(text, city="甲市", date="2024-05-01")
     assert {(m.kind, m.value, m.year) for m in found} == {
         ("target", 120, 2027), ("target", 12, 2025), ("target", 8000, 2030)}
+
+
+def test_a_year_compared_with_does_not_date_an_undated_text():
+    document = document_from_text("2019年，乙县工业产值达到120亿元。\n乙县工业产值比2023年增长两成。")
+    assert document_years(document)[1] != 2023

@@ -248,6 +248,7 @@ def _estimated_year(document: Document) -> int | None:
         if re.fullmatch(r"(?:底|末|初)?[，,：:]", text[m.end():clause_end + 1]):
             clause_end = _clause_end(text, clause_end + 1)  # 2019年，将…: the year opens what follows
         if _regex("deadline_regex").search(text[clause_start:m.end()]) \
+                or _regex("comparison_year_regex").search(text[clause_start:m.end()]) \
                 or re.search(r"[0-9０-９]年?[—－\-~～至到]$", text[clause_start:m.start()]) \
                 or _regex("estimate_skip_after_regex").match(text, m.end()) \
                 or _regex("forward_cues").search(text, clause_start, clause_end):
