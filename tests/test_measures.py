@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from policykg.extract.document import document_from_text
-from policykg.extract.measures import find_measures
+from policykg.extract.measures import document_years, find_measures
 from policykg.extract.model import Entity, Measure, Span
 from policykg.extract.numbers import parse_number
 
@@ -502,3 +502,173 @@ def test_thresholds_unknown_units_and_the_year_of_a_plans_later_paragraphs():
     assert only(found, 20).year == 2022 and only(found, 20).kind == "target"
     assert not [m for m in found if m.value in (10, 300)]
     assert only(found, 14).unit == "家"
+
+
+def test_undated_counts_have_no_year_and_如今_is_the_documents_year():
+    text = "如今，甲县年产木门30万樘，年产值突破12亿元。\n甲县聚集了200余家木门企业，年产门框80万套。"
+    found, _ = measures(text, city="甲县", date="2026-05-01")
+    assert (only(found, 12).kind, only(found, 12).year) == ("statistic", 2026)
+    assert (only(found, 200).kind, only(found, 200).year) == ("statistic", None)
+
+
+def test_a_lead_dated_by_its_day_makes_undated_figures_the_documents_year():
+    text = "4月2日，乙区重点项目集中开工仪式举行。\n此批项目共15个，合计总投资48.5亿元。"
+    found, _ = measures(text, city="乙区", date="2019-04-03")
+    assert only(found, 48.5).year == 2019
+
+
+def test_a_span_since_a_year_runs_to_the_documents_year():
+    found, _ = measures("2016年以来，丙县新增民宿400余家。", city="丙县", date="2026-05-01")
+    assert (only(found, 400).kind, only(found, 400).year) == ("statistic", 2026)
+
+
+def test_a_dateline_heads_no_section_and_a_signature_date_dates_the_document():
+    text = ("丁市人民政府关于某某规划（2020—2040年）的批复\n丁政函〔2020〕8号\n"
+            "一、原则同意该规划。\n二、要将全市森林覆盖率稳定在45%。\n丁市人民政府\n2020年6月8日")
+    found, _ = measures(text, city="丁市")
+    assert (only(found, 45).kind, only(found, 45).year) == ("target", None)
+
+
+def test_a_new_paragraph_reads_its_kind_afresh():
+    text = "戊市将建设三个科创走廊，力争引进企业100家。\n戊市大学城汇聚了12所高校、2800余名科研人员。"
+    found, _ = measures(text, city="戊市", date="2026-03-01")
+    assert (only(found, 12).kind, only(found, 12).year) == ("statistic", None)
+    assert only(found, 100).kind == "target"
+
+
+def test_a_year_inside_an_object_is_no_topic_year():
+    text = "己市将以2030年亚运会为契机推进场馆建设。\n要将己市绿地率提高到42%。"
+    found, _ = measures(text, city="己市", date="2024-01-05")
+    assert (only(found, 42).kind, only(found, 42).year) == ("target", None)
+
+
+def test_an_undated_text_reporting_a_year_end_and_saying_今年_is_of_the_next_year():
+    text = "2018年末，庚市常住人口310.5万人。\n今年前三季度，庚市地区生产总值增长6.1%。"
+    found, _ = measures(text, city="庚市")
+    assert (only(found, 310.5).kind, only(found, 310.5).year) == ("statistic", 2018)
+    assert (only(found, 6.1).kind, only(found, 6.1).year) == ("statistic", 2019)
+
+
+def test_open_units_and_titles_that_are_no_wider_scope():
+    text = "辛市现有12条国际航线、2个国际机场，全国重点实验室达9家，国内游客同比增长15%，天然气产量达10亿方。"
+    found, _ = measures(text, city="辛市", date="2026-01-10")
+    assert {(m.value, m.unit) for m in found} == {(12, "条"), (2, "个"), (9, "家"), (15, "%"), (10, "亿方")}
+
+
+def test_the_past_n_years_are_dated_by_the_last_complete_year():
+    text = "过去5年，壬市经济稳中向好。全市新增城镇就业36万人，建成公园58个。"
+    found, _ = measures(text, city="壬市", date="2026-04-01")
+    assert {(m.kind, m.value, m.year) for m in found} == {("statistic", 36, 2025), ("statistic", 58, 2025)}
+
+
+def test_project_figures_after_completion_are_targets_and_a_past_date_is_no_deadline():
+    text = "2021年，癸县与某集团达成合作意向。\n项目预计投资约40亿元。项目建成达产后，年销售收入120亿元，年税收9亿元。"
+    found, _ = measures(text, city="癸县")
+    assert {(m.kind, m.value, m.year) for m in found} == {
+        ("target", 40, None), ("target", 120, None), ("target", 9, None)}
+
+
+def test_the_noun_after_a_figure_is_part_of_its_indicator():
+    text = "2020年，子市以3105.5亿元GDP位列全省第三，但4.2万元的人均GDP排名靠后；同年取得18MW光伏发电指标。"
+    found, _ = measures(text, city="子市", date="2021-06-01")
+    assert "GDP" in only(found, 3105.5).indicator
+    assert "人均GDP" in only(found, 4.2).indicator
+    assert "光伏发电指标" in only(found, 18).indicator
+
+
+def test_a_topic_clause_gives_its_noun_and_a_day_dates_its_sentence():
+    text = "丑市经济总量居前。若看人均GDP，丑市仅为5.1万元。\n5月6日，丑市某公司实现2万台量产，短短4个多月翻了一番。"
+    found, _ = measures(text, city="丑市", date="2026-06-01")
+    assert "人均GDP" in only(found, 5.1).indicator
+    assert (only(found, 2).unit, only(found, 2).year) == ("万台", 2026)
+    assert [m.value for m in found] == [5.1, 2]  # 4个多月 is a span
+
+
+def test_rates_per_unit_talent_in_万_and_counts_of_one():
+    text = "寅县落地了1个集中式光伏项目，并网电价为0.41元/度，产能300万吨/年，集聚35万人才。"
+    found, _ = measures(text, city="寅县", date="2026-06-01")
+    assert {(m.value, m.unit) for m in found} == {(0.41, "元/度"), (300, "万吨/年"), (35, "万")}
+
+
+def test_lists_give_one_measure_per_item():
+    text = ("2025年，卯市高新技术企业、科技型中小企业双双突破3000家；"
+            "工业投资、技改投资分别增长8.2%、11.5%；交通、教育、科技以及信息化行业分别完成82.4亿元、64.5亿元和30.2亿元。")
+    found, _ = measures(text, city="卯市", date="2026-03-01")
+    shared = sorted(m.indicator for m in found if m.value == 3000)
+    assert len(shared) == 2 and "高新技术企业" in shared[0] and "科技型中小企业" in shared[1]
+    assert "技改投资" in only(found, 11.5).indicator and "工业投资" in only(found, 8.2).indicator
+    assert "科技以及信息化行业" in only(found, 30.2).indicator
+    assert {m.year for m in found} == {2025}
+
+
+def test_ranked_counts_listed_kinds_and_latin_units():
+    text = "辰市累计培育35家国家级绿色工厂，集聚了26家法律、金融、知识产权等专业服务机构，可提供超3万PFLOPS算力。"
+    found, _ = measures(text, city="辰市", date="2026-03-01")
+    assert "国家级绿色工厂" in only(found, 35).indicator
+    assert "专业服务机构" in only(found, 26).indicator
+    assert (only(found, 3).unit, only(found, 3).kind) == ("万PFLOPS", "statistic")
+
+
+def test_a_year_named_mid_sentence_dates_the_rest_of_it_and_its_elapsed_months():
+    text = ("巳区综合保税区2025年实现进出口总值356.9亿元，同比增长4.3%。\n"
+            "2025年，巳区未来产业产值同比增长13.1%，1—10月工业投资同比增长21.7%。\n"
+            "巳区研发投入占比从2020年的2.1%提高到2025年的4.6%，研发经费年均增长9.4%。")
+    found, _ = measures(text, city="巳区", date="2026-03-01")
+    assert {m.year for m in found} == {2025}
+    assert {m.kind for m in found} == {"statistic"}
+
+
+def test_the_coming_years_the_same_year_and_comparisons_that_do_not_date():
+    text = ("午市未来5年将建设城市更新项目40个。\n"
+            "2019年，午市引进项目60个，当年完成投资120亿元，比去年同期增长8%。")
+    found, _ = measures(text, city="午市", date="2026-02-01")
+    assert (only(found, 40).kind, only(found, 40).year) == ("target", 2030)
+    assert {(m.kind, m.year) for m in found if m.value != 40} == {("statistic", 2019)}
+    # 比去年同期 compares: it does not make an undated text the next year's
+    assert document_years(document_from_text("2020年，未市地区生产总值比去年同期增长6%。")) == (None, 2020)
+
+
+def test_bare_magnitudes_and_thresholds_as_qualifiers():
+    text = "申区投产后可实现每年70亿的销售额，现有企业超1200家，近5000名科研人员。"
+    found, _ = measures(text, city="申区", date="2026-02-01")
+    assert only(found, 70).unit == "亿"
+    assert (only(found, 1200).unit, only(found, 1200).qualifier) == ("家", "超")
+    assert only(found, 5000).qualifier == "近"
+
+
+def test_conversions_borrow_their_indicator_and_designed_capacities_are_targets():
+    text = "酉县电站规划装机容量80万千瓦（800MW）。\n酉县建有年产20万吨负极材料项目，年产值突破9亿元。"
+    found, _ = measures(text, city="酉县")
+    assert "装机容量" in only(found, 800).indicator
+    assert (only(found, 20).kind, only(found, 20).year) == ("target", None)
+    assert only(found, 9).kind == "statistic"
+
+
+def test_titles_and_quoted_names_say_nothing_of_the_figures():
+    text = ("2017年，戌市印发了《戌市智慧养老行动计划（2017—2020年）》，发布地方标准12项。\n"
+            "戌市推出稳经济“30条”，新增市场主体5.2万户。")
+    found, _ = measures(text, city="戌市", date="2021-05-01")
+    assert (only(found, 12).kind, only(found, 12).year) == ("statistic", 2017)
+    assert [m.value for m in found if m.unit == "条"] == []
+
+
+def test_a_sub_heading_stays_in_the_section_of_its_year():
+    text = ("亥市政府工作报告\n各位代表：\n一、2025年工作回顾\n过去一年是极不平凡的一年。\n"
+            "（一）持续夯实发展基础\n产业项目到位资金增长8%，新开工城市更新项目12个。\n"
+            "二、2026年主要任务\n（一）全力扩大有效投资\n新开工重大项目200个。")
+    found, _ = measures(text, city="亥市", date="2026-02-01")
+    assert {(m.kind, m.value, m.year) for m in found} == {
+        ("statistic", 8, 2025), ("statistic", 12, 2025), ("target", 200, 2026)}
+
+
+def test_deadlines_at_a_year_end_and_the_ends_of_five_year_plans():
+    text = ("到2027年底，甲市新增专精特新企业120家。\n“十四五”末，甲市数字经济占比达到12%。\n"
+            "“十五五”期间，甲市累计建成5G基站8000个。")
+    found, _ = measures(text, city="甲市", date="2024-05-01")
+    assert {(m.kind, m.value, m.year) for m in found} == {
+        ("target", 120, 2027), ("target", 12, 2025), ("target", 8000, 2030)}
+
+
+def test_a_year_compared_with_does_not_date_an_undated_text():
+    document = document_from_text("2019年，乙县工业产值达到120亿元。\n乙县工业产值比2023年增长两成。")
+    assert document_years(document)[1] != 2023

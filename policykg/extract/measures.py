@@ -10,15 +10,26 @@ walks the document period by period, clause by clause, and carries two pieces of
   要 in a statement (某某表示，要…) is not carried, and a paragraph that opens with a past
   period and reports (2022年，…增长3.9%) starts afresh.
 
-An explicit year in the clause wins over both; 今年/去年/目前 and elapsed parts of the year
-(今年1至8月, 前三季度) resolve against the document's date; a year before the document's year
-makes the value a statistic. Without a date, the latest year the text names outside deadlines
-stands in for it when deciding the kind (被写入2023年的政府工作报告 … 2022年，… → statistics).
+An explicit year in the clause wins over both; 今年/去年/目前/如今, 过去5年 (the last complete
+year), 未来5年 (this year and the next four), N年以来 (to the present), a day of the month
+(3月25日) and elapsed parts of the year (今年1至8月, 前三季度) resolve against the document's date;
+a year before the document's year makes the value a statistic. Without a date, the latest year
+the text names outside deadlines stands in for it when deciding the kind (被写入2023年的政府工作报告
+… 2022年，… → statistics). Years in titles (《…（2018—2035年）》), comparisons (比去年同期) and
+the title block above the body date nothing.
+
+A new paragraph reads its kind afresh unless it goes on (同时, 届时) or continues a plan of this
+year or later. A statistic nothing dates has no year (汇聚了14所高校), as the annotators read it,
+except in the report of an event its lead dates by the day; a target whose only year is a past
+date of an earlier sentence has none either. A figure's indicator is the noun before it, plus
+the noun after it (以2805.2亿元GDP) and a topic clause's (若看人均GDP，…); lists give one measure
+per item (分别, 双双).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -29,6 +40,7 @@ from policykg.extract.document import Document
 from policykg.extract.model import Entity, Measure, Span
 from policykg.extract.numbers import ARABIC, CHINESE, DIGITS, parse_number
 from policykg.extract.ruledata import MeasureCues
+from policykg.extract.sentences import Sentence
 
 
 @dataclass
@@ -41,6 +53,7 @@ class _Carry:
     paragraph_year: int | None = None  # clause-opening year of the current paragraph
     section_year: int | None = None  # what the last heading says of its section (二、2022年主要目标)
     section_kind: str | None = None
+    report_year: int | None = None  # the year of the event a news lead dates by its day (3月25日，…举行)
 
 
 @cache
@@ -56,7 +69,8 @@ def _alternation(words: list[str]) -> str:
 def _number_pattern() -> re.Pattern[str]:
     r = _rules()
     magnitude = _alternation(r.magnitudes)
-    base = _alternation(r.base_units)
+    base = "|".join(re.escape(u) + (f"(?!{r.unit_not_before[u]})" if u in r.unit_not_before else "")
+                    for u in sorted(r.base_units, key=len, reverse=True))
     percent = _alternation(r.percent_units)
     before = _alternation(r.qualifiers_before)
     after = _alternation(r.qualifiers_after)
@@ -68,8 +82,8 @@ def _number_pattern() -> re.Pattern[str]:
         rf"(?P<pre>{before})?"
         rf"(?:(?<![{DIGITS}.．])(?P<num>{ARABIC})|(?<![零〇一二两三四五六七八九十百千])(?P<cn>{CHINESE}){chinese_figure})"
         rf"(?P<q1>余|多)?"
-        rf"(?:(?P<percent>{percent})|(?P<mag>{magnitude})?(?P<q2>余|多)?(?P<base>{base})?)"
-        rf"(?P<post>{after})?")
+        rf"(?:(?P<percent>{percent})|(?P<mag>{magnitude})?(?P<q2>余|多)?(?P<base>{base}|(?<=[万亿])[A-Za-z]{{2,8}}(?![A-Za-z]))?)"
+        rf"(?P<per>{r.per_unit_regex})?(?P<post>{after})?")
 
 
 @cache
@@ -97,15 +111,31 @@ def find_measures(document: Document, entities: list[Entity], context: DocumentC
         context = build_context(document, entities)
     carry = _Carry()
     out: list[Measure] = []
+    body_start = next((s.start for s in document.sentences if s.kind == "body"), 0)
+    sentences = _Sentences(document)
+    carry.report_year = _lead_day_year(context, body_start)
     for period in context.periods:
-        kind = _sentence_kind(document, period.start)
-        if kind == "heading":
-            _enter_section(document.text[period.start:period.end], carry, context)
+        kind = sentences.kind(period.start)
+        heading = document.text[period.start:period.end]
+        # the title block above the body (a plan's 2018—2035年, a dateline) heads no section
+        if kind == "heading" and (period.start >= body_start or _regex("top_heading_regex").match(heading.strip())) \
+                and not _regex("date_line_regex").search(heading):
+            _enter_section(heading, carry, context)
         if _regex("boilerplate_regex").search(document.text, period.start, period.end) \
                 or kind in _rules().skip_sentence_kinds:
             continue
-        out.extend(_period_measures(context, period, carry))
+        out.extend(_period_measures(context, period, carry, sentences))
     return out
+
+
+def _lead_day_year(context: DocumentContext, body_start: int) -> int | None:
+    """A news lead that dates its event by a day of the month (3月25日，…仪式举行) makes the article
+    a report of that day: its undated statistics are of the document's year."""
+    lead = next((p for p in context.periods if p.start >= body_start), None)
+    if lead is None or context.year is None:
+        return None
+    end = max((p.end for p in context.periods if p.paragraph == lead.paragraph), default=lead.end)
+    return context.year if _regex("month_day_regex").search(context.document.text, lead.start, end) else None
 
 
 def _enter_section(heading: str, carry: _Carry, context: DocumentContext) -> None:
@@ -114,19 +144,31 @@ def _enter_section(heading: str, carry: _Carry, context: DocumentContext) -> Non
     year = _YEAR.search(heading)
     kind = "target" if _regex("section_target_regex").search(heading) else \
         "statistic" if _regex("section_report_regex").search(heading) else None
-    if kind is None and year is None and not _regex("top_heading_regex").match(heading.strip()):
-        return  # （一）做强四大主导产业集群: a sub-heading stays in its section
+    top = _regex("top_heading_regex").match(heading.strip())
+    if year is None and not top and (kind is None or carry.section_kind or carry.section_year is not None):
+        return  # （一）做强四大主导产业集群 / （二）夯实发展基础: a sub-heading stays in its section
     carry.section_kind = kind
     carry.section_year = _year_of(year) if year else context.year if kind == "target" else None
     if carry.section_year is not None:
         carry.topic_year = carry.section_year  # 全年 under 2022年主要目标 is 2022
 
 
-def _sentence_kind(document: Document, position: int) -> str:
-    for s in document.sentences:
-        if s.start <= position < s.end:
-            return s.kind
-    return "body"
+class _Sentences:
+    """The document's sentences found by offset (a binary search: linear in the text overall)."""
+
+    def __init__(self, document: Document) -> None:
+        self.sentences = sorted(document.sentences, key=lambda s: s.start)
+        self.starts = [s.start for s in self.sentences]
+
+    def at(self, position: int) -> Sentence | None:
+        i = bisect_right(self.starts, position) - 1
+        if i >= 0 and position < self.sentences[i].end:
+            return self.sentences[i]
+        return None
+
+    def kind(self, position: int) -> str:
+        sentence = self.at(position)
+        return sentence.kind if sentence is not None else "body"
 
 
 def _dated_year(document: Document) -> int | None:
@@ -137,11 +179,13 @@ def _dated_year(document: Document) -> int | None:
 def _date_line_year(document: Document) -> int | None:
     """The year of a full date (2021年08月20日, 2021-08-20) in the lines above the body, for
     documents whose reader found no date."""
+    in_body = False
     for sentence in document.sentences:
-        if sentence.kind == "body":
-            break
-        m = _regex("date_line_regex").search(document.text, sentence.start, sentence.end)
-        if m:
+        in_body = in_body or sentence.kind == "body"
+        line = document.text[sentence.start:sentence.end].strip()
+        m = _regex("date_line_regex").search(line)
+        # above the body, any line with a full date; below its start, a signature date on its own line
+        if m and (not in_body or (sentence.kind != "body" and m.group() == line.rstrip("。"))):
             return int(m.group("year"))
     return None
 
@@ -170,7 +214,7 @@ def _document_year(document: Document, estimated: int | None = None) -> int | No
         year = years.pop()
         if re.search("今年|本年", segment):
             votes[year] += 1
-        elif re.search("去年|上年", segment):
+        elif re.search("(?<![比较同与])(?:去年|上年)(?!同期)", segment):  # 比去年同期增长: a comparison, no date
             votes[year + 1] += 1
     if votes:
         return votes.most_common(1)[0][0]
@@ -183,8 +227,10 @@ def _year_after_full_report(document: Document, latest: int | None) -> int | Non
     come out in the next one."""
     if latest is None or not re.search("今年", document.text):
         return None
-    full_report = rf"(?:^|[，。；\n])(?:据统计|数据显示|统计数据显示)?[，,]?{latest}年(?:全年)?[，,]?[^。；]{{0,30}}?(?:增长|实现|完成)"
-    return latest + 1 if re.search(full_report, document.text) else None
+    opening = rf"(?:^|[，。；\n])(?:据统计|数据显示|统计数据显示|根据[^，。；]{{0,12}})?[，,]?{latest}年"
+    full_report = rf"{opening}(?:全年)?[，,]?[^。；]{{0,30}}?(?:增长|实现|完成)"
+    year_end = rf"{opening}(?:全年|末|底)[，,]"  # 2020年末，…常住人口…: figures of a completed year
+    return latest + 1 if re.search(full_report, document.text) or re.search(year_end, document.text) else None
 
 
 def _estimated_year(document: Document) -> int | None:
@@ -202,6 +248,7 @@ def _estimated_year(document: Document) -> int | None:
         if re.fullmatch(r"(?:底|末|初)?[，,：:]", text[m.end():clause_end + 1]):
             clause_end = _clause_end(text, clause_end + 1)  # 2019年，将…: the year opens what follows
         if _regex("deadline_regex").search(text[clause_start:m.end()]) \
+                or _regex("comparison_year_regex").search(text[clause_start:m.end()]) \
                 or re.search(r"[0-9０-９]年?[—－\-~～至到]$", text[clause_start:m.start()]) \
                 or _regex("estimate_skip_after_regex").match(text, m.end()) \
                 or _regex("forward_cues").search(text, clause_start, clause_end):
@@ -215,38 +262,69 @@ def _clause_end(text: str, position: int) -> int:
     return min(ends, default=len(text))
 
 
-def _period_measures(context: DocumentContext, period: Period, carry: _Carry) -> list[Measure]:
+def _period_measures(context: DocumentContext, period: Period, carry: _Carry,
+                     sentences: _Sentences) -> list[Measure]:
     document, index = context.document, context.mentions
     text = document.text
     period_year, forward_period = _enter_period(text, period, carry, context)
+    inherited = period_year  # the year of the paragraph's earlier periods
     out: list[Measure] = []
-    previous_indicator, previous_subject = "", None
+    previous_indicator, previous_subject, topic_noun = "", None, ""
     for c_start, c_end in period.clauses:
         clause = text[c_start:c_end]
         clause_year, cued, period_year, cue = _read_clause(context, period, c_start, clause, period_year,
                                                            forward_period, carry)
         figures = _numbers(clause, context.provincial)
+        topic_match = None if figures else _regex("topic_phrase_regex").match(clause.strip("，,：: "))
+        if topic_match:
+            topic_noun = topic_match.group("topic")  # 若看人均GDP，皖北仅为4.54万元
         if not figures and (not previous_indicator or _measures_without_figure(clause)):
             previous_indicator = _noun_phrase(clause)  # 全市工业总产值较2020年翻一番，达到6000亿元
         for found in figures:
             value_start = c_start + found.start()
             year = clause_year if clause_year is not None else period_year
             kind = _kind(cued, year, context.reference_year, cue or carry.kind, forward_period)
+            if _regex("designed_capacity_regex").search(clause[:found.start()]) \
+                    and re.match(r"[^，。；]{0,24}项目", clause[found.end():]):
+                kind = "target"  # 年产30万吨石墨电极项目: what the project is built to make
+            if kind == "target" and clause_year is None and year is not None and year == inherited \
+                    and _past(year, context):
+                year = None  # 2022年，…达成合作意向。…预计投资约70亿元: a past date is no deadline
             if year is None:
-                year = _default_year(kind, carry.topic_year, context.year)
+                topic = carry.topic_year if carry.topic_year is None or not _past(carry.topic_year, context) else None
+                year = _default_year(kind, topic, context.year, carry.report_year)
             borrowed = previous_indicator
             indicator, previous_indicator = _indicator(clause, found, figures, previous_indicator)
+            if topic_noun and topic_noun not in indicator:
+                indicator = topic_noun + "…" + indicator
             figure_subject = _subject(clause, c_start, value_start, index, context.subject, period, document)
             if previous_subject and previous_indicator == borrowed and not index.within(c_start, value_start):
                 figure_subject = previous_subject  # 比上年增长8%: the rate of the figure before, and its subject's
             previous_subject = figure_subject
-            out.append(Measure(
-                kind=kind, subject=figure_subject,
-                indicator=indicator, value=_value(clause, found),
-                unit=_unit(found), evidence=_evidence(document, period, value_start), year=year,
-                baseline=_baseline(clause, found), qualifier=_qualifier(found),
-                confidence=0.7 if cue else 0.55))
+            for item in _shared_items(clause, found, figures) or [indicator]:
+                out.append(Measure(
+                    kind=kind, subject=figure_subject,
+                    indicator=item, value=_value(clause, found),
+                    unit=_unit(found), evidence=_evidence(sentences, period, value_start), year=year,
+                    baseline=_baseline(clause, found), qualifier=_qualifier(found),
+                    confidence=0.7 if cue else 0.55))
     return out
+
+
+def _shared_items(clause: str, m: re.Match[str], figures: list[re.Match[str]]) -> list[str]:
+    """甲、乙双双突破1.2万家 / 甲和乙均增长5%: one figure said of each item of a list."""
+    shared = _regex("shared_figure_regex").search(clause, 0, m.start())
+    if shared is None or any(shared.end() <= f.start() < m.start() for f in figures) \
+            or sum(1 for f in figures if f.start() > shared.end()) != 1:
+        return []
+    items = [i for i in re.split(r"以及|、|和|及|与", _noun_phrase(clause[:shared.start()])) if i]
+    return items if len(items) >= 2 else []
+
+
+def _past(year: int, context: DocumentContext) -> bool:
+    """Before the reference year; in an undated document, not after it (the latest year it reports)."""
+    reference = context.reference_year
+    return reference is not None and (year < reference or (year == reference and context.year is None))
 
 
 def _read_clause(context: DocumentContext, period: Period, c_start: int, clause: str, period_year: int | None,
@@ -256,18 +334,24 @@ def _read_clause(context: DocumentContext, period: Period, c_start: int, clause:
     if _regex("topic_shift_regex").search(clause):
         period_year = None
     # the years of 由2016年的A提高到… and 比2012年增长… are not the clause's
-    dated = _regex("comparison_regex").sub("", _regex("baseline_regex").sub("", clause))
-    clause_year, is_topic = _clause_year(dated, context.year, carry.topic_year)
+    # (nor are the years of a title: 《…规划（2021—2025年）》)
+    dated = _regex("title_regex").sub("", _regex("comparison_regex").sub("", _regex("baseline_regex").sub("", clause)))
+    clause_year, is_topic = _clause_year(dated, context.year, carry.topic_year, period_year)
     # 由2016年的A增长到2020年的B: the year of B, and its 到 is no deadline
-    cued = clause
+    cued, named = clause, bool(_YEAR.search(dated))
     if clause_year is None and _baseline_year(clause) is not None:
-        clause_year, cued = _baseline_year(clause), _regex("baseline_regex").sub("", clause)
+        clause_year, cued, named = _baseline_year(clause), _regex("baseline_regex").sub("", clause), True
     period_year = _scoped_year(cued, clause_year, is_topic, period_year, carry)
-    if clause_year is not None and not is_topic and _regex("relative_opening_regex").match(cued.strip()):
+    if clause_year is not None and not is_topic and (_regex("relative_opening_regex").match(cued.strip())
+                                                      or _regex("month_day_regex").match(cued.strip("“\"（( "))):
         period_year = clause_year  # 去年全市实现…，同比增长5.5%: the rest of the period, not the paragraph
+    if clause_year is not None and period_year is None and named:
+        period_year = clause_year  # 某园区2025年实现进出口总值…，同比增长4.8%: the rest of its sentence
     if clause_year is None and _regex("after_completion_regex").search(cued):
         period_year = None  # 投产后年产值将达2亿元: a year nobody named
     cue = _clause_kind(cued)
+    if cue is None and _regex("after_completion_regex").search(cued):
+        cue = "target"  # 项目建成达产后，年销售收入300亿元: what the project is to give
     if cue == "statistic" and forward_period:
         cue = "target"  # 预计全年…，同比增长12%: the forecast covers the period
     if cue and not (cue == "target" and _statement_must(context.document.text, period.start, c_start, cued)):
@@ -299,8 +383,15 @@ def _enter_period(text: str, period: Period, carry: _Carry, context: DocumentCon
         continued = carry.paragraph >= 0 and text[:period.start].rstrip()[-1:] in "；;：:，,"
         carry.paragraph = period.paragraph
         if not continued:
-            carry.paragraph_year = carry.section_year
-            carry.kind = carry.section_kind or carry.kind
+            previous_year, carry.paragraph_year = carry.paragraph_year, carry.section_year
+            # a new paragraph reads its kind afresh (its section's), unless it goes on (同时, 届时…)
+            # (a plan of this year or a later one goes on: 2022年重大项目计划…：\n其中，…\n…)
+            anaphoric = period_text.startswith(tuple(_rules().anaphoric_starts))
+            opening = _YEAR.match(period_text)  # 2023年，…增长8%左右 after 今年的主要预期目标。
+            planned = carry.kind == "target" and any(
+                y is not None and (context.reference_year is None or y >= context.reference_year)
+                for y in (previous_year, _year_of(opening) if opening else None))
+            carry.kind = carry.section_kind or (carry.kind if anaphoric or planned else None)
             if carry.section_year is not None:
                 carry.topic_year = carry.section_year  # 年内 under 三、重点任务 is the plan's year
             if _opens_past_report(period_text, context.reference_year, context.year is not None):
@@ -373,32 +464,44 @@ def _numbers(clause: str, provincial: bool = False) -> list[re.Match[str]]:
             continue
         if m.group("cn") and m.group("mag") and re.match(r"[\u4e00-\u9fff]", clause[m.end():]):
             continue  # 千亿产业集群 (an adjective, not a figure)
+        if m.group("base") in rules.magnitude_only_units and not m.group("mag"):
+            continue  # 三方, 双方: words; 10亿方: a volume
         if m.group("base") == "成" and (re.match(r"[\u4e00-\u9fff]", clause[m.end():]) or m.group("mag")):
             continue  # 建成投产, 2成为: a word, not tenths
         if m.group("cn") and not m.group("mag") and m.group("base") != "成" and not re.search("[十百千]", m.group("cn")):
             continue
+        if m.group("base") in rules.counters and not m.group("mag") and m.group("num") \
+                and parse_number(m.group("num")) == 1:
+            continue  # 1个集中式和1个分布式项目: one of a kind is a word, not a figure
         if any(a <= m.start("num") < b for a, b in baselines if m.group("num")):
             continue
         after = clause[m.end():]
         before = clause[:m.start("num") if m.group("num") else m.start("cn")]
         if after.startswith(tuple(rules.skip_after)) or _regex("skip_after_regex").search(after):
             continue
+        if before.endswith(("“", "\"")) and after.startswith(("”", "\"")):
+            continue  # 稳经济“30条”: a name
         if (m.group("post") in ("以上", "以下") or m.group("pre") in ("超", "超过")) and after.startswith("的"):
             continue  # a threshold: 10亿元以上的项目, 超10亿元的企业
         if m.group("mag") and not m.group("base") and not m.group("percent") \
-                and re.match(r"[\u4e00-\u9fff]", after) and not after.startswith(tuple(rules.qualifiers_after)):
+                and re.match(r"[\u4e00-\u9fff]", after) and not after.startswith(tuple(rules.qualifiers_after)) \
+                and not after.startswith(tuple(rules.unit_not_before)) and not after.startswith("的"):
             continue  # 300万克拉: a unit the table does not know
         scope = _regex("other_scope_regex").search(before)
         if scope and not (provincial and scope.group("scope") in _rules().provincial_scopes):
             continue
         if any(re.search(p, before) for p in rules.skip_before_regex):
             continue
-        generic = tuple(rules.generic_counted_nouns)
         if m.group("base") in rules.counters and (
-                after.startswith(generic) or _regex("generic_count_prefix_regex").sub("", after).startswith(generic)):
+                _generic_count(after) or _generic_count(_regex("generic_count_prefix_regex").sub("", after))):
             continue
         out.append(m)
     return out
+
+
+def _generic_count(after: str) -> bool:
+    """The count is of a generic noun (3个方面, 70个国家和地区), not of a rank (111家国家级绿色工厂)."""
+    return any(after.startswith(w) and not after.startswith("级", len(w)) for w in _rules().generic_counted_nouns)
 
 
 def _value(clause: str, m: re.Match[str]) -> float:
@@ -411,7 +514,7 @@ def _value(clause: str, m: re.Match[str]) -> float:
 def _unit(m: re.Match[str]) -> str:
     if m.group("percent"):
         return m.group("percent")
-    return (m.group("mag") or "") + (m.group("base") or "")
+    return (m.group("mag") or "") + (m.group("base") or "") + (m.group("per") or "")
 
 
 def _qualifier(m: re.Match[str]) -> str | None:
@@ -435,18 +538,23 @@ def _baseline_year(clause: str) -> int | None:
     return None
 
 
-def _clause_year(clause: str, doc_year: int | None, topic_year: int | None = None) -> tuple[int | None, bool]:
+def _clause_year(clause: str, doc_year: int | None, topic_year: int | None = None,
+                 period_year: int | None = None) -> tuple[int | None, bool]:
     """The year a clause names, and whether it opens the clause (a topic year that carries).
 
     全年/年度 is the year being reported or planned: the last topic year, else the document's."""
     m = _YEAR.search(clause)
+    if m and m.group("full") and clause.startswith("以来", m.end()):
+        # 2015年以来，新增…: a span that runs to the present, so of the document's year
+        return doc_year, clause[:m.start()].strip("“\"（( ，,") == "" and doc_year is not None
     if m:
         year = _year_of(m)
         # a planning period (2023—2027年) opens with its last year
         opening = re.fullmatch(r"(?:[到至在从自于]|截至|截止|到了|上世纪)?(?:[\u4e00-\u9fff]{2,3})?"
                                r"(?:(?:19|20)[0-9]{2}年?[—－\-~～至到])?",
                                clause[:m.start()].lstrip("“\"（( ")) is not None
-        opening = opening and not re.search(r"预计|计划|力争|争取|于$", clause[:m.start()])
+        # 与以2022年北京冬奥会为契机: a year inside an object names an event, not the clause's time
+        opening = opening and not re.search(r"预计|计划|力争|争取|于$|[以与和及同对把]$", clause[:m.start()])
         # 明确提出到2024年，…: a deadline that ends a lead-in clause opens what follows
         lead_in = bool(_regex("deadline_regex").search(clause[:m.end()])) \
             and re.fullmatch(r"(?:底|末|前)?[，,：:\s]*", clause[m.end():]) is not None
@@ -456,12 +564,24 @@ def _clause_year(clause: str, doc_year: int | None, topic_year: int | None = Non
     if doc_year is None:
         return None, False
     # 去年， / 今年1至8月， on its own
-    opening = bool(_regex("relative_topic_regex").search(clause.strip()) or _elapsed_topic(clause))
+    bare = clause.strip().lstrip("“\"（(")
+    opening = bool(_regex("relative_topic_regex").search(bare) or _elapsed_topic(bare))
+    ahead = _regex("future_span_regex").search(clause)
+    if ahead:  # 未来5年，… (this year and the next four): a target for the span's last year
+        opening = bare.startswith(ahead.group()) and re.fullmatch(r"[，,：:]?", bare[len(ahead.group()):]) is not None
+        return doc_year + int(parse_number(ahead.group("years"))) - 1, opening
+    span = _regex("past_span_regex").search(clause)
+    if span:  # 过去5年，…: of the last complete year, and of the rest of its paragraph when it opens the clause
+        return doc_year - 1, bare.startswith(span.group()) and re.fullmatch(r"[，,：:]?", bare[len(span.group()):]) is not None
+    day = _regex("month_day_regex").search(clause)
+    if day:  # 3月25日，…举行: a day of this year (no topic year: later targets are not of that day)
+        return doc_year, False
     for words, shift in (("present_words", 0), ("last_year_words", -1), ("next_year_words", 1)):
         if any(re.search(w, clause) for w in getattr(_rules(), words)):
             return doc_year + shift, opening
     if _regex("elapsed_period_regex").search(clause):
-        return doc_year, opening  # 前三季度 with no year: this year's
+        # 前三季度 with no year: this year's, or the year its sentence is about (2025年，…，1—10月…)
+        return (period_year if period_year is not None and not re.search("今年|本年", clause) else doc_year), opening
     return None, False
 
 
@@ -474,6 +594,7 @@ _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 def _clause_kind(clause: str) -> str | None:
+    clause = _regex("title_regex").sub("", clause)  # 印发了《…行动计划》: a title's words cue nothing
     if _regex("forward_cues").search(clause):
         return "target"
     if _regex("report_cues").search(clause) or _regex("elapsed_period_regex").search(clause):
@@ -490,14 +611,16 @@ def _kind(clause: str, year: int | None, reference_year: int | None,
     return carried or "statistic"
 
 
-def _default_year(kind: str, topic_year: int | None, doc_year: int | None) -> int | None:
-    """A target with no year of its own keeps the last topic year if not past; a statistic is
-    of the document's year (its date, or the year its 今年/去年 stand beside)."""
+def _default_year(kind: str, topic_year: int | None, doc_year: int | None,
+                  report_year: int | None = None) -> int | None:
+    """A target with no year of its own keeps the last topic year if not past; a statistic has
+    no year (汇聚了14所高校: a count the text does not date), except in the report of an event
+    its lead dates by the day (``report_year``)."""
     if kind == "target":
         if topic_year is not None and (doc_year is None or topic_year >= doc_year):
             return topic_year
         return None
-    return doc_year
+    return report_year
 
 
 def _indicator(clause: str, m: re.Match[str], figures: list[re.Match[str]],
@@ -514,15 +637,23 @@ def _indicator(clause: str, m: re.Match[str], figures: list[re.Match[str]],
     earlier = [e for e in figures if e.end() <= m.start()]
     if earlier:
         before = before[earlier[-1].end():]
-    before = _noun_phrase(_regex("baseline_prefix_regex").sub("", before))
-    counted = ""
+    # 150万千瓦（1500MW）: the same figure in another unit measures what the one before does
+    conversion = bool(earlier) and re.fullmatch(r"\s*[（(]\s*", before) is not None
+    before = "" if conversion else _noun_phrase(_regex("baseline_prefix_regex").sub("", before))
+    counted, following = "", ""
     if m.group("base") in _rules().counters:
-        counted = re.match(r"[^，。；、：,;:0-9０-９的]{0,12}", clause[m.end():]).group()
+        counted = re.match(r"[^，。；、：,;:0-9０-９的]{0,16}", clause[m.end():]).group()
+        listed = _regex("listed_kind_regex").match(clause, m.end() + len(counted))
+        if counted and listed:
+            counted += "…" + listed.group("noun")  # 67家法律、金融等专业服务机构
+    else:  # 以2805.2亿元GDP, 3.42万元的人均GDP, 21.9MW乡村振兴风力发电指标: the noun after the figure
+        following = _regex("following_noun_regex").match(clause, m.end()).group("noun")
     own = before + ("…" + counted if before and counted else counted)
     weak = (not before and not counted) or bool(before and _regex("weak_indicator_regex").search(before))
     if previous and weak:
-        return previous + "…" + own, previous
-    return own or clause.strip("，。；、"), own or previous
+        return previous + "…" + own + ("…" + following if following else ""), previous
+    shown = own or clause.strip("，。；、")
+    return shown + ("…" + following if following else ""), own or previous
 
 
 def _measures_without_figure(clause: str) -> bool:
@@ -554,7 +685,10 @@ def _respective_item(clause: str, m: re.Match[str], figures: list[re.Match[str]]
     if at < 0 or m.start() < at:
         return None
     after = [f.start() for f in figures if f.start() > at]
-    items = [i for i in re.split(r"以及|、|和|及|与", _noun_phrase(clause[:at])) if i]
+    phrase = _noun_phrase(clause[:at])
+    items = [i for i in re.split(r"以及|、|和|及|与", phrase) if i]
+    if len(items) == len(after) + 1 and "、" in phrase:
+        items = [i for i in re.split(r"、", phrase) if i]  # 交通、教育、科技以及信息化行业: 以及 joins one item
     if len(items) < 2 or len(items) != len(after):
         return None
     return items[after.index(m.start())]
@@ -596,8 +730,8 @@ def _listed(text: str, entity: Entity, period: Period) -> bool:
     return False
 
 
-def _evidence(document: Document, period: Period, position: int) -> Span:
-    for s in document.sentences:
-        if s.start <= position < s.end and s.end - s.start < 2 * (period.end - period.start) + 200:
-            return Span(s.start, s.end)
+def _evidence(sentences: _Sentences, period: Period, position: int) -> Span:
+    s = sentences.at(position)
+    if s is not None and s.end - s.start < 2 * (period.end - period.start) + 200:
+        return Span(s.start, s.end)
     return Span(period.start, period.end)

@@ -255,6 +255,18 @@ class MeasureCues:
     section_target_regex: Regex
     section_report_regex: Regex
     top_heading_regex: Regex
+    month_day_regex: Regex
+    magnitude_only_units: tuple[str, ...]
+    past_span_regex: Regex
+    future_span_regex: Annotated[str, RegexCheck(groups=("years",))]
+    per_unit_regex: Regex
+    unit_not_before: dict[str, Regex]
+    topic_phrase_regex: Annotated[str, RegexCheck(groups=("topic",))]
+    shared_figure_regex: Regex
+    title_regex: Regex
+    designed_capacity_regex: Regex
+    listed_kind_regex: Annotated[str, RegexCheck(groups=("noun",))]
+    following_noun_regex: Annotated[str, RegexCheck(groups=("noun",))]
 
     def problems(self) -> Iterator[tuple[str, str]]:
         for name in ("forward_cues", "report_cues"):  # used as one alternation
