@@ -763,3 +763,32 @@ def test_places_joining_a_metropolitan_area_are_its_members():
     found = triples("随州、襄阳加快融入武汉都市圈和汉江生态经济区。",
                     {"随州": "Place", "襄阳": "Place", "武汉都市圈": "Zone", "汉江生态经济区": "Zone"})
     assert {(p, "memberOf", z) for p in ("随州", "襄阳") for z in ("武汉都市圈", "汉江生态经济区")} <= found
+
+
+def _relations_by_name(text: str, names: dict[str, str], city: str | None = None):
+    document, entities = build(text, names, city)
+    by_id = {e.id: e.name for e in entities}
+    return {(by_id[r.head], r.relation, by_id[r.tail]): r for r in find_relations(document, entities)}, document
+
+
+def test_a_park_placed_in_the_subject_by_default_says_so_with_low_confidence():
+    found, document = _relations_by_name(
+        "常德市召开工业大会。会上介绍，桃花源科创园今年新增企业30家。",
+        {"常德市": "Place", "桃花源科创园": "Park"}, city="常德")
+    r = found[("桃花源科创园", "locatedIn", "常德市")]
+    assert r.basis == "subject_default" and r.confidence <= 0.5
+    assert r.to_dict(document)["basis"] == "subject_default"
+
+
+def test_a_park_named_after_its_county_has_a_name_prefix_basis():
+    found, _ = _relations_by_name(
+        "会上介绍，汉寿高新园今年新增企业30家。", {"常德": "Place", "汉寿": "Place", "汉寿高新园": "Park"},
+        city="常德")
+    assert found[("汉寿高新园", "locatedIn", "汉寿")].basis == "name_prefix"
+
+
+def test_a_relation_stated_in_its_sentence_is_stated():
+    found, _ = _relations_by_name("我市将加快建设桃花源科创园。", {"常德": "Place", "桃花源科创园": "Park"},
+                                  city="常德")
+    r = found[("桃花源科创园", "locatedIn", "常德")]
+    assert r.basis == "stated" and r.confidence > 0.5

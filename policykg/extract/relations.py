@@ -144,6 +144,9 @@ class _Extractor:
         self.entities = context.entities
         self.index = context.mentions
         self.subject = context.subject
+        # the words that name the subject without its name: 我市/全市…, 我省/全省 (a province's document)
+        self.subject_words = re.compile("|".join([*CITY_WORDS, context.region.reference_words]
+                                                 if context.region else CITY_WORDS))
         self.found: dict[tuple[str, str, str], Relation] = {}
         self.contexts: dict[str, _Context] = {}
         self.before: dict[str, _Context] = {}  # the contexts as the current period found them
@@ -152,19 +155,32 @@ class _Extractor:
         # the Plan / Cluster named last: what 规划提出, 该方案由A印发, A发挥链主作用 speak of
         self.last: dict[str, Entity | None] = {}
 
-    def add(self, head: Entity, relation: str, tail: Entity, evidence: Span, confidence: float) -> None:
+    def add(self, head: Entity, relation: str, tail: Entity, evidence: Span, confidence: float,
+            basis: str = "stated") -> None:
+        """Keep a relation (the most confident of its evidences).  One said of the subject by a
+        sentence that names neither the subject nor 我市/全省 is a default of the subject's
+        (basis ``subject_default``, confidence at most 0.5)."""
         if head.id == tail.id or not _allowed(head, relation, tail):
             return
         if relation == "locatedIn" and tail is self.subject \
                 and re.search(_rules().site_names_regex, _bare(head.name)):
             return  # a factory site, line or checkpoint is no park of the city's
+        if basis == "stated" and self.subject in (head, tail) and not self.names_subject(evidence):
+            basis, confidence = "subject_default", min(confidence, 0.5)
         key = (head.id, relation, tail.id)
         known = self.found.get(key)
-        if known is None or known.confidence < confidence:
-            self.found[key] = Relation(head.id, relation, tail.id, evidence, confidence)
+        if known is None or (known.confidence, known.basis == "stated") < (confidence, basis == "stated"):
+            self.found[key] = Relation(head.id, relation, tail.id, evidence, confidence, basis)
         if relation == "locatedIn" and tail.type == "Place" and self.subject is not None \
                 and tail is not self.subject and _divisions(tail) and _within(tail, self.subject):
-            self.add(head, relation, self.subject, evidence, confidence - 0.1)  # 夷陵区 → 宜昌
+            self.add(head, relation, self.subject, evidence, confidence - 0.1, basis)  # 夷陵区 → 宜昌
+
+    def names_subject(self, evidence: Span) -> bool:
+        """Whether a sentence names the document's subject (its name, or 我市/全市/全省…)."""
+        subject = self.subject
+        if subject is not None and any(evidence.start <= m.start < evidence.end for m in subject.mentions):
+            return True
+        return bool(self.subject_words.search(self.document.text, evidence.start, evidence.end))
 
     def mask(self, period: Period) -> _Masked:
         mentions = self.index.within(period.start, period.end)
@@ -294,9 +310,9 @@ class _Extractor:
             if entity.type in _rules().prefix_location_types:
                 place = place_prefix(_bare(entity.name), places)
                 if place is not None:
-                    self.add(entity, "locatedIn", place, evidence, 0.8)
+                    self.add(entity, "locatedIn", place, evidence, 0.8, "name_prefix")
                     if self.subject is not None and _within(place, self.subject):
-                        self.add(entity, "locatedIn", self.subject, evidence, 0.7)
+                        self.add(entity, "locatedIn", self.subject, evidence, 0.7, "name_prefix")
             if entity.type == "Plan":
                 agency = _prefix_entity(_bare(entity.name), agencies)
                 if agency is not None:
@@ -315,7 +331,7 @@ class _Extractor:
                 continue
             evidence = self.first_evidence(entity)
             if evidence is not None and not self.elsewhere(entity):
-                self.add(entity, "locatedIn", self.subject, evidence, 0.5)
+                self.add(entity, "locatedIn", self.subject, evidence, 0.5, "subject_default")
         in_subject = {r.head for r in self.found.values()
                       if r.relation == "locatedIn" and r.tail == self.subject.id}
         by_id = {e.id: e for e in self.entities}
@@ -323,11 +339,11 @@ class _Extractor:
             head = by_id.get(r.head)
             if r.relation == "locatedIn" and r.tail in in_subject and head is not None \
                     and by_id[r.tail].type == "Park":
-                self.add(head, "locatedIn", self.subject, r.evidence, 0.5)
+                self.add(head, "locatedIn", self.subject, r.evidence, 0.5, "subject_default")
         for r in list(self.found.values()):
             head = by_id.get(r.head)
             if r.relation == "includes" and head is not None and head.type == "Zone" and r.tail in in_subject:
-                self.add(head, "locatedIn", self.subject, r.evidence, 0.6)
+                self.add(head, "locatedIn", self.subject, r.evidence, 0.5, "subject_default")
 
     def elsewhere(self, entity: Entity) -> bool:
         """A park named after a place that is not the subject's (a prefix resolved to another place)."""
