@@ -792,3 +792,48 @@ def test_a_relation_stated_in_its_sentence_is_stated():
                                   city="常德")
     r = found[("桃花源科创园", "locatedIn", "常德")]
     assert r.basis == "stated" and r.confidence > 0.5
+
+
+def test_every_city_of_a_list_is_designated():
+    found = triples("株洲、湘潭、岳阳等城市入选国家物流枢纽承载城市。",
+                    {"株洲": "Place", "湘潭": "Place", "岳阳": "Place", "国家物流枢纽承载城市": "Zone"})
+    for city in ("株洲", "湘潭", "岳阳"):
+        assert (city, "memberOf", "国家物流枢纽承载城市") in found
+
+
+def test_each_clause_of_places_and_statuses_after_zhichi_is_a_designation():
+    text = "会议明确，支持襄阳建设汉江流域中心城市，十堰、随州打造生态文明示范城市，荆门、孝感建设区域物流枢纽、先进制造基地。"
+    names = {"襄阳": "Place", "汉江流域中心城市": "Zone", "十堰": "Place", "随州": "Place",
+             "生态文明示范城市": "Zone", "荆门": "Place", "孝感": "Place", "区域物流枢纽": "Zone",
+             "先进制造基地": "Zone"}
+    found = triples(text, names)
+    assert ("襄阳", "designatedAs", "汉江流域中心城市") in found
+    assert {("十堰", "designatedAs", "生态文明示范城市"), ("随州", "designatedAs", "生态文明示范城市")} <= found
+    for city in ("荆门", "孝感"):
+        for status in ("区域物流枢纽", "先进制造基地"):
+            assert (city, "designatedAs", status) in found
+    assert ("十堰", "designatedAs", "区域物流枢纽") not in found
+
+
+def test_places_listed_before_deng_are_those_of_the_status_or_the_cluster():
+    text = "加快岳阳、常德等3个国家骨干冷链物流基地建设。推进株洲、湘潭等储能产业集群建设。"
+    names = {"岳阳": "Place", "常德": "Place", "国家骨干冷链物流基地": "Zone", "株洲": "Place",
+             "湘潭": "Place", "储能产业集群": "Cluster"}
+    found = triples(text, names)
+    assert {("岳阳", "designatedAs", "国家骨干冷链物流基地"), ("常德", "designatedAs", "国家骨干冷链物流基地")} <= found
+    assert {("储能产业集群", "locatedIn", "株洲"), ("储能产业集群", "locatedIn", "湘潭")} <= found
+
+
+def test_membership_of_an_economic_region_in_several_forms():
+    text = ("同属呼包鄂榆城市群的鄂尔多斯、榆林和包头，合作基础较好。"
+            "赣州、吉安均属于赣南苏区。"
+            "长株潭都市圈包括长沙、株洲、湘潭3个城市。")
+    names = {"呼包鄂榆城市群": "Zone", "鄂尔多斯": "Place", "榆林": "Place", "包头": "Place",
+             "赣州": "Place", "吉安": "Place", "赣南苏区": "Zone", "长株潭都市圈": "Zone",
+             "长沙": "Place", "株洲": "Place", "湘潭": "Place"}
+    found = triples(text, names)
+    for city in ("鄂尔多斯", "榆林", "包头"):
+        assert (city, "memberOf", "呼包鄂榆城市群") in found
+    assert {("赣州", "memberOf", "赣南苏区"), ("吉安", "memberOf", "赣南苏区")} <= found
+    for city in ("长沙", "株洲", "湘潭"):
+        assert (city, "memberOf", "长株潭都市圈") in found

@@ -83,10 +83,11 @@ class _Masked:
                  stop_types: list[str] = ()) -> list[Entity]:
         """Entities of the given types in a region; pick 'first', 'last', 'first_group' /
         'last_group' (the first / last enumeration: 中共中央、国务院印发…; 印发《A》和《B》) or 'all'.
-        With pick 'last', an entity of ``stop_types`` nearer the cue ends the search: in
+        With pick 'last' / 'last_group', an entity of ``stop_types`` nearer the cue ends the search: in
         以A为龙头的X入选Y, X (a Cluster) is what 入选 speaks of, not A."""
         every = list(_TOKEN.finditer(region))
-        if pick == "last" and every and self.mentions[int(every[-1].group(1))].entity.type in stop_types:
+        if pick in ("last", "last_group") and every \
+                and self.mentions[int(every[-1].group(1))].entity.type in stop_types:
             return []
         tokens = [m for m in every
                   if types is None or self.mentions[int(m.group(1))].entity.type in types]

@@ -83,8 +83,8 @@ class CueEnd:
                 yield "context_default", f"a role end ({self.role}) takes no fallback"
             if self.pick != "all":
                 yield "pick", f"a role end ({self.role}) picks nothing"
-        if self.stop_types and self.pick != "last":
-            yield "stop_types", "stop_types only work with pick 'last'"
+        if self.stop_types and self.pick not in ("last", "last_group"):
+            yield "stop_types", "stop_types only work with pick 'last' or 'last_group'"
 
 
 @dataclass(frozen=True)
