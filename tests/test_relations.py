@@ -837,3 +837,41 @@ def test_membership_of_an_economic_region_in_several_forms():
     assert {("赣州", "memberOf", "赣南苏区"), ("吉安", "memberOf", "赣南苏区")} <= found
     for city in ("长沙", "株洲", "湘潭"):
         assert (city, "memberOf", "长株潭都市圈") in found
+
+
+def test_leads_in_more_forms():
+    text = ("宁德时代、亿纬锂能等龙头企业带动形成完整的储能产业链。"
+            "光伏产业集群链主企业隆基绿能、通威股份加快扩产。"
+            "中联重科作为工程机械产业集群链长单位，牵头攻关。")
+    names = {"宁德时代": "Enterprise", "亿纬锂能": "Enterprise", "储能产业链": "Cluster",
+             "光伏产业集群": "Cluster", "隆基绿能": "Enterprise", "通威股份": "Enterprise",
+             "中联重科": "Enterprise", "工程机械产业集群": "Cluster"}
+    found = triples(text, names)
+    assert {("宁德时代", "leads", "储能产业链"), ("亿纬锂能", "leads", "储能产业链")} <= found
+    assert {("隆基绿能", "leads", "光伏产业集群"), ("通威股份", "leads", "光伏产业集群")} <= found
+    assert ("中联重科", "leads", "工程机械产业集群") in found
+
+
+def test_an_enterprise_placed_in_more_forms():
+    text = ("位于益阳的湘益精工有限公司新建了厂房。"
+            "如今在娄底，占地约80亩的娄底新材料产业基地正加快建设。"
+            "远景能源总部位于无锡。"
+            "在邵阳三一重能生产现场，工人正忙碌。"
+            "郴州去年引进了华鑫电子、金旭科技等企业。")
+    names = {"益阳": "Place", "湘益精工有限公司": "Enterprise", "娄底": "Place",
+             "娄底新材料产业基地": "Park", "远景能源": "Enterprise", "无锡": "Place", "邵阳": "Place",
+             "三一重能": "Enterprise", "郴州": "Place", "华鑫电子": "Enterprise", "金旭科技": "Enterprise"}
+    found = triples(text, names)
+    assert ("湘益精工有限公司", "locatedIn", "益阳") in found
+    assert ("娄底新材料产业基地", "locatedIn", "娄底") in found
+    assert ("远景能源", "locatedIn", "无锡") in found
+    assert ("三一重能", "locatedIn", "邵阳") in found
+    assert {("华鑫电子", "locatedIn", "郴州"), ("金旭科技", "locatedIn", "郴州")} <= found
+
+
+def test_a_place_owning_enterprises_and_the_park_a_company_is_in():
+    text = "怀化拥有湘西能源、五溪电子等规上企业。五溪电子所在的鹤城产业园今年扩区。"
+    names = {"怀化": "Place", "湘西能源": "Enterprise", "五溪电子": "Enterprise", "鹤城产业园": "Park"}
+    found = triples(text, names)
+    assert {("湘西能源", "locatedIn", "怀化"), ("五溪电子", "locatedIn", "怀化")} <= found
+    assert ("五溪电子", "locatedIn", "鹤城产业园") in found
