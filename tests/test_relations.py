@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from policykg.evaluation import score
+from policykg.extract.divisions import lookup
 from policykg.extract.document import Document, document_from_text, read_document
 from policykg.extract.measures import find_measures
 from policykg.extract.model import Entity, Extraction, Span
@@ -766,7 +767,10 @@ def test_places_joining_a_metropolitan_area_are_its_members():
 
 
 def _relations_by_name(text: str, names: dict[str, str], city: str | None = None):
+    """Relations by (head, relation, tail) names; the document is about ``city`` (its division too)."""
     document, entities = build(text, names, city)
+    if city is not None:
+        document.city_division = next(iter(lookup(city)), None)
     by_id = {e.id: e.name for e in entities}
     return {(by_id[r.head], r.relation, by_id[r.tail]): r for r in find_relations(document, entities)}, document
 
@@ -875,3 +879,29 @@ def test_a_place_owning_enterprises_and_the_park_a_company_is_in():
     found = triples(text, names)
     assert {("湘西能源", "locatedIn", "怀化"), ("五溪电子", "locatedIn", "怀化")} <= found
     assert ("五溪电子", "locatedIn", "鹤城产业园") in found
+
+
+def test_a_plan_or_zone_and_the_industries_it_grows_in_more_forms():
+    text = ("《滨湖新区发展规划》提出，做强新型储能、海洋装备等产业。"
+            "滨湖新区抢抓商业航天、低空经济等发展机遇。"
+            "临港产业园以生物制造、合成材料为重点，加快集聚。"
+            "高新区主导产业包括智能传感、光电信息。")
+    names = {"滨湖新区发展规划": "Plan", "新型储能": "Industry", "海洋装备": "Industry", "滨湖新区": "Zone",
+             "商业航天": "Industry", "低空经济": "Industry", "临港产业园": "Park", "生物制造": "Industry",
+             "合成材料": "Industry", "高新区": "Park", "智能传感": "Industry", "光电信息": "Industry"}
+    found = triples(text, names)
+    assert {("滨湖新区发展规划", "focusesOn", "新型储能"), ("滨湖新区发展规划", "focusesOn", "海洋装备")} <= found
+    assert {("滨湖新区", "focusesOn", "商业航天"), ("滨湖新区", "focusesOn", "低空经济")} <= found
+    assert {("临港产业园", "focusesOn", "生物制造"), ("临港产业园", "focusesOn", "合成材料")} <= found
+    assert {("高新区", "focusesOn", "智能传感"), ("高新区", "focusesOn", "光电信息")} <= found
+
+
+def test_a_zone_named_after_a_city_of_a_provincial_report_lies_in_it_and_in_the_province():
+    text = "全省加快建设汉中钛材料产业基地。支持湖南省先进储能材料创新高地建设。"
+    names = {"陕西省": "Place", "湖南": "Place", "汉中": "Place", "汉中钛材料产业基地": "Zone",
+             "湖南省先进储能材料创新高地": "Zone"}
+    found, _ = _relations_by_name(text, names, city="陕西省")
+    assert found[("汉中钛材料产业基地", "locatedIn", "汉中")].basis == "name_prefix"
+    assert found[("汉中钛材料产业基地", "locatedIn", "陕西省")].basis == "name_prefix"
+    assert ("汉中钛材料产业基地", "locatedIn", "湖南") not in found
+    assert not any(h == "湖南省先进储能材料创新高地" and r == "locatedIn" for h, r, _ in found)

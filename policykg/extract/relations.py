@@ -16,7 +16,8 @@ plan named), ``topic_default`` (the entity opening the period: 郧阳工业园�
 and ``context_default`` (the zone or cluster of the paragraph).
 
 Structural rules (no cue word needed):
-- a name that starts with a place is in that place (耒阳大市产业园 → 耒阳);
+- a name that starts with a place is in that place (耒阳大市产业园 → 耒阳; a zone only when the
+  place is a city or county and the zone is no status something is designated as);
 - a plan whose name starts with an agency's name is issued by it (X市政府工作报告 → X市政府);
 - parks and clusters of the article are in the document's subject (lower confidence when no
   city cue is in their sentence), and so is a zone that includes such parks and a park that
@@ -304,12 +305,16 @@ class _Extractor:
     def structural(self) -> None:
         places = [e for e in self.entities if e.type == "Place"]
         agencies = [e for e in self.entities if e.type == "Agency"]
+        statuses = {r.tail for r in self.found.values() if r.relation in ("designatedAs", "memberOf")}
         for entity in self.entities:
             evidence = self.first_evidence(entity)
             if evidence is None:
                 continue
-            if entity.type in _rules().prefix_location_types:
+            if entity.type in _rules().prefix_location_types and entity.id not in statuses:
                 place = place_prefix(_bare(entity.name), places)
+                if entity.type == "Zone" and place is not None \
+                        and not any(d.level != "province" for d in _divisions(place)):
+                    place = None  # a zone named after a region (长三角…) or a province (湖南省…高地) is a status
                 if place is not None:
                     self.add(entity, "locatedIn", place, evidence, 0.8, "name_prefix")
                     if self.subject is not None and _within(place, self.subject):
