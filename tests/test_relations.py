@@ -905,3 +905,16 @@ def test_a_zone_named_after_a_city_of_a_provincial_report_lies_in_it_and_in_the_
     assert found[("汉中钛材料产业基地", "locatedIn", "陕西省")].basis == "name_prefix"
     assert ("汉中钛材料产业基地", "locatedIn", "湖南") not in found
     assert not any(h == "湖南省先进储能材料创新高地" and r == "locatedIn" for h, r, _ in found)
+
+
+def test_a_provincial_report_places_its_sites_in_the_province_but_not_its_titles():
+    text = "加快建设准东煤化工基地、塔城综合保税片区。支持伊犁建设向西开放中心城市。"
+    names = {"新疆维吾尔自治区": "Place", "准东煤化工基地": "Zone", "塔城综合保税片区": "Zone",
+             "伊犁": "Place", "向西开放中心城市": "Zone"}
+    found, _ = _relations_by_name(text, names, city="新疆维吾尔自治区")
+    r = found[("准东煤化工基地", "locatedIn", "新疆维吾尔自治区")]
+    assert r.basis == "subject_default" and r.confidence <= 0.5
+    assert ("向西开放中心城市", "locatedIn", "新疆维吾尔自治区") not in found
+    city_found, _ = _relations_by_name("加快建设潇湘煤化工基地。", {"永州": "Place", "潇湘煤化工基地": "Zone"},
+                                       city="永州")
+    assert not city_found  # a city's document: a zone is no park of the city's by default

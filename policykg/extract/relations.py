@@ -146,6 +146,7 @@ class _Extractor:
         self.entities = context.entities
         self.index = context.mentions
         self.subject = context.subject
+        self.provincial = context.provincial
         # the words that name the subject without its name: 我市/全市…, 我省/全省 (a province's document)
         self.subject_words = re.compile("|".join([*CITY_WORDS, context.region.reference_words]
                                                  if context.region else CITY_WORDS))
@@ -326,12 +327,17 @@ class _Extractor:
         self.default_location()
 
     def default_location(self) -> None:
-        """Parks and clusters of the article are in its subject; zones that include them too."""
+        """Parks and clusters of the article are in its subject, and so are, in a province's
+        document, the zones that are sites (…基地, …试验区); zones that include them too."""
         if self.subject is None:
             return
         located = {r.head for r in self.found.values() if r.relation == "locatedIn"}
+        statuses = {r.tail for r in self.found.values() if r.relation in ("designatedAs", "memberOf")}
         for entity in self.entities:
-            if entity.type not in ("Park", "Cluster") or entity.id in located \
+            if entity.type == "Zone" and (not self.provincial or entity.id in statuses
+                                          or not re.search(_rules().zone_site_names_regex, _bare(entity.name))):
+                continue  # a title (…中心城市) or a status of something's is nowhere by default
+            if entity.type not in ("Park", "Cluster", "Zone") or entity.id in located \
                     or re.search(_rules().generic_names_regex, _bare(entity.name)) \
                     or _same_name(entity, self.subject) or _named_after_elsewhere(entity, self.subject):
                 continue

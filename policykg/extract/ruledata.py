@@ -147,6 +147,7 @@ class RelationCues:
     plan_anaphor_regex: CueRegex
     site_names_regex: Regex
     own_subject_regex: Regex
+    zone_site_names_regex: Regex
 
     def role_types(self, role: str) -> tuple[str, ...]:
         """The entity types an end with this role may be."""
