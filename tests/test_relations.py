@@ -918,3 +918,18 @@ def test_a_provincial_report_places_its_sites_in_the_province_but_not_its_titles
     city_found, _ = _relations_by_name("加快建设潇湘煤化工基地。", {"永州": "Place", "潇湘煤化工基地": "Zone"},
                                        city="永州")
     assert not city_found  # a city's document: a zone is no park of the city's by default
+
+
+def test_a_government_work_report_is_issued_by_the_government_of_its_place():
+    text = "甘肃省2027年政府工作报告\n现在，我代表省人民政府向大会报告工作。甘肃省人民政府网发布全文。"
+    names = {"甘肃省2027年政府工作报告": "Plan", "甘肃省人民政府": "Agency"}
+    found, _ = _relations_by_name(text, names, city="甘肃省")
+    assert found[("甘肃省2027年政府工作报告", "issuedBy", "甘肃省人民政府")].basis == "name_prefix"
+
+
+def test_a_bare_work_report_is_the_subjects_government():
+    text = "兰州市政府新闻办发布。会上审议了政府工作报告。天水市人民政府也在会上发言。"
+    names = {"政府工作报告": "Plan", "兰州市政府": "Agency", "天水市人民政府": "Agency"}
+    found, _ = _relations_by_name(text, names, city="兰州市")
+    assert ("政府工作报告", "issuedBy", "兰州市政府") in found
+    assert ("政府工作报告", "issuedBy", "天水市人民政府") not in found

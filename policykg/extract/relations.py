@@ -18,7 +18,8 @@ and ``context_default`` (the zone or cluster of the paragraph).
 Structural rules (no cue word needed):
 - a name that starts with a place is in that place (耒阳大市产业园 → 耒阳; a zone only when the
   place is a city or county and the zone is no status something is designated as);
-- a plan whose name starts with an agency's name is issued by it (X市政府工作报告 → X市政府);
+- a plan whose name starts with an agency's name is issued by it (X市政府工作报告 → X市政府), and a
+  government work report by the government of its place (X省2026年政府工作报告 → X省人民政府);
 - parks and clusters of the article are in the document's subject (lower confidence when no
   city cue is in their sentence), and so is a zone that includes such parks and a park that
   lies in a park of the subject.
@@ -147,6 +148,7 @@ class _Extractor:
         self.index = context.mentions
         self.subject = context.subject
         self.provincial = context.provincial
+        self.region = context.region
         # the words that name the subject without its name: 我市/全市…, 我省/全省 (a province's document)
         self.subject_words = re.compile("|".join([*CITY_WORDS, context.region.reference_words]
                                                  if context.region else CITY_WORDS))
@@ -323,7 +325,11 @@ class _Extractor:
             if entity.type == "Plan":
                 agency = _prefix_entity(_bare(entity.name), agencies)
                 if agency is not None:
-                    self.add(entity, "issuedBy", agency, evidence, 0.75)
+                    self.add(entity, "issuedBy", agency, evidence, 0.75, "name_prefix")
+                else:
+                    agency = self.government_of_report(entity, agencies)
+                    if agency is not None:
+                        self.add(entity, "issuedBy", agency, evidence, 0.7, "name_prefix")
         self.default_location()
 
     def default_location(self) -> None:
@@ -356,6 +362,19 @@ class _Extractor:
             head = by_id.get(r.head)
             if r.relation == "includes" and head is not None and head.type == "Zone" and r.tail in in_subject:
                 self.add(head, "locatedIn", self.subject, r.evidence, 0.5, "subject_default")
+
+    def government_of_report(self, plan: Entity, agencies: list[Entity]) -> Entity | None:
+        """The government a work report is of: 陕西省2026年政府工作报告 → 陕西省人民政府; a bare
+        政府工作报告 is the subject's."""
+        report = re.match(_rules().work_report_regex, _bare(plan.name))
+        if report is None:
+            return None
+        place = report.group("place") or (self.region.name if self.region else "")
+        for agency in agencies:
+            government = re.match(_rules().government_regex, _bare(agency.name))
+            if government is not None and place and _same_place(government.group("place"), place):
+                return agency
+        return None
 
     def elsewhere(self, entity: Entity) -> bool:
         """A park named after a place that is not the subject's (a prefix resolved to another place)."""
@@ -391,6 +410,14 @@ def _within(place: Entity, subject: Entity) -> bool:
     if not divisions:
         return bool(subject_names)
     return any(d.city in subject_names or d.province in subject_names for d in divisions if d.level != "province")
+
+
+def _same_place(a: str, b: str) -> bool:
+    """Whether two place names name the same division (陕西 / 陕西省), or are the same words."""
+    if a == b:
+        return True
+    codes = {d.code for d in lookup(a)}
+    return bool(codes) and bool(codes & {d.code for d in lookup(b)})
 
 
 def _named_after_elsewhere(entity: Entity, subject: Entity) -> bool:

@@ -148,6 +148,8 @@ class RelationCues:
     site_names_regex: Regex
     own_subject_regex: Regex
     zone_site_names_regex: Regex
+    work_report_regex: Regex
+    government_regex: Regex
 
     def role_types(self, role: str) -> tuple[str, ...]:
         """The entity types an end with this role may be."""
