@@ -933,3 +933,11 @@ def test_a_bare_work_report_is_the_subjects_government():
     found, _ = _relations_by_name(text, names, city="兰州市")
     assert ("政府工作报告", "issuedBy", "兰州市政府") in found
     assert ("政府工作报告", "issuedBy", "天水市人民政府") not in found
+
+
+def test_a_relation_carried_by_the_paragraphs_zone_is_evidenced_from_the_zones_sentence():
+    text = "———临空经济示范区，打造航空物流高地。同时，重点建设空港物流园，完善配套。"
+    found, document = _relations_by_name(text, {"临空经济示范区": "Zone", "空港物流园": "Park"})
+    r = found[("临空经济示范区", "includes", "空港物流园")]
+    quoted = document.text[r.evidence.start:r.evidence.end]
+    assert "临空经济示范区" in quoted and "空港物流园" in quoted

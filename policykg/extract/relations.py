@@ -28,6 +28,7 @@ Structural rules (no cue word needed):
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
@@ -110,6 +111,7 @@ class _Masked:
 
 
 _REMEMBERED_TYPES = ("Plan", "Cluster")  # roles last_plan, last_cluster
+_MAX_PASSAGE = 800  # characters: an evidence passage longer than this is left to the cue's period
 
 
 def _last_of(masked: _Masked, etype: str) -> Entity | None:
@@ -157,6 +159,7 @@ class _Extractor:
         self.before: dict[str, _Context] = {}  # the contexts as the current period found them
         self.shifts: dict[str, list[tuple[int, list[Entity]]]] = {}  # contexts set inside it, by position
         self.periods = context.periods
+        self.period_starts = [p.start for p in self.periods]
         # the Plan / Cluster named last: what 规划提出, 该方案由A印发, A发挥链主作用 speak of
         self.last: dict[str, Entity | None] = {}
 
@@ -257,7 +260,24 @@ class _Extractor:
         tails = self.ends(cue.tail, match, masked, "tail")
         for head in heads:
             for tail in tails:
-                self.add(head, cue.relation, tail, evidence, cue.confidence)
+                self.add(head, cue.relation, tail, self.passage(evidence, head, tail), cue.confidence)
+
+    def passage(self, evidence: Span, *ends: Entity) -> Span:
+        """The evidence of a relation one of whose ends a context carried from an earlier period
+        (the zone of the paragraph, the plan being implemented): from the period that names that
+        end to the cue's, so that the evidence names both; the cue's period alone when the end
+        is too far back (the subject needs no naming: 我市 or a subject default)."""
+        start = evidence.start
+        for entity in ends:
+            if entity is self.subject or any(start <= m.start < evidence.end for m in entity.mentions):
+                continue
+            earlier = [m.start for m in entity.mentions if m.start < start]
+            if not earlier:
+                continue
+            period = self.periods[bisect_right(self.period_starts, max(earlier)) - 1]
+            if evidence.end - period.start <= _MAX_PASSAGE:
+                start = period.start
+        return Span(start, evidence.end) if start != evidence.start else evidence
 
     def ends(self, spec: CueEnd, match: re.Match[str], masked: _Masked, group: str) -> list[Entity]:
         role = spec.role
