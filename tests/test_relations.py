@@ -941,3 +941,14 @@ def test_a_relation_carried_by_the_paragraphs_zone_is_evidenced_from_the_zones_s
     r = found[("临空经济示范区", "includes", "空港物流园")]
     quoted = document.text[r.evidence.start:r.evidence.end]
     assert "临空经济示范区" in quoted and "空港物流园" in quoted
+
+
+def test_designations_by_naming_verbs_and_by_strategic_positioning():
+    text = ("省工信厅认定岳麓科技园、星沙智造园等5家园区为省级新型工业化示范基地。"
+            "奋力前行，湖南省长沙市锚定“中部智造高地”“国际文化创意中心”战略定位，加快发展。")
+    names = {"省工信厅": "Agency", "岳麓科技园": "Park", "星沙智造园": "Park", "省级新型工业化示范基地": "Zone",
+             "长沙": "Place", "中部智造高地": "Zone", "国际文化创意中心": "Zone"}
+    found = triples(text, names)
+    assert {("岳麓科技园", "designatedAs", "省级新型工业化示范基地"),
+            ("星沙智造园", "designatedAs", "省级新型工业化示范基地")} <= found
+    assert {("长沙", "designatedAs", "中部智造高地"), ("长沙", "designatedAs", "国际文化创意中心")} <= found
