@@ -802,7 +802,7 @@ def test_every_city_of_a_list_is_designated():
     found = triples("株洲、湘潭、岳阳等城市入选国家物流枢纽承载城市。",
                     {"株洲": "Place", "湘潭": "Place", "岳阳": "Place", "国家物流枢纽承载城市": "Zone"})
     for city in ("株洲", "湘潭", "岳阳"):
-        assert (city, "memberOf", "国家物流枢纽承载城市") in found
+        assert (city, "designatedAs", "国家物流枢纽承载城市") in found
 
 
 def test_each_clause_of_places_and_statuses_after_zhichi_is_a_designation():
@@ -952,3 +952,16 @@ def test_designations_by_naming_verbs_and_by_strategic_positioning():
     assert {("岳麓科技园", "designatedAs", "省级新型工业化示范基地"),
             ("星沙智造园", "designatedAs", "省级新型工业化示范基地")} <= found
     assert {("长沙", "designatedAs", "中部智造高地"), ("长沙", "designatedAs", "国际文化创意中心")} <= found
+
+
+def test_joining_a_status_is_a_designation_and_a_group_a_membership():
+    text = ("洛阳成功入选国家文旅消费试点城市、中原城市群。"
+            "装备制造业加快转型，加入国家工业母机创新集群。")
+    names = {"洛阳": "Place", "国家文旅消费试点城市": "Zone", "中原城市群": "Zone",
+             "国家工业母机创新集群": "Cluster"}
+    found, _ = _relations_by_name(text, names, city="洛阳")
+    assert ("洛阳", "designatedAs", "国家文旅消费试点城市") in found
+    assert ("洛阳", "memberOf", "国家文旅消费试点城市") not in found
+    assert ("洛阳", "memberOf", "中原城市群") in found
+    joined = found[("洛阳", "memberOf", "国家工业母机创新集群")]
+    assert joined.basis == "subject_default" and joined.confidence <= 0.5

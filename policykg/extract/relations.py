@@ -260,7 +260,10 @@ class _Extractor:
         tails = self.ends(cue.tail, match, masked, "tail")
         for head in heads:
             for tail in tails:
-                self.add(head, cue.relation, tail, self.passage(evidence, head, tail), cue.confidence)
+                relation = cue.relation
+                if cue.status_relation and re.search(_rules().status_names_regex, _bare(tail.name)):
+                    relation = cue.status_relation  # 入选…试点城市 gives a status; 入选…城市群, a group
+                self.add(head, relation, tail, self.passage(evidence, head, tail), cue.confidence)
 
     def passage(self, evidence: Span, *ends: Entity) -> Span:
         """The evidence of a relation one of whose ends a context carried from an earlier period

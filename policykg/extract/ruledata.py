@@ -97,6 +97,8 @@ class Cue:
     head: CueEnd
     tail: CueEnd
     confidence: float = 0.7
+    # the relation instead when the tail is a status (status_names_regex): 入选…试点城市
+    status_relation: RelationName | None = None
 
     def problems(self) -> Iterator[tuple[str, str]]:
         if not 0 < self.confidence <= 1:
@@ -150,6 +152,7 @@ class RelationCues:
     zone_site_names_regex: Regex
     work_report_regex: Regex
     government_regex: Regex
+    status_names_regex: Regex
 
     def role_types(self, role: str) -> tuple[str, ...]:
         """The entity types an end with this role may be."""
