@@ -965,3 +965,11 @@ def test_joining_a_status_is_a_designation_and_a_group_a_membership():
     assert ("洛阳", "memberOf", "中原城市群") in found
     joined = found[("洛阳", "memberOf", "国家工业母机创新集群")]
     assert joined.basis == "subject_default" and joined.confidence <= 0.5
+
+
+def test_an_enterprise_of_a_place_and_one_that_builds_there():
+    text = "芜湖的奇瑞汽车加快出海。比亚迪在合肥建成新能源汽车基地。"
+    names = {"芜湖": "Place", "奇瑞汽车": "Enterprise", "比亚迪": "Enterprise", "合肥": "Place"}
+    found = triples(text, names)
+    assert ("奇瑞汽车", "locatedIn", "芜湖") in found
+    assert ("比亚迪", "locatedIn", "合肥") in found
