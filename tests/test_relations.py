@@ -897,14 +897,15 @@ def test_a_plan_or_zone_and_the_industries_it_grows_in_more_forms():
 
 
 def test_a_zone_named_after_a_city_of_a_provincial_report_lies_in_it_and_in_the_province():
-    text = "全省加快建设汉中钛材料产业基地。支持湖南省先进储能材料创新高地建设。"
+    text = "全省加快建设汉中钛材料产业基地。支持湖南省先进储能材料创新高地建设。推进汉中都市圈同城化。"
     names = {"陕西省": "Place", "湖南": "Place", "汉中": "Place", "汉中钛材料产业基地": "Zone",
-             "湖南省先进储能材料创新高地": "Zone"}
+             "湖南省先进储能材料创新高地": "Zone", "汉中都市圈": "Zone"}
     found, _ = _relations_by_name(text, names, city="陕西省")
     assert found[("汉中钛材料产业基地", "locatedIn", "汉中")].basis == "name_prefix"
     assert found[("汉中钛材料产业基地", "locatedIn", "陕西省")].basis == "name_prefix"
     assert ("汉中钛材料产业基地", "locatedIn", "湖南") not in found
     assert not any(h == "湖南省先进储能材料创新高地" and r == "locatedIn" for h, r, _ in found)
+    assert ("汉中都市圈", "locatedIn", "汉中") not in found  # a group around the city, not in it
 
 
 def test_a_provincial_report_places_its_sites_in_the_province_but_not_its_titles():

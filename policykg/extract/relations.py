@@ -17,7 +17,7 @@ and ``context_default`` (the zone or cluster of the paragraph).
 
 Structural rules (no cue word needed):
 - a name that starts with a place is in that place (耒阳大市产业园 → 耒阳; a zone only when the
-  place is a city or county and the zone is no status something is designated as);
+  place is a city or county and the zone is a site, no group, title or status: 哈尔滨都市圈 is not);
 - a plan whose name starts with an agency's name is issued by it (X市政府工作报告 → X市政府), and a
   government work report by the government of its place (X省2026年政府工作报告 → X省人民政府);
 - parks and clusters of the article are in the document's subject (lower confidence when no
@@ -339,8 +339,9 @@ class _Extractor:
             if entity.type in _rules().prefix_location_types and entity.id not in statuses:
                 place = place_prefix(_bare(entity.name), places)
                 if entity.type == "Zone" and place is not None \
-                        and not any(d.level != "province" for d in _divisions(place)):
-                    place = None  # a zone named after a region (长三角…) or a province (湖南省…高地) is a status
+                        and (not any(d.level != "province" for d in _divisions(place))
+                             or re.search(_rules().zone_title_names_regex, _bare(entity.name))):
+                    place = None  # named after a region (长三角…) or a province (湖南省…), or a group or title
                 if place is not None:
                     self.add(entity, "locatedIn", place, evidence, 0.8, "name_prefix")
                     if self.subject is not None and _within(place, self.subject):
