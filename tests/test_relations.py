@@ -916,6 +916,10 @@ def test_a_provincial_report_places_its_sites_in_the_province_but_not_its_titles
     r = found[("准东煤化工基地", "locatedIn", "新疆维吾尔自治区")]
     assert r.basis == "subject_default" and r.confidence <= 0.5
     assert ("向西开放中心城市", "locatedIn", "新疆维吾尔自治区") not in found
+    aims, _ = _relations_by_name("争创国家级数据标注试点基地。", {"新疆维吾尔自治区": "Place",
+                                                             "国家级数据标注试点基地": "Zone"},
+                                 city="新疆维吾尔自治区")
+    assert not aims  # an aim is no site of the province's yet
     city_found, _ = _relations_by_name("加快建设潇湘煤化工基地。", {"永州": "Place", "潇湘煤化工基地": "Zone"},
                                        city="永州")
     assert not city_found  # a city's document: a zone is no park of the city's by default

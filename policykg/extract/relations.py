@@ -365,8 +365,9 @@ class _Extractor:
         statuses = {r.tail for r in self.found.values() if r.relation in ("designatedAs", "memberOf")}
         for entity in self.entities:
             if entity.type == "Zone" and (not self.provincial or entity.id in statuses
-                                          or not re.search(_rules().zone_site_names_regex, _bare(entity.name))):
-                continue  # a title (…中心城市) or a status of something's is nowhere by default
+                                          or not re.search(_rules().zone_site_names_regex, _bare(entity.name))
+                                          or self.aspired(entity)):
+                continue  # a title (…中心城市), a status of something's or an aim is nowhere by default
             if entity.type not in ("Park", "Cluster", "Zone") or entity.id in located \
                     or re.search(_rules().generic_names_regex, _bare(entity.name)) \
                     or _same_name(entity, self.subject) or _named_after_elsewhere(entity, self.subject):
@@ -399,6 +400,15 @@ class _Extractor:
             if government is not None and place and _same_place(government.group("place"), place):
                 return agency
         return None
+
+    def aspired(self, entity: Entity) -> bool:
+        """Whether a zone is first named as an aim or a kind (争创…基地, 一批…基地)."""
+        first = min(entity.mentions, key=lambda m: m.start, default=None)
+        evidence = self.first_evidence(entity)
+        if first is None or evidence is None:
+            return False
+        before = self.document.text[evidence.start:first.start]
+        return bool(re.search(_rules().zone_aspiration_regex, before))
 
     def elsewhere(self, entity: Entity) -> bool:
         """A park named after a place that is not the subject's (a prefix resolved to another place)."""
