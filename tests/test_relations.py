@@ -978,3 +978,16 @@ def test_an_enterprise_of_a_place_and_one_that_builds_there():
     found = triples(text, names)
     assert ("奇瑞汽车", "locatedIn", "芜湖") in found
     assert ("比亚迪", "locatedIn", "合肥") in found
+
+
+def test_the_basis_reaches_the_json_and_the_rdf_assertion():
+    from rdflib import Literal
+
+    from policykg.ontology.mapping import PKG, extraction_to_graph
+
+    document, entities = build("常德市召开大会。桃花源科创园新增企业30家。",
+                               {"常德市": "Place", "桃花源科创园": "Park"}, city="常德")
+    extraction = Extraction(document, entities, find_relations(document, entities), []).to_dict()
+    assert [r["basis"] for r in extraction["relations"]] == ["subject_default"]
+    graph = extraction_to_graph(extraction)
+    assert list(graph.subjects(PKG.basis, Literal("subject_default")))

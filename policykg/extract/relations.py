@@ -22,7 +22,13 @@ Structural rules (no cue word needed):
   government work report by the government of its place (X省2026年政府工作报告 → X省人民政府);
 - parks and clusters of the article are in the document's subject (lower confidence when no
   city cue is in their sentence), and so is a zone that includes such parks and a park that
-  lies in a park of the subject.
+  lies in a park of the subject; in a province's document, so are its zones that are sites
+  (…基地, …试验区), unless something is designated as them or they are an aim (争创…).
+
+Every relation says how it is known (``Relation.basis``): ``stated`` by its evidence, which
+names both ends (an end carried by a context from an earlier period stretches the evidence back
+to the period naming it); ``name_prefix`` (the structural name rules); ``subject_default``
+(the subject assumed: a sentence that names neither the subject nor 我市/全省; confidence ≤ 0.5).
 """
 
 from __future__ import annotations
@@ -173,7 +179,8 @@ class _Extractor:
         if relation == "locatedIn" and tail is self.subject \
                 and re.search(_rules().site_names_regex, _bare(head.name)):
             return  # a factory site, line or checkpoint is no park of the city's
-        if basis == "stated" and self.subject in (head, tail) and not self.names_subject(evidence):
+        if basis == "stated" and self.subject is not None and self.subject.id in (head.id, tail.id) \
+                and not self.names_subject(evidence):
             basis, confidence = "subject_default", min(confidence, 0.5)
         key = (head.id, relation, tail.id)
         known = self.found.get(key)
@@ -331,7 +338,7 @@ class _Extractor:
     def structural(self) -> None:
         places = [e for e in self.entities if e.type == "Place"]
         agencies = [e for e in self.entities if e.type == "Agency"]
-        statuses = {r.tail for r in self.found.values() if r.relation in ("designatedAs", "memberOf")}
+        statuses = self.statuses()
         for entity in self.entities:
             evidence = self.first_evidence(entity)
             if evidence is None:
@@ -362,7 +369,7 @@ class _Extractor:
         if self.subject is None:
             return
         located = {r.head for r in self.found.values() if r.relation == "locatedIn"}
-        statuses = {r.tail for r in self.found.values() if r.relation in ("designatedAs", "memberOf")}
+        statuses = self.statuses()
         for entity in self.entities:
             if entity.type == "Zone" and (not self.provincial or entity.id in statuses
                                           or not re.search(_rules().zone_site_names_regex, _bare(entity.name))
@@ -387,6 +394,10 @@ class _Extractor:
             head = by_id.get(r.head)
             if r.relation == "includes" and head is not None and head.type == "Zone" and r.tail in in_subject:
                 self.add(head, "locatedIn", self.subject, r.evidence, 0.5, "subject_default")
+
+    def statuses(self) -> set[str]:
+        """The ids of the zones and clusters something is designated as or a member of."""
+        return {r.tail for r in self.found.values() if r.relation in ("designatedAs", "memberOf")}
 
     def government_of_report(self, plan: Entity, agencies: list[Entity]) -> Entity | None:
         """The government a work report is of: 陕西省2026年政府工作报告 → 陕西省人民政府; a bare
