@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from policykg.evaluation import score
+from policykg.extract.divisions import lookup
 from policykg.extract.document import Document, document_from_text, read_document
 from policykg.extract.measures import find_measures
 from policykg.extract.model import Entity, Extraction, Span
@@ -763,3 +764,230 @@ def test_places_joining_a_metropolitan_area_are_its_members():
     found = triples("随州、襄阳加快融入武汉都市圈和汉江生态经济区。",
                     {"随州": "Place", "襄阳": "Place", "武汉都市圈": "Zone", "汉江生态经济区": "Zone"})
     assert {(p, "memberOf", z) for p in ("随州", "襄阳") for z in ("武汉都市圈", "汉江生态经济区")} <= found
+
+
+def _relations_by_name(text: str, names: dict[str, str], city: str | None = None):
+    """Relations by (head, relation, tail) names; the document is about ``city`` (its division too)."""
+    document, entities = build(text, names, city)
+    if city is not None:
+        document.city_division = next(iter(lookup(city)), None)
+    by_id = {e.id: e.name for e in entities}
+    return {(by_id[r.head], r.relation, by_id[r.tail]): r for r in find_relations(document, entities)}, document
+
+
+def test_a_park_placed_in_the_subject_by_default_says_so_with_low_confidence():
+    found, document = _relations_by_name(
+        "常德市召开工业大会。会上介绍，桃花源科创园今年新增企业30家。",
+        {"常德市": "Place", "桃花源科创园": "Park"}, city="常德")
+    r = found[("桃花源科创园", "locatedIn", "常德市")]
+    assert r.basis == "subject_default" and r.confidence <= 0.5
+    assert r.to_dict(document)["basis"] == "subject_default"
+
+
+def test_a_park_named_after_its_county_has_a_name_prefix_basis():
+    found, _ = _relations_by_name(
+        "会上介绍，汉寿高新园今年新增企业30家。", {"常德": "Place", "汉寿": "Place", "汉寿高新园": "Park"},
+        city="常德")
+    assert found[("汉寿高新园", "locatedIn", "汉寿")].basis == "name_prefix"
+
+
+def test_a_relation_stated_in_its_sentence_is_stated():
+    found, _ = _relations_by_name("我市将加快建设桃花源科创园。", {"常德": "Place", "桃花源科创园": "Park"},
+                                  city="常德")
+    r = found[("桃花源科创园", "locatedIn", "常德")]
+    assert r.basis == "stated" and r.confidence > 0.5
+
+
+def test_every_city_of_a_list_is_designated():
+    found = triples("株洲、湘潭、岳阳等城市入选国家物流枢纽承载城市。",
+                    {"株洲": "Place", "湘潭": "Place", "岳阳": "Place", "国家物流枢纽承载城市": "Zone"})
+    for city in ("株洲", "湘潭", "岳阳"):
+        assert (city, "designatedAs", "国家物流枢纽承载城市") in found
+
+
+def test_each_clause_of_places_and_statuses_after_zhichi_is_a_designation():
+    text = "会议明确，支持襄阳建设汉江流域中心城市，十堰、随州打造生态文明示范城市，荆门、孝感建设区域物流枢纽、先进制造基地。"
+    names = {"襄阳": "Place", "汉江流域中心城市": "Zone", "十堰": "Place", "随州": "Place",
+             "生态文明示范城市": "Zone", "荆门": "Place", "孝感": "Place", "区域物流枢纽": "Zone",
+             "先进制造基地": "Zone"}
+    found = triples(text, names)
+    assert ("襄阳", "designatedAs", "汉江流域中心城市") in found
+    assert {("十堰", "designatedAs", "生态文明示范城市"), ("随州", "designatedAs", "生态文明示范城市")} <= found
+    for city in ("荆门", "孝感"):
+        for status in ("区域物流枢纽", "先进制造基地"):
+            assert (city, "designatedAs", status) in found
+    assert ("十堰", "designatedAs", "区域物流枢纽") not in found
+
+
+def test_places_listed_before_deng_are_those_of_the_status_or_the_cluster():
+    text = "加快岳阳、常德等3个国家骨干冷链物流基地建设。推进株洲、湘潭等储能产业集群建设。"
+    names = {"岳阳": "Place", "常德": "Place", "国家骨干冷链物流基地": "Zone", "株洲": "Place",
+             "湘潭": "Place", "储能产业集群": "Cluster"}
+    found = triples(text, names)
+    assert {("岳阳", "designatedAs", "国家骨干冷链物流基地"), ("常德", "designatedAs", "国家骨干冷链物流基地")} <= found
+    assert {("储能产业集群", "locatedIn", "株洲"), ("储能产业集群", "locatedIn", "湘潭")} <= found
+
+
+def test_membership_of_an_economic_region_in_several_forms():
+    text = ("同属呼包鄂榆城市群的鄂尔多斯、榆林和包头，合作基础较好。"
+            "赣州、吉安均属于赣南苏区。"
+            "长株潭都市圈包括长沙、株洲、湘潭3个城市。")
+    names = {"呼包鄂榆城市群": "Zone", "鄂尔多斯": "Place", "榆林": "Place", "包头": "Place",
+             "赣州": "Place", "吉安": "Place", "赣南苏区": "Zone", "长株潭都市圈": "Zone",
+             "长沙": "Place", "株洲": "Place", "湘潭": "Place"}
+    found = triples(text, names)
+    for city in ("鄂尔多斯", "榆林", "包头"):
+        assert (city, "memberOf", "呼包鄂榆城市群") in found
+    assert {("赣州", "memberOf", "赣南苏区"), ("吉安", "memberOf", "赣南苏区")} <= found
+    for city in ("长沙", "株洲", "湘潭"):
+        assert (city, "memberOf", "长株潭都市圈") in found
+
+
+def test_leads_in_more_forms():
+    text = ("宁德时代、亿纬锂能等龙头企业带动形成完整的储能产业链。"
+            "光伏产业集群链主企业隆基绿能、通威股份加快扩产。"
+            "中联重科作为工程机械产业集群链长单位，牵头攻关。")
+    names = {"宁德时代": "Enterprise", "亿纬锂能": "Enterprise", "储能产业链": "Cluster",
+             "光伏产业集群": "Cluster", "隆基绿能": "Enterprise", "通威股份": "Enterprise",
+             "中联重科": "Enterprise", "工程机械产业集群": "Cluster"}
+    found = triples(text, names)
+    assert {("宁德时代", "leads", "储能产业链"), ("亿纬锂能", "leads", "储能产业链")} <= found
+    assert {("隆基绿能", "leads", "光伏产业集群"), ("通威股份", "leads", "光伏产业集群")} <= found
+    assert ("中联重科", "leads", "工程机械产业集群") in found
+
+
+def test_an_enterprise_placed_in_more_forms():
+    text = ("位于益阳的湘益精工有限公司新建了厂房。"
+            "如今在娄底，占地约80亩的娄底新材料产业基地正加快建设。"
+            "远景能源总部位于无锡。"
+            "在邵阳三一重能生产现场，工人正忙碌。"
+            "郴州去年引进了华鑫电子、金旭科技等企业。")
+    names = {"益阳": "Place", "湘益精工有限公司": "Enterprise", "娄底": "Place",
+             "娄底新材料产业基地": "Park", "远景能源": "Enterprise", "无锡": "Place", "邵阳": "Place",
+             "三一重能": "Enterprise", "郴州": "Place", "华鑫电子": "Enterprise", "金旭科技": "Enterprise"}
+    found = triples(text, names)
+    assert ("湘益精工有限公司", "locatedIn", "益阳") in found
+    assert ("娄底新材料产业基地", "locatedIn", "娄底") in found
+    assert ("远景能源", "locatedIn", "无锡") in found
+    assert ("三一重能", "locatedIn", "邵阳") in found
+    assert {("华鑫电子", "locatedIn", "郴州"), ("金旭科技", "locatedIn", "郴州")} <= found
+
+
+def test_a_place_owning_enterprises_and_the_park_a_company_is_in():
+    text = "怀化拥有湘西能源、五溪电子等规上企业。五溪电子所在的鹤城产业园今年扩区。"
+    names = {"怀化": "Place", "湘西能源": "Enterprise", "五溪电子": "Enterprise", "鹤城产业园": "Park"}
+    found = triples(text, names)
+    assert {("湘西能源", "locatedIn", "怀化"), ("五溪电子", "locatedIn", "怀化")} <= found
+    assert ("五溪电子", "locatedIn", "鹤城产业园") in found
+
+
+def test_a_plan_or_zone_and_the_industries_it_grows_in_more_forms():
+    text = ("《滨湖新区发展规划》提出，做强新型储能、海洋装备等产业。"
+            "滨湖新区抢抓商业航天、低空经济等发展机遇。"
+            "临港产业园以生物制造、合成材料为重点，加快集聚。"
+            "高新区主导产业包括智能传感、光电信息。")
+    names = {"滨湖新区发展规划": "Plan", "新型储能": "Industry", "海洋装备": "Industry", "滨湖新区": "Zone",
+             "商业航天": "Industry", "低空经济": "Industry", "临港产业园": "Park", "生物制造": "Industry",
+             "合成材料": "Industry", "高新区": "Park", "智能传感": "Industry", "光电信息": "Industry"}
+    found = triples(text, names)
+    assert {("滨湖新区发展规划", "focusesOn", "新型储能"), ("滨湖新区发展规划", "focusesOn", "海洋装备")} <= found
+    assert {("滨湖新区", "focusesOn", "商业航天"), ("滨湖新区", "focusesOn", "低空经济")} <= found
+    assert {("临港产业园", "focusesOn", "生物制造"), ("临港产业园", "focusesOn", "合成材料")} <= found
+    assert {("高新区", "focusesOn", "智能传感"), ("高新区", "focusesOn", "光电信息")} <= found
+
+
+def test_a_zone_named_after_a_city_of_a_provincial_report_lies_in_it_and_in_the_province():
+    text = "全省加快建设汉中钛材料产业基地。支持湖南省先进储能材料创新高地建设。推进汉中都市圈同城化。"
+    names = {"陕西省": "Place", "湖南": "Place", "汉中": "Place", "汉中钛材料产业基地": "Zone",
+             "湖南省先进储能材料创新高地": "Zone", "汉中都市圈": "Zone"}
+    found, _ = _relations_by_name(text, names, city="陕西省")
+    assert found[("汉中钛材料产业基地", "locatedIn", "汉中")].basis == "name_prefix"
+    assert found[("汉中钛材料产业基地", "locatedIn", "陕西省")].basis == "name_prefix"
+    assert ("汉中钛材料产业基地", "locatedIn", "湖南") not in found
+    assert not any(h == "湖南省先进储能材料创新高地" and r == "locatedIn" for h, r, _ in found)
+    assert ("汉中都市圈", "locatedIn", "汉中") not in found  # a group around the city, not in it
+
+
+def test_a_provincial_report_places_its_sites_in_the_province_but_not_its_titles():
+    text = "加快建设准东煤化工基地、塔城综合保税片区。支持伊犁建设向西开放中心城市。"
+    names = {"新疆维吾尔自治区": "Place", "准东煤化工基地": "Zone", "塔城综合保税片区": "Zone",
+             "伊犁": "Place", "向西开放中心城市": "Zone"}
+    found, _ = _relations_by_name(text, names, city="新疆维吾尔自治区")
+    r = found[("准东煤化工基地", "locatedIn", "新疆维吾尔自治区")]
+    assert r.basis == "subject_default" and r.confidence <= 0.5
+    assert ("向西开放中心城市", "locatedIn", "新疆维吾尔自治区") not in found
+    aims, _ = _relations_by_name("争创国家级数据标注试点基地。", {"新疆维吾尔自治区": "Place",
+                                                             "国家级数据标注试点基地": "Zone"},
+                                 city="新疆维吾尔自治区")
+    assert not aims  # an aim is no site of the province's yet
+    city_found, _ = _relations_by_name("加快建设潇湘煤化工基地。", {"永州": "Place", "潇湘煤化工基地": "Zone"},
+                                       city="永州")
+    assert not city_found  # a city's document: a zone is no park of the city's by default
+
+
+def test_a_government_work_report_is_issued_by_the_government_of_its_place():
+    text = "甘肃省2027年政府工作报告\n现在，我代表省人民政府向大会报告工作。甘肃省人民政府网发布全文。"
+    names = {"甘肃省2027年政府工作报告": "Plan", "甘肃省人民政府": "Agency"}
+    found, _ = _relations_by_name(text, names, city="甘肃省")
+    assert found[("甘肃省2027年政府工作报告", "issuedBy", "甘肃省人民政府")].basis == "name_prefix"
+
+
+def test_a_bare_work_report_is_the_subjects_government():
+    text = "兰州市政府新闻办发布。会上审议了政府工作报告。天水市人民政府也在会上发言。"
+    names = {"政府工作报告": "Plan", "兰州市政府": "Agency", "天水市人民政府": "Agency"}
+    found, _ = _relations_by_name(text, names, city="兰州市")
+    assert ("政府工作报告", "issuedBy", "兰州市政府") in found
+    assert ("政府工作报告", "issuedBy", "天水市人民政府") not in found
+
+
+def test_a_relation_carried_by_the_paragraphs_zone_is_evidenced_from_the_zones_sentence():
+    text = "———临空经济示范区，打造航空物流高地。同时，重点建设空港物流园，完善配套。"
+    found, document = _relations_by_name(text, {"临空经济示范区": "Zone", "空港物流园": "Park"})
+    r = found[("临空经济示范区", "includes", "空港物流园")]
+    quoted = document.text[r.evidence.start:r.evidence.end]
+    assert "临空经济示范区" in quoted and "空港物流园" in quoted
+
+
+def test_designations_by_naming_verbs_and_by_strategic_positioning():
+    text = ("省工信厅认定岳麓科技园、星沙智造园等5家园区为省级新型工业化示范基地。"
+            "奋力前行，湖南省长沙市锚定“中部智造高地”“国际文化创意中心”战略定位，加快发展。")
+    names = {"省工信厅": "Agency", "岳麓科技园": "Park", "星沙智造园": "Park", "省级新型工业化示范基地": "Zone",
+             "长沙": "Place", "中部智造高地": "Zone", "国际文化创意中心": "Zone"}
+    found = triples(text, names)
+    assert {("岳麓科技园", "designatedAs", "省级新型工业化示范基地"),
+            ("星沙智造园", "designatedAs", "省级新型工业化示范基地")} <= found
+    assert {("长沙", "designatedAs", "中部智造高地"), ("长沙", "designatedAs", "国际文化创意中心")} <= found
+
+
+def test_joining_a_status_is_a_designation_and_a_group_a_membership():
+    text = ("洛阳成功入选国家文旅消费试点城市、中原城市群。"
+            "装备制造业加快转型，加入国家工业母机创新集群。")
+    names = {"洛阳": "Place", "国家文旅消费试点城市": "Zone", "中原城市群": "Zone",
+             "国家工业母机创新集群": "Cluster"}
+    found, _ = _relations_by_name(text, names, city="洛阳")
+    assert ("洛阳", "designatedAs", "国家文旅消费试点城市") in found
+    assert ("洛阳", "memberOf", "国家文旅消费试点城市") not in found
+    assert ("洛阳", "memberOf", "中原城市群") in found
+    joined = found[("洛阳", "memberOf", "国家工业母机创新集群")]
+    assert joined.basis == "subject_default" and joined.confidence <= 0.5
+
+
+def test_an_enterprise_of_a_place_and_one_that_builds_there():
+    text = "芜湖的奇瑞汽车加快出海。比亚迪在合肥建成新能源汽车基地。"
+    names = {"芜湖": "Place", "奇瑞汽车": "Enterprise", "比亚迪": "Enterprise", "合肥": "Place"}
+    found = triples(text, names)
+    assert ("奇瑞汽车", "locatedIn", "芜湖") in found
+    assert ("比亚迪", "locatedIn", "合肥") in found
+
+
+def test_the_basis_reaches_the_json_and_the_rdf_assertion():
+    from rdflib import Literal
+
+    from policykg.ontology.mapping import PKG, extraction_to_graph
+
+    document, entities = build("常德市召开大会。桃花源科创园新增企业30家。",
+                               {"常德市": "Place", "桃花源科创园": "Park"}, city="常德")
+    extraction = Extraction(document, entities, find_relations(document, entities), []).to_dict()
+    assert [r["basis"] for r in extraction["relations"]] == ["subject_default"]
+    graph = extraction_to_graph(extraction)
+    assert list(graph.subjects(PKG.basis, Literal("subject_default")))

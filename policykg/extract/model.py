@@ -61,6 +61,9 @@ def _mention_dict(mention: Span, document: Document) -> dict[str, Any]:
     return data
 
 
+RELATION_BASES = ("stated", "name_prefix", "subject_default")
+
+
 @dataclass
 class Relation:
     head: str  # entity id
@@ -68,11 +71,16 @@ class Relation:
     tail: str  # entity id
     evidence: Span
     confidence: float = 0.8
+    # how the relation is known: "stated" (its evidence sentence states it), "name_prefix" (the
+    # head's name opens with the tail's: 耒阳大市产业园 → 耒阳) or "subject_default" (assumed of
+    # the document's subject; the evidence names the head only)
+    basis: str = "stated"  # one of RELATION_BASES
 
     def to_dict(self, document: Document) -> dict[str, Any]:
         return {
             "head": self.head, "relation": self.relation, "tail": self.tail,
             "confidence": round(self.confidence, 3), "evidence": self.evidence.to_dict(document),
+            "basis": self.basis,
         }
 
 

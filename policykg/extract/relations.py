@@ -16,16 +16,25 @@ plan named), ``topic_default`` (the entity opening the period: 郧阳工业园�
 and ``context_default`` (the zone or cluster of the paragraph).
 
 Structural rules (no cue word needed):
-- a name that starts with a place is in that place (耒阳大市产业园 → 耒阳);
-- a plan whose name starts with an agency's name is issued by it (X市政府工作报告 → X市政府);
+- a name that starts with a place is in that place (耒阳大市产业园 → 耒阳; a zone only when the
+  place is a city or county and the zone is a site, no group, title or status: 哈尔滨都市圈 is not);
+- a plan whose name starts with an agency's name is issued by it (X市政府工作报告 → X市政府), and a
+  government work report by the government of its place (X省2026年政府工作报告 → X省人民政府);
 - parks and clusters of the article are in the document's subject (lower confidence when no
   city cue is in their sentence), and so is a zone that includes such parks and a park that
-  lies in a park of the subject.
+  lies in a park of the subject; in a province's document, so are its zones that are sites
+  (…基地, …试验区), unless something is designated as them or they are an aim (争创…).
+
+Every relation says how it is known (``Relation.basis``): ``stated`` by its evidence, which
+names both ends (an end carried by a context from an earlier period stretches the evidence back
+to the period naming it); ``name_prefix`` (the structural name rules); ``subject_default``
+(the subject assumed: a sentence that names neither the subject nor 我市/全省; confidence ≤ 0.5).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
@@ -83,10 +92,11 @@ class _Masked:
                  stop_types: list[str] = ()) -> list[Entity]:
         """Entities of the given types in a region; pick 'first', 'last', 'first_group' /
         'last_group' (the first / last enumeration: 中共中央、国务院印发…; 印发《A》和《B》) or 'all'.
-        With pick 'last', an entity of ``stop_types`` nearer the cue ends the search: in
+        With pick 'last' / 'last_group', an entity of ``stop_types`` nearer the cue ends the search: in
         以A为龙头的X入选Y, X (a Cluster) is what 入选 speaks of, not A."""
         every = list(_TOKEN.finditer(region))
-        if pick == "last" and every and self.mentions[int(every[-1].group(1))].entity.type in stop_types:
+        if pick in ("last", "last_group") and every \
+                and self.mentions[int(every[-1].group(1))].entity.type in stop_types:
             return []
         tokens = [m for m in every
                   if types is None or self.mentions[int(m.group(1))].entity.type in types]
@@ -107,6 +117,7 @@ class _Masked:
 
 
 _REMEMBERED_TYPES = ("Plan", "Cluster")  # roles last_plan, last_cluster
+_MAX_PASSAGE = 800  # characters: an evidence passage longer than this is left to the cue's period
 
 
 def _last_of(masked: _Masked, etype: str) -> Entity | None:
@@ -144,27 +155,47 @@ class _Extractor:
         self.entities = context.entities
         self.index = context.mentions
         self.subject = context.subject
+        self.provincial = context.provincial
+        self.region = context.region
+        # the words that name the subject without its name: 我市/全市…, 我省/全省 (a province's document)
+        self.subject_words = re.compile("|".join([*CITY_WORDS, context.region.reference_words]
+                                                 if context.region else CITY_WORDS))
         self.found: dict[tuple[str, str, str], Relation] = {}
         self.contexts: dict[str, _Context] = {}
         self.before: dict[str, _Context] = {}  # the contexts as the current period found them
         self.shifts: dict[str, list[tuple[int, list[Entity]]]] = {}  # contexts set inside it, by position
         self.periods = context.periods
+        self.period_starts = [p.start for p in self.periods]
         # the Plan / Cluster named last: what 规划提出, 该方案由A印发, A发挥链主作用 speak of
         self.last: dict[str, Entity | None] = {}
 
-    def add(self, head: Entity, relation: str, tail: Entity, evidence: Span, confidence: float) -> None:
+    def add(self, head: Entity, relation: str, tail: Entity, evidence: Span, confidence: float,
+            basis: str = "stated") -> None:
+        """Keep a relation (the most confident of its evidences).  One said of the subject by a
+        sentence that names neither the subject nor 我市/全省 is a default of the subject's
+        (basis ``subject_default``, confidence at most 0.5)."""
         if head.id == tail.id or not _allowed(head, relation, tail):
             return
         if relation == "locatedIn" and tail is self.subject \
                 and re.search(_rules().site_names_regex, _bare(head.name)):
             return  # a factory site, line or checkpoint is no park of the city's
+        if basis == "stated" and self.subject is not None and self.subject.id in (head.id, tail.id) \
+                and not self.names_subject(evidence):
+            basis, confidence = "subject_default", min(confidence, 0.5)
         key = (head.id, relation, tail.id)
         known = self.found.get(key)
-        if known is None or known.confidence < confidence:
-            self.found[key] = Relation(head.id, relation, tail.id, evidence, confidence)
+        if known is None or (known.confidence, known.basis == "stated") < (confidence, basis == "stated"):
+            self.found[key] = Relation(head.id, relation, tail.id, evidence, confidence, basis)
         if relation == "locatedIn" and tail.type == "Place" and self.subject is not None \
                 and tail is not self.subject and _divisions(tail) and _within(tail, self.subject):
-            self.add(head, relation, self.subject, evidence, confidence - 0.1)  # 夷陵区 → 宜昌
+            self.add(head, relation, self.subject, evidence, confidence - 0.1, basis)  # 夷陵区 → 宜昌
+
+    def names_subject(self, evidence: Span) -> bool:
+        """Whether a sentence names the document's subject (its name, or 我市/全市/全省…)."""
+        subject = self.subject
+        if subject is not None and any(evidence.start <= m.start < evidence.end for m in subject.mentions):
+            return True
+        return bool(self.subject_words.search(self.document.text, evidence.start, evidence.end))
 
     def mask(self, period: Period) -> _Masked:
         mentions = self.index.within(period.start, period.end)
@@ -236,7 +267,27 @@ class _Extractor:
         tails = self.ends(cue.tail, match, masked, "tail")
         for head in heads:
             for tail in tails:
-                self.add(head, cue.relation, tail, evidence, cue.confidence)
+                relation = cue.relation
+                if cue.status_relation and re.search(_rules().status_names_regex, _bare(tail.name)):
+                    relation = cue.status_relation  # 入选…试点城市 gives a status; 入选…城市群, a group
+                self.add(head, relation, tail, self.passage(evidence, head, tail), cue.confidence)
+
+    def passage(self, evidence: Span, *ends: Entity) -> Span:
+        """The evidence of a relation one of whose ends a context carried from an earlier period
+        (the zone of the paragraph, the plan being implemented): from the period that names that
+        end to the cue's, so that the evidence names both; the cue's period alone when the end
+        is too far back (the subject needs no naming: 我市 or a subject default)."""
+        start = evidence.start
+        for entity in ends:
+            if entity is self.subject or any(start <= m.start < evidence.end for m in entity.mentions):
+                continue
+            earlier = [m.start for m in entity.mentions if m.start < start]
+            if not earlier:
+                continue
+            period = self.periods[bisect_right(self.period_starts, max(earlier)) - 1]
+            if evidence.end - period.start <= _MAX_PASSAGE:
+                start = period.start
+        return Span(start, evidence.end) if start != evidence.start else evidence
 
     def ends(self, spec: CueEnd, match: re.Match[str], masked: _Masked, group: str) -> list[Entity]:
         role = spec.role
@@ -287,35 +338,50 @@ class _Extractor:
     def structural(self) -> None:
         places = [e for e in self.entities if e.type == "Place"]
         agencies = [e for e in self.entities if e.type == "Agency"]
+        statuses = self.statuses()
         for entity in self.entities:
             evidence = self.first_evidence(entity)
             if evidence is None:
                 continue
-            if entity.type in _rules().prefix_location_types:
+            if entity.type in _rules().prefix_location_types and entity.id not in statuses:
                 place = place_prefix(_bare(entity.name), places)
+                if entity.type == "Zone" and place is not None \
+                        and (not any(d.level != "province" for d in _divisions(place))
+                             or re.search(_rules().zone_title_names_regex, _bare(entity.name))):
+                    place = None  # named after a region (长三角…) or a province (湖南省…), or a group or title
                 if place is not None:
-                    self.add(entity, "locatedIn", place, evidence, 0.8)
+                    self.add(entity, "locatedIn", place, evidence, 0.8, "name_prefix")
                     if self.subject is not None and _within(place, self.subject):
-                        self.add(entity, "locatedIn", self.subject, evidence, 0.7)
+                        self.add(entity, "locatedIn", self.subject, evidence, 0.7, "name_prefix")
             if entity.type == "Plan":
                 agency = _prefix_entity(_bare(entity.name), agencies)
                 if agency is not None:
-                    self.add(entity, "issuedBy", agency, evidence, 0.75)
+                    self.add(entity, "issuedBy", agency, evidence, 0.75, "name_prefix")
+                else:
+                    agency = self.government_of_report(entity, agencies)
+                    if agency is not None:
+                        self.add(entity, "issuedBy", agency, evidence, 0.7, "name_prefix")
         self.default_location()
 
     def default_location(self) -> None:
-        """Parks and clusters of the article are in its subject; zones that include them too."""
+        """Parks and clusters of the article are in its subject, and so are, in a province's
+        document, the zones that are sites (…基地, …试验区); zones that include them too."""
         if self.subject is None:
             return
         located = {r.head for r in self.found.values() if r.relation == "locatedIn"}
+        statuses = self.statuses()
         for entity in self.entities:
-            if entity.type not in ("Park", "Cluster") or entity.id in located \
+            if entity.type == "Zone" and (not self.provincial or entity.id in statuses
+                                          or not re.search(_rules().zone_site_names_regex, _bare(entity.name))
+                                          or self.aspired(entity)):
+                continue  # a title (…中心城市), a status of something's or an aim is nowhere by default
+            if entity.type not in ("Park", "Cluster", "Zone") or entity.id in located \
                     or re.search(_rules().generic_names_regex, _bare(entity.name)) \
                     or _same_name(entity, self.subject) or _named_after_elsewhere(entity, self.subject):
                 continue
             evidence = self.first_evidence(entity)
             if evidence is not None and not self.elsewhere(entity):
-                self.add(entity, "locatedIn", self.subject, evidence, 0.5)
+                self.add(entity, "locatedIn", self.subject, evidence, 0.5, "subject_default")
         in_subject = {r.head for r in self.found.values()
                       if r.relation == "locatedIn" and r.tail == self.subject.id}
         by_id = {e.id: e for e in self.entities}
@@ -323,11 +389,37 @@ class _Extractor:
             head = by_id.get(r.head)
             if r.relation == "locatedIn" and r.tail in in_subject and head is not None \
                     and by_id[r.tail].type == "Park":
-                self.add(head, "locatedIn", self.subject, r.evidence, 0.5)
+                self.add(head, "locatedIn", self.subject, r.evidence, 0.5, "subject_default")
         for r in list(self.found.values()):
             head = by_id.get(r.head)
             if r.relation == "includes" and head is not None and head.type == "Zone" and r.tail in in_subject:
-                self.add(head, "locatedIn", self.subject, r.evidence, 0.6)
+                self.add(head, "locatedIn", self.subject, r.evidence, 0.5, "subject_default")
+
+    def statuses(self) -> set[str]:
+        """The ids of the zones and clusters something is designated as or a member of."""
+        return {r.tail for r in self.found.values() if r.relation in ("designatedAs", "memberOf")}
+
+    def government_of_report(self, plan: Entity, agencies: list[Entity]) -> Entity | None:
+        """The government a work report is of: 陕西省2026年政府工作报告 → 陕西省人民政府; a bare
+        政府工作报告 is the subject's."""
+        report = re.match(_rules().work_report_regex, _bare(plan.name))
+        if report is None:
+            return None
+        place = report.group("place") or (self.region.name if self.region else "")
+        for agency in agencies:
+            government = re.match(_rules().government_regex, _bare(agency.name))
+            if government is not None and place and _same_place(government.group("place"), place):
+                return agency
+        return None
+
+    def aspired(self, entity: Entity) -> bool:
+        """Whether a zone is first named as an aim or a kind (争创…基地, 一批…基地)."""
+        first = min(entity.mentions, key=lambda m: m.start, default=None)
+        evidence = self.first_evidence(entity)
+        if first is None or evidence is None:
+            return False
+        before = self.document.text[evidence.start:first.start]
+        return bool(re.search(_rules().zone_aspiration_regex, before))
 
     def elsewhere(self, entity: Entity) -> bool:
         """A park named after a place that is not the subject's (a prefix resolved to another place)."""
@@ -363,6 +455,14 @@ def _within(place: Entity, subject: Entity) -> bool:
     if not divisions:
         return bool(subject_names)
     return any(d.city in subject_names or d.province in subject_names for d in divisions if d.level != "province")
+
+
+def _same_place(a: str, b: str) -> bool:
+    """Whether two place names name the same division (陕西 / 陕西省), or are the same words."""
+    if a == b:
+        return True
+    codes = {d.code for d in lookup(a)}
+    return bool(codes) and bool(codes & {d.code for d in lookup(b)})
 
 
 def _named_after_elsewhere(entity: Entity, subject: Entity) -> bool:

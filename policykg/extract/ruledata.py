@@ -83,8 +83,8 @@ class CueEnd:
                 yield "context_default", f"a role end ({self.role}) takes no fallback"
             if self.pick != "all":
                 yield "pick", f"a role end ({self.role}) picks nothing"
-        if self.stop_types and self.pick != "last":
-            yield "stop_types", "stop_types only work with pick 'last'"
+        if self.stop_types and self.pick not in ("last", "last_group"):
+            yield "stop_types", "stop_types only work with pick 'last' or 'last_group'"
 
 
 @dataclass(frozen=True)
@@ -97,6 +97,8 @@ class Cue:
     head: CueEnd
     tail: CueEnd
     confidence: float = 0.7
+    # the relation instead when the tail is a status (status_names_regex): 入选…试点城市
+    status_relation: RelationName | None = None
 
     def problems(self) -> Iterator[tuple[str, str]]:
         if not 0 < self.confidence <= 1:
@@ -147,6 +149,12 @@ class RelationCues:
     plan_anaphor_regex: CueRegex
     site_names_regex: Regex
     own_subject_regex: Regex
+    zone_site_names_regex: Regex
+    zone_title_names_regex: Regex
+    zone_aspiration_regex: Regex
+    work_report_regex: Regex
+    government_regex: Regex
+    status_names_regex: Regex
 
     def role_types(self, role: str) -> tuple[str, ...]:
         """The entity types an end with this role may be."""

@@ -292,6 +292,8 @@ class _Mapper:
         g.add((node, RDF.object, tail))
         g.add((node, PROV.wasDerivedFrom, self.doc))
         self.add_confidence_and_evidence(node, relation)
+        if relation.get("basis") is not None:  # how it is known: stated, name_prefix, subject_default
+            g.add((node, PKG.basis, Literal(str(relation["basis"]))))
 
     def evidence_key(self, item: dict[str, Any]) -> str:
         span = item.get("evidence")
