@@ -123,6 +123,14 @@ def worker_count(workers: int | None, jobs: int) -> int:
     return max(1, min(workers, jobs))
 
 
+def starting(jobs: list[Any], workers: int | None, scheduler: str | None) -> str:
+    """What the progress says before the first document is done."""
+    if scheduler:
+        return f"sending {len(jobs)} document(s) to the Dask cluster at {scheduler} …"
+    n = worker_count(workers, len(jobs))
+    return f"starting {n} worker processes (each loads the pipeline) …" if n > 1 else "loading the pipeline …"
+
+
 def run_jobs(jobs: list[Any], workers: int | None, scheduler: str | None, bar: Any,
              failures: list[str]) -> Iterator[Any]:
     """The extractions of ``jobs`` (Outcomes, in order) as they are done; a failed document is

@@ -24,6 +24,7 @@ from policykg.cli.app import (
     record,
     report_failures,
     run_jobs,
+    starting,
     write_json,
 )
 from policykg.errors import PolicyKGError
@@ -52,7 +53,7 @@ def extract(
     single = len(paths) == 1 and paths[0].is_file()
     try:
         jobs = document_jobs(paths, date, manifest)
-        with BatchProgress(err, len(jobs)) as bar, _JsonWriter(json_out, single) as writer:
+        with BatchProgress(err, len(jobs), starting=starting(jobs, workers, scheduler)) as bar, _JsonWriter(json_out, single) as writer:
             for outcome in run_jobs(jobs, workers, scheduler, bar, failures):
                 writer.add(outcome.extraction)
     except PolicyKGError as exc:

@@ -29,6 +29,7 @@ from policykg.cli.app import (
     record,
     report_failures,
     run_jobs,
+    starting,
 )
 from policykg.errors import PolicyKGError
 
@@ -53,7 +54,7 @@ class ExportFormat(str, Enum):
 
 
 
-BATCH_DOCUMENTS = 16  # extractions written to the store at a time (memory stays bounded)
+BATCH_DOCUMENTS = 8  # extractions written to the store at a time (memory stays bounded)
 
 
 @app.command()
@@ -95,7 +96,7 @@ def build(
         unchanged: list[Any] = [] if force or not jobs else _unchanged(graph_store, jobs)
         skip = {id(job) for job in unchanged}
         jobs = [job for job in jobs if id(job) not in skip]
-        with BatchProgress(err, len(jobs), loading=True) as bar:
+        with BatchProgress(err, len(jobs), loading=True, starting=starting(jobs, workers, scheduler)) as bar:
             loaded = _extract_and_load(graph_store, jobs, workers, scheduler, bar, failures)
         if len(jobs) > 1:
             err.print(bar.final(), highlight=False, markup=False, soft_wrap=True)

@@ -34,7 +34,10 @@ from typing import Any
 
 from policykg.errors import PolicyKGError
 
-__all__ = ["Job", "Outcome", "SchedulerError", "default_workers", "extract_job", "extract_jobs"]
+__all__ = ["Job", "Outcome", "SchedulerError", "WorkerPool", "default_workers", "extract_job", "extract_jobs"]
+
+
+CONNECT_TIMEOUT = "10s"  # to reach the Dask scheduler
 
 
 class SchedulerError(PolicyKGError):
@@ -55,7 +58,8 @@ class Outcome:
     extraction: dict[str, Any] | None = None
     error: str | None = None  # one line, naming the file
     chars: int = 0  # characters of the text read
-    seconds: float = 0.0  # extraction time in the worker
+    seconds: float = 0.0  # extraction time in the worker (wall clock)
+    cpu: float = 0.0  # CPU time the worker spent on it
 
     @property
     def entities(self) -> int:
@@ -87,7 +91,7 @@ def load_extractor() -> None:
 
 def extract_job(job: Job) -> Outcome:
     """Read and extract one document; never raises for the document's own failure."""
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     try:
         from policykg.extract.document import read_document
         from policykg.extract.pipeline import extract_document
@@ -98,7 +102,7 @@ def extract_job(job: Job) -> Outcome:
             document.id = job.doc_id
         extraction = extract_document(document).to_dict()
         return Outcome(job.path, extraction, chars=len(document.original),
-                       seconds=time.perf_counter() - start)
+                       seconds=time.perf_counter() - start, cpu=time.process_time() - cpu)
     except PolicyKGError as exc:
         return Outcome(job.path, error=_one_line(str(exc)), seconds=time.perf_counter() - start)
     except Exception as exc:  # a bug on one document must not stop a build of thousands
@@ -118,14 +122,37 @@ def extract_jobs(jobs: Iterable[Job], workers: int = 1, scheduler: str | None = 
         yield from _in_pool(jobs, workers, window or 4 * workers)
 
 
+class WorkerPool:
+    """``workers`` processes (``spawn``), each with the rule files and the pipeline loaded once by
+    its initializer; ``extract(jobs)`` streams outcomes in job order. A context manager."""
+
+    def __init__(self, workers: int):
+        self.workers = workers
+        self.executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                                            initializer=load_extractor)
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+    def warm(self) -> None:
+        """Wait until every worker has started and loaded the pipeline (benchmarks time the rest)."""
+        for future in [self.executor.submit(time.sleep, 0.5) for _ in range(self.workers)]:
+            future.result()
+
+    def extract(self, jobs: Iterable[Job], window: int | None = None) -> Iterator[Outcome]:
+        yield from _ordered(jobs, lambda job: self.executor.submit(extract_job, job),
+                            window or 4 * self.workers, _lost)
+
+
 def _in_pool(jobs: Iterable[Job], workers: int, window: int) -> Iterator[Outcome]:
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=load_extractor)
-    try:
-        yield from _ordered(jobs, lambda job: pool.submit(extract_job, job), window,
-                            lambda job, exc: _lost(job, exc))
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+    with WorkerPool(workers) as pool:
+        yield from pool.extract(jobs, window)
 
 
 def _lost(job: Job, exc: BaseException) -> Outcome:
@@ -173,13 +200,12 @@ def _on_dask(jobs: Iterable[Job], scheduler: str, window: int) -> Iterator[Outco
     except ImportError:
         raise SchedulerError("--scheduler needs Dask distributed: pip install 'policykg[dask]'") from None
     try:
-        client = Client(scheduler, timeout="10s", set_as_default=False)
-    except (OSError, TimeoutError, ValueError) as exc:
+        client = Client(scheduler, timeout=CONNECT_TIMEOUT, set_as_default=False)
+    except Exception as exc:  # OSError (timed out), ValueError (a bad address) …
         raise SchedulerError(_one_line(f"cannot reach the Dask scheduler at {scheduler}: {exc}")) from None
     try:
         yield from _ordered((_travelling(job) for job in jobs),
-                            lambda job: client.submit(extract_job, job, pure=False), window,
-                            lambda job, exc: _lost(job, exc))
+                            lambda job: client.submit(extract_job, job, pure=False), window, _lost)
     finally:
         client.close()
 
