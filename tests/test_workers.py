@@ -180,3 +180,20 @@ def test_an_unreachable_scheduler_is_a_one_line_error(corpus: Path, tmp_path: Pa
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert [line for line in result.output.splitlines() if line.startswith("error")][0].startswith(
         "error: cannot reach the Dask scheduler at tcp://127.0.0.1:9")
+
+
+def test_default_workers_are_the_cores_for_a_batch_worth_it(tmp_path: Path, monkeypatch):
+    from policykg.cli.app import SMALL_BATCH_BYTES, worker_count
+    from policykg.extract.parallel import Job, default_workers
+
+    monkeypatch.delenv("POLICYKG_WORKERS", raising=False)
+    small = tmp_path / "small.txt"
+    small.write_text("衡阳市", encoding="utf-8")
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"x" * SMALL_BATCH_BYTES)
+    jobs = [Job(str(big)), Job(str(small)), Job(str(small)), Job(str(small)), Job(str(small))]
+    assert worker_count(None, jobs) == min(default_workers(), 5)
+    assert worker_count(None, jobs[1:]) == 1  # starting workers would cost more than it saves
+    assert worker_count(3, jobs[1:]) == 3 and worker_count(8, jobs[:2]) == 2  # never more than documents
+    monkeypatch.setenv("POLICYKG_WORKERS", "4")
+    assert worker_count(None, jobs[1:]) == 4

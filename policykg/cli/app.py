@@ -78,7 +78,7 @@ def check_rules() -> None:
 WorkersOption = Annotated[int | None, typer.Option(
     "--workers", min=1, show_default=False,
     help="Extract in this many worker processes, each loading the pipeline once "
-         "(default: the number of cores, or $POLICYKG_WORKERS).")]
+         "(default: the number of cores, or $POLICYKG_WORKERS; 1 for a batch under 512 KB).")]
 SchedulerOption = Annotated[str | None, typer.Option(
     "--scheduler", metavar="ADDRESS",
     help="Extract on a Dask distributed cluster instead: the scheduler's address, "
@@ -111,23 +111,42 @@ def document_jobs(paths: list[Path], date: str | None = None, manifest: Path | N
     return jobs
 
 
-def worker_count(workers: int | None, jobs: int) -> int:
-    """--workers, else $POLICYKG_WORKERS, else the cores; never more than the documents."""
+SMALL_BATCH_BYTES = 512 * 1024  # below this, starting workers costs more than it saves
+
+
+def worker_count(workers: int | None, jobs: list[Any]) -> int:
+    """--workers, else $POLICYKG_WORKERS, else the cores (but 1 for a batch too small to repay
+    starting the workers: under SMALL_BATCH_BYTES of files); never more than the documents."""
     import os
 
     from policykg.extract.parallel import default_workers
 
     if workers is None:
         env = os.environ.get("POLICYKG_WORKERS", "").strip()
-        workers = int(env) if env.isdigit() and int(env) > 0 else default_workers()
-    return max(1, min(workers, jobs))
+        if env.isdigit() and int(env) > 0:
+            workers = int(env)
+        else:
+            workers = default_workers() if _batch_bytes(jobs) >= SMALL_BATCH_BYTES else 1
+    return max(1, min(workers, len(jobs)))
+
+
+def _batch_bytes(jobs: list[Any]) -> int:
+    total = 0
+    for job in jobs:
+        try:
+            total += Path(job.path).stat().st_size
+        except OSError:
+            pass
+        if total >= SMALL_BATCH_BYTES:
+            break
+    return total
 
 
 def starting(jobs: list[Any], workers: int | None, scheduler: str | None) -> str:
     """What the progress says before the first document is done."""
     if scheduler:
         return f"sending {len(jobs)} document(s) to the Dask cluster at {scheduler} …"
-    n = worker_count(workers, len(jobs))
+    n = worker_count(workers, jobs)
     return f"starting {n} worker processes (each loads the pipeline) …" if n > 1 else "loading the pipeline …"
 
 
@@ -137,7 +156,7 @@ def run_jobs(jobs: list[Any], workers: int | None, scheduler: str | None, bar: A
     one line on stderr (and in ``failures``) and is not yielded."""
     from policykg.extract.parallel import extract_jobs
 
-    for outcome in extract_jobs(jobs, worker_count(workers, len(jobs)), scheduler):
+    for outcome in extract_jobs(jobs, worker_count(workers, jobs), scheduler):
         bar.extracted(outcome)
         if outcome.error:
             record(failures, outcome.error)
