@@ -55,6 +55,7 @@ class BatchProgress:
         self.bar: Progress | None = None
         self.ticker: threading.Thread | None = None
         self.starting = starting  # what is going on before the first document is done
+        self.writing_count = 0  # documents being written to the store now
 
     # ------------------------------------------------------------ context
 
@@ -102,11 +103,12 @@ class BatchProgress:
 
     def writing(self, count: int) -> None:
         """About to write ``count`` documents to the store (a long write shows as such)."""
-        if self.bar is not None and self.loading:
-            self.bar.update(self.load_task, stats=f"writing {count} document(s) …")
+        self.writing_count = count
+        self._update()
 
     def loaded(self, count: int, failed: int = 0, seconds: float = 0.0) -> None:
         """``count`` more documents are in the store, ``failed`` more could not be loaded."""
+        self.writing_count = 0
         self.loaded_count += count
         self.load_failed_count += failed
         self.load_seconds += seconds
@@ -145,6 +147,8 @@ class BatchProgress:
                 parts.append(f"ETA {duration(max(left / rate, self._extract_eta()))}")
         if self.load_failed_count:
             parts.append(f"{self.load_failed_count} failed")
+        if self.writing_count:
+            parts.append(f"writing {self.writing_count} …")
         return " · ".join(parts)
 
     def _extract_eta(self) -> float:
