@@ -197,3 +197,28 @@ def test_default_workers_are_the_cores_for_a_batch_worth_it(tmp_path: Path, monk
     assert worker_count(3, jobs[1:]) == 3 and worker_count(8, jobs[:2]) == 2  # never more than documents
     monkeypatch.setenv("POLICYKG_WORKERS", "4")
     assert worker_count(None, jobs[1:]) == 4
+
+
+def test_progress_on_a_terminal_shows_extraction_and_loading():
+    import io
+
+    from rich.console import Console
+
+    from policykg.cli.progress import BatchProgress
+    from policykg.extract.parallel import Outcome
+
+    screen = io.StringIO()
+    console = Console(file=screen, force_terminal=True, width=160)
+    done = Outcome("a.txt", {"entities": [{}] * 3, "relations": [{}], "measures": [{}, {}]}, chars=100)
+    with BatchProgress(console, 2, loading=True, starting="loading the pipeline …") as bar:
+        assert bar.bar is not None and "loading the pipeline" in bar.stats()
+        bar.extracted(done)
+        bar.extracted(Outcome("b.txt", error="b.txt: empty file"))
+        bar.writing(1)
+        assert "writing 1" in bar.load_stats()
+        bar.loaded(1, seconds=0.5)
+        bar.bar.refresh()
+    text = screen.getvalue()
+    assert "extracting" in text and "loading" in text and "2/2" in text
+    assert "3 entities" in text and "3 facts" in text and "1 failed" in text and "1 in the store" in text
+    assert bar.final().startswith("extracted 1 of 2 document(s) in ") and "loaded 1 into the store" in bar.final()
