@@ -10,7 +10,6 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import Progress
 from rich.table import Table
 
 from policykg.errors import PolicyKGError, RuleFileError
@@ -76,16 +75,25 @@ def check_rules() -> None:
         raise fail(str(exc), RULES_EXIT) from None
 
 
-def extract_all(paths: list[Path], date: str | None = None,
-                manifest: Path | None = None) -> tuple[list[Any], list[str]]:
-    """Extract every readable document under ``paths``; return extractions and failure lines.
+WorkersOption = Annotated[int | None, typer.Option(
+    "--workers", min=1, show_default=False,
+    help="Extract in this many worker processes, each loading the pipeline once "
+         "(default: the number of cores, or $POLICYKG_WORKERS; 1 for a batch under 512 KB).")]
+SchedulerOption = Annotated[str | None, typer.Option(
+    "--scheduler", metavar="ADDRESS",
+    help="Extract on a Dask distributed cluster instead: the scheduler's address, "
+         "tcp://host:8786 (needs policykg[dask] here and on the workers).")]
+
+
+def document_jobs(paths: list[Path], date: str | None = None, manifest: Path | None = None) -> list[Any]:
+    """A job (policykg.extract.parallel.Job) per readable-looking document under ``paths``.
     date (``--date``) and the manifest's entries are given to every document / the listed
-    ones; a bad date or manifest raises InputError before any file is read."""
+    ones; a bad date or manifest raises InputError before any file is read; unsupported files
+    are skipped with a warning; the rule files are checked first (exit code 2)."""
     check_rules()
-    from policykg.extract.document import read_document
     from policykg.extract.manifest import load_manifest
     from policykg.extract.metadata import checked_date
-    from policykg.extract.pipeline import extract_document
+    from policykg.extract.parallel import Job
     from policykg.extract.readers import iter_input_files
 
     date = checked_date(date, "--date") if date is not None else None
@@ -93,29 +101,67 @@ def extract_all(paths: list[Path], date: str | None = None,
     files, skipped = iter_input_files(paths)
     for note in skipped:
         err.print(f"[yellow]warning:[/yellow] {note}", highlight=False, soft_wrap=True)
-    extractions, failures = [], []
-    for path in progress(files, "extracting"):
+    jobs = []
+    for path in files:
+        entry = listing.get(path) if listing is not None else None
+        given: dict[str, Any] = {"title": entry.title, "city": entry.city} if entry else {}
+        if date or (entry and entry.date):
+            given |= {"date": date or entry.date, "date_source": "option" if date else "manifest"}
+        jobs.append(Job(str(path), given))
+    return jobs
+
+
+SMALL_BATCH_BYTES = 512 * 1024  # below this, starting workers costs more than it saves
+
+
+def worker_count(workers: int | None, jobs: list[Any]) -> int:
+    """--workers, else $POLICYKG_WORKERS, else the cores (but 1 for a batch too small to repay
+    starting the workers: under SMALL_BATCH_BYTES of files); never more than the documents."""
+    import os
+
+    from policykg.extract.parallel import default_workers
+
+    if workers is None:
+        env = os.environ.get("POLICYKG_WORKERS", "").strip()
+        if env.isdigit() and int(env) > 0:
+            workers = int(env)
+        else:
+            workers = default_workers() if _batch_bytes(jobs) >= SMALL_BATCH_BYTES else 1
+    return max(1, min(workers, len(jobs)))
+
+
+def _batch_bytes(jobs: list[Any]) -> int:
+    total = 0
+    for job in jobs:
         try:
-            entry = listing.get(path) if listing is not None else None
-            given = {"title": entry.title, "city": entry.city} if entry else {}
-            if date or (entry and entry.date):
-                given |= {"date": date or entry.date, "date_source": "option" if date else "manifest"}
-            extractions.append(extract_document(read_document(path, **given)))
-        except PolicyKGError as exc:
-            record(failures, str(exc))
-    return extractions, failures
+            total += Path(job.path).stat().st_size
+        except OSError:
+            pass
+        if total >= SMALL_BATCH_BYTES:
+            break
+    return total
 
 
-def progress(items: list[Path], label: str) -> Iterator[Path]:
-    """Show a progress bar on stderr when there is more than a handful of files."""
-    if len(items) <= 3 or not err.is_terminal:
-        yield from items
-        return
-    with Progress(console=err, transient=True) as bar:
-        task = bar.add_task(label, total=len(items))
-        for item in items:
-            yield item
-            bar.advance(task)
+def starting(jobs: list[Any], workers: int | None, scheduler: str | None) -> str:
+    """What the progress says before the first document is done."""
+    if scheduler:
+        return f"sending {len(jobs)} document(s) to the Dask cluster at {scheduler} …"
+    n = worker_count(workers, jobs)
+    return f"starting {n} worker processes (each loads the pipeline) …" if n > 1 else "loading the pipeline …"
+
+
+def run_jobs(jobs: list[Any], workers: int | None, scheduler: str | None, bar: Any,
+             failures: list[str]) -> Iterator[Any]:
+    """The extractions of ``jobs`` (Outcomes, in order) as they are done; a failed document is
+    one line on stderr (and in ``failures``) and is not yielded."""
+    from policykg.extract.parallel import extract_jobs
+
+    for outcome in extract_jobs(jobs, worker_count(workers, jobs), scheduler):
+        bar.extracted(outcome)
+        if outcome.error:
+            record(failures, outcome.error)
+        else:
+            yield outcome
 
 
 def report_failures(failures: list[str], total: int) -> None:
@@ -134,13 +180,16 @@ def write_json(data: Any, dest: Path | None) -> None:
         dest.parent.mkdir(parents=True, exist_ok=True)
         dest.write_text(text + "\n", encoding="utf-8")
 
+_SINGULAR = {"entities": "entity", "relations": "relation"}
+
+
 def print_summary(summary: dict[str, Any], title: str) -> None:
     table = Table(title=title, show_header=True)
     table.add_column("what")
     table.add_column("count", justify="right")
     for section in ("entities", "relations"):
         for name, count in sorted(summary.get(section, {}).items()):
-            table.add_row(f"{section[:-1]} {name}", str(count))
+            table.add_row(f"{_SINGULAR[section]} {name}", str(count))
     for kind, count in sorted(summary.get("measures", {}).items()):
         table.add_row(f"measure {kind}", str(count))
     for key in ("documents", "triples"):

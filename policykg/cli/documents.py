@@ -6,21 +6,25 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from policykg.cli.app import (
     DateOption,
     ManifestOption,
+    SchedulerOption,
+    WorkersOption,
     app,
     check_rules,
+    document_jobs,
     err,
-    extract_all,
     fail,
     out,
     record,
     report_failures,
+    run_jobs,
+    starting,
     write_json,
 )
 from policykg.errors import PolicyKGError
@@ -32,22 +36,86 @@ def extract(
     json_out: Annotated[Path | None, typer.Option("--json", help="Write the JSON here instead of stdout.")] = None,
     date: DateOption = None,
     manifest: ManifestOption = None,
+    workers: WorkersOption = None,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Extract entities, relations and measures as JSON (one object per document, an array for several).
 
+    Documents are extracted in --workers processes (default: one per core), or on a Dask
+    cluster (--scheduler); the array keeps the order of the files and is written as they come.
+
     Example:  policykg extract article.txt --json article.json --date 2022-09-14
+              policykg extract corpus/ --json corpus.json --workers 4
     """
+    from policykg.cli.progress import BatchProgress
+
+    failures: list[str] = []
+    single = len(paths) == 1 and paths[0].is_file()
     try:
-        extractions, failures = extract_all(paths, date, manifest)
+        jobs = document_jobs(paths, date, manifest)
+        with BatchProgress(err, len(jobs), starting=starting(jobs, workers, scheduler)) as bar, _JsonWriter(json_out, single) as writer:
+            for outcome in run_jobs(jobs, workers, scheduler, bar, failures):
+                writer.add(outcome.extraction)
     except PolicyKGError as exc:
         raise fail(str(exc)) from None
-    if extractions:
-        dicts = [x.to_dict() for x in extractions]
-        write_json(dicts[0] if len(dicts) == 1 and len(paths) == 1 and paths[0].is_file() else dicts,
-                   json_out)
-    report_failures(failures, len(extractions) + len(failures))
-    if not extractions:
+    if len(jobs) > 1:
+        err.print(bar.final(), highlight=False, markup=False, soft_wrap=True)
+    report_failures(failures, len(jobs))
+    if not writer.count:
         raise fail("no document could be read")
+
+
+class _JsonWriter:
+    """The extraction JSON, written as it comes: one object (``single``), else an array whose
+    items are written one by one (the same text as json.dumps of the whole list). Nothing is
+    written when there is no item; a --json file appears whole, when the batch is done."""
+
+    def __init__(self, dest: Path | None, single: bool):
+        self.dest, self.single, self.count = dest, single, 0
+        self.stream: Any = None
+        self.tmp: Path | None = None
+
+    def __enter__(self) -> _JsonWriter:
+        return self
+
+    def add(self, item: dict[str, Any]) -> None:
+        if self.single:
+            self.item, self.count = item, 1
+            return
+        if self.stream is None:
+            self.stream = self._open()
+            self.stream.write("[\n")
+        else:
+            self.stream.write(",\n")
+        text = json.dumps(item, ensure_ascii=False, indent=2)
+        self.stream.write("\n".join("  " + line for line in text.split("\n")))
+        self.count += 1
+
+    def _open(self) -> Any:
+        if self.dest is None:
+            return sys.stdout
+        self.dest.parent.mkdir(parents=True, exist_ok=True)
+        self.tmp = self.dest.with_name(f".{self.dest.name}.part")
+        return self.tmp.open("w", encoding="utf-8")
+
+    def __exit__(self, kind: Any, exc: Any, tb: Any) -> None:
+        if self.single:
+            if self.count:
+                write_json(self.item, self.dest)
+            return
+        if self.stream is None:
+            return
+        if self.tmp is None:
+            self.stream.write("\n]\n")
+            self.stream.flush()
+            return
+        if kind is None or issubclass(kind, PolicyKGError):
+            self.stream.write("\n]\n")
+            self.stream.close()
+            self.tmp.replace(self.dest)
+        else:  # interrupted: no half-written file
+            self.stream.close()
+            self.tmp.unlink(missing_ok=True)
 
 
 @app.command(name="eval")

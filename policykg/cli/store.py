@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
@@ -14,17 +15,21 @@ from policykg.cli.app import (
     DEFAULT_STORE,
     DateOption,
     ManifestOption,
+    SchedulerOption,
     StoreOption,
+    WorkersOption,
     app,
     attempt,
+    document_jobs,
     err,
-    extract_all,
     fail,
     open_store,
     out,
     print_summary,
     record,
     report_failures,
+    run_jobs,
+    starting,
 )
 from policykg.errors import PolicyKGError, QueryError
 from policykg.graph.sparql_text import has_service
@@ -50,6 +55,9 @@ class ExportFormat(str, Enum):
 
 
 
+BATCH_DOCUMENTS = 8  # extractions written to the store at a time (memory stays bounded)
+
+
 @app.command()
 def build(
     paths: Annotated[list[Path], typer.Argument(
@@ -58,33 +66,151 @@ def build(
     store: StoreOption = DEFAULT_STORE,
     date: DateOption = None,
     manifest: ManifestOption = None,
+    workers: WorkersOption = None,
+    scheduler: SchedulerOption = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Extract and load every document, even those whose file (sha256) the store "
+                        "already holds.")] = False,
 ) -> None:
     """Extract documents, map them to RDF and load them into the store; print a summary.
 
-    Re-building a document replaces its graph, so a build can be repeated safely.
+    A document whose file is unchanged (its sha256 is the one the store holds for it) is skipped;
+    --force rebuilds it (after changing rules, --date or the manifest). Re-building a document
+    replaces its graph, so a build can be repeated safely. Documents are extracted in --workers
+    processes (default: one per core) or on a Dask cluster (--scheduler), and loaded in batches
+    as they come.
 
     Example:  policykg build corpus/ --store policykg-store
+              policykg build corpus/ --store http://kg-host:7878 --scheduler tcp://dask-host:8786
     """
+    from policykg.cli.progress import BatchProgress
     from policykg.graph.store import RDF_FILE_FORMATS
 
     files = [p for p in paths if p.is_file()]
     json_files = [p for p in files if p.suffix.lower() == ".json"]
     rdf_files = [p for p in files if p.suffix.lower() in RDF_FILE_FORMATS and p.suffix.lower() != ".xml"]
     documents = [p for p in paths if p not in json_files and p not in rdf_files]
+    failures: list[str] = []
     try:
-        extractions, failures = extract_all(documents, date, manifest) if documents else ([], [])
-        attempted = len(extractions) + len(failures) + len(json_files) + len(rdf_files)
-        sources = [(x.document.source, [x.to_dict()]) for x in extractions]
-        sources += _load_extraction_files(json_files, failures)
+        jobs = document_jobs(documents, date, manifest) if documents else []
         graph_store = open_store(store, write=True)
-        loaded = sum(_add_to_store(graph_store, source, items, failures) for source, items in sources)
+        unchanged: list[Any] = [] if force or not jobs else _unchanged(graph_store, jobs)
+        skip = {id(job) for job in unchanged}
+        jobs = [job for job in jobs if id(job) not in skip]
+        with BatchProgress(err, len(jobs), loading=True, starting=starting(jobs, workers, scheduler)) as bar:
+            loaded = _extract_and_load(graph_store, jobs, workers, scheduler, bar, failures)
+        if len(jobs) > 1:
+            err.print(bar.final(), highlight=False, markup=False, soft_wrap=True)
+        attempted = len(jobs) + len(json_files) + len(rdf_files)
+        for source, items in _load_extraction_files(json_files, failures):
+            loaded += _add_to_store(graph_store, source, items, failures)
         loaded += _merge_rdf_files(graph_store, rdf_files, failures)
-        print_summary(graph_store.summary(), f"Store {store}")
+        if err.is_terminal:
+            with err.status("counting the store …"):
+                summary = graph_store.summary()
+        else:
+            summary = graph_store.summary()
+        print_summary(summary, f"Store {store}")
     except PolicyKGError as exc:
         raise fail(str(exc)) from None
+    if unchanged:
+        out.print(f"skipped {len(unchanged)} unchanged document(s): the store holds their files' sha256 "
+                  "(--force rebuilds them)", highlight=False, soft_wrap=True)
     report_failures(failures, attempted)
-    if not loaded:
+    if not loaded and not unchanged:
         raise fail("no document could be loaded")
+
+
+STORED_HASHES = """SELECT ?doc ?sha256 WHERE { ?doc a prov:Entity ; pkg:sha256 ?sha256 }"""
+
+
+def _unchanged(graph_store: Any, jobs: list[Any]) -> list[Any]:
+    """The jobs whose file the store already holds: the document node of the file's id has the
+    file's sha256 (asked with SPARQL, so embedded and remote stores alike)."""
+    import hashlib
+
+    from policykg.extract.metadata import document_id
+    from policykg.ontology.mapping import document_iri
+
+    stored: dict[str, set[str]] = {}
+    for doc, sha in graph_store.query(STORED_HASHES, max_rows=None).values():
+        if doc and sha:
+            stored.setdefault(doc, set()).add(sha)
+    if not stored:
+        return []
+    unchanged = []
+    for job in jobs:
+        path = Path(job.path)
+        known = stored.get(str(document_iri({"document": {"id": document_id(path)}})))
+        if not known:
+            continue
+        try:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            continue  # extraction reports it
+        if digest in known:
+            unchanged.append(job)
+    return unchanged
+
+
+def _extract_and_load(graph_store: Any, jobs: list[Any], workers: int | None, scheduler: str | None,
+                      bar: Any, failures: list[str]) -> int:
+    """Extractions go, in order and as they come, to a loader thread that writes them in batches
+    of BATCH_DOCUMENTS, so that writing overlaps extracting and at most a few batches are held.
+    Returns the documents loaded."""
+    import queue
+    import threading
+
+    handoff: queue.Queue[Any] = queue.Queue(maxsize=2 * BATCH_DOCUMENTS)
+    done = object()
+    result: dict[str, Any] = {"loaded": 0}
+
+    def loader() -> None:
+        batch: list[Any] = []
+        try:
+            while True:
+                item = handoff.get()
+                if item is not done:
+                    batch.append(item)
+                if batch and (item is done or len(batch) >= BATCH_DOCUMENTS):
+                    result["loaded"] += _load_batch(graph_store, batch, failures, bar)
+                    batch = []
+                if item is done:
+                    return
+        except BaseException as exc:  # re-raised by the main thread
+            result["error"] = exc
+            while handoff.get() is not done:  # let the producer finish
+                pass
+
+    thread = threading.Thread(target=loader, name="policykg-loader", daemon=True)
+    thread.start()
+    try:
+        for outcome in run_jobs(jobs, workers, scheduler, bar, failures):
+            handoff.put(outcome)
+            if "error" in result:
+                break
+    finally:
+        handoff.put(done)
+        thread.join()
+    if "error" in result:
+        raise result["error"]
+    return result["loaded"]
+
+
+def _load_batch(graph_store: Any, batch: list[Any], failures: list[str], bar: Any) -> int:
+    """Write a batch of extractions; if the batch fails, each document on its own, so that a
+    malformed one is a failure of that document alone. Returns the documents loaded."""
+    if not batch:
+        return 0
+    bar.writing(len(batch))
+    start = time.monotonic()
+    try:
+        graph_store.add_extractions([o.extraction for o in batch])
+        ok = len(batch)
+    except PolicyKGError:
+        ok = sum(_add_to_store(graph_store, o.path, [o.extraction], failures) for o in batch)
+    bar.loaded(ok, len(batch) - ok, time.monotonic() - start)
+    return ok
 
 
 def _merge_rdf_files(store: Any, paths: list[Path], failures: list[str]) -> int:

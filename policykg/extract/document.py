@@ -133,18 +133,19 @@ def document_from_text(text: str, *, id: str = "text", source: str = "<text>",
 
 def read_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, date: str | None = None,
                   date_source: str = "given", title: str | None = None,
-                  city: str | None = None) -> Document:
+                  city: str | None = None, data: bytes | None = None) -> Document:
     """Read a .txt (any Chinese encoding), .pdf (text layer) or .html file.
 
     The document's date is ``date`` when given (``--date``, a manifest: date_source names
     it), else the date the file's metadata gives (an HTML meta tag, a PDF's own date entry:
     ``readers``), else the text's (``metadata.find_date``).  title and city, when given,
-    replace what the text says.
+    replace what the text says.  ``data``, when given, is the file's content already read
+    (a cluster worker that cannot see the file gets it so); path then only names the file.
 
     Raises InputError (one line naming the file) for a missing, empty, white-space-only,
     binary or undecodable file, a PDF without text, or a file larger than max_bytes."""
     path = Path(path)
-    data = read_bytes(path, max_bytes)
+    data = read_bytes(path, max_bytes) if data is None else data
     raw = read_raw(path, data)
     if not raw.text.strip():
         raise InputError(path, "empty document (only white space)")
