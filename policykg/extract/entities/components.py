@@ -20,9 +20,9 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from policykg.extract.entities import reference, rules
-from policykg.extract.entities.lexicon import alternation, is_word, word_freq
+from policykg.extract.entities.lexicon import alternation, common_word, is_word, word_freq, word_tag
 from policykg.extract.entities.names import (
-    CLOSE_QUOTES, INNER_COUNT, OPEN_QUOTES, Candidate, after_nested_park, company_span, cue_pattern, has_name_marker,
+    CLOSE_QUOTES, INNER_COUNT, OPEN_QUOTES, Candidate, after_nested_park, only_industry_words, company_span, cue_pattern, has_name_marker,
     count_ends_at, ends_with_head, find_heads, is_cjk, is_generic, left_edge, opens_generic, quantifier_length,
     reference_length, run_start, strip_quantifier, strong_cue_pattern, suffix_pattern,
 )
@@ -245,6 +245,8 @@ def find_suffix_names(doc: Doc, name_priority: int, alias_priority: int,
             continue
         if suffix.type == "Park":
             edge = _after_level_word(text, edge, head)  # 国家级大连经济技术开发区 -> 大连经济技术开发区
+        elif suffix.type == "Enterprise":
+            edge = _after_descriptor(text, edge, head)  # 国有合资企业上海某某科技有限公司
         modifier = text[edge:head]
         if suffix.strength == "city" and edge == head and doc._.subject is not None:
             yield Candidate(edge, end, "Plan", "city_plan", city_plan_priority,
@@ -263,12 +265,49 @@ def find_suffix_names(doc: Doc, name_priority: int, alias_priority: int,
                 and _after_designation(text, edge, aims=True)  # 支持A建设区域中心城市
         end = _close_quote(text, edge, end)
         etype = suffix.type
+        if etype == "Park" and standalone and _is_place_item(modifier):
+            yield from _coordinated_places(text, edge, text[head:end], name_priority)
         if etype == "Cluster" and text.startswith(("国家", "全国"), edge):
             etype, standalone = "Zone", True  # 入选国家先进制造业集群: a conferred title
         elif etype in ("Park", "Cluster") and not counted and _conferred(text, edge, head, end, etype):
             etype, standalone = "Zone", True  # 获评国家级经济技术开发区, 纳入…产业带
         yield Candidate(edge, end, etype, "suffix", name_priority if standalone else alias_priority,
                         standalone=standalone, head=head)
+
+
+_COORDINATORS = ("以及", "、", "和", "及", "与")
+
+
+def _is_place_item(item: str) -> bool:
+    """A coordinated item sharing a park's head: a place name (昌吉) or a short word jieba
+    tags as one (ns), never a field (新材料)."""
+    return is_place(item) or (2 <= len(item) <= 4 and word_tag(item) == "ns")
+
+
+def _coordinated_places(text: str, edge: int, head: str, priority: int) -> Iterator[Candidate]:
+    """乌鲁木齐、昌吉、石河子高新技术产业开发区 / A和B经济技术开发区: places coordinated
+    before a park's place name share its head, each naming a park of its own (the item is a
+    mention of item + head). Items are read right to left while each is a place."""
+    while True:
+        sep = next((c for c in _COORDINATORS if text.endswith(c, 0, edge)), None)
+        if sep is None:
+            return
+        j = edge - len(sep)
+        item = _place_ending_at(text, j)
+        if item is None:
+            return
+        yield Candidate(item, j, "Park", "coordination", priority, name=text[item:j] + head, reference=True)
+        edge = item
+        if item < j - 4 or sep != "、" and not text.endswith("、", 0, item):
+            return  # the first item of the list: a longer run or a conjunction before it
+
+
+def _place_ending_at(text: str, j: int) -> int | None:
+    """Start of the longest place item ending at j (after a separator or a cue), or None."""
+    for k in range(max(0, j - 6), j - 1):
+        if _is_place_item(text[k:j]) and all(is_cjk(c) and c not in "、" for c in text[k:j]):
+            return k
+    return None
 
 
 def _holds_a_park(modifier: str) -> bool:
@@ -288,6 +327,21 @@ def _after_level_word(text: str, edge: int, head: int) -> int:
         if text.startswith(word, edge) and rest < head and \
                 any(is_place(text[rest:rest + n]) for n in (2, 3)):
             return rest
+    return edge
+
+
+_DESCRIPTOR_END = re.compile("企业|公司|单位")
+
+
+def _after_descriptor(text: str, edge: int, head: int) -> int:
+    """A company's kind said before its name (国家高新科技企业, 国有合资企业) is no part of it:
+    the name starts after a run ending in 企业/公司/单位 when a name of its own follows
+    (not …企业管理有限公司, whose rest is made of industry words)."""
+    for m in reversed(list(_DESCRIPTOR_END.finditer(text, edge, head))):
+        rest = text[m.end():head]
+        if m.start() - edge >= 2 and len(rest) >= 2 and not only_industry_words(rest) \
+                and not is_generic(rest, "Enterprise") and not common_word(rest):
+            return m.end()
     return edge
 
 

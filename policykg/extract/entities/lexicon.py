@@ -40,6 +40,11 @@ def word_tag(word: str) -> str:
     return _tags().get(word, "")
 
 
+def words_of(text: str) -> list[str]:
+    """jieba's segmentation of a short text (its dictionary, no HMM guesses)."""
+    return _tokenizer().lcut(text, HMM=False)
+
+
 def is_word(word: str) -> bool:
     return len(word) > 1 and bool(_jieba_freq().get(word))
 
@@ -62,11 +67,11 @@ def crosses_word(text: str, start: int, end: int, lo: int, hi: int) -> bool:
 
 # A common word of another class than a name: names are tagged ns/nr/nz/nt by jieba.
 _COMMON_WORD_FREQ = 300
-_NAME_TAGS = ("ns", "nr", "nz", "nt")
+NAME_TAGS = ("ns", "nr", "nz", "nt")
 
 
 def common_word(word: str) -> bool:
-    return word_freq(word) >= _COMMON_WORD_FREQ and word_tag(word) not in _NAME_TAGS
+    return word_freq(word) >= _COMMON_WORD_FREQ and word_tag(word) not in NAME_TAGS
 
 
 # A word that crosses a name's edge needs less evidence (医保|定点: 医保 273): any dictionary

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from policykg.extract.entities import rules
-from policykg.extract.entities.lexicon import MIN_WORD_FREQ, alternation, crosses_word, is_word, word_freq
+from policykg.extract.entities.lexicon import (
+    MIN_WORD_FREQ, NAME_TAGS, alternation, crosses_word, is_word, word_freq, word_tag, words_of,
+)
 from policykg.extract.entities.places import is_place
 
 QUOTES = "“”‘’\"'「」『』《》〈〉"
@@ -194,6 +196,23 @@ def left_edge(text: str, lo: int, head_start: int, head_type: str) -> int:
         edge = b
     for m in INNER_COUNT.finditer(text, edge, head_start):
         edge = m.end()  # 一汽、东风、上汽四大汽车集团: the count ends the items, the name is generic
+    return after_predicate(text, edge, head_start)
+
+
+# jieba's tags of words that predicate (丰富, 承担, 美丽): no name holds one right before a place.
+_PREDICATE_TAGS = ("v", "vn", "a", "ad", "d")
+
+
+def after_predicate(text: str, lo: int, head_start: int) -> int:
+    """Start after the last verb, adjective or adverb that stands right before a place name
+    or 中国/国家 in the run (丰富长株潭国家自主创新示范区 -> 长株潭…): the open class of
+    verbs no cue list can hold."""
+    edge = lo
+    for p in range(lo + 2, head_start - 1):
+        word = text[p - 2:p]
+        if word_tag(word) in _PREDICATE_TAGS and word_freq(word) >= MIN_WORD_FREQ \
+                and word_freq(text[p - 1:p + 1]) < word_freq(word) and _opens_proper_name(text, p):
+            edge = p
     return edge
 
 
@@ -348,4 +367,23 @@ def looks_like_company(item: str, max_freq: int = 100, leader: bool = False) -> 
         return False  # 50家以上
     if item.startswith(_reference_words()):
         return False  # 我市, 全市共有
-    return word_freq(item) < max_freq
+    return word_freq(item) < max_freq and not is_activity(item)
+
+
+_VERB_TAGS = ("v", "vn")
+_COMMON = 100  # a word this common is a word of the language, not a brand
+
+
+def is_activity(item: str) -> bool:
+    """Is item an action or activity rather than a company (兼并重组, 体育训练, 承担…任务)?
+    It opens with a common verb, or is made of common words only, the last a verb or a verbal
+    noun that ends no company's name (…重工, …物流 do)."""
+    words = words_of(item)
+    if len(words) == 1 and len(item) == 4:
+        words = [item[:2], item[2:]]  # 体育训练: a rare dictionary compound of two common words
+    if len(words) < 2 or item.endswith(tuple(rules.enterprise_endings())):
+        return False
+    if len(words[0]) >= 2 and word_tag(words[0]) == "v" and word_freq(words[0]) >= 3 * _COMMON:
+        return True
+    return word_tag(words[-1]) in _VERB_TAGS and all(
+        len(w) >= 2 and word_freq(w) >= _COMMON and word_tag(w) not in NAME_TAGS for w in words)
