@@ -639,3 +639,64 @@ def test_a_parks_role_is_no_zone():
     found = find_entities(document_from_text("加快建设东阳绿岛军民融合产业园、衡山科学城重要研发基地。"))
     assert "衡山科学城重要研发基地" not in {e.name for e in found}
     assert "衡山科学城" in {e.name for e in found if e.type == "Park"}
+
+
+# ------------------------------------------------------------------ unseen-text patterns (issue 11 item 5)
+
+def test_coordinated_places_share_a_parks_head():
+    ents = entities_of("支持哈密、吐鲁番、库尔勒高新技术产业开发区建设，推动漳州和龙岩经济技术开发区发展。")
+    for name in ("哈密高新技术产业开发区", "吐鲁番高新技术产业开发区", "库尔勒高新技术产业开发区",
+                 "漳州经济技术开发区", "龙岩经济技术开发区"):
+        assert find(ents, "Park", name), name
+    assert not find(ents, "Industry", "哈密")
+
+
+def test_an_industry_list_before_one_park_is_no_coordination():
+    ents = entities_of("重点建设新能源、新材料产业园。")
+    assert not find(ents, "Park", "新能源产业园")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("进一步丰富长沙国家自主创新示范区内涵。", "长沙国家自主创新示范区"),
+    ("全力支撑漳州台商投资区建设。", "漳州台商投资区"),
+])
+def test_a_predicate_before_a_place_ends_the_left_context(text, name):
+    ents = entities_of(text)
+    assert {normalise(e.name) for e in ents if e.type in ("Zone", "Park")} == {name}
+
+
+def test_a_place_that_is_a_common_word_is_no_boundary():
+    ents = entities_of("星河重工合作创新暨海工科技产业园开工。")
+    assert find(ents, "Park", "星河重工合作创新暨海工科技产业园")
+
+
+@pytest.mark.parametrize("text", ["支持龙头企业兼并重组、体育训练等，推动企业上市。",
+                                  "鼓励骨干企业兼并重组，领军企业承担国家重大科研任务。"])
+def test_activities_in_leader_slots_are_no_enterprises(text):
+    assert not names(entities_of(text), "Enterprise")
+
+
+def test_a_companys_descriptor_is_no_part_of_its_name():
+    ents = entities_of("国家高新科技企业星澜集团（江西）新能源科技有限公司落户。国有合资企业广州云帆达科技有限公司签约。"
+                       "上海蓝海企业管理有限公司成立。")
+    assert names(ents, "Enterprise") >= {normalise("星澜集团（江西）新能源科技有限公司"), "广州云帆达科技有限公司",
+                                         "上海蓝海企业管理有限公司"}
+    assert not any(n.startswith(("国家", "国有")) for n in names(ents, "Enterprise"))
+
+
+def _squeezed(original: str):
+    """A document whose reader dropped the original's spaces (the offsets keep the gaps)."""
+    keep = [i for i, c in enumerate(original) if c not in " \u3000"]
+    doc = document_from_text("".join(original[i] for i in keep))
+    assert len(doc.text) == len(keep)
+    doc.original, doc.offsets = original, keep
+    return doc
+
+
+@pytest.mark.parametrize("original, people", [
+    ("本报记者  贺  勇  蒋云龙", {"贺勇", "蒋云龙"}),
+    ("本报记者  史自强  周  欢  洪秋婷", {"史自强", "周欢", "洪秋婷"}),
+    ("本报记者  吴  焰  季觉苏", {"吴焰", "季觉苏"}),
+])
+def test_byline_names_split_at_the_originals_gaps(original, people):
+    assert names(find_entities(_squeezed(original)), "Person") == people

@@ -793,6 +793,10 @@ def find_persons(doc: Doc, priority: int) -> Iterator[Candidate]:
     text = doc._.document.text
     for m in _title_pattern().finditer(text):
         i = m.end()
+        spaced = _names_spaced_in_original(doc._.document, i)
+        if spaced:
+            yield from (_person(text, a, b, "title", priority) for a, b in spaced)
+            continue
         n = person_length(text, i) or _padded_name(text, i)
         while n:  # （记者 刘某 张某某）: a byline lists names separated by spaces
             yield _person(text, i, i + n, "title", priority)
@@ -806,6 +810,41 @@ def find_persons(doc: Doc, priority: int) -> Iterator[Candidate]:
         span = _photo_credit(text, m.start())
         if span:
             yield _person(text, *span, "photo", priority)
+
+
+def _original_gaps(document, i: int, j: int) -> list[int]:
+    """Clean positions k in (i, j) where the original had spaces between characters k-1 and k
+    (a reader that drops white space keeps them only in the offsets)."""
+    offsets, original = document.offsets, document.original
+    return [k for k in range(i + 1, j) if offsets[k] - offsets[k - 1] > 1
+            and all(c in " \u3000\t\xa0" for c in original[offsets[k - 1] + 1:offsets[k]])]
+
+
+def _names_spaced_in_original(document, i: int) -> list[tuple[int, int]]:
+    """本报记者  贺  勇  蒋云龙 read as 本报记者贺勇蒋云龙: the names of a byline split at the
+    original's gaps, a single character, a gap and another single character being one padded
+    name (周  欢); [] when the run after the title has no gap."""
+    text = document.text
+    j = i
+    while j < len(text) and is_cjk(text[j]) and j - i < 16:
+        j += 1
+    bounds = [i, *_original_gaps(document, i, j), j]
+    pieces = list(zip(bounds, bounds[1:]))
+    if len(pieces) < 2:
+        return []
+    names: list[tuple[int, int]] = []
+    k = 0
+    while k < len(pieces):
+        a, b = pieces[k]
+        if b - a == 1 and k + 1 < len(pieces) and pieces[k + 1][1] - pieces[k + 1][0] == 1:
+            b, k = pieces[k + 1][1], k + 1  # 周  欢: a two-character name padded to four
+        if k == len(pieces) - 1 and b - a > 3:
+            b = a + person_length(text, a)  # the last name may run into the text after it
+        if not 2 <= b - a <= 4 or not (names or _surname_at(text, a)):
+            break  # after a first name the gaps alone mark the next (a rarer surname)
+        names.append((a, b))
+        k += 1
+    return names if len(names) >= 2 else []  # one name: the usual reading finds it
 
 
 def _person(text: str, start: int, end: int, rule: str, priority: int) -> Candidate:

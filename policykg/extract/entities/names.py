@@ -10,7 +10,7 @@ from functools import cache, lru_cache
 
 from policykg.extract.entities import rules
 from policykg.extract.entities.lexicon import (
-    MIN_WORD_FREQ, NAME_TAGS, alternation, crosses_word, is_word, word_freq, word_tag, words_of,
+    MIN_WORD_FREQ, NAME_TAGS, alternation, common_word, crosses_word, is_word, word_freq, word_tag, words_of,
 )
 from policykg.extract.entities.places import is_place
 
@@ -211,9 +211,15 @@ def after_predicate(text: str, lo: int, head_start: int) -> int:
     for p in range(lo + 2, head_start - 1):
         word = text[p - 2:p]
         if word_tag(word) in _PREDICATE_TAGS and word_freq(word) >= MIN_WORD_FREQ \
-                and word_freq(text[p - 1:p + 1]) < word_freq(word) and _opens_proper_name(text, p):
+                and word_freq(text[p - 1:p + 1]) < word_freq(word) and _opens_unambiguous_name(text, p):
             edge = p
     return edge
+
+
+def _opens_unambiguous_name(text: str, i: int) -> bool:
+    """Does 中国/国家 or a place name that is no common word (合作 is a city too) start at i?"""
+    return text.startswith(OFFICIAL_PREFIXES[:2], i) or any(
+        is_place(text[i:i + n]) and not common_word(text[i:i + n]) for n in (2, 3, 4))
 
 
 def _opens_with_division(text: str, i: int) -> bool:
