@@ -700,3 +700,16 @@ def _squeezed(original: str):
 ])
 def test_byline_names_split_at_the_originals_gaps(original, people):
     assert names(find_entities(_squeezed(original)), "Person") == people
+
+
+def test_a_plain_list_of_industry_words_is_a_list_of_industries():
+    ents = entities_of("加强新型储能、工业母机、海洋生物医药、商业航天、高端装备制造等链群的协同。")
+    assert names(ents, "Industry") >= {"新型储能", "海洋生物医药", "商业航天", "高端装备制造"}
+    ents = entities_of("优化配置人才、资本、技术、信息等要素。")
+    assert not names(ents, "Industry")
+
+
+@pytest.mark.parametrize("text", ["聚焦站城融合、产城互动、文体旅融合、宜业宜居等重点片区，谋划一批项目。",
+                                  "民生实事聚焦“老有所养”、教育医疗、就业服务、生态环境等领域。"])
+def test_a_list_of_aims_or_welfare_fields_is_no_industry_list(text):
+    assert not names(entities_of(text), "Industry")

@@ -556,6 +556,8 @@ def find_enumerations(doc: Doc, priority: int) -> Iterator[Candidate]:
             continue  # 现代产业、基础设施、民生改善三大领域: too loose without 等 (围绕A、B四大领域 is a list)
         if kind == "distribute" and items and (n > len(head) or _opens_industry_list(text, items[0][0])):
             etype, kind = "Industry", "name"  # 重点发展A、B等4个产业集群, A、B等6个重点产业链: industries
+        if etype == "Industry" and not head.endswith("业") and not _any_industry(text, items):
+            continue  # 聚焦“一老一小”、教育医疗、就业服务等领域: fields of welfare, not industries
         for a, b in items:
             if kind in ("company", "brand"):
                 span = company_span(text, a, b, max_freq=2000 if kind == "brand" else 100)
@@ -613,10 +615,67 @@ def find_focus_lists(doc: Doc, priority: int) -> Iterator[Candidate]:
         last = text[items[-1][0]:b]
         if INNER_COUNT.search(last) or last.endswith(_named_item_heads()):
             continue  # 聚焦A、B、C三大主导产业, …产业集群: a headed list, read by policykg_enumerations
+        if not (tail and re.search("产业|行业", tail.group())) and not _any_industry(text, items):
+            continue  # 聚焦枢纽带动、产创协同、活力宜居等重点地区: aims, not industries
         for ia, ib in items:
             item = text[ia:ib]
             if _plain_item_ok(item) and not ends_with_head(text, ib) and not is_generic(item, "Industry"):
                 yield Candidate(ia, ib, "Industry", "enumeration", priority)
+
+
+def industry_like(item: str, modified: bool = False) -> bool:
+    """Does item name an industry: a GB/T 4754 category, or a field ending in an industry
+    word (生物医药, 装备制造; not 就业服务, 文商旅融合)? modified: the
+    industry word alone is not enough (资金、技术、信息等要素 lists factors)."""
+    bare = item.strip("“”‘’")
+    entry = reference.reference_forms().get(bare)
+    if entry is not None and entry.type == "Industry":
+        return True
+    if modified and bare in rules.industry_heads():
+        return False
+    return len(bare) >= 2 and bare.endswith(rules.industry_heads())
+
+
+def _any_industry(text: str, items: list[tuple[int, int]]) -> bool:
+    """Does one item at least name an industry? A cued list none of whose items does lists
+    aims or fields of welfare (聚焦“一老一小”、教育医疗、就业服务等领域)."""
+    return any(industry_like(text[a:b]) for a, b in items)
+
+
+def _mostly_industries(text: str, items: list[tuple[int, int]], share: float, modified: bool = False) -> bool:
+    """Do at least share of the items name industries?"""
+    return sum(industry_like(text[a:b], modified) for a, b in items) >= share * len(items)
+
+
+_CLAUSE = re.compile(r"[^，。；：！？\n]+")
+_LIST_END = re.compile(r"等|$")
+
+
+@_component("policykg_industry_lists", priority=50)
+def find_industry_lists(doc: Doc, priority: int) -> Iterator[Candidate]:
+    """强化智能网联汽车、信息技术、生物医药、航空航天、装备制造等链群的统筹协作: a plain
+    list of three or more items, no cue and no head, is a list of industries when two thirds
+    of its items end in an industry word (and the last does, when no 等 closes the list)."""
+    text = doc._.document.text
+    taken = {c.start for c in doc._.candidates if c.rule == "enumeration"}
+    for clause in _CLAUSE.finditer(text):
+        a, b = clause.span()
+        last_mark = text.rfind("、", a, b)
+        if last_mark < 0 or text.count("、", a, b) < 2:
+            continue
+        end = _LIST_END.search(text, last_mark, b).start() if "等" in text[last_mark:b] else b
+        if text.startswith(_named_item_heads() + _ENTERPRISE_WORDS, end + 1):
+            continue  # 等园区, 等企业: read by policykg_enumerations
+        items = enumeration_items(text, end, "Industry")
+        if len(items) < 3 or items[0][0] in taken or not _mostly_industries(text, items, 2 / 3, True) \
+                or (end == b and not industry_like(text[items[-1][0]:items[-1][1]], True)):
+            continue
+        for ia, ib in items:
+            if _plain_item_ok(text[ia:ib]) and industry_like(text[ia:ib], True):
+                yield Candidate(ia, ib, "Industry", "industry_list", priority)
+
+
+_ENTERPRISE_WORDS = ("企业", "集团", "公司", "龙头")
 
 
 _BARE_LIST = re.compile(r"(?:[\u4e00-\u9fff]{2,10}、){2,}[\u4e00-\u9fff]{2,12}?(?P<head>行业|产业)")

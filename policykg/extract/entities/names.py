@@ -380,6 +380,11 @@ _VERB_TAGS = ("v", "vn")
 _COMMON = 100  # a word this common is a word of the language, not a brand
 
 
+def opens_with_verb(words: list[str]) -> bool:
+    """Does a phrase open with a common verb (承担, 兼并)? Then it states an action."""
+    return len(words) > 1 and len(words[0]) >= 2 and word_tag(words[0]) == "v" and word_freq(words[0]) >= 3 * _COMMON
+
+
 def is_activity(item: str) -> bool:
     """Is item an action or activity rather than a company (兼并重组, 体育训练, 承担…任务)?
     It opens with a common verb, or is made of common words only, the last a verb or a verbal
@@ -389,7 +394,7 @@ def is_activity(item: str) -> bool:
         words = [item[:2], item[2:]]  # 体育训练: a rare dictionary compound of two common words
     if len(words) < 2 or item.endswith(tuple(rules.enterprise_endings())):
         return False
-    if len(words[0]) >= 2 and word_tag(words[0]) == "v" and word_freq(words[0]) >= 3 * _COMMON:
+    if opens_with_verb(words):
         return True
     return word_tag(words[-1]) in _VERB_TAGS and all(
         len(w) >= 2 and word_freq(w) >= _COMMON and word_tag(w) not in NAME_TAGS for w in words)
