@@ -713,3 +713,25 @@ def test_a_plain_list_of_industry_words_is_a_list_of_industries():
                                   "民生实事聚焦“老有所养”、教育医疗、就业服务、生态环境等领域。"])
 def test_a_list_of_aims_or_welfare_fields_is_no_industry_list(text):
     assert not names(entities_of(text), "Industry")
+
+
+def test_open_class_innovation_heads():
+    ents = entities_of("推动滨江高教科创园、江北创新港、东湖信息港和沙坪大学城建设，共建闽浙中线科创走廊。")
+    for etype, name in (("Park", "滨江高教科创园"), ("Park", "江北创新港"), ("Park", "东湖信息港"),
+                        ("Park", "沙坪大学城"), ("Zone", "闽浙中线科创走廊")):
+        assert find(ents, etype, name), name
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("让高校的智力成为驱动科学城发展的引擎。", "驱动科学城"),
+    ("推动大学城科学城深度融合。", "大学城科学城"),
+    ("让在校大学生走进企业。", "让在校大学"),
+])
+def test_a_verb_a_head_or_a_longer_word_makes_no_name(text, absent):
+    assert not any(normalise(e.name) == absent for e in entities_of(text))
+
+
+def test_a_place_or_a_coinage_names_a_laboratory():
+    ents = entities_of("青鸾实验室、人工智能福建实验室等平台加快建设。")
+    assert find(ents, "Institution", "青鸾实验室")
+    assert find(ents, "Institution", "人工智能福建实验室")

@@ -330,6 +330,7 @@ def _after_level_word(text: str, edge: int, head: int) -> int:
     return edge
 
 
+_INSTITUTION_HEADS = ("大学", "学院", "医院")
 _DESCRIPTOR_END = re.compile("企业|公司|单位")
 
 
@@ -346,6 +347,8 @@ def _after_descriptor(text: str, edge: int, head: int) -> int:
 
 
 def _head_usable(text: str, head: int, end: int, strength: str) -> bool:
+    if word_freq(text[head:end + 1]) >= 1000 and text[head:end] in _INSTITUTION_HEADS:
+        return False  # 大学生: the head opens a longer common word
     if strength == "weak":
         return _weak_head_ok(text, end)
     if strength == "quoted":
@@ -374,9 +377,16 @@ def _names_something(modifier: str, suffix: rules.Suffix) -> bool:
         return suffix.type == "Zone" and _national_title(modifier)
     if suffix.type == "Enterprise" and modifier in rules.enterprise_endings():
         return False  # 一家科技公司: an industry word alone names no company
+    if modifier in rules.suffix_by_text() or _is_predicate(modifier):
+        return False  # 大学城科学城, 驱动科学城: a head or a verb names no park
     if suffix.strength == "weak":
-        return has_name_marker(modifier) and not _is_division(modifier)
-    return True
+        return has_name_marker(modifier) and (suffix.type == "Institution" or not _is_division(modifier))
+    return True  # a place alone names a laboratory (X实验室), not a pilot (许昌市试点)
+
+
+def _is_predicate(modifier: str) -> bool:
+    """Is the modifier one common verb or adjective (驱动, 壮大)?"""
+    return common_word(modifier) and word_tag(modifier) in ("v", "vn", "a", "ad")
 
 
 @cache

@@ -289,10 +289,21 @@ def opens_generic(name: str) -> bool:
 
 
 def has_name_marker(modifier: str) -> bool:
-    """Weak heads (计划, 规划, 战略) need a digit, quotation marks or a place in the modifier."""
+    """Weak heads (计划, 规划, 战略) need a digit, quotation marks or a place in the modifier
+    (opening it, or ending it: 人工智能陕西实验室), or a brand: a short modifier that is no
+    word of the language (金凤实验室)."""
     if _DIGIT_OR_QUOTE.search(modifier) or modifier.startswith(("国家", "中国", "全国")):
         return True
-    return any(is_place(modifier[:n]) for n in (2, 3, 4) if len(modifier) >= n)
+    if any(is_place(modifier[:n]) or is_place(modifier[-n:]) for n in (2, 3, 4) if len(modifier) >= n):
+        return True
+    return _is_brand(modifier)
+
+
+def _is_brand(modifier: str) -> bool:
+    """A two- or three-character coinage (金凤, 鹏城): all CJK, no dictionary word, none of its
+    halves a common word."""
+    return 2 <= len(modifier) <= 3 and all(is_cjk(c) for c in modifier) and word_freq(modifier) == 0 \
+        and not opens_generic(modifier) and not any(common_word(modifier[k:k + 2]) for k in range(len(modifier) - 1))
 
 
 def company_span(text: str, start: int, end: int, max_freq: int = 100,
