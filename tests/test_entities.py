@@ -735,3 +735,33 @@ def test_a_place_or_a_coinage_names_a_laboratory():
     ents = entities_of("青鸾实验室、人工智能福建实验室等平台加快建设。")
     assert find(ents, "Institution", "青鸾实验室")
     assert find(ents, "Institution", "人工智能福建实验室")
+
+
+def test_an_opening_cue_right_after_another_cue_is_a_boundary():
+    ents = entities_of("积极发展首发经济、夜间经济、演艺经济。")
+    assert names(ents, "Industry") == {"首发经济", "夜间经济", "演艺经济"}
+
+
+def test_a_cue_inside_a_longer_word_is_no_boundary_and_a_scale_is_no_name():
+    assert not names(entities_of("有序推进保障性住房、城中村改造等项目建设。"), "Enterprise")
+    assert not names(entities_of("电子信息产业形成3000亿元级产业集群。"), "Cluster")
+
+
+@pytest.mark.parametrize("text", ["用好山林资源发展产业链，拓展市场。", "全县树立产业链思维，构建生态。"])
+def test_a_chain_after_a_verb_is_its_object_not_a_name(text):
+    assert not names(entities_of(text), "Cluster")
+
+
+def test_places_reduplications_and_reporting_verbs_in_person_names():
+    ents = entities_of("省长钱立刚作政府工作报告。县长李作成表示。“牢记总书记殷殷嘱托。")
+    assert names(ents, "Person") == {"钱立刚", "李作成"}
+
+
+def test_project_lists_name_companies_not_works():
+    ents = entities_of("推进华能煤炭综合利用、南航飞机维修、“幸福物业”、居家养老、协鑫光伏二期等项目建设。")
+    assert names(ents, "Enterprise") == {"协鑫光伏"}
+
+
+def test_an_idiom_in_a_leader_slot_is_no_company():
+    ents = entities_of("形成龙头企业“顶天立地”、配套企业“铺天盖地”格局。")
+    assert not names(ents, "Enterprise")

@@ -367,8 +367,19 @@ def _name_start(text: str, head: int, end: int, etype: str) -> tuple[int, bool]:
     if etype in ("Park", "Cluster", "Zone"):
         year = _LEADING_YEAR.match(text, edge, head)
         edge = year.end() if year else edge  # 2017年宜昌高新区实现…: the year dates the clause
+    if etype == "Cluster" and _object_of_verb(text, edge, head):
+        edge = head  # 用好资源发展产业链, 树立产业链思维: the head is a verb's object, no name
     counted = count_ends_at(text, edge)
     return edge + quantifier_length(text, edge, head), counted  # 千亿级汽车产业链 -> 汽车产业链
+
+
+def _object_of_verb(text: str, edge: int, head: int) -> bool:
+    """Does a verb (not an industry word such as 制造) or an opening cue (发展) stand right
+    before the head?"""
+    word = text[max(edge, head - 2):head]
+    if len(word) < 2 or word in rules.industry_heads():
+        return False
+    return (word_tag(word) == "v" and word_freq(word) >= 100) or rules.left_cues().get(word) == "opening"
 
 
 def _names_something(modifier: str, suffix: rules.Suffix) -> bool:
@@ -570,7 +581,7 @@ def find_enumerations(doc: Doc, priority: int) -> Iterator[Candidate]:
             continue  # 聚焦“一老一小”、教育医疗、就业服务等领域: fields of welfare, not industries
         for a, b in items:
             if kind in ("company", "brand"):
-                span = company_span(text, a, b, max_freq=2000 if kind == "brand" else 100)
+                span = company_span(text, a, b, max_freq=2000 if kind == "brand" else 100, project=kind == "company")
                 if span is None:
                     continue
                 a, b = span
@@ -864,10 +875,10 @@ def find_persons(doc: Doc, priority: int) -> Iterator[Candidate]:
         i = m.end()
         spaced = _names_spaced_in_original(doc._.document, i)
         if spaced:
-            yield from (_person(text, a, b, "title", priority) for a, b in spaced)
+            yield from (_person(text, a, b, "title", priority) for a, b in spaced if not _no_name(text, a, b))
             continue
         n = person_length(text, i) or _padded_name(text, i)
-        while n:  # （记者 刘某 张某某）: a byline lists names separated by spaces
+        while n and not _no_name(text, i, i + n):  # （记者 刘某 张某某）: names separated by spaces
             yield _person(text, i, i + n, "title", priority)
             if text[i + n:i + n + 1] not in (" ", "、") or text.startswith(rules.person_titles(), i + n + 1):
                 break
@@ -877,7 +888,7 @@ def find_persons(doc: Doc, priority: int) -> Iterator[Candidate]:
                 break
     for m in re.finditer(r"摄(?=[\s）)]|\Z)", text):
         span = _photo_credit(text, m.start())
-        if span:
+        if span and not _no_name(text, *span):
             yield _person(text, *span, "photo", priority)
 
 
@@ -914,6 +925,12 @@ def _names_spaced_in_original(document, i: int) -> list[tuple[int, int]]:
         names.append((a, b))
         k += 1
     return names if len(names) >= 2 else []  # one name: the usual reading finds it
+
+
+def _no_name(text: str, start: int, end: int) -> bool:
+    """A place (白山) or a reduplication (殷殷) read as a name is none."""
+    name = text[start:end]
+    return is_place(name) or (len(name) == 2 and name[0] == name[1])
 
 
 def _person(text: str, start: int, end: int, rule: str, priority: int) -> Candidate:
@@ -981,8 +998,8 @@ def person_length(text: str, i: int) -> int:
         return 3  # 赵志刚在接受采访时说: 刚在 is a word, but 在 follows names
     if not third or not is_cjk(third) or third in _NAME_STOPS \
             or (is_word(text[i + 2:i + 4]) and not is_word(text[i + 3:i + 5])) \
-            or text.startswith(rules.person_titles(), i + 2):
-        return 2  # 周农履职: 履职 is a word; 覃伟中介绍: 介绍 after three characters
+            or text.startswith(rules.person_titles(), i + 2) or text.startswith(rules.person_followers(), i + 2):
+        return 2  # 赵某作报告: a follower after two characters  # 周农履职: 履职 is a word; 覃伟中介绍: 介绍 after three characters
     return 3
 
 

@@ -21,7 +21,8 @@ INSTITUTIONAL = ("Agency", "Institution")
 OFFICIAL_PREFIXES = ("国家", "中国", "中央", "全国", "国务院", "省", "市")
 CONJUNCTIONS = ("和", "与", "及", "以及")
 TITLE_PREFIXES = ("国家", "全国")
-_QUANTIFIER = re.compile(r"^(?:[\d０-９一二三四五六七八九十百千万亿两几多数余]+(?:多|余)?(?:个|家|大|项|类|批|种|座|所|条|级)|一批|一些|多个|若干"
+_QUANTIFIER = re.compile(r"^(?:[\d０-９一二三四五六七八九十百千万亿两几多数余]+(?:多|余)?(?:个|家|大|项|类|批|种|座|所|条|级)"
+                         r"|[\d０-９一二三四五六七八九十百千]+(?:多|余)?[万亿]?(?:元|吨|台|辆|千瓦)级|一批|一些|多个|若干"
                          r"|(?:全国|全省|全球|国内|中部地区|西部地区|东部地区)?(?:首批|首家|首个|第一个)"
                          r"|新一批|第[一二三四五六七八九十\d]+批)")
 
@@ -181,8 +182,10 @@ def left_edge(text: str, lo: int, head_start: int, head_type: str) -> int:
     for m in cue_pattern().finditer(text, lo, head_start):
         cue, a, b = m.group(), m.start(), m.end()
         strength = cues[cue]
-        if (strength == "weak" and official) or (strength == "opening" and a > lo):
-            continue
+        if (strength == "weak" and official) or (strength == "opening" and a > edge):
+            continue  # 发展 opens the run or follows another cue (积极发展首发经济)
+        if word_freq(text[a:b + 1]) >= MIN_WORD_FREQ and len(cue) > 1:
+            continue  # 保障性住房: the cue is part of a longer word
         if strength == "place" and not (_opens_proper_name(text, b) or text.startswith(("省", "市", "国务院"), b)):
             continue  # 经 in 长葛经济技术开发区 / 经开区; a boundary only in …开发区经河南省人民政府
         if strength == "weak" and head_type == "Zone" and text.startswith(TITLE_PREFIXES, edge) and a > edge:
@@ -307,10 +310,12 @@ def _is_brand(modifier: str) -> bool:
 
 
 def company_span(text: str, start: int, end: int, max_freq: int = 100,
-                 leader: bool = False) -> tuple[int, int] | None:
+                 leader: bool = False, project: bool = False) -> tuple[int, int] | None:
     """Trim an enumerated item to the company name it starts with (华星光电T7二期 -> 华星光电;
     协鑫光伏二期 -> 协鑫光伏), or None when it does not look like a company. leader: the item
-    stands in a list of leaders (以A、B为龙头)."""
+    stands in a list of leaders (以A、B为龙头); project: in a list of projects (A、B等项目)."""
+    if project and text[start:start + 1] in OPEN_QUOTES:
+        return None  # 推动“某某物业”等项目: a quoted programme, not a company
     item = text[start:end]
     if item and is_cjk(item[0]):
         m = _ASCII_RUN.search(item)
@@ -322,9 +327,20 @@ def company_span(text: str, start: int, end: int, max_freq: int = 100,
         end = start + tail.start()  # 协鑫光伏二期, 蔚来中国总部
         end -= _trailing_place(text[start:end])  # 比亚迪合肥基地 -> 比亚迪
     item = text[start:end].strip("“”‘’")
-    if not looks_like_company(item, max_freq, leader):
+    if not looks_like_company(item, max_freq, leader) or project and _describes_project(item):
         return None
     return start, end
+
+
+def _describes_project(item: str) -> bool:
+    """Does a project list's item describe the work (某能煤炭综合利用, 居家养老) rather than name
+    its company? A long item not ending like a company, or common words only, does."""
+    if item.endswith(_company_endings()):
+        return False
+    if len(item) >= 6:
+        return True
+    words = words_of(item)
+    return len(words) >= 2 and all(len(w) >= 2 and word_freq(w) >= 50 for w in words)
 
 
 @cache
@@ -378,12 +394,12 @@ def looks_like_company(item: str, max_freq: int = 100, leader: bool = False) -> 
         return False  # 数字化, 智能化: a way of developing, not a company
     if leader and 0 < item.find("的") < len(item) - 2 and item.endswith(_company_endings()):
         item = item.replace("的", "")
-    if any(ch in item for ch in "，。；：、的（）()") or cue_pattern().match(item):
-        return False  # 加快布局: a verb phrase
+    if any(ch in item for ch in "，。；：、的（）()“”‘’") or cue_pattern().match(item):
+        return False  # 加快布局: a verb phrase; 配套企业“铺天盖地”格局: a quotation inside
     if item[0].isdigit() or _QUANTIFIER.match(item) or item.endswith(("以上", "以下", "左右")):
         return False  # 50家以上
-    if item.startswith(_reference_words()):
-        return False  # 我市, 全市共有
+    if item.startswith(_reference_words()) or word_tag(item) in ("i", "l"):
+        return False  # 我市, 全市共有; an idiom (顶天立地)
     return word_freq(item) < max_freq and not is_activity(item)
 
 
