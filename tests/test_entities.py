@@ -765,3 +765,9 @@ def test_project_lists_name_companies_not_works():
 def test_an_idiom_in_a_leader_slot_is_no_company():
     ents = entities_of("形成龙头企业“顶天立地”、配套企业“铺天盖地”格局。")
     assert not names(ents, "Enterprise")
+
+
+def test_an_industry_word_before_chanye_names_an_industry():
+    ents = entities_of("二、储能材料产业\n做强船舶海工装备产业，规模以上工业高技术产业增长较快，传统优势产业稳步发展，"
+                       "株洲军民融合产业加快发展，建设循环经济产业项目。")
+    assert names(ents, "Industry") == {"储能材料产业", "船舶海工装备产业"}

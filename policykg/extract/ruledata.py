@@ -338,7 +338,7 @@ LINE_FILES: dict[str, LinesSpec] = {
     "entity_regions.txt": _REGIONS,
     "entity_suffixes.tsv": LinesSpec((
         Column("suffix"), Column("type", "entity_type"),
-        Column("strength", "choice", ("strong", "weak", "quoted", "titled", "city")),
+        Column("strength", "choice", ("strong", "weak", "quoted", "titled", "city", "industry")),
         Column("note", optional=True))),
     "entity_surnames.txt": LinesSpec((Column("surnames"),)),
     "normalise_traditional_chars.txt": LinesSpec((Column("characters"),)),

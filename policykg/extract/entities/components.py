@@ -20,7 +20,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from policykg.extract.entities import reference, rules
-from policykg.extract.entities.lexicon import alternation, common_word, is_word, word_freq, word_tag
+from policykg.extract.entities.lexicon import MIN_WORD_FREQ, alternation, common_word, is_word, word_freq, word_tag, words_of
 from policykg.extract.entities.names import (
     CLOSE_QUOTES, INNER_COUNT, OPEN_QUOTES, Candidate, after_nested_park, only_industry_words, company_span, cue_pattern, has_name_marker,
     count_ends_at, ends_with_head, find_heads, is_cjk, is_generic, left_edge, opens_generic, quantifier_length,
@@ -257,6 +257,8 @@ def find_suffix_names(doc: Doc, name_priority: int, alias_priority: int,
         if suffix.type == "Plan" and suffix.strength == "weak" and _names_a_place_or_park(modifier):
             continue  # 益阳高新区规划, 宜昌市规划建设: the plan word follows another entity
         standalone = not counted and _names_something(modifier, suffix)
+        if suffix.strength == "industry" and not (standalone and _names_an_industry(text, edge, head)):
+            continue  # 传统优势产业, 科技产业: a kind of industry, not one
         if suffix.strength == "titled":  # 定位为…核心区; not 建设A科学城重要研发基地 (a park's role)
             standalone = standalone and _after_designation(text, edge, aims=True) \
                 and not _holds_a_park(modifier)
@@ -308,6 +310,22 @@ def _place_ending_at(text: str, j: int) -> int | None:
         if _is_place_item(text[k:j]) and all(is_cjk(c) and c not in "、" for c in text[k:j]):
             return k
     return None
+
+
+_HEADING_NUMBER = re.compile(r"(?:^|\n)[ \u3000]*[一二三四五六七八九十\d]{1,3}、$")
+
+
+def _names_an_industry(text: str, edge: int, head: int) -> bool:
+    """新材料(产业), 船舶海工装备(产业): an industry word ends the modifier, which holds
+    no place or reference word first (衡阳军民融合产业, 全市高新技术产业 name a city's share)."""
+    modifier = text[edge:head]
+    if edge > 0 and text[edge - 1] == "、" and not _HEADING_NUMBER.search(text, max(0, edge - 6), edge):
+        return False  # 电子信息、新材料产业产值: the last item of a list sharing the head (not 二、…)
+    if not industry_like(modifier, modified=True) or any(c in modifier for c in "和与及"):
+        return False  # 增长极和高新技术产业: a conjunction joins another phrase
+    if text.startswith("项目", head + 2) or (edge > 0 and word_freq(text[edge - 1:edge + 1]) >= MIN_WORD_FREQ):
+        return False  # …产业项目: a project; 规模以上|工业…: a word crosses the name's start
+    return not is_place(words_of(modifier)[0]) and not reference_length(modifier)  # 衡阳…, 全市…
 
 
 def _holds_a_park(modifier: str) -> bool:
@@ -640,8 +658,18 @@ def find_focus_lists(doc: Doc, priority: int) -> Iterator[Candidate]:
             continue  # 聚焦枢纽带动、产创协同、活力宜居等重点地区: aims, not industries
         for ia, ib in items:
             item = text[ia:ib]
-            if _plain_item_ok(item) and not ends_with_head(text, ib) and not is_generic(item, "Industry"):
+            if _plain_item_ok(item) and not _ends_with_name_head(text, ib) and not is_generic(item, "Industry"):
                 yield Candidate(ia, ib, "Industry", "enumeration", priority)
+
+
+@cache
+def _industry_suffixes() -> tuple[str, ...]:
+    return tuple(s.text for s in rules.suffixes() if s.type == "Industry")
+
+
+def _ends_with_name_head(text: str, pos: int) -> bool:
+    """Does the head of a park, cluster… end at pos (an industry's 产业 does not count)?"""
+    return ends_with_head(text, pos) and not text.endswith(_industry_suffixes(), 0, pos)
 
 
 def industry_like(item: str, modified: bool = False) -> bool:
