@@ -771,3 +771,16 @@ def test_an_industry_word_before_chanye_names_an_industry():
     ents = entities_of("二、储能材料产业\n做强船舶海工装备产业，规模以上工业高技术产业增长较快，传统优势产业稳步发展，"
                        "株洲军民融合产业加快发展，建设循环经济产业项目。")
     assert names(ents, "Industry") == {"储能材料产业", "船舶海工装备产业"}
+
+
+def test_titled_heads_named_by_a_place_or_national_prefix():
+    ents = entities_of("支持遵义航空关键零部件基地建设，加快建设国家骨干冷链物流基地。公司有着1.5万平方米自建生产基地。")
+    assert find(ents, "Zone", "遵义航空关键零部件基地")
+    assert find(ents, "Zone", "国家骨干冷链物流基地")
+    assert not any("生产基地" in e.name for e in ents if e.type == "Zone")
+
+
+def test_customs_and_companies_named_by_a_place():
+    ents = entities_of("据厦门海关统计，福州海关推出多项措施。青海油田公司首席专家说，该公司和子公司发展良好。")
+    assert names(ents, "Agency") >= {"厦门海关", "福州海关"}
+    assert names(ents, "Enterprise") == {"青海油田公司"}

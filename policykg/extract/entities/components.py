@@ -237,7 +237,7 @@ def find_suffix_names(doc: Doc, name_priority: int, alias_priority: int,
     by_text = rules.suffix_by_text()
     for head, end in find_heads(text):
         suffix = by_text[text[head:end]]
-        if not _head_usable(text, head, end, suffix.strength):
+        if not _head_usable(text, head, end, suffix):
             continue
         edge, counted = _name_start(text, head, end, suffix.type)
         if suffix.strength == "quoted":
@@ -260,8 +260,8 @@ def find_suffix_names(doc: Doc, name_priority: int, alias_priority: int,
         if suffix.strength == "industry" and not (standalone and _names_an_industry(text, edge, head)):
             continue  # 传统优势产业, 科技产业: a kind of industry, not one
         if suffix.strength == "titled":  # 定位为…核心区; not 建设A科学城重要研发基地 (a park's role)
-            standalone = standalone and _after_designation(text, edge, aims=True) \
-                and not _holds_a_park(modifier)
+            standalone = standalone and (_after_designation(text, edge, aims=True) or _title_marker(modifier)) \
+                and not _holds_a_park(modifier)  # or a place, 国家, quotes: 汉中航空零部件基地
         elif suffix.strength == "weak" and suffix.type == "Zone" and not standalone and not counted:
             standalone = len(modifier) >= 2 and not is_generic(modifier, suffix.type) \
                 and _after_designation(text, edge, aims=True)  # 支持A建设区域中心城市
@@ -328,6 +328,13 @@ def _names_an_industry(text: str, edge: int, head: int) -> bool:
     return not is_place(words_of(modifier)[0]) and not reference_length(modifier)  # 衡阳…, 全市…
 
 
+def _title_marker(modifier: str) -> bool:
+    """Does a titled head's modifier name its holder without a designation cue: a place or
+    国家/中国/全国 opening it, or a quotation (not a digit: 1.2万平方米生产基地)?"""
+    return modifier.startswith(("国家", "中国", "全国")) or any(q in modifier for q in OPEN_QUOTES) \
+        or any(is_place(modifier[:n]) for n in (2, 3, 4))
+
+
 def _holds_a_park(modifier: str) -> bool:
     """Does a modifier name a park or cluster of its own (衡山科学城 in 衡山科学城重要研发基地)?"""
     by_text = rules.suffix_by_text()
@@ -364,11 +371,12 @@ def _after_descriptor(text: str, edge: int, head: int) -> int:
     return edge
 
 
-def _head_usable(text: str, head: int, end: int, strength: str) -> bool:
+def _head_usable(text: str, head: int, end: int, suffix: rules.Suffix) -> bool:
+    strength = suffix.strength
     if word_freq(text[head:end + 1]) >= 1000 and text[head:end] in _INSTITUTION_HEADS:
         return False  # 大学生: the head opens a longer common word
-    if strength == "weak":
-        return _weak_head_ok(text, end)
+    if strength == "weak" and suffix.type in ("Plan", "Zone"):
+        return _weak_head_ok(text, end)  # 计划经济, 试点工作: a plan or title word inside a phrase
     if strength == "quoted":
         return head > 0 and text[head - 1] in CLOSE_QUOTES
     return True
