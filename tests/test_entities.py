@@ -784,3 +784,23 @@ def test_customs_and_companies_named_by_a_place():
     ents = entities_of("据厦门海关统计，福州海关推出多项措施。青海油田公司首席专家说，该公司和子公司发展良好。")
     assert names(ents, "Agency") >= {"厦门海关", "福州海关"}
     assert names(ents, "Enterprise") == {"青海油田公司"}
+
+
+def test_periodicals_are_no_plans():
+    ents = entities_of("成果发表于《自然》和《细胞》，《光明日报》报道了《某市产业发展规划》。")
+    assert names(ents, "Plan") == {normalise("《某市产业发展规划》")}
+
+
+@pytest.mark.parametrize("text, etype", [
+    ("聚焦绿色算力、氢能产业、人工智能等新赛道，推进融合。", "Industry"),
+    ("推动教育链与产业链深度融合，培育高质量产业集群，打造国家级产业集群。", "Cluster"),
+    ("推动教育链与产业链深度融合，培育高质量产业集群，打造国家级产业集群。", "Zone"),
+])
+def test_list_tails_conjuncts_and_generic_titles_name_nothing(text, etype):
+    found = names(entities_of(text), etype)
+    assert not any("等" in n or "与" in n or n.startswith(("高质量", "国家级")) for n in found)
+
+
+def test_a_document_title_before_a_zone_is_no_part_of_it():
+    ents = entities_of("国务院关于河北雄安新区总体规划的批复指出。")
+    assert not any(e.name.startswith("国务院关于") for e in ents)

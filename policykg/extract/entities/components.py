@@ -180,7 +180,7 @@ def _agency_at(text: str, start: int, prefix_end: int, qualified: str | None,
     if m is None:
         return
     body = m.group("body")
-    if any(ch in body.replace("市场", "") for ch in "的及与在是为将对市省县区") or body.startswith("和") or \
+    if any(ch in body.replace("市场", "") for ch in "的及与在是为将对由市省县区") or body.startswith("和") or \
             (body and prefix_end - start == 1 and is_word(text[start:start + 2])) or \
             (prefix_end - start > 1 and text[prefix_end:prefix_end + 1] in "（("):
         return
@@ -223,7 +223,12 @@ def find_agency_offices(doc: Doc) -> Iterator[Candidate]:
 def find_book_titles(doc: Doc, priority: int) -> Iterator[Candidate]:
     """《…》 names a plan, programme or official document."""
     for m in re.finditer(r"《([^《》\n]{2,60})》", doc._.document.text):
-        yield Candidate(m.start(), m.end(), "Plan", "book_title", priority)
+        if not _PUBLICATION.search(m.group(1)):
+            yield Candidate(m.start(), m.end(), "Plan", "book_title", priority)
+
+
+# A periodical, not a document: …日报, …杂志, a two-character title without a document word (《自然》).
+_PUBLICATION = re.compile(r"(?:日报|晚报|时报|杂志|学报|期刊)$|^(?!方案|规划|意见|通知|办法|条例|决定|计划|纲要)[^《》]{2}$")
 
 
 _WEAK_FOLLOWERS = ("共", "中", "指出", "提出", "明确", "要求", "实施", "开局", "开好局")
@@ -269,7 +274,7 @@ def find_suffix_names(doc: Doc, name_priority: int, alias_priority: int,
         etype = suffix.type
         if etype == "Park" and standalone and _is_place_item(modifier):
             yield from _coordinated_places(text, edge, text[head:end], name_priority)
-        if etype == "Cluster" and text.startswith(("国家", "全国"), edge):
+        if etype == "Cluster" and text.startswith(("国家", "全国"), edge) and _national_title(modifier):
             etype, standalone = "Zone", True  # 入选国家先进制造业集群: a conferred title
         elif etype in ("Park", "Cluster") and not counted and _conferred(text, edge, head, end, etype):
             etype, standalone = "Zone", True  # 获评国家级经济技术开发区, 纳入…产业带
@@ -414,8 +419,9 @@ def _names_something(modifier: str, suffix: rules.Suffix) -> bool:
         return suffix.type == "Zone" and _national_title(modifier)
     if suffix.type == "Enterprise" and modifier in rules.enterprise_endings():
         return False  # 一家科技公司: an industry word alone names no company
-    if modifier in rules.suffix_by_text() or _is_predicate(modifier):
-        return False  # 大学城科学城, 驱动科学城: a head or a verb names no park
+    if modifier in rules.suffix_by_text() or _is_predicate(modifier) \
+            or (len(modifier) > 2 and modifier.endswith(("和", "与", "及"))):  # (阳和 is a name)
+        return False  # 大学城科学城, 驱动科学城, 创新链与产业链: a head, a verb or a conjunct names nothing
     if suffix.strength == "weak":
         return has_name_marker(modifier) and (suffix.type == "Institution" or not _is_division(modifier))
     return True  # a place alone names a laboratory (X实验室), not a pilot (许昌市试点)
@@ -611,8 +617,8 @@ def find_enumerations(doc: Doc, priority: int) -> Iterator[Candidate]:
                 if span is None:
                     continue
                 a, b = span
-            elif not _plain_item_ok(text[a:b]):
-                continue
+            elif not _plain_item_ok(text[a:b]) or (b - a == 2 and is_generic(text[a:b], etype)):
+                continue  # 现代: a generic word names nothing (绿色低碳 is a field)
             if kind == "distribute":  # the item is a mention of item + head, not a name itself
                 yield Candidate(a, b, etype, "enumeration", priority, name=text[a:b].strip("“”‘’") + head,
                                 reference=True)
@@ -653,16 +659,16 @@ def find_focus_lists(doc: Doc, priority: int) -> Iterator[Candidate]:
     text = doc._.document.text
     for m in (*_focus_list_pattern().finditer(text), *_direction_list_pattern().finditer(text)):
         a, b = m.span("items")
-        tail = re.search(r"等(?:[^、，。；]{0,4}(?:产业|行业|领域|方向))$", text[a:b])
+        tail = re.search(r"等[^、，。；等]{0,6}$", text[a:b])
         if tail:
-            b = a + tail.start()  # …和新材料等产业: the list ends before 等
+            b = a + tail.start()  # …和新材料等产业, …人工智能等新赛道: the list ends before 等
         items = _split_items(text, a, b)
         if len(items) < 3:
             continue  # 聚焦A、B: too short to be sure of a list
         last = text[items[-1][0]:b]
         if INNER_COUNT.search(last) or last.endswith(_named_item_heads()):
             continue  # 聚焦A、B、C三大主导产业, …产业集群: a headed list, read by policykg_enumerations
-        if not (tail and re.search("产业|行业", tail.group())) and not _any_industry(text, items):
+        if not (tail and re.search("产业|行业|制造业", tail.group())) and not _any_industry(text, items):
             continue  # 聚焦枢纽带动、产创协同、活力宜居等重点地区: aims, not industries
         for ia, ib in items:
             item = text[ia:ib]
@@ -754,8 +760,8 @@ def find_bare_lists(doc: Doc, priority: int) -> Iterator[Candidate]:
             continue  # 等 and counted lists (A、B、C三大产业) are read by policykg_enumerations
         for a, b in enumeration_items(text, i, "Industry"):
             a += reference_length(text[a:b])  # 全市电子信息 -> 电子信息
-            if _plain_item_ok(text[a:b]):
-                yield Candidate(a, b, "Industry", "enumeration", priority)
+            if _plain_item_ok(text[a:b]) and not is_generic(text[a:b], "Industry") and word_tag(text[a:b]) != "t":
+                yield Candidate(a, b, "Industry", "enumeration", priority)  # not 未来(产业): a time
 
 
 def _longer_head_at(text: str, i: int) -> bool:
