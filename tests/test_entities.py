@@ -804,3 +804,9 @@ def test_list_tails_conjuncts_and_generic_titles_name_nothing(text, etype):
 def test_a_document_title_before_a_zone_is_no_part_of_it():
     ents = entities_of("国务院关于河北雄安新区总体规划的批复指出。")
     assert not any(e.name.startswith("国务院关于") for e in ents)
+
+
+def test_towns_are_places_but_town_words_are_not():
+    ents = entities_of("通化县下辖快大茂镇、石湖镇和二密镇，推进城镇化，建设工业重镇和乡镇企业。")
+    assert names(ents, "Place") >= {"快大茂镇", "石湖镇", "二密镇"}
+    assert not any(n.endswith(("城镇", "重镇", "乡镇")) for n in names(ents, "Place"))

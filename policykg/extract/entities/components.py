@@ -380,6 +380,8 @@ def _head_usable(text: str, head: int, end: int, suffix: rules.Suffix) -> bool:
     strength = suffix.strength
     if word_freq(text[head:end + 1]) >= 1000 and text[head:end] in _INSTITUTION_HEADS:
         return False  # 大学生: the head opens a longer common word
+    if suffix.type == "Place" and head > 0 and word_freq(text[head - 1:end]) >= 200:
+        return False  # 城镇, 重镇, 乡镇: a word, not a town's name (村镇 is rarer: 樟村镇)
     if strength == "weak" and suffix.type in ("Plan", "Zone"):
         return _weak_head_ok(text, end)  # 计划经济, 试点工作: a plan or title word inside a phrase
     if strength == "quoted":
