@@ -810,3 +810,8 @@ def test_towns_are_places_but_town_words_are_not():
     ents = entities_of("通化县下辖快大茂镇、石湖镇和二密镇，推进城镇化，建设工业重镇和乡镇企业。")
     assert names(ents, "Place") >= {"快大茂镇", "石湖镇", "二密镇"}
     assert not any(n.endswith(("城镇", "重镇", "乡镇")) for n in names(ents, "Place"))
+
+
+def test_the_investor_of_a_sum_is_a_company():
+    ents = entities_of("当日，德瑞康投资近6亿元在某区建立基地。项目总投资10亿元，公司计划投资3亿元，全年基础设施投资5亿元。")
+    assert names(ents, "Enterprise") == {"德瑞康"}
