@@ -815,3 +815,10 @@ def test_towns_are_places_but_town_words_are_not():
 def test_the_investor_of_a_sum_is_a_company():
     ents = entities_of("当日，德瑞康投资近6亿元在某区建立基地。项目总投资10亿元，公司计划投资3亿元，全年基础设施投资5亿元。")
     assert names(ents, "Enterprise") == {"德瑞康"}
+
+
+def test_quoted_reforms_and_policies_are_plans():
+    ents = entities_of("深化“一照通办”改革，落实“以旧换新”政策，推进重点改革和相关政策。")
+    assert find(ents, "Plan", "一照通办")
+    assert find(ents, "Plan", "以旧换新")
+    assert not find(ents, "Plan", "重点改革")
