@@ -471,8 +471,10 @@ def _quoted_programme(text: str, edge: int, head: int, end: int, etype: str,
                       priority: int) -> Iterator[Candidate]:
     """实施“万企上云”工程, 制造业“十百千万”工程: a quotation right before the head names a
     programme; the quoted words are its short name."""
-    opening = max(text.rfind(q, edge, head) for q in OPEN_QUOTES)
-    if opening < 0 or head - opening < 4 or any(q in text[opening:head - 1] for q in CLOSE_QUOTES):
+    lo = min(edge, max(0, head - 30))  # a cue word inside the quotation (“以旧换新”) is none
+    opening = max(text.rfind(q, lo, head) for q in OPEN_QUOTES)
+    if opening < 0 or head - opening < 4 or any(q in text[opening:head - 1] for q in CLOSE_QUOTES) \
+            or any(c in HARD_STOP for c in text[opening:head]):
         return
     yield Candidate(opening, end, etype, "suffix", priority, name=text[opening + 1:head - 1], head=head)
 
