@@ -822,3 +822,9 @@ def test_quoted_reforms_and_policies_are_plans():
     assert find(ents, "Plan", "一照通办")
     assert find(ents, "Plan", "以旧换新")
     assert not find(ents, "Plan", "重点改革")
+
+
+def test_a_verb_phrase_or_a_fair_before_chanye_is_no_industry_and_a_credit_ends_a_name():
+    ents = entities_of("积极承接外商制造业产业转移，办好中国（郑州）国际能源产业博览会。本报记者 王冰摄")
+    assert not names(ents, "Industry")
+    assert names(ents, "Person") == {"王冰"}

@@ -328,8 +328,12 @@ def _names_an_industry(text: str, edge: int, head: int) -> bool:
         return False  # 电子信息、新材料产业产值: the last item of a list sharing the head (not 二、…)
     if not industry_like(modifier, modified=True) or any(c in modifier for c in "和与及"):
         return False  # 增长极和高新技术产业: a conjunction joins another phrase
-    if text.startswith("项目", head + 2) or (edge > 0 and word_freq(text[edge - 1:edge + 1]) >= MIN_WORD_FREQ):
-        return False  # …产业项目: a project; 规模以上|工业…: a word crosses the name's start
+    if text.startswith("项目", head + 2) or any(c in modifier for c in "（）()") \
+            or (edge > 0 and word_freq(text[edge - 1:edge + 1]) >= MIN_WORD_FREQ):
+        return False  # …产业项目: a project; 规模以上|工业…: a word crosses the start
+    first = words_of(modifier)[0]
+    if len(first) >= 2 and word_tag(first) == "v" and word_freq(first) >= MIN_WORD_FREQ:
+        return False  # 承接外商制造业产业(转移): a verb phrase
     return not is_place(words_of(modifier)[0]) and not reference_length(modifier)  # 衡阳…, 全市…
 
 
@@ -1025,7 +1029,7 @@ def _surname_at(text: str, i: int) -> int:
     return 1 if text[i:i + 1] in single else 0
 
 
-_NAME_STOPS = "等和与及在对说称向会从是的也都就已并将为了、，。；：！？ \n"
+_NAME_STOPS = "等和与及在对说称向会从是的也都就已并将为了摄、，。；：！？ \n"  # 摄: a photo credit
 
 
 def person_length(text: str, i: int) -> int:
