@@ -666,8 +666,8 @@ def test_a_predicate_before_a_place_ends_the_left_context(text, name):
 
 
 def test_a_place_that_is_a_common_word_is_no_boundary():
-    ents = entities_of("星河重工合作创新暨海工科技产业园开工。")
-    assert find(ents, "Park", "星河重工合作创新暨海工科技产业园")
+    ents = entities_of("星河重工合作示范暨船舶科技产业园开工。")
+    assert find(ents, "Park", "星河重工合作示范暨船舶科技产业园")
 
 
 @pytest.mark.parametrize("text", ["支持龙头企业兼并重组、体育训练等，推动企业上市。",

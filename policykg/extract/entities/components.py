@@ -266,7 +266,7 @@ def find_suffix_names(doc: Doc, name_priority: int, alias_priority: int,
             continue  # 传统优势产业, 科技产业: a kind of industry, not one
         if suffix.strength == "titled":  # 定位为…核心区; not 建设A科学城重要研发基地 (a park's role)
             standalone = standalone and (_after_designation(text, edge, aims=True) or _title_marker(modifier)) \
-                and not _holds_a_park(modifier)  # or a place, 国家, quotes: 汉中航空零部件基地
+                and not _holds_a_park(modifier)  # or a place, 国家, quotes: 遵义航空零部件基地
         elif suffix.strength == "weak" and suffix.type == "Zone" and not standalone and not counted:
             standalone = len(modifier) >= 2 and not is_generic(modifier, suffix.type) \
                 and _after_designation(text, edge, aims=True)  # 支持A建设区域中心城市
@@ -385,7 +385,7 @@ def _head_usable(text: str, head: int, end: int, suffix: rules.Suffix) -> bool:
     if word_freq(text[head:end + 1]) >= 1000 and text[head:end] in _INSTITUTION_HEADS:
         return False  # 大学生: the head opens a longer common word
     if suffix.type == "Place" and head > 0 and word_freq(text[head - 1:end]) >= 200:
-        return False  # 城镇, 重镇, 乡镇: a word, not a town's name (村镇 is rarer: 樟村镇)
+        return False  # 城镇, 重镇, 乡镇: a word, not a town's name (村镇 is rarer: 柳村镇)
     if strength == "weak" and suffix.type in ("Plan", "Zone"):
         return _weak_head_ok(text, end)  # 计划经济, 试点工作: a plan or title word inside a phrase
     if strength == "quoted":

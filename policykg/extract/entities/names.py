@@ -208,7 +208,7 @@ _PREDICATE_TAGS = ("v", "vn", "a", "ad", "d")
 
 def after_predicate(text: str, lo: int, head_start: int) -> int:
     """Start after the last verb, adjective or adverb that stands right before a place name
-    or 中国/国家 in the run (丰富长株潭国家自主创新示范区 -> 长株潭…): the open class of
+    or 中国/国家 in the run (丰富长沙国家自主创新示范区 -> 长沙…): the open class of
     verbs no cue list can hold."""
     edge = lo
     for p in range(lo + 2, head_start - 1):
@@ -293,8 +293,8 @@ def opens_generic(name: str) -> bool:
 
 def has_name_marker(modifier: str) -> bool:
     """Weak heads (计划, 规划, 战略) need a digit, quotation marks or a place in the modifier
-    (opening it, or ending it: 人工智能陕西实验室), or a brand: a short modifier that is no
-    word of the language (金凤实验室)."""
+    (opening it, or ending it: 人工智能福建实验室), or a brand: a short modifier that is no
+    word of the language (青鸾实验室)."""
     if _DIGIT_OR_QUOTE.search(modifier) or modifier.startswith(("国家", "中国", "全国")):
         return True
     if any(is_place(modifier[:n]) or is_place(modifier[-n:]) for n in (2, 3, 4) if len(modifier) >= n):
@@ -303,7 +303,7 @@ def has_name_marker(modifier: str) -> bool:
 
 
 def _is_brand(modifier: str) -> bool:
-    """A two- or three-character coinage (金凤, 鹏城): all CJK, no dictionary word, none of its
+    """A two- or three-character coinage (青鸾, 云栖): all CJK, no dictionary word, none of its
     halves a common word."""
     return 2 <= len(modifier) <= 3 and all(is_cjk(c) for c in modifier) and word_freq(modifier) == 0 \
         and not opens_generic(modifier) and not any(common_word(modifier[k:k + 2]) for k in range(len(modifier) - 1))
