@@ -20,11 +20,13 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from policykg.extract.entities import reference, rules
-from policykg.extract.entities.lexicon import MIN_WORD_FREQ, alternation, common_word, is_word, word_freq, word_tag, words_of
+from policykg.extract.entities.lexicon import (
+    MIN_WORD_FREQ, alternation, common_word, is_word, word_freq, word_tag, words_of,
+)
 from policykg.extract.entities.names import (
-    CLOSE_QUOTES, INNER_COUNT, OPEN_QUOTES, Candidate, after_nested_park, only_industry_words, company_span, cue_pattern, has_name_marker,
-    count_ends_at, ends_with_head, find_heads, is_cjk, is_generic, left_edge, opens_generic, quantifier_length,
-    reference_length, run_start, strip_quantifier, strong_cue_pattern, suffix_pattern,
+    CLOSE_QUOTES, INNER_COUNT, OPEN_QUOTES, Candidate, after_nested_park, company_span, count_ends_at, cue_pattern,
+    ends_with_head, find_heads, has_name_marker, is_cjk, is_generic, left_edge, only_industry_words, opens_generic,
+    quantifier_length, reference_length, run_start, strip_quantifier, strong_cue_pattern, suffix_pattern,
 )
 from policykg.extract.entities.places import is_place, place_forms, plausible_place_at
 
@@ -334,7 +336,7 @@ def _names_an_industry(text: str, edge: int, head: int) -> bool:
     first = words_of(modifier)[0]
     if len(first) >= 2 and word_tag(first) == "v" and word_freq(first) >= MIN_WORD_FREQ:
         return False  # 承接外商制造业产业(转移): a verb phrase
-    return not is_place(words_of(modifier)[0]) and not reference_length(modifier)  # 衡阳…, 全市…
+    return not is_place(first) and not reference_length(modifier)  # 衡阳…, 全市…
 
 
 def _title_marker(modifier: str) -> bool:
@@ -1049,7 +1051,7 @@ def person_length(text: str, i: int) -> int:
     if not third or not is_cjk(third) or third in _NAME_STOPS \
             or (is_word(text[i + 2:i + 4]) and not is_word(text[i + 3:i + 5])) \
             or text.startswith(rules.person_titles(), i + 2) or text.startswith(rules.person_followers(), i + 2):
-        return 2  # 赵某作报告: a follower after two characters  # 周农履职: 履职 is a word; 覃伟中介绍: 介绍 after three characters
+        return 2  # 周农履职: 履职 is a word; 覃伟中介绍: 介绍 after three; 赵某作报告: a follower after two
     return 3
 
 
