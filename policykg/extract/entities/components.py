@@ -384,12 +384,16 @@ def _after_descriptor(text: str, edge: int, head: int) -> int:
 
 def _head_usable(text: str, head: int, end: int, suffix: rules.Suffix) -> bool:
     strength = suffix.strength
-    if word_freq(text[head:end + 1]) >= 1000 and text[head:end] in _INSTITUTION_HEADS:
+    if suffix.type == "Institution" and text[head:end] in _INSTITUTION_HEADS and word_freq(text[head:end + 1]) >= 1000:
         return False  # 大学生: the head opens a longer common word
     if suffix.type == "Place" and head > 0 and word_freq(text[head - 1:end]) >= 200:
         return False  # 城镇, 重镇, 乡镇: a word, not a town's name (村镇 is rarer: 柳村镇)
     if strength == "weak" and suffix.type in ("Plan", "Zone"):
         return _weak_head_ok(text, end)  # 计划经济, 试点工作: a plan or title word inside a phrase
+    if strength == "weak" and suffix.type == "Enterprise" and word_freq(text[max(0, head - 2):end]) > 0:
+        return False  # 子公司, 上市公司, 该公司: a word, not a company's name
+    if strength == "industry":  # checked in full later; most 产业 follow no industry word
+        return text.endswith(rules.industry_heads(), max(0, head - 6), head)
     if strength == "quoted":
         return head > 0 and text[head - 1] in CLOSE_QUOTES
     return True
@@ -734,8 +738,8 @@ def find_industry_lists(doc: Doc, priority: int) -> Iterator[Candidate]:
     for clause in _CLAUSE.finditer(text):
         a, b = clause.span()
         last_mark = text.rfind("、", a, b)
-        if last_mark < 0 or text.count("、", a, b) < 2:
-            continue
+        if last_mark < 0 or text.count("、", a, b) < 2 or len(_item_end_pattern().findall(text, a, b)) < 2:
+            continue  # fewer than two items end in an industry word: not worth reading the items
         end = _LIST_END.search(text, last_mark, b).start() if "等" in text[last_mark:b] else b
         if text.startswith(_named_item_heads() + _ENTERPRISE_WORDS, end + 1):
             continue  # 等园区, 等企业: read by policykg_enumerations
@@ -749,6 +753,12 @@ def find_industry_lists(doc: Doc, priority: int) -> Iterator[Candidate]:
 
 
 _ENTERPRISE_WORDS = ("企业", "集团", "公司", "龙头")
+
+
+@cache
+def _item_end_pattern() -> re.Pattern[str]:
+    """An industry word ending a list item."""
+    return re.compile("(?:" + alternation(rules.industry_heads()) + ")(?=[、等和与及，。；]|$)")
 
 
 _BARE_LIST = re.compile(r"(?:[\u4e00-\u9fff]{2,10}、){2,}[\u4e00-\u9fff]{2,12}?(?P<head>行业|产业)")

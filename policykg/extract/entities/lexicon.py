@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import Iterable
 
 
@@ -19,13 +19,14 @@ def _tokenizer():
     return tokenizer
 
 
+@cache
 def _jieba_freq() -> dict[str, int]:
     return _tokenizer().FREQ
 
 
 def word_freq(word: str) -> int:
     """How common a word is in jieba's dictionary (0 when it is no word there)."""
-    return _jieba_freq().get(word) or 0
+    return _jieba_freq().get(word, 0)
 
 
 @cache
@@ -35,13 +36,20 @@ def _tags() -> dict[str, str]:
     return jieba.posseg.dt.word_tag_tab
 
 
+def tag_table() -> dict[str, str]:
+    """jieba's word -> part-of-speech tag table."""
+    return _tags()
+
+
 def word_tag(word: str) -> str:
     """jieba's part-of-speech tag of a dictionary word (ns: place name, n: noun …; "" if none)."""
     return _tags().get(word, "")
 
 
+@lru_cache(maxsize=16384)
 def words_of(text: str) -> list[str]:
-    """jieba's segmentation of a short text (its dictionary, no HMM guesses)."""
+    """jieba's segmentation of a short text (its dictionary, no HMM guesses); cached, so
+    callers must not change the list."""
     return _tokenizer().lcut(text, HMM=False)
 
 

@@ -10,7 +10,8 @@ from functools import cache, lru_cache
 
 from policykg.extract.entities import rules
 from policykg.extract.entities.lexicon import (
-    MIN_WORD_FREQ, NAME_TAGS, alternation, common_word, crosses_word, is_word, word_freq, word_tag, words_of,
+    MIN_WORD_FREQ, NAME_TAGS, alternation, common_word, crosses_word, is_word, tag_table, word_freq, word_tag,
+    words_of,
 )
 from policykg.extract.entities.places import is_place
 
@@ -211,12 +212,20 @@ def after_predicate(text: str, lo: int, head_start: int) -> int:
     or 中国/国家 in the run (丰富长沙国家自主创新示范区 -> 长沙…): the open class of
     verbs no cue list can hold."""
     edge = lo
-    for p in range(lo + 2, head_start - 1):
+    predicates = _predicates()
+    for p in range(lo + 2, head_start - 1):  # a place of two characters at least before the head
         word = text[p - 2:p]
-        if word_tag(word) in _PREDICATE_TAGS and word_freq(word) >= MIN_WORD_FREQ \
-                and word_freq(text[p - 1:p + 1]) < word_freq(word) and _opens_unambiguous_name(text, p):
+        if word in predicates and word_freq(text[p - 1:p + 1]) < word_freq(word) and _opens_unambiguous_name(text, p):
             edge = p
     return edge
+
+
+@cache
+def _predicates() -> frozenset[str]:
+    """jieba's two-character verbs, adjectives and adverbs of some use (one set: the left
+    edge of every name looks them up)."""
+    return frozenset(w for w, tag in tag_table().items()
+                     if len(w) == 2 and tag in _PREDICATE_TAGS and word_freq(w) >= MIN_WORD_FREQ)
 
 
 def _opens_unambiguous_name(text: str, i: int) -> bool:
