@@ -652,3 +652,192 @@ def test_a_text_longer_than_spacys_max_length_is_taken_whole(monkeypatch):
     entities = find_entities(document_from_text(text))
     park = next(e for e in entities if e.name == "衡阳市白沙洲工业园区")
     assert len(park.mentions) == 100 and len(text) > 1000
+
+
+# ------------------------------------------------------------------ unseen-text patterns (issue 11 item 5)
+
+def test_coordinated_places_share_a_parks_head():
+    ents = entities_of("支持哈密、吐鲁番、库尔勒高新技术产业开发区建设，推动漳州和龙岩经济技术开发区发展。")
+    for name in ("哈密高新技术产业开发区", "吐鲁番高新技术产业开发区", "库尔勒高新技术产业开发区",
+                 "漳州经济技术开发区", "龙岩经济技术开发区"):
+        assert find(ents, "Park", name), name
+    assert not find(ents, "Industry", "哈密")
+
+
+def test_an_industry_list_before_one_park_is_no_coordination():
+    ents = entities_of("重点建设新能源、新材料产业园。")
+    assert not find(ents, "Park", "新能源产业园")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("进一步丰富长沙国家自主创新示范区内涵。", "长沙国家自主创新示范区"),
+    ("全力支撑漳州台商投资区建设。", "漳州台商投资区"),
+])
+def test_a_predicate_before_a_place_ends_the_left_context(text, name):
+    ents = entities_of(text)
+    assert {normalise(e.name) for e in ents if e.type in ("Zone", "Park")} == {name}
+
+
+def test_a_place_that_is_a_common_word_is_no_boundary():
+    ents = entities_of("星河重工合作示范暨船舶科技产业园开工。")
+    assert find(ents, "Park", "星河重工合作示范暨船舶科技产业园")
+
+
+@pytest.mark.parametrize("text", ["支持龙头企业兼并重组、体育训练等，推动企业上市。",
+                                  "鼓励骨干企业兼并重组，领军企业承担国家重大科研任务。"])
+def test_activities_in_leader_slots_are_no_enterprises(text):
+    assert not names(entities_of(text), "Enterprise")
+
+
+def test_a_companys_descriptor_is_no_part_of_its_name():
+    ents = entities_of("国家高新科技企业星澜集团（江西）新能源科技有限公司落户。国有合资企业广州云帆达科技有限公司签约。"
+                       "上海蓝海企业管理有限公司成立。")
+    assert names(ents, "Enterprise") >= {normalise("星澜集团（江西）新能源科技有限公司"), "广州云帆达科技有限公司",
+                                         "上海蓝海企业管理有限公司"}
+    assert not any(n.startswith(("国家", "国有")) for n in names(ents, "Enterprise"))
+
+
+def _squeezed(original: str):
+    """A document whose reader dropped the original's spaces (the offsets keep the gaps)."""
+    keep = [i for i, c in enumerate(original) if c not in " \u3000"]
+    doc = document_from_text("".join(original[i] for i in keep))
+    assert len(doc.text) == len(keep)
+    doc.original, doc.offsets = original, keep
+    return doc
+
+
+@pytest.mark.parametrize("original, people", [
+    ("本报记者  贺  勇  蒋云龙", {"贺勇", "蒋云龙"}),
+    ("本报记者  史自强  周  欢  洪秋婷", {"史自强", "周欢", "洪秋婷"}),
+    ("本报记者  吴  焰  季觉苏", {"吴焰", "季觉苏"}),
+])
+def test_byline_names_split_at_the_originals_gaps(original, people):
+    assert names(find_entities(_squeezed(original)), "Person") == people
+
+
+def test_a_plain_list_of_industry_words_is_a_list_of_industries():
+    ents = entities_of("加强新型储能、工业母机、海洋生物医药、商业航天、高端装备制造等链群的协同。")
+    assert names(ents, "Industry") >= {"新型储能", "海洋生物医药", "商业航天", "高端装备制造"}
+    ents = entities_of("优化配置人才、资本、技术、信息等要素。")
+    assert not names(ents, "Industry")
+
+
+@pytest.mark.parametrize("text", ["聚焦站城融合、产城互动、文体旅融合、宜业宜居等重点片区，谋划一批项目。",
+                                  "民生实事聚焦“老有所养”、教育医疗、就业服务、生态环境等领域。"])
+def test_a_list_of_aims_or_welfare_fields_is_no_industry_list(text):
+    assert not names(entities_of(text), "Industry")
+
+
+def test_open_class_innovation_heads():
+    ents = entities_of("推动滨江高教科创园、江北创新港、东湖信息港和沙坪大学城建设，共建闽浙中线科创走廊。")
+    for etype, name in (("Park", "滨江高教科创园"), ("Park", "江北创新港"), ("Park", "东湖信息港"),
+                        ("Park", "沙坪大学城"), ("Zone", "闽浙中线科创走廊")):
+        assert find(ents, etype, name), name
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("让高校的智力成为驱动科学城发展的引擎。", "驱动科学城"),
+    ("推动大学城科学城深度融合。", "大学城科学城"),
+    ("让在校大学生走进企业。", "让在校大学"),
+])
+def test_a_verb_a_head_or_a_longer_word_makes_no_name(text, absent):
+    assert not any(normalise(e.name) == absent for e in entities_of(text))
+
+
+def test_a_place_or_a_coinage_names_a_laboratory():
+    ents = entities_of("青鸾实验室、人工智能福建实验室等平台加快建设。")
+    assert find(ents, "Institution", "青鸾实验室")
+    assert find(ents, "Institution", "人工智能福建实验室")
+
+
+def test_an_opening_cue_right_after_another_cue_is_a_boundary():
+    ents = entities_of("积极发展首发经济、夜间经济、演艺经济。")
+    assert names(ents, "Industry") == {"首发经济", "夜间经济", "演艺经济"}
+
+
+def test_a_cue_inside_a_longer_word_is_no_boundary_and_a_scale_is_no_name():
+    assert not names(entities_of("有序推进保障性住房、城中村改造等项目建设。"), "Enterprise")
+    assert not names(entities_of("电子信息产业形成3000亿元级产业集群。"), "Cluster")
+
+
+@pytest.mark.parametrize("text", ["用好山林资源发展产业链，拓展市场。", "全县树立产业链思维，构建生态。"])
+def test_a_chain_after_a_verb_is_its_object_not_a_name(text):
+    assert not names(entities_of(text), "Cluster")
+
+
+def test_places_reduplications_and_reporting_verbs_in_person_names():
+    ents = entities_of("省长钱立刚作政府工作报告。县长李作成表示。“牢记总书记殷殷嘱托。")
+    assert names(ents, "Person") == {"钱立刚", "李作成"}
+
+
+def test_project_lists_name_companies_not_works():
+    ents = entities_of("推进华能煤炭综合利用、南航飞机维修、“幸福物业”、居家养老、协鑫光伏二期等项目建设。")
+    assert names(ents, "Enterprise") == {"协鑫光伏"}
+
+
+def test_an_idiom_in_a_leader_slot_is_no_company():
+    ents = entities_of("形成龙头企业“顶天立地”、配套企业“铺天盖地”格局。")
+    assert not names(ents, "Enterprise")
+
+
+def test_an_industry_word_before_chanye_names_an_industry():
+    ents = entities_of("二、储能材料产业\n做强船舶海工装备产业，规模以上工业高技术产业增长较快，传统优势产业稳步发展，"
+                       "株洲军民融合产业加快发展，建设循环经济产业项目。")
+    assert names(ents, "Industry") == {"储能材料产业", "船舶海工装备产业"}
+
+
+def test_titled_heads_named_by_a_place_or_national_prefix():
+    ents = entities_of("支持遵义航空关键零部件基地建设，加快建设国家骨干冷链物流基地。公司有着1.5万平方米自建生产基地。")
+    assert find(ents, "Zone", "遵义航空关键零部件基地")
+    assert find(ents, "Zone", "国家骨干冷链物流基地")
+    assert not any("生产基地" in e.name for e in ents if e.type == "Zone")
+
+
+def test_customs_and_companies_named_by_a_place():
+    ents = entities_of("据厦门海关统计，福州海关推出多项措施。青海油田公司首席专家说，该公司和子公司发展良好。")
+    assert names(ents, "Agency") >= {"厦门海关", "福州海关"}
+    assert names(ents, "Enterprise") == {"青海油田公司"}
+
+
+def test_periodicals_are_no_plans():
+    ents = entities_of("成果发表于《自然》和《细胞》，《光明日报》报道了《某市产业发展规划》。")
+    assert names(ents, "Plan") == {normalise("《某市产业发展规划》")}
+
+
+@pytest.mark.parametrize("text, etype", [
+    ("聚焦绿色算力、氢能产业、人工智能等新赛道，推进融合。", "Industry"),
+    ("推动教育链与产业链深度融合，培育高质量产业集群，打造国家级产业集群。", "Cluster"),
+    ("推动教育链与产业链深度融合，培育高质量产业集群，打造国家级产业集群。", "Zone"),
+])
+def test_list_tails_conjuncts_and_generic_titles_name_nothing(text, etype):
+    found = names(entities_of(text), etype)
+    assert not any("等" in n or "与" in n or n.startswith(("高质量", "国家级")) for n in found)
+
+
+def test_a_document_title_before_a_zone_is_no_part_of_it():
+    ents = entities_of("国务院关于河北雄安新区总体规划的批复指出。")
+    assert not any(e.name.startswith("国务院关于") for e in ents)
+
+
+def test_towns_are_places_but_town_words_are_not():
+    ents = entities_of("通化县下辖快大茂镇、石湖镇和二密镇，推进城镇化，建设工业重镇和乡镇企业。")
+    assert names(ents, "Place") >= {"快大茂镇", "石湖镇", "二密镇"}
+    assert not any(n.endswith(("城镇", "重镇", "乡镇")) for n in names(ents, "Place"))
+
+
+def test_the_investor_of_a_sum_is_a_company():
+    ents = entities_of("当日，德瑞康投资近6亿元在某区建立基地。项目总投资10亿元，公司计划投资3亿元，全年基础设施投资5亿元。")
+    assert names(ents, "Enterprise") == {"德瑞康"}
+
+
+def test_quoted_reforms_and_policies_are_plans():
+    ents = entities_of("深化“一照通办”改革，落实“以旧换新”政策，推进重点改革和相关政策。")
+    assert find(ents, "Plan", "一照通办")
+    assert find(ents, "Plan", "以旧换新")
+    assert not find(ents, "Plan", "重点改革")
+
+
+def test_a_verb_phrase_or_a_fair_before_chanye_is_no_industry_and_a_credit_ends_a_name():
+    ents = entities_of("积极承接外商制造业产业转移，办好中国（郑州）国际能源产业博览会。本报记者 王冰摄")
+    assert not names(ents, "Industry")
+    assert names(ents, "Person") == {"王冰"}

@@ -346,6 +346,7 @@ LINE_FILES: dict[str, LinesSpec] = {
         Column("count_only", "yes_no"))),
     "entity_generic_modifiers.tsv": LinesSpec((
         Column("word"), Column("scope", "choice", ("all", "physical", "reference", "location")))),
+    "entity_industry_heads.txt": _WORDS,
     "entity_industry_list_cues.txt": _WORDS,
     "entity_left_cues.tsv": LinesSpec((
         Column("cue"), Column("strength", "choice", ("strong", "opening", "weak", "place")))),
@@ -357,7 +358,7 @@ LINE_FILES: dict[str, LinesSpec] = {
     "entity_regions.txt": _REGIONS,
     "entity_suffixes.tsv": LinesSpec((
         Column("suffix"), Column("type", "entity_type"),
-        Column("strength", "choice", ("strong", "weak", "quoted", "titled", "city")),
+        Column("strength", "choice", ("strong", "weak", "quoted", "titled", "city", "industry")),
         Column("note", optional=True))),
     "entity_surnames.txt": LinesSpec((Column("surnames"),)),
     "normalise_traditional_chars.txt": LinesSpec((Column("characters"),)),

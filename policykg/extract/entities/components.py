@@ -20,11 +20,13 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from policykg.extract.entities import reference, rules
-from policykg.extract.entities.lexicon import alternation, is_word, word_freq
+from policykg.extract.entities.lexicon import (
+    MIN_WORD_FREQ, alternation, common_word, is_word, word_freq, word_tag, words_of,
+)
 from policykg.extract.entities.names import (
-    CLOSE_QUOTES, INNER_COUNT, OPEN_QUOTES, Candidate, after_nested_park, company_span, cue_pattern, has_name_marker,
-    count_ends_at, ends_with_head, find_heads, is_cjk, is_generic, left_edge, opens_generic, quantifier_length,
-    reference_length, run_start, strip_quantifier, strong_cue_pattern, suffix_pattern,
+    CLOSE_QUOTES, INNER_COUNT, OPEN_QUOTES, Candidate, after_nested_park, company_span, count_ends_at, cue_pattern,
+    ends_with_head, find_heads, has_name_marker, is_cjk, is_generic, left_edge, only_industry_words, opens_generic,
+    quantifier_length, reference_length, run_start, strip_quantifier, strong_cue_pattern, suffix_pattern,
 )
 from policykg.extract.entities.places import is_place, place_forms, plausible_place_at
 
@@ -180,7 +182,7 @@ def _agency_at(text: str, start: int, prefix_end: int, qualified: str | None,
     if m is None:
         return
     body = m.group("body")
-    if any(ch in body.replace("市场", "") for ch in "的及与在是为将对市省县区") or body.startswith("和") or \
+    if any(ch in body.replace("市场", "") for ch in "的及与在是为将对由市省县区") or body.startswith("和") or \
             (body and prefix_end - start == 1 and is_word(text[start:start + 2])) or \
             (prefix_end - start > 1 and text[prefix_end:prefix_end + 1] in "（("):
         return
@@ -223,7 +225,12 @@ def find_agency_offices(doc: Doc) -> Iterator[Candidate]:
 def find_book_titles(doc: Doc, priority: int) -> Iterator[Candidate]:
     """《…》 names a plan, programme or official document."""
     for m in re.finditer(r"《([^《》\n]{2,60})》", doc._.document.text):
-        yield Candidate(m.start(), m.end(), "Plan", "book_title", priority)
+        if not _PUBLICATION.search(m.group(1)):
+            yield Candidate(m.start(), m.end(), "Plan", "book_title", priority)
+
+
+# A periodical, not a document: …日报, …杂志, a two-character title without a document word (《自然》).
+_PUBLICATION = re.compile(r"(?:日报|晚报|时报|杂志|学报|期刊)$|^(?!方案|规划|意见|通知|办法|条例|决定|计划|纲要)[^《》]{2}$")
 
 
 _WEAK_FOLLOWERS = ("共", "中", "指出", "提出", "明确", "要求", "实施", "开局", "开好局")
@@ -237,7 +244,7 @@ def find_suffix_names(doc: Doc, name_priority: int, alias_priority: int,
     by_text = rules.suffix_by_text()
     for head, end in find_heads(text):
         suffix = by_text[text[head:end]]
-        if not _head_usable(text, head, end, suffix.strength):
+        if not _head_usable(text, head, end, suffix):
             continue
         edge, counted = _name_start(text, head, end, suffix.type)
         if suffix.strength == "quoted":
@@ -245,6 +252,8 @@ def find_suffix_names(doc: Doc, name_priority: int, alias_priority: int,
             continue
         if suffix.type == "Park":
             edge = _after_level_word(text, edge, head)  # 国家级大连经济技术开发区 -> 大连经济技术开发区
+        elif suffix.type == "Enterprise":
+            edge = _after_descriptor(text, edge, head)  # 国有合资企业上海某某科技有限公司
         modifier = text[edge:head]
         if suffix.strength == "city" and edge == head and doc._.subject is not None:
             yield Candidate(edge, end, "Plan", "city_plan", city_plan_priority,
@@ -255,20 +264,86 @@ def find_suffix_names(doc: Doc, name_priority: int, alias_priority: int,
         if suffix.type == "Plan" and suffix.strength == "weak" and _names_a_place_or_park(modifier):
             continue  # 益阳高新区规划, 宜昌市规划建设: the plan word follows another entity
         standalone = not counted and _names_something(modifier, suffix)
+        if suffix.strength == "industry" and not (standalone and _names_an_industry(text, edge, head)):
+            continue  # 传统优势产业, 科技产业: a kind of industry, not one
         if suffix.strength == "titled":  # 定位为…核心区; not 建设A科学城重要研发基地 (a park's role)
-            standalone = standalone and _after_designation(text, edge, aims=True) \
-                and not _holds_a_park(modifier)
+            standalone = standalone and (_after_designation(text, edge, aims=True) or _title_marker(modifier)) \
+                and not _holds_a_park(modifier)  # or a place, 国家, quotes: 遵义航空零部件基地
         elif suffix.strength == "weak" and suffix.type == "Zone" and not standalone and not counted:
             standalone = len(modifier) >= 2 and not is_generic(modifier, suffix.type) \
                 and _after_designation(text, edge, aims=True)  # 支持A建设区域中心城市
         end = _close_quote(text, edge, end)
         etype = suffix.type
-        if etype == "Cluster" and text.startswith(("国家", "全国"), edge):
+        if etype == "Park" and standalone and _is_place_item(modifier):
+            yield from _coordinated_places(text, edge, text[head:end], name_priority)
+        if etype == "Cluster" and text.startswith(("国家", "全国"), edge) and _national_title(modifier):
             etype, standalone = "Zone", True  # 入选国家先进制造业集群: a conferred title
         elif etype in ("Park", "Cluster") and not counted and _conferred(text, edge, head, end, etype):
             etype, standalone = "Zone", True  # 获评国家级经济技术开发区, 纳入…产业带
         yield Candidate(edge, end, etype, "suffix", name_priority if standalone else alias_priority,
                         standalone=standalone, head=head)
+
+
+_COORDINATORS = ("以及", "、", "和", "及", "与")
+
+
+def _is_place_item(item: str) -> bool:
+    """A coordinated item sharing a park's head: a place name (昌吉) or a short word jieba
+    tags as one (ns), never a field (新材料)."""
+    return is_place(item) or (2 <= len(item) <= 4 and word_tag(item) == "ns")
+
+
+def _coordinated_places(text: str, edge: int, head: str, priority: int) -> Iterator[Candidate]:
+    """乌鲁木齐、昌吉、石河子高新技术产业开发区 / A和B经济技术开发区: places coordinated
+    before a park's place name share its head, each naming a park of its own (the item is a
+    mention of item + head). Items are read right to left while each is a place."""
+    while True:
+        sep = next((c for c in _COORDINATORS if text.endswith(c, 0, edge)), None)
+        if sep is None:
+            return
+        j = edge - len(sep)
+        item = _place_ending_at(text, j)
+        if item is None:
+            return
+        yield Candidate(item, j, "Park", "coordination", priority, name=text[item:j] + head, reference=True)
+        edge = item
+        if item < j - 4 or sep != "、" and not text.endswith("、", 0, item):
+            return  # the first item of the list: a longer run or a conjunction before it
+
+
+def _place_ending_at(text: str, j: int) -> int | None:
+    """Start of the longest place item ending at j (after a separator or a cue), or None."""
+    for k in range(max(0, j - 6), j - 1):
+        if _is_place_item(text[k:j]) and all(is_cjk(c) and c not in "、" for c in text[k:j]):
+            return k
+    return None
+
+
+_HEADING_NUMBER = re.compile(r"(?:^|\n)[ \u3000]*[一二三四五六七八九十\d]{1,3}、$")
+
+
+def _names_an_industry(text: str, edge: int, head: int) -> bool:
+    """新材料(产业), 船舶海工装备(产业): an industry word ends the modifier, which holds
+    no place or reference word first (衡阳军民融合产业, 全市高新技术产业 name a city's share)."""
+    modifier = text[edge:head]
+    if edge > 0 and text[edge - 1] == "、" and not _HEADING_NUMBER.search(text, max(0, edge - 6), edge):
+        return False  # 电子信息、新材料产业产值: the last item of a list sharing the head (not 二、…)
+    if not industry_like(modifier, modified=True) or any(c in modifier for c in "和与及"):
+        return False  # 增长极和高新技术产业: a conjunction joins another phrase
+    if text.startswith("项目", head + 2) or any(c in modifier for c in "（）()") \
+            or (edge > 0 and word_freq(text[edge - 1:edge + 1]) >= MIN_WORD_FREQ):
+        return False  # …产业项目: a project; 规模以上|工业…: a word crosses the start
+    first = words_of(modifier)[0]
+    if len(first) >= 2 and word_tag(first) == "v" and word_freq(first) >= MIN_WORD_FREQ:
+        return False  # 承接外商制造业产业(转移): a verb phrase
+    return not is_place(first) and not reference_length(modifier)  # 衡阳…, 全市…
+
+
+def _title_marker(modifier: str) -> bool:
+    """Does a titled head's modifier name its holder without a designation cue: a place or
+    国家/中国/全国 opening it, or a quotation (not a digit: 1.2万平方米生产基地)?"""
+    return modifier.startswith(("国家", "中国", "全国")) or any(q in modifier for q in OPEN_QUOTES) \
+        or any(is_place(modifier[:n]) for n in (2, 3, 4))
 
 
 def _holds_a_park(modifier: str) -> bool:
@@ -291,9 +366,34 @@ def _after_level_word(text: str, edge: int, head: int) -> int:
     return edge
 
 
-def _head_usable(text: str, head: int, end: int, strength: str) -> bool:
-    if strength == "weak":
-        return _weak_head_ok(text, end)
+_INSTITUTION_HEADS = ("大学", "学院", "医院")
+_DESCRIPTOR_END = re.compile("企业|公司|单位")
+
+
+def _after_descriptor(text: str, edge: int, head: int) -> int:
+    """A company's kind said before its name (国家高新科技企业, 国有合资企业) is no part of it:
+    the name starts after a run ending in 企业/公司/单位 when a name of its own follows
+    (not …企业管理有限公司, whose rest is made of industry words)."""
+    for m in reversed(list(_DESCRIPTOR_END.finditer(text, edge, head))):
+        rest = text[m.end():head]
+        if m.start() - edge >= 2 and len(rest) >= 2 and not only_industry_words(rest) \
+                and not is_generic(rest, "Enterprise") and not common_word(rest):
+            return m.end()
+    return edge
+
+
+def _head_usable(text: str, head: int, end: int, suffix: rules.Suffix) -> bool:
+    strength = suffix.strength
+    if suffix.type == "Institution" and text[head:end] in _INSTITUTION_HEADS and word_freq(text[head:end + 1]) >= 1000:
+        return False  # 大学生: the head opens a longer common word
+    if suffix.type == "Place" and head > 0 and word_freq(text[head - 1:end]) >= 200:
+        return False  # 城镇, 重镇, 乡镇: a word, not a town's name (村镇 is rarer: 柳村镇)
+    if strength == "weak" and suffix.type in ("Plan", "Zone"):
+        return _weak_head_ok(text, end)  # 计划经济, 试点工作: a plan or title word inside a phrase
+    if strength == "weak" and suffix.type == "Enterprise" and word_freq(text[max(0, head - 2):end]) > 0:
+        return False  # 子公司, 上市公司, 该公司: a word, not a company's name
+    if strength == "industry":  # checked in full later; most 产业 follow no industry word
+        return text.endswith(rules.industry_heads(), max(0, head - 6), head)
     if strength == "quoted":
         return head > 0 and text[head - 1] in CLOSE_QUOTES
     return True
@@ -310,8 +410,19 @@ def _name_start(text: str, head: int, end: int, etype: str) -> tuple[int, bool]:
     if etype in ("Park", "Cluster", "Zone"):
         year = _LEADING_YEAR.match(text, edge, head)
         edge = year.end() if year else edge  # 2017年宜昌高新区实现…: the year dates the clause
+    if etype == "Cluster" and _object_of_verb(text, edge, head):
+        edge = head  # 用好资源发展产业链, 树立产业链思维: the head is a verb's object, no name
     counted = count_ends_at(text, edge)
     return edge + quantifier_length(text, edge, head), counted  # 千亿级汽车产业链 -> 汽车产业链
+
+
+def _object_of_verb(text: str, edge: int, head: int) -> bool:
+    """Does a verb (not an industry word such as 制造) or an opening cue (发展) stand right
+    before the head?"""
+    word = text[max(edge, head - 2):head]
+    if len(word) < 2 or word in rules.industry_heads():
+        return False
+    return (word_tag(word) == "v" and word_freq(word) >= 100) or rules.left_cues().get(word) == "opening"
 
 
 def _names_something(modifier: str, suffix: rules.Suffix) -> bool:
@@ -320,9 +431,17 @@ def _names_something(modifier: str, suffix: rules.Suffix) -> bool:
         return suffix.type == "Zone" and _national_title(modifier)
     if suffix.type == "Enterprise" and modifier in rules.enterprise_endings():
         return False  # 一家科技公司: an industry word alone names no company
+    if modifier in rules.suffix_by_text() or _is_predicate(modifier) \
+            or (len(modifier) > 2 and modifier.endswith(("和", "与", "及"))):  # (阳和 is a name)
+        return False  # 大学城科学城, 驱动科学城, 创新链与产业链: a head, a verb or a conjunct names nothing
     if suffix.strength == "weak":
-        return has_name_marker(modifier) and not _is_division(modifier)
-    return True
+        return has_name_marker(modifier) and (suffix.type == "Institution" or not _is_division(modifier))
+    return True  # a place alone names a laboratory (X实验室), not a pilot (许昌市试点)
+
+
+def _is_predicate(modifier: str) -> bool:
+    """Is the modifier one common verb or adjective (驱动, 壮大)?"""
+    return common_word(modifier) and word_tag(modifier) in ("v", "vn", "a", "ad")
 
 
 @cache
@@ -362,8 +481,10 @@ def _quoted_programme(text: str, edge: int, head: int, end: int, etype: str,
                       priority: int) -> Iterator[Candidate]:
     """实施“万企上云”工程, 制造业“十百千万”工程: a quotation right before the head names a
     programme; the quoted words are its short name."""
-    opening = max(text.rfind(q, edge, head) for q in OPEN_QUOTES)
-    if opening < 0 or head - opening < 4 or any(q in text[opening:head - 1] for q in CLOSE_QUOTES):
+    lo = min(edge, max(0, head - 30))  # a cue word inside the quotation (“以旧换新”) is none
+    opening = max(text.rfind(q, lo, head) for q in OPEN_QUOTES)
+    if opening < 0 or head - opening < 4 or any(q in text[opening:head - 1] for q in CLOSE_QUOTES) \
+            or any(c in HARD_STOP for c in text[opening:head]):
         return
     yield Candidate(opening, end, etype, "suffix", priority, name=text[opening + 1:head - 1], head=head)
 
@@ -502,14 +623,16 @@ def find_enumerations(doc: Doc, priority: int) -> Iterator[Candidate]:
             continue  # 现代产业、基础设施、民生改善三大领域: too loose without 等 (围绕A、B四大领域 is a list)
         if kind == "distribute" and items and (n > len(head) or _opens_industry_list(text, items[0][0])):
             etype, kind = "Industry", "name"  # 重点发展A、B等4个产业集群, A、B等6个重点产业链: industries
+        if etype == "Industry" and not head.endswith("业") and not _any_industry(text, items):
+            continue  # 聚焦“一老一小”、教育医疗、就业服务等领域: fields of welfare, not industries
         for a, b in items:
             if kind in ("company", "brand"):
-                span = company_span(text, a, b, max_freq=2000 if kind == "brand" else 100)
+                span = company_span(text, a, b, max_freq=2000 if kind == "brand" else 100, project=kind == "company")
                 if span is None:
                     continue
                 a, b = span
-            elif not _plain_item_ok(text[a:b]):
-                continue
+            elif not _plain_item_ok(text[a:b]) or (b - a == 2 and is_generic(text[a:b], etype)):
+                continue  # 现代: a generic word names nothing (绿色低碳 is a field)
             if kind == "distribute":  # the item is a mention of item + head, not a name itself
                 yield Candidate(a, b, etype, "enumeration", priority, name=text[a:b].strip("“”‘’") + head,
                                 reference=True)
@@ -550,19 +673,92 @@ def find_focus_lists(doc: Doc, priority: int) -> Iterator[Candidate]:
     text = doc._.document.text
     for m in (*_focus_list_pattern().finditer(text), *_direction_list_pattern().finditer(text)):
         a, b = m.span("items")
-        tail = re.search(r"等(?:[^、，。；]{0,4}(?:产业|行业|领域|方向))$", text[a:b])
+        tail = re.search(r"等[^、，。；等]{0,6}$", text[a:b])
         if tail:
-            b = a + tail.start()  # …和新材料等产业: the list ends before 等
+            b = a + tail.start()  # …和新材料等产业, …人工智能等新赛道: the list ends before 等
         items = _split_items(text, a, b)
         if len(items) < 3:
             continue  # 聚焦A、B: too short to be sure of a list
         last = text[items[-1][0]:b]
         if INNER_COUNT.search(last) or last.endswith(_named_item_heads()):
             continue  # 聚焦A、B、C三大主导产业, …产业集群: a headed list, read by policykg_enumerations
+        if not (tail and re.search("产业|行业|制造业", tail.group())) and not _any_industry(text, items):
+            continue  # 聚焦枢纽带动、产创协同、活力宜居等重点地区: aims, not industries
         for ia, ib in items:
             item = text[ia:ib]
-            if _plain_item_ok(item) and not ends_with_head(text, ib) and not is_generic(item, "Industry"):
+            if _plain_item_ok(item) and not _ends_with_name_head(text, ib) and not is_generic(item, "Industry"):
                 yield Candidate(ia, ib, "Industry", "enumeration", priority)
+
+
+@cache
+def _industry_suffixes() -> tuple[str, ...]:
+    return tuple(s.text for s in rules.suffixes() if s.type == "Industry")
+
+
+def _ends_with_name_head(text: str, pos: int) -> bool:
+    """Does the head of a park, cluster… end at pos (an industry's 产业 does not count)?"""
+    return ends_with_head(text, pos) and not text.endswith(_industry_suffixes(), 0, pos)
+
+
+def industry_like(item: str, modified: bool = False) -> bool:
+    """Does item name an industry: a GB/T 4754 category, or a field ending in an industry
+    word (生物医药, 装备制造; not 就业服务, 文商旅融合)? modified: the
+    industry word alone is not enough (资金、技术、信息等要素 lists factors)."""
+    bare = item.strip("“”‘’")
+    entry = reference.reference_forms().get(bare)
+    if entry is not None and entry.type == "Industry":
+        return True
+    if modified and bare in rules.industry_heads():
+        return False
+    return len(bare) >= 2 and bare.endswith(rules.industry_heads())
+
+
+def _any_industry(text: str, items: list[tuple[int, int]]) -> bool:
+    """Does one item at least name an industry? A cued list none of whose items does lists
+    aims or fields of welfare (聚焦“一老一小”、教育医疗、就业服务等领域)."""
+    return any(industry_like(text[a:b]) for a, b in items)
+
+
+def _mostly_industries(text: str, items: list[tuple[int, int]], share: float, modified: bool = False) -> bool:
+    """Do at least share of the items name industries?"""
+    return sum(industry_like(text[a:b], modified) for a, b in items) >= share * len(items)
+
+
+_CLAUSE = re.compile(r"[^，。；：！？\n]+")
+_LIST_END = re.compile(r"等|$")
+
+
+@_component("policykg_industry_lists", priority=50)
+def find_industry_lists(doc: Doc, priority: int) -> Iterator[Candidate]:
+    """强化智能网联汽车、信息技术、生物医药、航空航天、装备制造等链群的统筹协作: a plain
+    list of three or more items, no cue and no head, is a list of industries when two thirds
+    of its items end in an industry word (and the last does, when no 等 closes the list)."""
+    text = doc._.document.text
+    taken = {c.start for c in doc._.candidates if c.rule == "enumeration"}
+    for clause in _CLAUSE.finditer(text):
+        a, b = clause.span()
+        last_mark = text.rfind("、", a, b)
+        if last_mark < 0 or text.count("、", a, b) < 2 or len(_item_end_pattern().findall(text, a, b)) < 2:
+            continue  # fewer than two items end in an industry word: not worth reading the items
+        end = _LIST_END.search(text, last_mark, b).start() if "等" in text[last_mark:b] else b
+        if text.startswith(_named_item_heads() + _ENTERPRISE_WORDS, end + 1):
+            continue  # 等园区, 等企业: read by policykg_enumerations
+        items = enumeration_items(text, end, "Industry")
+        if len(items) < 3 or items[0][0] in taken or not _mostly_industries(text, items, 2 / 3, True) \
+                or (end == b and not industry_like(text[items[-1][0]:items[-1][1]], True)):
+            continue
+        for ia, ib in items:
+            if _plain_item_ok(text[ia:ib]) and industry_like(text[ia:ib], True):
+                yield Candidate(ia, ib, "Industry", "industry_list", priority)
+
+
+_ENTERPRISE_WORDS = ("企业", "集团", "公司", "龙头")
+
+
+@cache
+def _item_end_pattern() -> re.Pattern[str]:
+    """An industry word ending a list item."""
+    return re.compile("(?:" + alternation(rules.industry_heads()) + ")(?=[、等和与及，。；]|$)")
 
 
 _BARE_LIST = re.compile(r"(?:[\u4e00-\u9fff]{2,10}、){2,}[\u4e00-\u9fff]{2,12}?(?P<head>行业|产业)")
@@ -584,8 +780,8 @@ def find_bare_lists(doc: Doc, priority: int) -> Iterator[Candidate]:
             continue  # 等 and counted lists (A、B、C三大产业) are read by policykg_enumerations
         for a, b in enumeration_items(text, i, "Industry"):
             a += reference_length(text[a:b])  # 全市电子信息 -> 电子信息
-            if _plain_item_ok(text[a:b]):
-                yield Candidate(a, b, "Industry", "enumeration", priority)
+            if _plain_item_ok(text[a:b]) and not is_generic(text[a:b], "Industry") and word_tag(text[a:b]) != "t":
+                yield Candidate(a, b, "Industry", "enumeration", priority)  # not 未来(产业): a time
 
 
 def _longer_head_at(text: str, i: int) -> bool:
@@ -739,8 +935,12 @@ def find_persons(doc: Doc, priority: int) -> Iterator[Candidate]:
     text = doc._.document.text
     for m in _title_pattern().finditer(text):
         i = m.end()
+        spaced = _names_spaced_in_original(doc._.document, i)
+        if spaced:
+            yield from (_person(text, a, b, "title", priority) for a, b in spaced if not _no_name(text, a, b))
+            continue
         n = person_length(text, i) or _padded_name(text, i)
-        while n:  # （记者 刘某 张某某）: a byline lists names separated by spaces
+        while n and not _no_name(text, i, i + n):  # （记者 刘某 张某某）: names separated by spaces
             yield _person(text, i, i + n, "title", priority)
             if text[i + n:i + n + 1] not in (" ", "、") or text.startswith(rules.person_titles(), i + n + 1):
                 break
@@ -750,8 +950,49 @@ def find_persons(doc: Doc, priority: int) -> Iterator[Candidate]:
                 break
     for m in re.finditer(r"摄(?=[\s）)]|\Z)", text):
         span = _photo_credit(text, m.start())
-        if span:
+        if span and not _no_name(text, *span):
             yield _person(text, *span, "photo", priority)
+
+
+def _original_gaps(document, i: int, j: int) -> list[int]:
+    """Clean positions k in (i, j) where the original had spaces between characters k-1 and k
+    (a reader that drops white space keeps them only in the offsets)."""
+    offsets, original = document.offsets, document.original
+    return [k for k in range(i + 1, j) if offsets[k] - offsets[k - 1] > 1
+            and all(c in " \u3000\t\xa0" for c in original[offsets[k - 1] + 1:offsets[k]])]
+
+
+def _names_spaced_in_original(document, i: int) -> list[tuple[int, int]]:
+    """本报记者  贺  勇  蒋云龙 read as 本报记者贺勇蒋云龙: the names of a byline split at the
+    original's gaps, a single character, a gap and another single character being one padded
+    name (周  欢); [] when the run after the title has no gap."""
+    text = document.text
+    j = i
+    while j < len(text) and is_cjk(text[j]) and j - i < 16:
+        j += 1
+    bounds = [i, *_original_gaps(document, i, j), j]
+    pieces = list(zip(bounds, bounds[1:]))
+    if len(pieces) < 2:
+        return []
+    names: list[tuple[int, int]] = []
+    k = 0
+    while k < len(pieces):
+        a, b = pieces[k]
+        if b - a == 1 and k + 1 < len(pieces) and pieces[k + 1][1] - pieces[k + 1][0] == 1:
+            b, k = pieces[k + 1][1], k + 1  # 周  欢: a two-character name padded to four
+        if k == len(pieces) - 1 and b - a > 3:
+            b = a + person_length(text, a)  # the last name may run into the text after it
+        if not 2 <= b - a <= 4 or not (names or _surname_at(text, a)):
+            break  # after a first name the gaps alone mark the next (a rarer surname)
+        names.append((a, b))
+        k += 1
+    return names if len(names) >= 2 else []  # one name: the usual reading finds it
+
+
+def _no_name(text: str, start: int, end: int) -> bool:
+    """A place (白山) or a reduplication (殷殷) read as a name is none."""
+    name = text[start:end]
+    return is_place(name) or (len(name) == 2 and name[0] == name[1])
 
 
 def _person(text: str, start: int, end: int, rule: str, priority: int) -> Candidate:
@@ -800,7 +1041,7 @@ def _surname_at(text: str, i: int) -> int:
     return 1 if text[i:i + 1] in single else 0
 
 
-_NAME_STOPS = "等和与及在对说称向会从是的也都就已并将为了、，。；：！？ \n"
+_NAME_STOPS = "等和与及在对说称向会从是的也都就已并将为了摄、，。；：！？ \n"  # 摄: a photo credit
 
 
 def person_length(text: str, i: int) -> int:
@@ -819,8 +1060,8 @@ def person_length(text: str, i: int) -> int:
         return 3  # 赵志刚在接受采访时说: 刚在 is a word, but 在 follows names
     if not third or not is_cjk(third) or third in _NAME_STOPS \
             or (is_word(text[i + 2:i + 4]) and not is_word(text[i + 3:i + 5])) \
-            or text.startswith(rules.person_titles(), i + 2):
-        return 2  # 周农履职: 履职 is a word; 覃伟中介绍: 介绍 after three characters
+            or text.startswith(rules.person_titles(), i + 2) or text.startswith(rules.person_followers(), i + 2):
+        return 2  # 周农履职: 履职 is a word; 覃伟中介绍: 介绍 after three; 赵某作报告: a follower after two
     return 3
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import Iterable
 
 
@@ -19,13 +19,14 @@ def _tokenizer():
     return tokenizer
 
 
+@cache
 def _jieba_freq() -> dict[str, int]:
     return _tokenizer().FREQ
 
 
 def word_freq(word: str) -> int:
     """How common a word is in jieba's dictionary (0 when it is no word there)."""
-    return _jieba_freq().get(word) or 0
+    return _jieba_freq().get(word, 0)
 
 
 @cache
@@ -35,9 +36,21 @@ def _tags() -> dict[str, str]:
     return jieba.posseg.dt.word_tag_tab
 
 
+def tag_table() -> dict[str, str]:
+    """jieba's word -> part-of-speech tag table."""
+    return _tags()
+
+
 def word_tag(word: str) -> str:
     """jieba's part-of-speech tag of a dictionary word (ns: place name, n: noun …; "" if none)."""
     return _tags().get(word, "")
+
+
+@lru_cache(maxsize=16384)
+def words_of(text: str) -> list[str]:
+    """jieba's segmentation of a short text (its dictionary, no HMM guesses); cached, so
+    callers must not change the list."""
+    return _tokenizer().lcut(text, HMM=False)
 
 
 def is_word(word: str) -> bool:
@@ -62,11 +75,11 @@ def crosses_word(text: str, start: int, end: int, lo: int, hi: int) -> bool:
 
 # A common word of another class than a name: names are tagged ns/nr/nz/nt by jieba.
 _COMMON_WORD_FREQ = 300
-_NAME_TAGS = ("ns", "nr", "nz", "nt")
+NAME_TAGS = ("ns", "nr", "nz", "nt")
 
 
 def common_word(word: str) -> bool:
-    return word_freq(word) >= _COMMON_WORD_FREQ and word_tag(word) not in _NAME_TAGS
+    return word_freq(word) >= _COMMON_WORD_FREQ and word_tag(word) not in NAME_TAGS
 
 
 # A word that crosses a name's edge needs less evidence (医保|定点: 医保 273): any dictionary

@@ -9,7 +9,10 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from policykg.extract.entities import rules
-from policykg.extract.entities.lexicon import MIN_WORD_FREQ, alternation, crosses_word, is_word, word_freq
+from policykg.extract.entities.lexicon import (
+    MIN_WORD_FREQ, NAME_TAGS, alternation, common_word, crosses_word, is_word, tag_table, word_freq, word_tag,
+    words_of,
+)
 from policykg.extract.entities.places import is_place
 
 QUOTES = "“”‘’\"'「」『』《》〈〉"
@@ -19,7 +22,8 @@ INSTITUTIONAL = ("Agency", "Institution")
 OFFICIAL_PREFIXES = ("国家", "中国", "中央", "全国", "国务院", "省", "市")
 CONJUNCTIONS = ("和", "与", "及", "以及")
 TITLE_PREFIXES = ("国家", "全国")
-_QUANTIFIER = re.compile(r"^(?:[\d０-９一二三四五六七八九十百千万亿两几多数余]+(?:多|余)?(?:个|家|大|项|类|批|种|座|所|条|级)|一批|一些|多个|若干"
+_QUANTIFIER = re.compile(r"^(?:[\d０-９一二三四五六七八九十百千万亿两几多数余]+(?:多|余)?(?:个|家|大|项|类|批|种|座|所|条|级)"
+                         r"|[\d０-９一二三四五六七八九十百千]+(?:多|余)?[万亿]?(?:元|吨|台|辆|千瓦)级|一批|一些|多个|若干"
                          r"|(?:全国|全省|全球|国内|中部地区|西部地区|东部地区)?(?:首批|首家|首个|第一个)"
                          r"|新一批|第[一二三四五六七八九十\d]+批)")
 
@@ -179,8 +183,10 @@ def left_edge(text: str, lo: int, head_start: int, head_type: str) -> int:
     for m in cue_pattern().finditer(text, lo, head_start):
         cue, a, b = m.group(), m.start(), m.end()
         strength = cues[cue]
-        if (strength == "weak" and official) or (strength == "opening" and a > lo):
-            continue
+        if (strength == "weak" and official) or (strength == "opening" and a > edge):
+            continue  # 发展 opens the run or follows another cue (积极发展首发经济)
+        if word_freq(text[a:b + 1]) >= MIN_WORD_FREQ and len(cue) > 1:
+            continue  # 保障性住房: the cue is part of a longer word
         if strength == "place" and not (_opens_proper_name(text, b) or text.startswith(("省", "市", "国务院"), b)):
             continue  # 经 in 长葛经济技术开发区 / 经开区; a boundary only in …开发区经河南省人民政府
         if strength == "weak" and head_type == "Zone" and text.startswith(TITLE_PREFIXES, edge) and a > edge:
@@ -194,7 +200,38 @@ def left_edge(text: str, lo: int, head_start: int, head_type: str) -> int:
         edge = b
     for m in INNER_COUNT.finditer(text, edge, head_start):
         edge = m.end()  # 一汽、东风、上汽四大汽车集团: the count ends the items, the name is generic
+    return after_predicate(text, edge, head_start)
+
+
+# jieba's tags of words that predicate (丰富, 承担, 美丽): no name holds one right before a place.
+_PREDICATE_TAGS = ("v", "vn", "a", "ad", "d")
+
+
+def after_predicate(text: str, lo: int, head_start: int) -> int:
+    """Start after the last verb, adjective or adverb that stands right before a place name
+    or 中国/国家 in the run (丰富长沙国家自主创新示范区 -> 长沙…): the open class of
+    verbs no cue list can hold."""
+    edge = lo
+    predicates = _predicates()
+    for p in range(lo + 2, head_start - 1):  # a place of two characters at least before the head
+        word = text[p - 2:p]
+        if word in predicates and word_freq(text[p - 1:p + 1]) < word_freq(word) and _opens_unambiguous_name(text, p):
+            edge = p
     return edge
+
+
+@cache
+def _predicates() -> frozenset[str]:
+    """jieba's two-character verbs, adjectives and adverbs of some use (one set: the left
+    edge of every name looks them up)."""
+    return frozenset(w for w, tag in tag_table().items()
+                     if len(w) == 2 and tag in _PREDICATE_TAGS and word_freq(w) >= MIN_WORD_FREQ)
+
+
+def _opens_unambiguous_name(text: str, i: int) -> bool:
+    """Does 中国/国家 or a place name that is no common word (合作 is a city too) start at i?"""
+    return text.startswith(OFFICIAL_PREFIXES[:2], i) or any(
+        is_place(text[i:i + n]) and not common_word(text[i:i + n]) for n in (2, 3, 4))
 
 
 def _opens_with_division(text: str, i: int) -> bool:
@@ -264,17 +301,30 @@ def opens_generic(name: str) -> bool:
 
 
 def has_name_marker(modifier: str) -> bool:
-    """Weak heads (计划, 规划, 战略) need a digit, quotation marks or a place in the modifier."""
+    """Weak heads (计划, 规划, 战略) need a digit, quotation marks or a place in the modifier
+    (opening it, or ending it: 人工智能福建实验室), or a brand: a short modifier that is no
+    word of the language (青鸾实验室)."""
     if _DIGIT_OR_QUOTE.search(modifier) or modifier.startswith(("国家", "中国", "全国")):
         return True
-    return any(is_place(modifier[:n]) for n in (2, 3, 4) if len(modifier) >= n)
+    if any(is_place(modifier[:n]) or is_place(modifier[-n:]) for n in (2, 3, 4) if len(modifier) >= n):
+        return True
+    return _is_brand(modifier)
+
+
+def _is_brand(modifier: str) -> bool:
+    """A two- or three-character coinage (青鸾, 云栖): all CJK, no dictionary word, none of its
+    halves a common word."""
+    return 2 <= len(modifier) <= 3 and all(is_cjk(c) for c in modifier) and word_freq(modifier) == 0 \
+        and not opens_generic(modifier) and not any(common_word(modifier[k:k + 2]) for k in range(len(modifier) - 1))
 
 
 def company_span(text: str, start: int, end: int, max_freq: int = 100,
-                 leader: bool = False) -> tuple[int, int] | None:
+                 leader: bool = False, project: bool = False) -> tuple[int, int] | None:
     """Trim an enumerated item to the company name it starts with (华星光电T7二期 -> 华星光电;
     协鑫光伏二期 -> 协鑫光伏), or None when it does not look like a company. leader: the item
-    stands in a list of leaders (以A、B为龙头)."""
+    stands in a list of leaders (以A、B为龙头); project: in a list of projects (A、B等项目)."""
+    if project and text[start:start + 1] in OPEN_QUOTES:
+        return None  # 推动“某某物业”等项目: a quoted programme, not a company
     item = text[start:end]
     if item and is_cjk(item[0]):
         m = _ASCII_RUN.search(item)
@@ -286,9 +336,20 @@ def company_span(text: str, start: int, end: int, max_freq: int = 100,
         end = start + tail.start()  # 协鑫光伏二期, 蔚来中国总部
         end -= _trailing_place(text[start:end])  # 比亚迪合肥基地 -> 比亚迪
     item = text[start:end].strip("“”‘’")
-    if not looks_like_company(item, max_freq, leader):
+    if not looks_like_company(item, max_freq, leader) or project and _describes_project(item):
         return None
     return start, end
+
+
+def _describes_project(item: str) -> bool:
+    """Does a project list's item describe the work (某能煤炭综合利用, 居家养老) rather than name
+    its company? A long item not ending like a company, or common words only, does."""
+    if item.endswith(_company_endings()):
+        return False
+    if len(item) >= 6:
+        return True
+    words = words_of(item)
+    return len(words) >= 2 and all(len(w) >= 2 and word_freq(w) >= 50 for w in words)
 
 
 @cache
@@ -342,10 +403,34 @@ def looks_like_company(item: str, max_freq: int = 100, leader: bool = False) -> 
         return False  # 数字化, 智能化: a way of developing, not a company
     if leader and 0 < item.find("的") < len(item) - 2 and item.endswith(_company_endings()):
         item = item.replace("的", "")
-    if any(ch in item for ch in "，。；：、的（）()") or cue_pattern().match(item):
-        return False  # 加快布局: a verb phrase
+    if any(ch in item for ch in "，。；：、的（）()“”‘’") or cue_pattern().match(item):
+        return False  # 加快布局: a verb phrase; 配套企业“铺天盖地”格局: a quotation inside
     if item[0].isdigit() or _QUANTIFIER.match(item) or item.endswith(("以上", "以下", "左右")):
         return False  # 50家以上
-    if item.startswith(_reference_words()):
-        return False  # 我市, 全市共有
-    return word_freq(item) < max_freq
+    if item.startswith(_reference_words()) or word_tag(item) in ("i", "l"):
+        return False  # 我市, 全市共有; an idiom (顶天立地)
+    return word_freq(item) < max_freq and not is_activity(item)
+
+
+_VERB_TAGS = ("v", "vn")
+_COMMON = 100  # a word this common is a word of the language, not a brand
+
+
+def opens_with_verb(words: list[str]) -> bool:
+    """Does a phrase open with a common verb (承担, 兼并)? Then it states an action."""
+    return len(words) > 1 and len(words[0]) >= 2 and word_tag(words[0]) == "v" and word_freq(words[0]) >= 3 * _COMMON
+
+
+def is_activity(item: str) -> bool:
+    """Is item an action or activity rather than a company (兼并重组, 体育训练, 承担…任务)?
+    It opens with a common verb, or is made of common words only, the last a verb or a verbal
+    noun that ends no company's name (…重工, …物流 do)."""
+    words = words_of(item)
+    if len(words) == 1 and len(item) == 4:
+        words = [item[:2], item[2:]]  # 体育训练: a rare dictionary compound of two common words
+    if len(words) < 2 or item.endswith(tuple(rules.enterprise_endings())):
+        return False
+    if opens_with_verb(words):
+        return True
+    return word_tag(words[-1]) in _VERB_TAGS and all(
+        len(w) >= 2 and word_freq(w) >= _COMMON and word_tag(w) not in NAME_TAGS for w in words)

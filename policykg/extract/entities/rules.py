@@ -83,6 +83,11 @@ def designations() -> dict[str, frozenset[str]]:
 
 
 @cache
+def industry_heads() -> tuple[str, ...]:
+    return tuple(sorted(_lines("entity_industry_heads.txt"), key=len, reverse=True))
+
+
+@cache
 def industry_list_cues() -> tuple[str, ...]:
     return tuple(_lines("entity_industry_list_cues.txt"))
 
