@@ -78,6 +78,7 @@ _COMMON_WORD_FREQ = 300
 NAME_TAGS = ("ns", "nr", "nz", "nt")
 
 
+@lru_cache(maxsize=1 << 16)  # bounded: a corpus has millions of distinct 2-4 character strings
 def common_word(word: str) -> bool:
     return word_freq(word) >= _COMMON_WORD_FREQ and word_tag(word) not in NAME_TAGS
 
@@ -87,6 +88,7 @@ def common_word(word: str) -> bool:
 _CROSSING_WORD_FREQ = 100
 
 
+@lru_cache(maxsize=1 << 16)
 def _crossing_word(word: str) -> bool:
     return word_freq(word) >= _CROSSING_WORD_FREQ and word_tag(word) not in ("ns", "nr")
 
