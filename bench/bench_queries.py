@@ -58,6 +58,110 @@ def extract_corpus(cache: Path) -> list[dict]:
     return out
 
 
-if __name__ == "__main__" and sys.argv[1:2] == ["--extract-only"]:
-    print(len(extract_corpus(Path(sys.argv[2]))))
-    sys.exit(0)
+def variant(data: dict, n: int) -> dict:
+    """Copy ``n`` of an extraction: its own document id, and about half of its entities (those
+    a hash of (n, entity) picks; copy 0 keeps all) with the relations and measures among them,
+    so copies name overlapping sets of entities as the documents of a corpus do."""
+    out = copy.deepcopy(data)
+    doc_id = out["document"]["id"]
+    out["document"]["id"] = f"{doc_id}~{n}"
+    if n:
+        kept = {e["id"] for e in out["entities"] if hash((n, doc_id, e["name"])) % 2 == 0}
+        out["entities"] = [e for e in out["entities"] if e["id"] in kept]
+        out["relations"] = [r for r in out["relations"] if r["head"] in kept and r["tail"] in kept]
+        out["measures"] = [m for m in out["measures"] if m.get("subject") in kept or m.get("subject") is None]
+    return out
+
+
+def corpus_of(base: list[dict], size: int) -> list[dict]:
+    """Variants of the base extractions until about ``size`` triples."""
+    from policykg.ontology.mapping import map_extraction
+
+    docs, total, n = [], 0, 0
+    while total < size:
+        for data in base:
+            item = variant(data, n)
+            docs.append(item)
+            total += len(map_extraction(item))
+            if total >= size:
+                break
+        n += 1
+    return docs
+
+
+def p50_ms(action, runs: int) -> tuple[float, object]:
+    result = action()  # warm
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000, result
+
+
+def rdflib_dataset(store):
+    import rdflib
+    from policykg.ontology.mapping import rdflib_term
+
+    dataset = rdflib.Dataset(default_union=True)
+    for quad in store.quads():
+        dataset.add((rdflib_term(quad.subject), rdflib_term(quad.predicate), rdflib_term(quad.object),
+                     rdflib_term(quad.graph_name)))
+    return dataset
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10000,100000,1000000,2000000")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--cache", type=Path, default=Path("/tmp/policykg-bench-extractions.json"))
+    parser.add_argument("--rdflib-max", type=int, default=100_000)
+    parser.add_argument("--keep", type=Path, help="build the largest store here and keep it")
+    args = parser.parse_args()
+
+    from policykg.graph.queries import named_queries, resolve_query
+    from policykg.graph.store import GraphStore
+    from policykg.ontology.mapping import map_extraction
+
+    base = extract_corpus(args.cache)
+    names = sorted(named_queries())
+    sizes = [int(s) for s in args.sizes.split(",")]
+    for size in sizes:
+        docs = corpus_of(base, size)
+        with tempfile.TemporaryDirectory() as tmp:
+            where = args.keep if (args.keep and size == sizes[-1]) else Path(tmp) / "store"
+            store = GraphStore.create(where)
+            start = time.perf_counter()
+            mapped = [map_extraction(d) for d in docs]
+            mapped_s = time.perf_counter() - start
+            store.add_mapped(mapped)
+            store.flush()
+            load_s = time.perf_counter() - start
+            quads = sum(len(m) for m in mapped)
+            print(f"\n## {store.count_triples():,} triples stored ({quads:,} mapped) from {len(docs)} documents")
+            print(f"load: {quads / load_s:,.0f} triples/s ({load_s:.2f} s; mapping {mapped_s:.2f} s, "
+                  f"bulk load {load_s - mapped_s:.2f} s)")
+            place = store.query("SELECT ?n WHERE { ?e a pkg:Place ; rdfs:label ?n ; pkg:mention ?m } "
+                                "GROUP BY ?e ?n ORDER BY DESC(COUNT(?m)) LIMIT 1").values()[0][0]
+            dataset = rdflib_dataset(store) if store.count_triples() <= args.rdflib_max else None
+            print("| query | rows | embedded p50 ms |" + (" rdflib p50 ms | rdflib / embedded |" if dataset else ""))
+            print("|---|---|---|" + ("---|---|" if dataset else ""))
+            for name in names:
+                sparql = resolve_query("@" + name, [place] if name == "provenance" else [])
+                ms, result = p50_ms(lambda: store.query(sparql, max_rows=None, timeout=None), args.runs)
+                line = f"| @{name} | {len(result)} | {ms:.1f} |"
+                if dataset is not None:
+                    try:
+                        rms, rows = p50_ms(lambda: list(dataset.query(sparql)), max(1, min(args.runs, 3)))
+                        line += f" {rms:.1f} | {rms / ms:.1f} |"
+                    except Exception as exc:  # noqa: BLE001 - rdflib's own errors, reported
+                        line += f" fails ({type(exc).__name__}) | - |"
+                print(line, flush=True)
+            del store
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["--extract-only"]:
+        print(len(extract_corpus(Path(sys.argv[2]))))
+    else:
+        main()

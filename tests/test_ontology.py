@@ -276,11 +276,10 @@ def test_quads_put_each_document_in_its_own_named_graph_and_entity_triples_in_on
     named = {g.identifier for g in dataset.graphs() if len(g)}
     assert named == {document_graph_iri(hy), document_graph_iri(sz), ENTITY_GRAPH}
     mapped = map_extraction(sz)
-    assert len(dataset.graph(document_graph_iri(sz))) == len(mapped.triples)
+    assert len(dataset.graph(document_graph_iri(sz))) == len(mapped.quads)
     assert len(mapped) == len(extraction_to_graph(sz))
-    shared = set(dataset.graph(ENTITY_GRAPH))
-    assert {rdflib_term(t) for t in mapped.entity_triples[0]} and \
-        tuple(map(rdflib_term, mapped.entity_triples[0])) in shared
+    first = mapped.entity_quads[0]
+    assert tuple(map(rdflib_term, (first.subject, first.predicate, first.object))) in dataset.graph(ENTITY_GRAPH)
 
 
 @pytest.mark.parametrize("mutate, message", [

@@ -54,7 +54,8 @@ def _gold_pairs(name: str, relation: str) -> set[tuple[str, str]]:
 def test_leaders_answers_the_leads_relations_of_the_article(store):
     result = store.query(resolve_query("@leaders"))
     assert result.variables[:2] == ["enterprise", "cluster"]
-    rows = {(e, c) for e, c, doc in result.values() if doc == "hengyang-2017"}
+    assert result.variables == ["enterprise", "cluster", "documents", "document"]
+    rows = {(e, c) for e, c, n, doc in result.values() if doc == "hengyang-2017"}
     assert rows and rows == _gold_pairs("hengyang-2017", "leads")
 
 

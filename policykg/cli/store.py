@@ -76,7 +76,7 @@ def build(
         sources = [(x.document.source, [x.to_dict()]) for x in extractions]
         sources += _load_extraction_files(json_files, failures)
         graph_store = open_store(store, write=True)
-        loaded = sum(_add_to_store(graph_store, source, items, failures) for source, items in sources)
+        loaded = _add_to_store(graph_store, sources, failures)
         loaded += _merge_rdf_files(graph_store, rdf_files, failures)
         print_summary(graph_store.summary(), f"Store {store}")
     except PolicyKGError as exc:
@@ -103,9 +103,18 @@ def _load_extraction_files(paths: list[Path], failures: list[str]) -> list[tuple
     return sources
 
 
-def _add_to_store(store: Any, source: str, items: list[dict[str, Any]], failures: list[str]) -> int:
-    """Load one source's extractions; a malformed one is recorded as a failure of that source."""
-    return sum(attempt(lambda item=item: store.add_extraction(item), failures, source) for item in items)
+def _add_to_store(store: Any, sources: list[tuple[str, list[dict[str, Any]]]], failures: list[str]) -> int:
+    """Map every extraction (a malformed one is recorded as a failure of its source), then load
+    them all in one bulk batch. Returns the number of documents loaded."""
+    from policykg.ontology.mapping import map_extraction
+
+    mapped: list[Any] = []
+    for source, items in sources:
+        for item in items:
+            attempt(lambda item=item: mapped.append(map_extraction(item)), failures, source)
+    if mapped:
+        store.add_mapped(mapped)
+    return len(mapped)
 
 
 @app.command()

@@ -153,18 +153,17 @@ def extraction_quads(extraction: dict[str, Any]) -> tuple[str, list[ox.Quad]]:
     """One document's named graph IRI and all its quads, the entity-level ones in the shared
     ENTITY_GRAPH (mapping errors raise before any write)."""
     mapped = map_extraction(extraction)
-    return mapped.graph.value, list(mapped.quads())
+    return mapped.graph.value, mapped.all_quads()
 
 
 def batch_quads(docs: list[MappedDocument]) -> list[ox.Quad]:
-    """The quads of several documents, each entity-level triple once."""
+    """The quads of several documents, each entity-level quad once."""
     quads: list[ox.Quad] = []
-    shared: set[tuple[Any, Any, Any]] = set()
+    shared: set[ox.Quad] = set()
     for doc in docs:
-        graph = doc.graph
-        quads.extend([ox.Quad(s, p, o, graph) for s, p, o in doc.triples])
-        shared.update(doc.entity_triples)
-    quads.extend([ox.Quad(s, p, o, _ENTITY_GRAPH) for s, p, o in shared])
+        quads += doc.quads
+        shared.update(doc.entity_quads)
+    quads += shared
     return quads
 
 

@@ -218,36 +218,29 @@ def _zh(value: str) -> ox.Literal:
     return ox.Literal(value, language=_LANG)
 
 
-Triple = tuple[Any, Any, Any]
-
-
 @dataclass
 class MappedDocument:
-    """One document's extraction as pyoxigraph terms, ready for the store.
+    """One document's extraction as pyoxigraph quads, ready for the store.
 
-    ``triples`` go into the document's named graph ``graph``: its document node, mentions,
+    ``quads`` are in the document's named graph ``graph``: its document node, mentions,
     sentences, assertions, measures, the relation triples it states and, per entity it names,
-    ``entity prov:wasDerivedFrom document`` and the entity's mentions. ``entity_triples``
-    (rdf:type, rdfs:label, skos:altLabel, dcterms:identifier of each entity) go into the one
-    shared ENTITY_GRAPH, so an entity's type and labels are stored once however many
+    ``entity prov:wasDerivedFrom document`` and the entity's mentions. ``entity_quads``
+    (rdf:type, rdfs:label, skos:altLabel, dcterms:identifier of each entity) are in the one
+    shared ENTITY_GRAPH, so an entity's type and names are stored once however many
     documents name it. ``entities`` are the entity nodes the document names."""
 
     doc_id: str
     graph: ox.NamedNode
-    triples: list[Triple] = field(default_factory=list)
-    entity_triples: list[Triple] = field(default_factory=list)
+    quads: list[ox.Quad] = field(default_factory=list)
+    entity_quads: list[ox.Quad] = field(default_factory=list)
     entities: set[ox.NamedNode] = field(default_factory=set)
 
-    def quads(self) -> Iterator[ox.Quad]:
-        """The document's quads, then its entity-level quads (in ENTITY_GRAPH)."""
-        graph = self.graph
-        for s, p, o in self.triples:
-            yield ox.Quad(s, p, o, graph)
-        for s, p, o in self.entity_triples:
-            yield ox.Quad(s, p, o, _O_ENTITY_GRAPH)
+    def all_quads(self) -> list[ox.Quad]:
+        """The document's quads, then its entity-level quads."""
+        return self.quads + self.entity_quads
 
     def __len__(self) -> int:
-        return len(self.triples) + len(self.entity_triples)
+        return len(self.quads) + len(self.entity_quads)
 
 
 class _Mapper:
@@ -262,8 +255,9 @@ class _Mapper:
         self.doc = ox.NamedNode(str(document_iri(extraction)))
         self.doc_path = f"{RES}doc/{_iri_segment(self.doc_id)}"
         self.out = MappedDocument(self.doc_id, ox.NamedNode(str(document_graph_iri(extraction))))
-        self.add = self.out.triples.append  # add((s, p, o)) -> the document's graph
-        self.add_entity_level = self.out.entity_triples.append  # -> the shared entity graph
+        graph, quads, shared = self.out.graph, self.out.quads, self.out.entity_quads
+        self.add = lambda t: quads.append(ox.Quad(t[0], t[1], t[2], graph))  # -> the document's graph
+        self.add_entity_level = lambda t: shared.append(ox.Quad(t[0], t[1], t[2], _O_ENTITY_GRAPH))
         self.entities: dict[str, ox.NamedNode] = {}
         self.labels: dict[ox.NamedNode, str] = {}
         self.sentences: set[str] = set()
@@ -465,8 +459,8 @@ def extraction_to_graph(extraction: dict[str, Any]) -> Graph:
     store is loaded from ``map_extraction`` directly."""
     mapped = map_extraction(extraction)
     graph = bind_prefixes(Graph())
-    for s, p, o in (*mapped.triples, *mapped.entity_triples):
-        graph.add((rdflib_term(s), rdflib_term(p), rdflib_term(o)))
+    for quad in mapped.all_quads():
+        graph.add((rdflib_term(quad.subject), rdflib_term(quad.predicate), rdflib_term(quad.object)))
     return graph
 
 
@@ -503,7 +497,7 @@ def _check_shape(extraction: Any) -> None:
 def extraction_to_quads(extraction: dict[str, Any]) -> Iterator[ox.Quad]:
     """The extraction's quads: its own in the document's named graph, its entity-level
     triples in ENTITY_GRAPH."""
-    return map_extraction(extraction).quads()
+    return iter(map_extraction(extraction).all_quads())
 
 
 def extractions_to_dataset(extractions: Iterable[dict[str, Any]]) -> Dataset:
