@@ -25,7 +25,7 @@ from policykg.graph.queries import (
     sparql_string,
 )
 from policykg.graph.store import GraphStore
-from policykg.ontology.mapping import display_name, extraction_to_graph, map_extraction
+from policykg.ontology.mapping import display_name, map_extraction
 
 HOSTILE_NAMES = ['" } ; DROP ALL #', 'a"b', "back\\slash", "line\nbreak", "'single'", '"""triple"""',
                  "{{NAME}}", "tab\there", '\\" } INSERT DATA { <urn:x> <urn:y> <urn:z> } #']
