@@ -298,3 +298,10 @@ def test_cli_remove_drops_a_document_and_says_when_it_is_not_there(tmp_path):
     nowhere = runner.invoke(app, ["remove", "suzhou-2011", "--store", str(tmp_path / "nowhere")])
     assert nowhere.exit_code == 1 and "no graph store" in nowhere.output
     assert not (tmp_path / "nowhere").exists()
+
+
+def test_a_store_is_a_context_manager_that_flushes_on_close(tmp_path):
+    with GraphStore.create(tmp_path / "s") as store:
+        store.add_extractions([extraction("hengyang-2017")])
+    with GraphStore.open(tmp_path / "s") as reopened:
+        assert reopened.count_triples() == stored_size(extraction("hengyang-2017"))

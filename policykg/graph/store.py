@@ -216,6 +216,15 @@ class BaseStore:
         malformed one (InputError) changes nothing. Returns the triple count."""
         return self.add_mapped([map_extraction(extraction) for extraction in extractions])
 
+    def close(self) -> None:
+        """Release the store (the embedded one is flushed first); a closed store is not used again."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     def document_graphs(self) -> list[str]:
         """The named graphs that hold documents (and loaded RDF files): all but ENTITY_GRAPH."""
         return [g for g in self.named_graphs() if g != ENTITY_GRAPH_IRI]
@@ -343,6 +352,14 @@ class GraphStore(BaseStore):
     def flush(self) -> None:
         if self.path is not None:
             self._store.flush()
+
+    def close(self) -> None:
+        """Flush a writable store on disk and let go of it."""
+        try:
+            self.flush()
+        except (OSError, RuntimeError):  # a read-only store has nothing to flush
+            pass
+        self._store = None  # type: ignore[assignment]
 
     # ------------------------------------------------------------ reading
 
