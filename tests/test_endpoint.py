@@ -133,7 +133,7 @@ def test_accept_picks_each_of_the_four_formats(plain):
                 ox.parse_query_results(tsv.content, ox.QueryResultsFormat.TSV)]
     assert xml.headers["content-type"].startswith(sparql_results.XML)
     assert tsv.headers["content-type"].startswith(sparql_results.TSV)
-    assert csv_rows[0] == ["enterprise", "cluster", "document"]
+    assert csv_rows[0] == ["enterprise", "cluster", "documents", "document"]
     assert rows == sorted(xml_rows) == sorted(map(tuple, csv_rows[1:])) == sorted(tsv_rows)
 
 

@@ -11,12 +11,13 @@ from fixtures.graph.shared_entity import TEXTS, document
 from rdflib import OWL, RDF, RDFS, Graph, Literal, Namespace, URIRef
 from rdflib import namespace as ns
 from rdflib.collection import Collection
-from rdflib.namespace import ORG, PROV, SH, SKOS
+from rdflib.namespace import DCTERMS, ORG, PROV, SH, SKOS
 
 from policykg.errors import InputError
 from policykg.extract.model import ENTITY_TYPES, RELATION_TYPES
 from policykg.graph.store import GraphStore
 from policykg.ontology.mapping import (
+    ENTITY_GRAPH,
     NIF,
     PKG,
     display_name,
@@ -25,8 +26,10 @@ from policykg.ontology.mapping import (
     extraction_to_graph,
     extraction_to_quads,
     extractions_to_dataset,
+    map_extraction,
     normalise_name,
     ontology_graph,
+    rdflib_term,
     shapes_graph,
 )
 
@@ -261,14 +264,22 @@ def test_html_in_a_name_stays_a_literal_and_never_reaches_an_iri():
     assert long_iri != str(entity_iri("Plan", long_name + "市"))
 
 
-def test_quads_and_dataset_put_each_document_in_its_own_named_graph():
+def test_quads_put_each_document_in_its_own_named_graph_and_entity_triples_in_one_shared_graph():
     hy, sz = extraction("hengyang-2017"), extraction("suzhou-2011")
-    graphs = {q[3] for q in extraction_to_quads(hy)}
-    assert graphs == {document_graph_iri(hy)}
+    quads = list(extraction_to_quads(hy))
+    assert {q.graph_name.value for q in quads} == {str(document_graph_iri(hy)), str(ENTITY_GRAPH)}
+    entity_level = {str(RDF.type), str(RDFS.label), str(SKOS.altLabel), str(DCTERMS.identifier)}
+    for quad in quads:  # an entity's type and names go to the shared graph, nothing else does
+        is_entity = quad.subject.value.split("/resource/")[1].split("/")[0] in ENTITY_TYPES
+        assert (quad.graph_name.value == str(ENTITY_GRAPH)) == (is_entity and quad.predicate.value in entity_level)
     dataset = extractions_to_dataset([hy, sz])
     named = {g.identifier for g in dataset.graphs() if len(g)}
-    assert named == {document_graph_iri(hy), document_graph_iri(sz)}
-    assert len(dataset.graph(document_graph_iri(sz))) == len(extraction_to_graph(sz))
+    assert named == {document_graph_iri(hy), document_graph_iri(sz), ENTITY_GRAPH}
+    mapped = map_extraction(sz)
+    assert len(dataset.graph(document_graph_iri(sz))) == len(mapped.quads)
+    assert len(mapped) == len(extraction_to_graph(sz))
+    first = mapped.entity_quads[0]
+    assert tuple(map(rdflib_term, (first.subject, first.predicate, first.object))) in dataset.graph(ENTITY_GRAPH)
 
 
 @pytest.mark.parametrize("mutate, message", [

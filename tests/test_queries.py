@@ -12,10 +12,11 @@ import pyoxigraph as ox
 import pytest
 from fixtures.graph.graph_data import extraction
 from fixtures.graph.shared_entity import TEXTS, document
+from fixtures.graph.stored import stored_size
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policykg.errors import QueryError
+from policykg.errors import InputError, QueryError
 from policykg.graph.queries import (
     format_results,
     named_queries,
@@ -24,7 +25,7 @@ from policykg.graph.queries import (
     sparql_string,
 )
 from policykg.graph.store import GraphStore
-from policykg.ontology.mapping import display_name, extraction_to_graph
+from policykg.ontology.mapping import display_name, map_extraction
 
 HOSTILE_NAMES = ['" } ; DROP ALL #', 'a"b', "back\\slash", "line\nbreak", "'single'", '"""triple"""',
                  "{{NAME}}", "tab\there", '\\" } INSERT DATA { <urn:x> <urn:y> <urn:z> } #']
@@ -68,17 +69,92 @@ def test_documents_lists_each_document_with_its_counts(store):
     assert set(rows) == {"doc-a", "doc-b", "suzhou-2011"}
     for data in _documents():
         row = rows[data["document"]["id"]]
-        assert int(row["triples"]) == len(extraction_to_graph(data))
+        assert int(row["triples"]) == len(map_extraction(data).quads)  # its own graph
         assert int(row["entities"]) == len({(e["type"], display_name(e["name"])) for e in data["entities"]})
         assert int(row["measures"]) == len(data["measures"])
         assert row["title"] == data["document"]["title"] and row["city"] == data["document"]["city"]
     assert rows["doc-a"]["date"] == "2017-04-01" and rows["doc-a"]["source"] == "doc-a.txt"
 
 
-def test_leaders_lists_each_document_that_says_so(store):
-    rows = store.query(resolve_query("@leaders")).values()
-    assert ("特变电工", "输变电装备产业集群", "doc-a") in rows and ("特变电工", "输变电装备产业集群", "doc-b") in rows
-    assert len(rows) == len(set(rows))  # shared entities give no repeated rows
+def test_leaders_gives_one_row_per_fact_with_the_documents_that_say_so(store):
+    result = store.query(resolve_query("@leaders"))
+    assert result.variables == ["enterprise", "cluster", "documents", "document"]
+    rows = result.values()
+    assert ("特变电工", "输变电装备产业集群", "2", "doc-a") in rows  # stated by doc-a and doc-b
+    assert len(rows) == len({(r[0], r[1]) for r in rows})  # shared entities give no repeated rows
+
+
+COPIES = 30
+
+
+def _copy(doc_id: str, n: int) -> dict:
+    data = document(doc_id)
+    data["document"]["id"] = f"{doc_id}~{n:02d}"
+    return data
+
+
+@pytest.fixture
+def many() -> GraphStore:
+    """30 copies of doc-a and one doc-b: 31 documents name 特变电工 and say it leads the cluster."""
+    store = GraphStore(None)
+    store.add_extractions([*(_copy("doc-a", n) for n in range(COPIES)), document("doc-b")])
+    return store
+
+
+def _rows(store: GraphStore, name: str) -> list[dict]:
+    result = store.query(resolve_query("@" + name))
+    return [dict(zip(result.variables, row)) for row in result.values()]
+
+
+def test_a_fact_stated_by_many_documents_is_one_row_with_its_document_count(many):
+    leaders = _rows(many, "leaders")
+    assert leaders == [{"enterprise": "特变电工", "cluster": "输变电装备产业集群", "documents": str(COPIES + 1),
+                        "document": "doc-a~00"}]
+    relations = _rows(many, "relations")
+    assert [(r["head"], r["relation"], r["tail"], r["documents"]) for r in relations] == \
+        [("特变电工", "leads", "输变电装备产业集群", str(COPIES + 1))]
+    assert relations[0]["confidence"] == "0.9" and relations[0]["head_type"] == "Enterprise"
+    entities = {(r["name"], r["type"]): r for r in _rows(many, "entities")}
+    assert len(entities) == 3  # 特变电工, the cluster, 衡阳市: once each however many documents
+    leader = entities[("特变电工", "Enterprise")]
+    assert (leader["documents"], leader["mentions"], leader["aliases"]) == (str(COPIES + 1), str(COPIES + 1), "特变")
+    assert entities[("衡阳市", "Place")]["documents"] == str(COPIES)
+    enterprises = _rows(many, "enterprises")
+    assert [(r["enterprise"], r["documents"]) for r in enterprises] == [("特变电工", str(COPIES + 1))]
+    targets = _rows(many, "targets")  # the same target set by 30 documents
+    assert [(r["subject"], r["value"], r["year"], r["documents"]) for r in targets] == \
+        [("衡阳市", "500", "2020", str(COPIES))]
+    assert [r["documents"] for r in _rows(many, "statistics")] == ["1"]
+    places = _rows(many, "places")
+    assert [(r["place"], r["located"], r["documents"]) for r in places] == [("衡阳市", None, str(COPIES))]
+    assert len(_rows(many, "evidence")) == COPIES + 1  # one row per statement: a sentence of a document
+    assert len(_rows(many, "documents")) == COPIES + 1
+    assert len(many.query(resolve_query("@provenance 特变电工"))) == COPIES + 1
+
+
+def test_removing_documents_keeps_the_entities_others_still_name(many):
+    assert many.remove_document("doc-b")
+    assert _rows(many, "leaders")[0]["documents"] == str(COPIES)
+    assert many.query('ASK { ?e rdfs:label "特变电工"@zh ; a pkg:Enterprise }').boolean
+    for n in range(COPIES - 1):
+        assert many.remove_document(f"doc-a~{n:02d}")
+    leader = {r["name"]: r for r in _rows(many, "entities")}["特变电工"]
+    assert (leader["documents"], leader["mentions"], leader["aliases"]) == ("1", "1", "特变")
+    assert many.remove_document(f"doc-a~{COPIES - 1:02d}")
+    assert many.count_triples() == 0  # the last document gone, its entities went with it
+    assert _rows(many, "entities") == []
+
+
+def test_rebuilding_many_documents_is_idempotent(many):
+    before = sorted(map(str, many.quads()))
+    many.add_extractions([_copy("doc-a", n) for n in range(COPIES)])
+    many.add_extraction(document("doc-b"))
+    assert sorted(map(str, many.quads())) == before
+    broken = _copy("doc-a", 0)
+    broken["relations"][0]["tail"] = "nobody"
+    with pytest.raises(InputError):
+        many.add_extractions([_copy("doc-a", 1), broken])  # nothing of the batch is written
+    assert sorted(map(str, many.quads())) == before
 
 
 def test_provenance_gives_every_sentence_that_mentions_an_entity_with_offsets(store):
@@ -99,7 +175,7 @@ def test_a_hostile_name_stays_one_string_literal(store, name):
     result = store.query(sparql)  # parses, and finds exactly the entity with that alias (doc-b's),
     # whose mentions in both documents it lists: the entity node is shared
     assert {(r[0], r[2]) for r in result.values()} == {("特变电工", "doc-a"), ("特变电工", "doc-b")}
-    assert store.count_triples() == sum(len(extraction_to_graph(d)) for d in _documents())
+    assert store.count_triples() == stored_size(*_documents())  # and nothing was written
 
 
 @settings(max_examples=150, deadline=None)

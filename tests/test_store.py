@@ -22,7 +22,9 @@ from policykg.graph.queries import (
     query_parameters,
     resolve_query,
 )
-from policykg.graph.store import GraphStore, is_store_dir
+from fixtures.graph.stored import leftovers, stored_quads, stored_size
+
+from policykg.graph.store import ENTITY_GRAPH_IRI, GraphStore, is_store_dir
 from policykg.ontology.mapping import document_graph_iri, extraction_to_graph
 
 runner = CliRunner()
@@ -52,15 +54,16 @@ def _gold_pairs(name: str, relation: str) -> set[tuple[str, str]]:
 def test_leaders_answers_the_leads_relations_of_the_article(store):
     result = store.query(resolve_query("@leaders"))
     assert result.variables[:2] == ["enterprise", "cluster"]
-    rows = {(e, c) for e, c, doc in result.values() if doc == "hengyang-2017"}
+    assert result.variables == ["enterprise", "cluster", "documents", "document"]
+    rows = {(e, c) for e, c, n, doc in result.values() if doc == "hengyang-2017"}
     assert rows and rows == _gold_pairs("hengyang-2017", "leads")
 
 
 def test_store_on_disk_holds_one_named_graph_per_document(store_dir, store):
     assert is_store_dir(store_dir)
-    expected = sum(len(extraction_to_graph(extraction(n))) for n in ("hengyang-2017", "suzhou-2011"))
-    assert store.count_triples() == expected
-    assert len(store.named_graphs()) == 2
+    docs = [extraction(n) for n in ("hengyang-2017", "suzhou-2011")]
+    assert store.count_triples() == stored_size(*docs) < sum(len(extraction_to_graph(d)) for d in docs)
+    assert len(store.document_graphs()) == 2 and ENTITY_GRAPH_IRI in store.named_graphs()
 
 
 def test_rebuilding_a_document_replaces_its_graph(tmp_path):
@@ -73,6 +76,7 @@ def test_rebuilding_a_document_replaces_its_graph(tmp_path):
     smaller["relations"] = smaller["relations"][:5]
     store.add_extraction(smaller)
     assert store.count_triples() == len(extraction_to_graph(smaller)) < once
+    assert {str(q) for q in store.quads()} == stored_quads(smaller)
 
 
 def test_summary_counts_entities_relations_and_measures_per_type(store):
@@ -240,8 +244,8 @@ def test_remove_document_drops_its_graph_only(tmp_path):
     store = GraphStore.create(tmp_path / "s")
     store.add_extractions([extraction("hengyang-2017"), extraction("suzhou-2011")])
     assert store.remove_document("hengyang-2017") is True
-    assert store.count_triples() == len(extraction_to_graph(extraction("suzhou-2011")))
-    assert store.named_graphs() == [str(document_graph_iri(extraction("suzhou-2011")))]
+    assert store.count_triples() == stored_size(extraction("suzhou-2011")) + len(leftovers(store, extraction("suzhou-2011")))
+    assert store.document_graphs() == [str(document_graph_iri(extraction("suzhou-2011")))]
     assert store.remove_document("hengyang-2017") is False
     assert store.query('ASK { ?d pkg:documentId "hengyang-2017" }').boolean is False
     assert store.query('ASK { ?d pkg:documentId "suzhou-2011" }').boolean is True
@@ -286,10 +290,18 @@ def test_cli_remove_drops_a_document_and_says_when_it_is_not_there(tmp_path):
     del store
     removed = runner.invoke(app, ["remove", "suzhou-2011", "--store", str(path)])
     assert removed.exit_code == 0 and "suzhou-2011" in removed.output
-    assert f"{len(extraction_to_graph(extraction('suzhou-2011')))} triples" in removed.output
-    assert GraphStore.open(path).named_graphs() == [str(document_graph_iri(extraction("hengyang-2017")))]
+    both = stored_size(extraction("hengyang-2017"), extraction("suzhou-2011"))
+    assert f"{both - GraphStore.open(path).count_triples()} triples" in removed.output
+    assert GraphStore.open(path).document_graphs() == [str(document_graph_iri(extraction("hengyang-2017")))]
     again = runner.invoke(app, ["remove", "suzhou-2011", "--store", str(path)])
     assert again.exit_code == 1 and "no document 'suzhou-2011'" in again.output
     nowhere = runner.invoke(app, ["remove", "suzhou-2011", "--store", str(tmp_path / "nowhere")])
     assert nowhere.exit_code == 1 and "no graph store" in nowhere.output
     assert not (tmp_path / "nowhere").exists()
+
+
+def test_a_store_is_a_context_manager_that_flushes_on_close(tmp_path):
+    with GraphStore.create(tmp_path / "s") as store:
+        store.add_extractions([extraction("hengyang-2017")])
+    with GraphStore.open(tmp_path / "s") as reopened:
+        assert reopened.count_triples() == stored_size(extraction("hengyang-2017"))

@@ -102,8 +102,7 @@ def build(
         if len(jobs) > 1:
             err.print(bar.final(), highlight=False, markup=False, soft_wrap=True)
         attempted = len(jobs) + len(json_files) + len(rdf_files)
-        for source, items in _load_extraction_files(json_files, failures):
-            loaded += _add_to_store(graph_store, source, items, failures)
+        loaded += _add_to_store(graph_store, _load_extraction_files(json_files, failures), failures)
         loaded += _merge_rdf_files(graph_store, rdf_files, failures)
         if err.is_terminal:
             with err.status("counting the store …"):
@@ -208,7 +207,7 @@ def _load_batch(graph_store: Any, batch: list[Any], failures: list[str], bar: An
         graph_store.add_extractions([o.extraction for o in batch])
         ok = len(batch)
     except PolicyKGError:
-        ok = sum(_add_to_store(graph_store, o.path, [o.extraction], failures) for o in batch)
+        ok = sum(_add_to_store(graph_store, [(str(o.path), [o.extraction])], failures) for o in batch)
     bar.loaded(ok, len(batch) - ok, time.monotonic() - start)
     return ok
 
@@ -230,9 +229,18 @@ def _load_extraction_files(paths: list[Path], failures: list[str]) -> list[tuple
     return sources
 
 
-def _add_to_store(store: Any, source: str, items: list[dict[str, Any]], failures: list[str]) -> int:
-    """Load one source's extractions; a malformed one is recorded as a failure of that source."""
-    return sum(attempt(lambda item=item: store.add_extraction(item), failures, source) for item in items)
+def _add_to_store(store: Any, sources: list[tuple[str, list[dict[str, Any]]]], failures: list[str]) -> int:
+    """Map every extraction (a malformed one is recorded as a failure of its source), then load
+    them all in one bulk batch. Returns the number of documents loaded."""
+    from policykg.ontology.mapping import map_extraction
+
+    mapped: list[Any] = []
+    for source, items in sources:
+        for item in items:
+            attempt(lambda item=item: mapped.append(map_extraction(item)), failures, source)
+    if mapped:
+        store.add_mapped(mapped)
+    return len(mapped)
 
 
 @app.command()

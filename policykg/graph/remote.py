@@ -52,8 +52,11 @@ from policykg.graph.store import (
     QueryResult,
     _collect,
     _one_line,
+    ENTITY_GRAPH_IRI,
+    MappedDocument,
+    batch_quads,
     document_graph,
-    extraction_quads,
+    last_of_each,
     read_rdf_file,
 )
 
@@ -127,11 +130,28 @@ class RemoteStore(BaseStore):
 
     # ------------------------------------------------------------ writing
 
-    def add_extraction(self, extraction: dict[str, Any]) -> int:
-        """Replace the document's named graph on the server (PUT); returns the triple count."""
-        target, quads = extraction_quads(extraction)
-        self._send_graph("PUT", target, quads)
-        return len(quads)
+    def add_mapped(self, docs: list[MappedDocument]) -> int:
+        """Load mapped documents: the entity-level triples of entities only the replaced
+        documents named are dropped first (as the embedded store does), each document's graph
+        is replaced (PUT), the batch's entity-level triples are added to ENTITY_GRAPH (POST)."""
+        docs = last_of_each(docs)
+        self._check_writable()
+        existing = self._existing_graphs()
+        replaced = [doc.graph.value for doc in docs if doc.graph.value in existing]
+        if replaced:
+            self._collect_garbage(replaced)
+        by_graph: dict[str, list[ox.Quad]] = {}
+        for quad in batch_quads(docs):
+            by_graph.setdefault(quad.graph_name.value, []).append(quad)
+        shared = by_graph.pop(ENTITY_GRAPH_IRI, [])
+        for graph, quads in by_graph.items():
+            self._send_graph("PUT", graph, quads)
+        for doc in docs:
+            if doc.graph.value not in by_graph:  # a document with no triples of its own
+                self._delete_graph(doc.graph.value)
+        if shared:
+            self._send_graph("POST", ENTITY_GRAPH_IRI, shared)
+        return sum(len(doc) for doc in docs)
 
     def add_rdf_file(self, path: str | Path) -> int:
         """Load an RDF file as ``GraphStore.add_rdf_file`` does: the file's own graph is
@@ -150,8 +170,39 @@ class RemoteStore(BaseStore):
         return len(quads)
 
     def remove_document(self, doc_id: str) -> bool:
-        """Drop the named graph of document ``doc_id`` (DELETE); False if the server has none."""
-        return self._delete_graph(document_graph(doc_id))
+        """Drop the named graph of document ``doc_id`` (DELETE) and the entity-level triples of
+        the entities no other document names; False if the server has none."""
+        graph = document_graph(doc_id)
+        self._check_writable()
+        if graph not in self._existing_graphs():
+            return False
+        self._collect_garbage([graph])
+        return self._delete_graph(graph)
+
+    def _existing_graphs(self) -> set[str]:
+        try:
+            return set(self.named_graphs())
+        except QueryError as exc:  # a write that could not start
+            raise StoreError(str(exc)) from None
+
+    def _collect_garbage(self, leaving: list[str]) -> None:
+        """Drop from ENTITY_GRAPH the triples of the entities that the graphs ``leaving`` name
+        and no other graph does (read the shared graph, filter, put it back)."""
+        graphs = " ".join(f"<{g}>" for g in leaving)
+        orphans = self.query(
+            "PREFIX prov: <http://www.w3.org/ns/prov#> SELECT DISTINCT ?e WHERE { "
+            f"VALUES ?g {{ {graphs} }} GRAPH ?g {{ ?e prov:wasDerivedFrom ?d }} "
+            f"FILTER NOT EXISTS {{ GRAPH ?o {{ ?e prov:wasDerivedFrom ?x }} FILTER(?o NOT IN ({', '.join(graphs.split())})) }} }}",
+            max_rows=None)
+        dead = {e for (e,) in orphans.values()}
+        if not dead:
+            return
+        shared = ox.NamedNode(ENTITY_GRAPH_IRI)
+        kept = [q for q in self._graph_quads(shared) if q.subject.value not in dead]
+        if kept:
+            self._send_graph("PUT", ENTITY_GRAPH_IRI, kept)
+        else:
+            self._delete_graph(ENTITY_GRAPH_IRI)
 
     def _delete_graph(self, graph: str) -> bool:
         """DELETE one named graph; False if the server has none of that name."""
@@ -200,12 +251,14 @@ class RemoteStore(BaseStore):
     def quads(self) -> Iterator[ox.Quad]:
         """Every quad, read graph by graph (GSP GET), so any Graph Store server can answer."""
         for graph in self.named_graphs():
-            name = ox.NamedNode(graph)
-            request = self._client.build_request("GET", self.store_url, params={"graph": graph},
-                                                 headers={"Accept": N_TRIPLES})
-            with self._streaming(StoreError, request) as response:
-                for triple in ox.parse(_reader(response), format=ox.RdfFormat.N_TRIPLES):
-                    yield ox.Quad(triple.subject, triple.predicate, triple.object, name)
+            yield from self._graph_quads(ox.NamedNode(graph))
+
+    def _graph_quads(self, name: ox.NamedNode) -> Iterator[ox.Quad]:
+        request = self._client.build_request("GET", self.store_url, params={"graph": name.value},
+                                             headers={"Accept": N_TRIPLES})
+        with self._streaming(StoreError, request) as response:
+            for triple in ox.parse(_reader(response), format=ox.RdfFormat.N_TRIPLES):
+                yield ox.Quad(triple.subject, triple.predicate, triple.object, name)
 
     def dump(self, fmt: ox.RdfFormat, prefixes: dict[str, str] | None = None) -> bytes:
         """Every named graph, serialised in a dataset format (N-Quads, TriG, JSON-LD)."""

@@ -1,14 +1,21 @@
 """The graph store: a pyoxigraph store on disk, one named graph per document.
 
 Queries see the union of all named graphs as their default graph, so a query
-without GRAPH clauses covers every document. ``open_store`` is the one factory:
+without GRAPH clauses covers every document. An entity's type, label, aliases and
+reference id are stored once, in the shared graph ENTITY_GRAPH_IRI
+(``RES graph/entities``), however many documents name it; each document's graph
+keeps ``entity prov:wasDerivedFrom document``, its mentions, assertions, measures
+and the relation triples it states. Removing or replacing a document garbage-collects
+the entity-level triples of the entities no document names any more (aliases that
+only the removed document gave stay while other documents still name the entity). ``open_store`` is the one factory:
 a directory gives a ``GraphStore``, an http(s) URL a ``remote.RemoteStore``
 (the same public methods over the SPARQL protocols).
 
 Writes go through pyoxigraph's bulk loader (``Store.bulk_extend``). It is not
 transactional, so input is parsed completely BEFORE the target graph is
 touched: malformed input changes nothing, and loading a document again first
-drops its named graph (rebuilding is idempotent).
+drops its named graph (rebuilding is idempotent). ``add_extractions`` loads many
+documents in one bulk batch (mapped straight to pyoxigraph quads, no rdflib).
 
 SPARQL safety (``GraphStore.query``):
 - only queries run: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP, CREATE,
@@ -39,10 +46,12 @@ from policykg.errors import InputError, QueryError, StoreError
 from policykg.schema import ENTITY_TYPES, MEASURE_KINDS, RELATION_TYPES
 from policykg.graph.sparql_text import update_keyword
 from policykg.ontology.mapping import (
+    ENTITY_GRAPH,
     PREFIXES,
     RES,
+    MappedDocument,
     document_graph_iri,
-    extraction_to_graph,
+    map_extraction,
 )
 
 if TYPE_CHECKING:
@@ -135,12 +144,32 @@ def file_graph(path: Path) -> str:
     return f"{RESOURCE_NS}graph/file/{quote(path.name, safe='')}"
 
 
+ENTITY_GRAPH_IRI = str(ENTITY_GRAPH)
+_ENTITY_GRAPH = ox.NamedNode(ENTITY_GRAPH_IRI)
+_DERIVED = ox.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom")
+
+
 def extraction_quads(extraction: dict[str, Any]) -> tuple[str, list[ox.Quad]]:
-    """One document's named graph IRI and its quads (mapping errors raise before any write)."""
-    target = ox.NamedNode(str(document_graph_iri(extraction)))
-    data = extraction_to_graph(extraction).serialize(format="nt", encoding="utf-8")
-    triples = ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
-    return target.value, [ox.Quad(q.subject, q.predicate, q.object, target) for q in triples]
+    """One document's named graph IRI and all its quads, the entity-level ones in the shared
+    ENTITY_GRAPH (mapping errors raise before any write)."""
+    mapped = map_extraction(extraction)
+    return mapped.graph.value, mapped.all_quads()
+
+
+def batch_quads(docs: list[MappedDocument]) -> list[ox.Quad]:
+    """The quads of several documents, each entity-level quad once."""
+    quads: list[ox.Quad] = []
+    shared: set[ox.Quad] = set()
+    for doc in docs:
+        quads += doc.quads
+        shared.update(doc.entity_quads)
+    quads += shared
+    return quads
+
+
+def last_of_each(docs: Iterable[MappedDocument]) -> list[MappedDocument]:
+    """One per document id: the last, as loading them one after another would leave it."""
+    return list({doc.graph.value: doc for doc in docs}.values())
 
 
 def read_rdf_file(path: Path) -> tuple[str, list[ox.Quad]]:
@@ -174,16 +203,36 @@ class BaseStore:
     def count_triples(self) -> int:
         raise NotImplementedError
 
-    def add_extraction(self, extraction: dict[str, Any]) -> int:
+    def add_mapped(self, docs: list[MappedDocument]) -> int:
         raise NotImplementedError
 
+    def add_extraction(self, extraction: dict[str, Any]) -> int:
+        """Map one document's extraction and load it into its named graph, replacing what an
+        earlier build put there (so rebuilding is idempotent). Returns the triple count."""
+        return self.add_mapped([map_extraction(extraction)])
+
     def add_extractions(self, extractions: Iterable[dict[str, Any]]) -> int:
-        return sum(self.add_extraction(extraction) for extraction in extractions)
+        """Load many documents in one batch; all are mapped before anything is written, so a
+        malformed one (InputError) changes nothing. Returns the triple count."""
+        return self.add_mapped([map_extraction(extraction) for extraction in extractions])
+
+    def close(self) -> None:
+        """Release the store (the embedded one is flushed first); a closed store is not used again."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def document_graphs(self) -> list[str]:
+        """The named graphs that hold documents (and loaded RDF files): all but ENTITY_GRAPH."""
+        return [g for g in self.named_graphs() if g != ENTITY_GRAPH_IRI]
 
     def summary(self) -> dict[str, Any]:
         """Entities per type, relations per type, measures per kind, documents and triples."""
         return {
-            "documents": len(self.named_graphs()),
+            "documents": len(self.document_graphs()),
             "entities": self._count_by("SELECT ?k (COUNT(DISTINCT ?x) AS ?n) WHERE "
                                        "{ ?x a ?c . BIND(STRAFTER(STR(?c), STR(pkg:)) AS ?k) } GROUP BY ?k",
                                        ENTITY_TYPES),
@@ -240,12 +289,18 @@ class GraphStore(BaseStore):
 
     # ------------------------------------------------------------ writing
 
-    def add_extraction(self, extraction: dict[str, Any]) -> int:
-        """Map one document's extraction and load it into its named graph, replacing
-        what an earlier build put there (so rebuilding is idempotent). Returns the triple count."""
-        target, quads = extraction_quads(extraction)
-        self._replace_graph(target, quads)
-        return len(quads)
+    def add_mapped(self, docs: list[MappedDocument]) -> int:
+        """Load mapped documents in one bulk batch. A document already in the store is replaced:
+        its graph is dropped, the entities only it named lose their entity-level triples
+        (its new version puts back those it still names), then everything is bulk-loaded."""
+        docs = last_of_each(docs)
+        quads = batch_quads(docs)
+        with self._writing():
+            replaced = [doc.graph for doc in docs if self._store.contains_named_graph(doc.graph)]
+            if replaced:
+                self._drop_documents(replaced)
+            self._store.bulk_extend(quads)
+        return sum(len(doc) for doc in docs)
 
     def add_rdf_file(self, path: str | Path) -> int:
         """Load an RDF file (e.g. an earlier export, or a reference vocabulary) into the store.
@@ -259,13 +314,27 @@ class GraphStore(BaseStore):
         return len(quads)
 
     def remove_document(self, doc_id: str) -> bool:
-        """Drop the named graph of document ``doc_id``; False if the store has none."""
+        """Drop the named graph of document ``doc_id``, and the entity-level triples of the
+        entities no other document names (garbage collection); False if the store has none."""
         target = ox.NamedNode(document_graph(doc_id))
         with self._writing():
             if not self._store.contains_named_graph(target):
                 return False
-            self._store.remove_graph(target)
+            self._drop_documents([target])
         return True
+
+    def _drop_documents(self, graphs: list[ox.NamedNode]) -> None:
+        """Drop document graphs, then the entity-level triples of the entities they named
+        that no remaining document names."""
+        named: set[ox.NamedNode] = set()
+        for graph in graphs:
+            named.update(q.subject for q in self._store.quads_for_pattern(None, _DERIVED, None, graph)
+                         if isinstance(q.subject, ox.NamedNode))
+            self._store.remove_graph(graph)
+        for entity in named:
+            if not any(True for _ in self._store.quads_for_pattern(entity, _DERIVED, None, None)):
+                for quad in list(self._store.quads_for_pattern(entity, None, None, _ENTITY_GRAPH)):
+                    self._store.remove(quad)
 
     def _replace_graph(self, target: str, quads: list[ox.Quad]) -> None:
         """Drop graph ``target`` (a no-op for a new one), then bulk-load ``quads``."""
@@ -283,6 +352,14 @@ class GraphStore(BaseStore):
     def flush(self) -> None:
         if self.path is not None:
             self._store.flush()
+
+    def close(self) -> None:
+        """Flush a writable store on disk and let go of it."""
+        try:
+            self.flush()
+        except (OSError, RuntimeError):  # a read-only store has nothing to flush
+            pass
+        self._store = None  # type: ignore[assignment]
 
     # ------------------------------------------------------------ reading
 

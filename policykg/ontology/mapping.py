@@ -30,6 +30,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from importlib import resources
@@ -37,7 +38,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from rdflib import OWL, RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
+import pyoxigraph as ox
+from rdflib import OWL, RDF, RDFS, XSD, BNode, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, SDO, SKOS
 
 from policykg.errors import InputError
@@ -167,22 +169,104 @@ def parse_date(text: str) -> dt.date | None:
 
 # ---------------------------------------------------------------- mapping
 
+ENTITY_GRAPH = RES["graph/entities"]  # the one graph of entity-level triples, shared by every document
+_O_ENTITY_GRAPH = ox.NamedNode(str(ENTITY_GRAPH))
+
+
+class _Terms:
+    """pyoxigraph terms the mapper uses again and again, made once."""
+
+    def __init__(self) -> None:
+        def iri(term: URIRef) -> ox.NamedNode:
+            return ox.NamedNode(str(term))
+        self.type, self.label, self.alt = iri(RDF.type), iri(RDFS.label), iri(SKOS.altLabel)
+        self.identifier, self.derived = iri(DCTERMS.identifier), iri(PROV.wasDerivedFrom)
+        self.subject, self.predicate, self.object = iri(RDF.subject), iri(RDF.predicate), iri(RDF.object)
+        self.begin, self.end, self.anchor = iri(NIF.beginIndex), iri(NIF.endIndex), iri(NIF.anchorOf)
+        self.context, self.sentence = iri(NIF.referenceContext), iri(NIF.sentence)
+        self.Sentence, self.Entity = iri(NIF.Sentence), iri(PROV.Entity)
+        self.title, self.source, self.date = iri(DCTERMS.title), iri(DCTERMS.source), iri(DCTERMS.date)
+        self.non_negative = iri(XSD.nonNegativeInteger)
+        self.decimal, self.gyear, self.xsd_date = iri(XSD.decimal), iri(XSD.gYear), iri(XSD.date)
+        self.classes = {name: iri(PKG[name]) for name in (*ENTITY_TYPES, "Document", "Mention",
+                                                          "Assertion", "Target", "Statistic")}
+
+    def pkg(self, name: str) -> ox.NamedNode:
+        return _pkg_node(name)
+
+
+@cache
+def _pkg_node(name: str) -> ox.NamedNode:
+    return ox.NamedNode(str(PKG[name]))
+
+
+@cache
+def _entity_node(entity_type: str, name: str) -> ox.NamedNode:
+    return ox.NamedNode(str(entity_iri(entity_type, name)))
+
+
+@cache
+def _terms() -> _Terms:
+    return _Terms()
+
+
+def _lit(value: str) -> ox.Literal:
+    return ox.Literal(value)
+
+
+def _zh(value: str) -> ox.Literal:
+    return ox.Literal(value, language=_LANG)
+
+
+@dataclass
+class MappedDocument:
+    """One document's extraction as pyoxigraph quads, ready for the store.
+
+    ``quads`` are in the document's named graph ``graph``: its document node, mentions,
+    sentences, assertions, measures, the relation triples it states and, per entity it names,
+    ``entity prov:wasDerivedFrom document`` and the entity's mentions. ``entity_quads``
+    (rdf:type, rdfs:label, skos:altLabel, dcterms:identifier of each entity) are in the one
+    shared ENTITY_GRAPH, so an entity's type and names are stored once however many
+    documents name it. ``entities`` are the entity nodes the document names."""
+
+    doc_id: str
+    graph: ox.NamedNode
+    quads: list[ox.Quad] = field(default_factory=list)
+    entity_quads: list[ox.Quad] = field(default_factory=list)
+    entities: set[ox.NamedNode] = field(default_factory=set)
+
+    def all_quads(self) -> list[ox.Quad]:
+        """The document's quads, then its entity-level quads."""
+        return self.quads + self.entity_quads
+
+    def __len__(self) -> int:
+        return len(self.quads) + len(self.entity_quads)
+
+
 class _Mapper:
-    """Builds one document's graph; keeps the id -> IRI table the relations need."""
+    """Builds one document's triples; keeps the id -> IRI table the relations need.
+
+    A new field of the extraction is one line in the method that maps its item (e.g. a
+    literal on the assertion in ``add_relation``): ``self.add(node, T.pkg("field"), _lit(v))``."""
 
     def __init__(self, extraction: dict[str, Any]):
         self.extraction = extraction
         self.doc_id = document_id(extraction)
-        self.doc = document_iri(extraction)
-        self.doc_path = f"doc/{_iri_segment(self.doc_id)}"
-        self.graph = bind_prefixes(Graph())
-        self.entities: dict[str, URIRef] = {}
-        self.labels: dict[URIRef, str] = {}
+        self.doc = ox.NamedNode(str(document_iri(extraction)))
+        self.doc_path = f"{RES}doc/{_iri_segment(self.doc_id)}"
+        self.out = MappedDocument(self.doc_id, ox.NamedNode(str(document_graph_iri(extraction))))
+        graph, quads, shared = self.out.graph, self.out.quads, self.out.entity_quads
+        self.add = lambda t: quads.append(ox.Quad(t[0], t[1], t[2], graph))  # -> the document's graph
+        self.add_entity_level = lambda t: shared.append(ox.Quad(t[0], t[1], t[2], _O_ENTITY_GRAPH))
+        self.entities: dict[str, ox.NamedNode] = {}
+        self.labels: dict[ox.NamedNode, str] = {}
+        self.sentences: set[str] = set()
+        self.T = _terms()
 
     def fail(self, reason: str) -> InputError:
         return InputError(self.doc_id, reason)
 
-    def run(self) -> Graph:
+    def run(self) -> MappedDocument:
         self.add_document()
         for entity in self.extraction.get("entities") or []:
             self.add_entity(entity)
@@ -190,52 +274,54 @@ class _Mapper:
             self.add_relation(n, relation)
         for n, measure in enumerate(self.extraction.get("measures") or []):
             self.add_measure(n, measure)
-        return self.graph
+        self.out.entities = set(self.labels)
+        return self.out
 
-    def node(self, kind: str, key: str) -> URIRef:
+    def node(self, kind: str, key: str) -> ox.NamedNode:
         """A per-document node: facts of this document get IRIs under its own path."""
-        return RES[f"{self.doc_path}/{kind}/{key}"]
+        return ox.NamedNode(f"{self.doc_path}/{kind}/{key}")
 
     # ------------------------------------------------------------ document
 
     def add_document(self) -> None:
-        g, doc = self.graph, self.doc
+        add, doc, T = self.add, self.doc, self.T
         info = self.extraction.get("document")
         info = info if isinstance(info, dict) else {"source": info}
-        g.add((doc, RDF.type, PKG.Document))
-        g.add((doc, RDF.type, PROV.Entity))
-        g.add((doc, PKG.documentId, Literal(self.doc_id)))
-        for key, prop in (("title", DCTERMS.title), ("source", DCTERMS.source),
-                          ("sha256", PKG.sha256), ("city", PKG.city)):
+        add((doc, T.type, T.classes["Document"]))
+        add((doc, T.type, T.Entity))
+        add((doc, T.pkg("documentId"), _lit(self.doc_id)))
+        for key, prop in (("title", T.title), ("source", T.source),
+                          ("sha256", T.pkg("sha256")), ("city", T.pkg("city"))):
             if info.get(key):
-                g.add((doc, prop, Literal(str(info[key]))))
+                add((doc, prop, _lit(str(info[key]))))
         if info.get("date"):
             date = parse_date(str(info["date"]))
-            g.add((doc, DCTERMS.date, Literal(date) if date else Literal(str(info["date"]))))
+            add((doc, T.date, ox.Literal(date.isoformat(), datatype=T.xsd_date) if date
+                 else _lit(str(info["date"]))))
 
     # ------------------------------------------------------------ entities and text
 
     def add_entity(self, entity: dict[str, Any]) -> None:
-        g = self.graph
+        T, entity_level = self.T, self.add_entity_level
         name, etype = str(entity.get("name") or ""), entity.get("type")
         if etype not in ENTITY_TYPES:
             raise self.fail(f"entity {entity.get('id')!r} has unknown type {etype!r}")
         if not name.strip():
             raise self.fail(f"entity {entity.get('id')!r} has no name")
-        node = entity_iri(etype, name)
+        node = _entity_node(etype, name)
         self.entities[str(entity.get("id"))] = node
         if node not in self.labels:  # two entries of one entity: the first name is the label
             self.labels[node] = display_name(name) or name
-            g.add((node, RDF.type, PKG[etype]))
-            g.add((node, RDFS.label, Literal(self.labels[node], lang=_LANG)))
-            g.add((node, PROV.wasDerivedFrom, self.doc))
+            entity_level((node, T.type, T.classes[etype]))
+            entity_level((node, T.label, _zh(self.labels[node])))
+            self.add((node, T.derived, self.doc))  # the document names the entity
         if entity.get("ref"):  # its id in a public reference list (sasac:012): one node across documents
-            g.add((node, DCTERMS.identifier, Literal(str(entity["ref"]))))
+            entity_level((node, T.identifier, _lit(str(entity["ref"]))))
         for alias in [name, *(entity.get("aliases") or [])]:
             if str(alias) != self.labels[node] and str(alias).strip():
-                g.add((node, SKOS.altLabel, Literal(str(alias), lang=_LANG)))
+                entity_level((node, T.alt, _zh(str(alias))))
         for mention in entity.get("mentions") or []:
-            g.add((node, PKG.mention, self.add_mention(mention)))
+            self.add((node, T.pkg("mention"), self.add_mention(mention)))
 
     def offsets(self, span: Any, what: str) -> tuple[int, int]:
         start, end = (span.get("start"), span.get("end")) if isinstance(span, dict) else (None, None)
@@ -245,31 +331,34 @@ class _Mapper:
             raise self.fail(f"a {what} span has offsets out of order: {start}, {end}")
         return start, end
 
-    def add_text_span(self, node: URIRef, span: dict[str, Any], start: int, end: int) -> None:
-        g = self.graph
-        g.add((node, NIF.beginIndex, Literal(start, datatype=XSD.nonNegativeInteger)))
-        g.add((node, NIF.endIndex, Literal(end, datatype=XSD.nonNegativeInteger)))
-        g.add((node, NIF.anchorOf, Literal(str(span.get("text", "")))))
-        g.add((node, NIF.referenceContext, self.doc))
+    def add_text_span(self, node: ox.NamedNode, span: dict[str, Any], start: int, end: int) -> None:
+        add, T = self.add, self.T
+        add((node, T.begin, ox.Literal(str(start), datatype=T.non_negative)))
+        add((node, T.end, ox.Literal(str(end), datatype=T.non_negative)))
+        add((node, T.anchor, _lit(str(span.get("text", "")))))
+        add((node, T.context, self.doc))
 
-    def add_mention(self, mention: Any) -> URIRef:
+    def add_mention(self, mention: Any) -> ox.NamedNode:
         start, end = self.offsets(mention, "mention")
         node = self.node("mention", f"{start}-{end}")
-        self.graph.add((node, RDF.type, PKG.Mention))
+        self.add((node, self.T.type, self.T.classes["Mention"]))
         self.add_text_span(node, mention, start, end)
         if mention.get("sentence"):
-            self.graph.add((node, NIF.sentence, self.add_sentence(mention["sentence"])))
+            self.add((node, self.T.sentence, self.add_sentence(mention["sentence"])))
         return node
 
-    def add_sentence(self, span: Any) -> URIRef:
+    def add_sentence(self, span: Any) -> ox.NamedNode:
         """The sentence node of a span: one per document and span, whoever refers to it."""
         start, end = self.offsets(span, "sentence")
-        node = self.node("sentence", f"{start}-{end}")
-        self.graph.add((node, RDF.type, NIF.Sentence))
-        self.add_text_span(node, span, start, end)
+        key = f"{start}-{end}"
+        node = self.node("sentence", key)
+        if key not in self.sentences:  # its triples once, however many refer to it
+            self.sentences.add(key)
+            self.add((node, self.T.type, self.T.Sentence))
+            self.add_text_span(node, span, start, end)
         return node
 
-    def entity_ref(self, entity_id: Any, role: str) -> URIRef:
+    def entity_ref(self, entity_id: Any, role: str) -> ox.NamedNode:
         try:
             return self.entities[str(entity_id)]
         except KeyError:
@@ -278,19 +367,20 @@ class _Mapper:
     # ------------------------------------------------------------ relations and measures
 
     def add_relation(self, n: int, relation: dict[str, Any]) -> None:
-        g, name = self.graph, relation.get("relation")
+        add, T, name = self.add, self.T, relation.get("relation")
         if name not in RELATION_TYPES:
             raise self.fail(f"relation {n} has unknown type {name!r}")
         head = self.entity_ref(relation.get("head"), "relation head")
         tail = self.entity_ref(relation.get("tail"), "relation tail")
-        g.add((head, PKG[name], tail))
+        prop = T.pkg(name)
+        add((head, prop, tail))
         evidence = self.evidence_key(relation)
-        node = self.node("assertion", f"{name}-{_hash(head, tail, evidence)[:10]}")
-        g.add((node, RDF.type, PKG.Assertion))
-        g.add((node, RDF.subject, head))
-        g.add((node, RDF.predicate, PKG[name]))
-        g.add((node, RDF.object, tail))
-        g.add((node, PROV.wasDerivedFrom, self.doc))
+        node = self.node("assertion", f"{name}-{_hash(head.value, tail.value, evidence)[:10]}")
+        add((node, T.type, T.classes["Assertion"]))
+        add((node, T.subject, head))
+        add((node, T.predicate, prop))
+        add((node, T.object, tail))
+        add((node, T.derived, self.doc))
         self.add_confidence_and_evidence(node, relation)
         if relation.get("basis") is not None:  # how it is known: stated, name_prefix, subject_default
             g.add((node, PKG.basis, Literal(str(relation["basis"]))))
@@ -299,63 +389,97 @@ class _Mapper:
         span = item.get("evidence")
         return f"{span.get('start')}-{span.get('end')}" if isinstance(span, dict) else ""
 
-    def add_confidence_and_evidence(self, node: URIRef, item: dict[str, Any]) -> None:
+    def add_confidence_and_evidence(self, node: ox.NamedNode, item: dict[str, Any]) -> None:
         if item.get("confidence") is not None:
-            confidence = self.decimal(item["confidence"], "confidence")
-            if not 0 <= confidence.toPython() <= 1:
+            confidence = self.number(item["confidence"], "confidence")
+            if not 0 <= confidence <= 1:
                 raise self.fail(f"confidence {item['confidence']!r} is not in [0, 1]")
-            self.graph.add((node, PKG.confidence, confidence))
+            self.add((node, self.T.pkg("confidence"), self.decimal_literal(confidence)))
         if item.get("evidence"):
-            self.graph.add((node, PKG.evidence, self.add_sentence(item["evidence"])))
+            self.add((node, self.T.pkg("evidence"), self.add_sentence(item["evidence"])))
 
-    def decimal(self, value: Any, field: str) -> Literal:
+    def number(self, value: Any, field_name: str) -> Decimal:
         if isinstance(value, bool):
-            raise self.fail(f"{field} {value!r} is not a number")
+            raise self.fail(f"{field_name} {value!r} is not a number")
         try:
             number = Decimal(str(value))
         except InvalidOperation:
-            raise self.fail(f"{field} {value!r} is not a number") from None
+            raise self.fail(f"{field_name} {value!r} is not a number") from None
         if not number.is_finite():
-            raise self.fail(f"{field} {value!r} is not a finite number")
-        return Literal(number, datatype=XSD.decimal)
+            raise self.fail(f"{field_name} {value!r} is not a finite number")
+        return number
+
+    def decimal_literal(self, number: Decimal) -> ox.Literal:
+        return ox.Literal(format(number, "f"), datatype=self.T.decimal)  # as rdflib writes it
+
+    def decimal(self, value: Any, field_name: str) -> ox.Literal:
+        return self.decimal_literal(self.number(value, field_name))
 
     def add_measure(self, n: int, measure: dict[str, Any]) -> None:
-        g, kind = self.graph, measure.get("kind")
+        add, T, kind = self.add, self.T, measure.get("kind")
         if kind not in MEASURE_KINDS:
             raise self.fail(f"measure {n} has unknown kind {kind!r}")
         value = self.decimal(measure.get("value"), "measure value")
         subject = (self.entity_ref(measure["subject"], "measure subject")
                    if measure.get("subject") is not None else None)
         fields = [measure.get(k) for k in ("indicator", "unit", "year", "baseline", "qualifier")]
-        node = self.node("measure", f"{kind}-{_hash(subject, value, *fields, self.evidence_key(measure))[:10]}")
-        g.add((node, RDF.type, PKG.Target if kind == "target" else PKG.Statistic))
-        g.add((node, PKG.kind, Literal(kind)))
-        g.add((node, PKG.value, value))
-        g.add((node, PKG.unit, Literal(str(measure.get("unit") or ""))))
-        g.add((node, PROV.wasDerivedFrom, self.doc))
+        node = self.node("measure", f"{kind}-{_hash(subject and subject.value, value.value, *fields, self.evidence_key(measure))[:10]}")
+        add((node, T.type, T.classes["Target" if kind == "target" else "Statistic"]))
+        add((node, T.pkg("kind"), _lit(kind)))
+        add((node, T.pkg("value"), value))
+        add((node, T.pkg("unit"), _lit(str(measure.get("unit") or ""))))
+        add((node, T.derived, self.doc))
         if measure.get("indicator"):
-            g.add((node, PKG.indicator, Literal(str(measure["indicator"]), lang=_LANG)))
+            add((node, T.pkg("indicator"), _zh(str(measure["indicator"]))))
         if subject is not None:
-            g.add((node, PKG.subject, subject))
+            add((node, T.pkg("subject"), subject))
         if measure.get("year") is not None:
-            g.add((node, PKG.year, self.year(measure["year"])))
+            add((node, T.pkg("year"), self.year(measure["year"])))
         if measure.get("baseline") is not None:
-            g.add((node, PKG.baseline, self.decimal(measure["baseline"], "measure baseline")))
+            add((node, T.pkg("baseline"), self.decimal(measure["baseline"], "measure baseline")))
         if measure.get("qualifier"):
-            g.add((node, PKG.qualifier, Literal(str(measure["qualifier"]))))
+            add((node, T.pkg("qualifier"), _lit(str(measure["qualifier"]))))
         self.add_confidence_and_evidence(node, measure)
 
-    def year(self, value: Any) -> Literal:
+    def year(self, value: Any) -> ox.Literal:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or int(value) != value \
                 or not 1 <= int(value) <= 9999:
             raise self.fail(f"measure year {value!r} is not a year")
-        return Literal(f"{int(value):04d}", datatype=XSD.gYear)
+        return ox.Literal(f"{int(value):04d}", datatype=self.T.gyear)
+
+
+def map_extraction(extraction: dict[str, Any]) -> MappedDocument:
+    """One document's extraction as pyoxigraph triples for its graph and the entity graph
+    (raises InputError on a malformed extraction, before anything is written anywhere)."""
+    _check_shape(extraction)
+    return _Mapper(extraction).run()
 
 
 def extraction_to_graph(extraction: dict[str, Any]) -> Graph:
-    """One document's extraction as an RDF graph (raises InputError on a malformed extraction)."""
-    _check_shape(extraction)
-    return _Mapper(extraction).run()
+    """One document's extraction as one rdflib graph: its own triples and its entity-level
+    triples together (the store keeps the latter in ENTITY_GRAPH). For exports and tests; the
+    store is loaded from ``map_extraction`` directly."""
+    mapped = map_extraction(extraction)
+    graph = bind_prefixes(Graph())
+    for quad in mapped.all_quads():
+        graph.add((rdflib_term(quad.subject), rdflib_term(quad.predicate), rdflib_term(quad.object)))
+    return graph
+
+
+def rdflib_term(term: Any) -> Any:
+    """A pyoxigraph term as the equal rdflib term (xsd:string literals stay plain)."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        return Literal(term.value, datatype=None if datatype == str(XSD.string) else URIRef(datatype))
+    if isinstance(term, ox.DefaultGraph):
+        return None
+    raise InputError("<rdf>", f"cannot convert the RDF term {term}")
 
 
 def _check_shape(extraction: Any) -> None:
@@ -372,22 +496,22 @@ def _check_shape(extraction: Any) -> None:
                              f"'{key}' must be a list of objects")
 
 
-def extraction_to_quads(extraction: dict[str, Any]) -> Iterator[tuple[Any, Any, Any, URIRef]]:
-    """The extraction's triples, each in the document's named graph."""
-    graph_iri = document_graph_iri(extraction)
-    for s, p, o in extraction_to_graph(extraction):
-        yield s, p, o, graph_iri
+def extraction_to_quads(extraction: dict[str, Any]) -> Iterator[ox.Quad]:
+    """The extraction's quads: its own in the document's named graph, its entity-level
+    triples in ENTITY_GRAPH."""
+    return iter(map_extraction(extraction).all_quads())
 
 
 def extractions_to_dataset(extractions: Iterable[dict[str, Any]]) -> Dataset:
-    """Several documents as an rdflib Dataset, one named graph per document."""
+    """Several documents as an rdflib Dataset laid out as the store: one named graph per
+    document, and the shared ENTITY_GRAPH."""
     dataset = Dataset()
     for prefix, ns in PREFIXES.items():
         dataset.bind(prefix, ns)
     for extraction in extractions:
-        named = dataset.graph(document_graph_iri(extraction))
-        for triple in extraction_to_graph(extraction):
-            named.add(triple)
+        for quad in extraction_to_quads(extraction):
+            dataset.add((rdflib_term(quad.subject), rdflib_term(quad.predicate),
+                         rdflib_term(quad.object), rdflib_term(quad.graph_name)))
     return dataset
 
 
