@@ -383,7 +383,7 @@ class _Mapper:
         add((node, T.derived, self.doc))
         self.add_confidence_and_evidence(node, relation)
         if relation.get("basis") is not None:  # how it is known: stated, name_prefix, subject_default
-            g.add((node, PKG.basis, Literal(str(relation["basis"]))))
+            self.add((node, self.T.pkg("basis"), ox.Literal(str(relation["basis"]))))
 
     def evidence_key(self, item: dict[str, Any]) -> str:
         span = item.get("evidence")
