@@ -284,3 +284,14 @@ def test_a_bad_date_or_manifest_is_a_one_line_error(tmp_path: Path, options: lis
     assert proc.returncode != 0 and "Traceback" not in proc.stderr
     errors = [line for line in proc.stderr.splitlines() if line.startswith("error")]
     assert len(errors) == 1 and message in errors[0]
+
+
+def test_usage_mistakes_are_one_line_errors():
+    """A mistyped command line is one line with a hint, not the framework's boxed panel."""
+    for argv, said in ((("query", "@leaders", "--format", "xx"), "'xx' is not one of"),
+                       (("querry",), "No such command 'querry'"),
+                       (("extract", "--no-such-option"), "No such option")):
+        proc = _cli(*argv)
+        lines = proc.stderr.strip().splitlines()
+        assert proc.returncode == 2 and len(lines) == 1 and said in lines[0], proc.stderr
+        assert lines[0].startswith("error:") and "--help" in lines[0] and "╭" not in proc.stderr
