@@ -119,6 +119,8 @@ def test_viz_page_names_entities_and_needs_no_network(store_dir: Path, tmp_path:
     page = dest.read_text(encoding="utf-8")
     assert "衡阳" in page and "工信部" in page
     assert not re.search(r"<script[^>]+src=[\"']https?://", page)
+    focused = _cli("viz", "--out", dest, "--store", store_dir, "--focus", "衡阳")
+    assert focused.returncode == 0 and "replacing the page that was there" in focused.stderr
 
 
 def test_eval_gold_against_itself_and_empty(tmp_path: Path):

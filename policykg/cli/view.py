@@ -29,8 +29,11 @@ def viz(
     """
     from policykg.graph.viz import render_html
 
+    replaced = out_file.exists()
     try:
         render_html(open_store(store), out_file, focus=focus, hops=hops, types=types, max_nodes=max_nodes)
     except PolicyKGError as exc:
         raise fail(str(exc)) from None
-    err.print(f"wrote {out_file}", highlight=False)
+    # a focused view written to the default name replaces the whole graph's page: say so
+    err.print(f"wrote {out_file}" + (" (replacing the page that was there; --out names another file)"
+                                      if replaced else ""), highlight=False)
