@@ -27,6 +27,9 @@ from typing import Iterable
 from policykg.extract.ruledata import divisions as _division_rules
 
 PROVINCE, CITY, COUNTY = "province", "city", "county"
+# The last characters of division names (衡阳市, 柳河县, 湘西州): a word that a name ending in one
+# of them runs into (衡阳市|委) does not make the name a part of that word.
+ADMIN_SUFFIXES = "省市县区州旗盟"
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "admin-divisions"
 
 # Placeholder rows of the statistical tables (grouping, not places).
@@ -211,7 +214,7 @@ def city_mentions(text: str) -> Counter[Division]:
             if i + size > n:
                 continue
             city = forms.get(text[i:i + size])
-            if city is not None and not crosses_edge(text, i, i + size, keep_suffix="市州盟区县"):
+            if city is not None and not crosses_edge(text, i, i + size, keep_suffix=ADMIN_SUFFIXES):
                 counts[city] += 1
                 step = size
                 break

@@ -277,7 +277,7 @@ def _period_measures(context: DocumentContext, period: Period, carry: _Carry,
         figures = _numbers(clause, context.provincial)
         topic_match = None if figures else _regex("topic_phrase_regex").match(clause.strip("，,：: "))
         if topic_match:
-            topic_noun = topic_match.group("topic")  # 若看人均GDP，皖北仅为4.54万元
+            topic_noun = topic_match.group("topic")  # 若看人均GDP，某市仅为5.1万元
         if not figures and (not previous_indicator or _measures_without_figure(clause)):
             previous_indicator = _noun_phrase(clause)  # 全市工业总产值较2020年翻一番，达到6000亿元
         for found in figures:

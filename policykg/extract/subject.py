@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 def _count_words(text: str, form: str) -> int:
     """Occurrences of form in text that no common word crosses (提高县域 holds no 高县)."""
     return sum(1 for m in re.finditer(re.escape(form), text)
-               if not crosses_edge(text, m.start(), m.end(), keep_suffix="市州盟区县旗"))
+               if not crosses_edge(text, m.start(), m.end(), keep_suffix=dv.ADMIN_SUFFIXES))
 
 
 def _county_in_title(title: str, text: str) -> dv.Division | None:
@@ -167,13 +167,12 @@ class SubjectRegion:
 
 
 def subject_region(document: Document) -> SubjectRegion | None:
-    """The region the article is about (a city, or a province: 陕西省政府工作报告): document.city
-    when set, else found from title and text."""
+    """The region the article is about (a city, or a province: 陕西省政府工作报告), as the
+    document's metadata found it once (find_subject_region, when the document was read) or a
+    --date/manifest/caller set it (document.city)."""
     division = getattr(document, "city_division", None)
     if division is None and document.city:
         division = next(iter(dv.lookup(document.city)), None)
-    if division is None:
-        division = find_subject_region(document.title or "", document.text)
     if division is None:
         return None
     if division.level == dv.PROVINCE and not division.name.endswith("市"):

@@ -46,19 +46,14 @@ def short_name(canonical: str) -> str | None:
     return division.short if division is not None and division.short != canonical else None
 
 
-# A county's short form that is also a common word of another class (资源, 通道, 新兴) names
-# the county only with its suffix.
-_ADMIN_SUFFIX = "省市县区州旗盟"
-
-
 def plausible_place_at(text: str, start: int, end: int, form: PlaceForm) -> bool:
     """Is the gazetteer match text[start:end] a place here, not part of other words?
     Not where a dictionary word crosses its left edge (提高|县域 has no 高县, 医保|定点 no
     保定) or, for a form without its suffix, its right edge (隐患和|田间 has no 和田); not a
     county's short form that is a common word (资源优势)."""
-    if crosses_edge(text, start, end, keep_suffix=_ADMIN_SUFFIX):
+    if crosses_edge(text, start, end, keep_suffix=divisions.ADMIN_SUFFIXES):
         return False
-    bare = text[end - 1] not in _ADMIN_SUFFIX
+    bare = text[end - 1] not in divisions.ADMIN_SUFFIXES
     if bare and form.level == "county" and form.form != form.canonical and common_word(form.form):
         return False
     return True
