@@ -672,3 +672,40 @@ def test_deadlines_at_a_year_end_and_the_ends_of_five_year_plans():
 def test_a_year_compared_with_does_not_date_an_undated_text():
     document = document_from_text("2019年，乙县工业产值达到120亿元。\n乙县工业产值比2023年增长两成。")
     assert document_years(document)[1] != 2023
+
+
+# An undated period report (a statistics bureau's quarterly analysis): its figures are of the
+# year after the last year it compares with, wherever they stand in it.
+PERIOD_REPORT = ("常州市经济运行平稳\n"
+                 "年初以来，全市上下稳中求进，主要指标全面增长。\n"
+                 "一季度全市实现地区生产总值100.5亿元，同比增长2%，比2018年全年增速高0.3个百分点。"
+                 "其中，二产实现增加值40.2亿元，增长1.5%。\n"
+                 "全市实现社会消费品零售总额50.3亿元，同比增长5%。"
+                 "从隶属关系看，中直工业实现增加值26.8亿元，同比下降3.5%。\n"
+                 "一季度末，全市生猪存栏8.9万头，家禽出栏61.3万只，航班起降3.3万架次。")
+
+
+def test_undated_period_report_dates_its_figures_by_what_it_compares_with():
+    assert document_years(document_from_text(PERIOD_REPORT)) == (None, 2019)
+    found, _ = measures(PERIOD_REPORT)
+    for value in (100.5, 2, 40.2, 50.3, 5, 26.8, 3.5, 8.9):
+        assert only(found, value).year == 2019, value
+
+
+def test_a_fall_borrows_the_noun_before_it():
+    found, _ = measures(PERIOD_REPORT)
+    assert "中直工业" in only(found, 3.5).indicator
+    assert only(found, 3.5).kind == "statistic"
+
+
+@pytest.mark.parametrize("value, unit", [(8.9, "万头"), (61.3, "万只"), (3.3, "万架次")])
+def test_counted_units_of_livestock_and_flights(value, unit):
+    found, _ = measures(PERIOD_REPORT)
+    assert only(found, value).unit == unit
+
+
+def test_an_undated_document_leaves_last_years_half_undated():
+    text = "2020年，全市签约项目242项。\n去年上半年，全市新签约工业项目116项，总投资达到408.6亿元。"
+    found, _ = measures(text)
+    assert only(found, 116).year is None
+    assert only(found, 242).year == 2020

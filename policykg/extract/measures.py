@@ -113,7 +113,7 @@ def find_measures(document: Document, entities: list[Entity], context: DocumentC
     out: list[Measure] = []
     body_start = next((s.start for s in document.sentences if s.kind == "body"), 0)
     sentences = _Sentences(document)
-    carry.report_year = _lead_day_year(context, body_start)
+    carry.report_year = _lead_report_year(context, body_start)
     for period in context.periods:
         kind = sentences.kind(period.start)
         heading = document.text[period.start:period.end]
@@ -128,14 +128,20 @@ def find_measures(document: Document, entities: list[Entity], context: DocumentC
     return out
 
 
-def _lead_day_year(context: DocumentContext, body_start: int) -> int | None:
+def _lead_report_year(context: DocumentContext, body_start: int) -> int | None:
     """A news lead that dates its event by a day of the month (3月25日，…仪式举行) makes the article
-    a report of that day: its undated statistics are of the document's year."""
+    a report of that day, and a lead that opens with an elapsed part of the year (年初以来，…;
+    一季度，…) a report of that period: its undated statistics are of the document's year (an
+    undated document's: the year it reports)."""
     lead = next((p for p in context.periods if p.start >= body_start), None)
-    if lead is None or context.year is None:
+    if lead is None:
         return None
     end = max((p.end for p in context.periods if p.paragraph == lead.paragraph), default=lead.end)
-    return context.year if _regex("month_day_regex").search(context.document.text, lead.start, end) else None
+    if context.year is not None and _regex("month_day_regex").search(context.document.text, lead.start, end):
+        return context.year
+    if _opens_with_elapsed(context.document.text[lead.start:end]):
+        return context.year if context.year is not None else context.reference_year
+    return None
 
 
 def _enter_section(heading: str, carry: _Carry, context: DocumentContext) -> None:
@@ -254,7 +260,18 @@ def _estimated_year(document: Document) -> int | None:
                 or _regex("forward_cues").search(text, clause_start, clause_end):
             continue
         years.append(_year_of(m))
-    return max(years, default=None)
+    floor = _compared_year_floor(text)
+    return max(years + ([floor] if floor is not None else []), default=None)
+
+
+def _compared_year_floor(text: str) -> int | None:
+    """The year after the latest year whose period the text compares with (比2016年全年增速高,
+    2015和2016年同期): what is reported is later (较2017年的2160亿元, a target's baseline, is not
+    a period; 与2017年计划目标持平 compares with a plan)."""
+    compared = [_year_of(m) for m in _YEAR.finditer(text) if m.group("full") and (
+        text.startswith("同期", m.end())
+        or (text[max(0, m.start() - 1):m.start()] in ("比", "较") and text.startswith("全年", m.end())))]
+    return max(compared) + 1 if compared else None
 
 
 def _clause_end(text: str, position: int) -> int:
@@ -336,7 +353,8 @@ def _read_clause(context: DocumentContext, period: Period, c_start: int, clause:
     # the years of 由2016年的A提高到… and 比2012年增长… are not the clause's
     # (nor are the years of a title: 《…规划（2021—2025年）》)
     dated = _regex("title_regex").sub("", _regex("comparison_regex").sub("", _regex("baseline_regex").sub("", clause)))
-    clause_year, is_topic = _clause_year(dated, context.year, carry.topic_year, period_year)
+    clause_year, is_topic = _clause_year(dated, context.year, carry.topic_year, period_year,
+                                         context.reference_year)
     # 由2016年的A增长到2020年的B: the year of B, and its 到 is no deadline
     cued, named = clause, bool(_YEAR.search(dated))
     if clause_year is None and _baseline_year(clause) is not None:
@@ -539,10 +557,12 @@ def _baseline_year(clause: str) -> int | None:
 
 
 def _clause_year(clause: str, doc_year: int | None, topic_year: int | None = None,
-                 period_year: int | None = None) -> tuple[int | None, bool]:
+                 period_year: int | None = None, estimated: int | None = None) -> tuple[int | None, bool]:
     """The year a clause names, and whether it opens the clause (a topic year that carries).
 
-    全年/年度 is the year being reported or planned: the last topic year, else the document's."""
+    全年/年度 is the year being reported or planned: the last topic year, else the document's.
+    An undated document (``estimated``: the year it reports) dates only its elapsed parts of a
+    year (一季度, 1—5月): 去年 or 未来5年 against a guessed year would be wrong by the guess."""
     m = _YEAR.search(clause)
     if m and m.group("full") and clause.startswith("以来", m.end()):
         # 2015年以来，新增…: a span that runs to the present, so of the document's year
@@ -562,7 +582,9 @@ def _clause_year(clause: str, doc_year: int | None, topic_year: int | None = Non
     if any(w in clause for w in _rules().year_scope_words):
         return (topic_year or doc_year), False
     if doc_year is None:
-        return None, False
+        elapsed = estimated is not None and _regex("elapsed_period_regex").search(clause) \
+            and not any(re.search(w, clause) for w in _rules().last_year_words)
+        return (estimated, _opens_with_elapsed(clause)) if elapsed else (None, False)
     # 去年， / 今年1至8月， on its own
     bare = clause.strip().lstrip("“\"（(")
     opening = bool(_regex("relative_topic_regex").search(bare) or _elapsed_topic(bare))
@@ -581,8 +603,14 @@ def _clause_year(clause: str, doc_year: int | None, topic_year: int | None = Non
             return doc_year + shift, opening
     if _regex("elapsed_period_regex").search(clause):
         # 前三季度 with no year: this year's, or the year its sentence is about (2025年，…，1—10月…)
-        return (period_year if period_year is not None and not re.search("今年|本年", clause) else doc_year), opening
+        return (period_year if period_year is not None and not re.search("今年|本年", clause) else doc_year), \
+            opening or _opens_with_elapsed(clause)
     return None, False
+
+
+def _opens_with_elapsed(clause: str) -> bool:
+    """一季度全市实现…, 年初以来，…: an elapsed part of the year that opens a clause dates its paragraph."""
+    return re.match(rf"(?:今年|本年)?{_rules().elapsed_period_regex}", clause.strip().lstrip("“\"（(")) is not None
 
 
 def _elapsed_topic(clause: str) -> bool:
