@@ -841,3 +841,30 @@ def test_a_verb_phrase_or_a_fair_before_chanye_is_no_industry_and_a_credit_ends_
     ents = entities_of("积极承接外商制造业产业转移，办好中国（郑州）国际能源产业博览会。本报记者 王冰摄")
     assert not names(ents, "Industry")
     assert names(ents, "Person") == {"王冰"}
+
+
+def test_a_latin_name_is_one_brand_and_web_addresses_and_generic_words_are_none():
+    text = ("其中一间国际知名的科技公司（Advanced Analogic Technologies）进驻园区。"
+            "配图：https://example.org/news/Park-News-2018.jpg 与 Startup 企业。")
+    found = entities_of(text)
+    assert "advancedanalogictechnologies" in names(found, "Enterprise")  # names() normalises
+    assert not names(found, "Enterprise") & {"News", "Park", "Startup", "Advanced", "Technologies"}
+
+
+@pytest.mark.parametrize("sentence, person", [
+    ("市规划局规划二处科员余涛告诉记者，规划已经调整。", "余涛"),
+    ("在此工作了26年的耿庆兰说，厂区环境很差。", "耿庆兰"),
+    ("某律师事务所律师高宜进表示，合同仍然有效。", "高宜进"),
+])
+def test_a_speaker_after_a_role_or_de_is_a_person(sentence, person):
+    assert person in names(entities_of(sentence), "Person")
+
+
+def test_a_quote_verb_after_an_ordinary_word_names_nobody():
+    assert not names(entities_of("对企业来说，这是好事。总的来说，园区发展良好。"), "Person")
+
+
+def test_a_direction_verb_is_no_part_of_the_park_after_it():
+    found = entities_of("产业区北衔张江高科技园区，西连浦东国际机场。")
+    assert "张江高科技园区" in names(found, "Park")
+    assert not any(n.startswith("北衔") for n in names(found, "Park"))

@@ -347,6 +347,7 @@ LINE_FILES: dict[str, LinesSpec] = {
     "entity_generic_modifiers.tsv": LinesSpec((
         Column("word"), Column("scope", "choice", ("all", "physical", "reference", "location")))),
     "entity_industry_heads.txt": _WORDS,
+    "entity_latin_generic.txt": _WORDS,
     "entity_industry_list_cues.txt": _WORDS,
     "entity_left_cues.tsv": LinesSpec((
         Column("cue"), Column("strength", "choice", ("strong", "opening", "weak", "place")))),

@@ -885,14 +885,22 @@ def _ending_pattern() -> re.Pattern[str]:
 
 @_component("policykg_latin_brands", priority=35)
 def find_latin_brands(doc: Doc, priority: int) -> Iterator[Candidate]:
-    """A capitalised Latin word in Chinese text is a brand: Costco, Tesla."""
+    """A run of capitalised Latin words in Chinese text is a brand (Costco, Advanced Analogic
+    Technologies), unless it is part of a web address or file name, or only generic English
+    words (News, Hong Kong, Limited) that say nothing of a company on their own."""
     text = doc._.document.text
-    for m in _LATIN_BRAND.finditer(text):
-        if m.start() == 0 or not text[m.start() - 1].isascii() or not text[m.start() - 1].isalpha():
-            yield Candidate(m.start(), m.end(), "Enterprise", "latin_brand", priority)
+    generic = rules.latin_generic_words()
+    for m in _LATIN_RUN.finditer(text):
+        if text[m.start() - 1:m.start()] in _PATH_MARKS or text[m.end():m.end() + 1] in _PATH_MARKS:
+            continue
+        if all(word in generic for word in m.group().split()):
+            continue
+        yield Candidate(m.start(), m.end(), "Enterprise", "latin_brand", priority)
 
 
-_LATIN_BRAND = re.compile(r"[A-Z][a-z]{2,}(?:[A-Z][a-z]+)*(?![A-Za-z])")
+_LATIN_WORD = r"[A-Z][a-z]{2,}(?:[A-Z][a-z]+)*"
+_LATIN_RUN = re.compile(rf"(?<![A-Za-z0-9]){_LATIN_WORD}(?: {_LATIN_WORD})*(?![A-Za-z0-9])")
+_PATH_MARKS = frozenset("-_/.=:@%#")
 
 
 _SHORT_NAME = re.compile(r"[（(](?:以下)?(?:简称|下称)[：:]?[“\"]?(?P<short>[^（）()“”\"，。]{2,12})[”\"]?[）)]")
@@ -952,6 +960,26 @@ def find_persons(doc: Doc, priority: int) -> Iterator[Candidate]:
         span = _photo_credit(text, m.start())
         if span and not _no_name(text, *span):
             yield _person(text, *span, "photo", priority)
+
+
+@_component("policykg_speakers", priority=58)
+def find_speakers(doc: Doc, priority: int) -> Iterator[Candidate]:
+    """A name that speaks (…说, …告诉记者, …表示) after a role (科员余涛, 律师高宜进, 老职工刘其和)
+    or after 的 (在此工作了26年的耿庆兰说): news quotes name people without a listed title."""
+    text = doc._.document.text
+    for m in _SPEECH.finditer(text):
+        for length in (3, 2):
+            start = m.start() - length
+            if start < 1 or person_length(text, start) != length or _no_name(text, start, m.start()):
+                continue
+            if text[start - 1] in _SPEAKER_BEFORE and not is_word(text[start - 1:start + 1]):
+                yield _person(text, start, m.start(), "speaker", priority)
+                break
+
+
+_SPEECH = re.compile("(?:说|告诉|表示|介绍|坦言|透露|指出|认为)(?![明服])")
+# the end of a role noun (科员, 律师, 职工, 组长, 经理, 学者, 主任, 教授, 院士) or 的 before a name
+_SPEAKER_BEFORE = frozenset("员师工长理者任授士的")
 
 
 def _original_gaps(document, i: int, j: int) -> list[int]:

@@ -49,6 +49,11 @@ def generic_modifiers() -> dict[str, str]:
 
 
 @cache
+def latin_generic_words() -> frozenset[str]:
+    return frozenset(_lines("entity_latin_generic.txt"))
+
+
+@cache
 def enterprise_endings() -> tuple[str, ...]:
     return tuple(sorted(_lines("entity_enterprise_endings.txt"), key=len, reverse=True))
 
