@@ -42,3 +42,19 @@ def test_relations_and_measures_read_the_context_they_are_given():
     assert [m.year for m in find_measures(document, entities, context)] == [None]
     context.year = context.reference_year = 2031  # the context given is the one read
     assert [m.year for m in find_measures(document, entities, context)] == [2031]
+
+
+def test_an_article_on_a_district_has_the_district_as_subject():
+    from policykg.extract.subject import find_subject_region
+
+    text = ("积极打造引领区\n浦东新区近年来发展迅速。上海的开放格局中，浦东承担重要任务。"
+            "浦东新区集聚了大量企业，浦东的生物医药产业领先，浦东还将继续扩大开放。")
+    region = find_subject_region("积极打造引领区", text)
+    assert region is not None and region.name == "浦东新区" and region.level == "county"
+
+
+def test_a_city_named_as_often_as_its_district_stays_the_subject():
+    from policykg.extract.subject import find_subject_region
+
+    text = "上海发布新政策。浦东新区落实。上海企业积极响应。上海市场活跃。浦东跟进。"
+    assert find_subject_region("新政策", text).name == "上海市"

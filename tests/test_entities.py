@@ -187,8 +187,10 @@ def test_autonomous_region_bodies_take_the_region_name():
 
 def test_national_areas_without_a_park_suffix():
     ents = entities_of("重庆两江新区与中关村签约。两江新区将共建创新中心。")
-    zone = find(ents, "Park", "重庆两江新区")
-    assert zone and find(ents, "Park", "两江新区") is zone
+    # a 国家级新区 is a region with its own government: the reference list (GB/T 37028) types it
+    # Place and gives it its short form
+    area = find(ents, "Place", "重庆两江新区")
+    assert area and find(ents, "Place", "两江新区") is area and area.ref == "gbt37028:50102001"
     assert find(ents, "Park", "中关村")
 
 

@@ -138,8 +138,24 @@ def find_subject_region(title: str, text: str) -> dv.Division | None:
     if county_voice(text) and (county := _most_named_county(text)):
         return county
     if in_text:
-        return in_text.most_common(1)[0][0]
+        city, count = in_text.most_common(1)[0]
+        return _dominant_district(text, city, count) or city
     return None
+
+
+def _dominant_district(text: str, city: dv.Division, city_count: int) -> dv.Division | None:
+    """A district or county of the city that the text names far more often than the city
+    (an article on 浦东 that says 上海 a few times): the text is about it."""
+    best: tuple[int, dv.Division] | None = None
+    for form, entries in dv.gazetteer().items():
+        d = entries[0].division
+        if d.level != dv.COUNTY or d.functional or dv._generic(d) or form != d.name or d.city != city.name:
+            continue
+        n = _count_words(text, form) + sum(_count_words(text, s) - text.count(form)
+                                           for s in d.short_names if not common_word(s))
+        if n >= 4 and n >= 2 * city_count and (best is None or n > best[0]):
+            best = (n, d)
+    return best[1] if best else None
 
 
 # ---------------------------------------------------------------- as the stages use it

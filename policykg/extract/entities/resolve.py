@@ -54,7 +54,11 @@ def resolve(document: Document, candidates: list[Candidate], subject) -> list[En
 
 
 def select(candidates: list[Candidate]) -> list[Candidate]:
-    """Greedy by priority then length; places may also open a chosen name."""
+    """Greedy by priority then length; places may also open a chosen name. A span that a
+    reference list names is that list's entry, whatever rule also found it (河北雄安新区 by
+    its 新区 suffix is a Park; the list of 国家级新区 says Place)."""
+    listed = {(c.start, c.end) for c in candidates if c.ref and not c.nested}
+    candidates = [c for c in candidates if c.ref or c.nested or (c.start, c.end) not in listed]
     ordered = sorted(candidates, key=lambda c: (-c.priority, -c.length, c.start))
     taken: list[Candidate] = []
     size = max((c.end for c in candidates), default=0)
