@@ -870,3 +870,11 @@ def test_a_direction_verb_is_no_part_of_the_park_after_it():
     found = entities_of("产业区北衔张江高科技园区，西连浦东国际机场。")
     assert "张江高科技园区" in names(found, "Park")
     assert not any(n.startswith("北衔") for n in names(found, "Park"))
+
+
+@pytest.mark.parametrize("text, park", [("香港科學園於 2004 年落成。", "香港科学园"),
+                                        ("武汉软件园发展迅速。", "武汉软件园"),
+                                        ("当时科学园招租困难，租用科学园的公司不多。", None)])
+def test_open_park_heads_with_a_place_and_without_time_words_or_verbs(text, park):
+    parks = names(entities_of(text), "Park")
+    assert parks == ({normalise(park)} if park else set())

@@ -1000,3 +1000,10 @@ def test_an_aim_clauses_after_its_subject_names_it():
     found = triples(text, {"两江新区": "Place", "内陆开放示范区": "Zone", "协调发展先行区": "Zone"}, city="益阳")
     assert ("两江新区", "designatedAs", "内陆开放示范区") in found
     assert ("两江新区", "designatedAs", "协调发展先行区") in found
+
+
+def test_a_park_that_brings_in_a_cluster_built_on_industries_focuses_on_them():
+    text = PREFACE + "龙岭工业园重点引进以生命产业、海洋产业为核心的科创产业集群。"
+    found = triples(text, {"龙岭工业园": "Park", "生命产业": "Industry", "海洋产业": "Industry",
+                           "科创产业集群": "Cluster"}, city="益阳")
+    assert {("龙岭工业园", "focusesOn", "生命产业"), ("龙岭工业园", "focusesOn", "海洋产业")} <= found
