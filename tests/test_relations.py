@@ -1007,3 +1007,9 @@ def test_a_park_that_brings_in_a_cluster_built_on_industries_focuses_on_them():
     found = triples(text, {"龙岭工业园": "Park", "生命产业": "Industry", "海洋产业": "Industry",
                            "科创产业集群": "Cluster"}, city="益阳")
     assert {("龙岭工业园", "focusesOn", "生命产业"), ("龙岭工业园", "focusesOn", "海洋产业")} <= found
+
+
+def test_a_company_named_after_its_place_lies_there():
+    text = PREFACE + "益阳卓业能源科技有限公司与某集团签约。"
+    found = triples(text, {"益阳": "Place", "益阳卓业能源科技有限公司": "Enterprise"}, city="益阳")
+    assert ("益阳卓业能源科技有限公司", "locatedIn", "益阳") in found
