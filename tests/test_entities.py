@@ -857,6 +857,7 @@ def test_a_latin_name_is_one_brand_and_web_addresses_and_generic_words_are_none(
     ("市规划局规划二处科员余涛告诉记者，规划已经调整。", "余涛"),
     ("在此工作了26年的耿庆兰说，厂区环境很差。", "耿庆兰"),
     ("某律师事务所律师高宜进表示，合同仍然有效。", "高宜进"),
+    ("对此，某省能源局新能源处黄光辉接受记者采访时说。", "黄光辉"),
 ])
 def test_a_speaker_after_a_role_or_de_is_a_person(sentence, person):
     assert person in names(entities_of(sentence), "Person")

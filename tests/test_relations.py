@@ -1013,3 +1013,11 @@ def test_a_company_named_after_its_place_lies_there():
     text = PREFACE + "益阳卓业能源科技有限公司与某集团签约。"
     found = triples(text, {"益阳": "Place", "益阳卓业能源科技有限公司": "Enterprise"}, city="益阳")
     assert ("益阳卓业能源科技有限公司", "locatedIn", "益阳") in found
+
+
+def test_a_clerk_or_a_department_member_is_affiliated_with_the_agency_named_before():
+    text = PREFACE + "益阳市规划局规划二处科员余涛告诉记者。市能源局新能源处黄光辉接受记者采访。"
+    found = triples(text, {"益阳市规划局": "Agency", "余涛": "Person", "市能源局": "Agency", "黄光辉": "Person"},
+                    city="益阳")
+    assert ("余涛", "affiliatedWith", "益阳市规划局") in found
+    assert ("黄光辉", "affiliatedWith", "市能源局") in found

@@ -977,9 +977,10 @@ def find_speakers(doc: Doc, priority: int) -> Iterator[Candidate]:
                 break
 
 
-_SPEECH = re.compile("(?:说|告诉|表示|介绍|坦言|透露|指出|认为)(?![明服])")
-# the end of a role noun (科员, 律师, 职工, 组长, 经理, 学者, 主任, 教授, 院士) or 的 before a name
-_SPEAKER_BEFORE = frozenset("员师工长理者任授士的")
+_SPEECH = re.compile("(?:说|告诉|表示|介绍|坦言|透露|指出|认为|接受(?:记者)?采访)(?![明服])")
+# the end of a role noun (科员, 律师, 职工, 组长, 经理, 学者, 主任, 教授, 院士), of a department
+# (新能源处, 发改局) or 的 before a name
+_SPEAKER_BEFORE = frozenset("员师工长理者任授士处局的")
 
 
 def _original_gaps(document, i: int, j: int) -> list[int]:
