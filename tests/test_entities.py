@@ -879,3 +879,12 @@ def test_a_direction_verb_is_no_part_of_the_park_after_it():
 def test_open_park_heads_with_a_place_and_without_time_words_or_verbs(text, park):
     parks = names(entities_of(text), "Park")
     assert parks == ({normalise(park)} if park else set())
+
+
+def test_industries_that_open_a_clause_of_figures_are_industries():
+    text = ("一季度全市实现工业增加值384.1亿元。从行业看，石化行业实现增加值57.2亿元，下降2.7%；"
+            "装备制造业同比增长39.7%；地方工业实现增加值116.1亿元；浙江制造业增长5%。"
+            "分行业看，批发和零售业实现零售额265.5亿元。")
+    industries = names(entities_of(text), "Industry")
+    assert {"石化行业", "装备制造业", "批发和零售业"} <= industries
+    assert not industries & {"地方工业", "浙江制造业", "工业"}

@@ -755,6 +755,28 @@ def find_industry_lists(doc: Doc, priority: int) -> Iterator[Candidate]:
 _ENTERPRISE_WORDS = ("企业", "集团", "公司", "龙头")
 
 
+@_component("policykg_industry_subjects", priority=48)
+def find_industry_subjects(doc: Doc, priority: int) -> Iterator[Candidate]:
+    """An industry that opens a clause as the subject of its figures, as statistics reports
+    name them (石化行业实现增加值57.2亿元，下降2.7%; 装备制造业同比增长39.7%)."""
+    text = doc._.document.text
+    for m in _INDUSTRY_SUBJECT.finditer(text):
+        name = m.group("name")
+        if name.endswith(_NOT_INDUSTRY_ENDINGS) or name.startswith(_SCOPE_WORDS) \
+                or re.search("[的在是对从将与把被为]", name) \
+                or any(name[:k] in place_forms() for k in (2, 3, 4)):  # 浙江制造业: a place's, read by the list rules
+            continue
+        yield Candidate(m.start("name"), m.end("name"), "Industry", "industry_subject", priority)
+
+
+_INDUSTRY_SUBJECT = re.compile(
+    r"(?:^|(?<=[，。；：\n]))(?P<name>[\u4e00-\u9fff]{1,14}?(?:行业|业))"
+    r"(?=实现|完成|增加值|同比|产值|营业收入|利润|(?:分别)?(?:增长|下降)[0-9０-９])", re.M)
+# 地方工业, 规上企业, 就业, 创业: a grouping of units or a word, not an industry
+_NOT_INDUSTRY_ENDINGS = ("工业", "企业", "就业", "创业", "事业", "物业", "专业", "作业", "毕业", "营业", "产业")
+_SCOPE_WORDS = ("全市", "全省", "全区", "全县", "我市", "规上", "规模以上", "限额以上", "其中")
+
+
 @cache
 def _item_end_pattern() -> re.Pattern[str]:
     """An industry word ending a list item."""

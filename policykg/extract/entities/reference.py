@@ -90,11 +90,16 @@ _TERM_BEFORE = set("，。；：、,;:（(“‘《【\n 　\t和与及")
 _TERM_AFTER = set("，。；：、,;:）)”’》】\n 　\t和与及等")
 
 
+# a statistics report names an industry as the subject of its figures: 批发和零售业实现零售额…
+_TERM_FIGURE_AFTER = re.compile("实现|完成|增加值|同比|增长|下降|产值|投资|营业收入|利润")
+
+
 def usable(text: str, start: int, end: int, entry: Entry) -> bool:
     """Is text[start:end] a whole mention, not part of a longer word?"""
     if entry.boundary == "term":  # 制造业 only as a whole term: 、制造业、 (not 先进制造业)
         return end - start >= 3 and (start == 0 or text[start - 1] in _TERM_BEFORE) \
-            and (end == len(text) or text[end] in _TERM_AFTER) and not _names_bodies(text, end)
+            and (end == len(text) or text[end] in _TERM_AFTER or _TERM_FIGURE_AFTER.match(text, end)) \
+            and not _names_bodies(text, end)
     return not _word_crosses(text, start, end, entry)
 
 
