@@ -259,3 +259,14 @@ def test_a_span_keeps_its_original_text_and_adds_the_repaired_one(pdf_store):
     for b, e, anchor, repaired in anchors:
         assert anchor == original[int(b):int(e)] != repaired
         assert _squeezed(anchor) == _squeezed(repaired) and not _broken_inside_words(repaired)
+
+
+def test_a_table_is_printed_once_in_jupyter(store, monkeypatch, capsys):
+    """Issue 15: in a notebook, rich displayed the table itself besides returning its text,
+    so print(format_results(...)) showed it twice."""
+    import rich.console
+
+    monkeypatch.setattr(rich.console, "_is_jupyter", lambda: True)  # as inside a Jupyter kernel
+    text = format_results(store.query(resolve_query("@leaders")), "table")
+    assert "enterprise" in text and "rows" in text
+    assert capsys.readouterr().out == ""  # nothing displayed behind the caller's back
