@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -311,3 +312,6 @@ def test_pdfminer_warnings_only_with_verbose(tmp_path: Path):
     assert "Cannot set line width" in loud.stderr  # the PDF does make pdfminer warn
     assert "Cannot set line width" not in quiet.stderr, quiet.stderr
     assert (tmp_path / "quiet.json").read_text(encoding="utf-8") == (tmp_path / "loud.json").read_text(encoding="utf-8")
+    by_env = subprocess.run([sys.executable, "-m", "policykg", "extract", str(pdf)], capture_output=True,
+                            text=True, timeout=120, env={**os.environ, "POLICYKG_VERBOSE": "1"})
+    assert "Cannot set line width" in by_env.stderr
