@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -297,3 +298,20 @@ def test_usage_mistakes_are_one_line_errors():
         lines = proc.stderr.strip().splitlines()
         assert proc.returncode == 2 and len(lines) == 1 and said in lines[0], proc.stderr
         assert lines[0].startswith("error:") and "--help" in lines[0] and "╭" not in proc.stderr
+
+
+def test_pdfminer_warnings_only_with_verbose(tmp_path: Path):
+    """Issue 15: pdfminer printed a warning line per oddity of a PDF (97 for one page)."""
+    from fixtures.pdf import write_pdf
+
+    pdf = tmp_path / "damaged.pdf"
+    write_pdf(pdf, ["衡阳市经信委与比亚迪汽车工业园签约。" * 4], damaged=True)
+    quiet = _cli("extract", pdf, "--json", tmp_path / "quiet.json")
+    loud = _cli("--verbose", "extract", pdf, "--json", tmp_path / "loud.json")
+    assert quiet.returncode == loud.returncode == 0, quiet.stderr + loud.stderr
+    assert "Cannot set line width" in loud.stderr  # the PDF does make pdfminer warn
+    assert "Cannot set line width" not in quiet.stderr, quiet.stderr
+    assert (tmp_path / "quiet.json").read_text(encoding="utf-8") == (tmp_path / "loud.json").read_text(encoding="utf-8")
+    by_env = subprocess.run([sys.executable, "-m", "policykg", "extract", str(pdf)], capture_output=True,
+                            text=True, timeout=120, env={**os.environ, "POLICYKG_VERBOSE": "1"})
+    assert "Cannot set line width" in by_env.stderr

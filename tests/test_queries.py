@@ -203,3 +203,70 @@ def test_results_format_as_csv_json_and_table(store):
     assert len(data["results"]["bindings"]) == len(result)
     table = format_results(result, "table")
     assert "特变电工" in table and "\n2016年" not in table  # a line break inside a cell is a space
+
+
+# ---------------------------------------------------------------- text a reader is shown
+
+@pytest.fixture(scope="module")
+def pdf_store(tmp_path_factory) -> tuple[GraphStore, str]:
+    """The bundled article printed to a PDF (words broken across lines), extracted and stored;
+    and the PDF's text as read."""
+    from fixtures.pdf import write_pdf
+
+    from policykg.extract.document import read_document
+    from policykg.extract.pipeline import extract_document
+    from policykg.samples import sample_path
+
+    sample = read_document(sample_path())
+    path = tmp_path_factory.mktemp("pdf") / "hengyang.pdf"
+    write_pdf(path, [sample.block_text(b) for b in sample.blocks])
+    document = read_document(path)
+    store = GraphStore(None)
+    store.add_extraction(extract_document(document).to_dict())
+    return store, document.original
+
+
+def _squeezed(text: str) -> str:
+    return "".join(text.split())
+
+
+def _broken_inside_words(text: str) -> bool:
+    """White space between two Chinese characters (between sentences, after 。, it may stay)."""
+    return any(gap.isspace() and "\u4e00" <= a <= "\u9fff" and "\u4e00" <= b <= "\u9fff"
+               for a, gap, b in zip(text, text[1:], text[2:]))
+
+
+@pytest.mark.parametrize("query, begin, end", [("@provenance 衡阳", "sentence_begin", "sentence_end"),
+                                               ("@evidence", "start", "end")])
+def test_sentences_are_shown_repaired_with_offsets_into_the_original(pdf_store, query, begin, end):
+    """Issue 15: @provenance showed "历经一年多时\n间", the PDF's line break inside a word."""
+    store, original = pdf_store
+    result = store.query(resolve_query(query))
+    rows = [dict(zip(result.variables, row)) for row in result.values()]
+    slices = [original[int(r[begin]):int(r[end])] for r in rows if r[begin] is not None]
+    assert len(slices) > 5 and sum(_broken_inside_words(s) for s in slices) > 2  # the PDF breaks words
+    for row, piece in zip((r for r in rows if r[begin] is not None), slices):
+        assert not _broken_inside_words(row["sentence"]), row["sentence"]
+        assert _squeezed(row["sentence"]) == _squeezed(piece)  # the same characters, as written
+
+
+def test_a_span_keeps_its_original_text_and_adds_the_repaired_one(pdf_store):
+    store, original = pdf_store
+    anchors = store.query(resolve_query(
+        "SELECT ?b ?e ?anchor ?repaired WHERE { ?s nif:beginIndex ?b ; nif:endIndex ?e ; "
+        "nif:anchorOf ?anchor ; pkg:repairedText ?repaired }")).values()
+    assert anchors
+    for b, e, anchor, repaired in anchors:
+        assert anchor == original[int(b):int(e)] != repaired
+        assert _squeezed(anchor) == _squeezed(repaired) and not _broken_inside_words(repaired)
+
+
+def test_a_table_is_printed_once_in_jupyter(store, monkeypatch, capsys):
+    """Issue 15: in a notebook, rich displayed the table itself besides returning its text,
+    so print(format_results(...)) showed it twice."""
+    import rich.console
+
+    monkeypatch.setattr(rich.console, "_is_jupyter", lambda: True)  # as inside a Jupyter kernel
+    text = format_results(store.query(resolve_query("@leaders")), "table")
+    assert "enterprise" in text and "rows" in text
+    assert capsys.readouterr().out == ""  # nothing displayed behind the caller's back

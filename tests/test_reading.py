@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from fixtures.pdf import write_pdf
 from fixtures.shared import CORPUS
 
 from policykg.errors import InputError
@@ -71,26 +72,6 @@ def test_utf8_with_a_broken_character_is_still_utf8(sample, tmp_path):
 
 
 # ---------------------------------------------------------------- PDF
-
-def write_pdf(path: Path, blocks: list[str], chars_per_line: int = 30) -> None:
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.pdfgen import canvas
-
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))  # reportlab's built-in CJK font
-    pdf = canvas.Canvas(str(path))
-    y = 800
-    for block in blocks:
-        for i in range(0, len(block), chars_per_line):
-            if y < 60:
-                pdf.showPage()
-                y = 800
-            pdf.setFont("STSong-Light", 12)
-            pdf.drawString(40, y, block[i:i + chars_per_line])
-            y -= 16
-        y -= 8
-    pdf.save()
-
 
 def test_the_same_article_as_a_pdf_reads_the_same_modulo_line_breaks(sample, tmp_path):
     path = tmp_path / "hengyang.pdf"

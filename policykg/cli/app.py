@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from policykg.errors import PolicyKGError, RuleFileError
+from policykg.logs import VERBOSE_ENV, set_verbose
 
 app = typer.Typer(
     help="Turn Chinese industrial-policy articles into a knowledge graph: extract entities, "
@@ -24,6 +25,14 @@ app = typer.Typer(
 )
 out = Console()
 err = Console(stderr=True)
+
+
+@app.callback()
+def _global_options(verbose: Annotated[bool, typer.Option(
+        "--verbose", "-v", envvar=VERBOSE_ENV, show_envvar=False,
+        help="Also show the warnings of the libraries policykg uses (pdfminer's about a PDF's "
+             "text layer), hidden by default; or set POLICYKG_VERBOSE=1.")] = False) -> None:
+    set_verbose(verbose)
 
 DEFAULT_STORE = "policykg-store"
 StoreOption = Annotated[str, typer.Option(

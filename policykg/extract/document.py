@@ -67,6 +67,12 @@ class Document:
             raise ValueError(f"span {start}:{end} outside the clean text (length {len(self.text)})")
         return self.offsets[start], self.offsets[end - 1] + 1
 
+    def repaired_text(self, start: int, end: int) -> str:
+        """The clean span [start, end) as written: the original characters the layout repair
+        kept (not normalised: Traditional stays Traditional), a kept white space as one space."""
+        return "".join(" " if self.text[i].isspace() else self.original[self.offsets[i]]
+                       for i in range(start, end))
+
     def sentence_text(self, sentence: Sentence) -> str:
         return self.text[sentence.start:sentence.end]
 

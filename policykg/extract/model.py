@@ -5,6 +5,9 @@ Inside the pipeline every span is in CLEAN-text offsets (``Document.text``);
 offset map, so the JSON always points into the file as it was read.  A span's
 ``text`` is the ORIGINAL slice as written (Traditional characters, Kangxi radicals
 and all), never the clean (normalised) text; names, indicators and units are clean.
+Where layout repair changed the slice (a PDF's line breaks inside words: 时\n间), the
+span also has ``repaired``: the same characters as written, with the layout repaired
+(what a reader is shown; ``Document.repaired_text``).
 """
 
 from __future__ import annotations
@@ -28,7 +31,11 @@ class Span:
 
     def to_dict(self, document: Document) -> dict[str, Any]:
         start, end = document.to_original(self.start, self.end)
-        return {"start": start, "end": end, "text": document.original[start:end]}
+        out = {"start": start, "end": end, "text": document.original[start:end]}
+        repaired = document.repaired_text(self.start, self.end)
+        if repaired != out["text"]:  # an extra field the spec allows
+            out["repaired"] = repaired
+        return out
 
 
 @dataclass

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Iterable, NamedTuple
 
 from policykg.errors import InputError
+from policykg.logs import quiet_libraries
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".text"}
@@ -166,6 +167,8 @@ def pdf_text(path: Path, data: bytes) -> str:
     from pdfminer.high_level import extract_text  # slow to import: only when a PDF is read
     from pdfminer.layout import LAParams
 
+    quiet_libraries()  # pdfminer's warnings only with --verbose
+
     try:
         text = extract_text(io.BytesIO(data), laparams=LAParams())
     except Exception as exc:  # pdfminer raises many types for damaged files
@@ -196,6 +199,8 @@ def pdf_date(data: bytes) -> str | None:
     from pdfminer.pdfdocument import PDFDocument
     from pdfminer.pdfparser import PDFParser
     from pdfminer.pdftypes import resolve1
+
+    quiet_libraries()
 
     try:
         document = PDFDocument(PDFParser(io.BytesIO(data)))

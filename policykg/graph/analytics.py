@@ -98,7 +98,9 @@ SELECT DISTINCT ?e ?document ?begin ?sentence WHERE {{
   {_ENTITY_CLASSES}
   ?e a ?class ; pkg:mention ?m .
   ?m nif:sentence ?s .
-  ?s nif:anchorOf ?sentence ; nif:beginIndex ?begin .
+  ?s nif:anchorOf ?anchor ; nif:beginIndex ?begin .
+  OPTIONAL {{ ?s pkg:repairedText ?repaired }}
+  BIND(COALESCE(?repaired, ?anchor) AS ?sentence)
   OPTIONAL {{ ?s nif:referenceContext/pkg:documentId ?document }}
 }}"""
 
@@ -110,7 +112,8 @@ SELECT DISTINCT ?h ?relation ?t ?confidence ?evidence ?document WHERE {{
   OPTIONAL {{
     ?a rdf:subject ?h ; rdf:predicate ?p ; rdf:object ?t .
     OPTIONAL {{ ?a pkg:confidence ?confidence }}
-    OPTIONAL {{ ?a pkg:evidence/nif:anchorOf ?evidence }}
+    OPTIONAL {{ ?a pkg:evidence ?s . ?s nif:anchorOf ?anchor OPTIONAL {{ ?s pkg:repairedText ?repaired }} }}
+    BIND(COALESCE(?repaired, ?anchor) AS ?evidence)
     OPTIONAL {{ ?a prov:wasDerivedFrom/pkg:documentId ?document }}
   }}
 }}"""

@@ -145,6 +145,7 @@ def results_table(result: QueryResult) -> Table:
 
 def _table_text(result: QueryResult) -> str:
     width = max(100, shutil.get_terminal_size((120, 24)).columns)
-    console = Console(file=io.StringIO(), width=width, record=True, color_system=None)
+    # force_jupyter=False: in a notebook rich would also display the table itself (printed twice)
+    console = Console(file=io.StringIO(), width=width, record=True, color_system=None, force_jupyter=False)
     console.print(results_table(result))
     return console.export_text()

@@ -18,7 +18,8 @@ prefix plus a hash):
     measure       RES doc/{doc}/measure/{kind}-{hash of its fields}
 
 Text positions are NIF 2.1 (nif:beginIndex / nif:endIndex into the ORIGINAL
-text, nif:anchorOf, nif:referenceContext -> the document, nif:sentence).
+text, nif:anchorOf the original slice, pkg:repairedText the slice with its layout repaired when
+that differs, nif:referenceContext -> the document, nif:sentence).
 /work/notes/vocabulary.md and policykg.ttl describe every predicate.
 """
 
@@ -336,6 +337,8 @@ class _Mapper:
         add((node, T.begin, ox.Literal(str(start), datatype=T.non_negative)))
         add((node, T.end, ox.Literal(str(end), datatype=T.non_negative)))
         add((node, T.anchor, _lit(str(span.get("text", "")))))
+        if span.get("repaired"):  # the slice with its layout repaired, for readers; anchorOf stays exact
+            add((node, T.pkg("repairedText"), _lit(str(span["repaired"]))))
         add((node, T.context, self.doc))
 
     def add_mention(self, mention: Any) -> ox.NamedNode:
