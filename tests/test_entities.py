@@ -888,3 +888,10 @@ def test_industries_that_open_a_clause_of_figures_are_industries():
     industries = names(entities_of(text), "Industry")
     assert {"石化行业", "装备制造业", "批发和零售业"} <= industries
     assert not industries & {"地方工业", "浙江制造业", "工业"}
+
+
+@pytest.mark.parametrize("text", ["股东会已于2011年6月28日作出解散公司的决议。", "记者走访了园内250多间公司后发现。",
+                                  "记者试图进入厂区找公司的负责人。", "成立了全资控股公司 --上海临港新兴产业城经济发展有限公司。"])
+def test_dates_counts_verbs_and_dashes_make_no_company_name(text):
+    companies = names(entities_of(text), "Enterprise")
+    assert all(not n[0].isdigit() and not n.startswith(("-", "园内", "厂区", "于")) for n in companies), companies

@@ -35,6 +35,8 @@ def quantifier_length(text: str, start: int, end: int) -> int:
 
 
 _DIGIT_OR_QUOTE = re.compile(r"[\d０-９“”‘’「」]")
+# a date or a count is no name marker (2011年6月28日作出解散公司, 园内250多间公司)
+_DATE_OR_COUNT = re.compile(r"[\d０-９.]+(?:[年月日号]|多|余|间|家|个|名|万|亿)")
 _NOT_COMPANY_TAIL = ("工程", "改造", "建设", "线", "园", "区", "楼", "院", "馆", "站", "路", "桥",
                      "中心", "基地", "项目", "产品", "行业", "产业", "领域", "城市", "地区", "医院",
                      "学校", "水库", "隧道", "机构", "部门", "单位", "企业", "公司",
@@ -304,7 +306,7 @@ def has_name_marker(modifier: str) -> bool:
     """Weak heads (计划, 规划, 战略) need a digit, quotation marks or a place in the modifier
     (opening it, or ending it: 人工智能福建实验室), or a brand: a short modifier that is no
     word of the language (青鸾实验室)."""
-    if _DIGIT_OR_QUOTE.search(modifier) or modifier.startswith(("国家", "中国", "全国")):
+    if _DIGIT_OR_QUOTE.search(_DATE_OR_COUNT.sub("", modifier)) or modifier.startswith(("国家", "中国", "全国")):
         return True
     if any(is_place(modifier[:n]) or is_place(modifier[-n:]) for n in (2, 3, 4) if len(modifier) >= n):
         return True
@@ -315,6 +317,7 @@ def _is_brand(modifier: str) -> bool:
     """A two- or three-character coinage (青鸾, 云栖): all CJK, no dictionary word, none of its
     halves a common word."""
     return 2 <= len(modifier) <= 3 and all(is_cjk(c) for c in modifier) and word_freq(modifier) == 0 \
+        and word_tag(modifier[-1]) != "v" \
         and not opens_generic(modifier) and not any(common_word(modifier[k:k + 2]) for k in range(len(modifier) - 1))
 
 

@@ -46,11 +46,22 @@ class Group:
 
 def resolve(document: Document, candidates: list[Candidate], subject) -> list[Entity]:
     text = document.text
-    chosen = select(candidates)
+    chosen = select([c for c in map(lambda c: _trimmed(text, c), candidates) if c.length > 0])
     groups = group(text, chosen)
     groups = join_aliases(groups)
     propagate(text, groups, chosen)
     return to_entities(groups)
+
+
+_LEADING_MARKS = "-—–_~·•*#>=+|/\\.．、:："
+
+
+def _trimmed(text: str, c: Candidate) -> Candidate:
+    """A name never opens with a dash or a list mark (成立了全资控股公司 --上海临港…有限公司)."""
+    while c.start < c.end and text[c.start] in _LEADING_MARKS:
+        c.start += 1
+        c.name = c.name.lstrip(_LEADING_MARKS) if c.name else c.name
+    return c
 
 
 def select(candidates: list[Candidate]) -> list[Candidate]:
