@@ -709,3 +709,20 @@ def test_an_undated_document_leaves_last_years_half_undated():
     found, _ = measures(text)
     assert only(found, 116).year is None
     assert only(found, 242).year == 2020
+
+
+def test_an_undated_text_is_not_dated_by_plan_periods_or_long_range_goals():
+    text = ("11月2日，某省印发《制造业攻坚行动方案（2021—2023年）》。"
+            "去年3月，某省出台意见明确提出：“2020-2025年，工业用地比例不低于30%”。"
+            "某省获批示范区，要求“2035年基本实现共同富裕”。\n前三季度，全市实现规上工业增加值14578亿元。")
+    year, reference = document_years(document_from_text(text))
+    assert year is None and reference == 2021  # the plan of 2021—2023 was issued, no later
+    found, _ = measures(text)
+    assert only(found, 14578).year == 2021
+
+
+def test_a_campaign_of_n_years_sets_targets_for_its_last_year():
+    text = "此次方案提出，通过3年攻坚，全市规上工业亩均税收达到37万元，亩均增加值达到180万元。"
+    found, _ = measures(text, date="2021-11-05")
+    assert only(found, 37).kind == "target" and only(found, 37).year == 2023
+    assert only(found, 180).year == 2023

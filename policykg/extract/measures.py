@@ -214,7 +214,8 @@ def _document_year(document: Document, estimated: int | None = None) -> int | No
     votes: Counter[int] = Counter(int(m.group("year")) for m in _regex("current_year_target_regex").finditer(document.text))
     for segment in re.split(r"[。！？；;\n]", document.text):
         years = {int(m.group("full").translate(_FULLWIDTH)) for m in _YEAR.finditer(segment)
-                 if m.group("full") and not _regex("comparison_year_regex").search(segment[:m.end()])}
+                 if m.group("full") and not _regex("comparison_year_regex").search(segment[:m.end()])
+                 and not _span_end_or_deadline(segment, m)}
         if len(years) != 1:
             continue
         year = years.pop()
@@ -225,6 +226,12 @@ def _document_year(document: Document, estimated: int | None = None) -> int | No
     if votes:
         return votes.most_common(1)[0][0]
     return _year_after_full_report(document, estimated if estimated is not None else _estimated_year(document))
+
+
+def _span_end_or_deadline(text: str, m: re.Match[str]) -> bool:
+    """2020-2025年, 到2025年: a year a plan runs to says nothing of when the text was written."""
+    return bool(re.search(r"[0-9０-９]年?[—－\-~～至到]$", text[:m.start()])
+                or _regex("deadline_regex").search(text[max(0, m.start() - 4):m.end()]))
 
 
 def _year_after_full_report(document: Document, latest: int | None) -> int | None:
@@ -257,7 +264,8 @@ def _estimated_year(document: Document) -> int | None:
                 or _regex("comparison_year_regex").search(text[clause_start:m.end()]) \
                 or re.search(r"[0-9０-９]年?[—－\-~～至到]$", text[clause_start:m.start()]) \
                 or _regex("estimate_skip_after_regex").match(text, m.end()) \
-                or _regex("forward_cues").search(text, clause_start, clause_end):
+                or _regex("forward_cues").search(text, clause_start, clause_end) \
+                or _regex("long_range_goal_regex").search(text, clause_start, clause_end):
             continue
         years.append(_year_of(m))
     floor = _compared_year_floor(text)
@@ -271,7 +279,11 @@ def _compared_year_floor(text: str) -> int | None:
     compared = [_year_of(m) for m in _YEAR.finditer(text) if m.group("full") and (
         text.startswith("同期", m.end())
         or (text[max(0, m.start() - 1):m.start()] in ("比", "较") and text.startswith("全年", m.end())))]
-    return max(compared) + 1 if compared else None
+    # a plan's period (《…方案（2021—2023年）》) starts no later than the text that names it
+    starts = [int(y.translate(_FULLWIDTH)) for y in re.findall(
+        r"[（(]((?:19|20)[0-9]{2})年?[—－\-~～至到](?:19|20)[0-9]{2}年[）)]", text)]
+    floors = ([max(compared) + 1] if compared else []) + starts
+    return max(floors, default=None)
 
 
 def _clause_end(text: str, position: int) -> int:

@@ -249,6 +249,7 @@ class MeasureCues:
     report_verbs_regex: Regex
     own_scope_regex: Regex
     estimate_skip_after_regex: Regex
+    long_range_goal_regex: Regex
     report_lead_in_regex: Regex
     indicator_growth_trim_regex: Regex
     industry_word_after_regex: Regex
