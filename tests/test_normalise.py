@@ -190,3 +190,14 @@ def test_every_clean_character_is_its_original_character_normalised(original):
     assert all(a < b for a, b in zip(doc.offsets, doc.offsets[1:]))
     assert all(normalised.text[o] == ch for o, ch in zip(doc.offsets, doc.text))
     assert squeeze(doc.text) == squeeze(normalised.text)
+
+
+def test_a_traditional_texts_measures_keep_its_script_in_indicator_and_unit():
+    text = ("數碼港計劃\n政府在1999年向數碼港注資50億元，當局只收回2280萬元。"
+            "在已完成項目中，有239個項目的撥款額收回率不足10％。")
+    data = extract_document(document_from_text(text)).to_dict()
+    written = {(m["value"], m["unit"]) for m in data["measures"]}
+    assert (50, "億元") in written and (2280, "萬元") in written and (239, "個") in written
+    assert any("撥款額" in m["indicator"] or "項目" in m["indicator"] for m in data["measures"])
+    # a compatibility form (full-width ％) is still read as a percentage
+    assert any(unicodedata.normalize("NFKC", m["unit"]) == "%" and m["value"] == 10 for m in data["measures"])

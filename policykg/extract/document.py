@@ -23,6 +23,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,6 +74,28 @@ class Document:
         kept (not normalised: Traditional stays Traditional), a kept white space as one space."""
         return "".join(" " if self.text[i].isspace() else self.original[self.offsets[i]]
                        for i in range(start, end))
+
+    def as_written(self, clean: str) -> str:
+        """Text made of clean characters (an indicator, a unit) in the script the document is
+        written in: a Traditional document's 拨款额 is 撥款額 (each clean character as the
+        original character it most often stands for here); other documents' text unchanged."""
+        if not self.traditional:
+            return clean
+        table = self._script_table()
+        return "".join(table.get(ch, ch) for ch in clean)
+
+    def _script_table(self) -> dict[str, str]:
+        cached = self.__dict__.get("_script")
+        if cached is None:
+            counts: dict[str, dict[str, int]] = {}
+            for i, ch in enumerate(self.text):
+                written = self.original[self.offsets[i]]
+                if written != ch and unicodedata.normalize("NFKC", written) != ch:  # Traditional, not a compatibility form
+                    bucket = counts.setdefault(ch, {})
+                    bucket[written] = bucket.get(written, 0) + 1
+            cached = {ch: max(b, key=b.get) for ch, b in counts.items()}
+            self.__dict__["_script"] = cached
+        return cached
 
     def sentence_text(self, sentence: Sentence) -> str:
         return self.text[sentence.start:sentence.end]

@@ -106,8 +106,8 @@ class Measure:
 
     def to_dict(self, document: Document) -> dict[str, Any]:
         out: dict[str, Any] = {
-            "kind": self.kind, "subject": self.subject, "indicator": self.indicator,
-            "value": _number(self.value), "unit": self.unit,
+            "kind": self.kind, "subject": self.subject, "indicator": document.as_written(self.indicator),
+            "value": _number(self.value), "unit": document.as_written(self.unit),
             "evidence": self.evidence.to_dict(document), "confidence": round(self.confidence, 3),
         }
         if self.year is not None:
