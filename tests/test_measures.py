@@ -726,3 +726,11 @@ def test_a_campaign_of_n_years_sets_targets_for_its_last_year():
     found, _ = measures(text, date="2021-11-05")
     assert only(found, 37).kind == "target" and only(found, 37).year == 2023
     assert only(found, 180).year == 2023
+
+
+@pytest.mark.parametrize("text, value, unit", [("数码港耗资130亿港元建成。", 130, "亿港元"),
+                                               ("记者走访了园内250多间公司。", 250, "间"),
+                                               ("项目总投资5亿欧元。", 5, "亿欧元")])
+def test_currencies_and_the_hong_kong_counter(text, value, unit):
+    found, _ = measures(text)
+    assert only(found, value).unit == unit
