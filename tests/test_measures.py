@@ -730,7 +730,9 @@ def test_a_campaign_of_n_years_sets_targets_for_its_last_year():
 
 @pytest.mark.parametrize("text, value, unit", [("数码港耗资130亿港元建成。", 130, "亿港元"),
                                                ("记者走访了园内250多间公司。", 250, "间"),
-                                               ("项目总投资5亿欧元。", 5, "亿欧元")])
+                                               ("项目总投资5亿欧元。", 5, "亿欧元"),
+                                               ("全市年平均日照时数2200小时。", 2200, "小时"),
+                                               ("腾出用能400万吨标准煤。", 400, "万吨标准煤")])
 def test_currencies_and_the_hong_kong_counter(text, value, unit):
     found, _ = measures(text)
     assert only(found, value).unit == unit
