@@ -736,3 +736,14 @@ def test_a_campaign_of_n_years_sets_targets_for_its_last_year():
 def test_currencies_and_the_hong_kong_counter(text, value, unit):
     found, _ = measures(text)
     assert only(found, value).unit == unit
+
+
+def test_a_policys_incentive_terms_are_no_measures():
+    text = ("给予三年房租补贴，单个企业累计补贴金额不超过100万元。对新认定的创新中心分别给予200万元、100万元、"
+            "50万元奖励。按照项目总投入的30%给予奖励。租赁场地面积在300平方米以内的企业免租。"
+            "2022年，全市实现地区生产总值3000亿元。")
+    found, _ = measures(text)
+    assert {m.value for m in found} == {3000}
+    # a standard a report states is a figure (按照2000元/年的标准给予补偿: what the workers got)
+    found, _ = measures("工业园关闭之际，按照2000元/年的标准给予补偿。")
+    assert only(found, 2000).unit == "元/年"

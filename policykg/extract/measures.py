@@ -511,7 +511,7 @@ def _numbers(clause: str, provincial: bool = False) -> list[re.Match[str]]:
             continue
         if before.endswith(("“", "\"")) and after.startswith(("”", "\"")):
             continue  # 稳经济“30条”: a name
-        if (m.group("post") in ("以上", "以下") or m.group("pre") in ("超", "超过")) and after.startswith("的"):
+        if (m.group("post") in ("以上", "以下", "以内") or m.group("pre") in ("超", "超过")) and after.startswith("的"):
             continue  # a threshold: 10亿元以上的项目, 超10亿元的企业
         if m.group("mag") and not m.group("base") and not m.group("percent") \
                 and re.match(r"[\u4e00-\u9fff]", after) and not after.startswith(tuple(rules.qualifiers_after)) \
