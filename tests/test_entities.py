@@ -895,3 +895,14 @@ def test_industries_that_open_a_clause_of_figures_are_industries():
 def test_dates_counts_verbs_and_dashes_make_no_company_name(text):
     companies = names(entities_of(text), "Enterprise")
     assert all(not n[0].isdigit() and not n.startswith(("-", "园内", "厂区", "于")) for n in companies), companies
+
+
+def test_scope_words_events_and_funders_make_no_names():
+    text = ("连续三年由市财政每年出资1亿元用于园区建设。\n全市智能家居、工业智能、智慧城市、金融科技、"
+            "生命健康、智慧旅游等领域的应用场景面向企业开放。"
+            "支持企业承办省级以上人工智能产业大会。鼓励园区内人工智能产业链主企业招商。")
+    found = entities_of(text)
+    assert not any(n.startswith("市财政") for n in names(found, "Enterprise"))
+    assert "智能家居" in names(found, "Industry") and "全市智能家居" not in names(found, "Industry")
+    assert not any("大会" in n or n.startswith("省级以上") for n in names(found, "Industry"))
+    assert not any(n.startswith("园区内") for t in ("Cluster", "Industry") for n in names(found, t))

@@ -266,6 +266,8 @@ def find_suffix_names(doc: Doc, name_priority: int, alias_priority: int,
         standalone = not counted and _names_something(modifier, suffix)
         if suffix.strength == "industry" and not (standalone and _names_an_industry(text, edge, head)):
             continue  # 传统优势产业, 科技产业: a kind of industry, not one
+        if _EVENT_AFTER.match(text, end):
+            continue  # 人工智能产业大会, 汽车产业博览会: an event named after the head
         if suffix.strength == "titled":  # 定位为…核心区; not 建设A科学城重要研发基地 (a park's role)
             standalone = standalone and (_after_designation(text, edge, aims=True) or _title_marker(modifier)) \
                 and not _holds_a_park(modifier)  # or a place, 国家, quotes: 遵义航空零部件基地
@@ -755,6 +757,9 @@ def find_industry_lists(doc: Doc, priority: int) -> Iterator[Candidate]:
 _ENTERPRISE_WORDS = ("企业", "集团", "公司", "龙头")
 
 
+_EVENT_AFTER = re.compile("大会|论坛|峰会|博览会|展会|展览会|年会|大赛|推介会|洽谈会|交易会")
+
+
 @_component("policykg_industry_subjects", priority=48)
 def find_industry_subjects(doc: Doc, priority: int) -> Iterator[Candidate]:
     """An industry that opens a clause as the subject of its figures, as statistics reports
@@ -838,6 +843,9 @@ def enumeration_items(text: str, end: int, etype: str, count: int | None = None)
     items: list[tuple[int, int]] = []
     for a, b in pieces:
         items.extend(_split_joined(text, a, b, joiners))
+    if items and text.startswith(_SCOPE_WORDS, items[0][0]):
+        a, b = items[0]  # 全市智能家居、工业智能…: the scope opens the list, not its first item
+        items[0] = (a + len(next(w for w in _SCOPE_WORDS if text.startswith(w, a))), b)
     return [(a, b) for a, b in items if b > a]
 
 
