@@ -58,3 +58,12 @@ def test_a_city_named_as_often_as_its_district_stays_the_subject():
 
     text = "上海发布新政策。浦东新区落实。上海企业积极响应。上海市场活跃。浦东跟进。"
     assert find_subject_region("新政策", text).name == "上海市"
+
+
+def test_a_title_that_places_a_county_in_its_province_is_about_the_county():
+    from policykg.extract.subject import find_subject_region
+
+    title = "【走进县城看发展】湖北枣阳：千年古城焕发新生机"
+    text = title + "\n枣阳是汽车走廊的重要节点城市，枣阳在补链强链上狠下功夫。湖北的产业发展很快。"
+    region = find_subject_region(title, text)
+    assert region is not None and region.name == "枣阳市" and region.level == "county"

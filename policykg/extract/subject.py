@@ -126,10 +126,13 @@ def find_subject_region(title: str, text: str) -> dv.Division | None:
     if in_title:
         return max(in_title, key=lambda d: (in_title[d], in_text[d]))
     provinces_in_title = province_mentions(title)
+    county = _county_in_title(title, text)
+    if county is not None and any(p.name == county.province for p in provinces_in_title):
+        return county  # 湖北枣阳：…: the province only places the county the title is about
     if provinces_in_title:
         provinces = province_mentions(text)
         return max(provinces_in_title, key=lambda d: (provinces_in_title[d], provinces[d]))
-    if county := _county_in_title(title, text):
+    if county:
         return county
     if provincial_voice(text):
         provinces = province_mentions(text)
