@@ -747,3 +747,8 @@ def test_a_policys_incentive_terms_are_no_measures():
     # a standard a report states is a figure (按照2000元/年的标准给予补偿: what the workers got)
     found, _ = measures("工业园关闭之际，按照2000元/年的标准给予补偿。")
     assert only(found, 2000).unit == "元/年"
+
+
+def test_an_hour_that_names_a_commuting_circle_is_no_figure():
+    found, _ = measures("构建1小时通勤圈。全市年平均日照时数2200小时。")
+    assert [m.value for m in found] == [2200]
