@@ -906,3 +906,9 @@ def test_scope_words_events_and_funders_make_no_names():
     assert "智能家居" in names(found, "Industry") and "全市智能家居" not in names(found, "Industry")
     assert not any("大会" in n or n.startswith("省级以上") for n in names(found, "Industry"))
     assert not any(n.startswith("园区内") for t in ("Cluster", "Industry") for n in names(found, t))
+
+
+@pytest.mark.parametrize("text", ["培育更多百亿级特色产业集群。", "不少老工业园区顺势退二进三。",
+                                  "省级及以上开发区亩均税收提高。", "加强重点领域产业链建设。"])
+def test_quantified_or_levelled_kinds_are_no_names(text):
+    assert not entities_of(text)
