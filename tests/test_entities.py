@@ -912,3 +912,12 @@ def test_scope_words_events_and_funders_make_no_names():
                                   "省级及以上开发区亩均税收提高。", "加强重点领域产业链建设。"])
 def test_quantified_or_levelled_kinds_are_no_names(text):
     assert not entities_of(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("园区重点发展电力装备和汽车零部件产业。", {"电力装备", "汽车零部件产业"}),
+    ("该区聚焦新能源和新材料两大产业。", {"新能源", "新材料"}),
+    ("全市重点发展文化和旅游。", set()),
+])
+def test_two_industries_joined_after_a_focus_cue(text, expected):
+    assert names(entities_of(text), "Industry") == {normalise(n) for n in expected}

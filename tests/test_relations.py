@@ -1021,3 +1021,10 @@ def test_a_clerk_or_a_department_member_is_affiliated_with_the_agency_named_befo
                     city="益阳")
     assert ("余涛", "affiliatedWith", "益阳市规划局") in found
     assert ("黄光辉", "affiliatedWith", "市能源局") in found
+
+
+def test_a_park_that_opens_its_sentence_focuses_on_what_it_develops_later():
+    text = PREFACE + "龙岭工业园位于益阳市东部，园区内企业众多，重点发展电力装备、新材料和汽车零部件产业。"
+    found = triples(text, {"龙岭工业园": "Park", "益阳市": "Place", "电力装备": "Industry", "新材料": "Industry",
+                           "汽车零部件产业": "Industry"}, city="益阳")
+    assert {("龙岭工业园", "focusesOn", i) for i in ("电力装备", "新材料", "汽车零部件产业")} <= found

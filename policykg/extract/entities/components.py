@@ -656,6 +656,14 @@ def _focus_list_pattern() -> re.Pattern[str]:
 
 
 @cache
+def _pair_focus_pattern() -> re.Pattern[str]:
+    """重点发展A和B产业。: two items joined by 和/及/与 right after a cue, nothing after them."""
+    item = r"[\u4e00-\u9fff]{2,12}?"
+    return re.compile("(?:" + alternation(rules.industry_list_cues()) + ")"
+                      + f"(?P<first>{item})(?:和|及|与|以及)(?P<second>{item})(?P<head>两大产业|产业|行业)?(?=[，。；])")
+
+
+@cache
 def _direction_list_pattern() -> re.Pattern[str]:
     """以A、B、C为主攻方向: a list of industries closed by the word that says so."""
     item = r"[\u4e00-\u9fff]{2,12}"
@@ -690,6 +698,16 @@ def find_focus_lists(doc: Doc, priority: int) -> Iterator[Candidate]:
             item = text[ia:ib]
             if _plain_item_ok(item) and not _ends_with_name_head(text, ib) and not is_generic(item, "Industry"):
                 yield Candidate(ia, ib, "Industry", "enumeration", priority)
+    for m in _pair_focus_pattern().finditer(text):
+        first, second = m.span("first"), m.span("second")
+        if m.group("head") != "两大产业":
+            second = (second[0], m.end("head") if m.group("head") else second[1])  # …和汽车零部件产业
+        pair = [first, second]
+        if not all(industry_like(text[a:b]) or (m.group("head") and _plain_item_ok(text[a:b])) for a, b in pair):
+            continue  # 重点发展文化和旅游: both must name industries (or a head word says they do)
+        for a, b in pair:
+            if _plain_item_ok(text[a:b]) and not is_generic(text[a:b], "Industry"):
+                yield Candidate(a, b, "Industry", "enumeration", priority)
 
 
 @cache
