@@ -921,3 +921,9 @@ def test_quantified_or_levelled_kinds_are_no_names(text):
 ])
 def test_two_industries_joined_after_a_focus_cue(text, expected):
     assert names(entities_of(text), "Industry") == {normalise(n) for n in expected}
+
+
+def test_areas_片区_are_parks_and_a_free_trade_zones_areas_are_zones():
+    found = entities_of("钦州港片区发展迅速。东部片区发展较快。辽宁自贸试验区大连片区成立。")
+    assert "钦州港片区" in names(found, "Park") and "东部片区" not in names(found, "Park")
+    assert "辽宁自贸试验区大连片区" in names(found, "Zone")

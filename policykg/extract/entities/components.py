@@ -278,6 +278,8 @@ def find_suffix_names(doc: Doc, name_priority: int, alias_priority: int,
         etype = suffix.type
         if etype == "Park" and standalone and _is_place_item(modifier):
             yield from _coordinated_places(text, edge, text[head:end], name_priority)
+        if etype == "Park" and text[head:end] == "片区" and re.search("自贸|自由贸易", modifier):
+            etype = "Zone"  # 辽宁自贸试验区大连片区: an area of a free trade zone is part of the designation
         if etype == "Cluster" and text.startswith(("国家", "全国"), edge) and _national_title(modifier):
             etype, standalone = "Zone", True  # 入选国家先进制造业集群: a conferred title
         elif etype in ("Park", "Cluster") and not counted and _conferred(text, edge, head, end, etype):
