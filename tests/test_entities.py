@@ -927,3 +927,8 @@ def test_areas_片区_are_parks_and_a_free_trade_zones_areas_are_zones():
     found = entities_of("钦州港片区发展迅速。东部片区发展较快。辽宁自贸试验区大连片区成立。")
     assert "钦州港片区" in names(found, "Park") and "东部片区" not in names(found, "Park")
     assert "辽宁自贸试验区大连片区" in names(found, "Zone")
+
+
+def test_two_companies_joined_before_one_legal_head():
+    found = names(entities_of("由宁德时代和一汽集团合资建设的项目投产。"), "Enterprise")
+    assert {"宁德时代", "一汽集团"} <= found and "宁德时代和一汽集团" not in found

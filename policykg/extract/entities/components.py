@@ -254,6 +254,10 @@ def find_suffix_names(doc: Doc, name_priority: int, alias_priority: int,
             edge = _after_level_word(text, edge, head)  # 国家级大连经济技术开发区 -> 大连经济技术开发区
         elif suffix.type == "Enterprise":
             edge = _after_descriptor(text, edge, head)  # 国有合资企业上海某某科技有限公司
+            joined = _joined_company(text, edge, head, name_priority)
+            if joined is not None:  # 宁德时代和一汽集团: two companies, the head only the second's
+                yield joined
+                edge = joined.end + 1
         modifier = text[edge:head]
         if suffix.strength == "city" and edge == head and doc._.subject is not None:
             yield Candidate(edge, end, "Plan", "city_plan", city_plan_priority,
@@ -880,6 +884,15 @@ def _split_joined(text: str, a: int, b: int, joiners: tuple[str, ...]) -> list[t
 
 
 # ---------------------------------------------------------------- enterprises
+
+def _joined_company(text: str, edge: int, head: int, priority: int) -> Candidate | None:
+    """The company before 和/与 in a company name's modifier (A和B集团), when A looks like one."""
+    j = max(text.rfind(w, edge, head) for w in "和与")
+    if j - edge < 2 or head - j - 1 < 2:
+        return None
+    span = company_span(text, edge, j, max_freq=2000)
+    return Candidate(span[0], span[1], "Enterprise", "enterprise_cue", priority) if span == (edge, j) else None
+
 
 @_component("policykg_enterprise_cues", cues_file="entity_enterprise_cues.tsv", priority=65)
 def find_enterprise_cues(doc: Doc, cues_file: str, priority: int) -> Iterator[Candidate]:
