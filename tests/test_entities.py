@@ -932,3 +932,9 @@ def test_areas_片区_are_parks_and_a_free_trade_zones_areas_are_zones():
 def test_two_companies_joined_before_one_legal_head():
     found = names(entities_of("由宁德时代和一汽集团合资建设的项目投产。"), "Enterprise")
     assert {"宁德时代", "一汽集团"} <= found and "宁德时代和一汽集团" not in found
+
+
+def test_parts_of_provinces_by_abbreviation_and_direction():
+    found = names(entities_of("皖北地区发展较快，皖南和皖中也在追赶。京东在苏南设立中心。辽东半岛水资源配置工程开工。"), "Place")
+    assert {"皖北地区", "皖南", "苏南"} <= found
+    assert not found & {"京东", "辽东"}

@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 
 from policykg.extract.entities import reference, rules
 from policykg.extract.entities.lexicon import (
-    MIN_WORD_FREQ, alternation, common_word, is_word, word_freq, word_tag, words_of,
+    MIN_WORD_FREQ, alternation, common_word, crosses_edge, is_word, word_freq, word_tag, words_of,
 )
 from policykg.extract.entities.names import (
     CLOSE_QUOTES, INNER_COUNT, OPEN_QUOTES, Candidate, after_nested_park, company_span, count_ends_at, cue_pattern,
@@ -1023,6 +1023,31 @@ def find_persons(doc: Doc, priority: int) -> Iterator[Candidate]:
         span = _photo_credit(text, m.start())
         if span and not _no_name(text, *span):
             yield _person(text, *span, "photo", priority)
+
+
+@_component("policykg_province_parts", priority=28)
+def find_province_parts(doc: Doc, priority: int) -> Iterator[Candidate]:
+    """A part of a province named by its one-character abbreviation and a direction (皖北,
+    苏南, 浙东南, 鄂西地区): a region, where no longer word crosses it (云南 is a province and
+    found as one; abbreviations that open other words, 京东 or 台北, are left out)."""
+    text = doc._.document.text
+    for m in _province_part_pattern().finditer(text):
+        if not crosses_edge(text, m.start(), m.end()):
+            yield Candidate(m.start(), m.end(), "Place", "province_part", priority)
+
+
+@cache
+def _province_part_pattern() -> re.Pattern[str]:
+    from policykg.extract.divisions import PROVINCE_ABBREVIATIONS
+
+    abbreviations = {a for abbrs in PROVINCE_ABBREVIATIONS.values() for a in abbrs} - _AMBIGUOUS_ABBREVIATIONS
+    return re.compile(f"(?<![\u4e00-\u9fff])[{''.join(sorted(abbreviations))}]"
+                      "(?:东北|西北|东南|西南|[东南西北中])(?:部地区|地区|部)?(?![东南西北中]|半岛|湾|山|河|江|湖|平原|高原|盆地)")
+
+
+# abbreviations that open common words or place names of their own with a direction
+# (京东, 新北, 台北, 云南, 宁南, 津南, 港东, 澳中, 青南, 贵南, 秦东, 蜀南, 黑中, 吉南)
+_AMBIGUOUS_ABBREVIATIONS = frozenset("京新台云宁津港澳青贵秦蜀黑吉甘")
 
 
 @_component("policykg_speakers", priority=58)
