@@ -186,8 +186,9 @@ def write_json(data: Any, dest: Path | None) -> None:
     if dest is None:
         sys.stdout.write(text + "\n")
     else:
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        dest.write_text(text + "\n", encoding="utf-8")
+        from policykg.files import write_text_atomic
+
+        write_text_atomic(dest, text + "\n")  # a kill mid-write leaves the old file whole
 
 _SINGULAR = {"entities": "entity", "relations": "relation"}
 

@@ -245,27 +245,29 @@ def _add_to_store(store: Any, sources: list[tuple[str, list[dict[str, Any]]]], f
 
 @app.command()
 def remove(
-    doc_id: Annotated[str, typer.Argument(metavar="DOC_ID", help="Id of the document to drop (see @documents).")],
+    doc_id: Annotated[str, typer.Argument(metavar="DOC_ID", help="Id of the document to drop, as @documents lists it "
+                                                                  "(or the IRI of a named graph).")],
     store: StoreOption = DEFAULT_STORE,
 ) -> None:
     """Drop one document's named graph from the store.
 
     Example:  policykg remove hengyang-2017 --store policykg-store
     """
-    from policykg.graph.store import document_graph, is_store_dir, is_store_url
+    from policykg.graph.store import is_store_dir, is_store_url
 
     if not (is_store_url(store) or is_store_dir(store)):  # do not create a store just to find it empty
         raise fail(f"no graph store at {store}")
     try:
         graph_store = open_store(store, write=True)
         before = graph_store.count_triples()
-        if not graph_store.remove_document(doc_id):
-            raise fail(f"no document {doc_id!r} in the store {store}")
+        graph = graph_store.graph_of_document(doc_id)
+        if graph is None or not graph_store.remove_document(doc_id):
+            raise fail(f"no document {doc_id!r} in the store {store} (`policykg query @documents` lists them)")
         graph_store.flush()
         removed = before - graph_store.count_triples()
     except PolicyKGError as exc:
         raise fail(str(exc)) from None
-    out.print(f"removed document {doc_id} ({removed} triples, graph <{document_graph(doc_id)}>) from {store}",
+    out.print(f"removed document {doc_id} ({removed} triples, graph <{graph}>) from {store}",
               highlight=False, soft_wrap=True)
 
 

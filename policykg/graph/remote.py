@@ -55,7 +55,6 @@ from policykg.graph.store import (
     ENTITY_GRAPH_IRI,
     MappedDocument,
     batch_quads,
-    document_graph,
     last_of_each,
     read_rdf_file,
 )
@@ -172,9 +171,9 @@ class RemoteStore(BaseStore):
     def remove_document(self, doc_id: str) -> bool:
         """Drop the named graph of document ``doc_id`` (DELETE) and the entity-level triples of
         the entities no other document names; False if the server has none."""
-        graph = document_graph(doc_id)
         self._check_writable()
-        if graph not in self._existing_graphs():
+        graph = self.graph_of_document(doc_id)
+        if graph is None:
             return False
         self._collect_garbage([graph])
         return self._delete_graph(graph)
