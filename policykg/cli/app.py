@@ -110,14 +110,39 @@ def document_jobs(paths: list[Path], date: str | None = None, manifest: Path | N
     files, skipped = iter_input_files(paths)
     for note in skipped:
         err.print(f"[yellow]warning:[/yellow] {note}", highlight=False, soft_wrap=True)
+    files = list({p.resolve(): p for p in reversed(files)}.values())[::-1]  # a file named twice: once
     jobs = []
-    for path in files:
+    for path, doc_id in zip(files, unique_ids(files, paths)):
         entry = listing.get(path) if listing is not None else None
         given: dict[str, Any] = {"title": entry.title, "city": entry.city} if entry else {}
         if date or (entry and entry.date):
             given |= {"date": date or entry.date, "date_source": "option" if date else "manifest"}
-        jobs.append(Job(str(path), given))
+        jobs.append(Job(str(path), given, doc_id=doc_id))
     return jobs
+
+
+def unique_ids(files: list[Path], roots: list[Path]) -> list[str]:
+    """A document id per file, unique within the batch. A file keeps the id its name gives
+    (metadata.document_id: the stem, or the folder of an article.txt); a later file whose name
+    gives an id already taken (report.txt in two folders) gets that id and a short hash of its
+    path relative to the input folder it was found in, the same in every build of that folder."""
+    import hashlib
+
+    from policykg.extract.metadata import document_id
+
+    folders = [r.resolve() for r in roots if r.is_dir()]
+    taken: set[str] = set()
+    ids = []
+    for path in files:
+        doc_id = document_id(path)
+        if doc_id in taken:
+            full = path.resolve()
+            root = next((f for f in folders if full.is_relative_to(f)), full.parent)
+            relative = full.relative_to(root).as_posix()
+            doc_id = f"{doc_id}-{hashlib.sha256(relative.encode('utf-8')).hexdigest()[:8]}"
+        taken.add(doc_id)
+        ids.append(doc_id)
+    return ids
 
 
 SMALL_BATCH_BYTES = 512 * 1024  # below this, starting workers costs more than it saves
