@@ -88,16 +88,22 @@ WorkersOption = Annotated[int | None, typer.Option(
     "--workers", min=1, show_default=False,
     help="Extract in this many worker processes, each loading the pipeline once "
          "(default: the number of cores, or $POLICYKG_WORKERS; 1 for a batch under 512 KB).")]
+DEFAULT_DOCUMENT_TIMEOUT = 120.0
+TimeoutOption = Annotated[float, typer.Option(
+    "--timeout", min=0.001, metavar="SECONDS",
+    help="Time budget of one document (reading and extraction): a document over it is one error "
+         "line naming the file, and the batch goes on (not applied on a Dask cluster).")]
 SchedulerOption = Annotated[str | None, typer.Option(
     "--scheduler", metavar="ADDRESS",
     help="Extract on a Dask distributed cluster instead: the scheduler's address, "
          "tcp://host:8786 (needs policykg[dask] here and on the workers).")]
 
 
-def document_jobs(paths: list[Path], date: str | None = None, manifest: Path | None = None) -> list[Any]:
+def document_jobs(paths: list[Path], date: str | None = None, manifest: Path | None = None,
+                  timeout: float | None = None) -> list[Any]:
     """A job (policykg.extract.parallel.Job) per readable-looking document under ``paths``.
     date (``--date``) and the manifest's entries are given to every document / the listed
-    ones; a bad date or manifest raises InputError before any file is read; unsupported files
+    ones, and ``timeout`` is each document's time budget; a bad date or manifest raises InputError before any file is read; unsupported files
     are skipped with a warning; the rule files are checked first (exit code 2)."""
     check_rules()
     from policykg.extract.manifest import load_manifest
@@ -117,7 +123,7 @@ def document_jobs(paths: list[Path], date: str | None = None, manifest: Path | N
         given: dict[str, Any] = {"title": entry.title, "city": entry.city} if entry else {}
         if date or (entry and entry.date):
             given |= {"date": date or entry.date, "date_source": "option" if date else "manifest"}
-        jobs.append(Job(str(path), given, doc_id=doc_id))
+        jobs.append(Job(str(path), given, doc_id=doc_id, timeout=timeout))
     return jobs
 
 

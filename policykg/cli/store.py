@@ -12,11 +12,13 @@ from typing import Annotated, Any
 import typer
 
 from policykg.cli.app import (
+    DEFAULT_DOCUMENT_TIMEOUT,
     DEFAULT_STORE,
     DateOption,
     ManifestOption,
     SchedulerOption,
     StoreOption,
+    TimeoutOption,
     WorkersOption,
     app,
     attempt,
@@ -68,6 +70,7 @@ def build(
     manifest: ManifestOption = None,
     workers: WorkersOption = None,
     scheduler: SchedulerOption = None,
+    timeout: TimeoutOption = DEFAULT_DOCUMENT_TIMEOUT,
     force: Annotated[bool, typer.Option(
         "--force", help="Extract and load every document, even those whose file (sha256) the store "
                         "already holds, under their id or another.")] = False,
@@ -95,7 +98,7 @@ def build(
     documents = [p for p in paths if p not in json_files and p not in rdf_files]
     failures: list[str] = []
     try:
-        jobs = document_jobs(documents, date, manifest) if documents else []
+        jobs = document_jobs(documents, date, manifest, timeout) if documents else []
         graph_store = open_store(store, write=True)
         unchanged, duplicates = ([], []) if force or not jobs else _triage(graph_store, jobs)
         skip = {id(job) for job in unchanged + duplicates}
