@@ -402,6 +402,11 @@ class GraphStore(BaseStore):
         except (OSError, RuntimeError, SyntaxError) as exc:  # RuntimeError: a read-only store
             raise StoreError(f"cannot write to the graph store at {self.path}: {_one_line(exc)}") from None
 
+    def backup(self, target: str | Path) -> None:
+        """A copy of the store as it is now in the new directory ``target`` (hard links where
+        it can: cheap), which opens as a store of its own."""
+        self._store.backup(str(target))
+
     def flush(self) -> None:
         if self.path is not None:
             self._store.flush()
