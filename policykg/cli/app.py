@@ -198,6 +198,8 @@ def run_jobs(jobs: list[Any], workers: int | None, scheduler: str | None, bar: A
 
     for outcome in extract_jobs(jobs, worker_count(workers, jobs), scheduler):
         bar.extracted(outcome)
+        for note in outcome.warnings:
+            err.print(f"[yellow]warning:[/yellow] {note}", highlight=False, soft_wrap=True)
         if outcome.error:
             record(failures, outcome.error)
         else:

@@ -34,7 +34,7 @@ from policykg.cli.app import (
     starting,
 )
 from policykg.errors import PolicyKGError, QueryError
-from policykg.graph.sparql_text import has_service
+from policykg.graph.sparql_text import check_nesting, has_service
 
 
 class ResultFormat(str, Enum):
@@ -310,6 +310,7 @@ def query(
 
     try:
         text = resolve_query(sparql, args or ())
+        check_nesting(text)  # before any parser reads it: deep nesting overflows their stacks
         if not allow_service and has_service(text):
             raise QueryError("the query uses SERVICE (a federated query): give --allow-service to run it")
         result = open_store(store).query(text)

@@ -27,6 +27,7 @@ import os
 import signal
 import threading
 import time
+import warnings
 from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -65,6 +66,7 @@ class Outcome:
     chars: int = 0  # characters of the text read
     seconds: float = 0.0  # extraction time in the worker (wall clock)
     cpu: float = 0.0  # CPU time the worker spent on it
+    warnings: list[str] = field(default_factory=list)  # one line each, naming the file
 
     @property
     def entities(self) -> int:
@@ -111,13 +113,15 @@ def extract_job(job: Job) -> Outcome:
         from policykg.extract.pipeline import extract_document
 
         load_extractor()  # not part of the document's budget
-        with time_budget(job.timeout, job.path):
+        with time_budget(job.timeout, job.path), warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", UserWarning)  # the reader's notes (bytes replaced …)
             document = read_document(Path(job.path), data=job.data, **job.given)
             if job.doc_id:
                 document.id = job.doc_id
             extraction = extract_document(document).to_dict()
+        notes = [_one_line(f"{job.path}: {w.message}") for w in caught if issubclass(w.category, UserWarning)]
         return Outcome(job.path, extraction, chars=len(document.original),
-                       seconds=time.perf_counter() - start, cpu=time.process_time() - cpu)
+                       seconds=time.perf_counter() - start, cpu=time.process_time() - cpu, warnings=notes)
     except PolicyKGError as exc:
         return Outcome(job.path, error=_one_line(str(exc)), seconds=time.perf_counter() - start)
     except Exception as exc:  # a bug on one document must not stop a build of thousands

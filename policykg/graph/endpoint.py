@@ -50,7 +50,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from policykg.errors import PolicyKGError, QueryError, StoreError
 from policykg.graph import sparql_results
-from policykg.graph.sparql_text import has_service, query_form, update_keyword
+from policykg.graph.sparql_text import check_nesting, has_service, query_form, update_keyword
 from policykg.graph.store import GraphStore, is_store_dir, open_store
 
 DEFAULT_HOST = "127.0.0.1"
@@ -86,6 +86,10 @@ def check_query(sparql: str) -> None:
     keyword = update_keyword(sparql)
     if keyword:
         raise Refused(403, f"SPARQL Update ({keyword}) is not allowed: this endpoint is read-only")
+    try:
+        check_nesting(sparql)
+    except QueryError as exc:
+        raise Refused(400, str(exc)) from None
     if has_service(sparql):
         raise Refused(403, "SERVICE (federated query) is not allowed on this endpoint")
 

@@ -83,3 +83,30 @@ def update_keyword(sparql: str) -> str | None:
     """The SPARQL Update keyword in the text (outside strings, IRIs, comments), if any."""
     match = _UPDATE_KEYWORD.search(code_only(sparql))
     return match.group(1).upper() if match else None
+
+
+MAX_NESTING = 256  # brackets inside brackets: real queries nest a dozen deep at most
+_OPEN, _CLOSE = "{([", "})]"
+
+
+def nesting_depth(sparql: str) -> int:
+    """How deep the brackets of the query's code nest. A parser reads nesting by recursion, and
+    a query nested thousands deep overflows pyoxigraph's stack and kills the process (no
+    error is raised), so it is refused before it reaches one."""
+    depth = deepest = 0
+    for char in code_only(sparql):
+        if char in _OPEN:
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in _CLOSE:
+            depth = max(0, depth - 1)
+    return deepest
+
+
+def check_nesting(sparql: str) -> None:
+    """QueryError when the query nests deeper than MAX_NESTING."""
+    from policykg.errors import QueryError
+
+    depth = nesting_depth(sparql)
+    if depth > MAX_NESTING:
+        raise QueryError(f"the query nests brackets {depth} deep; at most {MAX_NESTING} are read")

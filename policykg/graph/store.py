@@ -47,7 +47,7 @@ import pyoxigraph as ox
 
 from policykg.errors import InputError, QueryError, StoreError
 from policykg.schema import ENTITY_TYPES, MEASURE_KINDS, RELATION_TYPES
-from policykg.graph.sparql_text import update_keyword
+from policykg.graph.sparql_text import check_nesting, update_keyword
 from policykg.ontology.mapping import (
     ENTITY_GRAPH,
     PREFIXES,
@@ -443,6 +443,7 @@ class GraphStore(BaseStore):
         keyword = update_keyword(sparql)
         if keyword:
             raise QueryError(f"SPARQL Update ({keyword}) is not allowed: queries only read the store")
+        check_nesting(sparql)
         outcome: dict[str, Any] = {}
         worker = threading.Thread(target=self._run_query, args=(sparql, max_rows, outcome),
                                   daemon=True, name="policykg-query")
