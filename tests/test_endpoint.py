@@ -221,6 +221,14 @@ def test_malformed_query_is_a_one_line_400(plain):
     _one_line_error(httpx.get(plain.url, timeout=30), 400)  # no query at all
 
 
+def test_a_query_nested_thousands_deep_is_a_400_and_no_worker_dies(plain):
+    """5,000 nested groups overflowed the parser's stack in a worker (SIGSEGV): refused first."""
+    before = plain.runner.pids()
+    deep = "SELECT * WHERE { " + "{ " * 5000 + "?s ?p ?o" + " }" * 5000 + " }"
+    assert "nests brackets" in _one_line_error(_post(plain, deep, "application/sparql-query"), 400)
+    assert plain.runner.pids() == before
+
+
 def test_unknown_path_is_404_and_an_oversized_body_413(plain):
     _one_line_error(httpx.get(plain.url.replace("/sparql", "/secret"), timeout=30), 404)
     oversized = "ASK {} #" + "x" * endpoint.MAX_BODY_BYTES
