@@ -9,6 +9,7 @@ anything (SPARQL 1.1 §19.2): an escape must not hide code from these checks.
 from __future__ import annotations
 
 import re
+import threading
 
 # Strings, IRIs and comments, in one left-to-right pass so that whichever starts first wins
 # (a '#' inside an IRI is not a comment, a quote inside a comment is not a string).
@@ -56,6 +57,12 @@ def has_service(sparql: str) -> bool:
     return "service" in code.lower() or _parsed_service(unescaped(sparql))
 
 
+# pyparsing is not thread-safe: the endpoint's request threads calling rdflib's parser at once
+# corrupted its parse actions (their arity is detected at first call) for the whole process,
+# rdflib's SPARQL result parsers included. One parse at a time.
+_PARSER_LOCK = threading.Lock()
+
+
 def _parsed_service(sparql: str) -> bool:
     """Does rdflib's parse tree of the query hold a SERVICE pattern? (False when rdflib cannot
     parse it: the store's own parser then decides, and the lexical check has spoken.)"""
@@ -63,7 +70,8 @@ def _parsed_service(sparql: str) -> bool:
     from rdflib.plugins.sparql.parser import parseQuery
 
     try:
-        tree = parseQuery(sparql)
+        with _PARSER_LOCK:
+            tree = parseQuery(sparql)
     except (ParseException, ValueError, TypeError, RecursionError):
         return False
     return "ServiceGraphPattern" in repr(tree)

@@ -152,4 +152,7 @@ def test_the_reader_takes_any_bytes_with_a_document_or_one_line_error(tmp_path_f
     except InputError as exc:
         assert "\n" not in str(exc) and str(path) in str(exc)
     else:
-        assert document.original and len(document.text) == len(document.original)
+        # every character of the working text maps to a character of the text as read, in order
+        assert document.original and len(document.offsets) == len(document.text)
+        assert all(0 <= i < len(document.original) for i in document.offsets)
+        assert all(a < b for a, b in zip(document.offsets, document.offsets[1:]))
