@@ -224,7 +224,7 @@ def replace_update(graphs: list[ox.NamedNode], quads: list[ox.Quad]) -> str:
         f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?e <{_DERIVED.value}> ?any }} "
         f"FILTER(?other NOT IN ({', '.join(dropped)})) }} }}",
         *(f"DROP SILENT GRAPH {g}" for g in dropped),
-    ]
+    ] if graphs else []
     if quads:
         by_graph: dict[str, list[str]] = {}
         for q in quads:
