@@ -131,3 +131,35 @@ def test_a_burst_of_clients_is_accepted_at_once(store_dir):
     assert [r.status_code for r in responses] == [200] * 24
     assert time.monotonic() - started < 5
     next(server_gen, None)
+
+
+def test_the_serve_command_takes_up_a_new_build_on_sighup(store_dir, extraction):
+    import signal
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "policykg", "serve", "--store", str(store_dir), "--port", "0", "--workers", "2"]
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    try:
+        line = process.stderr.readline()
+        url = line.split(" at ")[1].split()[0]
+
+        def documents() -> tuple[int, str]:
+            response = httpx.get(url, params={"query": DOCUMENTS}, timeout=30,
+                                 headers={"Accept": "application/sparql-results+json"})
+            return count(response), response.headers[GENERATION_HEADER]
+
+        assert documents() == (1, "1")
+        with GraphStore(store_dir) as store:  # a build while the server runs: not seen yet
+            store.add_extraction({**extraction, "document": {**extraction["document"], "id": "second-copy"}})
+        assert documents() == (1, "1")
+        process.send_signal(signal.SIGHUP)
+        said = [process.stderr.readline() for _ in range(3)]  # past the access log of the 2 queries
+        assert any("reloaded the store: generation 2" in line for line in said), said
+        assert {documents() for _ in range(6)} == {(2, "2")}
+        process.send_signal(signal.SIGINT)
+        assert process.wait(15) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert not list(store_dir.parent.glob(".policykg-serve-*"))  # the snapshots are removed
