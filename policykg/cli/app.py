@@ -136,6 +136,9 @@ def unique_ids(files: list[Path], roots: list[Path]) -> list[str]:
 
     from policykg.extract.metadata import document_id
 
+    def hashed(doc_id: str, path: str) -> str:
+        return f"{doc_id}-{hashlib.sha256(path.encode('utf-8')).hexdigest()[:8]}"
+
     folders = [r.resolve() for r in roots if r.is_dir()]
     taken: set[str] = set()
     ids = []
@@ -144,8 +147,9 @@ def unique_ids(files: list[Path], roots: list[Path]) -> list[str]:
         if doc_id in taken:
             full = path.resolve()
             root = next((f for f in folders if full.is_relative_to(f)), full.parent)
-            relative = full.relative_to(root).as_posix()
-            doc_id = f"{doc_id}-{hashlib.sha256(relative.encode('utf-8')).hexdigest()[:8]}"
+            unique = hashed(doc_id, full.relative_to(root).as_posix())
+            # files named one by one have no folder in common: their full paths tell them apart
+            doc_id = unique if unique not in taken else hashed(doc_id, full.as_posix())
         taken.add(doc_id)
         ids.append(doc_id)
     return ids

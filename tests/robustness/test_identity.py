@@ -44,6 +44,15 @@ def test_two_files_of_one_name_in_two_folders_are_two_documents(tmp_path):
     assert documents(store) == ids
 
 
+def test_three_files_of_one_name_named_one_by_one_get_three_ids(tmp_path):
+    from policykg.cli.app import unique_ids
+
+    files = [tmp_path / folder / "report.txt" for folder in "abc"]
+    ids = unique_ids(files, files)
+    assert len(set(ids)) == 3 and ids[0] == "report"
+    assert unique_ids(files, files) == ids  # the same in every build
+
+
 def test_the_same_content_under_another_name_is_skipped_with_a_warning(tmp_path):
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "one.txt").write_text(PARTS[0], encoding="utf-8")
