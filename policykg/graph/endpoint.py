@@ -18,21 +18,25 @@ Rules, each answered with a one-line text/plain message:
 - CORS off unless origins are given (``*`` or a list); OPTIONS answers preflights.
 
 Time limit: pyoxigraph cannot cancel a running query, so for a store directory queries
-run in worker processes (each opens the store read-only) and a worker that passes the
-limit is killed and replaced: its CPU use stops with it. Workers open the store at
-start-up and see the data of that moment. An in-memory or remote store is queried in
-a thread with the store's own timeout: the caller gets its 504 on time, but an
-abandoned in-memory query runs on to its end (a remote server applies its own limits).
+run in worker processes (each opens a snapshot of the store read-only) and a worker that
+passes the limit is killed and replaced: its CPU use stops with it. Every worker of a
+generation opens the same snapshot, so all answer from one version of the store until a
+reload (SIGHUP) starts the next generation. An in-memory or remote store is queried in a
+thread with the store's own timeout: the caller gets its 504 on time, but an abandoned
+in-memory query runs on to its end (a remote server applies its own limits).
+
+Fairness (``Admission``): one client address runs at most ``per_client`` queries at once;
+the others wait their turn, in arrival order and for a bounded time, else 503 + Retry-After.
 """
 
 from __future__ import annotations
 
 import ctypes
 import math
-import shutil
 import multiprocessing
 import platform
 import queue
+import shutil
 import signal
 import socket
 import sys
