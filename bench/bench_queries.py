@@ -7,7 +7,7 @@ Extracts the 8 articles of /work/shared/corpus and the provincial work reports o
 /work/shared/corpus-raw once (cached as JSON), then replicates them with per-copy document ids
 (``{id}~{n}``) so that copies share their entities, as documents of a real corpus do. For each
 size it builds an embedded store in a temporary directory (all copies in one ``add_extractions``
-batch; the load rate is mapping + bulk load, extraction excluded) and times each shipped query
+batch; the load rate is mapping + transactional load, extraction excluded) and times each shipped query
 (p50 of ``--runs`` runs after one warm-up; @provenance asks for the most-mentioned place). Up to
 ``--rdflib-max`` triples the same quads are also queried in rdflib's in-memory Dataset (union
 default graph; one timed run after a warm-up, stopped after 30 s) and the ratio is printed.

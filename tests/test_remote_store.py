@@ -266,5 +266,9 @@ def test_store_urls_name_the_server_layout():
     fuseki = RemoteStore("fuseki+https://db.example:3030/policy")
     assert (fuseki.query_url, fuseki.store_url) == ("https://db.example:3030/policy/query",
                                                     "https://db.example:3030/policy/data")
+    assert oxigraph.update_url == "http://db.example:7878/update"
+    assert fuseki.update_url == "https://db.example:3030/policy/update"
+    graphdb = RemoteStore("graphdb+http://db.example:7200/repositories/kg")
+    assert graphdb.update_url == "http://db.example:7200/repositories/kg/statements"
     with pytest.raises(StoreError, match="unknown server layout"):
         parse_store_url("virtuoso9+http://db.example:8890")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from policykg.graph.sparql_text import has_service, query_form, update_keyword
+from policykg.graph.sparql_text import has_service, nesting_depth, query_form, update_keyword
 
 
 @pytest.mark.parametrize("sparql, keyword", [
@@ -47,3 +47,13 @@ def test_service_is_refused_wherever_it_is_code(sparql, federated):
 ])
 def test_query_form_skips_prologue_and_comments(sparql, form):
     assert query_form(sparql) == form
+
+
+@pytest.mark.parametrize("sparql, depth", [
+    ("SELECT * WHERE { ?s ?p ?o }", 1),
+    ("SELECT * WHERE { { ?s ?p ?o } UNION { ?s ?q ?o FILTER(STRLEN(STR(?o)) > 2) } }", 5),
+    ('SELECT * WHERE { ?s ?p "{{{{(((" } # ((((', 1),  # brackets in strings and comments are text
+    ("SELECT * WHERE { " + "{ " * 300 + "?s ?p ?o" + " }" * 300 + " }", 301),
+])
+def test_nesting_depth_counts_brackets_of_code_only(sparql, depth):
+    assert nesting_depth(sparql) == depth

@@ -88,16 +88,22 @@ WorkersOption = Annotated[int | None, typer.Option(
     "--workers", min=1, show_default=False,
     help="Extract in this many worker processes, each loading the pipeline once "
          "(default: the number of cores, or $POLICYKG_WORKERS; 1 for a batch under 512 KB).")]
+DEFAULT_DOCUMENT_TIMEOUT = 120.0
+TimeoutOption = Annotated[float, typer.Option(
+    "--timeout", min=0.001, metavar="SECONDS",
+    help="Time budget of one document (reading and extraction): a document over it is one error "
+         "line naming the file, and the batch goes on (not applied on a Dask cluster).")]
 SchedulerOption = Annotated[str | None, typer.Option(
     "--scheduler", metavar="ADDRESS",
     help="Extract on a Dask distributed cluster instead: the scheduler's address, "
          "tcp://host:8786 (needs policykg[dask] here and on the workers).")]
 
 
-def document_jobs(paths: list[Path], date: str | None = None, manifest: Path | None = None) -> list[Any]:
+def document_jobs(paths: list[Path], date: str | None = None, manifest: Path | None = None,
+                  timeout: float | None = None) -> list[Any]:
     """A job (policykg.extract.parallel.Job) per readable-looking document under ``paths``.
     date (``--date``) and the manifest's entries are given to every document / the listed
-    ones; a bad date or manifest raises InputError before any file is read; unsupported files
+    ones, and ``timeout`` is each document's time budget; a bad date or manifest raises InputError before any file is read; unsupported files
     are skipped with a warning; the rule files are checked first (exit code 2)."""
     check_rules()
     from policykg.extract.manifest import load_manifest
@@ -110,14 +116,43 @@ def document_jobs(paths: list[Path], date: str | None = None, manifest: Path | N
     files, skipped = iter_input_files(paths)
     for note in skipped:
         err.print(f"[yellow]warning:[/yellow] {note}", highlight=False, soft_wrap=True)
+    files = list({p.resolve(): p for p in reversed(files)}.values())[::-1]  # a file named twice: once
     jobs = []
-    for path in files:
+    for path, doc_id in zip(files, unique_ids(files, paths)):
         entry = listing.get(path) if listing is not None else None
         given: dict[str, Any] = {"title": entry.title, "city": entry.city} if entry else {}
         if date or (entry and entry.date):
             given |= {"date": date or entry.date, "date_source": "option" if date else "manifest"}
-        jobs.append(Job(str(path), given))
+        jobs.append(Job(str(path), given, doc_id=doc_id, timeout=timeout))
     return jobs
+
+
+def unique_ids(files: list[Path], roots: list[Path]) -> list[str]:
+    """A document id per file, unique within the batch. A file keeps the id its name gives
+    (metadata.document_id: the stem, or the folder of an article.txt); a later file whose name
+    gives an id already taken (report.txt in two folders) gets that id and a short hash of its
+    path relative to the input folder it was found in, the same in every build of that folder."""
+    import hashlib
+
+    from policykg.extract.metadata import document_id
+
+    def hashed(doc_id: str, path: str) -> str:
+        return f"{doc_id}-{hashlib.sha256(path.encode('utf-8')).hexdigest()[:8]}"
+
+    folders = [r.resolve() for r in roots if r.is_dir()]
+    taken: set[str] = set()
+    ids = []
+    for path in files:
+        doc_id = document_id(path)
+        if doc_id in taken:
+            full = path.resolve()
+            root = next((f for f in folders if full.is_relative_to(f)), full.parent)
+            unique = hashed(doc_id, full.relative_to(root).as_posix())
+            # files named one by one have no folder in common: their full paths tell them apart
+            doc_id = unique if unique not in taken else hashed(doc_id, full.as_posix())
+        taken.add(doc_id)
+        ids.append(doc_id)
+    return ids
 
 
 SMALL_BATCH_BYTES = 512 * 1024  # below this, starting workers costs more than it saves
@@ -167,6 +202,8 @@ def run_jobs(jobs: list[Any], workers: int | None, scheduler: str | None, bar: A
 
     for outcome in extract_jobs(jobs, worker_count(workers, jobs), scheduler):
         bar.extracted(outcome)
+        for note in outcome.warnings:
+            err.print(f"[yellow]warning:[/yellow] {note}", highlight=False, soft_wrap=True)
         if outcome.error:
             record(failures, outcome.error)
         else:
@@ -186,8 +223,9 @@ def write_json(data: Any, dest: Path | None) -> None:
     if dest is None:
         sys.stdout.write(text + "\n")
     else:
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        dest.write_text(text + "\n", encoding="utf-8")
+        from policykg.files import write_text_atomic
+
+        write_text_atomic(dest, text + "\n")  # a kill mid-write leaves the old file whole
 
 _SINGULAR = {"entities": "entity", "relations": "relation"}
 

@@ -11,9 +11,11 @@ from typing import Annotated, Any
 import typer
 
 from policykg.cli.app import (
+    DEFAULT_DOCUMENT_TIMEOUT,
     DateOption,
     ManifestOption,
     SchedulerOption,
+    TimeoutOption,
     WorkersOption,
     app,
     check_rules,
@@ -38,6 +40,7 @@ def extract(
     manifest: ManifestOption = None,
     workers: WorkersOption = None,
     scheduler: SchedulerOption = None,
+    timeout: TimeoutOption = DEFAULT_DOCUMENT_TIMEOUT,
 ) -> None:
     """Extract entities, relations and measures as JSON (one object per document, an array for several).
 
@@ -52,7 +55,7 @@ def extract(
     failures: list[str] = []
     single = len(paths) == 1 and paths[0].is_file()
     try:
-        jobs = document_jobs(paths, date, manifest)
+        jobs = document_jobs(paths, date, manifest, timeout)
         with BatchProgress(err, len(jobs), starting=starting(jobs, workers, scheduler)) as bar, _JsonWriter(json_out, single) as writer:
             for outcome in run_jobs(jobs, workers, scheduler, bar, failures):
                 writer.add(outcome.extraction)

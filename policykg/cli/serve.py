@@ -23,6 +23,10 @@ def serve(
     cors: Annotated[list[str] | None, typer.Option(
         help="Origin allowed to query from a browser (repeat the option, or '*' for any). Off by default.")]
     = None,
+    workers: Annotated[int, typer.Option(min=1, help="Query worker processes (for a store directory).")] = 4,
+    per_client: Annotated[int, typer.Option(
+        min=1, help="Queries of one client address that run at once; its others wait their turn, so a "
+                    "client sending runaway queries cannot hold every worker.")] = 1,
     allowed_host: Annotated[list[str] | None, typer.Option(
         help="Host name clients may use besides the bound address (repeat the option). Requests naming "
              "another host get 403: a page elsewhere cannot reach a loopback endpoint by DNS rebinding.")]
@@ -31,6 +35,8 @@ def serve(
     """Serve the graph as a read-only SPARQL 1.1 endpoint at /sparql, and the graph page at /.
 
     Updates and SERVICE are refused; results in SPARQL JSON, XML, CSV or TSV by the Accept header.
+    Queries wait their turn for a worker (503 with Retry-After when too many wait); every answer
+    names the store generation it came from, and SIGHUP makes the server take up a newer build.
 
     Example:  policykg serve   then   curl -G --data-urlencode 'query=ASK {?s ?p ?o}' http://127.0.0.1:7878/sparql
     """
@@ -38,7 +44,7 @@ def serve(
 
     try:
         run_endpoint(store, host, port, timeout=timeout, max_rows=max_rows, cors_origins=cors or (),
-                     allowed_hosts=allowed_host or (),
+                     allowed_hosts=allowed_host or (), workers=workers, per_client=per_client,
                      say=lambda line: err.print(line, highlight=False, soft_wrap=True))
     except PolicyKGError as exc:
         raise fail(str(exc)) from None

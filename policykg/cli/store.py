@@ -12,11 +12,13 @@ from typing import Annotated, Any
 import typer
 
 from policykg.cli.app import (
+    DEFAULT_DOCUMENT_TIMEOUT,
     DEFAULT_STORE,
     DateOption,
     ManifestOption,
     SchedulerOption,
     StoreOption,
+    TimeoutOption,
     WorkersOption,
     app,
     attempt,
@@ -32,7 +34,7 @@ from policykg.cli.app import (
     starting,
 )
 from policykg.errors import PolicyKGError, QueryError
-from policykg.graph.sparql_text import has_service
+from policykg.graph.sparql_text import check_nesting, has_service
 
 
 class ResultFormat(str, Enum):
@@ -68,14 +70,18 @@ def build(
     manifest: ManifestOption = None,
     workers: WorkersOption = None,
     scheduler: SchedulerOption = None,
+    timeout: TimeoutOption = DEFAULT_DOCUMENT_TIMEOUT,
     force: Annotated[bool, typer.Option(
         "--force", help="Extract and load every document, even those whose file (sha256) the store "
-                        "already holds.")] = False,
+                        "already holds, under their id or another.")] = False,
 ) -> None:
     """Extract documents, map them to RDF and load them into the store; print a summary.
 
     A document whose file is unchanged (its sha256 is the one the store holds for it) is skipped;
-    --force rebuilds it (after changing rules, --date or the manifest). Re-building a document
+    --force rebuilds it (after changing rules, --date or the manifest). A file whose content the
+    store (or an earlier file of the batch) holds under another id is skipped with a warning.
+    Two files whose names give the same id (report.txt in two folders) get distinct ids: the
+    second gets a short hash of its path. Re-building a document
     replaces its graph, so a build can be repeated safely. Documents are extracted in --workers
     processes (default: one per core) or on a Dask cluster (--scheduler), and loaded in batches
     as they come.
@@ -92,10 +98,10 @@ def build(
     documents = [p for p in paths if p not in json_files and p not in rdf_files]
     failures: list[str] = []
     try:
-        jobs = document_jobs(documents, date, manifest) if documents else []
+        jobs = document_jobs(documents, date, manifest, timeout) if documents else []
         graph_store = open_store(store, write=True)
-        unchanged: list[Any] = [] if force or not jobs else _unchanged(graph_store, jobs)
-        skip = {id(job) for job in unchanged}
+        unchanged, duplicates = ([], []) if force or not jobs else _triage(graph_store, jobs)
+        skip = {id(job) for job in unchanged + duplicates}
         jobs = [job for job in jobs if id(job) not in skip]
         with BatchProgress(err, len(jobs), loading=True, starting=starting(jobs, workers, scheduler)) as bar:
             loaded = _extract_and_load(graph_store, jobs, workers, scheduler, bar, failures)
@@ -116,40 +122,48 @@ def build(
         out.print(f"skipped {len(unchanged)} unchanged document(s): the store holds their files' sha256 "
                   "(--force rebuilds them)", highlight=False, soft_wrap=True)
     report_failures(failures, attempted)
-    if not loaded and not unchanged:
+    if not loaded and not unchanged and not duplicates:
         raise fail("no document could be loaded")
 
 
-STORED_HASHES = """SELECT ?doc ?sha256 WHERE { ?doc a prov:Entity ; pkg:sha256 ?sha256 }"""
+STORED_HASHES = """SELECT ?doc ?id ?sha256 WHERE { ?doc a prov:Entity ; pkg:sha256 ?sha256 .
+                                              OPTIONAL { ?doc pkg:documentId ?id } }"""
 
 
-def _unchanged(graph_store: Any, jobs: list[Any]) -> list[Any]:
-    """The jobs whose file the store already holds: the document node of the file's id has the
-    file's sha256 (asked with SPARQL, so embedded and remote stores alike)."""
+def _triage(graph_store: Any, jobs: list[Any]) -> tuple[list[Any], list[Any]]:
+    """The jobs not to extract: those whose file the store already holds under the file's id
+    (unchanged: the document node of that id has the file's sha256), and those whose content
+    the store or an earlier file of the batch already holds under another id (duplicates, each
+    a warning). Asked with SPARQL, so embedded and remote stores alike."""
     import hashlib
 
     from policykg.extract.metadata import document_id
     from policykg.ontology.mapping import document_iri
 
     stored: dict[str, set[str]] = {}
-    for doc, sha in graph_store.query(STORED_HASHES, max_rows=None).values():
+    holder: dict[str, str] = {}  # sha256 -> the id of a document that has it
+    for doc, doc_id, sha in graph_store.query(STORED_HASHES, max_rows=None).values():
         if doc and sha:
             stored.setdefault(doc, set()).add(sha)
-    if not stored:
-        return []
-    unchanged = []
+            holder.setdefault(sha, doc_id or doc)
+    unchanged, duplicates = [], []
     for job in jobs:
         path = Path(job.path)
-        known = stored.get(str(document_iri({"document": {"id": document_id(path)}})))
-        if not known:
-            continue
         try:
             digest = hashlib.sha256(path.read_bytes()).hexdigest()
         except OSError:
             continue  # extraction reports it
-        if digest in known:
+        doc_id = job.doc_id or document_id(path)
+        if digest in stored.get(str(document_iri({"document": {"id": doc_id}})), ()):
             unchanged.append(job)
-    return unchanged
+        elif digest in holder:
+            duplicates.append(job)
+            err.print(f"[yellow]warning:[/yellow] {path}: the same content (sha256) as the document "
+                      f"{holder[digest]} already loaded: skipped (--force loads it anyway)",
+                      highlight=False, soft_wrap=True)
+        else:
+            holder[digest] = f"{doc_id} ({path})"
+    return unchanged, duplicates
 
 
 def _extract_and_load(graph_store: Any, jobs: list[Any], workers: int | None, scheduler: str | None,
@@ -245,27 +259,29 @@ def _add_to_store(store: Any, sources: list[tuple[str, list[dict[str, Any]]]], f
 
 @app.command()
 def remove(
-    doc_id: Annotated[str, typer.Argument(metavar="DOC_ID", help="Id of the document to drop (see @documents).")],
+    doc_id: Annotated[str, typer.Argument(metavar="DOC_ID", help="Id of the document to drop, as @documents lists it "
+                                                                  "(or the IRI of a named graph).")],
     store: StoreOption = DEFAULT_STORE,
 ) -> None:
     """Drop one document's named graph from the store.
 
     Example:  policykg remove hengyang-2017 --store policykg-store
     """
-    from policykg.graph.store import document_graph, is_store_dir, is_store_url
+    from policykg.graph.store import is_store_dir, is_store_url
 
     if not (is_store_url(store) or is_store_dir(store)):  # do not create a store just to find it empty
         raise fail(f"no graph store at {store}")
     try:
-        graph_store = open_store(store, write=True)
-        before = graph_store.count_triples()
-        if not graph_store.remove_document(doc_id):
-            raise fail(f"no document {doc_id!r} in the store {store}")
-        graph_store.flush()
-        removed = before - graph_store.count_triples()
+        with open_store(store, write=True) as graph_store:
+            before = graph_store.count_triples()
+            graph = graph_store.graph_of_document(doc_id)
+            if graph is None or not graph_store.remove_document(doc_id):
+                raise fail(f"no document {doc_id!r} in the store {store} (`policykg query @documents` lists them)")
+            graph_store.flush()
+            removed = before - graph_store.count_triples()
     except PolicyKGError as exc:
         raise fail(str(exc)) from None
-    out.print(f"removed document {doc_id} ({removed} triples, graph <{document_graph(doc_id)}>) from {store}",
+    out.print(f"removed document {doc_id} ({removed} triples, graph <{graph}>) from {store}",
               highlight=False, soft_wrap=True)
 
 
@@ -294,6 +310,7 @@ def query(
 
     try:
         text = resolve_query(sparql, args or ())
+        check_nesting(text)  # before any parser reads it: deep nesting overflows their stacks
         if not allow_service and has_service(text):
             raise QueryError("the query uses SERVICE (a federated query): give --allow-service to run it")
         result = open_store(store).query(text)

@@ -21,20 +21,25 @@ Outcome with a one-line ``error``; the other documents go on.
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
+import signal
+import threading
 import time
+import warnings
 from collections import deque
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from policykg.errors import PolicyKGError
 
-__all__ = ["Job", "Outcome", "SchedulerError", "WorkerPool", "default_workers", "extract_job", "extract_jobs"]
+__all__ = ["Job", "OverBudget", "Outcome", "SchedulerError", "WorkerPool", "default_workers", "extract_job", "extract_jobs"]
 
 
 CONNECT_TIMEOUT = "10s"  # to reach the Dask scheduler
@@ -48,8 +53,9 @@ class SchedulerError(PolicyKGError):
 class Job:
     path: str
     given: dict[str, Any] = field(default_factory=dict)  # read_document keywords: date, title, city …
-    doc_id: str | None = None  # the id read_document would give (set when the file travels)
+    doc_id: str | None = None  # the document's id (unique in the batch); None: the one its name gives
     data: bytes | None = None  # the file's bytes, for workers that cannot see the file
+    timeout: float | None = None  # seconds the document may take (reading and extraction)
 
 
 @dataclass
@@ -60,6 +66,7 @@ class Outcome:
     chars: int = 0  # characters of the text read
     seconds: float = 0.0  # extraction time in the worker (wall clock)
     cpu: float = 0.0  # CPU time the worker spent on it
+    warnings: list[str] = field(default_factory=list)  # one line each, naming the file
 
     @property
     def entities(self) -> int:
@@ -80,13 +87,22 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+WARM_UP_TEXT = "2022年9月14日，衡阳市经信委与比亚迪汽车工业园签约。"
+
+
+@functools.cache
 def load_extractor() -> None:
-    """Read the rule files and build the entity pipeline (once per process: both are cached)."""
+    """Read the rule files, build the entity pipeline and extract a sentence once (once per
+    process), so that what loads at first use (word lists, dictionaries) is loaded here and
+    not inside the first document's time budget, where an alarm could cut it short."""
+    from policykg.extract.document import document_from_text
     from policykg.extract.entities.nlp import entity_nlp
+    from policykg.extract.pipeline import extract_document
     from policykg.extract.ruledata import load_all
 
     load_all()
     entity_nlp()
+    extract_document(document_from_text(WARM_UP_TEXT, id="warm-up"))
 
 
 def extract_job(job: Job) -> Outcome:
@@ -96,18 +112,50 @@ def extract_job(job: Job) -> Outcome:
         from policykg.extract.document import read_document
         from policykg.extract.pipeline import extract_document
 
-        load_extractor()
-        document = read_document(Path(job.path), data=job.data, **job.given)
-        if job.doc_id:
-            document.id = job.doc_id
-        extraction = extract_document(document).to_dict()
+        load_extractor()  # not part of the document's budget
+        with time_budget(job.timeout, job.path), warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", UserWarning)  # the reader's notes (bytes replaced …)
+            document = read_document(Path(job.path), data=job.data, **job.given)
+            if job.doc_id:
+                document.id = job.doc_id
+            extraction = extract_document(document).to_dict()
+        notes = [_one_line(f"{job.path}: {w.message}") for w in caught if issubclass(w.category, UserWarning)]
         return Outcome(job.path, extraction, chars=len(document.original),
-                       seconds=time.perf_counter() - start, cpu=time.process_time() - cpu)
+                       seconds=time.perf_counter() - start, cpu=time.process_time() - cpu, warnings=notes)
     except PolicyKGError as exc:
         return Outcome(job.path, error=_one_line(str(exc)), seconds=time.perf_counter() - start)
     except Exception as exc:  # a bug on one document must not stop a build of thousands
         return Outcome(job.path, error=_one_line(f"{job.path}: extraction failed: {type(exc).__name__}: {exc}"),
                        seconds=time.perf_counter() - start)
+
+
+class OverBudget(PolicyKGError):
+    """A document took longer than its time budget (``--timeout``)."""
+
+
+@contextmanager
+def time_budget(seconds: float | None, path: str) -> Iterator[None]:
+    """Stop the block with OverBudget after ``seconds`` (wall clock), by SIGALRM: the handler
+    raises between two bytecodes, and the regex engine and spaCy check for signals too, so a
+    stage stuck on a hostile text is interrupted. Only the main thread of a process can
+    receive it: in a worker process (the pool's tasks run there) and in the command's own
+    process it works; elsewhere (a Dask worker's threads) the block runs without a budget."""
+    if not seconds or threading.current_thread() is not threading.main_thread() \
+            or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def stop(signum: int, frame: Any) -> None:
+        raise OverBudget(f"{path}: extraction stopped: over its time budget of {seconds:g} s "
+                         "(--timeout SECONDS gives it more)")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def extract_jobs(jobs: Iterable[Job], workers: int = 1, scheduler: str | None = None,
@@ -220,7 +268,7 @@ def _travelling(job: Job) -> Job:
         data = read_bytes(path)
     except PolicyKGError:
         return job  # the worker reports the file (missing, empty, too large) as it would here
-    return Job(job.path, job.given, job.doc_id or metadata.document_id(path), data)
+    return replace(job, doc_id=job.doc_id or metadata.document_id(path), data=data)
 
 
 def _one_line(message: str) -> str:

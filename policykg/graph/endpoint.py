@@ -18,27 +18,34 @@ Rules, each answered with a one-line text/plain message:
 - CORS off unless origins are given (``*`` or a list); OPTIONS answers preflights.
 
 Time limit: pyoxigraph cannot cancel a running query, so for a store directory queries
-run in worker processes (each opens the store read-only) and a worker that passes the
-limit is killed and replaced: its CPU use stops with it. Workers open the store at
-start-up and see the data of that moment. An in-memory or remote store is queried in
-a thread with the store's own timeout: the caller gets its 504 on time, but an
-abandoned in-memory query runs on to its end (a remote server applies its own limits).
+run in worker processes (each opens a snapshot of the store read-only) and a worker that
+passes the limit is killed and replaced: its CPU use stops with it. Every worker of a
+generation opens the same snapshot, so all answer from one version of the store until a
+reload (SIGHUP) starts the next generation. An in-memory or remote store is queried in a
+thread with the store's own timeout: the caller gets its 504 on time, but an abandoned
+in-memory query runs on to its end (a remote server applies its own limits).
+
+Fairness (``Admission``): one client address runs at most ``per_client`` queries at once;
+the others wait their turn, in arrival order and for a bounded time, else 503 + Retry-After.
 """
 
 from __future__ import annotations
 
 import ctypes
+import math
 import multiprocessing
 import platform
 import queue
+import shutil
 import signal
 import socket
 import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -47,14 +54,17 @@ from urllib.parse import parse_qs, urlsplit
 
 from policykg.errors import PolicyKGError, QueryError, StoreError
 from policykg.graph import sparql_results
-from policykg.graph.sparql_text import has_service, query_form, update_keyword
+from policykg.graph.sparql_text import check_nesting, has_service, query_form, update_keyword
 from policykg.graph.store import GraphStore, is_store_dir, open_store
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
 DEFAULT_TIMEOUT_S = 10.0
 DEFAULT_MAX_ROWS = 100_000
-DEFAULT_WORKERS = 2
+DEFAULT_WORKERS = 4
+DEFAULT_PER_CLIENT = 1  # queries of one client address running at once
+WAITING_PER_WORKER = 16  # requests that may wait for a worker, per worker
+GENERATION_HEADER = "X-PolicyKG-Generation"
 MAX_BODY_BYTES = 1_000_000
 TRUNCATED_HEADER = "X-PolicyKG-Truncated"
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
@@ -66,12 +76,13 @@ UPDATE_TYPE = "application/sparql-update"
 
 
 class Refused(Exception):
-    """A request answered with an error status and a one-line message."""
+    """A request answered with an error status and a one-line message (and headers)."""
 
-    def __init__(self, status: int, message: str):
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None):
         super().__init__(message)
         self.status = status
         self.message = " ".join(message.split())
+        self.headers = headers or {}
 
 
 def check_query(sparql: str) -> None:
@@ -79,6 +90,10 @@ def check_query(sparql: str) -> None:
     keyword = update_keyword(sparql)
     if keyword:
         raise Refused(403, f"SPARQL Update ({keyword}) is not allowed: this endpoint is read-only")
+    try:
+        check_nesting(sparql)
+    except QueryError as exc:
+        raise Refused(400, str(exc)) from None
     if has_service(sparql):
         raise Refused(403, "SERVICE (federated query) is not allowed on this endpoint")
 
@@ -94,6 +109,7 @@ class Answer:
     body: bytes
     truncated: bool = False
     rows: int = 0
+    generation: int | None = None  # the store version that answered (ProcessRunner)
 
     @classmethod
     def error(cls, status: int, message: str) -> Answer:
@@ -132,6 +148,68 @@ class ThreadRunner:
 
     def close(self) -> None:
         pass
+
+
+# ---------------------------------------------------------------- fair admission
+
+class Admission:
+    """Who runs next, so that no client can starve the others: at most ``slots`` queries run at
+    once (one per worker) and at most ``per_client`` of one client (its address); the others
+    wait in arrival order — a client at its limit is passed over — for at most ``wait``
+    seconds. A request that finds ``max_waiting`` requests waiting (or ``max_waiting // 4`` of
+    its own client), or that waits past ``wait``, is refused with 503 and Retry-After."""
+
+    def __init__(self, slots: int, per_client: int, max_waiting: int, wait: float):
+        self.slots, self.per_client, self.max_waiting, self.wait = slots, per_client, max_waiting, wait
+        self._cond = threading.Condition()
+        self._waiting: list[tuple[object, str]] = []  # (ticket, client), in arrival order
+        self._running: dict[str, int] = {}
+        self._busy = 0
+
+    @contextmanager
+    def slot(self, client: str) -> Iterator[None]:
+        self._enter(client)
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._busy -= 1
+                self._running[client] -= 1
+                if not self._running[client]:
+                    del self._running[client]
+                self._cond.notify_all()
+
+    def _enter(self, client: str) -> None:
+        ticket = object()
+        with self._cond:
+            own = sum(1 for _, c in self._waiting if c == client)
+            if len(self._waiting) >= self.max_waiting or own >= max(1, self.max_waiting // 4):
+                raise self._busy_error("too many queries are waiting")
+            self._waiting.append((ticket, client))
+            deadline = time.monotonic() + self.wait
+            while self._next() is not ticket:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    self._waiting.remove((ticket, client))
+                    self._cond.notify_all()  # the next in line may be runnable now
+                    raise self._busy_error(f"no query worker was free within {self.wait:g} s")
+                self._cond.wait(left)
+            self._waiting.remove((ticket, client))
+            self._busy += 1
+            self._running[client] = self._running.get(client, 0) + 1
+
+    def _next(self) -> object | None:
+        """The ticket that may run now: the first waiting one whose client is under its limit."""
+        if self._busy >= self.slots:
+            return None
+        for ticket, client in self._waiting:
+            if self._running.get(client, 0) < self.per_client:
+                return ticket
+        return None
+
+    def _busy_error(self, reason: str) -> Refused:
+        return Refused(503, f"the endpoint is busy: {reason}; try again later",
+                       {"Retry-After": str(max(1, math.ceil(self.wait)))})
 
 
 # ---------------------------------------------------------------- worker processes
@@ -190,7 +268,8 @@ def _worker_main(conn: Connection, store_path: str, max_rows: int) -> None:
 
 
 class _Worker:
-    def __init__(self, context: Any, store_path: Path, max_rows: int):
+    def __init__(self, context: Any, store_path: Path, max_rows: int, generation: int):
+        self.generation = generation
         self.conn, child = context.Pipe()
         self.process = context.Process(target=_worker_main, args=(child, str(store_path), max_rows),
                                        name="policykg-sparql-worker", daemon=True)
@@ -217,28 +296,85 @@ class _Worker:
         self.conn.close()
 
 
+def take_snapshot(store_path: Path) -> Path:
+    """A frozen copy of the store as it is now (a RocksDB checkpoint: hard links on the same
+    file system, so it is cheap), beside the store if that folder is writable."""
+    for folder in (store_path.resolve().parent, None):
+        try:
+            parent = Path(tempfile.mkdtemp(prefix=".policykg-serve-", dir=folder))
+        except OSError:
+            continue
+        try:
+            with GraphStore.open(store_path) as store:
+                store.backup(parent / "store")
+            return parent / "store"
+        except OSError as exc:
+            shutil.rmtree(parent, ignore_errors=True)
+            raise StoreError(f"cannot take a snapshot of the store at {store_path}: {exc}") from None
+    raise StoreError(f"no folder to hold a snapshot of the store at {store_path}")
+
+
 class ProcessRunner:
-    """A pool of worker processes over a store directory; a worker over time is killed and replaced."""
+    """A pool of worker processes over a store directory; a worker over time is killed and replaced.
+
+    Generations: the workers do not open the store itself but a snapshot of it (generation 1
+    is taken at start-up), so a worker started later — the replacement of one killed at the
+    time limit — sees the same data as the others, and answers never alternate between two
+    versions of the store. ``reload()`` takes a new snapshot (generation n + 1), starts a full
+    set of workers on it and then retires the old ones; every answer names its generation
+    (header X-PolicyKG-Generation)."""
 
     def __init__(self, store_path: Path, *, timeout: float, max_rows: int, workers: int = DEFAULT_WORKERS):
         self.store_path, self.timeout, self.max_rows = store_path, timeout, max_rows
+        self.workers = max(1, workers)
         self._context = multiprocessing.get_context("spawn")  # no fork of a threaded server
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
+        self._reloading = threading.Lock()
         self._closed = False
-        started = [self._start() for _ in range(max(1, workers))]
+        self.generation = 0
+        self._snapshots: list[Path] = []
         try:
-            ready = [worker.wait_ready(WORKER_START_S) for worker in started]  # every one, no short cut
-            self.network_blocked = all(ready)
+            self.network_blocked = self._start_generation()
         except StoreError:
             self.close()
             raise
+
+    def _start_generation(self) -> bool:
+        """Snapshot the store, start a full set of workers on it and make it the current
+        generation; True when the network is blocked in the workers."""
+        snapshot = take_snapshot(self.store_path)
+        self._snapshots.append(snapshot)
+        generation = self.generation + 1
+        started = [self._start(snapshot, generation) for _ in range(self.workers)]
+        try:
+            ready = [worker.wait_ready(WORKER_START_S) for worker in started]  # every one, no short cut
+        except StoreError:
+            for worker in started:
+                self._retire(worker)
+            raise
+        self.generation = generation  # from now on, older workers are retired when met
         for worker in started:
             self._idle.put(worker)
+        return all(ready)
 
-    def _start(self) -> _Worker:
-        worker = _Worker(self._context, self.store_path, self.max_rows)
+    def reload(self) -> int:
+        """Serve the store as it is now: a new generation; returns its number."""
+        with self._reloading:
+            self._start_generation()
+        with self._lock:
+            stale = [w for w in self._all if w.generation != self.generation]
+        for _ in stale:  # idle ones now; busy ones are retired when they come back
+            try:
+                worker = self._idle.get_nowait()
+            except queue.Empty:
+                break
+            self._back(worker)
+        return self.generation
+
+    def _start(self, snapshot: Path, generation: int) -> _Worker:
+        worker = _Worker(self._context, snapshot, self.max_rows, generation)
         with self._lock:
             self._all.add(worker)
         return worker
@@ -248,43 +384,60 @@ class ProcessRunner:
             self._all.discard(worker)
         worker.kill()
 
-    def _replace(self) -> None:
+    def _back(self, worker: _Worker) -> None:
+        """A worker done with a query: idle again, or retired if its generation is past."""
+        if worker.generation == self.generation and not self._closed:
+            self._idle.put(worker)
+        else:
+            self._retire(worker)
+
+    def _replace(self, generation: int) -> None:
         def start_one() -> None:
-            worker = self._start()
+            if generation != self.generation:
+                return  # a reload started a full set meanwhile
+            worker = self._start(self._snapshots[-1], generation)
             try:
                 worker.wait_ready(WORKER_START_S)
             except StoreError as exc:
                 self._retire(worker)
                 sys.stderr.write(f"policykg serve: cannot restart a query worker: {exc}\n")
                 return
-            if self._closed:
-                self._retire(worker)
-            else:
-                self._idle.put(worker)
+            self._back(worker)
         threading.Thread(target=start_one, daemon=True, name="policykg-worker-restart").start()
 
     def pids(self) -> list[int]:
         with self._lock:
             return sorted(w.process.pid for w in self._all if w.process.pid is not None)
 
+    def _take(self) -> _Worker | None:
+        deadline = time.monotonic() + self.timeout
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                worker = self._idle.get(timeout=left)
+            except queue.Empty:
+                return None
+            if worker.generation == self.generation:
+                return worker
+            self._retire(worker)  # of a generation past
+        return None
+
     def run(self, sparql: str, media_type: str) -> Answer:
-        try:
-            worker = self._idle.get(timeout=self.timeout)
-        except queue.Empty:
+        worker = self._take()
+        if worker is None:
             return Answer.error(503, "every query worker is busy; try again later")
         try:
             worker.conn.send((sparql, media_type))
             if worker.conn.poll(self.timeout):
-                answer = worker.conn.recv()
-                self._idle.put(worker)
+                answer = replace(worker.conn.recv(), generation=worker.generation)
+                self._back(worker)
                 return answer
             message = f"query stopped: no answer within {self.timeout:g} s"
             status = 504
         except (EOFError, OSError):  # the worker died (e.g. out of memory)
             message, status = "the query worker stopped unexpectedly", 500
         self._retire(worker)  # kill it: its query stops using CPU now
-        self._replace()
-        return Answer.error(status, message)
+        self._replace(worker.generation)
+        return replace(Answer.error(status, message), generation=worker.generation)
 
     def close(self) -> None:
         self._closed = True
@@ -293,6 +446,8 @@ class ProcessRunner:
             self._all.clear()
         for worker in workers:
             worker.kill()
+        for snapshot in self._snapshots:
+            shutil.rmtree(snapshot.parent, ignore_errors=True)
 
 
 # ---------------------------------------------------------------- the graph page
@@ -358,9 +513,12 @@ class SparqlServer(ThreadingHTTPServer):
     daemon_threads = True
 
     def __init__(self, address: tuple[str, int], runner: ProcessRunner | ThreadRunner,
-                 config: EndpointConfig, page: Callable[[], bytes]):
+                 config: EndpointConfig, page: Callable[[], bytes], admission: Admission):
         self.address_family = _address_family(address[0])
-        self.runner, self.config = runner, config
+        self.runner, self.config, self.admission = runner, config, admission
+        # connections the kernel holds until accepted: every query that may run or wait, so a
+        # burst of clients is not stalled by SYN retries (the default, 5, stalled 20 clients 1 s)
+        self.request_queue_size = admission.slots + admission.max_waiting
         self._render_page, self._page, self._page_lock = page, None, threading.Lock()
         super().__init__(address, SparqlHandler)
 
@@ -421,7 +579,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
         except Refused as exc:
             if self.command != "GET" and not self._body_read:
                 self.close_connection = True  # an unread body would be taken for the next request
-            self._send(Answer.error(exc.status, exc.message))
+            self._send(Answer.error(exc.status, exc.message), exc.headers)
 
     def _check_host(self) -> None:
         allowed = self.server.config.allowed_hosts
@@ -488,8 +646,12 @@ class SparqlHandler(BaseHTTPRequestHandler):
         if media_type is None:
             raise Refused(406, "no acceptable result format; offered: "
                                + ", ".join(sparql_results.TABLE_TYPES + sparql_results.GRAPH_TYPES))
-        answer = self.server.runner.run(sparql, media_type)
-        self._send(answer, {TRUNCATED_HEADER: "true"} if answer.truncated else {})
+        with self.server.admission.slot(self.client_address[0]):
+            answer = self.server.runner.run(sparql, media_type)
+        headers = {TRUNCATED_HEADER: "true"} if answer.truncated else {}
+        if answer.generation is not None:
+            headers[GENERATION_HEADER] = str(answer.generation)
+        self._send(answer, headers)
 
     def _read_body(self) -> bytes:
         if self.headers.get("Transfer-Encoding"):
@@ -516,7 +678,8 @@ class SparqlHandler(BaseHTTPRequestHandler):
             value = origin
         else:
             return {}
-        headers = {"Access-Control-Allow-Origin": value, "Access-Control-Expose-Headers": TRUNCATED_HEADER}
+        headers = {"Access-Control-Allow-Origin": value,
+                   "Access-Control-Expose-Headers": f"{TRUNCATED_HEADER}, {GENERATION_HEADER}"}
         if value != "*":
             headers["Vary"] = "Origin"
         return headers
@@ -555,20 +718,25 @@ def is_loopback(host: str) -> bool:
 def make_server(store_location: str | Path | None, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
                 *, timeout: float = DEFAULT_TIMEOUT_S, max_rows: int = DEFAULT_MAX_ROWS,
                 cors_origins: Iterable[str] = (), workers: int = DEFAULT_WORKERS,
+                per_client: int = DEFAULT_PER_CLIENT, queue_wait: float | None = None,
                 quiet: bool = False, allowed_hosts: Iterable[str] = ()) -> SparqlServer:
     """A bound server (port 0 picks a free one); run ``serve_forever()``, then ``shutdown()``
     and ``server_close()`` (which also stops the query workers). Workers are started with
-    multiprocessing's spawn method, so a script calling this needs ``if __name__ == "__main__":``."""
-    if timeout <= 0 or max_rows <= 0:
-        raise QueryError("the time limit and the row cap must be positive")
+    multiprocessing's spawn method, so a script calling this needs ``if __name__ == "__main__":``.
+    ``per_client`` queries of one client address run at once; a query waits for a worker at
+    most ``queue_wait`` seconds (default: the time limit) before a 503."""
+    if timeout <= 0 or max_rows <= 0 or workers <= 0 or per_client <= 0:
+        raise QueryError("the time limit, the row cap, the workers and the per-client limit must be positive")
     runner: ProcessRunner | ThreadRunner
     if store_location is not None and is_store_dir(store_location):
         runner = ProcessRunner(Path(store_location), timeout=timeout, max_rows=max_rows, workers=workers)
     else:
         runner = ThreadRunner(open_store(store_location), timeout=timeout, max_rows=max_rows)
     config = EndpointConfig(timeout, max_rows, tuple(cors_origins), quiet, allowed_host_names(host, allowed_hosts))
+    admission = Admission(workers, per_client, WAITING_PER_WORKER * workers,
+                          timeout if queue_wait is None else queue_wait)
     try:
-        return SparqlServer((host, port), runner, config, lambda: render_graph_page(store_location))
+        return SparqlServer((host, port), runner, config, lambda: render_graph_page(store_location), admission)
     except OSError as exc:
         runner.close()
         raise StoreError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
@@ -592,16 +760,30 @@ def startup_lines(url: str, host: str, network_blocked: bool, timeout: float, ma
 def serve(store_location: str | Path | None, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, *,
           timeout: float = DEFAULT_TIMEOUT_S, max_rows: int = DEFAULT_MAX_ROWS,
           cors_origins: Iterable[str] = (), allowed_hosts: Iterable[str] = (),
+          workers: int = DEFAULT_WORKERS, per_client: int = DEFAULT_PER_CLIENT,
           say: Callable[[str], None] | None = None) -> None:
-    """Serve until interrupted (Ctrl-C); ``say`` receives the start-up lines (default: stderr)."""
+    """Serve until interrupted (Ctrl-C); ``say`` receives the start-up lines (default: stderr).
+    SIGHUP makes the workers of a store directory serve the store as it is now (a new generation)."""
     say = say or (lambda line: sys.stderr.write(line + "\n"))
     server = make_server(store_location, host, port, timeout=timeout, max_rows=max_rows,
-                         cors_origins=cors_origins, allowed_hosts=allowed_hosts)
+                         cors_origins=cors_origins, allowed_hosts=allowed_hosts, workers=workers,
+                         per_client=per_client)
     for line in startup_lines(server.url, host, server.runner.network_blocked, timeout, max_rows):
         say(line)
+    if isinstance(server.runner, ProcessRunner) and hasattr(signal, "SIGHUP"):
+        signal.signal(signal.SIGHUP, lambda *_: _reload_in_background(server.runner, say))
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
         server.server_close()
+
+
+def _reload_in_background(runner: ProcessRunner, say: Callable[[str], None]) -> None:
+    def reload() -> None:
+        try:
+            say(f"reloaded the store: generation {runner.reload()}")
+        except PolicyKGError as exc:
+            say(f"error: reload failed, still serving generation {runner.generation}: {exc}")
+    threading.Thread(target=reload, daemon=True, name="policykg-reload").start()

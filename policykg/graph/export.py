@@ -24,7 +24,7 @@ import csv
 import re
 import warnings
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +34,7 @@ import rdflib
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from policykg.errors import PolicyKGError
+from policykg.files import atomic_output
 from policykg.graph.analytics import flatten_for_export, to_networkx
 from policykg.ontology.mapping import PREFIXES
 
@@ -75,14 +76,16 @@ def export(store: Any, fmt: str, out_path: str | Path) -> ExportReport:
     try:
         if fmt == "csv":
             return _export_csv(store, out)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        if fmt == "jsonld":
-            return _export_jsonld(store, out)
-        if fmt in DATASET_FORMATS:
-            return _export_dataset(store, fmt, out)
-        if fmt in GRAPH_FORMATS:
-            return _export_union_graph(store, fmt, out)
-        return _export_network(store, fmt, out)
+        with atomic_output(out) as tmp:  # a failed or killed export leaves the old file whole
+            if fmt == "jsonld":
+                report = _export_jsonld(store, tmp)
+            elif fmt in DATASET_FORMATS:
+                report = _export_dataset(store, fmt, tmp)
+            elif fmt in GRAPH_FORMATS:
+                report = _export_union_graph(store, fmt, tmp)
+            else:
+                report = _export_network(store, fmt, tmp)
+        return replace(report, path=out)
     except OSError as exc:
         raise PolicyKGError(f"cannot write {out}: {exc.strerror or exc}") from None
 
@@ -184,7 +187,7 @@ def _export_csv(store: Any, out: Path) -> ExportReport:
 
 
 def _write_csv(path: Path, columns: tuple[str, ...], rows: Iterable[dict[str, Any]]) -> None:
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+    with atomic_output(path) as tmp, tmp.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore")
         writer.writeheader()
         writer.writerows({k: spreadsheet_safe(v) for k, v in row.items()} for row in rows)

@@ -2,19 +2,20 @@
 
 Reads use the SPARQL 1.1 Protocol (POST ``application/sparql-query``; SELECT/ASK
 answers in SPARQL JSON, CONSTRUCT/DESCRIBE in N-Triples, parsed into the same
-``QueryResult``). Writes use the SPARQL 1.1 Graph Store HTTP Protocol: PUT
-``?graph=IRI`` replaces one document's named graph (an idempotent rebuild, atomic
-on the server), DELETE ``?graph=IRI`` removes it, GET ``?graph=IRI`` reads it back.
+``QueryResult``). Each write is ONE SPARQL 1.1 Update request (the one the embedded store
+runs: entity garbage collection, DROP of the replaced graphs, INSERT DATA), which a server
+applies as one transaction, so a kill of either side leaves the old or the new versions;
+graphs are read back with the Graph Store HTTP Protocol (GET ``?graph=IRI``).
 
 Store URL forms (``--store``):
 
 - ``http(s)://HOST:PORT[/PREFIX]`` — an Oxigraph server (``oxigraph serve``):
-  ``PREFIX/query`` and ``PREFIX/store``.
-- ``fuseki+http(s)://HOST:3030/DATASET`` — Apache Jena Fuseki: ``DATASET/query``
-  and ``DATASET/data``.
-- ``graphdb+http(s)://HOST:7200/repositories/REPO`` — GraphDB / RDF4J: ``REPO``
-  and ``REPO/rdf-graphs/service``.
-- any other server: ``RemoteStore(url, query_url=..., store_url=..., query_params=...)``.
+  ``PREFIX/query``, ``PREFIX/update`` and ``PREFIX/store``.
+- ``fuseki+http(s)://HOST:3030/DATASET`` — Apache Jena Fuseki: ``DATASET/query``,
+  ``DATASET/update`` and ``DATASET/data``.
+- ``graphdb+http(s)://HOST:7200/repositories/REPO`` — GraphDB / RDF4J: ``REPO``,
+  ``REPO/statements`` and ``REPO/rdf-graphs/service``.
+- any other server: ``RemoteStore(url, query_url=..., update_url=..., store_url=..., query_params=...)``.
 
 Our queries expect the default graph to be the UNION of the named graphs. Oxigraph
 is asked so per query (``union-default-graph``); RDF4J/GraphDB already query every
@@ -52,12 +53,11 @@ from policykg.graph.store import (
     QueryResult,
     _collect,
     _one_line,
-    ENTITY_GRAPH_IRI,
     MappedDocument,
     batch_quads,
-    document_graph,
     last_of_each,
     read_rdf_file,
+    replace_update,
 )
 
 MAX_MESSAGE = 300  # characters of a server's error message kept in ours
@@ -71,13 +71,14 @@ class Layout:
 
     query: str
     store: str
+    update: str
     query_params: dict[str, str] = field(default_factory=dict)  # makes the default graph the union
 
 
 LAYOUTS = {
-    "oxigraph": Layout("query", "store", {"union-default-graph": ""}),
-    "fuseki": Layout("query", "data", {"default-graph-uri": "urn:x-arq:UnionGraph"}),
-    "graphdb": Layout("", "rdf-graphs/service"),
+    "oxigraph": Layout("query", "store", "update", {"union-default-graph": ""}),
+    "fuseki": Layout("query", "data", "update", {"default-graph-uri": "urn:x-arq:UnionGraph"}),
+    "graphdb": Layout("", "rdf-graphs/service", "statements"),
 }
 _URL = re.compile(r"^(?:(?P<layout>\w+)\+)?(?P<base>https?://.+)$", re.IGNORECASE)
 
@@ -108,15 +109,17 @@ def _checked_url(url: str) -> str:
 class RemoteStore(BaseStore):
     """The graph store on a SPARQL server at ``url``; ``read_only`` refuses writes client-side.
 
-    ``query_url``, ``store_url`` and ``query_params`` override what the URL's layout gives."""
+    ``query_url``, ``store_url``, ``update_url`` and ``query_params`` override what the URL's
+    layout gives."""
 
     def __init__(self, url: str, *, read_only: bool = False, query_url: str | None = None,
                  store_url: str | None = None, query_params: dict[str, str] | None = None,
-                 timeout: float | None = DEFAULT_TIMEOUT_S):
+                 timeout: float | None = DEFAULT_TIMEOUT_S, update_url: str | None = None):
         layout, base = parse_store_url(url)
         self.url = base
         self.query_url = _checked_url(query_url or _join(base, layout.query))
         self.store_url = _checked_url(store_url or _join(base, layout.store))
+        self.update_url = _checked_url(update_url or _join(base, layout.update))
         self.query_params = layout.query_params if query_params is None else query_params
         self.read_only = read_only
         self.timeout = timeout
@@ -131,91 +134,47 @@ class RemoteStore(BaseStore):
     # ------------------------------------------------------------ writing
 
     def add_mapped(self, docs: list[MappedDocument]) -> int:
-        """Load mapped documents: the entity-level triples of entities only the replaced
-        documents named are dropped first (as the embedded store does), each document's graph
-        is replaced (PUT), the batch's entity-level triples are added to ENTITY_GRAPH (POST)."""
+        """Load mapped documents in one SPARQL Update request, which the server applies as one
+        transaction: the replaced documents' graphs are dropped, the entity-level triples of
+        entities only they named are collected, the new quads are inserted (as the embedded
+        store does). A kill or a lost connection leaves the old or the new versions."""
         docs = last_of_each(docs)
-        self._check_writable()
-        existing = self._existing_graphs()
-        replaced = [doc.graph.value for doc in docs if doc.graph.value in existing]
-        if replaced:
-            self._collect_garbage(replaced)
-        by_graph: dict[str, list[ox.Quad]] = {}
-        for quad in batch_quads(docs):
-            by_graph.setdefault(quad.graph_name.value, []).append(quad)
-        shared = by_graph.pop(ENTITY_GRAPH_IRI, [])
-        for graph, quads in by_graph.items():
-            self._send_graph("PUT", graph, quads)
-        for doc in docs:
-            if doc.graph.value not in by_graph:  # a document with no triples of its own
-                self._delete_graph(doc.graph.value)
-        if shared:
-            self._send_graph("POST", ENTITY_GRAPH_IRI, shared)
+        self._write([doc.graph for doc in docs], batch_quads(docs))
         return sum(len(doc) for doc in docs)
 
     def add_rdf_file(self, path: str | Path) -> int:
         """Load an RDF file as ``GraphStore.add_rdf_file`` does: the file's own graph is
-        replaced (PUT), a dataset file's named graphs are added to (POST)."""
+        replaced, a dataset file's named graphs are added to; one update request."""
         target, quads = read_rdf_file(Path(path))
-        by_graph: dict[str, list[ox.Quad]] = {}
-        for quad in quads:
-            by_graph.setdefault(quad.graph_name.value, []).append(quad)
-        own = by_graph.pop(target, [])
-        if own:
-            self._send_graph("PUT", target, own)
-        else:  # nothing of the file's own: drop what an earlier load of it put there
-            self._delete_graph(target)
-        for graph, graph_quads in by_graph.items():
-            self._send_graph("POST", graph, graph_quads)
+        self._write([ox.NamedNode(target)], quads)
         return len(quads)
 
     def remove_document(self, doc_id: str) -> bool:
-        """Drop the named graph of document ``doc_id`` (DELETE) and the entity-level triples of
-        the entities no other document names; False if the server has none."""
-        graph = document_graph(doc_id)
+        """Drop the graph of document ``doc_id`` (see ``graph_of_document``) and the
+        entity-level triples of the entities no other document names, in one update request;
+        False if the server has no such document."""
         self._check_writable()
-        if graph not in self._existing_graphs():
+        graph = self.graph_of_document(doc_id)
+        if graph is None:
             return False
-        self._collect_garbage([graph])
-        return self._delete_graph(graph)
+        self._write([ox.NamedNode(graph)], [])
+        return True
+
+    def _write(self, graphs: list[ox.NamedNode], quads: list[ox.Quad]) -> None:
+        """Replace ``graphs`` (those the server has) by ``quads``: one update request."""
+        self._check_writable()
+        existing = self._existing_graphs()
+        replaced = [g for g in graphs if g.value in existing]
+        if not replaced and not quads:
+            return
+        self._request(StoreError, "POST", self.update_url, content=replace_update(replaced, quads).encode("utf-8"),
+                      headers={"Content-Type": "application/sparql-update; charset=utf-8"})
 
     def _existing_graphs(self) -> set[str]:
         try:
             return set(self.named_graphs())
         except QueryError as exc:  # a write that could not start
             raise StoreError(str(exc)) from None
-
-    def _collect_garbage(self, leaving: list[str]) -> None:
-        """Drop from ENTITY_GRAPH the triples of the entities that the graphs ``leaving`` name
-        and no other graph does (read the shared graph, filter, put it back)."""
-        graphs = " ".join(f"<{g}>" for g in leaving)
-        orphans = self.query(
-            "PREFIX prov: <http://www.w3.org/ns/prov#> SELECT DISTINCT ?e WHERE { "
-            f"VALUES ?g {{ {graphs} }} GRAPH ?g {{ ?e prov:wasDerivedFrom ?d }} "
-            f"FILTER NOT EXISTS {{ GRAPH ?o {{ ?e prov:wasDerivedFrom ?x }} FILTER(?o NOT IN ({', '.join(graphs.split())})) }} }}",
-            max_rows=None)
-        dead = {e for (e,) in orphans.values()}
-        if not dead:
-            return
-        shared = ox.NamedNode(ENTITY_GRAPH_IRI)
-        kept = [q for q in self._graph_quads(shared) if q.subject.value not in dead]
-        if kept:
-            self._send_graph("PUT", ENTITY_GRAPH_IRI, kept)
-        else:
-            self._delete_graph(ENTITY_GRAPH_IRI)
-
-    def _delete_graph(self, graph: str) -> bool:
-        """DELETE one named graph; False if the server has none of that name."""
-        self._check_writable()
-        response = self._request(StoreError, "DELETE", self.store_url, params={"graph": graph}, allow=(404,))
-        return response.status_code != 404
-
-    def _send_graph(self, method: str, graph: str, quads: list[ox.Quad]) -> None:
-        self._check_writable()
-        body = ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in quads),
-                            format=ox.RdfFormat.N_TRIPLES)
-        self._request(StoreError, method, self.store_url, params={"graph": graph}, content=body,
-                      headers={"Content-Type": N_TRIPLES})
 
     def _check_writable(self) -> None:
         if self.read_only:

@@ -9,6 +9,7 @@ anything (SPARQL 1.1 §19.2): an escape must not hide code from these checks.
 from __future__ import annotations
 
 import re
+import threading
 
 # Strings, IRIs and comments, in one left-to-right pass so that whichever starts first wins
 # (a '#' inside an IRI is not a comment, a quote inside a comment is not a string).
@@ -56,6 +57,12 @@ def has_service(sparql: str) -> bool:
     return "service" in code.lower() or _parsed_service(unescaped(sparql))
 
 
+# pyparsing is not thread-safe: the endpoint's request threads calling rdflib's parser at once
+# corrupted its parse actions (their arity is detected at first call) for the whole process,
+# rdflib's SPARQL result parsers included. One parse at a time.
+_PARSER_LOCK = threading.Lock()
+
+
 def _parsed_service(sparql: str) -> bool:
     """Does rdflib's parse tree of the query hold a SERVICE pattern? (False when rdflib cannot
     parse it: the store's own parser then decides, and the lexical check has spoken.)"""
@@ -63,7 +70,8 @@ def _parsed_service(sparql: str) -> bool:
     from rdflib.plugins.sparql.parser import parseQuery
 
     try:
-        tree = parseQuery(sparql)
+        with _PARSER_LOCK:
+            tree = parseQuery(sparql)
     except (ParseException, ValueError, TypeError, RecursionError):
         return False
     return "ServiceGraphPattern" in repr(tree)
@@ -83,3 +91,30 @@ def update_keyword(sparql: str) -> str | None:
     """The SPARQL Update keyword in the text (outside strings, IRIs, comments), if any."""
     match = _UPDATE_KEYWORD.search(code_only(sparql))
     return match.group(1).upper() if match else None
+
+
+MAX_NESTING = 256  # brackets inside brackets: real queries nest a dozen deep at most
+_OPEN, _CLOSE = "{([", "})]"
+
+
+def nesting_depth(sparql: str) -> int:
+    """How deep the brackets of the query's code nest. A parser reads nesting by recursion, and
+    a query nested thousands deep overflows pyoxigraph's stack and kills the process (no
+    error is raised), so it is refused before it reaches one."""
+    depth = deepest = 0
+    for char in code_only(sparql):
+        if char in _OPEN:
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in _CLOSE:
+            depth = max(0, depth - 1)
+    return deepest
+
+
+def check_nesting(sparql: str) -> None:
+    """QueryError when the query nests deeper than MAX_NESTING."""
+    from policykg.errors import QueryError
+
+    depth = nesting_depth(sparql)
+    if depth > MAX_NESTING:
+        raise QueryError(f"the query nests brackets {depth} deep; at most {MAX_NESTING} are read")

@@ -11,11 +11,14 @@ only the removed document gave stay while other documents still name the entity)
 a directory gives a ``GraphStore``, an http(s) URL a ``remote.RemoteStore``
 (the same public methods over the SPARQL protocols).
 
-Writes go through pyoxigraph's bulk loader (``Store.bulk_extend``). It is not
-transactional, so input is parsed completely BEFORE the target graph is
-touched: malformed input changes nothing, and loading a document again first
-drops its named graph (rebuilding is idempotent). ``add_extractions`` loads many
-documents in one bulk batch (mapped straight to pyoxigraph quads, no rdflib).
+Every write is one transaction, so a kill (even kill -9) mid-write leaves the store as it was
+before or after it, never between: new graphs go in with ``Store.extend`` (transactional, unlike
+the bulk loader); replacing or removing a document is one SPARQL Update (garbage collection of
+its entities, DROP of its graph, INSERT DATA of the new version), which pyoxigraph applies in
+one transaction. Input is parsed and mapped completely BEFORE that: malformed input changes
+nothing, and loading a document again replaces it (rebuilding is idempotent).
+``add_extractions`` loads many documents in one batch (mapped straight to pyoxigraph quads,
+no rdflib).
 
 SPARQL safety (``GraphStore.query``):
 - only queries run: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP, CREATE,
@@ -44,7 +47,7 @@ import pyoxigraph as ox
 
 from policykg.errors import InputError, QueryError, StoreError
 from policykg.schema import ENTITY_TYPES, MEASURE_KINDS, RELATION_TYPES
-from policykg.graph.sparql_text import update_keyword
+from policykg.graph.sparql_text import check_nesting, update_keyword
 from policykg.ontology.mapping import (
     ENTITY_GRAPH,
     PREFIXES,
@@ -189,6 +192,49 @@ def read_rdf_file(path: Path) -> tuple[str, list[ox.Quad]]:
                           ox.Quad(q.subject, q.predicate, q.object, target) for q in parsed]
 
 
+# ---------------------------------------------------------------- one-transaction writes
+
+_SPARQL_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+def sparql_string(value: str) -> str:
+    """A SPARQL string literal of ``value``."""
+    return '"' + value.translate(_SPARQL_ESCAPES) + '"'
+
+
+def sparql_term(term: Any) -> str:
+    """A pyoxigraph term as SPARQL text (the store reads the same term back)."""
+    if isinstance(term, ox.Literal):
+        text = sparql_string(term.value)
+        return text + ("@" + term.language if term.language else "^^<" + term.datatype.value + ">")
+    if isinstance(term, ox.BlankNode):
+        return "_:" + term.value
+    return "<" + term.value + ">"
+
+
+def replace_update(graphs: list[ox.NamedNode], quads: list[ox.Quad]) -> str:
+    """One SPARQL Update (one transaction) that drops ``graphs``, garbage-collects the
+    entity-level triples of the entities they named that no other graph names, and inserts
+    ``quads`` (which put back those of the entities the new versions still name)."""
+    dropped = [sparql_term(g) for g in graphs]
+    parts = [
+        f"DELETE {{ GRAPH <{ENTITY_GRAPH_IRI}> {{ ?e ?p ?o }} }} WHERE {{ "
+        f"VALUES ?old {{ {' '.join(dropped)} }} GRAPH ?old {{ ?e <{_DERIVED.value}> ?source }} "
+        f"FILTER(isIRI(?e)) GRAPH <{ENTITY_GRAPH_IRI}> {{ ?e ?p ?o }} "
+        f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?e <{_DERIVED.value}> ?any }} "
+        f"FILTER(?other NOT IN ({', '.join(dropped)})) }} }}",
+        *(f"DROP SILENT GRAPH {g}" for g in dropped),
+    ] if graphs else []
+    if quads:
+        by_graph: dict[str, list[str]] = {}
+        for q in quads:
+            by_graph.setdefault(sparql_term(q.graph_name), []).append(
+                f"{sparql_term(q.subject)} {sparql_term(q.predicate)} {sparql_term(q.object)} .")
+        parts.append("INSERT DATA { " + " ".join(f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}"
+                                                 for g, lines in by_graph.items()) + " }")
+    return " ;\n".join(parts)
+
+
 class BaseStore:
     """What both store kinds (embedded, remote) build on their ``query``, ``named_graphs``,
     ``count_triples`` and ``add_extraction``."""
@@ -228,6 +274,28 @@ class BaseStore:
     def document_graphs(self) -> list[str]:
         """The named graphs that hold documents (and loaded RDF files): all but ENTITY_GRAPH."""
         return [g for g in self.named_graphs() if g != ENTITY_GRAPH_IRI]
+
+    def graph_of_document(self, doc_id: str) -> str | None:
+        """The named graph to drop to remove ``doc_id``: the document's own graph, a graph whose
+        IRI ``doc_id`` is, or the graph (a merged RDF file's) in which a document with that
+        ``pkg:documentId`` (as ``@documents`` lists it) is the only document. None when there is
+        none; StoreError when the document shares its graph with others (a merged file)."""
+        graphs = set(self.document_graphs())
+        for graph in (document_graph(doc_id), doc_id):
+            if graph in graphs:
+                return graph
+        holders = self.query(
+            "SELECT ?g (COUNT(DISTINCT ?other) AS ?n) WHERE { GRAPH ?g { ?d a pkg:Document ; "
+            f"pkg:documentId ?id . FILTER(STR(?id) = {sparql_string(doc_id)}) ?other a pkg:Document }} }} "
+            "GROUP BY ?g", max_rows=None).values()
+        for graph, count in holders:
+            if graph and count == "1":
+                return graph
+        if holders:
+            raise StoreError(f"document {doc_id!r} came in the graph <{holders[0][0]}> with "
+                             f"{int(holders[0][1]) - 1} other document(s) (a merged RDF file); "
+                             f"remove that whole graph with its IRI")
+        return None
 
     def summary(self) -> dict[str, Any]:
         """Entities per type, relations per type, measures per kind, documents and triples."""
@@ -290,16 +358,11 @@ class GraphStore(BaseStore):
     # ------------------------------------------------------------ writing
 
     def add_mapped(self, docs: list[MappedDocument]) -> int:
-        """Load mapped documents in one bulk batch. A document already in the store is replaced:
+        """Load mapped documents in one transaction. A document already in the store is replaced:
         its graph is dropped, the entities only it named lose their entity-level triples
-        (its new version puts back those it still names), then everything is bulk-loaded."""
+        (its new version puts back those it still names), and the new quads go in."""
         docs = last_of_each(docs)
-        quads = batch_quads(docs)
-        with self._writing():
-            replaced = [doc.graph for doc in docs if self._store.contains_named_graph(doc.graph)]
-            if replaced:
-                self._drop_documents(replaced)
-            self._store.bulk_extend(quads)
+        self._write([doc.graph for doc in docs], batch_quads(docs))
         return sum(len(doc) for doc in docs)
 
     def add_rdf_file(self, path: str | Path) -> int:
@@ -310,44 +373,39 @@ class GraphStore(BaseStore):
         parsed completely before anything is written, so malformed RDF changes nothing
         (InputError naming the file and the parser's message). Returns the quad count."""
         target, quads = read_rdf_file(Path(path))
-        self._replace_graph(target, quads)
+        self._write([ox.NamedNode(target)], quads)
         return len(quads)
 
     def remove_document(self, doc_id: str) -> bool:
-        """Drop the named graph of document ``doc_id``, and the entity-level triples of the
-        entities no other document names (garbage collection); False if the store has none."""
-        target = ox.NamedNode(document_graph(doc_id))
-        with self._writing():
-            if not self._store.contains_named_graph(target):
-                return False
-            self._drop_documents([target])
+        """Drop the graph of document ``doc_id`` (see ``graph_of_document``) and the entity-level
+        triples of the entities no other document names (garbage collection), in one
+        transaction; False if the store has no such document."""
+        graph = self.graph_of_document(doc_id)
+        if graph is None:
+            return False
+        self._write([ox.NamedNode(graph)], [])
         return True
 
-    def _drop_documents(self, graphs: list[ox.NamedNode]) -> None:
-        """Drop document graphs, then the entity-level triples of the entities they named
-        that no remaining document names."""
-        named: set[ox.NamedNode] = set()
-        for graph in graphs:
-            named.update(q.subject for q in self._store.quads_for_pattern(None, _DERIVED, None, graph)
-                         if isinstance(q.subject, ox.NamedNode))
-            self._store.remove_graph(graph)
-        for entity in named:
-            if not any(True for _ in self._store.quads_for_pattern(entity, _DERIVED, None, None)):
-                for quad in list(self._store.quads_for_pattern(entity, None, None, _ENTITY_GRAPH)):
-                    self._store.remove(quad)
-
-    def _replace_graph(self, target: str, quads: list[ox.Quad]) -> None:
-        """Drop graph ``target`` (a no-op for a new one), then bulk-load ``quads``."""
+    def _write(self, graphs: list[ox.NamedNode], quads: list[ox.Quad]) -> None:
+        """Replace ``graphs`` (those the store has) by ``quads``, in one transaction."""
         with self._writing():
-            self._store.remove_graph(ox.NamedNode(target))
-            self._store.bulk_extend(quads)
+            replaced = [g for g in graphs if self._store.contains_named_graph(g)]
+            if replaced:
+                self._store.update(replace_update(replaced, quads))
+            elif quads:
+                self._store.extend(quads)
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
         try:
             yield
-        except (OSError, RuntimeError) as exc:  # RuntimeError: a read-only store
+        except (OSError, RuntimeError, SyntaxError) as exc:  # RuntimeError: a read-only store
             raise StoreError(f"cannot write to the graph store at {self.path}: {_one_line(exc)}") from None
+
+    def backup(self, target: str | Path) -> None:
+        """A copy of the store as it is now in the new directory ``target`` (hard links where
+        it can: cheap), which opens as a store of its own."""
+        self._store.backup(str(target))
 
     def flush(self) -> None:
         if self.path is not None:
@@ -385,6 +443,7 @@ class GraphStore(BaseStore):
         keyword = update_keyword(sparql)
         if keyword:
             raise QueryError(f"SPARQL Update ({keyword}) is not allowed: queries only read the store")
+        check_nesting(sparql)
         outcome: dict[str, Any] = {}
         worker = threading.Thread(target=self._run_query, args=(sparql, max_rows, outcome),
                                   daemon=True, name="policykg-query")

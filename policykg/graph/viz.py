@@ -33,6 +33,7 @@ from jinja2 import (
 from rdflib import RDFS, Literal
 
 from policykg.errors import PolicyKGError
+from policykg.files import write_text_atomic
 from policykg.schema import ENTITY_TYPES, RELATION_TYPES
 from policykg.graph.analytics import pagerank, select, to_networkx
 from policykg.graph.store import GraphStore
@@ -243,8 +244,7 @@ def render_html(store: GraphStore, out_path: str | Path, *, focus: str | None = 
     page = page_html(store, focus=focus, hops=hops, types=types, max_nodes=max_nodes, title=title)
     out = Path(out_path)
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(page, encoding="utf-8")
+        write_text_atomic(out, page)
     except OSError as exc:
         raise PolicyKGError(f"cannot write {out}: {exc.strerror or exc}") from None
     return out

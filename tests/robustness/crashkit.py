@@ -1,0 +1,96 @@
+"""Kill -9 trials of a document rebuild: a child process replaces one stored document over and
+over (two versions, alternately), the parent kills it at a random moment and then checks that
+the store holds exactly one of the two versions (the document's graph and the entity-level
+triples it needs, nothing of the other), never neither or a mixture.
+
+Used by tests/robustness/test_crash.py (a few trials) and bench/bench_crash.py (many).
+
+    python crashkit.py child STORE A.json B.json MARKER   # the rebuilding process
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+DOC_ID = "crash-doc"
+
+
+def as_version(extraction: dict[str, Any], label: str) -> dict[str, Any]:
+    """The extraction under the one id both versions share."""
+    version = json.loads(json.dumps(extraction))
+    version["document"]["id"] = DOC_ID
+    version["document"]["title"] = f"{version['document'].get('title') or ''} ({label})"
+    return version
+
+
+def expected_quads(extraction: dict[str, Any]) -> frozenset[ox.Quad]:
+    """What a store holding only this version contains (as the store encodes it)."""
+    from policykg.graph.store import GraphStore
+
+    store = GraphStore(None)
+    store.add_extraction(extraction)
+    return frozenset(store.quads())
+
+
+def child(store_dir: str, a_json: str, b_json: str, marker: str) -> None:
+    """Rebuild the document forever: B, A, B, … (the store starts with A); the marker file
+    appears once the first rebuild is written."""
+    from policykg.graph.store import GraphStore
+    from policykg.ontology.mapping import map_extraction
+
+    versions = [map_extraction(json.loads(Path(p).read_text(encoding="utf-8"))) for p in (b_json, a_json)]
+    store = GraphStore.create(store_dir)
+    for turn in range(10**9):
+        store.add_mapped([versions[turn % 2]])
+        if turn == 0:
+            Path(marker).touch()
+
+
+@dataclass
+class Trial:
+    outcome: str  # "old", "new" or "lost"
+    quads: int
+    killed_after: float
+
+
+def run_trial(workdir: Path, a_json: Path, b_json: Path, expected: dict[str, frozenset[ox.Quad]],
+              rng: random.Random, max_delay: float = 0.3, python: str = sys.executable) -> Trial:
+    """Build A into a fresh store, start the rebuilding child, kill -9 it at a random moment after
+    its first rebuild, then open the store and say which version it holds."""
+    from policykg.graph.store import GraphStore
+
+    store_dir, marker = workdir / "store", workdir / "rebuilding"
+    with GraphStore.create(store_dir) as store:
+        store.add_extraction(json.loads(a_json.read_text(encoding="utf-8")))
+    proc = subprocess.Popen([python, __file__, "child", str(store_dir), str(a_json), str(b_json), str(marker)],
+                            env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+    try:
+        deadline = time.monotonic() + 60
+        while not marker.exists():
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"the rebuilding child did not start (exit {proc.returncode})")
+            time.sleep(0.01)
+        delay = rng.uniform(0, max_delay)
+        time.sleep(delay)
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    with GraphStore(store_dir, read_only=True) as store:
+        held = frozenset(store.quads())
+    outcome = next((label for label, quads in expected.items() if held == quads), "lost")
+    return Trial(outcome, len(held), delay)
+
+
+if __name__ == "__main__" and len(sys.argv) == 6 and sys.argv[1] == "child":
+    child(*sys.argv[2:])

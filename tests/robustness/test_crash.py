@@ -1,0 +1,42 @@
+"""kill -9 during the rebuild of a stored document leaves the old or the new version, whole."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+from crashkit import as_version, expected_quads, run_trial
+
+from policykg.extract.pipeline import extract_path
+from policykg.samples import sample_path
+
+
+@pytest.fixture(scope="module")
+def versions(tmp_path_factory):
+    """Two versions of one document: the sample article, and its first half (fewer entities,
+    so that replacing one by the other also collects entity-level triples)."""
+    folder = tmp_path_factory.mktemp("versions")
+    text = sample_path().read_text(encoding="utf-8")
+    half = folder / "half.txt"
+    half.write_text(text[: len(text) // 2], encoding="utf-8")
+    a = as_version(extract_path(sample_path()).to_dict(), "whole")
+    b = as_version(extract_path(half).to_dict(), "half")
+    paths = {}
+    for label, version in (("old", a), ("new", b)):
+        paths[label] = folder / f"{label}.json"
+        paths[label].write_text(json.dumps(version, ensure_ascii=False), encoding="utf-8")
+    expected = {"old": expected_quads(a), "new": expected_quads(b)}
+    assert expected["old"] != expected["new"]
+    return paths, expected
+
+
+def test_kill_during_rebuild_leaves_old_or_new_version(versions, tmp_path):
+    paths, expected = versions
+    rng = random.Random(14)
+    outcomes = []
+    for i in range(6):
+        workdir = tmp_path / f"trial{i}"
+        workdir.mkdir()
+        outcomes.append(run_trial(workdir, paths["old"], paths["new"], expected, rng).outcome)
+    assert "lost" not in outcomes, outcomes
