@@ -938,3 +938,8 @@ def test_parts_of_provinces_by_abbreviation_and_direction():
     found = names(entities_of("皖北地区发展较快，皖南和皖中也在追赶。京东在苏南设立中心。辽东半岛水资源配置工程开工。"), "Place")
     assert {"皖北地区", "皖南", "苏南"} <= found
     assert not found & {"京东", "辽东"}
+
+
+def test_a_strategy_that_is_carried_out_is_named():
+    found = names(entities_of("深入实施创新驱动发展战略和乡村振兴战略，实施发展战略。"), "Plan")
+    assert found == {"创新驱动发展战略", "乡村振兴战略"}

@@ -267,7 +267,7 @@ def find_suffix_names(doc: Doc, name_priority: int, alias_priority: int,
             continue  # 浦东新区, 长江经济带: a division or region the gazetteer names
         if suffix.type == "Plan" and suffix.strength == "weak" and _names_a_place_or_park(modifier):
             continue  # 益阳高新区规划, 宜昌市规划建设: the plan word follows another entity
-        standalone = not counted and _names_something(modifier, suffix)
+        standalone = not counted and (_names_something(modifier, suffix) or _implemented_strategy(text, edge, modifier, suffix))
         if suffix.strength == "industry" and not (standalone and _names_an_industry(text, edge, head)):
             continue  # 传统优势产业, 科技产业: a kind of industry, not one
         if _EVENT_AFTER.match(text, end):
@@ -445,6 +445,16 @@ def _names_something(modifier: str, suffix: rules.Suffix) -> bool:
     if suffix.strength == "weak":
         return has_name_marker(modifier) and (suffix.type == "Institution" or not _is_division(modifier))
     return True  # a place alone names a laboratory (X实验室), not a pilot (许昌市试点)
+
+
+def _implemented_strategy(text: str, edge: int, modifier: str, suffix: rules.Suffix) -> bool:
+    """实施创新驱动发展战略, 深入实施乡村振兴战略: a strategy a text says is carried out is a
+    named one, though no place or quotation marks it (not 实施发展战略: a generic modifier)."""
+    return suffix.text == "战略" and len(modifier) >= 4 and not is_generic(modifier, "Plan") \
+        and _IMPLEMENTED.search(text, max(0, edge - 6), edge) is not None
+
+
+_IMPLEMENTED = re.compile("(?:实施|落实|贯彻|服务|融入|对接|推进|推动)$")
 
 
 def _is_predicate(modifier: str) -> bool:
