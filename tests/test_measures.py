@@ -752,3 +752,9 @@ def test_a_policys_incentive_terms_are_no_measures():
 def test_an_hour_that_names_a_commuting_circle_is_no_figure():
     found, _ = measures("构建1小时通勤圈。全市年平均日照时数2200小时。")
     assert [m.value for m in found] == [2200]
+
+
+def test_a_planned_area_is_the_size_of_the_area_not_a_target():
+    found, _ = measures("临港产业区规划面积247平方公里，总规划占地面积441亩。园区规划到2025年产值达到100亿元。")
+    assert only(found, 247).kind == "statistic" and only(found, 441).kind == "statistic"
+    assert only(found, 100).kind == "target"
