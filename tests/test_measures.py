@@ -758,3 +758,10 @@ def test_a_planned_area_is_the_size_of_the_area_not_a_target():
     found, _ = measures("临港产业区规划面积247平方公里，总规划占地面积441亩。园区规划到2025年产值达到100亿元。")
     assert only(found, 247).kind == "statistic" and only(found, 441).kind == "statistic"
     assert only(found, 100).kind == "target"
+
+
+def test_a_bare_magnitude_before_what_it_measures_and_prices_per_litre():
+    found, _ = measures("全市的发展目标是冲击4000亿产值。价格为7.06元/升，比普通汽油便宜0.4元/升。三百万克拉钻石。")
+    assert only(found, 4000).unit == "亿" and "产值" in only(found, 4000).indicator
+    assert only(found, 7.06).unit == "元/升"
+    assert not [m for m in found if m.value == 300]

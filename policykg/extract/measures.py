@@ -483,6 +483,10 @@ def _opening_enterprise(index: MentionIndex, period: Period) -> Entity | None:
     return None
 
 
+# what a bare magnitude measures when its noun follows it (冲击4000亿产值, 百亿营收)
+_MAGNITUDE_NOUN = re.compile("产值|营收|营业收入|收入|规模|投资|销售额|GDP|市值|税收")
+
+
 def _numbers(clause: str, provincial: bool = False) -> list[re.Match[str]]:
     """Numbers with a unit that are measures (not thresholds, ranks, ranges, baselines, or
     figures of a wider scope: 全国…, 全省… unless the document is a province's)."""
@@ -515,8 +519,9 @@ def _numbers(clause: str, provincial: bool = False) -> list[re.Match[str]]:
             continue  # a threshold: 10亿元以上的项目, 超10亿元的企业
         if m.group("mag") and not m.group("base") and not m.group("percent") \
                 and re.match(r"[\u4e00-\u9fff]", after) and not after.startswith(tuple(rules.qualifiers_after)) \
-                and not after.startswith(tuple(rules.unit_not_before)) and not after.startswith("的"):
-            continue  # 300万克拉: a unit the table does not know
+                and not after.startswith(tuple(rules.unit_not_before)) and not after.startswith("的") \
+                and not _MAGNITUDE_NOUN.match(after):
+            continue  # 300万克拉: a unit the table does not know (冲击4000亿产值 is a figure)
         scope = _regex("other_scope_regex").search(before)
         if scope and not (provincial and scope.group("scope") in _rules().provincial_scopes):
             continue
