@@ -69,8 +69,9 @@ def test_generic_heads_are_not_entities():
 
 
 def test_verbs_and_generic_words_before_a_head_name_nothing():
+    # (实施创新驱动发展战略 is a named plan: the three annotators of xiongan-2018 mark it)
     ents = entities_of("要延伸产业链，完善产业链，打造全产业链和上下游产业链。实施三年行动计划，"
-                       "实施创新驱动发展战略，深圳应强化产业链招商。")
+                       "实施发展战略，深圳应强化产业链招商。")
     assert not [e for e in ents if e.type in ("Cluster", "Plan")]
 
 

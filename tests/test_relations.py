@@ -1028,3 +1028,20 @@ def test_a_park_that_opens_its_sentence_focuses_on_what_it_develops_later():
     found = triples(text, {"龙岭工业园": "Park", "益阳市": "Place", "电力装备": "Industry", "新材料": "Industry",
                            "汽车零部件产业": "Industry"}, city="益阳")
     assert {("龙岭工业园", "focusesOn", i) for i in ("电力装备", "新材料", "汽车零部件产业")} <= found
+
+
+XIONGAN = Path(__file__).resolve().parents[1] / "eval" / "corpus" / "xiongan-2018" / "article.txt"
+
+
+def test_a_reply_is_issued_by_its_author_answers_its_addressees_request_and_approves_what_it_agrees_to():
+    from policykg.extract.pipeline import extract_document
+
+    data = extract_document(read_document(XIONGAN)).to_dict()  # a State Council reply (批复), real
+    names = {e["id"]: e["name"] for e in data["entities"]}
+    found = {(names[r["head"]], r["relation"], names[r["tail"]]) for r in data["relations"]}
+    title = "国务院关于河北雄安新区总体规划（2018—2035年）的批复"
+    assert (title, "issuedBy", "国务院") in found
+    request = next(n for n in names.values() if "请示" in n)
+    assert {(request, "issuedBy", "河北省人民政府"), (request, "issuedBy", "国家发展和改革委员会")} <= found
+    plan = next(n for n in names.values() if n.startswith("《河北雄安新区总体规划"))
+    assert (plan, "approvedBy", "国务院") in found

@@ -362,6 +362,42 @@ class _Extractor:
                     if agency is not None:
                         self.add(entity, "issuedBy", agency, evidence, 0.7, "name_prefix")
         self.default_location()
+        self.reply_addressees()
+
+    def reply_addressees(self) -> None:
+        """A reply (批复, 复函) opens with its addressees and 你们《P》收悉: the request P it
+        answers was issued by them (河北省人民政府、国家发展改革委：\n你们《关于…的请示》收悉)."""
+        text = self.document.text
+        for m in _ADDRESSEES.finditer(text):
+            said = _RECEIVED.match(text, m.end())
+            if said is None:
+                continue
+            agencies = [x.entity for x in self.index.within(m.start("names"), m.end("names"), ["Agency"])]
+            plans = [x.entity for x in self.index.within(said.start("plan"), said.end("plan"), ["Plan"])]
+            covered = sum(x.end - x.start for x in self.index.within(m.start("names"), m.end("names")))
+            if not agencies or len(plans) != 1 or covered < len(re.sub(r"[、，,\s]", "", m.group("names"))):
+                continue  # the line must be nothing but names of bodies
+            evidence = Span(m.start("names"), said.end())
+            for agency in agencies:
+                self.add(plans[0], "issuedBy", agency, evidence, 0.8)
+        self.reply_approvals()
+
+    def reply_approvals(self) -> None:
+        """In a reply (…的批复, …的复函), (原则)同意《P》 is the approval of P by the body that
+        issued the reply (国务院关于…的批复：一、原则同意《…总体规划》)."""
+        by_id = {e.id: e for e in self.entities}
+        replies = [e for e in self.entities if e.type == "Plan" and re.search("(?:批复|复函)$", _bare(e.name))
+                   and e.mentions and min(m.start for m in e.mentions) < 200]
+        issuers = [by_id[r.tail] for reply in replies for r in self.found.values()
+                   if r.head == reply.id and r.relation == "issuedBy"]
+        if len(issuers) != 1:
+            return
+        text = self.document.text
+        for m in _APPROVED.finditer(text):
+            for mention in self.index.within(m.start("plan"), m.end("plan"), ["Plan"]):
+                period = next((p for p in self.periods if p.start <= m.start() < p.end), None)
+                evidence = Span(period.start, period.end) if period else Span(m.start(), m.end())
+                self.add(mention.entity, "approvedBy", issuers[0], evidence, 0.8)
 
     def default_location(self) -> None:
         """Parks and clusters of the article are in its subject, and so are, in a province's
@@ -433,6 +469,11 @@ class _Extractor:
             if period.start <= first.start < period.end:
                 return Span(period.start, period.end)
         return Span(first.start, first.end)
+
+
+_APPROVED = re.compile(r"(?:原则)?同意(?P<plan>《[^\n《》]{2,80}(?:〈[^\n]{2,60}?〉[^\n《》]{0,20})?》)")
+_ADDRESSEES = re.compile(r"(?m)^(?P<names>[^\n：:。；]{2,80})[：:]\s*\n?")
+_RECEIVED = re.compile(r"\s*你们(?:报送的|上报的|呈报的|的)?(?P<plan>《[^\n]{2,120}?》)(?:[^\n。]{0,8})?收悉")
 
 
 def _allowed(head: Entity, relation: str, tail: Entity) -> bool:

@@ -1035,6 +1035,23 @@ def find_persons(doc: Doc, priority: int) -> Iterator[Candidate]:
             yield _person(text, *span, "photo", priority)
 
 
+@_component("policykg_document_titles", priority=92)
+def find_document_titles(doc: Doc, priority: int) -> Iterator[Candidate]:
+    """The title of an official document at the head of the text (国务院关于…的批复, 某市人民政府
+    关于…的通知), a line break allowed inside: the document is a plan-like entity of its own."""
+    text = doc._.document.text
+    m = _DOCUMENT_TITLE.match(text)
+    if m is not None:
+        yield Candidate(m.start("title"), m.end("title"), "Plan", "document_title", priority,
+                        name=re.sub(r"\s+", "", m.group("title")), reference=True)
+
+
+_DOCUMENT_TITLE = re.compile(
+    r"\s*(?:#+\s*)?(?P<title>[^\n《》。；]{2,30}?关于(?!印发|转发|下发)[^\n《》。；]{2,60}(?:\n[^\n《》。；]{1,60})?"
+    r"的(?:批复|复函|意见|决定|实施意见|指导意见|请示|函))(?=[ \t]*(?:\n|$)|[^\n]{0,4}〔)")
+# (关于印发《P》的通知 only wraps the plan P, which is the entity)
+
+
 @_component("policykg_province_parts", priority=28)
 def find_province_parts(doc: Doc, priority: int) -> Iterator[Candidate]:
     """A part of a province named by its one-character abbreviation and a direction (皖北,
