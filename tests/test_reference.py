@@ -63,7 +63,9 @@ def test_a_zone_named_by_its_short_form_gets_the_canonical_name():
 
 
 def test_a_free_trade_zone_named_by_its_short_form_is_a_zone():
-    entities = entities_of("上海自贸区临港新片区今年新增企业一千家。")
+    # (上海自贸区临港新片区 as a whole is an area of the zone: a Zone of its own, as annotators name
+    # 辽宁自贸试验区大连片区)
+    entities = entities_of("上海自贸区今年新增企业一千家。")
     zone = by_ref(entities, "gbt37028:31110001")
     assert zone is not None and zone.type == "Zone"
     assert zone.name == "中国（上海）自由贸易试验区"
