@@ -944,3 +944,10 @@ def test_parts_of_provinces_by_abbreviation_and_direction():
 def test_a_strategy_that_is_carried_out_is_named():
     found = names(entities_of("深入实施创新驱动发展战略和乡村振兴战略，实施发展战略。"), "Plan")
     assert found == {"创新驱动发展战略", "乡村振兴战略"}
+
+
+def test_a_county_opening_an_institutions_name_is_a_place_but_a_region_is_not():
+    found = entities_of("玉山县体育事业发展中心主任说。华东师范大学城市发展研究院院长说。")
+    assert "玉山县体育事业发展中心" in names(found, "Institution")
+    places = names(found, "Place")
+    assert "玉山县" in places and not any(p.startswith("华东") for p in places)

@@ -17,7 +17,15 @@ from policykg.extract.model import Entity, Span
 
 # Names a place may open (耒阳大市产业园 names 耒阳); not companies, people or institutions
 # (中山大学 names no place).
-PLACE_HOSTS = ("Park", "Zone", "Cluster", "Plan", "Agency", "Place")
+PLACE_HOSTS = ("Park", "Zone", "Cluster", "Plan", "Agency", "Place", "Institution")
+
+
+def _is_division(name: str) -> bool:
+    """An institution is placed by the division its name opens with (玉山县体育事业发展中心),
+    not by a region (华东师范大学)."""
+    from policykg.extract.divisions import lookup
+
+    return bool(lookup(name))
 NO_SUFFIX_JOIN = ("Person", "Industry", "Place", "Enterprise")
 NO_JOIN = ("Person", "Industry", "Place")  # people, fields and places do not abbreviate
 LEGAL_SUFFIXES = ("股份有限公司", "有限责任公司", "有限公司", "集团", "股份")
@@ -87,6 +95,7 @@ def select(candidates: list[Candidate]) -> list[Candidate]:
         if inside == {id(None)}:
             taken.append(c)
         elif host is not None and host.start == c.start and host.type in (c.hosts or PLACE_HOSTS) \
+                and (host.type != "Institution" or _is_division(c.name or "")) \
                 and len(inside) == 1 and host.end > c.end \
                 and (c.type != "Place" or host.head == 0 or host.head > c.end):
             taken.append(c)  # 耒阳大市产业园 lies in 耒阳; 衡山科学城 is only named after 衡山
