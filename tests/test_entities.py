@@ -951,3 +951,9 @@ def test_a_county_opening_an_institutions_name_is_a_place_but_a_region_is_not():
     assert "玉山县体育事业发展中心" in names(found, "Institution")
     places = names(found, "Place")
     assert "玉山县" in places and not any(p.startswith("华东") for p in places)
+
+
+def test_titles_a_county_or_city_is_given_are_zones_where_conferred():
+    found = entities_of("该县先后获评国家级电子商务进农村综合示范县、全国科技创新百强县。某县是全省示范县。")
+    assert {"国家级电子商务进农村综合示范县", "全国科技创新百强县"} <= names(found, "Zone")
+    assert "全省示范县" not in names(found, "Zone")
