@@ -765,3 +765,12 @@ def test_a_bare_magnitude_before_what_it_measures_and_prices_per_litre():
     assert only(found, 4000).unit == "亿" and "产值" in only(found, 4000).indicator
     assert only(found, 7.06).unit == "元/升"
     assert not [m for m in found if m.value == 300]
+
+
+def test_a_statistical_bulletin_reports_its_title_year_throughout():
+    text = ("某市2022年国民经济和社会发展统计公报\n初步核算，全年全市地区生产总值3616.8亿元，比上年增长5.5%。"
+            "其中，第一产业增加值256.2亿元，增长4.1%。年末全市常住人口383.37万人。")
+    year, _ = document_years(document_from_text(text))
+    assert year == 2022
+    found, _ = measures(text)
+    assert {m.year for m in found} == {2022} and len(found) == 5

@@ -133,6 +133,8 @@ def _lead_report_year(context: DocumentContext, body_start: int) -> int | None:
     a report of that day, and a lead that opens with an elapsed part of the year (年初以来，…;
     一季度，…) a report of that period: its undated statistics are of the document's year (an
     undated document's: the year it reports)."""
+    if _bulletin_year(context.document) is not None:
+        return _bulletin_year(context.document)  # a statistical bulletin reports its year throughout
     lead = next((p for p in context.periods if p.start >= body_start), None)
     if lead is None:
         return None
@@ -177,6 +179,17 @@ class _Sentences:
         return sentence.kind if sentence is not None else "body"
 
 
+def _bulletin_year(document: Document) -> int | None:
+    """The year a statistical bulletin or annual report reports (某市2022年国民经济和社会发展统计
+    公报): its 全年, 年末 and 比上年 are of that year, whenever it was published."""
+    title = document.title or document.text[:80].split("\n", 1)[0]
+    m = _BULLETIN_TITLE.search(title)
+    return int(m.group("year")) if m else None
+
+
+_BULLETIN_TITLE = re.compile(r"(?P<year>(?:19|20)[0-9]{2})年[^，。；\n]{0,24}(?:统计公报|公报|年报|统计年鉴|经济运行(?:情况|分析))")
+
+
 def _dated_year(document: Document) -> int | None:
     match = re.match(r"\s*((?:19|20)\d{2})", document.date or "")
     return int(match.group(1)) if match else None
@@ -207,6 +220,8 @@ def document_years(document: Document) -> tuple[int | None, int | None]:
 def _document_year(document: Document, estimated: int | None = None) -> int | None:
     """The year of the document's date; without a date, the year that 今年/去年 stand beside
     (``estimated``: _estimated_year, when the caller has it)."""
+    if _bulletin_year(document) is not None:
+        return _bulletin_year(document)
     if _dated_year(document) is not None:
         return _dated_year(document)
     if _date_line_year(document) is not None:
