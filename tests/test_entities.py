@@ -957,3 +957,9 @@ def test_titles_a_county_or_city_is_given_are_zones_where_conferred():
     found = entities_of("该县先后获评国家级电子商务进农村综合示范县、全国科技创新百强县。某县是全省示范县。")
     assert {"国家级电子商务进农村综合示范县", "全国科技创新百强县"} <= names(found, "Zone")
     assert "全省示范县" not in names(found, "Zone")
+
+
+def test_more_open_park_heads_and_park_references():
+    found = entities_of("武汉光谷生物城位于武汉东湖新技术开发区。2023年，园区生物产业总收入突破1000亿元。")
+    assert "武汉光谷生物城" in names(found, "Park")
+    assert not any(n.startswith("园区") for n in names(found, "Industry"))
