@@ -963,3 +963,16 @@ def test_more_open_park_heads_and_park_references():
     found = entities_of("武汉光谷生物城位于武汉东湖新技术开发区。2023年，园区生物产业总收入突破1000亿元。")
     assert "武汉光谷生物城" in names(found, "Park")
     assert not any(n.startswith("园区") for n in names(found, "Industry"))
+
+
+@pytest.mark.parametrize("text, company", [
+    ("比亚迪总部位于深圳。", "比亚迪"), ("宁德时代在四川宜宾设立生产基地。", "宁德时代"),
+    ("链主企业吉利汽车牵头组建产业联盟。", "吉利汽车"), ("以中国中车为核心，株洲轨道交通装备产业集群加快发展。", "中国中车"),
+])
+def test_companies_named_by_headquarters_sites_and_leadership(text, company):
+    assert company in names(entities_of(text), "Enterprise")
+
+
+def test_a_reference_or_an_aim_is_no_company():
+    found = names(entities_of("全市在宜宾投资建设项目。以创新为核心，推动发展。"), "Enterprise")
+    assert not found

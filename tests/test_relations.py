@@ -1045,3 +1045,9 @@ def test_a_reply_is_issued_by_its_author_answers_its_addressees_request_and_appr
     assert {(request, "issuedBy", "河北省人民政府"), (request, "issuedBy", "国家发展和改革委员会")} <= found
     plan = next(n for n in names.values() if n.startswith("《河北雄安新区总体规划"))
     assert (plan, "approvedBy", "国务院") in found
+
+
+def test_a_company_setting_up_in_a_province_and_city_lies_in_the_city():
+    found = triples(PREFACE + "宁德时代在四川宜宾设立生产基地。",
+                    {"宁德时代": "Enterprise", "四川": "Place", "宜宾": "Place"}, city="益阳")
+    assert ("宁德时代", "locatedIn", "宜宾") in found
