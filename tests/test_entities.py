@@ -976,3 +976,19 @@ def test_companies_named_by_headquarters_sites_and_leadership(text, company):
 def test_a_reference_or_an_aim_is_no_company():
     found = names(entities_of("全市在宜宾投资建设项目。以创新为核心，推动发展。"), "Enterprise")
     assert not found
+
+
+@pytest.mark.parametrize("text, bad", [
+    ("坚持以平台通道建设、政策服务创新等为引领。以开放包容、合作共赢理念为引领。", "Enterprise"),
+    ("江苏光伏产业的骨干企业预计今年四季度将扭亏为盈。", "Enterprise"),
+    ("一批科技巨头企业在深圳诞生成长。", "Enterprise"),
+    ("国际组织的89名负责人和代表确认出席。宣读习近平主席贺信并致辞。", "Person"),
+    ("那时候产业园区的企业亏损率很高。调研中，除了产业链上下游企业的负责人。", "Park"),
+    ("让大学城的智力资源转化为科学城的发展动力。", "Park"),
+])
+def test_words_around_cues_make_no_names(text, bad):
+    assert not names(entities_of(text), bad) - {"大学城", "科学城"}
+
+
+def test_a_direction_word_inside_a_province_name_opens_no_cue():
+    assert "山东临工工程机械有限公司" in names(entities_of("王岐山来到山东临工工程机械有限公司考察。"), "Enterprise")

@@ -915,10 +915,16 @@ def find_enterprise_cues(doc: Doc, cues_file: str, priority: int) -> Iterator[Ca
             a, b = m.span("items")
             while a < b and not _is_word_char(text[a]):
                 a += 1
+            if _NOT_COMPANIES.search(text, a, b) or text.startswith(("企业", "公司", "集团"), a):
+                continue  # 以开放包容、合作共赢理念为引领; 骨干企业预计今年…将扭亏为盈; 巨头企业在深圳…
             for ia, ib in _split_items(text, a, b):
                 span = company_span(text, ia, ib, max_freq=2000, leader=cue.leader_slot)
                 if span:
                     yield Candidate(span[0], span[1], "Enterprise", "enterprise_cue", priority)
+
+
+# words of aims, ideas and predicates, never in a list of companies a cue reads
+_NOT_COMPANIES = re.compile("理念|建设|创新等|改革|开放|共赢|包容|预计|今年|明年|将|已经|正在")
 
 
 def _is_word_char(ch: str) -> bool:
@@ -1134,9 +1140,15 @@ def _names_spaced_in_original(document, i: int) -> list[tuple[int, int]]:
 
 
 def _no_name(text: str, start: int, end: int) -> bool:
-    """A place (白山) or a reduplication (殷殷) read as a name is none."""
+    """A place (白山), a reduplication (殷殷), a conjunction before a role (负责人和代表) or a
+    document after a title (主席贺信) read as a name is none."""
     name = text[start:end]
-    return is_place(name) or (len(name) == 2 and name[0] == name[1])
+    return is_place(name) or (len(name) == 2 and name[0] == name[1]) \
+        or (name[0] in "和与及" and text.startswith(rules.person_titles() + ("代表",), start + 1)) \
+        or name in _NOT_PERSONAL_NAMES
+
+
+_NOT_PERSONAL_NAMES = frozenset({"贺信", "贺电", "贺词", "致辞", "讲话", "批示", "指示", "信函"})
 
 
 def _person(text: str, start: int, end: int, rule: str, priority: int) -> Candidate:
