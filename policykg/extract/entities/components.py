@@ -454,7 +454,7 @@ def _implemented_strategy(text: str, edge: int, modifier: str, suffix: rules.Suf
         and _IMPLEMENTED.search(text, max(0, edge - 6), edge) is not None
 
 
-_IMPLEMENTED = re.compile("(?:实施|落实|贯彻|服务|融入|对接|推进|推动)$")
+_IMPLEMENTED = re.compile("(?:实施|落实|贯彻|服务|融入|对接|推进|推动|坚持走)$")
 
 
 def _is_predicate(modifier: str) -> bool:
