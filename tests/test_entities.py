@@ -992,3 +992,10 @@ def test_words_around_cues_make_no_names(text, bad):
 
 def test_a_direction_word_inside_a_province_name_opens_no_cue():
     assert "山东临工工程机械有限公司" in names(entities_of("王岐山来到山东临工工程机械有限公司考察。"), "Enterprise")
+
+
+def test_taiwan_style_parks_clusters_and_bureaus():
+    found = entities_of("南部科學園區管理局推動精準健康產業聚落。高雄加工出口區與臺南科學園區。")
+    assert "南部科学园区管理局" in names(found, "Agency")
+    assert "精准健康产业聚落" in names(found, "Cluster")
+    assert {"高雄加工出口区", "台南科学园区"} <= names(found, "Park")
