@@ -204,7 +204,7 @@ def _options(graph: nx.MultiDiGraph) -> dict[str, Any]:
                   "color": {"inherit": False, "color": "#999", "highlight": "#333"},
                   "smooth": False if large else {"type": "continuous"}},
         "groups": groups,
-        "layout": {"improvedLayout": not large},
+        "layout": {"improvedLayout": not large, "randomSeed": 7},  # the same layout every time
         # Physics lays the graph out, then the page turns it off (stabilizationIterationsDone).
         "physics": {"solver": "forceAtlas2Based", "forceAtlas2Based": {"gravitationalConstant": -60,
                                                                        "springLength": 120},

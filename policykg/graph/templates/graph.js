@@ -12,7 +12,7 @@
 
   // What the reader chose: hidden types, one document, isolated entities shown, leaves grouped.
   var state = {hiddenTypes: {}, doc: null, showIsolated: false, group: Boolean(V.clusterLeaves),
-               opened: {}, emphasis: {nodes: {}, edges: {}}, restNodes: {}, restEdges: {}};
+               opened: {}, found: {}, emphasis: {nodes: {}, edges: {}}, restNodes: {}, restEdges: {}};
 
   // Isolated entities start hidden and out of the physics: the layout is for what is connected.
   var nodes = new vis.DataSet(data.nodes.map(function (n) {
@@ -41,7 +41,7 @@
     });
     data.nodes.forEach(function (n) {
       var hide = Boolean(state.hiddenTypes[n.group]) || !inDocument(n);
-      if (!hide && !linked[n.id]) { isolated += 1; hide = !state.showIsolated; }
+      if (!hide && !linked[n.id] && !state.found[n.id]) { isolated += 1; hide = !state.showIsolated; }
       hiddenNodes[n.id] = hide;
     });
     data.edges.forEach(function (e) {
@@ -50,37 +50,38 @@
     return {nodes: hiddenNodes, edges: hiddenEdges, isolated: isolated};
   }
 
+  // One update of the data sets (vis-network redraws after each moveNode: hundreds of frames).
   function applyVisibility(hidden) {
-    var shownNow = [];
-    nodes.update(data.nodes.filter(function (n) { return Boolean(nodes.get(n.id).hidden) !== hidden.nodes[n.id]; })
-      .map(function (n) {
-        if (!hidden.nodes[n.id]) { shownNow.push(n.id); }
-        return {id: n.id, hidden: hidden.nodes[n.id]};
-      }));
-    edges.update(data.edges.filter(function (e) { return Boolean(edges.get(e.id).hidden) !== hidden.edges[e.id]; })
-      .map(function (e) { return {id: e.id, hidden: hidden.edges[e.id]}; }));
-    var homeless = shownNow.filter(function (id) { return !placed[id] && network.findNode(id).length === 1; });
+    var changes = data.nodes.filter(function (n) { return Boolean(nodes.get(n.id).hidden) !== hidden.nodes[n.id]; })
+      .map(function (n) { return {id: n.id, hidden: hidden.nodes[n.id]}; });
+    var homeless = changes.filter(function (c) { return !c.hidden && !placed[c.id] && network.findNode(c.id).length === 1; })
+      .map(function (c) { return c.id; });
     if (homeless.length) {
       var box = extent(Object.keys(placed));
       var at = grid(homeless, {x: (box.left + box.right) / 2, y: box.bottom + 150}, box.right - box.left, false);
-      homeless.forEach(function (id) { network.moveNode(id, at[id].x, at[id].y); });
+      changes.forEach(function (c) { if (at[c.id]) { c.x = at[c.id].x; c.y = at[c.id].y; } });
     }
+    nodes.update(changes);
+    edges.update(data.edges.filter(function (e) { return Boolean(edges.get(e.id).hidden) !== hidden.edges[e.id]; })
+      .map(function (e) { return {id: e.id, hidden: hidden.edges[e.id]}; }));
   }
 
   // Nodes the physics never saw (isolated entities, the leaves grouped before the layout) get a
-  // grid when first shown, by type then name, cells as wide as the longest name: below the
-  // graph, or centred on the group they came out of.
+  // grid when first shown, by type then name: below the graph, about as wide as it, or centred
+  // on the group they came out of. A cell fits nine names in ten; a longer name may lose its
+  // label at rest (the placement below) but keeps its tooltip.
   var placed = {};
   function grid(ids, anchor, width, centred) {
     ids.sort(function (a, b) {
       return byId[a].group.localeCompare(byId[b].group) || byId[a].label.localeCompare(byId[b].label);
     });
-    var cell = 40 + Math.min(400, Math.max.apply(null, ids.map(function (id) {
+    var widths = ids.map(function (id) {
       return textWidth(byId[id].label, (byId[id].font && byId[id].font.size) || data.options.nodes.font.size);
-    })));
+    }).sort(function (a, b) { return a - b; });
+    var cell = 40 + Math.min(300, widths[Math.floor(0.9 * (widths.length - 1))]);
     var rowHeight = 80;
-    var columns = centred ? Math.max(1, Math.round(Math.sqrt(ids.length * rowHeight / cell) * 1.5))
-                          : Math.max(4, Math.floor(width / cell));
+    var square = Math.ceil(Math.sqrt(ids.length * rowHeight / cell));
+    var columns = centred ? Math.max(1, Math.round(square * 1.5)) : Math.max(4, Math.floor(width / cell), square);
     var rows = Math.ceil(ids.length / columns), at = {};
     var left = anchor.x - (Math.min(columns, ids.length) - 1) * cell / 2;
     var top = centred ? anchor.y - (rows - 1) * rowHeight / 2 : anchor.y;
@@ -212,7 +213,8 @@
   }
 
   // A node's shape and the box of its label below it (a group's label is inside its circle).
-  // The label's top is taken from half the node's size down, which covers the flatter images.
+  // vis-network sets a label's text from half a font size plus 4px below the shape down one
+  // font size; the box starts higher (half the node's size down), which covers flatter images.
   function nodeBoxes(id) {
     var node = network.body.nodes[id], size = fontOf(id), w = textWidth(node.options.label || "", size);
     var r = node.options.size || 10;
@@ -221,7 +223,7 @@
       return {shape: {l: node.x - half.w, r: node.x + half.w, t: node.y - half.h, b: node.y + half.h}, label: null};
     }
     return {shape: {l: node.x - r, r: node.x + r, t: node.y - r, b: node.y + r},
-            label: {l: node.x - w / 2 - 3, r: node.x + w / 2 + 3, t: node.y + r / 2, b: node.y + r + size + 8}};
+            label: {l: node.x - w / 2 - 3, r: node.x + w / 2 + 3, t: node.y + r / 2, b: node.y + r + 1.5 * size + 7}};
   }
 
   function overlaps(a, list) {
@@ -354,6 +356,7 @@
 
   isolatedToggle.addEventListener("click", function () {
     state.showIsolated = !state.showIsolated;
+    state.found = {};
     refresh();
     fitVisible();
   });
@@ -449,7 +452,7 @@
     var n = byId[id], changed = false;
     if (state.hiddenTypes[n.group]) { setTypeVisible(n.group, true); }
     if (state.doc !== null && n.docs.indexOf(state.doc) < 0) { state.doc = null; docSelect.value = ""; changed = true; }
-    if (nodes.get(id).hidden) { state.showIsolated = true; changed = true; }
+    if (nodes.get(id).hidden) { state.found[id] = true; changed = true; }  // it alone, not every isolated one
     if (changed) { refresh(); }
     var path = network.findNode(id);
     if (path.length > 1) {
