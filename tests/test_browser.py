@@ -333,10 +333,16 @@ def test_labels_show_by_zoom_and_degree_and_never_overlap_at_rest(corpus_page):
 
 
 def test_hovering_names_an_unlabelled_node(corpus_page):
-    leaf = js(corpus_page, f"network.body.nodeIndices.map(id => network.body.nodes[id]).find(n => nodes.get(n.id) && !({DRAWN})(n)).id")
-    js(corpus_page, "network.moveTo({position: network.getPositions([arg])[arg], scale: 1.0})", leaf)
-    corpus_page.wait_for_timeout(100)
-    point = js(corpus_page, "network.canvasToDOM(network.getPositions([arg])[arg])", leaf)
+    js(corpus_page, "network.fit()")
+    unnamed = js(corpus_page, f"network.body.nodeIndices.map(id => network.body.nodes[id]).filter(n => nodes.get(n.id) && !({DRAWN})(n)).map(n => n.id)")
+    for leaf in unnamed[:60]:  # one unnamed even at scale 1, that no other node covers
+        js(corpus_page, "network.moveTo({position: network.getPositions([arg])[arg], scale: 1.0})", leaf)
+        point = js(corpus_page, "network.canvasToDOM(network.getPositions([arg])[arg])", leaf)
+        if js(corpus_page, f"network.getNodeAt(arg.point) === arg.leaf && !({DRAWN})(network.body.nodes[arg.leaf])",
+              {"point": point, "leaf": leaf}):
+            break
+    else:
+        pytest.fail("no unnamed node to hover")
     box = corpus_page.locator("#graph").bounding_box()
     corpus_page.mouse.move(box["x"] + point["x"] - 40, box["y"] + point["y"] - 40)
     corpus_page.mouse.move(box["x"] + point["x"], box["y"] + point["y"], steps=5)
