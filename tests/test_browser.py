@@ -209,6 +209,19 @@ def test_the_notebook_frame_runs_the_page(browser, store, events):
         tab.close()
 
 
+def test_a_page_of_unrelated_entities_shows_them_in_a_grid(browser, store, events, tmp_path):
+    view = select(to_networkx(store), types=["Person"])
+    assert view.number_of_nodes() > 3 and view.number_of_edges() == 0
+    tab = open_page(browser, render_html(store, tmp_path / "persons.html", types="Person"), events)
+    try:
+        assert js(tab, "nodes.get({filter: n => !n.hidden}).length") == view.number_of_nodes()
+        spots = js(tab, "Object.values(network.getPositions()).map(p => [Math.round(p.x), Math.round(p.y)])")
+        assert len(set(map(tuple, spots))) == len(spots) and len({y for _, y in spots}) < len(spots)  # rows
+        assert tab.text_content("#isolated-text").startswith(f"{view.number_of_nodes()} isolated entities shown")
+    finally:
+        tab.close()
+
+
 # ------------------------------------------------------------------ a real corpus
 
 LOAD_SECONDS = 3.0
@@ -242,8 +255,19 @@ def visible(page) -> list[dict]:
     return js(page, "network.body.nodeIndices.filter(id => nodes.get(id)).map(id => nodes.get(id))")
 
 
+def leave_alone(page) -> None:
+    """Nothing selected, the mouse on an empty corner of the canvas: the page at rest."""
+    js(page, "network.unselectAll()")
+    box = page.locator("#graph").bounding_box()
+    corners = [(x, y) for x in (3, box["width"] - 3) for y in (3, box["height"] - 3)]
+    x, y = next((x, y) for x, y in corners if js(page, "network.getNodeAt(arg) === undefined", {"x": x, "y": y}))
+    page.mouse.move(box["x"] + x, box["y"] + y, steps=5)
+    page.wait_for_function("Object.keys(window.policykg.state.emphasis.nodes).length === 0")
+
+
 def drawn_labels(page) -> list[str]:
-    return js(page, f"network.body.nodeIndices.map(id => network.body.nodes[id]).filter({DRAWN}).map(n => n.options.label)")
+    """The names of the entities whose labels are drawn (not the groups' "+N")."""
+    return js(page, f"network.body.nodeIndices.filter(id => nodes.get(id)).map(id => network.body.nodes[id]).filter({DRAWN}).map(n => n.options.label)")
 
 
 def test_the_corpus_page_opens_in_under_three_seconds(corpus_page):
@@ -302,6 +326,7 @@ def test_a_hubs_leaves_are_one_group_that_a_click_opens(corpus_page):
 
 
 def test_labels_show_by_zoom_and_degree_and_never_overlap_at_rest(corpus_page):
+    leave_alone(corpus_page)
     fit = js(corpus_page, "network.getScale()")
     at_rest = drawn_labels(corpus_page)
     degree = {n["label"]: n["degree"] for n in visible(corpus_page)}
@@ -348,9 +373,7 @@ def test_hovering_names_an_unlabelled_node(corpus_page):
     corpus_page.mouse.move(box["x"] + point["x"], box["y"] + point["y"], steps=5)
     corpus_page.wait_for_function(f"({DRAWN.replace('network.', 'window.policykg.network.')})(window.policykg.network.body.nodes[{leaf!r}])",
                                   timeout=5_000)
-    corners = [(x, y) for x in (3, box["width"] - 3) for y in (3, box["height"] - 3)]
-    x, y = next((x, y) for x, y in corners if js(corpus_page, "network.getNodeAt(arg) === undefined", {"x": x, "y": y}))
-    corpus_page.mouse.move(box["x"] + x, box["y"] + y, steps=5)  # off the node, on the canvas
+    leave_alone(corpus_page)
     corpus_page.wait_for_function(f"!({DRAWN.replace('network.', 'window.policykg.network.')})(window.policykg.network.body.nodes[{leaf!r}])",
                                   timeout=5_000)
 

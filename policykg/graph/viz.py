@@ -63,7 +63,7 @@ MAX_SENTENCE_CHARS = 160
 LARGE_GRAPH = 300        # above this many nodes: cheaper layout and straight edges
 # Labels: a node's font grows with its degree, between these sizes (canvas pixels); a label is
 # drawn only when it is at least LABEL_MIN_PX on screen, so zoomed out only the hubs are named.
-NODE_FONT = (14, 50)
+NODE_FONT = (14, 56)
 EDGE_FONT = 13
 LABEL_MIN_PX = 10
 # A label starts invisible (ink and outline transparent): the page shows those that have room.
@@ -185,7 +185,7 @@ def _node_item(graph: nx.MultiDiGraph, node: str, node_id: str, index: dict[str,
 def font_size(degree: int) -> int:
     """A node label's size: larger for better connected nodes, bounded by NODE_FONT."""
     low, high = NODE_FONT
-    return min(high, low + round(8 * math.log2(1 + degree)))
+    return min(high, low + round(2 * math.log2(1 + degree) ** 2))  # hubs stand out
 
 
 def _options(graph: nx.MultiDiGraph) -> dict[str, Any]:
@@ -193,7 +193,7 @@ def _options(graph: nx.MultiDiGraph) -> dict[str, Any]:
     types = {str(t) for _, t in graph.nodes(data="type")}
     groups = {etype: _group(*_style(etype)) for etype in types}
     # vis skips a label smaller than drawThreshold - 1 on screen (and fades it in above that).
-    labels = {"enabled": False, "drawThreshold": LABEL_MIN_PX + 1, "maxVisible": 28}
+    labels = {"enabled": False, "drawThreshold": LABEL_MIN_PX + 1}
     return {
         "nodes": {"font": {"size": NODE_FONT[0], "color": HIDDEN_INK, "strokeWidth": 3, "strokeColor": HIDDEN_INK},
                   "scaling": {"min": 8, "max": 30, "label": labels}},
@@ -208,7 +208,7 @@ def _options(graph: nx.MultiDiGraph) -> dict[str, Any]:
         # Physics lays the graph out, then the page turns it off (stabilizationIterationsDone).
         "physics": {"solver": "forceAtlas2Based", "forceAtlas2Based": {"gravitationalConstant": -60,
                                                                        "springLength": 120},
-                    "stabilization": {"enabled": True, "iterations": 300 if large else 500,
+                    "stabilization": {"enabled": True, "iterations": 200 if large else 500,
                                       "updateInterval": 50, "fit": True}},
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": large},
     }

@@ -10,14 +10,16 @@
   var byId = {};
   data.nodes.forEach(function (n) { byId[n.id] = n; });
 
-  // What the reader chose: hidden types, one document, isolated entities shown, leaves grouped.
-  var state = {hiddenTypes: {}, doc: null, showIsolated: false, group: Boolean(V.clusterLeaves),
+  // What the reader chose: hidden types, one document, isolated entities shown (at first only
+  // when nothing is connected), leaves grouped.
+  var connected = data.nodes.some(function (n) { return n.degree > 0; });
+  var state = {hiddenTypes: {}, doc: null, showIsolated: !connected, group: Boolean(V.clusterLeaves),
                opened: {}, found: {}, emphasis: {nodes: {}, edges: {}}, restNodes: {}, restEdges: {}};
 
   // Isolated entities start hidden and out of the physics: the layout is for what is connected.
   var nodes = new vis.DataSet(data.nodes.map(function (n) {
     var item = Object.assign({}, n);
-    if (!n.degree) { item.hidden = true; item.physics = false; }
+    if (!n.degree) { item.hidden = connected; item.physics = false; }
     return item;
   }));
   var edges = new vis.DataSet(data.edges);
@@ -54,12 +56,19 @@
   function applyVisibility(hidden) {
     var changes = data.nodes.filter(function (n) { return Boolean(nodes.get(n.id).hidden) !== hidden.nodes[n.id]; })
       .map(function (n) { return {id: n.id, hidden: hidden.nodes[n.id]}; });
-    var homeless = changes.filter(function (c) { return !c.hidden && !placed[c.id] && network.findNode(c.id).length === 1; })
-      .map(function (c) { return c.id; });
+    var homeless = data.nodes.filter(function (n) {
+      return !hidden.nodes[n.id] && !placed[n.id] && network.findNode(n.id).length === 1;
+    }).map(function (n) { return n.id; });
     if (homeless.length) {
       var box = extent(Object.keys(placed));
       var at = grid(homeless, {x: (box.left + box.right) / 2, y: box.bottom + 150}, box.right - box.left, false);
-      changes.forEach(function (c) { if (at[c.id]) { c.x = at[c.id].x; c.y = at[c.id].y; } });
+      var changed = {};
+      changes.forEach(function (c) { changed[c.id] = c; });
+      homeless.forEach(function (id) {
+        if (!changed[id]) { changes.push(changed[id] = {id: id}); }
+        changed[id].x = at[id].x;
+        changed[id].y = at[id].y;
+      });
     }
     nodes.update(changes);
     edges.update(data.edges.filter(function (e) { return Boolean(edges.get(e.id).hidden) !== hidden.edges[e.id]; })
@@ -171,7 +180,7 @@
       joinCondition: function (n) { return member[n.id] === true; },
       clusterNodeProperties: {
         id: CLUSTER + hub, label: "+" + leaves.length, shape: "circle", x: at.x, y: at.y, physics: !placed[hub],
-        color: {background: "#eeeeee", border: "#888888"}, borderWidth: 1, font: {size: 28, color: "#333"},
+        color: {background: "#eeeeee", border: "#888888"}, borderWidth: 1, font: {size: 52, color: "#333"},
         title: leaves.length + " entities linked to " + byId[hub].label + " alone (" + kinds + ")\n"
           + "click to show them 点击展开"
       },
@@ -236,19 +245,23 @@
 
   function placeLabels() {
     var shown = network.body.nodeIndices.filter(function (id) { return !network.body.nodes[id].options.hidden; });
-    // Every shape is an obstacle, but for the label's own node.
+    // A node's label may cover the shapes of less connected nodes (its white outline keeps it
+    // readable), never another label, its own node's or a better connected node's shape.
     var boxes = {}, taken = [];
     shown.forEach(function (id) {
       boxes[id] = nodeBoxes(id);
       if (boxes[id].label) { boxes[id].label.own = boxes[id].shape; } else { taken.push(boxes[id].shape); }
     });
-    var shapes = shown.map(function (id) { return boxes[id].shape; });
-    var restNodes = {}, restEdges = {};
-    shown.filter(function (id) { return byId[id] && boxes[id].label; })
-      .sort(function (a, b) { return byId[b].degree - byId[a].degree || byId[a].label.length - byId[b].label.length; })
+    var degree = function (id) { return byId[id] ? byId[id].degree : Infinity; };  // a group outranks all
+    var ranked = shown.slice().sort(function (a, b) { return degree(b) - degree(a); });
+    var shapes = ranked.map(function (id) { return boxes[id].shape; });
+    var restNodes = {}, restEdges = {}, above = 0;
+    ranked.filter(function (id) { return byId[id] && boxes[id].label; })
+      .sort(function (a, b) { return degree(b) - degree(a) || byId[a].label.length - byId[b].label.length; })
       .forEach(function (id) {
+        while (above < ranked.length && degree(ranked[above]) >= degree(id)) { above += 1; }
         var label = boxes[id].label;
-        if (!overlaps(label, taken) && !overlaps(label, shapes)) { taken.push(label); restNodes[id] = true; }
+        if (!overlaps(label, taken) && !overlaps(label, shapes.slice(0, above))) { taken.push(label); restNodes[id] = true; }
       });
     network.body.edgeIndices.forEach(function (id) {
       var edge = network.body.edges[id];
@@ -499,7 +512,7 @@
     if (settled) { return; }  // fitting can end a second stabilisation: lay out once
     settled = true;
     network.setOptions({physics: {enabled: false}});
-    visibleIds().forEach(function (id) { if (byId[id]) { placed[id] = true; } });
+    visibleIds().forEach(function (id) { if (byId[id] && byId[id].degree) { placed[id] = true; } });  // laid out
     layoutStatus.textContent = "";
     refresh();
     fitVisible();
@@ -512,5 +525,5 @@
   groupNew(wantedGroups(visibility()));  // the layout is for hubs with their groups
   network.setOptions({physics: {stabilization: stabilization}});
   network.stabilize(stabilization.iterations);
-  if (!data.nodes.length || !data.nodes.some(function (n) { return n.degree; })) { laidOut(); }
+  if (!connected) { laidOut(); }
 })();
