@@ -183,6 +183,21 @@ def test_a_name_made_of_markup_is_shown_as_text(page, events):
     assert events.dialogs == []
 
 
+def test_grouping_leaves_on_a_small_page_keeps_names_as_text(page, events):
+    assert js(page, "network.body.nodeIndices.some(id => network.isCluster(id))") is False  # off when small
+    page.check("#group-leaves")
+    try:
+        groups = js(page, "network.body.nodeIndices.filter(id => network.isCluster(id))")
+        assert groups  # the city of the article has many leaves
+        title = js(page, "network.body.nodes[arg].options.title", groups[0])
+        hub = js(page, "nodes.get(arg).label", groups[0].split(":", 1)[1])
+        assert isinstance(title, str) and f"linked to {hub} alone" in title
+        assert page.evaluate("document.querySelectorAll('img').length") == 0 and events.dialogs == []
+    finally:
+        page.uncheck("#group-leaves")
+    assert js(page, "network.body.nodeIndices.some(id => network.isCluster(id))") is False
+
+
 def test_a_focused_page_shows_the_selection_and_its_heading_as_text(browser, store, events, tmp_path):
     path = render_html(store, tmp_path / "focus.html", focus=HOSTILE, hops=2)
     tab = open_page(browser, path, events)
@@ -325,8 +340,20 @@ def test_a_hubs_leaves_are_one_group_that_a_click_opens(corpus_page):
     assert len(set(map(tuple, spots))) == len(members)  # spread out, not piled on the group's spot
 
 
+def test_searching_an_entity_inside_a_group_opens_the_group(corpus_page):
+    group = js(corpus_page, "network.body.nodeIndices.find(id => network.isCluster(id))")
+    member = js(corpus_page, "network.getNodesInCluster(arg)[0]", group)
+    label = js(corpus_page, "nodes.get(arg).label", member)
+    search(corpus_page, label)
+    assert js(corpus_page, "network.body.nodeIndices.includes(arg)", member)
+    assert not js(corpus_page, "network.body.nodeIndices.includes(arg)", group)
+    assert label in js(corpus_page, "network.getSelectedNodes().map(id => nodes.get(id).label)")
+    assert corpus_page.text_content("#details").startswith(label)
+
+
 def test_labels_show_by_zoom_and_degree_and_never_overlap_at_rest(corpus_page):
     leave_alone(corpus_page)
+    js(corpus_page, "network.fit({animation: false})")
     fit = js(corpus_page, "network.getScale()")
     at_rest = drawn_labels(corpus_page)
     degree = {n["label"]: n["degree"] for n in visible(corpus_page)}
