@@ -1,8 +1,13 @@
 """An interactive HTML page of the graph (vis-network), working with no network at all.
 
-The page is rendered from our own template (templates/graph.html), not pyvis's:
-pyvis's template links Bootstrap from a CDN and writes its heading as raw HTML.
-The vis-network JS and CSS shipped inside the pyvis wheel are inlined.
+The page is rendered from our own template (templates/graph.html, its script in
+templates/graph.js), not pyvis's: pyvis's template links Bootstrap from a CDN and writes its
+heading as raw HTML. The vis-network JS and CSS shipped inside the pyvis wheel are inlined.
+
+This module decides what the data says (each node's degree and documents, label sizes, the
+numbers in VIEW); the script decides what is on screen: isolated entities hidden behind a
+toggle, a document filter, a hub's leaves grouped with vis-network's clustering, and labels
+placed so that none overlaps another at rest.
 
 Safety with hostile names: graph data travels as one JSON block (Jinja's
 ``tojson`` escapes ``< > & '``, so no name can close the script), all other
@@ -205,7 +210,8 @@ def _options(graph: nx.MultiDiGraph) -> dict[str, Any]:
                   "smooth": False if large else {"type": "continuous"}},
         "groups": groups,
         "layout": {"improvedLayout": not large, "randomSeed": 7},  # the same layout every time
-        # Physics lays the graph out, then the page turns it off (stabilizationIterationsDone).
+        # Physics lays the graph out (the page starts it once the leaves are grouped), then the
+        # page turns it off (stabilizationIterationsDone).
         "physics": {"solver": "forceAtlas2Based", "forceAtlas2Based": {"gravitationalConstant": -60,
                                                                        "springLength": 120},
                     "stabilization": {"enabled": True, "iterations": 200 if large else 500,
