@@ -400,6 +400,9 @@ def test_hovering_names_an_unlabelled_node(corpus_page):
     corpus_page.mouse.move(box["x"] + point["x"], box["y"] + point["y"], steps=5)
     corpus_page.wait_for_function(f"({DRAWN.replace('network.', 'window.policykg.network.')})(window.policykg.network.body.nodes[{leaf!r}])",
                                   timeout=5_000)
+    # ... and the names of its relations
+    relations = js(corpus_page, "network.getConnectedEdges(arg).filter(id => edges.get(id))", leaf)
+    assert relations and js(corpus_page, f"arg.every(id => ({DRAWN})(network.body.edges[id]))", relations)
     leave_alone(corpus_page)
     corpus_page.wait_for_function(f"!({DRAWN.replace('network.', 'window.policykg.network.')})(window.policykg.network.body.nodes[{leaf!r}])",
                                   timeout=5_000)
