@@ -270,6 +270,13 @@ def visible(page) -> list[dict]:
     return js(page, "network.body.nodeIndices.filter(id => nodes.get(id)).map(id => nodes.get(id))")
 
 
+def view(page, expression: str, arg=None) -> None:
+    """Move the view (fit, moveTo) and wait for the frame drawn after it: label sizes follow
+    the scale before each frame."""
+    js(page, expression, arg)
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+
+
 def leave_alone(page) -> None:
     """Nothing selected, the mouse on an empty corner of the canvas: the page at rest."""
     js(page, "network.unselectAll()")
@@ -353,17 +360,17 @@ def test_searching_an_entity_inside_a_group_opens_the_group(corpus_page):
 
 def test_labels_show_by_zoom_and_degree_and_never_overlap_at_rest(corpus_page):
     leave_alone(corpus_page)
-    js(corpus_page, "network.fit({animation: false})")
+    view(corpus_page, "network.fit({animation: false})")
     fit = js(corpus_page, "network.getScale()")
     at_rest = drawn_labels(corpus_page)
     degree = {n["label"]: n["degree"] for n in visible(corpus_page)}
     assert 3 <= len(at_rest) < len(degree) / 4  # zoomed out: only the hubs are named
     assert min(degree[label] for label in at_rest) > 2
-    js(corpus_page, "network.moveTo({scale: arg})", fit / 3)
+    view(corpus_page, "network.moveTo({scale: arg})", fit / 3)
     assert drawn_labels(corpus_page) == []
     # Zoomed in on the best connected entity: more names, and no two drawn labels overlap.
     hub = max(visible(corpus_page), key=lambda n: n["degree"])["id"]
-    js(corpus_page, "network.moveTo({position: network.getPositions([arg])[arg], scale: 1.2})", hub)
+    view(corpus_page, "network.moveTo({position: network.getPositions([arg])[arg], scale: 1.2})", hub)
     js(corpus_page, "network.redraw()")
     corpus_page.wait_for_timeout(200)
     # The label boxes vis-network computed when it drew them: those of the items in view.
@@ -381,14 +388,14 @@ def test_labels_show_by_zoom_and_degree_and_never_overlap_at_rest(corpus_page):
     for i, (a, ax, ay, aw, ah) in enumerate(boxes):
         for b, bx, by, bw, bh in boxes[i + 1:]:
             assert not (ax < bx + bw - 1 and bx < ax + aw - 1 and ay < by + bh - 1 and by < ay + ah - 1), (a, b)
-    js(corpus_page, "network.fit()")
+    view(corpus_page, "network.fit()")
 
 
 def test_hovering_names_an_unlabelled_node(corpus_page):
-    js(corpus_page, "network.fit()")
+    view(corpus_page, "network.fit()")
     unnamed = js(corpus_page, f"network.body.nodeIndices.map(id => network.body.nodes[id]).filter(n => nodes.get(n.id) && !({DRAWN})(n)).map(n => n.id)")
     for leaf in unnamed[:60]:  # one unnamed even at scale 1, that no other node covers
-        js(corpus_page, "network.moveTo({position: network.getPositions([arg])[arg], scale: 1.0})", leaf)
+        view(corpus_page, "network.moveTo({position: network.getPositions([arg])[arg], scale: 1.0})", leaf)
         point = js(corpus_page, "network.canvasToDOM(network.getPositions([arg])[arg])", leaf)
         if js(corpus_page, f"network.getNodeAt(arg.point) === arg.leaf && !({DRAWN})(network.body.nodes[arg.leaf])",
               {"point": point, "leaf": leaf}):

@@ -76,8 +76,11 @@ HIDDEN_INK = "rgba(0,0,0,0)"
 # The page's behaviour, read by its script (one place for the numbers the tests also use).
 VIEW = {
     "labelMinPx": LABEL_MIN_PX,
+    "labelMaxPx": 24,          # zoomed in, no name is larger than this on screen
+    "groupFont": 52,           # a group's "+N" (as large as a hub's name)
     "leafClusterMin": 6,       # a node with this many leaves (neighbours of it alone) groups them
     "clusterAbove": 150,       # ... on a page of more than this many connected entities
+    "relayoutIterations": 150, # one document's entities get a layout of their own
 }
 
 
@@ -205,7 +208,7 @@ def _options(graph: nx.MultiDiGraph) -> dict[str, Any]:
         "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
                   "font": {"size": EDGE_FONT, "align": "horizontal", "color": HIDDEN_INK,
                            "strokeWidth": 4, "strokeColor": HIDDEN_INK},
-                  "scaling": {"label": labels},
+                  "scaling": {"label": {**labels, "drawThreshold": EDGE_FONT}},  # from 100 % zoom on
                   "color": {"inherit": False, "color": "#999", "highlight": "#333"},
                   "smooth": False if large else {"type": "continuous"}},
         "groups": groups,

@@ -14,7 +14,7 @@
   // when nothing is connected), leaves grouped.
   var connected = data.nodes.some(function (n) { return n.degree > 0; });
   var state = {hiddenTypes: {}, doc: null, showIsolated: !connected, group: Boolean(V.clusterLeaves),
-               opened: {}, found: {}, emphasis: {nodes: {}, edges: {}}, restNodes: {}, restEdges: {}};
+               opened: {}, found: {}, named: {}, emphasis: {nodes: {}, edges: {}}, restNodes: {}, restEdges: {}};
 
   // Isolated entities start hidden and out of the physics: the layout is for what is connected.
   var nodes = new vis.DataSet(data.nodes.map(function (n) {
@@ -87,7 +87,7 @@
     var widths = ids.map(function (id) {
       return textWidth(byId[id].label, (byId[id].font && byId[id].font.size) || data.options.nodes.font.size);
     }).sort(function (a, b) { return a - b; });
-    var cell = 40 + Math.min(300, widths[Math.floor(0.9 * (widths.length - 1))]);
+    var cell = 40 + Math.min(200, widths[Math.floor(0.9 * (widths.length - 1))]);
     var rowHeight = 80;
     var square = Math.ceil(Math.sqrt(ids.length * rowHeight / cell));
     var columns = centred ? Math.max(1, Math.round(square * 1.5)) : Math.max(4, Math.floor(width / cell), square);
@@ -124,6 +124,7 @@
     var hub = String(id).slice(CLUSTER.length);
     spots[hub] = network.getPositions([id])[id];
     delete groups[hub];
+    delete current[CLUSTER + hub];
     network.openCluster(id, {releaseFunction: function (center, positions) {
       var fresh = Object.keys(positions).filter(function (child) { return !placed[child]; });
       return Object.assign({}, positions, fresh.length ? grid(fresh, center, 0, true) : {});
@@ -174,13 +175,13 @@
     leaves.forEach(function (id) { member[id] = true; counts[byId[id].group] = (counts[byId[id].group] || 0) + 1; });
     var kinds = Object.keys(counts).sort().map(function (t) { return t + " " + counts[t]; }).join(", ");
     // Before the layout a group takes part in the physics; after it, it sits beside its hub.
-    var at = spots[hub] || (placed[hub] ? clusterSpot(hub, leaves, around.filter(function (id) { return !member[id]; }))
+    var at = spots[hub] || (placed[hub] ? clusterSpot(hub, leaves.length, around.filter(function (id) { return !member[id]; }))
                                         : {x: undefined, y: undefined});
     network.cluster({
       joinCondition: function (n) { return member[n.id] === true; },
       clusterNodeProperties: {
-        id: CLUSTER + hub, label: "+" + leaves.length, shape: "circle", x: at.x, y: at.y, physics: !placed[hub],
-        color: {background: "#eeeeee", border: "#888888"}, borderWidth: 1, font: {size: 52, color: "#333"},
+        id: CLUSTER + hub, label: "+" + leaves.length, shape: "circle", x: at.x, y: at.y, physics: true,
+        color: {background: "#eeeeee", border: "#888888"}, borderWidth: 1, font: {size: V.groupFont, color: "#333"},
         title: leaves.length + " entities linked to " + byId[hub].label + " alone (" + kinds + ")\n"
           + "click to show them 点击展开"
       },
@@ -189,19 +190,29 @@
     }, false);
   }
 
-  // Beside the hub, on the side away from its other neighbours (its label is below it).
-  function clusterSpot(hub, leaves, others) {
+  // Beside the hub, on the side away from its other neighbours, and above it: the hub's
+  // label is below it.
+  function clusterSpot(hub, count, others) {
     var h = network.getPositions([hub])[hub], away = {x: 0.7, y: -0.7};
     if (others.length) {
       var c = others.reduce(function (s, id) {
         var p = network.getPositions([id])[id];
         return {x: s.x + p.x / others.length, y: s.y + p.y / others.length};
       }, {x: 0, y: 0});
-      var dx = h.x - c.x, dy = h.y - c.y, d = Math.sqrt(dx * dx + dy * dy);
+      var dx = h.x - c.x, dy = -Math.abs(h.y - c.y) - 0.5 * Math.abs(h.x - c.x), d = Math.sqrt(dx * dx + dy * dy);
       if (d > 1) { away = {x: dx / d, y: dy / d}; }
     }
-    var reach = 60 + 4 * Math.sqrt(leaves.length);
+    var reach = 90 + 4 * Math.sqrt(count);
     return {x: h.x + away.x * reach, y: h.y + away.y * reach};
+  }
+
+  // After a layout, each group moves beside its hub (the physics may leave it on the hub's label).
+  function placeGroups() {
+    Object.keys(groups).forEach(function (hub) {
+      var others = network.getConnectedNodes(hub).filter(function (id) { return byId[id]; });
+      var at = clusterSpot(hub, network.getNodesInCluster(CLUSTER + hub).length, others);
+      network.moveNode(CLUSTER + hub, at.x, at.y);
+    });
   }
 
   // ------------------------------------------------------------ labels that do not overlap
@@ -216,10 +227,15 @@
     return measure.measureText(text).width;
   }
 
+  // The size a label is placed with: its own, not the smaller one it has when zoomed in.
   function fontOf(id) {
-    var node = network.body.nodes[id];
-    return node.labelModule.fontOptions.size || data.options.nodes.font.size;
+    return byId[id] ? baseSize(byId[id]) : V.groupFont;
   }
+
+  function baseSize(n) { return (n.font && n.font.size) || data.options.nodes.font.size; }
+
+  // Zoomed in, a name grows no larger than labelMaxPx on screen (a hub's would fill it).
+  function onScreen(size) { return Math.min(size, V.labelMaxPx / network.getScale()); }
 
   // A node's shape and the box of its label below it (a group's label is inside its circle).
   // vis-network sets a label's text from half a font size plus 4px below the shape down one
@@ -252,7 +268,8 @@
       boxes[id] = nodeBoxes(id);
       if (boxes[id].label) { boxes[id].label.own = boxes[id].shape; } else { taken.push(boxes[id].shape); }
     });
-    var degree = function (id) { return byId[id] ? byId[id].degree : Infinity; };  // a group outranks all
+    // A group outranks all; the entities of a group just opened come next.
+    var degree = function (id) { return !byId[id] ? Infinity : byId[id].degree + (state.named[id] ? 1000 : 0); };
     var ranked = shown.slice().sort(function (a, b) { return degree(b) - degree(a); });
     var shapes = ranked.map(function (id) { return boxes[id].shape; });
     var restNodes = {}, restEdges = {}, above = 0;
@@ -277,7 +294,7 @@
 
   // Font of a node or edge: large and dark when hovered or selected, else shown or invisible.
   function nodeFont(n) {
-    var base = (n.font && n.font.size) || data.options.nodes.font.size;
+    var base = onScreen(baseSize(n));
     if (state.emphasis.nodes[n.id]) {
       return {size: Math.max(base, 15 / network.getScale()), color: "#000", strokeColor: STROKE};
     }
@@ -286,7 +303,7 @@
   }
 
   function edgeFont(e) {
-    var base = data.options.edges.font.size;
+    var base = onScreen(data.options.edges.font.size);
     if (state.emphasis.edges[e.id]) {
       return {size: Math.max(base, 14 / network.getScale()), color: "#000", strokeColor: STROKE};
     }
@@ -295,10 +312,12 @@
   }
 
   var current = {};  // the font each node and edge has now, as a key
-  data.nodes.forEach(function (n) { current[n.id] = fontKey(nodeFont(n)); });
-  data.edges.forEach(function (e) { current[e.id] = fontKey(edgeFont(e)); });
+  var styledAt = null;  // the scale of the last restyle
+  data.nodes.forEach(function (n) { current[n.id] = fontKey({size: baseSize(n), color: HIDDEN_INK}); });
+  data.edges.forEach(function (e) { current[e.id] = fontKey({size: data.options.edges.font.size, color: HIDDEN_INK}); });
   function fontKey(font) { return font.size + " " + font.color; }
   function restyle() {
+    styledAt = network.getScale();
     var nodeUpdates = [], edgeUpdates = [];
     data.nodes.forEach(function (n) {
       var font = nodeFont(n), key = fontKey(font);
@@ -310,6 +329,18 @@
     });
     if (nodeUpdates.length) { nodes.update(nodeUpdates); }
     if (edgeUpdates.length) { edges.update(edgeUpdates); }
+    // A group is no data set item; updateClusteredNode would refresh the whole network once
+    // per group, so its node (of the vis-network bundled here) is set directly.
+    var regrouped = false;
+    Object.keys(groups).forEach(function (hub) {
+      var size = onScreen(V.groupFont), key = fontKey({size: size, color: "group"});
+      if (current[CLUSTER + hub] !== key) {
+        current[CLUSTER + hub] = key;
+        network.body.nodes[CLUSTER + hub].setOptions({font: {size: size}});
+        regrouped = true;
+      }
+    });
+    if (regrouped) { network.redraw(); }
   }
 
   function emphasise(nodeIds, edgeIds) {
@@ -336,7 +367,9 @@
     if (edges.get(p.edge)) { state.emphasis.edges[p.edge] = true; restyle(); }
   });
   network.on("blurEdge", function () { emphasiseCurrent(); });
-  network.on("zoom", function () { if (Object.keys(state.emphasis.nodes).length) { restyle(); } });
+  // Sizes depend on the zoom however it changes (wheel, fit, focus, moveTo): checked before
+  // each frame is drawn, restyled when the scale moved.
+  network.on("beforeDrawing", function () { if (network.getScale() !== styledAt) { restyle(); } });
   network.on("dragEnd", function (p) { if (p.nodes.length) { placeLabels(); } });
 
   // ------------------------------------------------------------ one refresh for every choice
@@ -396,10 +429,49 @@
   data.documents.forEach(function (name, i) { option(String(i), name + " (" + perDocument[i] + ")"); });
   document.getElementById("document-filter").hidden = data.documents.length < 2;
   docSelect.addEventListener("change", function () {
-    state.doc = docSelect.value === "" ? null : Number(docSelect.value);
-    refresh();
-    fitVisible();
+    setDocument(docSelect.value === "" ? null : Number(docSelect.value));
   });
+
+  // One document's entities sit where the whole graph's layout put them, scattered: they get a
+  // short layout of their own, and the whole graph's places back when all documents are shown.
+  var wholeLayout = null;
+  function setDocument(doc) {
+    if (doc === state.doc) { return; }
+    if (state.doc === null) { wholeLayout = {positions: network.getPositions(Object.keys(byId)), spots: Object.assign({}, spots)}; }
+    state.doc = doc;
+    docSelect.value = doc === null ? "" : String(doc);
+    if (doc === null) {
+      ungroupStale({});
+      spots = wholeLayout.spots;
+      nodes.update(Object.keys(wholeLayout.positions).map(function (id) {
+        return {id: id, x: wholeLayout.positions[id].x, y: wholeLayout.positions[id].y};
+      }));
+      wholeLayout = null;
+      refresh();
+      fitVisible();
+      return;
+    }
+    refresh();
+    relayout();
+  }
+
+  function relayout() {
+    var shown = {};
+    visibleIds().forEach(function (id) { shown[id] = true; });
+    if (!Object.keys(shown).length) { return; }
+    nodes.update(data.nodes.map(function (n) { return {id: n.id, physics: Boolean(shown[n.id])}; }));
+    document.body.dataset.ready = "false";
+    network.once("stabilizationIterationsDone", function () {
+      network.setOptions({physics: {enabled: false}});
+      layoutStatus.textContent = "";
+      placeGroups();
+      placeLabels();
+      fitVisible();
+      document.body.dataset.ready = "true";
+    });
+    network.setOptions({physics: {enabled: true}});
+    network.stabilize(V.relayoutIterations);
+  }
 
   // ------------------------------------------------------------ details, types, search
 
@@ -412,6 +484,9 @@
   network.on("click", function (p) {
     if (p.nodes.length && network.isCluster(p.nodes[0])) {
       state.opened[p.nodes[0].slice(CLUSTER.length)] = true;
+      state.named = {};  // the names of the group just opened (and its hub's) come first
+      network.getNodesInCluster(p.nodes[0]).concat([p.nodes[0].slice(CLUSTER.length)])
+        .forEach(function (id) { state.named[id] = true; });
       openCluster(p.nodes[0], true);
       placeLabels();
     }
@@ -464,7 +539,7 @@
   function reveal(id) {
     var n = byId[id], changed = false;
     if (state.hiddenTypes[n.group]) { setTypeVisible(n.group, true); }
-    if (state.doc !== null && n.docs.indexOf(state.doc) < 0) { state.doc = null; docSelect.value = ""; changed = true; }
+    if (state.doc !== null && n.docs.indexOf(state.doc) < 0) { setDocument(null); }
     if (nodes.get(id).hidden) { state.found[id] = true; changed = true; }  // it alone, not every isolated one
     if (changed) { refresh(); }
     var path = network.findNode(id);
@@ -514,6 +589,7 @@
     network.setOptions({physics: {enabled: false}});
     visibleIds().forEach(function (id) { if (byId[id] && byId[id].degree) { placed[id] = true; } });  // laid out
     layoutStatus.textContent = "";
+    placeGroups();
     refresh();
     fitVisible();
     document.body.dataset.ready = "true";
