@@ -6,6 +6,7 @@ turns the skip into a failure. Never downloads a browser.
 
 from __future__ import annotations
 
+import math
 import os
 import time
 from pathlib import Path
@@ -314,9 +315,19 @@ def test_isolated_entities_are_hidden_counted_and_shown_on_request(corpus_page):
     assert all(n["degree"] > 0 for n in visible(corpus_page))
 
 
+CONNECTED = "nodes.getIds({filter: n => n.degree > 0})"
+
+
+def spread(positions) -> float:
+    """The diagonal of the box around some positions."""
+    xs, ys = [p["x"] for p in positions], [p["y"] for p in positions]
+    return math.hypot(max(xs) - min(xs), max(ys) - min(ys))
+
+
 def test_the_document_filter_keeps_one_documents_entities_and_relations(corpus_page):
     everything = len(visible(corpus_page))
-    documents = js(corpus_page, "window.policykg.state && JSON.parse(document.getElementById('graph-data').textContent).documents")
+    whole = js(corpus_page, f"network.getPositions({CONNECTED})")
+    documents = js(corpus_page, "JSON.parse(document.getElementById('graph-data').textContent).documents")
     choice = max(range(len(documents)), key=lambda i: js(corpus_page, f"nodes.get({{filter: n => n.docs.includes({i}) && n.degree > 0}}).length"))
     corpus_page.select_option("#document", str(choice))
     try:
@@ -325,9 +336,16 @@ def test_the_document_filter_keeps_one_documents_entities_and_relations(corpus_p
         shown_edges = js(corpus_page, "edges.get({filter: e => !e.hidden})")
         assert shown_edges and all(choice in e["docs"] for e in shown_edges)
         assert documents[choice] in corpus_page.eval_on_selector("#document", "s => s.options[s.selectedIndex].textContent")
+        # Scattered over the whole graph's layout, they get one of their own, closer together.
+        corpus_page.wait_for_function("document.body.dataset.ready === 'true'", timeout=10_000)
+        ids = [n["id"] for n in visible(corpus_page)]  # on the canvas, not in a group
+        laid_out = [i for i in ids if i in whole]
+        own = js(corpus_page, "network.getPositions(arg)", laid_out)
+        assert spread(own.values()) < spread([whole[i] for i in laid_out]) / 2
     finally:
         corpus_page.select_option("#document", "")
     assert len(visible(corpus_page)) == everything
+    assert js(corpus_page, f"network.getPositions({CONNECTED})") == whole  # the whole graph's places are back
 
 
 def test_a_hubs_leaves_are_one_group_that_a_click_opens(corpus_page):
