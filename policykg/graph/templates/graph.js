@@ -217,10 +217,11 @@
 
   // ------------------------------------------------------------ labels that do not overlap
 
-  // At rest a label shows only where it overlaps no other label and no other node: nodes in
-  // order of degree, then the relation names. Positions and font sizes are canvas units, so
-  // the answer holds at every zoom; vis-network itself leaves out labels too small on screen
-  // (drawThreshold), which is what hides the small labels when zoomed out.
+  // At rest a label shows only where it overlaps no other label and no better connected node:
+  // nodes in order of degree, then the relation names. Positions and font sizes are canvas
+  // units, so the answer holds at every zoom (names capped on screen only shrink); vis-network
+  // itself leaves out labels too small on screen (drawThreshold), which is what hides the
+  // small labels when zoomed out.
   var measure = document.createElement("canvas").getContext("2d");
   function textWidth(text, size) {
     measure.font = size + "px " + (data.options.nodes.font.face || "arial");
