@@ -10,6 +10,7 @@ import re
 
 import networkx as nx
 import pytest
+from fixtures.graph.corpus_store import corpus_store_dir
 from fixtures.graph.graph_data import (
     extraction,
     store_with_hostile_entity,
@@ -20,7 +21,19 @@ from policykg.cli import app
 from policykg.extract.pipeline import extract_path
 from policykg.graph.analytics import pagerank, to_networkx
 from policykg.graph.store import GraphStore
-from policykg.graph.viz import TYPE_STYLES, graph_page, page_html, render_html, show
+from policykg.graph.viz import (
+    DEFAULT_MAX_NODES,
+    NODE_FONT,
+    TYPE_STYLES,
+    VIEW,
+    cap_graph,
+    font_size,
+    graph_data,
+    graph_page,
+    page_html,
+    render_html,
+    show,
+)
 from policykg.samples import sample_path
 
 HOSTILE = '</script><script>alert("x")</script><img src=x onerror=alert(1)>'
@@ -175,3 +188,58 @@ def test_viz_command_options_and_one_line_errors(tmp_path):
     for bad in (["--focus", "没有这个实体"], ["--types", "Factory"]):
         result = runner.invoke(app, ["viz", "--store", str(store_dir), "--out", str(out), *bad])
         assert result.exit_code == 1 and "error:" in result.output and "Traceback" not in result.output
+
+
+def test_legend_and_document_names_escape_what_they_are_given():
+    graph = nx.MultiDiGraph()
+    graph.add_node("x", label="甲", type="Enterprise", aliases=[], documents=[HOSTILE], sentences=[])
+    page = graph_page(graph)
+    assert not any(raw in page for raw in RAW_MARKUP)
+    assert page_data(page)["documents"] == [HOSTILE]  # the page writes it with textContent
+
+
+# ------------------------------------------------------------------ a real corpus
+
+@pytest.fixture(scope="module")
+def corpus_graph(tmp_path_factory):
+    return to_networkx(GraphStore.open(corpus_store_dir(tmp_path_factory)))
+
+
+def test_each_node_and_edge_names_its_documents_and_each_node_its_degree(corpus_graph):
+    shown, _ = cap_graph(corpus_graph, DEFAULT_MAX_NODES)
+    data = graph_data(shown)
+    assert data["documents"] == sorted({d for _, docs in shown.nodes(data="documents") for d in docs})
+    assert len(data["documents"]) >= 10
+    for node, item in zip(shown, data["nodes"]):
+        assert [data["documents"][i] for i in item["docs"]] == shown.nodes[node]["documents"]
+        assert item["degree"] == shown.degree(node) and item["value"] == item["degree"] + 1
+    for (_, _, attrs), edge in zip(shown.edges(data=True), data["edges"]):
+        assert [data["documents"][i] for i in edge["docs"]] == attrs["documents"]
+    # What the page is for: most entities of a real corpus take part in no relation.
+    isolated = sum(1 for item in data["nodes"] if item["degree"] == 0)
+    assert isolated > len(data["nodes"]) / 3
+    connected = len(data["nodes"]) - isolated
+    assert data["view"]["clusterLeaves"] is (connected > VIEW["clusterAbove"]) is True
+
+
+def test_labels_grow_with_degree_within_bounds_and_start_invisible(corpus_graph):
+    data = graph_data(cap_graph(corpus_graph, DEFAULT_MAX_NODES)[0])
+    size = {item["degree"]: item["font"]["size"] for item in data["nodes"]}
+    degrees = sorted(size)
+    assert size[0] == NODE_FONT[0] and max(size.values()) <= NODE_FONT[1]
+    assert all(size[a] <= size[b] for a, b in zip(degrees, degrees[1:])) and size[degrees[-1]] > size[1]
+    assert [font_size(d) for d in degrees] == [size[d] for d in degrees]
+    options = data["options"]
+    assert options["nodes"]["scaling"]["min"] < options["nodes"]["scaling"]["max"] <= 30  # node size bounded
+    # Every label starts transparent: the page shows those that have room.
+    assert "rgba(0,0,0,0)" == options["nodes"]["font"]["color"] == options["edges"]["font"]["color"]
+    assert options["nodes"]["scaling"]["label"]["drawThreshold"] == VIEW["labelMinPx"] + 1
+    # relation names from 100 % zoom on (vis-network draws a label from threshold - 1 px up)
+    assert options["edges"]["scaling"]["label"]["drawThreshold"] == options["edges"]["font"]["size"]
+
+
+def test_a_small_page_does_not_group_leaves(graph):
+    assert graph_data(graph)["view"]["clusterLeaves"] is False
+    groups = graph_data(graph)["options"]["groups"]
+    # Plans and persons are images like the others, so their labels can be hidden too.
+    assert groups["Plan"]["shape"] == groups["Person"]["shape"] == "image"

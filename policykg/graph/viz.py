@@ -1,8 +1,13 @@
 """An interactive HTML page of the graph (vis-network), working with no network at all.
 
-The page is rendered from our own template (templates/graph.html), not pyvis's:
-pyvis's template links Bootstrap from a CDN and writes its heading as raw HTML.
-The vis-network JS and CSS shipped inside the pyvis wheel are inlined.
+The page is rendered from our own template (templates/graph.html, its script in
+templates/graph.js), not pyvis's: pyvis's template links Bootstrap from a CDN and writes its
+heading as raw HTML. The vis-network JS and CSS shipped inside the pyvis wheel are inlined.
+
+This module decides what the data says (each node's degree and documents, label sizes, the
+numbers in VIEW); the script decides what is on screen: isolated entities hidden behind a
+toggle, a document filter, a hub's leaves grouped with vis-network's clustering, and labels
+placed so that none overlaps another at rest.
 
 Safety with hostile names: graph data travels as one JSON block (Jinja's
 ``tojson`` escapes ``< > & '``, so no name can close the script), all other
@@ -15,6 +20,7 @@ from __future__ import annotations
 
 import base64
 import html
+import math
 from collections import Counter
 from collections.abc import Collection
 from functools import cache
@@ -50,11 +56,33 @@ TYPE_STYLES: dict[str, tuple[str, str]] = {
     "Person": ("#9a6324", "ellipse"), "Industry": ("#469990", "pentagon"),
 }
 OTHER_STYLE = ("#a9a9a9", "dot")
-LABEL_INSIDE = {"box", "ellipse"}  # vis sizes these by their label, not by value
 PENTAGON = "7.0,0.9 13.2,5.4 10.8,12.7 3.2,12.7 0.8,5.4"  # vis has no pentagon: drawn as an image
+# vis draws a box's or an ellipse's label inside it, sized by the label, where no label can be
+# hidden: they are drawn as images too (the legend's shapes), sized by degree, named below.
+IMAGE_SHAPES = {
+    "pentagon": (14, 14, f'<polygon points="{PENTAGON}"/>'),
+    "box": (14, 9, '<rect x="0.5" y="0.5" width="13" height="8" rx="2"/>'),
+    "ellipse": (14, 10, '<ellipse cx="7" cy="5" rx="6.5" ry="4.5"/>'),
+}
 MAX_SENTENCES = 5        # per tooltip: mentioning sentences of a node, evidence of an edge
 MAX_SENTENCE_CHARS = 160
 LARGE_GRAPH = 300        # above this many nodes: cheaper layout and straight edges
+# Labels: a node's font grows with its degree, between these sizes (canvas pixels); a label is
+# drawn only when it is at least LABEL_MIN_PX on screen, so zoomed out only the hubs are named.
+NODE_FONT = (14, 56)
+EDGE_FONT = 13
+LABEL_MIN_PX = 10
+# A label starts invisible (ink and outline transparent): the page shows those that have room.
+HIDDEN_INK = "rgba(0,0,0,0)"
+# The page's behaviour, read by its script (one place for the numbers the tests also use).
+VIEW = {
+    "labelMinPx": LABEL_MIN_PX,
+    "labelMaxPx": 24,          # zoomed in, no name is larger than this on screen
+    "groupFont": 52,           # a group's "+N" (as large as a hub's name)
+    "leafClusterMin": 6,       # a node with this many leaves (neighbours of it alone) groups them
+    "clusterAbove": 150,       # ... on a page of more than this many connected entities
+    "relayoutIterations": 150, # one document's entities get a layout of their own
+}
 
 
 @cache
@@ -135,36 +163,62 @@ def cap_graph(graph: nx.MultiDiGraph, max_nodes: int) -> tuple[nx.MultiDiGraph, 
 # ------------------------------------------------------------------ the page
 
 def graph_data(graph: nx.MultiDiGraph) -> dict[str, Any]:
-    """Nodes, edges and vis-network options, ready to embed as JSON."""
+    """Nodes, edges, documents and vis-network options, ready to embed as JSON.
+
+    Each node and edge lists its documents by index into ``documents`` (the page's filter);
+    a node carries its degree (isolated entities start hidden, labels are ranked by it)."""
     ids = {node: f"n{i}" for i, node in enumerate(graph)}
-    nodes = [{"id": ids[node], "label": _node_label(graph, node), "group": str(attrs.get("type", "")),
-              "aliases": _as_list(attrs.get("aliases")), "title": _node_tooltip(graph, node)}
-             for node, attrs in graph.nodes(data=True)]
-    for node, item in zip(graph, nodes):
-        if _style(item["group"])[1] not in LABEL_INSIDE:
-            item["value"] = graph.degree(node) + 1  # better connected, bigger
+    documents = sorted({d for _, docs in graph.nodes(data="documents") for d in _as_list(docs)})
+    index = {document: i for i, document in enumerate(documents)}
+    nodes = [_node_item(graph, node, ids[node], index) for node in graph]
     edges = [{"id": f"e{i}", "from": ids[head], "to": ids[tail], "label": str(attrs.get("relation", "")),
-              "title": _edge_tooltip(graph, head, tail, attrs)}
+              "title": _edge_tooltip(graph, head, tail, attrs),
+              "docs": [index[d] for d in _as_list(attrs.get("documents")) if d in index]}
              for i, (head, tail, attrs) in enumerate(graph.edges(data=True))]
-    return {"nodes": nodes, "edges": edges, "options": _options(graph)}
+    connected = sum(1 for node in graph if graph.degree(node))
+    view = {**VIEW, "clusterLeaves": connected > VIEW["clusterAbove"]}
+    return {"nodes": nodes, "edges": edges, "documents": documents, "view": view, "options": _options(graph)}
+
+
+def _node_item(graph: nx.MultiDiGraph, node: str, node_id: str, index: dict[str, int]) -> dict[str, Any]:
+    attrs = graph.nodes[node]
+    degree = graph.degree(node)
+    item = {"id": node_id, "label": _node_label(graph, node), "group": str(attrs.get("type", "")),
+            "aliases": _as_list(attrs.get("aliases")), "title": _node_tooltip(graph, node),
+            "degree": degree, "docs": [index[d] for d in _as_list(attrs.get("documents"))]}
+    item["value"] = degree + 1  # better connected, bigger (scaling bounds the size)
+    item["font"] = {"size": font_size(degree)}
+    return item
+
+
+def font_size(degree: int) -> int:
+    """A node label's size: larger for better connected nodes, bounded by NODE_FONT."""
+    low, high = NODE_FONT
+    return min(high, low + round(2 * math.log2(1 + degree) ** 2))  # hubs stand out
 
 
 def _options(graph: nx.MultiDiGraph) -> dict[str, Any]:
     large = graph.number_of_nodes() > LARGE_GRAPH
     types = {str(t) for _, t in graph.nodes(data="type")}
     groups = {etype: _group(*_style(etype)) for etype in types}
+    # vis skips a label smaller than drawThreshold - 1 on screen (and fades it in above that).
+    labels = {"enabled": False, "drawThreshold": LABEL_MIN_PX + 1}
     return {
-        "nodes": {"font": {"size": 16}, "scaling": {"min": 8, "max": 30}},
+        "nodes": {"font": {"size": NODE_FONT[0], "color": HIDDEN_INK, "strokeWidth": 3, "strokeColor": HIDDEN_INK},
+                  "scaling": {"min": 8, "max": 30, "label": labels}},
         "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
-                  "font": {"size": 10, "align": "middle", "color": "#555"},
+                  "font": {"size": EDGE_FONT, "align": "horizontal", "color": HIDDEN_INK,
+                           "strokeWidth": 4, "strokeColor": HIDDEN_INK},
+                  "scaling": {"label": {**labels, "drawThreshold": EDGE_FONT}},  # from 100 % zoom on
                   "color": {"inherit": False, "color": "#999", "highlight": "#333"},
                   "smooth": False if large else {"type": "continuous"}},
         "groups": groups,
-        "layout": {"improvedLayout": not large},
-        # Physics lays the graph out, then the page turns it off (stabilizationIterationsDone).
+        "layout": {"improvedLayout": not large, "randomSeed": 7},  # the same layout every time
+        # Physics lays the graph out (the page starts it once the leaves are grouped), then the
+        # page turns it off (stabilizationIterationsDone).
         "physics": {"solver": "forceAtlas2Based", "forceAtlas2Based": {"gravitationalConstant": -60,
                                                                        "springLength": 120},
-                    "stabilization": {"enabled": True, "iterations": 300 if large else 500,
+                    "stabilization": {"enabled": True, "iterations": 200 if large else 500,
                                       "updateInterval": 50, "fit": True}},
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": large},
     }
@@ -176,11 +230,11 @@ def _style(etype: str) -> tuple[str, str]:
 
 def _group(color: str, shape: str) -> dict[str, Any]:
     group: dict[str, Any] = {"color": color, "shape": shape}
-    if shape == "pentagon":
-        svg = f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 14 14"><polygon points="{PENTAGON}" fill="{color}"/></svg>'
+    if shape in IMAGE_SHAPES:
+        width, height, figure = IMAGE_SHAPES[shape]
+        svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+               f'viewBox="0 0 {width} {height}" fill="{color}">{figure}</svg>')
         group.update(shape="image", image="data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode())
-    if shape in LABEL_INSIDE:
-        group["font"] = {"color": "#fff", "size": 12}
     return group
 
 
