@@ -999,3 +999,10 @@ def test_taiwan_style_parks_clusters_and_bureaus():
     assert "南部科学园区管理局" in names(found, "Agency")
     assert "精准健康产业聚落" in names(found, "Cluster")
     assert {"高雄加工出口区", "台南科学园区"} <= names(found, "Park")
+
+
+def test_two_industries_seized_as_opportunities():
+    found = names(entities_of("高新区抢抓智能网联新能源汽车、低空经济等发展机遇，一手前瞻布局车规级芯片、智能机器人等未来产业。"),
+                  "Industry")
+    assert {"智能网联新能源汽车", "低空经济", "车规级芯片", "智能机器人"} <= found
+    assert not any(n.startswith("一手") for n in found)

@@ -671,6 +671,11 @@ def _focus_list_pattern() -> re.Pattern[str]:
                       + f"(?P<items>(?:{item}、)+{last})(?=[，。；])")
 
 
+_PAIR_BEFORE_KIND = re.compile(
+    r"(?<=[抓握住])(?P<first>[\u4e00-\u9fff]{2,12})、(?P<second>[\u4e00-\u9fff]{2,12})"
+    r"等(?:新兴|未来|新)?(?:发展机遇|机遇|赛道|产业|行业)")
+
+
 @cache
 def _pair_focus_pattern() -> re.Pattern[str]:
     """重点发展A和B产业。: two items joined by 和/及/与 right after a cue, nothing after them."""
@@ -714,6 +719,11 @@ def find_focus_lists(doc: Doc, priority: int) -> Iterator[Candidate]:
             item = text[ia:ib]
             if _plain_item_ok(item) and not _ends_with_name_head(text, ib) and not is_generic(item, "Industry"):
                 yield Candidate(ia, ib, "Industry", "enumeration", priority)
+    for m in _PAIR_BEFORE_KIND.finditer(text):
+        pair = [m.span("first"), m.span("second")]
+        if all(industry_like(text[a:b]) and _plain_item_ok(text[a:b]) for a, b in pair):
+            for a, b in pair:  # 抢抓智能网联新能源汽车、低空经济等发展机遇: two industries
+                yield Candidate(a, b, "Industry", "enumeration", priority)
     for m in _pair_focus_pattern().finditer(text):
         first, second = m.span("first"), m.span("second")
         if m.group("head") != "两大产业":
