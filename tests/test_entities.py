@@ -1006,3 +1006,8 @@ def test_two_industries_seized_as_opportunities():
                   "Industry")
     assert {"智能网联新能源汽车", "低空经济", "车规级芯片", "智能机器人"} <= found
     assert not any(n.startswith("一手") for n in found)
+
+
+def test_a_bare_town_head_blocks_no_city_named_with_it():
+    found = names(entities_of("南京都市圈包括南京、镇江、扬州、淮安等8个城市。"), "Place")
+    assert {"南京市", "镇江市", "扬州市", "淮安市"} <= found

@@ -54,7 +54,8 @@ class Group:
 
 def resolve(document: Document, candidates: list[Candidate], subject) -> list[Entity]:
     text = document.text
-    chosen = select([c for c in map(lambda c: _trimmed(text, c), candidates) if c.length > 0])
+    # (a one-character candidate, a bare head such as 镇, names nothing and must not block 镇江)
+    chosen = select([c for c in map(lambda c: _trimmed(text, c), candidates) if c.length > 1])
     groups = group(text, chosen)
     groups = join_aliases(groups)
     propagate(text, groups, chosen)
