@@ -1051,3 +1051,16 @@ def test_a_company_setting_up_in_a_province_and_city_lies_in_the_city():
     found = triples(PREFACE + "宁德时代在四川宜宾设立生产基地。",
                     {"宁德时代": "Enterprise", "四川": "Place", "宜宾": "Place"}, city="益阳")
     assert ("宁德时代", "locatedIn", "宜宾") in found
+
+
+@pytest.mark.parametrize("markup", [False, True])
+def test_the_park_a_page_is_about_focuses_on_what_园区_develops(markup):
+    from policykg.extract.pipeline import extract_document
+
+    lines = ["广州某某科技产业园位于海珠区，规划面积12平方公里。",
+             "园区重点发展新一代信息技术、人工智能和数字创意产业，已入驻企业320家。"]
+    text = "".join(f"<p>{line}</p>" for line in lines) if markup else "\n".join(lines)
+    data = extract_document(document_from_text(text)).to_dict()
+    names = {e["id"]: e["name"] for e in data["entities"]}
+    found = {(names[r["head"]], r["relation"], names[r["tail"]]) for r in data["relations"]}
+    assert ("广州某某科技产业园", "focusesOn", "人工智能") in found

@@ -116,7 +116,7 @@ class _Masked:
         return out
 
 
-_REMEMBERED_TYPES = ("Plan", "Cluster")  # roles last_plan, last_cluster
+_REMEMBERED_TYPES = ("Plan", "Cluster", "Park")  # roles last_plan, last_cluster; 园区 = the last park
 _MAX_PASSAGE = 800  # characters: an evidence passage longer than this is left to the cue's period
 
 
@@ -318,7 +318,14 @@ class _Extractor:
         """The entity that opens the period (after 其中/同时…), when the cue's own clause names none:
         郧阳工业园作为…，2020年获批Z → 郧阳工业园."""
         opening = re.match(_rules().topic_opening + _TOKEN.pattern, masked.text)
-        if opening is None or opening.end() > match.start(group):
+        if opening is None:
+            park = self.last.get("Park")
+            said = _PARK_ANAPHOR.match(masked.text)
+            if park is not None and said and said.end() <= max(match.end(group), match.start(group)) \
+                    and (types is None or "Park" in types):
+                return [park]  # 园区重点发展A、B: the park the text is about
+            return []
+        if opening.end() > match.start(group):
             return []
         if re.search(_rules().own_subject_regex, match.group(group) or ""):
             return []  # …，潍柴动力被认定为Z: the clause has a subject of its own, named or not
@@ -471,6 +478,7 @@ class _Extractor:
         return Span(first.start, first.end)
 
 
+_PARK_ANAPHOR = re.compile(r"(?:<[^<>]{0,120}>)*(?:其中|同时|目前|此外|近年来)?[，,]?(?:该|本|全)?园区(?:内|目前|已|现)?")
 _APPROVED = re.compile(r"(?:原则)?同意(?P<plan>《[^\n《》]{2,80}(?:〈[^\n]{2,60}?〉[^\n《》]{0,20})?》)")
 _ADDRESSEES = re.compile(r"(?m)^(?P<names>[^\n：:。；]{2,80})[：:]\s*\n?")
 _RECEIVED = re.compile(r"\s*你们(?:报送的|上报的|呈报的|的)?(?P<plan>《[^\n]{2,120}?》)(?:[^\n。]{0,8})?收悉")
