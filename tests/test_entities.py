@@ -1011,3 +1011,9 @@ def test_two_industries_seized_as_opportunities():
 def test_a_bare_town_head_blocks_no_city_named_with_it():
     found = names(entities_of("南京都市圈包括南京、镇江、扬州、淮安等8个城市。"), "Place")
     assert {"南京市", "镇江市", "扬州市", "淮安市"} <= found
+
+
+def test_a_list_of_complete_park_names_is_no_coordination_of_places():
+    found = names(entities_of("长株潭国家自主创新示范区涵盖长沙高新区、株洲高新区、湘潭高新区。"), "Park")
+    assert not any(n.startswith("新区") for n in found)
+    assert len(found) == 3

@@ -322,9 +322,18 @@ def _coordinated_places(text: str, edge: int, head: str, priority: int) -> Itera
 def _place_ending_at(text: str, j: int) -> int | None:
     """Start of the longest place item ending at j (after a separator or a cue), or None."""
     for k in range(max(0, j - 6), j - 1):
-        if _is_place_item(text[k:j]) and all(is_cjk(c) and c not in "、" for c in text[k:j]):
+        if _is_place_item(text[k:j]) and all(is_cjk(c) and c not in "、" for c in text[k:j]) \
+                and _item_opens_at(text, k):
             return k
     return None
+
+
+def _item_opens_at(text: str, k: int) -> bool:
+    """Does an item start at k: after a separator, a non-CJK character or a cue word (not inside
+    a name: the 新区 of 长沙高新区、株洲高新区 is no item)?"""
+    if k == 0 or not is_cjk(text[k - 1]) or text[k - 1] in "、和与及":
+        return True
+    return any(text.endswith(cue, 0, k) for cue in rules.left_cues())
 
 
 _HEADING_NUMBER = re.compile(r"(?:^|\n)[ \u3000]*[一二三四五六七八九十\d]{1,3}、$")
