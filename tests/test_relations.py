@@ -1064,3 +1064,14 @@ def test_the_park_a_page_is_about_focuses_on_what_园区_develops(markup):
     names = {e["id"]: e["name"] for e in data["entities"]}
     found = {(names[r["head"]], r["relation"], names[r["tail"]]) for r in data["relations"]}
     assert ("广州某某科技产业园", "focusesOn", "人工智能") in found
+
+
+def test_a_development_zone_named_by_a_county_of_another_city_lies_in_that_county():
+    from policykg.extract.pipeline import extract_document
+
+    text = "全省共有国家级经开区9家，包括长沙经开区、望城经开区。湘乡经开区和韶山高新区加快发展。"
+    data = extract_document(document_from_text(text)).to_dict()
+    names = {e["id"]: e["name"] for e in data["entities"]}
+    found = {(names[r["head"]], r["relation"], names[r["tail"]]) for r in data["relations"]}
+    assert {("湘乡经开区", "locatedIn", "湘乡市"), ("韶山高新区", "locatedIn", "韶山市")} <= found
+    assert ("湘乡经开区", "locatedIn", "长沙市") not in found

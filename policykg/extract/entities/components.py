@@ -120,12 +120,18 @@ class GazetteerFinder(_GazetteerComponent):
                 add(Candidate(a, b, "Park", "national_zone", priority["Park"], name=zones[form]))
                 continue
             pf = forms[form]
-            if pf.cautious and (subject is None or pf.city != subject.prefecture):
-                continue
+            if pf.cautious and (subject is None or pf.city != subject.prefecture) \
+                    and not (pf.level == "county" and text.startswith(_park_heads(), b)):
+                continue  # (湘乡经开区, 韶山高新区: a park's name says its county's short form is one)
             if not plausible_place_at(text, a, b, pf):
                 continue
             add(Candidate(a, b, "Place", "gazetteer", priority["Place"], name=pf.canonical, nested=True))
         return doc
+
+
+@cache
+def _park_heads() -> tuple[str, ...]:
+    return tuple(x.text for x in rules.suffixes() if x.type == "Park" and x.strength == "strong" and len(x.text) >= 3)
 
 
 @Language.factory("policykg_reference_lists", requires=FINDER_REQUIRES, assigns=FINDER_ASSIGNS,

@@ -55,13 +55,17 @@ class Group:
 def resolve(document: Document, candidates: list[Candidate], subject) -> list[Entity]:
     text = document.text
     # (a one-character candidate, a bare head such as 镇, names nothing and must not block 镇江)
-    chosen = select([c for c in map(lambda c: _trimmed(text, c), candidates) if c.length > 1])
+    chosen = select([c for c in map(lambda c: _trimmed(text, c), candidates) if c.length > 1], text)
     groups = group(text, chosen)
     groups = join_aliases(groups)
     propagate(text, groups, chosen)
     return to_entities(groups)
 
 
+# a development zone named by its county or city lies there (湘乡经开区 → 湘乡), unlike an area
+# named after a place-like word (衡山科学城)
+_DEVELOPMENT_ZONE_HEADS = ("经开区", "高新区", "开发区", "经济技术开发区", "高新技术产业开发区", "经济开发区",
+                           "工业园区", "工业集中区", "产业集聚区", "综合保税区")
 _LEADING_MARKS = "-—–_~·•*#>=+|/\\.．、:："
 
 
@@ -73,7 +77,7 @@ def _trimmed(text: str, c: Candidate) -> Candidate:
     return c
 
 
-def select(candidates: list[Candidate]) -> list[Candidate]:
+def select(candidates: list[Candidate], text: str = "") -> list[Candidate]:
     """Greedy by priority then length; places may also open a chosen name. A span that a
     reference list names is that list's entry, whatever rule also found it (河北雄安新区 by
     its 新区 suffix is a Park; the list of 国家级新区 says Place)."""
@@ -98,7 +102,8 @@ def select(candidates: list[Candidate]) -> list[Candidate]:
         elif host is not None and host.start == c.start and host.type in (c.hosts or PLACE_HOSTS) \
                 and (host.type != "Institution" or _is_division(c.name or "")) \
                 and len(inside) == 1 and host.end > c.end \
-                and (c.type != "Place" or host.head == 0 or host.head > c.end):
+                and (c.type != "Place" or host.head == 0 or host.head > c.end
+                     or text.startswith(_DEVELOPMENT_ZONE_HEADS, host.head)):
             taken.append(c)  # 耒阳大市产业园 lies in 耒阳; 衡山科学城 is only named after 衡山
     return taken
 
