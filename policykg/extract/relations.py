@@ -44,6 +44,7 @@ from policykg.extract.divisions import lookup
 from policykg.extract.entities.rules import suffix_by_text
 from policykg.extract.document import Document
 from policykg.extract.model import Entity, Relation, Span
+from policykg.extract.prefilter import LiteralFilter
 from policykg.extract.ruledata import ContextRule, Cue, CueEnd, RelationCues
 from policykg.schema import allows
 
@@ -69,6 +70,12 @@ def _expand(pattern: str) -> re.Pattern[str]:
 @cache
 def _cues() -> list[tuple[Cue, re.Pattern[str]]]:
     return [(cue, _expand(cue.pattern)) for cue in _rules().cues]
+
+
+@cache
+def _cue_filter() -> LiteralFilter:
+    """The literals each cue needs in a period (most periods hold none of a cue's words)."""
+    return LiteralFilter(pattern for _, pattern in _cues())
 
 
 @cache
@@ -218,7 +225,9 @@ class _Extractor:
             self.expire(period.paragraph)
             self.update_contexts(masked, period, first_in_paragraph)
             evidence = Span(period.start, period.end)
-            for cue, pattern in _cues():
+            cues = _cues()
+            for i in _cue_filter().candidates(masked.text):  # the cues whose words the period holds
+                cue, pattern = cues[i]
                 for match in pattern.finditer(masked.text):
                     self.apply(cue, match, masked, evidence)
             for etype in _REMEMBERED_TYPES:
