@@ -14,6 +14,7 @@ built once (``build_context``) and passed to relations and measures.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from policykg.extract.cues import MentionIndex, Period, periods
 from policykg.extract.divisions import PROVINCE, lookup
@@ -37,7 +38,7 @@ class DocumentContext:
     def date(self) -> str | None:
         return self.document.date
 
-    @property
+    @cached_property
     def provincial(self) -> bool:
         """The subject is a province or autonomous region (not a municipality, whose 全市 is
         already its own): its 全省 figures are its own."""

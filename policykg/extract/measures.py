@@ -92,6 +92,24 @@ def _regex(key: str) -> re.Pattern[str]:
     return re.compile(value if isinstance(value, str) else "|".join(value))
 
 
+@cache
+def _any_of(key: str) -> re.Pattern[str] | None:
+    """One regex for a list of regexes of the table (``any(re.search(w, text) for w in words)``
+    in one pass); None when they cannot be joined (a group name used twice)."""
+    try:
+        return re.compile("|".join(f"(?:{w})" for w in getattr(_rules(), key)))
+    except re.error:
+        return None
+
+
+def _search_any(key: str, text: str) -> bool:
+    """Whether any regex of a list of the table finds something in text."""
+    joined = _any_of(key)
+    if joined is None:
+        return any(re.search(w, text) for w in getattr(_rules(), key))
+    return joined.search(text) is not None
+
+
 _YEAR = re.compile(r"(?:(?P<full>(?:19|20)[0-9]{2}|[１２][０-９]{3})年|上世纪(?P<decade>[0-9]0)年代"
                    r"|[“\"]?十(?P<plan>[一二三四五六七八九])五[”\"]?(?:末|期末|期间|时期))")
 
@@ -540,7 +558,7 @@ def _numbers(clause: str, provincial: bool = False) -> list[re.Match[str]]:
         scope = _regex("other_scope_regex").search(before)
         if scope and not (provincial and scope.group("scope") in _rules().provincial_scopes):
             continue
-        if any(re.search(p, before) for p in rules.skip_before_regex):
+        if _search_any("skip_before_regex", before):
             continue
         if m.group("base") in rules.counters and (
                 _generic_count(after) or _generic_count(_regex("generic_count_prefix_regex").sub("", after))):
@@ -615,7 +633,7 @@ def _clause_year(clause: str, doc_year: int | None, topic_year: int | None = Non
         return (topic_year or doc_year), False
     if doc_year is None:
         elapsed = estimated is not None and _regex("elapsed_period_regex").search(clause) \
-            and not any(re.search(w, clause) for w in _rules().last_year_words)
+            and not _search_any("last_year_words", clause)
         return (estimated, _opens_with_elapsed(clause)) if elapsed else (None, False)
     # 去年， / 今年1至8月， on its own
     bare = clause.strip().lstrip("“\"（(")
@@ -631,7 +649,7 @@ def _clause_year(clause: str, doc_year: int | None, topic_year: int | None = Non
     if day:  # 3月25日，…举行: a day of this year (no topic year: later targets are not of that day)
         return doc_year, False
     for words, shift in (("present_words", 0), ("last_year_words", -1), ("next_year_words", 1)):
-        if any(re.search(w, clause) for w in getattr(_rules(), words)):
+        if _search_any(words, clause):
             return doc_year + shift, opening
     if _regex("elapsed_period_regex").search(clause):
         # 前三季度 with no year: this year's, or the year its sentence is about (2025年，…，1—10月…)
