@@ -176,7 +176,7 @@ class LiteralFilter:
     one). A text is read once: the literals are looked up only where their first character
     occurs in it, and each requirement is a bit that any of its literals sets."""
 
-    def __init__(self, patterns: Iterable[re.Pattern[str]], keep: int = 2):
+    def __init__(self, patterns: Iterable[re.Pattern[str]], keep: int = 8):
         requirements = [sorted((_minimal(s) for s in required_literals(p)), key=_selectivity)[:keep]
                         for p in patterns]
         self.bits: dict[str, int] = {}  # literal -> the requirements it meets

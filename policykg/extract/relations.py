@@ -79,6 +79,11 @@ def _cue_filter() -> LiteralFilter:
 
 
 @cache
+def _context_filter() -> LiteralFilter:
+    return LiteralFilter(pattern for _, pattern in _contexts())
+
+
+@cache
 def _plan_anaphor() -> re.Pattern[str]:
     return _expand(_rules().plan_anaphor_regex)
 
@@ -241,7 +246,9 @@ class _Extractor:
 
     def update_contexts(self, masked: _Masked, period: Period, first_in_paragraph: bool) -> None:
         self.shifts, self.before = {}, dict(self.contexts)
-        for spec, pattern in _contexts():
+        contexts = _contexts()
+        for i in _context_filter().candidates(masked.text):
+            spec, pattern = contexts[i]
             if spec.paragraph_start and not first_in_paragraph:
                 continue
             matches = list(pattern.finditer(masked.text)) if spec.shifts else \
@@ -481,9 +488,9 @@ class _Extractor:
         if not entity.mentions:
             return None
         first = min(entity.mentions, key=lambda m: m.start)
-        for period in self.periods:
-            if period.start <= first.start < period.end:
-                return Span(period.start, period.end)
+        i = bisect_right(self.period_starts, first.start) - 1  # periods are sorted and disjoint
+        if i >= 0 and first.start < self.periods[i].end:
+            return Span(self.periods[i].start, self.periods[i].end)
         return Span(first.start, first.end)
 
 
