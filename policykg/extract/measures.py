@@ -33,11 +33,13 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
+from typing import Callable
 
 from policykg.extract.context import DocumentContext, build_context
 from policykg.extract.cues import MentionIndex, Period, load_rules
 from policykg.extract.document import Document
 from policykg.extract.model import Entity, Measure, Span
+from policykg.extract.prefilter import literal_check
 from policykg.extract.numbers import ARABIC, CHINESE, DIGITS, parse_number
 from policykg.extract.ruledata import MeasureCues
 from policykg.extract.sentences import Sentence
@@ -84,6 +86,12 @@ def _number_pattern() -> re.Pattern[str]:
         rf"(?P<q1>余|多)?"
         rf"(?:(?P<percent>{percent})|(?P<mag>{magnitude})?(?P<q2>余|多)?(?P<base>{base}|(?<=[万亿])[A-Za-z]{{2,8}}(?![A-Za-z]))?)"
         rf"(?P<per>{r.per_unit_regex})?(?P<post>{after})?")
+
+
+@cache
+def _may_hold_figure() -> Callable[[str], bool]:
+    """False for a clause without the characters any number needs (a digit, a numeral)."""
+    return literal_check(_number_pattern())
 
 
 @cache
@@ -402,8 +410,9 @@ def _read_clause(context: DocumentContext, period: Period, c_start: int, clause:
                                          context.reference_year)
     # 由2016年的A增长到2020年的B: the year of B, and its 到 is no deadline
     cued, named = clause, bool(_YEAR.search(dated))
-    if clause_year is None and _baseline_year(clause) is not None:
-        clause_year, cued, named = _baseline_year(clause), _regex("baseline_regex").sub("", clause), True
+    baseline_year = _baseline_year(clause) if clause_year is None else None
+    if baseline_year is not None:
+        clause_year, cued, named = baseline_year, _regex("baseline_regex").sub("", clause), True
     period_year = _scoped_year(cued, clause_year, is_topic, period_year, carry)
     if clause_year is not None and not is_topic and (_regex("relative_opening_regex").match(cued.strip())
                                                       or _regex("month_day_regex").match(cued.strip("“\"（( "))):
@@ -443,7 +452,7 @@ def _enter_period(text: str, period: Period, carry: _Carry, context: DocumentCon
     period_text = text[period.start:period.end].lstrip("“\"（(——— ")
     if period.paragraph != carry.paragraph:
         # a paragraph cut after ；or ， (a PDF line) or after a lead-in (目标：) continues the previous one
-        continued = carry.paragraph >= 0 and text[:period.start].rstrip()[-1:] in "；;：:，,"
+        continued = carry.paragraph >= 0 and _last_mark(text, period.start) in "；;：:，,"
         carry.paragraph = period.paragraph
         if not continued:
             previous_year, carry.paragraph_year = carry.paragraph_year, carry.section_year
@@ -465,6 +474,14 @@ def _enter_period(text: str, period: Period, carry: _Carry, context: DocumentCon
     if period_year is None and period_text.startswith(tuple(_rules().anaphoric_starts)):
         period_year = carry.topic_year
     return period_year, bool(_regex("forward_period_regex").match(period_text))
+
+
+def _last_mark(text: str, position: int) -> str:
+    """The last character before position that is no white space ("" if none): text[:position]
+    .rstrip()[-1:] without copying the text before it (once per paragraph)."""
+    while position > 0 and text[position - 1].isspace():
+        position -= 1
+    return text[position - 1:position]
 
 
 def _opens_past_report(period_text: str, reference_year: int | None, dated: bool) -> bool:
@@ -523,6 +540,8 @@ _MAGNITUDE_NOUN = re.compile("产值|营收|营业收入|收入|规模|投资|�
 def _numbers(clause: str, provincial: bool = False) -> list[re.Match[str]]:
     """Numbers with a unit that are measures (not thresholds, ranks, ranges, baselines, or
     figures of a wider scope: 全国…, 全省… unless the document is a province's)."""
+    if not _may_hold_figure()(clause):
+        return []  # no digit or numeral: the number pattern cannot match
     rules = _rules()
     out = []
     baselines = [m.span("base") for m in _regex("baseline_regex").finditer(clause)]

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Callable, Iterable
 
 try:  # the regex syntax tree of the standard library (Python 3.11+; sre_parse before)
     from re import _constants as _c, _parser as _p
@@ -67,12 +67,13 @@ def _with_exact(info: _Info) -> tuple[frozenset[str], ...]:
 
 
 def _useful(sets: Iterable[frozenset[str]]) -> tuple[frozenset[str], ...]:
-    """Drop sets that any text satisfies (one holding the empty string) and repeats."""
+    """Drop sets that any text satisfies (one holding the empty string), repeats, and
+    supersets of another (a text holding one of T holds one of any S above T)."""
     out: list[frozenset[str]] = []
     for s in sets:
         if s and "" not in s and s not in out:
             out.append(s)
-    return tuple(out)
+    return tuple(s for s in out if not any(t < s for t in out))  # a superset says no more
 
 
 def _sequence(items: Iterable[tuple[object, object]]) -> _Info:
@@ -133,16 +134,23 @@ def _char_class(items: list[tuple[object, object]]) -> _Info:
 
 def _branch(alternatives: list) -> _Info:
     """An alternation: its exact strings are the union of the alternatives'; what it requires,
-    the union of one requirement of each (none if one alternative requires nothing)."""
+    (A1 and A2) or B = (A1 or B) and (A2 or B): a union of one requirement of each alternative,
+    for each way of choosing them (while they are few; else the most selective of each), none
+    if one alternative requires nothing."""
     infos = [_sequence(a) for a in alternatives]
     if all(i.exact is not None for i in infos):
         union = frozenset().union(*(i.exact for i in infos))  # type: ignore[misc]
         if len(union) <= _EXACT_LIMIT:
             return _Info(union)
-    picks = [_best(_with_exact(i)) for i in infos]
-    if any(p is None for p in picks):
+    choices = [_useful(_with_exact(i)) for i in infos]
+    if not all(choices):
         return _OPEN
-    return _Info(None, (frozenset().union(*picks),))  # type: ignore[arg-type]
+    combinations = [frozenset()]
+    for sets in choices:
+        if len(combinations) * len(sets) > _EXACT_LIMIT:
+            sets = (_best(sets),)  # type: ignore[assignment]
+        combinations = [c | s for c in combinations for s in sets]
+    return _Info(None, _useful(combinations))
 
 
 def _repeat(low: int, high: int, sub: list) -> _Info:
@@ -167,6 +175,24 @@ def _best(sets: tuple[frozenset[str], ...]) -> frozenset[str] | None:
 def _minimal(strings: frozenset[str]) -> frozenset[str]:
     """The same condition with fewer strings: a text holding 牵头建设 holds 牵头."""
     return frozenset(s for s in strings if not any(t != s and t in s for t in strings))
+
+
+def literal_check(pattern: re.Pattern[str]) -> Callable[[str], bool]:
+    """A test of whether ``pattern`` may match in a text (False: it cannot), cheaper than the
+    pattern: a requirement of single characters is one set intersection."""
+    sets = sorted((_minimal(s) for s in required_literals(pattern)), key=_selectivity)
+    chars = [s for s in sets if all(len(lit) == 1 for lit in s)]
+    strings = [s for s in sets if s not in chars]
+
+    def may_match(text: str) -> bool:
+        for s in chars:
+            if s.isdisjoint(text):
+                return False
+        for s in strings:
+            if not any(lit in text for lit in s):
+                return False
+        return True
+    return may_match
 
 
 class LiteralFilter:
