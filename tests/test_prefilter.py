@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from policykg.extract import relations
+from policykg.extract import measures, relations
 from policykg.extract.context import build_context
 from policykg.extract.document import read_document
 from policykg.extract.entities import find_entities
-from policykg.extract.prefilter import LiteralFilter, required_literals
+from policykg.extract.cues import periods
+from policykg.extract.prefilter import LiteralFilter, literal_check, required_literals
 from tests.fixtures.shared import CORPUS
 
 SAMPLE = Path(__file__).resolve().parents[1] / "policykg" / "data" / "samples" / "hengyang-2017.txt"
@@ -70,3 +71,20 @@ def test_filter_keeps_pattern_order():
     literals = LiteralFilter([re.compile("乙"), re.compile("甲"), re.compile("(?:甲|乙)丙")])
     assert literals.candidates("甲乙丙") == [0, 1, 2]
     assert literals.candidates("甲丁") == [1]
+
+
+def test_literal_check():
+    check = literal_check(re.compile(r"(?:[0-9]+|[一二三]+)(?:万|亿)?元"))
+    assert check("投资3亿元") and check("三亿元")
+    assert not check("投资数亿元") and not check("增长3%")
+
+
+@pytest.mark.parametrize("path", articles(), ids=lambda p: p.parent.name if p != SAMPLE else "sample")
+def test_number_pre_check_skips_no_figure(path: Path):
+    """Measures skip the number pattern on a clause only where it finds nothing."""
+    document = read_document(path)
+    pattern, check = measures._number_pattern(), measures._may_hold_figure()
+    clauses = [document.text[a:b] for period in periods(document) for a, b in period.clauses]
+    skipped = [c for c in clauses if not check(c)]
+    assert all(pattern.search(c) is None for c in skipped)
+    assert len(skipped) > len(clauses) / 4
