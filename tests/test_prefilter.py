@@ -88,3 +88,17 @@ def test_number_pre_check_skips_no_figure(path: Path):
     skipped = [c for c in clauses if not check(c)]
     assert all(pattern.search(c) is None for c in skipped)
     assert len(skipped) > len(clauses) / 4
+
+
+@pytest.mark.parametrize("path", articles(), ids=lambda p: p.parent.name if p != SAMPLE else "sample")
+def test_time_pre_check_changes_no_clause_year(path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A clause's year reads the same with and without the pre-check of its time words, in a
+    dated and an undated document."""
+    document = read_document(path)
+    clauses = [document.text[a:b] for period in periods(document) for a, b in period.clauses]
+    cases = [(2022, 2021, 2020, None), (None, None, None, 2021)]
+    checked = [measures._clause_year(c, *case) for c in clauses for case in cases]
+    skipped = sum(not measures._may_name_time(c) for c in clauses)
+    monkeypatch.setattr(measures, "_may_name_time", lambda clause: True)
+    assert [measures._clause_year(c, *case) for c in clauses for case in cases] == checked
+    assert skipped > len(clauses) / 2

@@ -39,7 +39,7 @@ from policykg.extract.context import DocumentContext, build_context
 from policykg.extract.cues import MentionIndex, Period, load_rules
 from policykg.extract.document import Document
 from policykg.extract.model import Entity, Measure, Span
-from policykg.extract.prefilter import literal_check
+from policykg.extract.prefilter import LiteralFilter, literal_check
 from policykg.extract.numbers import ARABIC, CHINESE, DIGITS, parse_number
 from policykg.extract.ruledata import MeasureCues
 from policykg.extract.sentences import Sentence
@@ -340,11 +340,16 @@ def _period_measures(context: DocumentContext, period: Period, carry: _Carry,
     inherited = period_year  # the year of the paragraph's earlier periods
     out: list[Measure] = []
     previous_indicator, previous_subject, topic_noun = "", None, ""
-    for c_start, c_end in period.clauses:
+    clause_figures = [_numbers(text[a:b], context.provincial) for a, b in period.clauses]
+    # the clauses after the period's last figure only carry the year and kind
+    last = max((i for i, figures in enumerate(clause_figures) if figures), default=-1)
+    for i, (c_start, c_end) in enumerate(period.clauses):
         clause = text[c_start:c_end]
         clause_year, cued, period_year, cue = _read_clause(context, period, c_start, clause, period_year,
                                                            forward_period, carry)
-        figures = _numbers(clause, context.provincial)
+        figures = clause_figures[i]
+        if i > last:
+            continue  # (the indicator, subject and topic noun below would serve no figure)
         topic_match = None if figures else _regex("topic_phrase_regex").match(clause.strip("，,：: "))
         if topic_match:
             topic_noun = topic_match.group("topic")  # 若看人均GDP，某市仅为5.1万元
@@ -632,6 +637,8 @@ def _clause_year(clause: str, doc_year: int | None, topic_year: int | None = Non
     全年/年度 is the year being reported or planned: the last topic year, else the document's.
     An undated document (``estimated``: the year it reports) dates only its elapsed parts of a
     year (一季度, 1—5月): 去年 or 未来5年 against a guessed year would be wrong by the guess."""
+    if not _may_name_time(clause):
+        return None, False  # (what every branch below returns for a clause naming no time)
     m = _YEAR.search(clause)
     if m and m.group("full") and clause.startswith("以来", m.end()):
         # 2015年以来，新增…: a span that runs to the present, so of the document's year
@@ -675,6 +682,23 @@ def _clause_year(clause: str, doc_year: int | None, topic_year: int | None = Non
         return (period_year if period_year is not None and not re.search("今年|本年", clause) else doc_year), \
             opening or _opens_with_elapsed(clause)
     return None, False
+
+
+@cache
+def _time_filter() -> LiteralFilter | None:
+    """The literals of the patterns by which _clause_year dates a clause (None: one of the word
+    lists cannot be joined, so no pre-check)."""
+    words = [_any_of(key) for key in ("present_words", "last_year_words", "next_year_words")]
+    if None in words:
+        return None
+    keys = ("future_span_regex", "past_span_regex", "month_day_regex", "elapsed_period_regex")
+    return LiteralFilter([_YEAR, *(_regex(k) for k in keys), *words])  # type: ignore[misc]
+
+
+def _may_name_time(clause: str) -> bool:
+    """Whether a clause may name a year or a time _clause_year reads (False: it cannot)."""
+    times = _time_filter()
+    return times is None or any(w in clause for w in _rules().year_scope_words) or bool(times.candidates(clause))
 
 
 def _opens_with_elapsed(clause: str) -> bool:
