@@ -197,37 +197,46 @@ def literal_check(pattern: re.Pattern[str]) -> Callable[[str], bool]:
 
 class LiteralFilter:
     """The literal requirements of several patterns, checked against one text at a time:
-    ``candidates(text)`` are the indices of the patterns that may match in it. Each pattern
-    keeps its ``keep`` most selective requirements (a weaker pre-check is still a necessary
-    one). A text is read once: the literals are looked up only where their first character
-    occurs in it, and each requirement is a bit that any of its literals sets."""
+    ``candidates(text)`` are the indices of the patterns that may match in it, in order. Each
+    pattern keeps its ``keep`` most selective requirements (a weaker pre-check is still a
+    necessary one). A text is read once: the literals are looked up only where their first
+    character occurs in it; each requirement is a bit that any of its literals sets, and only
+    the patterns whose most selective requirement is met (their anchor) are tested further."""
 
     def __init__(self, patterns: Iterable[re.Pattern[str]], keep: int = 8):
         requirements = [sorted((_minimal(s) for s in required_literals(p)), key=_selectivity)[:keep]
                         for p in patterns]
-        self.bits: dict[str, int] = {}  # literal -> the requirements it meets
+        bits: dict[str, int] = {}  # literal -> the requirements it meets
+        anchors: dict[str, set[int]] = {}  # literal -> the patterns whose anchor it meets
         self.masks: list[int] = []  # pattern -> the bits of all its requirements
+        self.always: set[int] = set()  # patterns that need no literal
         bit = 0
-        for sets in requirements:
+        for i, sets in enumerate(requirements):
             mask = 0
             for strings in sets:
                 for lit in strings:
-                    self.bits[lit] = self.bits.get(lit, 0) | 1 << bit
+                    bits[lit] = bits.get(lit, 0) | 1 << bit
+                    if strings is sets[0]:
+                        anchors.setdefault(lit, set()).add(i)
                 mask |= 1 << bit
                 bit += 1
             self.masks.append(mask)
-        self.by_first: dict[str, list[tuple[str, int]]] = {}
-        for lit, bits in sorted(self.bits.items()):
-            self.by_first.setdefault(lit[0], []).append((lit, bits))
+            if not sets:
+                self.always.add(i)
+        self.by_first: dict[str, list[tuple[str, int, frozenset[int]]]] = {}
+        for lit in sorted(bits):
+            self.by_first.setdefault(lit[0], []).append((lit, bits[lit], frozenset(anchors.get(lit, ()))))
         self.first_chars = frozenset(self.by_first)
 
     def candidates(self, text: str) -> list[int]:
-        met = 0
+        met, anchored = 0, set(self.always)
         for char in self.first_chars.intersection(text):
-            for lit, bits in self.by_first[char]:
-                if lit in text:
+            for lit, bits, anchors in self.by_first[char]:
+                if len(lit) == 1 or lit in text:
                     met |= bits
-        return [i for i, mask in enumerate(self.masks) if mask & met == mask]
+                    anchored |= anchors
+        masks = self.masks
+        return [i for i in sorted(anchored) if masks[i] & met == masks[i]]
 
 
 def _selectivity(strings: frozenset[str]) -> tuple[int, int]:
