@@ -692,13 +692,14 @@ def _time_filter() -> LiteralFilter | None:
     if None in words:
         return None
     keys = ("future_span_regex", "past_span_regex", "month_day_regex", "elapsed_period_regex")
-    return LiteralFilter([_YEAR, *(_regex(k) for k in keys), *words])  # type: ignore[misc]
+    scope = re.compile(_alternation(_rules().year_scope_words))  # 全年, 年内…
+    return LiteralFilter([_YEAR, scope, *(_regex(k) for k in keys), *words])  # type: ignore[misc]
 
 
 def _may_name_time(clause: str) -> bool:
     """Whether a clause may name a year or a time _clause_year reads (False: it cannot)."""
     times = _time_filter()
-    return times is None or any(w in clause for w in _rules().year_scope_words) or bool(times.candidates(clause))
+    return times is None or bool(times.candidates(clause))
 
 
 def _opens_with_elapsed(clause: str) -> bool:
