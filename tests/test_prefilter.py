@@ -17,7 +17,9 @@ from policykg.extract.cues import periods
 from policykg.extract.prefilter import LiteralFilter, literal_check, required_literals
 from tests.fixtures.shared import CORPUS
 
-SAMPLE = Path(__file__).resolve().parents[1] / "policykg" / "data" / "samples" / "hengyang-2017.txt"
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "policykg" / "data" / "samples" / "hengyang-2017.txt"
+EVAL = ROOT / "eval"
 
 
 def requirement(pattern: str) -> list[set[str]]:
@@ -45,10 +47,12 @@ def periods_of(path: Path) -> list[str]:
 
 
 def articles() -> list[Path]:
-    return [SAMPLE, *sorted(CORPUS.glob("*/article.txt"))] if CORPUS.is_dir() else [SAMPLE]
+    """The sample, the evaluation articles of the repository and the annotated shared corpus."""
+    found = [SAMPLE, *sorted(EVAL.glob("*/*/article.txt"))]
+    return found + sorted(CORPUS.glob("*/article.txt")) if CORPUS.is_dir() else found
 
 
-@pytest.mark.parametrize("path", articles(), ids=lambda p: p.parent.name if p != SAMPLE else "sample")
+@pytest.mark.parametrize("path", articles(), ids=lambda p: f"{p.parent.parent.name}/{p.parent.name}" if p != SAMPLE else "sample")
 def test_pre_check_skips_no_match(path: Path):
     """Every cue and context pattern finds the same matches with and without the pre-check."""
     for table, literals in ((relations._cues(), relations._cue_filter()),
@@ -79,7 +83,7 @@ def test_literal_check():
     assert not check("投资数亿元") and not check("增长3%")
 
 
-@pytest.mark.parametrize("path", articles(), ids=lambda p: p.parent.name if p != SAMPLE else "sample")
+@pytest.mark.parametrize("path", articles(), ids=lambda p: f"{p.parent.parent.name}/{p.parent.name}" if p != SAMPLE else "sample")
 def test_number_pre_check_skips_no_figure(path: Path):
     """Measures skip the number pattern on a clause only where it finds nothing."""
     document = read_document(path)
@@ -90,7 +94,7 @@ def test_number_pre_check_skips_no_figure(path: Path):
     assert len(skipped) > len(clauses) / 4
 
 
-@pytest.mark.parametrize("path", articles(), ids=lambda p: p.parent.name if p != SAMPLE else "sample")
+@pytest.mark.parametrize("path", articles(), ids=lambda p: f"{p.parent.parent.name}/{p.parent.name}" if p != SAMPLE else "sample")
 def test_time_pre_check_changes_no_clause_year(path: Path, monkeypatch: pytest.MonkeyPatch):
     """A clause's year reads the same with and without the pre-check of its time words, in a
     dated and an undated document."""
