@@ -103,9 +103,13 @@ def _regex(key: str) -> re.Pattern[str]:
 @cache
 def _any_of(key: str) -> re.Pattern[str] | None:
     """One regex for a list of regexes of the table (``any(re.search(w, text) for w in words)``
-    in one pass); None when they cannot be joined (a group name used twice)."""
+    in one pass); None when they cannot be joined: a regex with groups (a back-reference would
+    count the others' groups) or flags of its own."""
+    words = getattr(_rules(), key)
     try:
-        return re.compile("|".join(f"(?:{w})" for w in getattr(_rules(), key)))
+        if any(re.compile(w).groups for w in words):
+            return None
+        return re.compile("|".join(f"(?:{w})" for w in words))
     except re.error:
         return None
 
@@ -349,7 +353,8 @@ def _period_measures(context: DocumentContext, period: Period, carry: _Carry,
                                                            forward_period, carry)
         figures = clause_figures[i]
         if i > last:
-            continue  # (the indicator, subject and topic noun below would serve no figure)
+            continue  # the indicator, subject and topic noun below would serve no figure (what
+            # carries across clauses and periods is read above this line)
         topic_match = None if figures else _regex("topic_phrase_regex").match(clause.strip("，,：: "))
         if topic_match:
             topic_noun = topic_match.group("topic")  # 若看人均GDP，某市仅为5.1万元
@@ -638,7 +643,9 @@ def _clause_year(clause: str, doc_year: int | None, topic_year: int | None = Non
     An undated document (``estimated``: the year it reports) dates only its elapsed parts of a
     year (一季度, 1—5月): 去年 or 未来5年 against a guessed year would be wrong by the guess."""
     if not _may_name_time(clause):
-        return None, False  # (what every branch below returns for a clause naming no time)
+        # what every branch below returns for a clause naming no time (_time_filter holds the
+        # pattern of each branch: a new branch adds its own there)
+        return None, False
     m = _YEAR.search(clause)
     if m and m.group("full") and clause.startswith("以来", m.end()):
         # 2015年以来，新增…: a span that runs to the present, so of the document's year
