@@ -91,7 +91,7 @@ def test_number_pre_check_skips_no_figure(path: Path):
     clauses = [document.text[a:b] for period in periods(document) for a, b in period.clauses]
     skipped = [c for c in clauses if not check(c)]
     assert all(pattern.search(c) is None for c in skipped)
-    assert len(skipped) > len(clauses) / 4
+    assert len(skipped) > len(clauses) / 10  # (26% to 80% of the clauses of the test articles)
 
 
 @pytest.mark.parametrize("path", articles(), ids=lambda p: f"{p.parent.parent.name}/{p.parent.name}" if p != SAMPLE else "sample")
