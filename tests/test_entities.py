@@ -1017,3 +1017,19 @@ def test_a_list_of_complete_park_names_is_no_coordination_of_places():
     found = names(entities_of("长株潭国家自主创新示范区涵盖长沙高新区、株洲高新区、湘潭高新区。"), "Park")
     assert not any(n.startswith("新区") for n in found)
     assert len(found) == 3
+
+
+def test_english_glosses_and_passages_hold_no_brands():
+    text = ("1. 城市管理和治理（City Management and Governance）\nPublic Participation, Data Sharing\n"
+            "吸引微软（Microsoft）等企业到香港投资。")
+    found = names(entities_of(text), "Enterprise")
+    assert "microsoft" in found  # names() normalises
+    assert not found & {"citymanagement", "publicparticipation", "datasharing", "governance"}
+
+
+@pytest.mark.parametrize("text", ["（2）中方负责人和主要参与人的学术简历。", "第三条资源内容审核应坚持提供必审。",
+                                  "以节约资源、保护环境为核心，推进绿色建造。", "以碳达峰、碳中和目标为引领，推动转型。",
+                                  "发挥国家科技计划在前瞻性、前沿性和战略性的引领作用。"])
+def test_function_words_aims_and_qualities_name_nobody(text):
+    found = entities_of(text)
+    assert not names(found, "Person") and not names(found, "Enterprise")

@@ -949,7 +949,8 @@ def find_enterprise_cues(doc: Doc, cues_file: str, priority: int) -> Iterator[Ca
 
 
 # words of aims, ideas and predicates, never in a list of companies a cue reads
-_NOT_COMPANIES = re.compile("理念|建设|创新等|改革|开放|共赢|包容|预计|今年|明年|将|已经|正在")
+_NOT_COMPANIES = re.compile("理念|建设|创新等|改革|开放|共赢|包容|预计|今年|明年|将|已经|正在|目标|环境|资源|碳达峰|碳中和"
+                            "|性(?:[、和及与]|$)")
 
 
 def _is_word_char(ch: str) -> bool:
@@ -997,9 +998,30 @@ def find_latin_brands(doc: Doc, priority: int) -> Iterator[Candidate]:
     for m in _LATIN_RUN.finditer(text):
         if text[m.start() - 1:m.start()] in _PATH_MARKS or text[m.end():m.end() + 1] in _PATH_MARKS:
             continue
-        if all(word in generic for word in m.group().split()):
+        if all(word in generic for word in m.group().split()) or not _among_chinese(text, m.start(), m.end()) \
+                or _ENGLISH_GLOSS.search(text[max(0, m.start() - 60):m.end() + 60]) and _in_gloss(text, m.start()):
             continue
         yield Candidate(m.start(), m.end(), "Enterprise", "latin_brand", priority)
+
+
+_ENGLISH_GLOSS = re.compile(r"[（(][A-Za-z ,&'-]*\b(?:and|of|the|for|in)\b[A-Za-z ,&'-]*[）)]")
+
+
+def _in_gloss(text: str, start: int) -> bool:
+    """Is start inside brackets holding an English phrase (城市管理和治理（City Management and
+    Governance）): a translation of the Chinese before it, not a brand."""
+    opening = max(text.rfind("（", 0, start), text.rfind("(", 0, start))
+    closing = min((i for i in (text.find("）", start), text.find(")", start)) if i >= 0), default=-1)
+    return opening >= 0 and closing > start and bool(_ENGLISH_GLOSS.fullmatch(text[opening:closing + 1]))
+
+
+def _among_chinese(text: str, start: int, end: int) -> bool:
+    """Does Chinese text stand beside the run (past spaces, brackets and quotes)? Words of an
+    English passage (City Management, Public Participation) are no brands in Chinese text."""
+    skip = " \t（）()“”\"'「」"
+    before = text[:start].rstrip(skip)[-1:]
+    after = text[end:].lstrip(skip)[:1]
+    return any(ch and is_cjk(ch) for ch in (before, after))
 
 
 _LATIN_WORD = r"[A-Z][a-z]{2,}(?:[A-Z][a-z]+)*"
@@ -1165,11 +1187,12 @@ def _names_spaced_in_original(document, i: int) -> list[tuple[int, int]]:
 
 
 def _no_name(text: str, start: int, end: int) -> bool:
-    """A place (白山), a reduplication (殷殷), a conjunction before a role (负责人和代表) or a
-    document after a title (主席贺信) read as a name is none."""
+    """A place (白山), a reduplication (殷殷), a function word (负责人和代表, 审核应坚持; the
+    surnames 和, 应 are rare beside them) or a document after a title (主席贺信) read as a name
+    is none."""
     name = text[start:end]
     return is_place(name) or (len(name) == 2 and name[0] == name[1]) \
-        or (name[0] in "和与及" and text.startswith(rules.person_titles() + ("代表",), start + 1)) \
+        or name[0] in "和与及应并或等" \
         or name in _NOT_PERSONAL_NAMES
 
 
