@@ -1033,3 +1033,10 @@ def test_english_glosses_and_passages_hold_no_brands():
 def test_function_words_aims_and_qualities_name_nobody(text):
     found = entities_of(text)
     assert not names(found, "Person") and not names(found, "Enterprise")
+
+
+def test_bureaus_set_up_or_led_are_agencies():
+    found = names(entities_of("主權移交頭幾年政府曾經設立資訊科技及廣播局。現任創科局局長楊偉雄表示。市场格局变化，布局合理。"),
+                  "Agency")
+    assert {"资讯科技及广播局", "创科局"} <= found
+    assert not any("格局" in n or "布局" in n for n in found)

@@ -1105,6 +1105,24 @@ _DOCUMENT_TITLE = re.compile(
 # (关于印发《P》的通知 only wraps the plan P, which is the entity)
 
 
+@_component("policykg_bureaus", priority=70)
+def find_bureaus(doc: Doc, priority: int) -> Iterator[Candidate]:
+    """A government bureau named without a place, where the text says it is one: set up
+    (政府设立资讯科技及广播局, 成立创科局) or led (创科局局长, 创新科技署署长)."""
+    text = doc._.document.text
+    for m in (*_SET_UP_BUREAU.finditer(text), *_LED_BUREAU.finditer(text)):
+        lo, end = m.span("bureau")
+        edge = left_edge(text, lo, end - 1, "Agency")
+        edge += reference_length(text[edge:end])  # 该市商务局: the city's, named by the local rule
+        if end - edge >= 3 and not text[edge:end - 1].endswith(("的", "和", "与")) \
+                and not is_generic(text[edge:end - 1], "Agency"):
+            yield Candidate(edge, end, "Agency", "bureau", priority)
+
+
+_SET_UP_BUREAU = re.compile(r"(?:设立|成立|组建|新设)(?P<bureau>[\u4e00-\u9fff]{2,10}?[局署])(?![\u4e00-\u9fff]?长)")
+_LED_BUREAU = re.compile(r"(?P<bureau>[\u4e00-\u9fff]{2,10}?[局署])(?=副?(?:局长|署长))")
+
+
 @_component("policykg_province_parts", priority=28)
 def find_province_parts(doc: Doc, priority: int) -> Iterator[Candidate]:
     """A part of a province named by its one-character abbreviation and a direction (皖北,
