@@ -1075,3 +1075,11 @@ def test_a_development_zone_named_by_a_county_of_another_city_lies_in_that_count
     found = {(names[r["head"]], r["relation"], names[r["tail"]]) for r in data["relations"]}
     assert {("湘乡经开区", "locatedIn", "湘乡市"), ("韶山高新区", "locatedIn", "韶山市")} <= found
     assert ("湘乡经开区", "locatedIn", "长沙市") not in found
+
+
+def test_a_status_in_apposition_after_是_is_a_designation_but_one_of_many_is_not():
+    found = triples(PREFACE + "龙岭工业园是国家新型工业化产业示范基地。益阳高新区是全国首批产融合作试点园区之一。",
+                    {"龙岭工业园": "Park", "国家新型工业化产业示范基地": "Zone", "益阳高新区": "Park",
+                     "全国首批产融合作试点园区": "Zone"}, city="益阳")
+    assert ("龙岭工业园", "designatedAs", "国家新型工业化产业示范基地") in found
+    assert ("益阳高新区", "designatedAs", "全国首批产融合作试点园区") not in found
