@@ -1083,3 +1083,9 @@ def test_a_status_in_apposition_after_是_is_a_designation_but_one_of_many_is_no
                      "全国首批产融合作试点园区": "Zone"}, city="益阳")
     assert ("龙岭工业园", "designatedAs", "国家新型工业化产业示范基地") in found
     assert ("益阳高新区", "designatedAs", "全国首批产融合作试点园区") not in found
+
+
+def test_a_zone_approved_by_an_agency_in_a_relative_clause():
+    found = triples(PREFACE + "龙岭工业园是全国唯一被国务院批准的国际航运发展综合试验区。",
+                    {"龙岭工业园": "Park", "国务院": "Agency", "国际航运发展综合试验区": "Zone"}, city="益阳")
+    assert ("国际航运发展综合试验区", "approvedBy", "国务院") in found
