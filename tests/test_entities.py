@@ -1040,3 +1040,9 @@ def test_bureaus_set_up_or_led_are_agencies():
                   "Agency")
     assert {"资讯科技及广播局", "创科局"} <= found
     assert not any("格局" in n or "布局" in n for n in found)
+
+
+def test_places_listed_before_a_kind_of_base_stay_places():
+    found = entities_of("培育壮大济南、青岛、烟台、潍坊等物联网产业基地。")
+    assert {"济南市", "青岛市", "烟台市", "潍坊市"} <= names(found, "Place")
+    assert not names(found, "Park")
