@@ -1046,3 +1046,8 @@ def test_places_listed_before_a_kind_of_base_stay_places():
     found = entities_of("培育壮大济南、青岛、烟台、潍坊等物联网产业基地。")
     assert {"济南市", "青岛市", "烟台市", "潍坊市"} <= names(found, "Place")
     assert not names(found, "Park")
+
+
+def test_industries_made_the_leading_ones():
+    found = names(entities_of("该县把光伏产业作为首位产业。将新材料和生物医药列为主导产业。"), "Industry")
+    assert {"光伏产业", "新材料", "生物医药"} <= found

@@ -688,6 +688,8 @@ def _focus_list_pattern() -> re.Pattern[str]:
                       + f"(?P<items>(?:{item}、)+{last})(?=[，。；])")
 
 
+_AS_LEADING_INDUSTRY = re.compile(
+    r"(?:把|将)(?P<items>[\u4e00-\u9fff、和]{2,40}?)(?:作为|列为|确定为|定位为)(?:全[市县区省]的?)?(?:首位|主导|支柱|重点|特色|优势|战略性新兴)产业")
 _PAIR_BEFORE_KIND = re.compile(
     r"(?<=[抓握住])(?P<first>[\u4e00-\u9fff]{2,12})、(?P<second>[\u4e00-\u9fff]{2,12})"
     r"等(?:新兴|未来|新)?(?:发展机遇|机遇|赛道|产业|行业)")
@@ -736,6 +738,10 @@ def find_focus_lists(doc: Doc, priority: int) -> Iterator[Candidate]:
             item = text[ia:ib]
             if _plain_item_ok(item) and not _ends_with_name_head(text, ib) and not is_generic(item, "Industry"):
                 yield Candidate(ia, ib, "Industry", "enumeration", priority)
+    for m in _AS_LEADING_INDUSTRY.finditer(text):
+        for a, b in _split_items(text, *m.span("items")):  # 把光伏产业作为首位产业: the industry it names
+            if _plain_item_ok(text[a:b]) and industry_like(text[a:b]) and not is_generic(text[a:b], "Industry"):
+                yield Candidate(a, b, "Industry", "enumeration", priority)
     for m in _PAIR_BEFORE_KIND.finditer(text):
         pair = [m.span("first"), m.span("second")]
         if all(industry_like(text[a:b]) and _plain_item_ok(text[a:b]) for a, b in pair):
