@@ -1051,3 +1051,11 @@ def test_places_listed_before_a_kind_of_base_stay_places():
 def test_industries_made_the_leading_ones():
     found = names(entities_of("该县把光伏产业作为首位产业。将新材料和生物医药列为主导产业。"), "Industry")
     assert {"光伏产业", "新材料", "生物医药"} <= found
+
+
+def test_party_departments_quoted_slogans_and_bays():
+    found = entities_of("数据来源：中共大连市委宣传部。大连持续壮大“石化担纲、汽船加速、轴机轨自强”优势产业集群。"
+                        "大连金州湾国际机场建设加快。")
+    assert "中共大连市委宣传部" in names(found, "Agency") and "大连市委" not in names(found, "Agency")
+    assert not any("自强" in n for n in names(found, "Cluster"))
+    assert "金州区" not in names(found, "Place")

@@ -198,6 +198,9 @@ def _agency_at(text: str, start: int, prefix_end: int, qualified: str | None,
     if text.endswith(rules.not_agency_endings(), start, m.end()):
         return  # 试验区建设布局: a word, not a body
     name = qualified + text[prefix_end:m.end()] if qualified else None
+    if text.endswith("中共", 0, start) and m.group("end") in ("委", "党工委", "纪委", "委员会"):
+        start -= 2  # 中共大连市委宣传部: the party committee's full name
+        name = "中共" + name if name else None
     yield Candidate(start, m.end(), "Agency", "local_agency", priority, name=name)
 
 
@@ -264,6 +267,9 @@ def find_suffix_names(doc: Doc, name_priority: int, alias_priority: int,
             if joined is not None:  # 宁德时代和一汽集团: two companies, the head only the second's
                 yield joined
                 edge = joined.end + 1
+        closing = text.rfind("”", edge, head)
+        if closing >= 0 and "“" not in text[edge:closing]:
+            edge = closing + 1  # “石化担纲、…、轴机轨自强”优势产业集群: the quotation is no part of the name
         modifier = text[edge:head]
         if suffix.strength == "city" and edge == head and doc._.subject is not None:
             yield Candidate(edge, end, "Plan", "city_plan", city_plan_priority,

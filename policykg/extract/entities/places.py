@@ -56,6 +56,8 @@ def plausible_place_at(text: str, start: int, end: int, form: PlaceForm) -> bool
     bare = text[end - 1] not in divisions.ADMIN_SUFFIXES
     if bare and form.level == "county" and form.form != form.canonical and common_word(form.form):
         return False
+    if form.form != form.canonical and form.level == "county" and text.startswith(("湾", "岛", "湖"), end):
+        return False  # 金州湾, 长兴岛: a bay or an island named like the county, not the county
     return True
 
 
