@@ -774,3 +774,11 @@ def test_a_statistical_bulletin_reports_its_title_year_throughout():
     assert year == 2022
     found, _ = measures(text)
     assert {m.year for m in found} == {2022} and len(found) == 5
+
+
+def test_a_projects_targets_take_the_completion_year_stated_after_them():
+    text = ("项目计划投资约1.37亿元，主要建设5台风电机组，总装机量21.65MW。项目计划将于2023年7月前完成建设。\n"
+            "另一个项目计划投资2亿元。")
+    found, _ = measures(text, date="2022-08-01")
+    assert only(found, 1.37).year == 2023 and only(found, 21.65).year == 2023
+    assert only(found, 2).year is None  # no completion year in its paragraph

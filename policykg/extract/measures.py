@@ -155,7 +155,30 @@ def find_measures(document: Document, entities: list[Entity], context: DocumentC
                 or kind in _rules().skip_sentence_kinds:
             continue
         out.extend(_period_measures(context, period, carry, sentences))
+    _date_project_targets(context, out)
     return out
+
+
+def _date_project_targets(context: DocumentContext, measures: list[Measure]) -> None:
+    """A project's undated targets take the completion year its paragraph states after them
+    (项目计划投资约1.37亿元，…总装机量21.65MW。项目计划将于2023年7月前完成建设)."""
+    text, periods = context.document.text, context.periods
+    ends = {p.paragraph: p.end for p in periods}
+    starts = [p.start for p in periods]
+    for m in measures:
+        if m.kind != "target" or m.year is not None:
+            continue
+        i = bisect_right(starts, m.evidence.start) - 1
+        if i < 0:
+            continue
+        done = _PROJECT_COMPLETION.search(text, m.evidence.start, ends[periods[i].paragraph])
+        if done is not None:
+            m.year = int(done.group("year"))
+
+
+_PROJECT_COMPLETION = re.compile(
+    r"(?:将于|计划于|预计于|力争于|争取于|拟于)(?P<year>(?:19|20)[0-9]{2})年[^，。；]{0,8}?(?:前|底|内)?"
+    r"(?:全面)?(?:完成|建成|竣工|投产|投用|并网|运营)")
 
 
 def _lead_report_year(context: DocumentContext, body_start: int) -> int | None:
