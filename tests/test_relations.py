@@ -1089,3 +1089,15 @@ def test_a_zone_approved_by_an_agency_in_a_relative_clause():
     found = triples(PREFACE + "龙岭工业园是全国唯一被国务院批准的国际航运发展综合试验区。",
                     {"龙岭工业园": "Park", "国务院": "Agency", "国际航运发展综合试验区": "Zone"}, city="益阳")
     assert ("国际航运发展综合试验区", "approvedBy", "国务院") in found
+
+
+def test_a_park_named_with_province_and_county_lies_in_the_county():
+    from policykg.extract.pipeline import extract_document
+
+    text = "切割、粗磨、钻孔……江西省玉山县星牌台球产业园生产车间，机器轰鸣。玉山县的台球产业发展很快。"
+    data = extract_document(document_from_text(text)).to_dict()
+    names = {e["id"]: e["name"] for e in data["entities"]}
+    found = {(names[r["head"]], r["relation"], names[r["tail"]]) for r in data["relations"]}
+    park = next(n for n in names.values() if n.endswith("星牌台球产业园"))
+    assert (park, "locatedIn", "玉山县") in found
+    assert "玉山县星牌台球产业园" in next(e for e in data["entities"] if e["name"] == park)["aliases"] + [park]

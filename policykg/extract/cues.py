@@ -144,7 +144,18 @@ CITY_WORDS = ("我市", "本市", "全市", "该市")
 
 
 def place_prefix(name: str, places: list[Entity]) -> Entity | None:
-    """The Place entity a name starts with (耒阳大市产业园 → 耒阳), if any."""
+    """The most precise Place entity a name starts with (耒阳大市产业园 → 耒阳; 江西省玉山县星牌
+    台球产业园 → 玉山县, the county the province only places), if any."""
+    found = _place_at_start(name, places)
+    while found is not None:
+        deeper = _place_at_start(name[found[0]:], places)
+        if deeper is None:
+            return found[1]
+        found = (found[0] + deeper[0], deeper[1])
+    return None
+
+
+def _place_at_start(name: str, places: list[Entity]) -> tuple[int, Entity] | None:
     best = None
     for place in places:
         for form in [place.name, *place.aliases]:
@@ -153,4 +164,4 @@ def place_prefix(name: str, places: list[Entity]) -> Entity | None:
                     and name[len(form)] not in "最的等各地":  # 南方最大的…基地 is not named after a place
                 if best is None or len(form) > best[0]:
                     best = (len(form), place)
-    return best[1] if best else None
+    return best

@@ -296,12 +296,41 @@ def _unquoted(name: str) -> str:
     return name.translate(_NO_QUOTES)
 
 
+def _without_higher_places(name: str) -> str | None:
+    """江西省玉山县星牌台球产业园 is also 玉山县星牌台球产业园, 广东省东莞市常平镇土塘工业园区 also
+    常平镇土塘工业园区: a name opening with its province (and city) before a lower place is as
+    often written without them."""
+    from policykg.extract.divisions import lookup
+
+    rest, dropped = name, False
+    for _ in range(2):  # the province, then the city
+        for k in (5, 4, 3, 2):
+            head = rest[:k]
+            if len(rest) - k >= 4 and any(d.level in ("province", "city") for d in lookup(head)) \
+                    and _leading_place(rest[k:]) is not None:
+                rest, dropped = rest[k:], True
+                break
+        else:
+            break
+    return rest if dropped else None
+
+
+def _leading_place(text: str) -> str | None:
+    """The division or town (常平镇, 樟村镇) text opens with, or None."""
+    from policykg.extract.divisions import lookup
+
+    town = re.match(r"[\u4e00-\u9fff]{1,4}?(?:镇|乡|街道)", text)
+    return next((text[:k] for k in (5, 4, 3, 2) if lookup(text[:k])), None) or (town.group() if town else None)
+
+
 def to_entities(groups: list[Group]) -> list[Entity]:
     entities: list[Entity] = []
     entries = _reference_entries(groups)
     for g in sorted(groups, key=lambda g: g.first):
         if g.type == "Place":  # 江苏省 is also 江苏, whichever form the text uses
             g.names.extend(n for n in map(short_name, list(g.names)) if n)
+        elif g.type in ("Park", "Zone", "Enterprise"):
+            g.names.extend(n for n in map(_without_higher_places, list(g.names)) if n)
         names = list(dict.fromkeys(g.names)) or [g.key]
         name = max(reversed(names), key=lambda n: len(n.translate(_NO_QUOTES)))  # fullest, first on ties
         entry = entries.get(id(g))
