@@ -1059,3 +1059,11 @@ def test_party_departments_quoted_slogans_and_bays():
     assert "中共大连市委宣传部" in names(found, "Agency") and "大连市委" not in names(found, "Agency")
     assert not any("自强" in n for n in names(found, "Cluster"))
     assert "金州区" not in names(found, "Place")
+
+
+def test_listed_companies_with_their_share_price_clerks_and_non_agencies():
+    found = entities_of("4日下午，青岛海信电器(13.44,-0.35)发布公告。淄博海信总经理兼清算组组长宋开民的手机无人接听。"
+                        "淄博市海信和当地政府协商。职工的补偿留补偿未了局。")
+    assert "青岛海信电器" in names(found, "Enterprise")
+    assert "宋开民" in names(found, "Person")
+    assert not names(found, "Agency")

@@ -189,6 +189,7 @@ def _agency_at(text: str, start: int, prefix_end: int, qualified: str | None,
         return
     body = m.group("body")
     if any(ch in body.replace("市场", "") for ch in "的及与在是为将对由市省县区") or body.startswith("和") or \
+            re.search("和(?:当地|有关|相关|各级)", body) or \
             (body and prefix_end - start == 1 and is_word(text[start:start + 2])) or \
             (prefix_end - start > 1 and text[prefix_end:prefix_end + 1] in "（("):
         return
