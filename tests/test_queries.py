@@ -270,3 +270,21 @@ def test_a_table_is_printed_once_in_jupyter(store, monkeypatch, capsys):
     text = format_results(store.query(resolve_query("@leaders")), "table")
     assert "enterprise" in text and "rows" in text
     assert capsys.readouterr().out == ""  # nothing displayed behind the caller's back
+
+
+def test_cross_document_lists_the_entities_several_documents_name(many, store):
+    shared = {(r["name"], r["type"]): r for r in _rows(many, "cross-document")}
+    assert shared[("特变电工", "Enterprise")]["count"] == str(COPIES + 1)
+    assert shared[("衡阳市", "Place")]["count"] == str(COPIES)
+    assert "doc-b" in shared[("特变电工", "Enterprise")]["documents"].split("; ")
+    assert _rows(store, "cross-document") == [] or all(int(r["count"]) > 1 for r in _rows(store, "cross-document"))
+
+
+def test_timeline_gives_targets_and_statistics_by_year_across_documents(many):
+    rows = _rows(many, "timeline")
+    kinds = {r["kind"] for r in rows}
+    assert kinds == {"target", "statistic"}
+    target = next(r for r in rows if r["kind"] == "target")
+    assert (target["year"], target["value"], target["documents"]) == ("2020", "500", str(COPIES))
+    years = [int(r["year"]) for r in rows if r["year"] is not None]
+    assert years == sorted(years)
