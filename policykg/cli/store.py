@@ -286,6 +286,50 @@ def remove(
 
 
 @app.command()
+def entities(
+    duplicates: Annotated[bool, typer.Option(
+        "--duplicates", help="List entities of one type that name one thing (白沙洲工业园 / 衡阳白沙洲工业园区), "
+                             "each pair with the rule that says so.")] = False,
+    link_them: Annotated[bool, typer.Option(
+        "--link", help="With --duplicates: write the pairs as owl:sameAs into the graph "
+                       "<https://w3id.org/policykg/resource/graph/sameas>, replacing it.")] = False,
+    store: StoreOption = DEFAULT_STORE,
+) -> None:
+    """Near-duplicate entities across the documents of a store (`@entities` lists every entity).
+
+    Rules, in order: the same reference-list id; a shared name or alias; one name is the other
+    with its place before it; the same name with a long and a short head (工业园区 / 工业园).
+
+    Examples:  policykg entities --duplicates --store policykg-store
+               policykg entities --duplicates --link --store policykg-store
+    """
+    from rich.table import Table
+
+    from policykg.graph.duplicates import SAMEAS_GRAPH, find_duplicates, link
+    from policykg.graph.store import is_store_dir, is_store_url
+
+    if not duplicates:
+        raise fail("give --duplicates (`policykg query @entities` lists every entity)", 2)
+    if not (is_store_url(store) or is_store_dir(store)):
+        raise fail(f"no graph store at {store}")
+    try:
+        with open_store(store, write=link_them) as graph_store:
+            found = find_duplicates(graph_store)
+            if link_them:
+                link(graph_store, found)
+                graph_store.flush()
+    except PolicyKGError as exc:
+        raise fail(str(exc)) from None
+    table = Table("type", "entity", "same as", "reason", title=f"{len(found)} near-duplicate pairs")
+    for d in found:
+        table.add_row(d.type, d.first_label, d.second_label, d.reason)
+    out.print(table)
+    if link_them:
+        out.print(f"wrote {len(found)} pairs as owl:sameAs (both ways) into <{SAMEAS_GRAPH}>",
+                  highlight=False, soft_wrap=True)
+
+
+@app.command()
 def query(
     sparql: Annotated[str, typer.Argument(
         metavar="QUERY",

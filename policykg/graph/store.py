@@ -252,6 +252,13 @@ class BaseStore:
     def add_mapped(self, docs: list[MappedDocument]) -> int:
         raise NotImplementedError
 
+    def replace_graph(self, graph: str, quads: list[ox.Quad]) -> None:
+        """Replace one named graph (created if absent) by ``quads``, in one transaction."""
+        self._write([ox.NamedNode(graph)], quads)
+
+    def _write(self, graphs: list[ox.NamedNode], quads: list[ox.Quad]) -> None:
+        raise NotImplementedError
+
     def add_extraction(self, extraction: dict[str, Any]) -> int:
         """Map one document's extraction and load it into its named graph, replacing what an
         earlier build put there (so rebuilding is idempotent). Returns the triple count."""
