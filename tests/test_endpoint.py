@@ -12,11 +12,12 @@ import sys
 import threading
 import time
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 
 import httpx
 import pyoxigraph as ox
 import pytest
+
+from fixtures.serving import running
 
 from policykg.errors import StoreError
 from policykg.extract.pipeline import extract_path
@@ -44,32 +45,23 @@ def store_dir(tmp_path_factory):
     return path
 
 
-def _running(server: endpoint.SparqlServer) -> Iterator[endpoint.SparqlServer]:
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
-    thread.join(5)
-
-
 @pytest.fixture(scope="module")
 def limited(store_dir):
     """Small limits (time, rows) and CORS for one origin."""
-    yield from _running(make_server(store_dir, "127.0.0.1", 0, timeout=TIME_LIMIT_S, max_rows=ROW_CAP,
+    yield from running(make_server(store_dir, "127.0.0.1", 0, timeout=TIME_LIMIT_S, max_rows=ROW_CAP,
                                     cors_origins=[ALLOWED_ORIGIN], quiet=True))
 
 
 @pytest.fixture(scope="module")
 def plain(store_dir):
     """The defaults: no CORS, one worker."""
-    yield from _running(make_server(store_dir, "127.0.0.1", 0, workers=1, quiet=True))
+    yield from running(make_server(store_dir, "127.0.0.1", 0, workers=1, quiet=True))
 
 
 @pytest.fixture(scope="module")
 def open_cors():
     """An in-memory store (the thread runner) with CORS for any origin."""
-    yield from _running(make_server(None, "127.0.0.1", 0, cors_origins=["*"], quiet=True))
+    yield from running(make_server(None, "127.0.0.1", 0, cors_origins=["*"], quiet=True))
 
 
 def _get(server, query: str, accept: str | None = None, source: str | None = None, **kwargs) -> httpx.Response:

@@ -23,10 +23,11 @@
 
 from __future__ import annotations
 
-import unicodedata
-
 import hashlib
+import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -81,21 +82,16 @@ class Document:
         original character it most often stands for here); other documents' text unchanged."""
         if not self.traditional:
             return clean
-        table = self._script_table()
-        return "".join(table.get(ch, ch) for ch in clean)
+        return "".join(self._script_table.get(ch, ch) for ch in clean)
 
+    @cached_property
     def _script_table(self) -> dict[str, str]:
-        cached = self.__dict__.get("_script")
-        if cached is None:
-            counts: dict[str, dict[str, int]] = {}
-            for i, ch in enumerate(self.text):
-                written = self.original[self.offsets[i]]
-                if written != ch and unicodedata.normalize("NFKC", written) != ch:  # Traditional, not a compatibility form
-                    bucket = counts.setdefault(ch, {})
-                    bucket[written] = bucket.get(written, 0) + 1
-            cached = {ch: max(b, key=b.get) for ch, b in counts.items()}
-            self.__dict__["_script"] = cached
-        return cached
+        counts: dict[str, Counter[str]] = {}
+        for i, ch in enumerate(self.text):
+            written = self.original[self.offsets[i]]
+            if written != ch and unicodedata.normalize("NFKC", written) != ch:  # Traditional, not a compatibility form
+                counts.setdefault(ch, Counter())[written] += 1
+        return {ch: c.most_common(1)[0][0] for ch, c in counts.items()}
 
     def sentence_text(self, sentence: Sentence) -> str:
         return self.text[sentence.start:sentence.end]

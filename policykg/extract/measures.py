@@ -186,8 +186,9 @@ def _lead_report_year(context: DocumentContext, body_start: int) -> int | None:
     a report of that day, and a lead that opens with an elapsed part of the year (年初以来，…;
     一季度，…) a report of that period: its undated statistics are of the document's year (an
     undated document's: the year it reports)."""
-    if _bulletin_year(context.document) is not None:
-        return _bulletin_year(context.document)  # a statistical bulletin reports its year throughout
+    bulletin = _bulletin_year(context.document)
+    if bulletin is not None:
+        return bulletin  # a statistical bulletin reports its year throughout
     lead = next((p for p in context.periods if p.start >= body_start), None)
     if lead is None:
         return None
@@ -273,12 +274,10 @@ def document_years(document: Document) -> tuple[int | None, int | None]:
 def _document_year(document: Document, estimated: int | None = None) -> int | None:
     """The year of the document's date; without a date, the year that 今年/去年 stand beside
     (``estimated``: _estimated_year, when the caller has it)."""
-    if _bulletin_year(document) is not None:
-        return _bulletin_year(document)
-    if _dated_year(document) is not None:
-        return _dated_year(document)
-    if _date_line_year(document) is not None:
-        return _date_line_year(document)
+    for given in (_bulletin_year, _dated_year, _date_line_year):  # the first source that has one
+        year = given(document)
+        if year is not None:
+            return year
     votes: Counter[int] = Counter(int(m.group("year")) for m in _regex("current_year_target_regex").finditer(document.text))
     for segment in re.split(r"[。！？；;\n]", document.text):
         years = {int(m.group("full").translate(_FULLWIDTH)) for m in _YEAR.finditer(segment)

@@ -337,7 +337,7 @@ class _Extractor:
         if opening is None:
             park = self.last.get("Park")
             said = _PARK_ANAPHOR.match(masked.text)
-            if park is not None and said and said.end() <= max(match.end(group), match.start(group)) \
+            if park is not None and said and said.end() <= match.end(group) \
                     and (types is None or "Park" in types):
                 return [park]  # 园区重点发展A、B: the park the text is about
             return []

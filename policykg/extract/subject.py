@@ -39,9 +39,9 @@ def _county_in_title(title: str, text: str) -> dv.Division | None:
     """A county-level division named in the title and again in the text (full name, or a
     short form repeated at least twice that is no common word: 资源 in 资源优势 names no county)."""
     best: tuple[int, dv.Division] | None = None
-    for form, entries in dv.gazetteer().items():
-        if len(form) < 2 or form not in title or entries[0].division.level != dv.COUNTY \
-                or not _count_words(title, form):
+    for form in _forms_in(title):
+        entries = dv.gazetteer()[form]
+        if len(form) < 2 or entries[0].division.level != dv.COUNTY or not _count_words(title, form):
             continue  # (a form that first names a province or city is not a county's)
         for e in entries:
             if e.division.level != dv.COUNTY or e.division.functional or dv._generic(e.division):
@@ -53,6 +53,31 @@ def _county_in_title(title: str, text: str) -> dv.Division | None:
                 if best is None or n > best[0]:
                     best = (n, e.division)
     return best[1] if best else None
+
+
+def _forms_in(title: str) -> list[str]:
+    """The gazetteer forms that occur in a (short) title, in the gazetteer's order: a lookup of
+    the title's substrings, not a scan of every form."""
+    order, longest = _form_order()
+    found = {title[i:j] for i in range(len(title)) for j in range(i + 1, min(len(title), i + longest) + 1)}
+    return sorted((f for f in found if f in order), key=order.__getitem__)
+
+
+@cache
+def _form_order() -> tuple[dict[str, int], int]:
+    forms = dv.gazetteer()
+    return {form: i for i, form in enumerate(forms)}, max(map(len, forms))
+
+
+@cache
+def _counties_by_city() -> dict[str, tuple[dv.Division, ...]]:
+    """The counties of each city, by their full names (the first division those names give)."""
+    out: dict[str, list[dv.Division]] = {}
+    for form, entries in dv.gazetteer().items():
+        d = entries[0].division
+        if d.level == dv.COUNTY and not d.functional and not dv._generic(d) and form == d.name:
+            out.setdefault(d.city, []).append(d)
+    return {city: tuple(counties) for city, counties in out.items()}
 
 
 @cache
@@ -150,10 +175,8 @@ def _dominant_district(text: str, city: dv.Division, city_count: int) -> dv.Divi
     """A district or county of the city that the text names far more often than the city
     (an article on 浦东 that says 上海 a few times): the text is about it."""
     best: tuple[int, dv.Division] | None = None
-    for form, entries in dv.gazetteer().items():
-        d = entries[0].division
-        if d.level != dv.COUNTY or d.functional or dv._generic(d) or form != d.name or d.city != city.name:
-            continue
+    for d in _counties_by_city().get(city.name, ()):
+        form = d.name
         n = _count_words(text, form) + sum(_count_words(text, s) - text.count(form)
                                            for s in d.short_names if not common_word(s))
         if n >= 4 and n >= 2 * city_count and (best is None or n > best[0]):

@@ -25,6 +25,7 @@ import pyoxigraph as ox
 
 from policykg.evaluation import norm
 from policykg.extract.divisions import lookup
+from policykg.extract.entities.rules import suffix_by_text
 from policykg.ontology.mapping import RES
 
 SAMEAS_GRAPH = str(RES["graph/sameas"])
@@ -110,8 +111,6 @@ def _entities(store: Any) -> dict[str, _Entity]:
 def _distinctive(form: str) -> bool:
     """A form that names one thing wherever it is written: not a relative short form (省政府,
     市委, 高新区 stand for the document's own) nor a bare head (政府工作报告)."""
-    from policykg.extract.entities.rules import suffix_by_text
-
     return len(form) >= 4 and not form.startswith(_RELATIVE_STARTS) and form not in suffix_by_text()
 
 

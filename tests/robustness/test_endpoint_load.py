@@ -7,11 +7,12 @@ from __future__ import annotations
 import statistics
 import threading
 import time
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
+
+from fixtures.serving import running
 
 from policykg.extract.pipeline import extract_path
 from policykg.graph.endpoint import GENERATION_HEADER, SparqlServer, make_server
@@ -34,15 +35,6 @@ def store_dir(tmp_path, extraction):
     with GraphStore.create(path) as store:
         store.add_extraction(extraction)
     return path
-
-
-def running(server: SparqlServer) -> Iterator[SparqlServer]:
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
-    thread.join(5)
 
 
 def ask(server: SparqlServer, query: str, source: str, timeout: float = 30) -> httpx.Response:

@@ -1014,7 +1014,7 @@ def find_latin_brands(doc: Doc, priority: int) -> Iterator[Candidate]:
         if text[m.start() - 1:m.start()] in _PATH_MARKS or text[m.end():m.end() + 1] in _PATH_MARKS:
             continue
         if all(word in generic for word in m.group().split()) or not _among_chinese(text, m.start(), m.end()) \
-                or _ENGLISH_GLOSS.search(text[max(0, m.start() - 60):m.end() + 60]) and _in_gloss(text, m.start()):
+                or _in_gloss(text, m.start()):
             continue
         yield Candidate(m.start(), m.end(), "Enterprise", "latin_brand", priority)
 

@@ -23,9 +23,9 @@ PLACE_HOSTS = ("Park", "Zone", "Cluster", "Plan", "Agency", "Place", "Institutio
 def _is_division(name: str) -> bool:
     """An institution is placed by the division its name opens with (玉山县体育事业发展中心),
     not by a region (华东师范大学)."""
-    from policykg.extract.divisions import lookup
+    return bool(divisions.lookup(name))
 
-    return bool(lookup(name))
+
 NO_SUFFIX_JOIN = ("Person", "Industry", "Place", "Enterprise")
 NO_JOIN = ("Person", "Industry", "Place")  # people, fields and places do not abbreviate
 LEGAL_SUFFIXES = ("股份有限公司", "有限责任公司", "有限公司", "集团", "股份")
@@ -300,13 +300,11 @@ def _without_higher_places(name: str) -> str | None:
     """江西省玉山县星牌台球产业园 is also 玉山县星牌台球产业园, 广东省东莞市常平镇土塘工业园区 also
     常平镇土塘工业园区: a name opening with its province (and city) before a lower place is as
     often written without them."""
-    from policykg.extract.divisions import lookup
-
     rest, dropped = name, False
     for _ in range(2):  # the province, then the city
         for k in (5, 4, 3, 2):
             head = rest[:k]
-            if len(rest) - k >= 4 and any(d.level in ("province", "city") for d in lookup(head)) \
+            if len(rest) - k >= 4 and any(d.level in ("province", "city") for d in divisions.lookup(head)) \
                     and _leading_place(rest[k:]) is not None:
                 rest, dropped = rest[k:], True
                 break
@@ -317,10 +315,8 @@ def _without_higher_places(name: str) -> str | None:
 
 def _leading_place(text: str) -> str | None:
     """The division or town (常平镇, 樟村镇) text opens with, or None."""
-    from policykg.extract.divisions import lookup
-
     town = re.match(r"[\u4e00-\u9fff]{1,4}?(?:镇|乡|街道)", text)
-    return next((text[:k] for k in (5, 4, 3, 2) if lookup(text[:k])), None) or (town.group() if town else None)
+    return next((text[:k] for k in (5, 4, 3, 2) if divisions.lookup(text[:k])), None) or (town.group() if town else None)
 
 
 def to_entities(groups: list[Group]) -> list[Entity]:
