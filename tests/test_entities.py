@@ -1067,3 +1067,42 @@ def test_listed_companies_with_their_share_price_clerks_and_non_agencies():
     assert "青岛海信电器" in names(found, "Enterprise")
     assert "宋开民" in names(found, "Person")
     assert not names(found, "Agency")
+
+
+# ------------------------------------------------------------------ stop 12: titles, counted lists, new areas
+
+def test_quoted_and_level_titles_conferred_on_factories_and_parks_are_zones():
+    found = entities_of("青禾保税区获评“国家级绿色工业园区”，明远电器青禾基地成为省内首家“零碳工厂”，"
+                        "星河饮料（青禾）有限公司获评省级绿色工厂。")
+    assert find(found, "Zone", "国家级绿色工业园区").name == "国家级绿色工业园区"  # no quotation marks
+    assert find(found, "Zone", "零碳工厂") is not None
+    assert find(found, "Zone", "省级绿色工厂") is not None
+    assert find(found, "Park", "“国家级绿色工业园区”") is None
+
+
+def test_a_short_title_head_alone_in_quotes_is_no_zone():
+    assert find(entities_of("打造城市发展的“核心区”。"), "Zone", "核心区") is None
+
+
+def test_an_ordinal_before_a_title_is_no_part_of_it():
+    found = entities_of("东林高新区是继中关村后的第二个国家自主创新示范区。")
+    assert find(found, "Zone", "国家自主创新示范区") is not None
+    assert not any(e.name.startswith("第二个") for e in found)
+
+
+def test_aims_of_a_new_area_with_growth_pole_and_highland_heads_are_zones():
+    found = entities_of("河东新区将建设西部地区重要经济增长极、内陆开放型经济新高地和生态文明示范区。")
+    assert {"内陆开放型经济新高地", "生态文明示范区"} <= names(found, "Zone")
+    assert any(n.endswith("重要经济增长极") for n in names(found, "Zone"))
+
+
+def test_industries_listed_before_a_quoted_count():
+    found = entities_of("河东新区推进电子信息制造、新能源电池及材料、先进装备制造“三大产业”集聚发展。")
+    assert {"电子信息制造", "新能源电池及材料", "先进装备制造"} <= names(found, "Industry")
+
+
+def test_a_verb_or_a_dated_preposition_before_a_known_new_area_is_no_part_of_its_name():
+    found = entities_of("这正是贵安新区发展的写照。自2023年贵安新区高质量发展大会召开以来，合理利用雄安新区资源。")
+    parks = names(found, "Park")
+    assert not any(n.startswith(("正是", "自", "合理")) for n in parks)
+    assert find(found, "Place", "贵安新区") is not None

@@ -1094,3 +1094,20 @@ def test_a_park_named_with_province_and_county_lies_in_the_county():
     park = next(e for e in data["entities"] if e["name"].endswith("某某机械产业园"))
     assert (park["name"], "locatedIn", "攸县") in found
     assert "攸县某某机械产业园" in [park["name"], *park["aliases"]]
+
+
+def test_a_park_focuses_on_industries_after_a_weaker_cue_or_in_brackets_after_its_name():
+    text = ("西林大学科技园（依托学科优势，重点发展生物技术和医药技术等产业）毗邻主城。"
+            "河东新区推进电子信息制造、新能源电池及材料、先进装备制造“三大产业”集聚发展。")
+    _, found = extracted(document_from_text(text))
+    assert {("西林大学科技园", "focusesOn", "生物技术"), ("西林大学科技园", "focusesOn", "医药技术"),
+            ("河东新区", "focusesOn", "电子信息制造"), ("河东新区", "focusesOn", "先进装备制造")} <= found
+
+
+def test_a_national_new_area_named_throughout_is_the_place_of_its_parks():
+    text = ("在贵州贵安新区，产业加快集聚。贵安新区地区生产总值增长。贵安新区引进企业。"
+            "贵安综合保税区获评“国家级绿色工业园区”。贵安新区扩大开放。贵州的算力产业发展很快。")
+    _, found = extracted(document_from_text(text))
+    assert ("贵安综合保税区", "locatedIn", "贵州贵安新区") in found
+    assert ("贵安综合保税区", "designatedAs", "国家级绿色工业园区") in found
+    assert ("贵安综合保税区", "locatedIn", "贵州省") not in found

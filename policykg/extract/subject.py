@@ -253,10 +253,19 @@ def subject_entity(document: Document, entities: list[Entity]) -> Entity | None:
     found = city_entity(entities, document)
     if headline_subject is not None and headline_subject.type == "Park" and not _speaks_of(found, headline_subject):
         return headline_subject
+    area = _dominant_new_area(entities)
+    if area is not None and not _speaks_of(found, area) and (found is None or len(area.mentions) >= 4):
+        return area  # 贵安新区 named throughout a text that says 贵州 now and then: the area is its place
     if found is not None:
         return found
     city = _city_by_name(document.city, entities)
     return city or headline_subject
+
+
+def _dominant_new_area(entities: list[Entity]) -> Entity | None:
+    """The most named national new area (a Place from GB/T 37028: 贵州贵安新区), if any."""
+    areas = [e for e in entities if e.type == "Place" and (e.ref or "").startswith("gbt37028:")]
+    return max(areas, key=lambda e: len(e.mentions), default=None)
 
 
 def _speaks_of(city: Entity | None, park: Entity) -> bool:

@@ -24,7 +24,7 @@ from policykg.extract.entities.lexicon import (
     MIN_WORD_FREQ, alternation, common_word, crosses_edge, is_word, word_freq, word_tag, words_of,
 )
 from policykg.extract.entities.names import (
-    CLOSE_QUOTES, INNER_COUNT, OPEN_QUOTES, Candidate, after_nested_park, company_span, count_ends_at, cue_pattern,
+    CLOSE_QUOTES, INNER_COUNT, OPEN_QUOTES, QUOTES, Candidate, after_nested_park, company_span, count_ends_at, cue_pattern,
     ends_with_head, find_heads, has_name_marker, is_cjk, is_generic, left_edge, only_industry_words, opens_generic,
     quantifier_length, reference_length, run_start, strip_quantifier, strong_cue_pattern, suffix_pattern,
 )
@@ -268,6 +268,7 @@ def find_suffix_names(doc: Doc, name_priority: int, alias_priority: int,
             if joined is not None:  # 宁德时代和一汽集团: two companies, the head only the second's
                 yield joined
                 edge = joined.end + 1
+        edge = _at_reference_form(text, edge, head, end)
         closing = text.rfind("”", edge, head)
         if closing >= 0 and "“" not in text[edge:closing]:
             edge = closing + 1  # “石化担纲、…、轴机轨自强”优势产业集群: the quotation is no part of the name
@@ -285,7 +286,10 @@ def find_suffix_names(doc: Doc, name_priority: int, alias_priority: int,
             continue  # 传统优势产业, 科技产业: a kind of industry, not one
         if _EVENT_AFTER.match(text, end):
             continue  # 人工智能产业大会, 汽车产业博览会: an event named after the head
-        if suffix.strength == "titled":  # 定位为…核心区; not 建设A科学城重要研发基地 (a park's role)
+        if suffix.strength == "titled" and (_level_only(modifier) and _after_designation(text, edge)
+                                            or _quoted_whole(text, edge, head, end)):
+            standalone = True  # 获评省级绿色工厂, 首家“零碳工厂”: a level or quotes make the title's head one
+        elif suffix.strength == "titled":  # 定位为…核心区; not 建设A科学城重要研发基地 (a park's role)
             standalone = standalone and (_after_designation(text, edge, aims=True) or _title_marker(modifier)) \
                 and not _holds_a_park(modifier)  # or a place, 国家, quotes: 遵义航空零部件基地
         elif suffix.strength == "weak" and suffix.type == "Zone" and not standalone and not counted:
@@ -302,7 +306,36 @@ def find_suffix_names(doc: Doc, name_priority: int, alias_priority: int,
         elif etype in ("Park", "Cluster") and not counted and _conferred(text, edge, head, end, etype):
             etype, standalone = "Zone", True  # 获评国家级经济技术开发区, 纳入…产业带
         yield Candidate(edge, end, etype, "suffix", name_priority if standalone else alias_priority,
-                        standalone=standalone, head=head)
+                        standalone=standalone, head=head, name=_title_name(text, edge, end, etype))
+
+
+def _quoted_whole(text: str, edge: int, head: int, end: int) -> bool:
+    """Is a title's head of four characters or more alone inside a quotation (首家“零碳工厂”;
+    not “核心区”, a word)?"""
+    return head - edge == 1 and end - head >= 4 and text[edge] in OPEN_QUOTES and text[end:end + 1] in tuple(CLOSE_QUOTES)
+
+
+def _level_only(modifier: str) -> bool:
+    """Is the modifier a level word alone (省级, 国家级)?"""
+    return modifier in _LEVEL_WORDS
+
+
+def _at_reference_form(text: str, edge: int, head: int, end: int) -> int:
+    """A name a reference list knows ending the run starts the name, unless a place opens the
+    run (合理利用雄安新区 -> 雄安新区; 河北雄安新区 stays)."""
+    forms = reference.reference_forms()
+    for k in range(edge + 1, head):
+        if text[k:end] in forms:
+            return edge if is_place(text[edge:k]) else k
+    return edge
+
+
+def _title_name(text: str, edge: int, end: int, etype: str) -> str | None:
+    """A title quoted whole (获评“零碳工厂”) is named without its quotation marks."""
+    if etype == "Zone" and text[edge] in OPEN_QUOTES and text[end - 1] in CLOSE_QUOTES \
+            and not any(q in text[edge + 1:end - 1] for q in QUOTES):
+        return text[edge + 1:end - 1]
+    return None
 
 
 _COORDINATORS = ("以及", "、", "和", "及", "与")
@@ -383,7 +416,7 @@ def _holds_a_park(modifier: str) -> bool:
 
 
 _LEVEL_WORDS = ("国家级", "省级", "市级")
-_LEADING_YEAR = re.compile(r"(?:19|20)[0-9]{2}年(?:以来|底|末)?")
+_LEADING_YEAR = re.compile(r"(?:自|从|在|于|截至)?(?:19|20)[0-9]{2}年(?:以来|底|末)?")
 
 
 def _after_level_word(text: str, edge: int, head: int) -> int:
@@ -495,6 +528,8 @@ def _conferred(text: str, edge: int, head: int, end: int, etype: str) -> bool:
     may open a list the name ends (获评A示范园区、B工业园区和C试点)."""
     if not _after_designation(text, edge):
         return False
+    if text[edge] in OPEN_QUOTES:
+        return True  # 获评“国家级绿色工业园区”: a quoted name right after the cue is the title
     kinds = rules.designations()
     if etype == "Cluster" or text[head:end] in kinds["belt"]:
         return True
@@ -646,8 +681,9 @@ def find_enumerations(doc: Doc, priority: int) -> Iterator[Candidate]:
     for m in _enumeration_pattern().finditer(text):
         run = m.group("run")
         counted_only = m.group("bare") is not None
-        if counted_only and (m.start() == 0 or not is_cjk(text[m.start() - 1])
-                             or "、" not in text[max(0, m.start() - 40):m.start()]):
+        list_end = m.start() - 1 if counted_only and text[m.start() - 1:m.start()] in tuple(OPEN_QUOTES) else m.start()
+        if counted_only and (list_end == 0 or not is_cjk(text[list_end - 1])
+                             or "、" not in text[max(0, list_end - 40):list_end]):
             continue  # a count alone makes an enumeration only right after a list
         cut = min((i for i in (run.find(c) for c in "和及与的") if i >= 0), default=len(run))
         found = _head_of(run[:cut])
@@ -658,7 +694,7 @@ def find_enumerations(doc: Doc, priority: int) -> Iterator[Candidate]:
         if text.startswith("产品", after):
             continue
         etype, kind, after_count = heads[head]
-        items = enumeration_items(text, m.start(), etype, _count_value(m.group("count") or m.group("bare")))
+        items = enumeration_items(text, list_end, etype, _count_value(m.group("count") or m.group("bare")))
         if counted_only and not after_count and not (items and _opens_industry_list(text, items[0][0], counted=True)):
             continue  # 现代产业、基础设施、民生改善三大领域: too loose without 等 (围绕A、B四大领域 is a list)
         if kind == "distribute" and items and (n > len(head) or _opens_industry_list(text, items[0][0])):
