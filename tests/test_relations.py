@@ -1111,3 +1111,16 @@ def test_a_national_new_area_named_throughout_is_the_place_of_its_parks():
     assert ("贵安综合保税区", "locatedIn", "贵州贵安新区") in found
     assert ("贵安综合保税区", "designatedAs", "国家级绿色工业园区") in found
     assert ("贵安综合保税区", "locatedIn", "贵州省") not in found
+
+
+def test_a_place_in_a_park_name_is_its_place_only_when_it_lies_in_the_place_before_it():
+    text = "合肥东湖高新区是省级园区，东湖高新区发展很快。合肥市大力发展光电子产业。"
+    _, found = extracted(document_from_text(text))
+    assert ("合肥东湖高新区", "locatedIn", "合肥市") in found
+    assert ("合肥东湖高新区", "locatedIn", "东湖区") not in found  # 东湖区 lies in 南昌, not in 合肥
+
+
+def test_a_university_science_park_is_not_placed_by_the_place_word_of_the_university():
+    text = "园区周边有华中科技大学科技园、江城大学科技园等。江城市大力发展光电子产业。"
+    _, found = extracted(document_from_text(text))
+    assert ("华中科技大学科技园", "locatedIn", "华中地区") not in found

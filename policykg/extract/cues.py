@@ -14,6 +14,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
+from policykg.extract.divisions import lookup
 from policykg.extract.document import Document
 from policykg.extract.model import Entity
 from policykg.extract.ruledata import load_table
@@ -149,10 +150,19 @@ def place_prefix(name: str, places: list[Entity]) -> Entity | None:
     found = _place_at_start(name, places)
     while found is not None:
         deeper = _place_at_start(name[found[0]:], places)
-        if deeper is None:
-            return found[1]
+        if deeper is None or not _may_lie_in(deeper[1], found[1]):
+            return found[1]  # 武汉东湖高新区: 东湖区 of 南昌 does not lie in 武汉
         found = (found[0] + deeper[0], deeper[1])
     return None
+
+
+def _may_lie_in(inner: Entity, outer: Entity) -> bool:
+    """Can inner lie in outer by the gazetteer (yes when it knows either not)?"""
+    inner_divisions = [d for form in [inner.name, *inner.aliases] for d in lookup(form)]
+    outer_names = {d.name for form in [outer.name, *outer.aliases] for d in lookup(form)}
+    if not inner_divisions or not outer_names:
+        return True
+    return any(d.city in outer_names or d.province in outer_names for d in inner_divisions)
 
 
 def _place_at_start(name: str, places: list[Entity]) -> tuple[int, Entity] | None:

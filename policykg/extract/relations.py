@@ -366,7 +366,8 @@ class _Extractor:
             evidence = self.first_evidence(entity)
             if evidence is None:
                 continue
-            if entity.type in _rules().prefix_location_types and entity.id not in statuses:
+            if entity.type in _rules().prefix_location_types and entity.id not in statuses \
+                    and not _INSTITUTION_IN_NAME.search(entity.name):  # 华中科技大学科技园: the university's place word
                 place = place_prefix(_bare(entity.name), places)
                 if entity.type == "Zone" and place is not None \
                         and (not any(d.level != "province" for d in _divisions(place))
@@ -504,6 +505,9 @@ def _allowed(head: Entity, relation: str, tail: Entity) -> bool:
     """Whether the relation may join these types (the registry's signatures, policykg.schema):
     every relation the extractor emits passes here."""
     return allows(head.type, relation, tail.type)
+
+
+_INSTITUTION_IN_NAME = re.compile("大学|学院")
 
 
 def _divisions(entity: Entity) -> list:

@@ -286,9 +286,10 @@ def find_suffix_names(doc: Doc, name_priority: int, alias_priority: int,
             continue  # 传统优势产业, 科技产业: a kind of industry, not one
         if _EVENT_AFTER.match(text, end):
             continue  # 人工智能产业大会, 汽车产业博览会: an event named after the head
-        if suffix.strength == "titled" and (_level_only(modifier) and _after_designation(text, edge)
-                                            or _quoted_whole(text, edge, head, end)):
-            standalone = True  # 获评省级绿色工厂, 首家“零碳工厂”: a level or quotes make the title's head one
+        if suffix.strength == "titled" and _quoted_whole(text, head - 1, head, end):
+            edge, standalone = head - 1, True  # 首家“零碳工厂”, 某某乳业“灯塔工厂”: the quoted head is the title
+        elif suffix.strength == "titled" and _level_only(modifier) and _after_designation(text, edge):
+            standalone = True  # 获评省级绿色工厂: a level makes the title's head one
         elif suffix.strength == "titled":  # 定位为…核心区; not 建设A科学城重要研发基地 (a park's role)
             standalone = standalone and (_after_designation(text, edge, aims=True) or _title_marker(modifier)) \
                 and not _holds_a_park(modifier)  # or a place, 国家, quotes: 遵义航空零部件基地
