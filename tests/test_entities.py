@@ -1106,3 +1106,28 @@ def test_a_verb_or_a_dated_preposition_before_a_known_new_area_is_no_part_of_its
     parks = names(found, "Park")
     assert not any(n.startswith(("正是", "自", "合理")) for n in parks)
     assert find(found, "Place", "贵安新区") is not None
+
+
+def test_a_plain_list_of_fields_after_a_verb_and_before_发展():
+    found = entities_of("两个园区同样重视物联网、大数据、人工智能发展。")
+    assert {"物联网", "大数据", "人工智能"} <= names(found, "Industry")
+    assert not any("重视" in n for n in names(found, "Industry"))
+
+
+def test_fields_listed_after_领域包括_split_on_及_only_between_two_industries():
+    found = entities_of("园区发展重点科技领域，包括电子、信息及通讯技术、绿色科技、新材料及精密制造，带动周边。")
+    industries = names(found, "Industry")
+    assert {"电子", "信息及通讯技术", "绿色科技", "新材料", "精密制造"} <= industries
+    assert "信息" not in industries
+
+
+def test_a_list_closed_by_赛道_or_业态_names_industries_without_the_cue_word_or_verb():
+    found = entities_of("我们将深耕绿色算力、氢能产业、人工智能等新赛道。积极抢占深海智能装备、海洋电子信息等新赛道。"
+                        "因地制宜发展创意农业、农事体验等乡村新业态。")
+    assert {"绿色算力", "氢能产业", "人工智能", "深海智能装备", "海洋电子信息", "创意农业"} <= names(found, "Industry")
+    assert not any(n.startswith(("深耕", "积极", "因地制宜")) for n in names(found, "Industry"))
+
+
+def test_welfare_fields_are_no_industries():
+    found = entities_of("聚焦“一老一小”、教育医疗、就业服务等领域，补齐民生短板。")
+    assert not {"教育医疗", "就业服务"} & names(found, "Industry")

@@ -696,6 +696,9 @@ def find_enumerations(doc: Doc, priority: int) -> Iterator[Candidate]:
             continue
         etype, kind, after_count = heads[head]
         items = enumeration_items(text, list_end, etype, _count_value(m.group("count") or m.group("bare")))
+        if items and etype == "Industry":
+            a = _after_list_cue(text, *items[0])  # 深耕|绿色算力、氢能产业等新赛道
+            items[0] = (_after_last_verb(text, a, items[0][1]), items[0][1])  # 积极抢占|深海智能装备
         if counted_only and not after_count and not (items and _opens_industry_list(text, items[0][0], counted=True)):
             continue  # 现代产业、基础设施、民生改善三大领域: too loose without 等 (围绕A、B四大领域 is a list)
         if kind == "distribute" and items and (n > len(head) or _opens_industry_list(text, items[0][0])):
@@ -770,7 +773,7 @@ def find_focus_lists(doc: Doc, priority: int) -> Iterator[Candidate]:
         tail = re.search(r"等[^、，。；等]{0,6}$", text[a:b])
         if tail:
             b = a + tail.start()  # …和新材料等产业, …人工智能等新赛道: the list ends before 等
-        items = _split_items(text, a, b)
+        items = [part for item in _split_items(text, a, b, ("和", "与")) for part in _split_industries(text, *item)]
         if len(items) < 3:
             continue  # 聚焦A、B: too short to be sure of a list
         last = text[items[-1][0]:b]
@@ -821,8 +824,8 @@ def industry_like(item: str, modified: bool = False) -> bool:
     entry = reference.reference_forms().get(bare)
     if entry is not None and entry.type == "Industry":
         return True
-    if modified and bare in rules.industry_heads():
-        return False
+    if modified and bare in rules.industry_heads() and len(bare) < 3:
+        return False  # 技术, 信息 alone are factors; 大数据, 人工智能 are fields
     return len(bare) >= 2 and bare.endswith(rules.industry_heads())
 
 
@@ -838,6 +841,7 @@ def _mostly_industries(text: str, items: list[tuple[int, int]], share: float, mo
 
 
 _CLAUSE = re.compile(r"[^，。；：！？\n]+")
+_LIST_TAILS = ("发展", "建设", "领域")
 _LIST_END = re.compile(r"等|$")
 
 
@@ -854,9 +858,13 @@ def find_industry_lists(doc: Doc, priority: int) -> Iterator[Candidate]:
         if last_mark < 0 or text.count("、", a, b) < 2 or len(_item_end_pattern().findall(text, a, b)) < 2:
             continue  # fewer than two items end in an industry word: not worth reading the items
         end = _LIST_END.search(text, last_mark, b).start() if "等" in text[last_mark:b] else b
+        if end == b and text.endswith(_LIST_TAILS, last_mark, b):
+            end -= 2  # 重视物联网、大数据、人工智能发展: the list ends before its verb
         if text.startswith(_named_item_heads() + _ENTERPRISE_WORDS, end + 1):
             continue  # 等园区, 等企业: read by policykg_enumerations
         items = enumeration_items(text, end, "Industry")
+        if items:
+            items[0] = (_after_last_verb(text, *items[0]), items[0][1])  # 同样重视|物联网、…
         if len(items) < 3 or items[0][0] in taken or not _mostly_industries(text, items, 2 / 3, True) \
                 or (end == b and not industry_like(text[items[-1][0]:items[-1][1]], True)):
             continue
@@ -866,6 +874,25 @@ def find_industry_lists(doc: Doc, priority: int) -> Iterator[Candidate]:
 
 
 _ENTERPRISE_WORDS = ("企业", "集团", "公司", "龙头")
+
+
+def _after_list_cue(text: str, a: int, b: int) -> int:
+    """Where an item starts when a cue that lists industries (深耕, 聚焦) opens it."""
+    cue = next((c for c in rules.industry_list_cues() if text.startswith(c, a) and b - a - len(c) >= 2), "")
+    return a + len(cue)
+
+
+def _after_last_verb(text: str, a: int, b: int) -> int:
+    """Where the first item of a plain list starts when a verb opens its piece (同样重视物联网
+    -> 物联网): after the last common verb whose rest still names an industry."""
+    pos, cut = a, a
+    for word in words_of(text[a:b]):
+        pos += len(word)
+        rest = text[pos:b]
+        if len(word) >= 2 and word_tag(word) in ("v", "vn") and word_freq(word) >= 100 \
+                and industry_like(rest) and rest not in rules.industry_heads():
+            cut = pos  # not 通用|航空, 创意|农业: a bare industry word is no name of its own
+    return cut
 
 
 _EVENT_AFTER = re.compile("大会|论坛|峰会|博览会|展会|展览会|年会|大赛|推介会|洽谈会|交易会")
@@ -1009,14 +1036,23 @@ def _is_word_char(ch: str) -> bool:
     return is_cjk(ch) or ch.isalnum()
 
 
-def _split_items(text: str, a: int, b: int) -> list[tuple[int, int]]:
+def _split_items(text: str, a: int, b: int, joiners: tuple[str, ...] = ("和", "与", "及")) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     start = a
     for i in range(a, b + 1):
         if i == b or text[i] == "、":
-            out.extend(_split_joined(text, start, i, ("和", "与", "及")))
+            out.extend(_split_joined(text, start, i, joiners))
             start = i + 1
     return out
+
+
+def _split_industries(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """新材料及精密工程 -> two industries; 信息及通讯技术 and 新能源电池及材料 stay one (信息 and
+    材料 alone name none)."""
+    i = text.find("及", a + 2, b - 2)
+    if i < 0 or not industry_like(text[a:i], modified=True) or text[i + 1:b] in rules.industry_heads():
+        return [(a, b)]
+    return [(a, i), *_split_industries(text, i + 1, b)]
 
 
 @_component("policykg_enterprise_parks", priority=40)
