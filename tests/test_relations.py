@@ -1124,3 +1124,14 @@ def test_a_university_science_park_is_not_placed_by_the_place_word_of_the_univer
     text = "园区周边有华中科技大学科技园、江城大学科技园等。江城市大力发展光电子产业。"
     _, found = extracted(document_from_text(text))
     assert ("华中科技大学科技园", "locatedIn", "华中地区") not in found
+
+
+def test_agencies_that_confer_a_title_approve_it():
+    text = ("2017年，经工信部、财政部共同认定入选首批中国特色小镇。"
+            "2019年5月，河东高新区被国务院确立为大众创业万众创新示范基地。"
+            "园区被省科技厅认定为省级科技孵化器、被省发展改革委认定为省级服务业集聚示范区,入驻企业增加。")
+    _, found = extracted(document_from_text(text))
+    assert {("中国特色小镇", "approvedBy", "工业和信息化部"), ("中国特色小镇", "approvedBy", "财政部"),
+            ("大众创业万众创新示范基地", "approvedBy", "国务院"),
+            ("河东高新区", "designatedAs", "大众创业万众创新示范基地")} <= found
+    assert not any(h == "省级服务业集聚示范区" and t == "省科技厅" for h, _, t in found)

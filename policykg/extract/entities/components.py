@@ -317,8 +317,8 @@ def _quoted_whole(text: str, edge: int, head: int, end: int) -> bool:
 
 
 def _level_only(modifier: str) -> bool:
-    """Is the modifier a level word alone (省级, 国家级)?"""
-    return modifier in _LEVEL_WORDS
+    """Is the modifier a level word alone (省级, 国家级, 中国)?"""
+    return modifier in _LEVEL_WORDS or modifier in ("中国", "国家", "全国")
 
 
 def _at_reference_form(text: str, edge: int, head: int, end: int) -> int:
@@ -540,6 +540,9 @@ def _conferred(text: str, edge: int, head: int, end: int, etype: str) -> bool:
 def _after_designation(text: str, edge: int, aims: bool = False) -> bool:
     """Does a designation cue (with aims: also an aim, 打造/建设) end right before edge, or open
     a list of names that ends there?"""
+    batch = _BATCH_BEFORE.search(text, max(0, edge - 8), edge)
+    if batch is not None:
+        edge = batch.start()  # 入选首批|中国特色小镇: the batch stands between the cue and the title
     start = edge
     while start > 0 and edge - start < 80 and text[start - 1] not in HARD_STOP:
         start -= 1
@@ -551,6 +554,9 @@ def _after_designation(text: str, edge: int, aims: bool = False) -> bool:
         return False
     items = re.split("[、和及]", text[last:edge - 1])  # the names between the cue and this one
     return all(item and ends_with_head(item, len(item)) for item in items)
+
+
+_BATCH_BEFORE = re.compile(r"(?:首批|首家|首个|新一批|第[一二三四五六七八九十\d]+批)$")
 
 
 def _quoted_programme(text: str, edge: int, head: int, end: int, etype: str,
