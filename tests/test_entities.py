@@ -1131,3 +1131,16 @@ def test_a_list_closed_by_赛道_or_业态_names_industries_without_the_cue_word
 def test_welfare_fields_are_no_industries():
     found = entities_of("聚焦“一老一小”、教育医疗、就业服务等领域，补齐民生短板。")
     assert not {"教育医疗", "就业服务"} & names(found, "Industry")
+
+
+def test_a_place_name_across_the_words_of_a_sentence_is_no_place():
+    found = entities_of("美丽江苏画卷徐徐铺展。淄博商厦门前挂起横幅。项目建设5台中速风电机组。推进海河源头治理。"
+                        "台湾同胞可以直接来投资。")
+    places = names(found, "Place")
+    assert not {"丽江市", "厦门市", "台中市", "河源市"} & places
+    assert find(found, "Place", "台湾") is not None
+
+
+def test_companies_ranked_by_size_are_named_after_the_rank():
+    found = entities_of("物流园新引进世界500强中国平安、中国500强苏宁等项目。世界500强强强联合。")
+    assert {"中国平安", "苏宁"} <= names(found, "Enterprise")

@@ -8,7 +8,7 @@ from functools import cache
 
 from policykg.extract import divisions
 from policykg.extract.entities import rules
-from policykg.extract.entities.lexicon import common_word, crosses_edge
+from policykg.extract.entities.lexicon import common_word, crosses_edge, words_of
 
 
 @dataclass(frozen=True)
@@ -56,9 +56,23 @@ def plausible_place_at(text: str, start: int, end: int, form: PlaceForm) -> bool
     bare = text[end - 1] not in divisions.ADMIN_SUFFIXES
     if bare and form.level == "county" and form.form != form.canonical and common_word(form.form):
         return False
+    if bare and end - start == 2 and _segmented_across(text, start, end):
+        return False  # 商厦|门前 has no 厦门, 5台|中速 no 台中
     if form.form != form.canonical and form.level == "county" and text.startswith(("湾", "岛", "湖"), end):
         return False  # 金州湾, 长兴岛: a bay or an island named like the county, not the county
     return True
+
+
+def _segmented_across(text: str, start: int, end: int) -> bool:
+    """Does a word of the segmenter cross an edge of a two-character form, joining one half to
+    the words around it (商厦|门前 has no 厦门, 5台|中速 no 台中; 台湾同胞 keeps 台湾)?"""
+    lo = max(0, start - 4)
+    pos = lo
+    for word in words_of(text[lo:min(len(text), end + 4)]):
+        a, pos = pos, pos + len(word)
+        if a < start < pos < end or start < a < end < pos:
+            return True
+    return False
 
 
 def is_place(text: str) -> bool:
