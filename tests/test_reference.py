@@ -120,3 +120,14 @@ def test_two_documents_with_two_forms_map_to_one_iri():
         assert (node, DCTERMS.identifier, None) in graph
         iris.append(node)
     assert iris[0] == iris[1]
+
+
+def test_national_strategies_are_plans_under_their_outline_names():
+    from policykg.extract.document import document_from_text
+    from policykg.extract.entities import find_entities
+    found = {(e.type, e.name): e for e in find_entities(document_from_text(
+        "推进京津冀协同发展，融入长三角一体化，实施乡村振兴战略，参与“一带一路”建设。"))}
+    assert ("Plan", "京津冀协同发展") in found
+    assert "长三角一体化" in found[("Plan", "长三角一体化发展")].aliases
+    assert found[("Plan", "乡村振兴战略")].ref.startswith("strategy:")
+    assert ("Plan", "一带一路") in found

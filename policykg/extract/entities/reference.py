@@ -23,6 +23,7 @@ LISTS: dict[str, tuple[str | None, str]] = {
     "national_zones_gbt37028.tsv": (None, "word"),
     "development_zones_nbs.tsv": (None, "word"),
     "industry_gbt4754_2017.tsv": ("Industry", "term"),
+    "national_strategies.tsv": ("Plan", "word"),
 }
 
 
@@ -111,7 +112,10 @@ def _names_bodies(text: str, end: int) -> bool:
 
 def _word_crosses(text: str, start: int, end: int, entry: Entry) -> bool:
     """A dictionary word across either end: 国投 in 全国投资, 中国石化 in 中国石化工业. A name
-    that ends in a head (…高新区, …有限公司) may be followed by anything (高新区内)."""
+    that ends in a head (…高新区, …有限公司) may be followed by anything (高新区内); a form of six
+    characters or more is no accident of the words around it (推进|京津冀协同发展 despite 进京)."""
+    if end - start >= 6:
+        return False
     for a in range(max(0, start - 2), start):
         for b in range(start + 1, min(end, a + 4) + 1):
             if word_freq(text[a:b]) >= MIN_WORD_FREQ:
