@@ -1144,3 +1144,10 @@ def test_a_place_name_across_the_words_of_a_sentence_is_no_place():
 def test_companies_ranked_by_size_are_named_after_the_rank():
     found = entities_of("物流园新引进世界500强中国平安、中国500强苏宁等项目。世界500强强强联合。")
     assert {"中国平安", "苏宁"} <= names(found, "Enterprise")
+
+
+def test_a_list_of_names_said_to_be_officials_is_a_list_of_persons():
+    found = entities_of("出席仪式的有杜德明、蔡启、王安平、李士文和市人大相关负责同志。"
+                        "推进产业、科技、人才、金融等各级领导重视的工作。张家港、常熟、太仓等地领导参加。")
+    assert {"杜德明", "蔡启", "王安平", "李士文"} <= names(found, "Person")
+    assert not {"产业", "科技", "常熟", "太仓"} & names(found, "Person")

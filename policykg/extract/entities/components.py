@@ -1180,6 +1180,25 @@ def find_persons(doc: Doc, priority: int) -> Iterator[Candidate]:
         span = _photo_credit(text, m.start())
         if span and not _no_name(text, *span):
             yield _person(text, *span, "photo", priority)
+    for m in _PERSON_LIST.finditer(text):
+        yield from _listed_persons(text, m, priority)
+
+
+# three names or more (2-3 characters each) in a list the words after it say are of officials
+_PERSON_LIST = re.compile(r"(?P<items>(?:[\u4e00-\u9fff]{2,3}、){2,}[\u4e00-\u9fff]{2,3})"
+                          r"(?=(?:和|等|及)[^。；]{0,24}?(?:领导|同志|负责人|出席|陪同|参加|调研|视察|考察))")
+
+
+def _listed_persons(text: str, m: re.Match[str], priority: int) -> Iterator[Candidate]:
+    """杜某某、蔡某、王某某和…等各级领导: each item a person when all look like names."""
+    items, pos = [], m.start("items")
+    for item in m.group("items").split("、"):
+        items.append((pos, pos + len(item)))
+        pos += len(item) + 1
+    if all(person_length(text, a) == b - a or (b - a == 2 and _surname_at(text, a)) for a, b in items):
+        for a, b in items:
+            if not _no_name(text, a, b):
+                yield _person(text, a, b, "person_list", priority)
 
 
 @_component("policykg_document_titles", priority=92)
