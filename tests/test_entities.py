@@ -1151,3 +1151,10 @@ def test_a_list_of_names_said_to_be_officials_is_a_list_of_persons():
                         "推进产业、科技、人才、金融等各级领导重视的工作。张家港、常熟、太仓等地领导参加。")
     assert {"杜德明", "蔡启", "王安平", "李士文"} <= names(found, "Person")
     assert not {"产业", "科技", "常熟", "太仓"} & names(found, "Person")
+
+
+def test_book_titles_of_works_of_art_programmes_and_certificates_are_no_plans():
+    found = entities_of("与剧团合作拍摄的电视连续剧《走向新海岸》播出。新编现代戏《农家新媳妇》获奖。开设《市长信箱》栏目。"
+                        "申领《旅行证明》。印发《关于加快发展的意见》。")
+    assert names(found, "Plan") == {normalise("《关于加快发展的意见》")}
+    assert not names(found, "Person")

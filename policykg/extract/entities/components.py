@@ -234,13 +234,19 @@ def find_agency_offices(doc: Doc) -> Iterator[Candidate]:
 @_component("policykg_book_titles", priority=90)
 def find_book_titles(doc: Doc, priority: int) -> Iterator[Candidate]:
     """《…》 names a plan, programme or official document."""
-    for m in re.finditer(r"《([^《》\n]{2,60})》", doc._.document.text):
-        if not _PUBLICATION.search(m.group(1)):
+    text = doc._.document.text
+    for m in re.finditer(r"《([^《》\n]{2,60})》", text):
+        if not _PUBLICATION.search(m.group(1)) and not _WORK_BEFORE.search(text, max(0, m.start() - 8), m.start()) \
+                and not _WORK_AFTER.match(text, m.end()):
             yield Candidate(m.start(), m.end(), "Plan", "book_title", priority)
 
 
 # A periodical, not a document: …日报, …杂志, a two-character title without a document word (《自然》).
-_PUBLICATION = re.compile(r"(?:日报|晚报|时报|杂志|学报|期刊)$|^(?!方案|规划|意见|通知|办法|条例|决定|计划|纲要)[^《》]{2}$")
+_PUBLICATION = re.compile(r"(?:日报|晚报|时报|杂志|学报|期刊|证明|证书|许可证|执照)$"
+                          r"|^(?!方案|规划|意见|通知|办法|条例|决定|计划|纲要)[^《》]{2}$")
+# a work of art or a broadcast, not a document: 电视连续剧《…》, 新编现代戏《…》, 《…》栏目
+_WORK_BEFORE = re.compile(r"(?:电视剧|连续剧|现代戏|戏曲|剧目|话剧|电影|影片|歌曲|纪录片|专题片|小说|诗集|图书|专著|栏目|节目)$")
+_WORK_AFTER = re.compile(r"(?:栏目|节目|专栏|一书|杂志)")
 
 
 _WEAK_FOLLOWERS = ("共", "中", "指出", "提出", "明确", "要求", "实施", "开局", "开好局")
@@ -1327,7 +1333,7 @@ def _no_name(text: str, start: int, end: int) -> bool:
         or name in _NOT_PERSONAL_NAMES
 
 
-_NOT_PERSONAL_NAMES = frozenset({"贺信", "贺电", "贺词", "致辞", "讲话", "批示", "指示", "信函"})
+_NOT_PERSONAL_NAMES = frozenset({"贺信", "贺电", "贺词", "致辞", "讲话", "批示", "指示", "信函", "信箱", "热线", "专线"})
 
 
 def _person(text: str, start: int, end: int, rule: str, priority: int) -> Candidate:
