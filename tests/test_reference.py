@@ -131,3 +131,12 @@ def test_national_strategies_are_plans_under_their_outline_names():
     assert "长三角一体化" in found[("Plan", "长三角一体化发展")].aliases
     assert found[("Plan", "乡村振兴战略")].ref.startswith("strategy:")
     assert ("Plan", "一带一路") in found
+
+
+def test_hong_kong_and_taiwan_parks_are_found_in_traditional_script():
+    from policykg.extract.document import document_from_text
+    from policykg.extract.entities import find_entities
+    found = {e.name: e for e in find_entities(document_from_text(
+        "數碼港與香港科學園同樣重視物聯網發展。大埔工業邨擴建。南科位於台南，即南部科學園區。")) if e.type == "Park"}
+    assert {"数码港", "香港科学园", "大埔工业邨", "南部科学园区"} <= set(found)
+    assert found["南部科学园区"].ref == "tw:ssp"

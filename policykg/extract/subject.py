@@ -165,6 +165,11 @@ def find_subject_region(title: str, text: str) -> dv.Division | None:
             return provinces.most_common(1)[0][0]
     if county_voice(text) and (county := _most_named_county(text)):
         return county
+    provinces = province_mentions(text)
+    if provinces:
+        province, times = provinces.most_common(1)[0]
+        if times >= 3 and times > 2 * max(in_text.values(), default=0):
+            return province  # 香港 throughout, 深圳 once: a province-level region is the subject
     if in_text:
         city, count = in_text.most_common(1)[0]
         return _dominant_district(text, city, count) or city

@@ -24,6 +24,7 @@ LISTS: dict[str, tuple[str | None, str]] = {
     "development_zones_nbs.tsv": (None, "word"),
     "industry_gbt4754_2017.tsv": ("Industry", "term"),
     "national_strategies.tsv": ("Plan", "word"),
+    "hk_tw_parks.tsv": ("Park", "word"),
 }
 
 
