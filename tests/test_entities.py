@@ -1158,3 +1158,15 @@ def test_book_titles_of_works_of_art_programmes_and_certificates_are_no_plans():
                         "申领《旅行证明》。印发《关于加快发展的意见》。")
     assert names(found, "Plan") == {normalise("《关于加快发展的意见》")}
     assert not names(found, "Person")
+
+
+def test_lists_of_data_fields_tasks_and_partners_name_no_industries_or_companies():
+    found = entities_of("记录的数据应包括车辆基本信息、车辆动态信息、行车环境信息、故障信息等。"
+                        "启动风险评估、安全漏洞与应急响应、软件升级等4项国家标准项目的预研。"
+                        "组织龙头企业（产业园区）与省内外高校、科研院所开展务实对接。用标准引领行业实现智能转型。")
+    assert not names(found, "Industry") and not names(found, "Enterprise")
+
+
+def test_a_quantifier_opening_a_list_of_industries_is_no_part_of_its_first_item():
+    found = entities_of("全力突破一批集成电路、生物医药、高端装备，提高产业核心实力。")
+    assert "集成电路" in names(found, "Industry")

@@ -333,7 +333,8 @@ def _at_reference_form(text: str, edge: int, head: int, end: int) -> int:
     forms = reference.reference_forms()
     for k in range(edge + 1, head):
         if text[k:end] in forms:
-            return edge if is_place(text[edge:k]) else k
+            kept = is_place(text[edge:k]) or any(True for _ in find_heads(text[edge:k]))
+            return edge if kept else k  # 西部科学城重庆高新区: a park's name opens it, and stays
     return edge
 
 
@@ -707,6 +708,8 @@ def find_enumerations(doc: Doc, priority: int) -> Iterator[Candidate]:
         if text.startswith("产品", after):
             continue
         etype, kind, after_count = heads[head]
+        if kind == "company" and re.match(r"等[\d一二三四五六七八九十百]+项", m.group(0)):
+            continue  # 等4项国家标准项目: counted in 项, tasks and standards, not companies
         items = enumeration_items(text, list_end, etype, _count_value(m.group("count") or m.group("bare")))
         if items and etype == "Industry":
             a = _after_list_cue(text, *items[0])  # 深耕|绿色算力、氢能产业等新赛道
@@ -876,7 +879,10 @@ def find_industry_lists(doc: Doc, priority: int) -> Iterator[Candidate]:
             continue  # 等园区, 等企业: read by policykg_enumerations
         items = enumeration_items(text, end, "Industry")
         if items:
-            items[0] = (_after_last_verb(text, *items[0]), items[0][1])  # 同样重视|物联网、…
+            a = _after_last_verb(text, *items[0])  # 同样重视|物联网、…
+            items[0] = (a + quantifier_length(text, a, items[0][1]), items[0][1])  # 一批|核心技术
+        if _all_end_in(text, items, _FIELD_WORDS):
+            continue  # 车辆基本信息、行车环境信息、故障信息: data fields, not industries
         if len(items) < 3 or items[0][0] in taken or not _mostly_industries(text, items, 2 / 3, True) \
                 or (end == b and not industry_like(text[items[-1][0]:items[-1][1]], True)):
             continue
@@ -886,6 +892,14 @@ def find_industry_lists(doc: Doc, priority: int) -> Iterator[Candidate]:
 
 
 _ENTERPRISE_WORDS = ("企业", "集团", "公司", "龙头")
+
+
+_FIELD_WORDS = ("信息", "数据", "技术")
+
+
+def _all_end_in(text: str, items: list[tuple[int, int]], words: tuple[str, ...]) -> bool:
+    """Do all items end in one of words (the same kind of thing, said of each)?"""
+    return bool(items) and all(text.endswith(words, a, b) for a, b in items)
 
 
 def _after_list_cue(text: str, a: int, b: int) -> int:
@@ -918,7 +932,7 @@ def find_industry_subjects(doc: Doc, priority: int) -> Iterator[Candidate]:
     for m in _INDUSTRY_SUBJECT.finditer(text):
         name = m.group("name")
         if name.endswith(_NOT_INDUSTRY_ENDINGS) or name.startswith(_SCOPE_WORDS) \
-                or re.search("[的在是对从将与把被为]", name) \
+                or re.search("[的在是对从将与把被为用以让使]", name) \
                 or any(name[:k] in place_forms() for k in (2, 3, 4)):  # 浙江制造业: a place's, read by the list rules
             continue
         yield Candidate(m.start("name"), m.end("name"), "Industry", "industry_subject", priority)
@@ -1041,7 +1055,7 @@ def find_enterprise_cues(doc: Doc, cues_file: str, priority: int) -> Iterator[Ca
 
 # words of aims, ideas and predicates, never in a list of companies a cue reads
 _NOT_COMPANIES = re.compile("理念|建设|创新等|改革|开放|共赢|包容|预计|今年|明年|将|已经|正在|目标|环境|资源|碳达峰|碳中和"
-                            "|性(?:[、和及与]|$)")
+                            "|开展|对接|高校|院所|性(?:[、和及与]|$)")
 
 
 def _is_word_char(ch: str) -> bool:
