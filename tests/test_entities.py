@@ -1170,3 +1170,9 @@ def test_lists_of_data_fields_tasks_and_partners_name_no_industries_or_companies
 def test_a_quantifier_opening_a_list_of_industries_is_no_part_of_its_first_item():
     found = entities_of("全力突破一批集成电路、生物医药、高端装备，提高产业核心实力。")
     assert "集成电路" in names(found, "Industry")
+
+
+def test_hospital_grades_commentaries_and_chronicles_are_no_names():
+    found = entities_of("卫生健康委通报，1233家县医院达到二级医院服务能力，部分达到三级医院水平，新增三甲医院5家。"
+                        "人民日报评论员文章《让新动能加速壮大》。《向海图强——海军建设发展纪实》播出。")
+    assert not names(found, "Institution") and not names(found, "Plan")

@@ -242,10 +242,11 @@ def find_book_titles(doc: Doc, priority: int) -> Iterator[Candidate]:
 
 
 # A periodical, not a document: …日报, …杂志, a two-character title without a document word (《自然》).
-_PUBLICATION = re.compile(r"(?:日报|晚报|时报|杂志|学报|期刊|证明|证书|许可证|执照)$"
+_PUBLICATION = re.compile(r"(?:日报|晚报|时报|杂志|学报|期刊|证明|证书|许可证|执照|纪实|访谈|专访|社论|述评|综述)$"
                           r"|^(?!方案|规划|意见|通知|办法|条例|决定|计划|纲要)[^《》]{2}$")
 # a work of art or a broadcast, not a document: 电视连续剧《…》, 新编现代戏《…》, 《…》栏目
-_WORK_BEFORE = re.compile(r"(?:电视剧|连续剧|现代戏|戏曲|剧目|话剧|电影|影片|歌曲|纪录片|专题片|小说|诗集|图书|专著|栏目|节目)$")
+_WORK_BEFORE = re.compile(r"(?:电视剧|连续剧|现代戏|戏曲|剧目|话剧|电影|影片|歌曲|纪录片|专题片|小说|诗集|图书|专著|栏目|节目"
+                          r"|文章|社论|评论|述评|报道|专栏)$")
 _WORK_AFTER = re.compile(r"(?:栏目|节目|专栏|一书|杂志)")
 
 
