@@ -1135,3 +1135,9 @@ def test_agencies_that_confer_a_title_approve_it():
             ("大众创业万众创新示范基地", "approvedBy", "国务院"),
             ("河东高新区", "designatedAs", "大众创业万众创新示范基地")} <= found
     assert not any(h == "省级服务业集聚示范区" and t == "省科技厅" for h, _, t in found)
+
+
+def test_statuses_a_place_keeps_to_as_its_strategic_positioning():
+    text = "长湖新区紧紧围绕建设西部地区重要经济增长极、内陆开放型经济新高地和生态文明示范区的战略定位，加快发展。"
+    _, found = extracted(document_from_text(text))
+    assert {("长湖新区", "designatedAs", "内陆开放型经济新高地"), ("长湖新区", "designatedAs", "生态文明示范区")} <= found
