@@ -782,3 +782,11 @@ def test_a_projects_targets_take_the_completion_year_stated_after_them():
     found, _ = measures(text, date="2022-08-01")
     assert only(found, 1.37).year == 2023 and only(found, 21.65).year == 2023
     assert only(found, 2).year is None  # no completion year in its paragraph
+
+
+def test_digits_of_web_addresses_and_markup_are_no_figures():
+    text = ("相关报道：[云溪园的下一步](https://example.org/news/2031/%E4%BA%91%E6%BA%AA%E5%9B%AD-77%E5%8F%B7) ，"
+            "<img src=\"https://img.example.org/2019/05/park-12_88.png\" alt=\"\">"
+            "园区去年引进企业35家，www.yunxi-park.cn/list/50%20off 可查。")
+    found, _ = measures(text, date="2020-06-01")
+    assert [(m.value, m.unit) for m in found] == [(35, "家")]

@@ -577,8 +577,12 @@ def _numbers(clause: str, provincial: bool = False) -> list[re.Match[str]]:
     rules = _rules()
     out = []
     baselines = [m.span("base") for m in _regex("baseline_regex").finditer(clause)]
+    # a web address (…/article/27478/%E6%95%B8…) or a markup attribute holds digits, not figures
+    addresses = [a.span() for a in _regex("address_regex").finditer(clause)]
     for m in _number_pattern().finditer(clause):
         if not (m.group("percent") or m.group("mag") or m.group("base")):
+            continue
+        if any(a <= m.start() < b for a, b in addresses):
             continue
         if m.group("cn") and m.group("mag") and re.match(r"[\u4e00-\u9fff]", clause[m.end():]):
             continue  # 千亿产业集群 (an adjective, not a figure)
@@ -686,13 +690,13 @@ def _clause_year(clause: str, doc_year: int | None, topic_year: int | None = Non
         return year, opening or lead_in
     if any(w in clause for w in _rules().year_scope_words):
         return (topic_year or doc_year), False
+    # 去年， / 今年1至8月， on its own
+    bare = clause.strip().lstrip("“\"（(")
+    opening = bool(_regex("relative_topic_regex").search(bare) or _elapsed_topic(bare))
     if doc_year is None:
         elapsed = estimated is not None and _regex("elapsed_period_regex").search(clause) \
             and not _search_any("last_year_words", clause)
         return (estimated, _opens_with_elapsed(clause)) if elapsed else (None, False)
-    # 去年， / 今年1至8月， on its own
-    bare = clause.strip().lstrip("“\"（(")
-    opening = bool(_regex("relative_topic_regex").search(bare) or _elapsed_topic(bare))
     ahead = _regex("future_span_regex").search(clause)
     if ahead:  # 未来5年，… (this year and the next four): a target for the span's last year
         opening = bare.startswith(ahead.group()) and re.fullmatch(r"[，,：:]?", bare[len(ahead.group()):]) is not None

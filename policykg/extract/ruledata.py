@@ -273,6 +273,7 @@ class MeasureCues:
     topic_phrase_regex: Annotated[str, RegexCheck(groups=("topic",))]
     shared_figure_regex: Regex
     title_regex: Regex
+    address_regex: Regex
     designed_capacity_regex: Regex
     listed_kind_regex: Annotated[str, RegexCheck(groups=("noun",))]
     following_noun_regex: Annotated[str, RegexCheck(groups=("noun",))]
