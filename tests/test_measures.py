@@ -790,3 +790,10 @@ def test_digits_of_web_addresses_and_markup_are_no_figures():
             "园区去年引进企业35家，www.yunxi-park.cn/list/50%20off 可查。")
     found, _ = measures(text, date="2020-06-01")
     assert [(m.value, m.unit) for m in found] == [(35, "家")]
+
+
+def test_an_estimate_of_a_past_year_is_a_statistic():
+    text = "2029年，预计全县完成工业总产值88.5亿元，增长9.1%；实现税收4.2亿元。预计到2032年，工业总产值将突破120亿元。"
+    found, _ = measures(text, city="青溪", date="2030-02-10")
+    assert {(m.kind, m.value, m.year) for m in found} == {
+        ("statistic", 88.5, 2029), ("statistic", 9.1, 2029), ("statistic", 4.2, 2029), ("target", 120, 2032)}

@@ -389,6 +389,9 @@ def _period_measures(context: DocumentContext, period: Period, carry: _Carry,
             if _regex("designed_capacity_regex").search(clause[:found.start()]) \
                     and re.match(r"[^，。；]{0,24}项目", clause[found.end():]):
                 kind = "target"  # 年产30万吨石墨电极项目: what the project is built to make
+            if kind == "target" and year is not None and _past(year, context) \
+                    and _estimates_only(text[period.start:value_start]):
+                kind = "statistic"  # 2006年，预计全年完成…: an estimate of a past year's result
             if kind == "target" and clause_year is None and year is not None and year == inherited \
                     and _past(year, context):
                 year = None  # 2022年，…达成合作意向。…预计投资约70亿元: a past date is no deadline
@@ -421,6 +424,14 @@ def _shared_items(clause: str, m: re.Match[str], figures: list[re.Match[str]]) -
         return []
     items = [i for i in re.split(r"以及|、|和|及|与", _noun_phrase(clause[:shared.start()])) if i]
     return items if len(items) >= 2 else []
+
+
+def _estimates_only(text: str) -> bool:
+    """The only forward words of the text are estimates (预计, 预期), and it names no deadline:
+    said of a past year, they estimate a result (2006年，预计完成…), they set no target."""
+    cues = [m.group() for m in _regex("forward_cues").finditer(text)]
+    return bool(cues) and all(_regex("estimate_cue_regex").fullmatch(c) for c in cues) \
+        and not _regex("deadline_regex").search(text)
 
 
 def _past(year: int, context: DocumentContext) -> bool:
