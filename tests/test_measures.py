@@ -370,8 +370,8 @@ def test_the_past_year_as_words_dates_its_paragraph_and_energy_units_keep_their_
 def test_respectively_gives_each_figure_its_own_item():
     found, _ = measures("据统计，2022年全市规模以上工业增加值、工业投资分别增长8.5%和9.2%。", city="安庆",
                         date="2023-03-01")
-    assert only(found, 8.5).indicator == "规模以上工业增加值"
-    assert only(found, 9.2).indicator == "工业投资"
+    assert only(found, 8.5).indicator == "规模以上工业增加值…增长"  # the item, and what 分别 says of it
+    assert only(found, 9.2).indicator == "工业投资…增长"
     mismatched, _ = measures("交通、教育、科技及信息化分别完成投资18亿元和16亿元。", city="安庆", date="2023-03-01")
     assert {m.value for m in mismatched} == {18, 16}  # four items, two figures: no pairing
 
@@ -797,3 +797,13 @@ def test_an_estimate_of_a_past_year_is_a_statistic():
     found, _ = measures(text, city="青溪", date="2030-02-10")
     assert {(m.kind, m.value, m.year) for m in found} == {
         ("statistic", 88.5, 2029), ("statistic", 9.1, 2029), ("statistic", 4.2, 2029), ("target", 120, 2032)}
+
+
+def test_respective_lists_keep_the_verb_and_the_items_of_the_clause_before():
+    text = ("2030年，全县消费税8.6亿元、资源税2.4亿元，同比分别增长12.5%、3.1%；"
+            "茶叶、竹木产量分别增长6%和4%；人均收入年均增长5.2%、6.3%。")
+    found, _ = measures(text, city="青溪", date="2031-01-20")
+    assert "消费税" in only(found, 12.5).indicator and "资源税" in only(found, 3.1).indicator
+    assert "增长" in only(found, 12.5).indicator
+    assert "竹木" in only(found, 4).indicator and "增长" in only(found, 4).indicator
+    assert "年均增长" in only(found, 6.3).indicator  # 、 continues the figure before

@@ -366,6 +366,7 @@ def _period_measures(context: DocumentContext, period: Period, carry: _Carry,
     inherited = period_year  # the year of the paragraph's earlier periods
     out: list[Measure] = []
     previous_indicator, previous_subject, topic_noun = "", None, ""
+    listed: list[str] = []  # the indicators of the figures of the last clause that had any
     clause_figures = [_numbers(text[a:b], context.provincial) for a, b in period.clauses]
     # the clauses after the period's last figure only carry the year and kind
     last = max((i for i, figures in enumerate(clause_figures) if figures), default=-1)
@@ -382,6 +383,7 @@ def _period_measures(context: DocumentContext, period: Period, carry: _Carry,
             topic_noun = topic_match.group("topic")  # 若看人均GDP，某市仅为5.1万元
         if not figures and (not previous_indicator or _measures_without_figure(clause)):
             previous_indicator = _noun_phrase(clause)  # 全市工业总产值较2020年翻一番，达到6000亿元
+        shown: list[str] = []  # the indicators of this clause's figures so far
         for found in figures:
             value_start = c_start + found.start()
             year = clause_year if clause_year is not None else period_year
@@ -400,12 +402,14 @@ def _period_measures(context: DocumentContext, period: Period, carry: _Carry,
                 year = _default_year(kind, topic, context.year, carry.report_year)
             borrowed = previous_indicator
             indicator, previous_indicator = _indicator(clause, found, figures, previous_indicator)
+            indicator = _listed_indicator(clause, found, figures, indicator, listed, shown)
             if topic_noun and topic_noun not in indicator:
                 indicator = topic_noun + "…" + indicator
             figure_subject = _subject(clause, c_start, value_start, index, context.subject, period, document)
             if previous_subject and previous_indicator == borrowed and not index.within(c_start, value_start):
                 figure_subject = previous_subject  # 比上年增长8%: the rate of the figure before, and its subject's
             previous_subject = figure_subject
+            shown.append(indicator)
             for item in _shared_items(clause, found, figures) or [indicator]:
                 out.append(Measure(
                     kind=kind, subject=figure_subject,
@@ -413,7 +417,35 @@ def _period_measures(context: DocumentContext, period: Period, carry: _Carry,
                     unit=_unit(found), evidence=_evidence(sentences, period, value_start), year=year,
                     baseline=_baseline(clause, found), qualifier=_qualifier(found),
                     confidence=0.7 if cue else 0.55))
+        if figures:
+            listed = shown
     return out
+
+
+def _listed_indicator(clause: str, m: re.Match[str], figures: list[re.Match[str]], indicator: str,
+                      listed: list[str], shown: list[str]) -> str:
+    """The indicator of a figure in a list of figures.
+
+    - 甲、乙分别增长8%、9%: the item, with what 分别 says of it (增长);
+    - 甲12亿元、乙9亿元，同比分别增长5%、3%: the figures 分别 follows have no items of their own,
+      so the n-th rate is of the n-th figure of the clause before (as many in both);
+    - 年均增长7.4%、11.3%: a figure that only follows another one (after 、 or 和) shares its
+      indicator."""
+    at = clause.find("分别")
+    n = [f.start() for f in figures].index(m.start())
+    if 0 <= at < m.start():
+        after = [f for f in figures if f.start() > at]
+        verb = _regex("comparison_regex").sub("", clause[at + 2:after[0].start()])
+        verb = _regex("indicator_trim_regex").sub("", verb).strip("，、：；,:; 的")
+        own = _respective_item(clause, m, figures)
+        if own is None and _regex("weak_indicator_regex").search(_noun_phrase(clause[:at]) or "同比") \
+                and len(listed) == len(after) and m in after:
+            own = listed[after.index(m)]
+        if own is not None:
+            return own + ("…" + verb if verb and verb not in own else "")
+    if n > 0 and shown and re.fullmatch(r"\s*(?:、|和|及|与|以及)\s*", clause[figures[n - 1].end():m.start()]):
+        return shown[-1]
+    return indicator
 
 
 def _shared_items(clause: str, m: re.Match[str], figures: list[re.Match[str]]) -> list[str]:
