@@ -807,3 +807,12 @@ def test_respective_lists_keep_the_verb_and_the_items_of_the_clause_before():
     assert "增长" in only(found, 12.5).indicator
     assert "竹木" in only(found, 4).indicator and "增长" in only(found, 4).indicator
     assert "年均增长" in only(found, 6.3).indicator  # 、 continues the figure before
+
+
+def test_a_work_report_is_of_the_year_its_title_names_and_n_years_since_ends_last_year():
+    text = "青溪县2031年政府工作报告\n五年来，全县累计完成固定资产投资355亿元，年均增长9.5%。\n2030年，预计完成地区生产总值120亿元。"
+    document = document_from_text(text)
+    assert document_years(document) == (2031, 2031)
+    found, _ = measures(text, city="青溪")
+    assert {(m.kind, m.value, m.year) for m in found} == {
+        ("statistic", 355, 2030), ("statistic", 9.5, 2030), ("statistic", 120, 2030)}

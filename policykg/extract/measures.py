@@ -244,6 +244,17 @@ def _bulletin_year(document: Document) -> int | None:
 _BULLETIN_TITLE = re.compile(r"(?P<year>(?:19|20)[0-9]{2})年[^，。；\n]{0,24}(?:统计公报|公报|年报|统计年鉴|经济运行(?:情况|分析))")
 
 
+def _work_report_year(document: Document) -> int | None:
+    """The year a work report is delivered in (某市2007年政府工作报告: read early in 2007, it
+    reviews 2006): the document's year, when nothing dates the document."""
+    title = document.title or document.text[:80].split("\n", 1)[0]
+    m = _WORK_REPORT_TITLE.search(title)
+    return int(m.group("year")) if m else None
+
+
+_WORK_REPORT_TITLE = re.compile(r"(?P<year>(?:19|20)[0-9]{2})年[^，。；\n]{0,12}(?:政府|人大|政协)?工作报告")
+
+
 def _dated_year(document: Document) -> int | None:
     match = re.match(r"\s*((?:19|20)\d{2})", document.date or "")
     return int(match.group(1)) if match else None
@@ -274,7 +285,7 @@ def document_years(document: Document) -> tuple[int | None, int | None]:
 def _document_year(document: Document, estimated: int | None = None) -> int | None:
     """The year of the document's date; without a date, the year that 今年/去年 stand beside
     (``estimated``: _estimated_year, when the caller has it)."""
-    for given in (_bulletin_year, _dated_year, _date_line_year):  # the first source that has one
+    for given in (_bulletin_year, _dated_year, _date_line_year, _work_report_year):  # the first source that has one
         year = given(document)
         if year is not None:
             return year
