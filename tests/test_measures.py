@@ -184,12 +184,13 @@ def test_a_planning_period_that_opens_a_sentence_dates_its_targets_by_its_last_y
     assert {(m.kind, m.value, m.year) for m in found} == {("target", 8, 2027), ("target", 900, 2027)}
 
 
-def test_growth_between_two_years_reports_the_later_value_with_the_earlier_as_baseline():
+def test_growth_between_two_past_years_reports_both_values_the_earlier_as_baseline():
     found, _ = measures("全市工业总产值由2016年的2000亿元增长到2020年的3100亿元。", city="宜昌", date="2021-05-01")
     m = only(found, 3100)
     assert (m.kind, m.year, m.baseline, m.unit) == ("statistic", 2020, 2000, "亿元")
     assert "工业总产值" in m.indicator
-    assert 2000 not in {x.value for x in found}
+    # both years past: the earlier value is reported too, of its own year
+    assert (only(found, 2000).kind, only(found, 2000).year) == ("statistic", 2016)
 
 
 def test_a_future_year_makes_a_target_even_with_a_reporting_word():
@@ -386,7 +387,8 @@ def test_comparison_years_are_not_the_figures_year():
 
 def test_growth_from_a_year_to_a_year_written_with_cong():
     found, _ = measures("全市工业增加值从2012年的800亿元增加到2022年的1600亿元。", city="柳州", date="2023-03-01")
-    assert [(m.value, m.year, m.baseline, m.kind) for m in found] == [(1600, 2022, 800, "statistic")]
+    assert [(m.value, m.year, m.baseline, m.kind) for m in found] == [
+        (800, 2012, None, "statistic"), (1600, 2022, 800, "statistic")]
 
 
 def test_in_a_dated_document_a_paragraph_of_this_years_figures_keeps_the_forward_reading():
@@ -614,7 +616,8 @@ def test_a_year_named_mid_sentence_dates_the_rest_of_it_and_its_elapsed_months()
             "2025年，巳区未来产业产值同比增长13.1%，1—10月工业投资同比增长21.7%。\n"
             "巳区研发投入占比从2020年的2.1%提高到2025年的4.6%，研发经费年均增长9.4%。")
     found, _ = measures(text, city="巳区", date="2026-03-01")
-    assert {m.year for m in found} == {2025}
+    assert {m.year for m in found if m.value != 2.1} == {2025}
+    assert only(found, 2.1).year == 2020  # the start of a change between two past years
     assert {m.kind for m in found} == {"statistic"}
 
 
@@ -816,3 +819,13 @@ def test_a_work_report_is_of_the_year_its_title_names_and_n_years_since_ends_las
     found, _ = measures(text, city="青溪")
     assert {(m.kind, m.value, m.year) for m in found} == {
         ("statistic", 355, 2030), ("statistic", 9.5, 2030), ("statistic", 120, 2030)}
+
+
+def test_a_change_between_two_past_years_gives_two_statistics_and_a_target_keeps_its_baseline():
+    text = ("青溪县茶叶出口额从2027年的12.5亿元增至2029年的20.4亿元，年均增长27.7%。"
+            "到2033年，森林覆盖率由2029年的61.2%提高至65%左右。")
+    found, _ = measures(text, city="青溪", date="2030-04-01")
+    assert {(m.kind, m.value, m.year) for m in found} == {
+        ("statistic", 12.5, 2027), ("statistic", 20.4, 2029), ("statistic", 27.7, 2029), ("target", 65, 2033)}
+    assert all("茶叶出口额" in m.indicator for m in found if m.kind == "statistic")
+    assert "森林覆盖率" in only(found, 65).indicator and only(found, 65).baseline == 61.2

@@ -378,7 +378,7 @@ def _period_measures(context: DocumentContext, period: Period, carry: _Carry,
     out: list[Measure] = []
     previous_indicator, previous_subject, topic_noun = "", None, ""
     listed: list[str] = []  # the indicators of the figures of the last clause that had any
-    clause_figures = [_numbers(text[a:b], context.provincial) for a, b in period.clauses]
+    clause_figures = [_numbers(text[a:b], context.provincial, context.reference_year) for a, b in period.clauses]
     # the clauses after the period's last figure only carry the year and kind
     last = max((i for i, figures in enumerate(clause_figures) if figures), default=-1)
     for i, (c_start, c_end) in enumerate(period.clauses):
@@ -411,8 +411,16 @@ def _period_measures(context: DocumentContext, period: Period, carry: _Carry,
             if year is None:
                 topic = carry.topic_year if carry.topic_year is None or not _past(carry.topic_year, context) else None
                 year = _default_year(kind, topic, context.year, carry.report_year)
+            change = next((c for c in _regex("baseline_regex").finditer(clause)
+                           if found.start() in (c.start("base"), c.start("value"))
+                           and _past_change(c, context.reference_year)), None)
+            if change is not None:  # 从2022年的86亿元增至2024年的146亿元: two figures, each of its year
+                kind = "statistic"
+                year = int(change.group("from_year" if found.start() == change.start("base") else "year"))
             borrowed = previous_indicator
             indicator, previous_indicator = _indicator(clause, found, figures, previous_indicator)
+            if change is not None:
+                indicator = previous_indicator = _noun_phrase(clause[:change.start()]) or indicator
             indicator = _listed_indicator(clause, found, figures, indicator, listed, shown)
             if topic_noun and topic_noun not in indicator:
                 indicator = topic_noun + "…" + indicator
@@ -623,14 +631,23 @@ def _opening_enterprise(index: MentionIndex, period: Period) -> Entity | None:
 _MAGNITUDE_NOUN = re.compile("产值|营收|营业收入|收入|规模|投资|销售额|GDP|市值|税收")
 
 
-def _numbers(clause: str, provincial: bool = False) -> list[re.Match[str]]:
+def _past_change(m: re.Match[str], reference_year: int | None) -> bool:
+    """A baseline match (由A提高到B) that reports a change between two named past years."""
+    return bool(m.group("from_year") and m.group("year") and reference_year is not None
+                and int(m.group("year")) <= reference_year)
+
+
+def _numbers(clause: str, provincial: bool = False, reference_year: int | None = None) -> list[re.Match[str]]:
     """Numbers with a unit that are measures (not thresholds, ranks, ranges, baselines, or
     figures of a wider scope: 全国…, 全省… unless the document is a province's)."""
     if not _may_hold_figure()(clause):
         return []  # no digit or numeral: the number pattern cannot match
     rules = _rules()
     out = []
-    baselines = [m.span("base") for m in _regex("baseline_regex").finditer(clause)]
+    # a target's baseline is no figure of its own (由2020年的32.7%提高至…); a change reported
+    # between two past years (从2022年的86亿元增至2024年的146亿元) gives two
+    baselines = [m.span("base") for m in _regex("baseline_regex").finditer(clause)
+                 if not _past_change(m, reference_year)]
     # a web address (…/article/27478/%E6%95%B8…) or a markup attribute holds digits, not figures
     addresses = [a.span() for a in _regex("address_regex").finditer(clause)]
     for m in _number_pattern().finditer(clause):
