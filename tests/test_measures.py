@@ -829,3 +829,22 @@ def test_a_change_between_two_past_years_gives_two_statistics_and_a_target_keeps
         ("statistic", 12.5, 2027), ("statistic", 20.4, 2029), ("statistic", 27.7, 2029), ("target", 65, 2033)}
     assert all("茶叶出口额" in m.indicator for m in found if m.kind == "statistic")
     assert "森林覆盖率" in only(found, 65).indicator and only(found, 65).baseline == 61.2
+
+
+def test_each_year_of_a_clause_dates_the_figures_after_it_and_opens_no_paragraph():
+    text = "青溪茶园产值逐年增加（2027年产值为8.4亿元、2028年产值为9.6亿元）。全县已建成茶叶加工厂12家。"
+    found, _ = measures(text, city="青溪", date="2029-03-01")
+    assert (only(found, 8.4).year, only(found, 9.6).year) == (2027, 2028)
+    assert only(found, 12).year is None  # no one year heads the paragraph
+
+
+def test_the_present_in_an_undated_text_ends_the_year_carried_from_before():
+    text = "2011年，青溪设立科创基金。截至今天，基金累计投资已近50亿元；及至现在，逾80家企业在此落户。"
+    found, _ = measures(text, city="青溪")
+    assert {(m.kind, m.value, m.year) for m in found} == {("statistic", 50, None), ("statistic", 80, None)}
+
+
+def test_a_plan_named_as_a_noun_is_no_forward_cue_and_a_reported_subsidy_total_is_a_figure():
+    text = "2028年，青溪核定资助新材料、电子信息等领域共计9家企业之研发计划，资助总额为2,450万元。"
+    found, _ = measures(text, city="青溪", date="2029-01-05")
+    assert {(m.kind, m.value, m.year) for m in found} == {("statistic", 9, 2028), ("statistic", 2450, 2028)}

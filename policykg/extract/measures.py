@@ -398,6 +398,10 @@ def _period_measures(context: DocumentContext, period: Period, carry: _Carry,
         for found in figures:
             value_start = c_start + found.start()
             year = clause_year if clause_year is not None else period_year
+            if context.year is None and clause_year is None and _search_any("present_words", cued[:found.start()]):
+                year = None  # 截至目前… in an undated text: of no year known, not of the year before
+            if clause_year is not None:
+                year = _figure_year(clause, found, figures) or year
             kind = _kind(cued, year, context.reference_year, cue or carry.kind, forward_period)
             if _regex("designed_capacity_regex").search(clause[:found.start()]) \
                     and re.match(r"[^，。；]{0,24}项目", clause[found.end():]):
@@ -502,6 +506,11 @@ def _read_clause(context: DocumentContext, period: Period, c_start: int, clause:
     dated = _regex("title_regex").sub("", _regex("comparison_regex").sub("", _regex("baseline_regex").sub("", clause)))
     clause_year, is_topic = _clause_year(dated, context.year, carry.topic_year, period_year,
                                          context.reference_year)
+    if context.year is None and clause_year is None and _search_any("present_words", dated) \
+            and _regex("relative_topic_regex").search(dated.strip().lstrip("“\"（(")):
+        period_year = None  # 截至目前，… in an undated text: the year of the sentence before ends
+    if is_topic and len(_own_years(dated)) > 1:
+        is_topic = False  # 2021年营业额为134亿元、2022年为127亿元: no one year of the paragraph
     # 由2016年的A增长到2020年的B: the year of B, and its 到 is no deadline
     cued, named = clause, bool(_YEAR.search(dated))
     baseline_year = _baseline_year(clause) if clause_year is None else None
@@ -525,6 +534,27 @@ def _read_clause(context: DocumentContext, period: Period, c_start: int, clause:
     if _reports_past(cued, cue, clause_year or period_year, context.reference_year):
         carry.kind = "statistic"  # 2021年，全市工业投资增长12.5%: a report, whatever came before
     return clause_year, cued, period_year, cue
+
+
+def _own_years(clause: str) -> list[tuple[int, int]]:
+    """The full years a clause names of its own (not a comparison's: 比2020年; not a span's
+    first: 2021—2025年), with where each ends."""
+    return [(m.end(), _year_of(m)) for m in _YEAR.finditer(clause) if m.group("full")
+            and not _regex("comparison_year_regex").search(clause[:m.end()])
+            and not re.match(r"年?[—－\-~～至到](?:19|20)[0-9]{2}", clause[m.end() - 1:])
+            and not re.search(r"[—－\-~～至到]$", clause[:m.start()])]
+
+
+def _figure_year(clause: str, m: re.Match[str], figures: list[re.Match[str]]) -> int | None:
+    """In a clause that names several years, a year named between the figure before and this
+    one dates this one (2021年营业额为134亿元、2022年营业额为127亿元)."""
+    years = _own_years(clause)
+    if len({y for _, y in years}) < 2:
+        return None
+    earlier = [f.end() for f in figures if f.end() <= m.start()]
+    after = earlier[-1] if earlier else 0
+    between = [y for end, y in years if after <= end <= m.start()]
+    return between[-1] if between else None
 
 
 def _scoped_year(clause: str, clause_year: int | None, is_topic: bool, period_year: int | None,
