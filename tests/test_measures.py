@@ -848,3 +848,9 @@ def test_a_plan_named_as_a_noun_is_no_forward_cue_and_a_reported_subsidy_total_i
     text = "2028年，青溪核定资助新材料、电子信息等领域共计9家企业之研发计划，资助总额为2,450万元。"
     found, _ = measures(text, city="青溪", date="2029-01-05")
     assert {(m.kind, m.value, m.year) for m in found} == {("statistic", 9, 2028), ("statistic", 2450, 2028)}
+
+
+def test_a_project_built_in_phases_describes_what_is_to_be_built():
+    text = "青溪电子有限公司由青溪控股投资8亿元设立，项目分两期建设，一期建设约6万平方米厂房。"
+    found, _ = measures(text, city="青溪", date="2029-03-25")
+    assert only(found, 6).kind == "target"
