@@ -854,3 +854,10 @@ def test_a_project_built_in_phases_describes_what_is_to_be_built():
     text = "青溪电子有限公司由青溪控股投资8亿元设立，项目分两期建设，一期建设约6万平方米厂房。"
     found, _ = measures(text, city="青溪", date="2029-03-25")
     assert only(found, 6).kind == "target"
+
+
+def test_an_aside_dates_only_its_own_figures_and_years_listed_before_fenbie_pair_with_them():
+    text = "2030年，全县茶叶加工业实现增加值12.4亿元，同比增长7.2%（2028和2029年同期增速分别为4.1%、5.5%），单位产值能耗为0.52吨标准煤/万元。"
+    found, _ = measures(text, city="青溪", date="2031-02-01")
+    assert {(m.value, m.year) for m in found} == {(12.4, 2030), (7.2, 2030), (4.1, 2028), (5.5, 2029), (0.52, 2030)}
+    assert only(found, 0.52).unit == "吨标准煤/万元"

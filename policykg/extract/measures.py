@@ -400,8 +400,7 @@ def _period_measures(context: DocumentContext, period: Period, carry: _Carry,
             year = clause_year if clause_year is not None else period_year
             if context.year is None and clause_year is None and _search_any("present_words", cued[:found.start()]):
                 year = None  # 截至目前… in an undated text: of no year known, not of the year before
-            if clause_year is not None:
-                year = _figure_year(clause, found, figures) or year
+            year = _figure_year(clause, found, figures) or year
             kind = _kind(cued, year, context.reference_year, cue or carry.kind, forward_period)
             if _regex("designed_capacity_regex").search(clause[:found.start()]) \
                     and re.match(r"[^，。；]{0,24}项目", clause[found.end():]):
@@ -504,6 +503,8 @@ def _read_clause(context: DocumentContext, period: Period, c_start: int, clause:
     # the years of 由2016年的A提高到… and 比2012年增长… are not the clause's
     # (nor are the years of a title: 《…规划（2021—2025年）》)
     dated = _regex("title_regex").sub("", _regex("comparison_regex").sub("", _regex("baseline_regex").sub("", clause)))
+    # 同比增长6.8%（2015和2016年同期分别为…）: the years of an aside date its own figures only
+    dated = re.sub(r"(?<=[^\s（(])[（(][^（）()]*[)）]", "", dated)
     clause_year, is_topic = _clause_year(dated, context.year, carry.topic_year, period_year,
                                          context.reference_year)
     if context.year is None and clause_year is None and _search_any("present_words", dated) \
@@ -548,6 +549,13 @@ def _own_years(clause: str) -> list[tuple[int, int]]:
 def _figure_year(clause: str, m: re.Match[str], figures: list[re.Match[str]]) -> int | None:
     """In a clause that names several years, a year named between the figure before and this
     one dates this one (2021年营业额为134亿元、2022年营业额为127亿元)."""
+    at = clause.find("分别")
+    listed = _regex("year_list_regex").search(clause, 0, at) if at >= 0 else None
+    after = [f.start() for f in figures if f.start() > at]
+    if listed is not None and m.start() in after:  # 2015和2016年同期增速分别为3.3%、0.5%
+        named = [int(y) for y in re.findall(r"(?:19|20)[0-9]{2}", listed.group())]
+        if len(named) == len(after):
+            return named[after.index(m.start())]
     years = _own_years(clause)
     if len({y for _, y in years}) < 2:
         return None

@@ -274,6 +274,7 @@ class MeasureCues:
     shared_figure_regex: Regex
     title_regex: Regex
     address_regex: Regex
+    year_list_regex: Regex
     estimate_cue_regex: Regex
     designed_capacity_regex: Regex
     listed_kind_regex: Annotated[str, RegexCheck(groups=("noun",))]
