@@ -861,3 +861,18 @@ def test_an_aside_dates_only_its_own_figures_and_years_listed_before_fenbie_pair
     found, _ = measures(text, city="青溪", date="2031-02-01")
     assert {(m.value, m.year) for m in found} == {(12.4, 2030), (7.2, 2030), (4.1, 2028), (5.5, 2029), (0.52, 2030)}
     assert only(found, 0.52).unit == "吨标准煤/万元"
+
+
+def test_a_year_called_just_past_dates_the_text_and_a_whole_year_reported_is_the_last():
+    text = ("刚刚过去的2029年是青溪发展的关键一年。\n2029年，全县实现地区生产总值88亿元。\n"
+            "全年新增规上企业12家。茶叶加工厂有望在2030年7月建成投产。")
+    assert document_years(document_from_text(text))[0] == 2030
+    found, _ = measures(text, city="青溪")
+    assert {(m.kind, m.value, m.year) for m in found} == {("statistic", 88, 2029), ("statistic", 12, 2029)}
+
+
+def test_a_whole_year_reported_in_a_dated_text_is_the_last_complete_one():
+    found, _ = measures("全年新增规上企业12家，全县规上工业增加值增长6%。", city="青溪", date="2030-02-01")
+    assert only(found, 12).year == 2029
+    found, _ = measures("全年新增规上企业12家。", city="青溪", date="2030-12-28")
+    assert only(found, 12).year == 2030

@@ -56,6 +56,7 @@ class _Carry:
     section_year: int | None = None  # what the last heading says of its section (二、2022年主要目标)
     section_kind: str | None = None
     report_year: int | None = None  # the year of the event a news lead dates by its day (3月25日，…举行)
+    bulletin: bool = False  # a statistical bulletin: its 全年 is its title's year
 
 
 @cache
@@ -144,6 +145,7 @@ def find_measures(document: Document, entities: list[Entity], context: DocumentC
     body_start = next((s.start for s in document.sentences if s.kind == "body"), 0)
     sentences = _Sentences(document)
     carry.report_year = _lead_report_year(context, body_start)
+    carry.bulletin = _bulletin_year(document) is not None
     for period in context.periods:
         kind = sentences.kind(period.start)
         heading = document.text[period.start:period.end]
@@ -290,6 +292,8 @@ def _document_year(document: Document, estimated: int | None = None) -> int | No
         if year is not None:
             return year
     votes: Counter[int] = Counter(int(m.group("year")) for m in _regex("current_year_target_regex").finditer(document.text))
+    # 刚刚过去的2015年 / 2015年已经过去: written in the year after
+    votes.update(int(m.group("year") or m.group("later")) + 1 for m in _regex("year_just_past_regex").finditer(document.text))
     for segment in re.split(r"[。！？；;\n]", document.text):
         years = {int(m.group("full").translate(_FULLWIDTH)) for m in _YEAR.finditer(segment)
                  if m.group("full") and not _regex("comparison_year_regex").search(segment[:m.end()])
@@ -411,6 +415,11 @@ def _period_measures(context: DocumentContext, period: Period, carry: _Carry,
             if kind == "target" and clause_year is None and year is not None and year == inherited \
                     and _past(year, context):
                 year = None  # 2022年，…达成合作意向。…预计投资约70亿元: a past date is no deadline
+            if kind == "statistic" and year is not None and year == context.year and carry.topic_year is None \
+                    and not carry.bulletin \
+                    and _regex("whole_year_regex").search(cued) and not _YEAR.search(cued) \
+                    and not (context.date or "").startswith(f"{year}-12"):
+                year -= 1  # 全年新增…: a whole year reported is over, so the last one (of a text not of December)
             if year is None:
                 topic = carry.topic_year if carry.topic_year is None or not _past(carry.topic_year, context) else None
                 year = _default_year(kind, topic, context.year, carry.report_year)
@@ -792,7 +801,7 @@ def _clause_year(clause: str, doc_year: int | None, topic_year: int | None = Non
                                r"(?:(?:19|20)[0-9]{2}年?[—－\-~～至到])?",
                                clause[:m.start()].lstrip("“\"（( ")) is not None
         # 与以2022年北京冬奥会为契机: a year inside an object names an event, not the clause's time
-        opening = opening and not re.search(r"预计|计划|力争|争取|于$|[以与和及同对把]$", clause[:m.start()])
+        opening = opening and not re.search(r"预计|计划|力争|争取|有望|可望|于$|[以与和及同对把]$", clause[:m.start()])
         # 明确提出到2024年，…: a deadline that ends a lead-in clause opens what follows
         lead_in = bool(_regex("deadline_regex").search(clause[:m.end()])) \
             and re.fullmatch(r"(?:底|末|前)?[，,：:\s]*", clause[m.end():]) is not None
