@@ -876,3 +876,17 @@ def test_a_whole_year_reported_in_a_dated_text_is_the_last_complete_one():
     assert only(found, 12).year == 2029
     found, _ = measures("全年新增规上企业12家。", city="青溪", date="2030-12-28")
     assert only(found, 12).year == 2030
+
+
+def test_a_plans_targets_take_the_end_of_the_period_its_title_names():
+    text = ("青溪县印发《茶产业提质攻坚行动方案（2031—2033年）》。\n"
+            "此次方案提出，通过3年攻坚，全县茶叶亩均产值达到1.2万元，整治提升茶企300家。")
+    found, _ = measures(text, city="青溪")
+    assert {(m.kind, m.value, m.year) for m in found} == {("target", 1.2, 2033), ("target", 300, 2033)}
+
+
+def test_a_days_and_a_holidays_figures_are_of_the_documents_year():
+    text = ("仅10月1日至7日国庆长假期间，青溪县接待游客25万人次，同比增长89%；门票收入854万元。"
+            "国庆节期间新景区共接待游客6.2万人次。截至10月7日，实现组团455人。")
+    found, _ = measures(text, city="青溪", date="2030-12-05")
+    assert {m.year for m in found} == {2030} and len(found) == 5

@@ -420,6 +420,8 @@ def _period_measures(context: DocumentContext, period: Period, carry: _Carry,
                     and _regex("whole_year_regex").search(cued) and not _YEAR.search(cued) \
                     and not (context.date or "").startswith(f"{year}-12"):
                 year -= 1  # 全年新增…: a whole year reported is over, so the last one (of a text not of December)
+            if kind == "target" and year is None:
+                year = _plan_period_end(text, period.start, value_start)  # 方案提出，…达到37万元
             if year is None:
                 topic = carry.topic_year if carry.topic_year is None or not _past(carry.topic_year, context) else None
                 year = _default_year(kind, topic, context.year, carry.report_year)
@@ -489,6 +491,18 @@ def _shared_items(clause: str, m: re.Match[str], figures: list[re.Match[str]]) -
     return items if len(items) >= 2 else []
 
 
+def _plan_period_end(text: str, period_start: int, position: int) -> int | None:
+    """A target its sentence gives as a plan's (此次方案提出，通过3年攻坚，…达到37万元) is for the
+    last year of the period the plan's title names earlier (《…行动方案（2021—2023年）》)."""
+    if not _regex("plan_anaphor_regex").search(text, period_start, position):
+        return None
+    periods = list(_PLAN_PERIOD.finditer(text, 0, position))
+    return int(periods[-1].group("end")) if periods else None
+
+
+_PLAN_PERIOD = re.compile(r"[（(](?:19|20)[0-9]{2}年?[—－\-~～至到](?P<end>(?:19|20)[0-9]{2})年[）)]")
+
+
 def _estimates_only(text: str) -> bool:
     """The only forward words of the text are estimates (预计, 预期), and it names no deadline:
     said of a past year, they estimate a result (2006年，预计完成…), they set no target."""
@@ -528,7 +542,8 @@ def _read_clause(context: DocumentContext, period: Period, c_start: int, clause:
         clause_year, cued, named = baseline_year, _regex("baseline_regex").sub("", clause), True
     period_year = _scoped_year(cued, clause_year, is_topic, period_year, carry)
     if clause_year is not None and not is_topic and (_regex("relative_opening_regex").match(cued.strip())
-                                                      or _regex("month_day_regex").match(cued.strip("“\"（( "))):
+                                                      or _regex("month_day_regex").match(
+                                                          re.sub(r"^(?:仅|在|于|自|从|截至|截止)", "", cued.strip("“\"（( ")))):
         period_year = clause_year  # 去年全市实现…，同比增长5.5%: the rest of the period, not the paragraph
     if clause_year is not None and period_year is None and named:
         period_year = clause_year  # 某园区2025年实现进出口总值…，同比增长4.8%: the rest of its sentence
