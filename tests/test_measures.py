@@ -890,3 +890,22 @@ def test_a_days_and_a_holidays_figures_are_of_the_documents_year():
             "国庆节期间新景区共接待游客6.2万人次。截至10月7日，实现组团455人。")
     found, _ = measures(text, city="青溪", date="2030-12-05")
     assert {m.year for m in found} == {2030} and len(found) == 5
+
+
+def test_a_quote_in_brackets_and_the_end_of_a_percent_range_are_no_figures():
+    text = "青溪电器(23.41,-0.52,-2.17%)股份有限公司投入资金800万元，只花了正常投资的10%-20%。"
+    found, _ = measures(text, city="青溪", date="2030-05-04")
+    assert sorted(m.value for m in found) == [800]  # a range (10%-20%) is no one figure
+
+
+def test_a_programme_named_with_jihua_is_no_forward_cue_and_jinri_is_the_documents_year():
+    text = "科技支援计划下，由研发中心进行的25个项目内，有13个未进行评估。近日，青溪已有120多辆汽车上路。"
+    found, _ = measures(text, city="青溪", date="2030-04-14")
+    assert {m.kind for m in found} == {"statistic"}
+    assert only(found, 120).year == 2030
+
+
+def test_the_present_opening_a_clause_ends_a_year_carried_through_a_list_in_an_undated_text():
+    text = "●2019年7月，当局承诺会：\n●截至今年5月底，当局只收回2,280万元；\n●在239个已完成项目中，有60%没有还款。"
+    found, _ = measures(text, city="青溪")
+    assert {m.year for m in found} == {None}

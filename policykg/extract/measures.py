@@ -383,6 +383,12 @@ def _period_measures(context: DocumentContext, period: Period, carry: _Carry,
     previous_indicator, previous_subject, topic_noun = "", None, ""
     listed: list[str] = []  # the indicators of the figures of the last clause that had any
     clause_figures = [_numbers(text[a:b], context.provincial, context.reference_year) for a, b in period.clauses]
+    # an address or a quote in brackets may run over clause marks (青溪电器(23.41,-0.52,-2.17%))
+    addresses = [a.span() for a in _regex("address_regex").finditer(text, period.start, period.end)] \
+        if any(clause_figures) else []
+    if addresses:
+        clause_figures = [[f for f in figures if not any(a <= c_start + f.start() < b for a, b in addresses)]
+                          for (c_start, _), figures in zip(period.clauses, clause_figures)]
     # the clauses after the period's last figure only carry the year and kind
     last = max((i for i, figures in enumerate(clause_figures) if figures), default=-1)
     for i, (c_start, c_end) in enumerate(period.clauses):
@@ -531,7 +537,8 @@ def _read_clause(context: DocumentContext, period: Period, c_start: int, clause:
     clause_year, is_topic = _clause_year(dated, context.year, carry.topic_year, period_year,
                                          context.reference_year)
     if context.year is None and clause_year is None and _search_any("present_words", dated) \
-            and _regex("relative_topic_regex").search(dated.strip().lstrip("“\"（(")):
+            and (_regex("relative_topic_regex").search(dated.strip().lstrip("“\"（(●•·-— "))
+                 or _regex("present_opening_regex").match(dated.strip().lstrip("“\"（(●•·-— "))):
         period_year = None  # 截至目前，… in an undated text: the year of the sentence before ends
     if is_topic and len(_own_years(dated)) > 1:
         is_topic = False  # 2021年营业额为134亿元、2022年为127亿元: no one year of the paragraph
