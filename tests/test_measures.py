@@ -909,3 +909,10 @@ def test_the_present_opening_a_clause_ends_a_year_carried_through_a_list_in_an_u
     text = "●2019年7月，当局承诺会：\n●截至今年5月底，当局只收回2,280万元；\n●在239个已完成项目中，有60%没有还款。"
     found, _ = measures(text, city="青溪")
     assert {m.year for m in found} == {None}
+
+
+def test_tax_rates_of_a_rule_and_thresholds_that_qualify_a_noun_are_no_figures():
+    text = ("凡当年出口产值达到七成以上的，可以减按10%的税率缴纳企业所得税。"
+            "青溪获得利用外资800万美元以下审批权，引进5000万元以上项目12个。")
+    found, _ = measures(text, city="青溪", date="2030-05-04")
+    assert [m.value for m in found] == [12]

@@ -745,6 +745,9 @@ def _numbers(clause: str, provincial: bool = False, reference_year: int | None =
             continue  # 稳经济“30条”: a name
         if (m.group("post") in ("以上", "以下", "以内") or m.group("pre") in ("超", "超过")) and after.startswith("的"):
             continue  # a threshold: 10亿元以上的项目, 超10亿元的企业
+        if m.group("post") in ("以下", "以内") and re.match(r"[\u4e00-\u9fff]", after) \
+                or m.group("post") == "以上" and _regex("threshold_noun_regex").match(after):
+            continue  # a threshold that qualifies a noun: 1000万美元以下审批权, 5000万元以上项目
         if m.group("mag") and not m.group("base") and not m.group("percent") \
                 and re.match(r"[\u4e00-\u9fff]", after) and not after.startswith(tuple(rules.qualifiers_after)) \
                 and not after.startswith(tuple(rules.unit_not_before)) and not after.startswith("的") \

@@ -274,6 +274,7 @@ class MeasureCues:
     shared_figure_regex: Regex
     title_regex: Regex
     address_regex: Regex
+    threshold_noun_regex: Regex
     present_opening_regex: Regex
     plan_anaphor_regex: Regex
     whole_year_regex: Regex
