@@ -916,3 +916,8 @@ def test_tax_rates_of_a_rule_and_thresholds_that_qualify_a_noun_are_no_figures()
             "青溪获得利用外资800万美元以下审批权，引进5000万元以上项目12个。")
     found, _ = measures(text, city="青溪", date="2030-05-04")
     assert [m.value for m in found] == [12]
+
+
+def test_n_years_since_in_news_is_not_shifted_to_last_year():
+    found, _ = measures("十年来，青溪累计接待游客6.3亿人次。", city="青溪", date="2030-07-31")
+    assert only(found, 6.3).year != 2029

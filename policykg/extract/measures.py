@@ -57,6 +57,7 @@ class _Carry:
     section_kind: str | None = None
     report_year: int | None = None  # the year of the event a news lead dates by its day (3月25日，…举行)
     bulletin: bool = False  # a statistical bulletin: its 全年 is its title's year
+    work_report: bool = False  # a work report: its 五年来 ends with the last complete year
 
 
 @cache
@@ -146,6 +147,7 @@ def find_measures(document: Document, entities: list[Entity], context: DocumentC
     sentences = _Sentences(document)
     carry.report_year = _lead_report_year(context, body_start)
     carry.bulletin = _bulletin_year(document) is not None
+    carry.work_report = _work_report_year(document) is not None or "工作报告" in (document.title or "")
     for period in context.periods:
         kind = sentences.kind(period.start)
         heading = document.text[period.start:period.end]
@@ -535,7 +537,7 @@ def _read_clause(context: DocumentContext, period: Period, c_start: int, clause:
     # 同比增长6.8%（2015和2016年同期分别为…）: the years of an aside date its own figures only
     dated = re.sub(r"(?<=[^\s（(])[（(][^（）()]*[)）]", "", dated)
     clause_year, is_topic = _clause_year(dated, context.year, carry.topic_year, period_year,
-                                         context.reference_year)
+                                         context.reference_year, carry.work_report)
     if context.year is None and clause_year is None and _search_any("present_words", dated) \
             and (_regex("relative_topic_regex").search(dated.strip().lstrip("“\"（(●•·-— "))
                  or _regex("present_opening_regex").match(dated.strip().lstrip("“\"（(●•·-— "))):
@@ -805,7 +807,8 @@ def _baseline_year(clause: str) -> int | None:
 
 
 def _clause_year(clause: str, doc_year: int | None, topic_year: int | None = None,
-                 period_year: int | None = None, estimated: int | None = None) -> tuple[int | None, bool]:
+                 period_year: int | None = None, estimated: int | None = None,
+                 work_report: bool = False) -> tuple[int | None, bool]:
     """The year a clause names, and whether it opens the clause (a topic year that carries).
 
     全年/年度 is the year being reported or planned: the last topic year, else the document's.
@@ -844,7 +847,7 @@ def _clause_year(clause: str, doc_year: int | None, topic_year: int | None = Non
     if ahead:  # 未来5年，… (this year and the next four): a target for the span's last year
         opening = bare.startswith(ahead.group()) and re.fullmatch(r"[，,：:]?", bare[len(ahead.group()):]) is not None
         return doc_year + int(parse_number(ahead.group("years"))) - 1, opening
-    span = _regex("past_span_regex").search(clause)
+    span = _regex("past_span_regex").search(clause) or (_regex("report_span_regex").search(clause) if work_report else None)
     if span:  # 过去5年，…: of the last complete year, and of the rest of its paragraph when it opens the clause
         return doc_year - 1, bare.startswith(span.group()) and re.fullmatch(r"[，,：:]?", bare[len(span.group()):]) is not None
     day = _regex("month_day_regex").search(clause)
@@ -867,7 +870,7 @@ def _time_filter() -> LiteralFilter | None:
     words = [_any_of(key) for key in ("present_words", "last_year_words", "next_year_words")]
     if None in words:
         return None
-    keys = ("future_span_regex", "past_span_regex", "month_day_regex", "elapsed_period_regex")
+    keys = ("future_span_regex", "past_span_regex", "report_span_regex", "month_day_regex", "elapsed_period_regex")
     scope = re.compile(_alternation(_rules().year_scope_words))  # 全年, 年内…
     return LiteralFilter([_YEAR, scope, *(_regex(k) for k in keys), *words])  # type: ignore[misc]
 

@@ -267,6 +267,7 @@ class MeasureCues:
     month_day_regex: Regex
     magnitude_only_units: tuple[str, ...]
     past_span_regex: Regex
+    report_span_regex: Regex
     future_span_regex: Annotated[str, RegexCheck(groups=("years",))]
     per_unit_regex: Regex
     unit_not_before: dict[str, Regex]
