@@ -921,3 +921,9 @@ def test_tax_rates_of_a_rule_and_thresholds_that_qualify_a_noun_are_no_figures()
 def test_n_years_since_in_news_is_not_shifted_to_last_year():
     found, _ = measures("十年来，青溪累计接待游客6.3亿人次。", city="青溪", date="2030-07-31")
     assert only(found, 6.3).year != 2029
+
+
+def test_a_list_of_class_bounds_is_no_figure_and_a_year_end_deadline_is_this_year():
+    text = "对营业收入首次突破800亿元、300亿元、50亿元的法人企业，分别给予奖励。年底前，全县网上可办率不低于90%。"
+    found, _ = measures(text, city="青溪", date="2031-03-21")
+    assert [(m.kind, m.value, m.year) for m in found] == [("target", 90, 2031)]

@@ -430,6 +430,9 @@ def _period_measures(context: DocumentContext, period: Period, carry: _Carry,
                 year -= 1  # 全年新增…: a whole year reported is over, so the last one (of a text not of December)
             if kind == "target" and year is None:
                 year = _plan_period_end(text, period.start, value_start)  # 方案提出，…达到37万元
+            if kind == "target" and year is None and context.year is not None \
+                    and _regex("year_end_deadline_regex").search(text, period.start, value_start):
+                year = context.year  # 年底前，…不低于90%: by the end of this year
             if year is None:
                 topic = carry.topic_year if carry.topic_year is None or not _past(carry.topic_year, context) else None
                 year = _default_year(kind, topic, context.year, carry.report_year)
@@ -745,6 +748,9 @@ def _numbers(clause: str, provincial: bool = False, reference_year: int | None =
             continue
         if before.endswith(("“", "\"")) and after.startswith(("”", "\"")):
             continue  # 稳经济“30条”: a name
+        if re.search(r"[0-9０-９]\s*[万亿]?[元家个户项%％]?\s*、\s*$", before) \
+                and re.match(r"\s*(?:以上|以下)?的(?:法人|规上|规模以上)?(?:企业|项目|单位|园区)", after):
+            continue  # the last of a list of class bounds: 突破1000亿元、500亿元的企业
         if (m.group("post") in ("以上", "以下", "以内") or m.group("pre") in ("超", "超过")) and after.startswith("的"):
             continue  # a threshold: 10亿元以上的项目, 超10亿元的企业
         if m.group("post") in ("以下", "以内") and re.match(r"[\u4e00-\u9fff]", after) \
