@@ -927,3 +927,15 @@ def test_a_list_of_class_bounds_is_no_figure_and_a_year_end_deadline_is_this_yea
     text = "对营业收入首次突破800亿元、300亿元、50亿元的法人企业，分别给予奖励。年底前，全县网上可办率不低于90%。"
     found, _ = measures(text, city="青溪", date="2031-03-21")
     assert [(m.kind, m.value, m.year) for m in found] == [("target", 90, 2031)]
+
+
+def test_dangshi_points_back_to_the_last_year_named():
+    text = "据介绍，2014年5月，青溪茶厂面临危机。\n资料显示，外地企业当时投入流动资金1500万元，同时以技术折价270万元入股。"
+    found, _ = measures(text, city="青溪", date="2031-04-06")
+    assert (only(found, 1500).year, only(found, 270).year) == (2014, 2014)
+
+
+def test_a_quoted_jinnian_dates_its_sentence_and_the_years_scope_words_in_it():
+    text = "2029年，全县数字经济增长12%。\n局长说，“今年谋划新续建项目27个，计划年内完成投资103亿元。"
+    found, _ = measures(text, city="青溪", date="2031-04-06")
+    assert {(m.kind, m.value, m.year) for m in found if m.value != 12} == {("target", 27, 2031), ("target", 103, 2031)}

@@ -545,6 +545,10 @@ def _read_clause(context: DocumentContext, period: Period, c_start: int, clause:
             and (_regex("relative_topic_regex").search(dated.strip().lstrip("“\"（(●•·-— "))
                  or _regex("present_opening_regex").match(dated.strip().lstrip("“\"（(●•·-— "))):
         period_year = None  # 截至目前，… in an undated text: the year of the sentence before ends
+    if clause_year is None and _regex("then_regex").search(dated):
+        clause_year = _last_year_named(context.document.text, c_start, context.reference_year)  # 当时投入1500万元
+        if clause_year is not None:
+            period_year = clause_year  # and the rest of its sentence
     if is_topic and len(_own_years(dated)) > 1:
         is_topic = False  # 2021年营业额为134亿元、2022年为127亿元: no one year of the paragraph
     # 由2016年的A增长到2020年的B: the year of B, and its 到 is no deadline
@@ -553,7 +557,7 @@ def _read_clause(context: DocumentContext, period: Period, c_start: int, clause:
     if baseline_year is not None:
         clause_year, cued, named = baseline_year, _regex("baseline_regex").sub("", clause), True
     period_year = _scoped_year(cued, clause_year, is_topic, period_year, carry)
-    if clause_year is not None and not is_topic and (_regex("relative_opening_regex").match(cued.strip())
+    if clause_year is not None and not is_topic and (_regex("relative_opening_regex").match(cued.strip().lstrip("“\"（( "))
                                                       or _regex("month_day_regex").match(
                                                           re.sub(r"^(?:仅|在|于|自|从|截至|截止)", "", cued.strip("“\"（( ")))):
         period_year = clause_year  # 去年全市实现…，同比增长5.5%: the rest of the period, not the paragraph
@@ -571,6 +575,15 @@ def _read_clause(context: DocumentContext, period: Period, c_start: int, clause:
     if _reports_past(cued, cue, clause_year or period_year, context.reference_year):
         carry.kind = "statistic"  # 2021年，全市工业投资增长12.5%: a report, whatever came before
     return clause_year, cued, period_year, cue
+
+
+def _last_year_named(text: str, position: int, reference_year: int | None) -> int | None:
+    """The last full year the text names before position (within a few paragraphs), if past:
+    the time 当时/彼时 point back to."""
+    years = [_year_of(m) for m in _YEAR.finditer(text, max(0, position - 1500), position) if m.group("full")]
+    if years and (reference_year is None or years[-1] < reference_year):
+        return years[-1]
+    return None
 
 
 def _own_years(clause: str) -> list[tuple[int, int]]:
@@ -841,7 +854,8 @@ def _clause_year(clause: str, doc_year: int | None, topic_year: int | None = Non
             and re.fullmatch(r"(?:底|末|前)?[，,：:\s]*", clause[m.end():]) is not None
         return year, opening or lead_in
     if any(w in clause for w in _rules().year_scope_words):
-        return (topic_year or doc_year), False
+        # 今年谋划项目27个，计划年内完成投资103亿元: the year of its sentence, else the topic's
+        return (period_year or topic_year or doc_year), False
     # 去年， / 今年1至8月， on its own
     bare = clause.strip().lstrip("“\"（(")
     opening = bool(_regex("relative_topic_regex").search(bare) or _elapsed_topic(bare))

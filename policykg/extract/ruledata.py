@@ -275,6 +275,7 @@ class MeasureCues:
     shared_figure_regex: Regex
     title_regex: Regex
     address_regex: Regex
+    then_regex: Regex
     year_end_deadline_regex: Regex
     threshold_noun_regex: Regex
     present_opening_regex: Regex
