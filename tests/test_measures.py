@@ -939,3 +939,11 @@ def test_a_quoted_jinnian_dates_its_sentence_and_the_years_scope_words_in_it():
     text = "2029年，全县数字经济增长12%。\n局长说，“今年谋划新续建项目27个，计划年内完成投资103亿元。"
     found, _ = measures(text, city="青溪", date="2031-04-06")
     assert {(m.kind, m.value, m.year) for m in found if m.value != 12} == {("target", 27, 2031), ("target", 103, 2031)}
+
+
+def test_in_a_report_of_the_year_so_far_undated_plans_are_of_that_year():
+    text = ("年初以来，全县经济运行平稳。\n一季度全县实现地区生产总值62.9亿元，同比增长2%。\n"
+            "据农委统计，全县计划播种面积112万亩。")
+    found, _ = measures(text, city="青溪")
+    assert (only(found, 112).kind, only(found, 112).year) == ("target", 2030)
+    assert only(found, 62.9).year == 2030

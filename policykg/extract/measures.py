@@ -58,6 +58,7 @@ class _Carry:
     report_year: int | None = None  # the year of the event a news lead dates by its day (3月25日，…举行)
     bulletin: bool = False  # a statistical bulletin: its 全年 is its title's year
     work_report: bool = False  # a work report: its 五年来 ends with the last complete year
+    current_plans: bool = False  # a report of the year so far: its undated targets are of that year
 
 
 @cache
@@ -147,6 +148,9 @@ def find_measures(document: Document, entities: list[Entity], context: DocumentC
     sentences = _Sentences(document)
     carry.report_year = _lead_report_year(context, body_start)
     carry.bulletin = _bulletin_year(document) is not None
+    # a report of the year so far (年初以来，… / 一季度，…): its undated plans are this year's
+    carry.current_plans = carry.report_year is not None and not carry.bulletin \
+        and (context.year is None or carry.report_year == context.year) and _lead_reports_elapsed(context, body_start)
     carry.work_report = _work_report_year(document) is not None or "工作报告" in (document.title or "")
     for period in context.periods:
         kind = sentences.kind(period.start)
@@ -202,6 +206,15 @@ def _lead_report_year(context: DocumentContext, body_start: int) -> int | None:
     if _opens_with_elapsed(context.document.text[lead.start:end]):
         return context.year if context.year is not None else context.reference_year
     return None
+
+
+def _lead_reports_elapsed(context: DocumentContext, body_start: int) -> bool:
+    """The lead opens with an elapsed part of the year (年初以来，…; 一季度，…)."""
+    lead = next((p for p in context.periods if p.start >= body_start), None)
+    if lead is None:
+        return False
+    end = max((p.end for p in context.periods if p.paragraph == lead.paragraph), default=lead.end)
+    return _opens_with_elapsed(context.document.text[lead.start:end])
 
 
 def _enter_section(heading: str, carry: _Carry, context: DocumentContext) -> None:
@@ -433,6 +446,8 @@ def _period_measures(context: DocumentContext, period: Period, carry: _Carry,
             if kind == "target" and year is None and context.year is not None \
                     and _regex("year_end_deadline_regex").search(text, period.start, value_start):
                 year = context.year  # 年底前，…不低于90%: by the end of this year
+            if kind == "target" and year is None and carry.current_plans:
+                year = carry.report_year  # 一季度…。全市计划播种面积1128万亩: this year's plan
             if year is None:
                 topic = carry.topic_year if carry.topic_year is None or not _past(carry.topic_year, context) else None
                 year = _default_year(kind, topic, context.year, carry.report_year)
