@@ -942,7 +942,7 @@ def test_a_quoted_jinnian_dates_its_sentence_and_the_years_scope_words_in_it():
 
 
 def test_in_a_report_of_the_year_so_far_undated_plans_are_of_that_year():
-    text = ("年初以来，全县经济运行平稳。\n一季度全县实现地区生产总值62.9亿元，同比增长2%。\n"
+    text = ("年初以来，全县经济运行平稳。\n一季度全县实现地区生产总值62.9亿元，同比增长2%，比2029年全年增速高0.3个百分点。\n"
             "据农委统计，全县计划播种面积112万亩。")
     found, _ = measures(text, city="青溪")
     assert (only(found, 112).kind, only(found, 112).year) == ("target", 2030)
