@@ -947,3 +947,14 @@ def test_in_a_report_of_the_year_so_far_undated_plans_are_of_that_year():
     found, _ = measures(text, city="青溪")
     assert (only(found, 112).kind, only(found, 112).year) == ("target", 2030)
     assert only(found, 62.9).year == 2030
+
+
+def test_a_span_that_ends_a_heading_run_into_its_paragraph_dates_what_follows():
+    text = "青溪县2031年政府工作报告\n（一）注重效益，综合实力显著增强 四年来，全县累计完成固定资产投资80.8亿元，年均增长28.3%。"
+    found, _ = measures(text, city="青溪")
+    assert {m.year for m in found} == {2030}
+
+
+def test_a_holiday_opening_a_clause_dates_the_rest_of_its_sentence():
+    found, _ = measures("国庆节期间新景区共接待游客6.2万人次，旅游经营收入达182.98万元。", city="青溪", date="2030-12-05")
+    assert {m.year for m in found} == {2030}

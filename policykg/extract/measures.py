@@ -884,7 +884,8 @@ def _clause_year(clause: str, doc_year: int | None, topic_year: int | None = Non
         return doc_year + int(parse_number(ahead.group("years"))) - 1, opening
     span = _regex("past_span_regex").search(clause) or (_regex("report_span_regex").search(clause) if work_report else None)
     if span:  # 过去5年，…: of the last complete year, and of the rest of its paragraph when it opens the clause
-        return doc_year - 1, bare.startswith(span.group()) and re.fullmatch(r"[，,：:]?", bare[len(span.group()):]) is not None
+        # (it opens the clause, or ends one a heading runs into: 综合实力显著增强四年来，…)
+        return doc_year - 1, bool(re.search(re.escape(span.group()) + r"[，,：:]?$", bare))
     day = _regex("month_day_regex").search(clause)
     if day:  # 3月25日，…举行: a day of this year (no topic year: later targets are not of that day)
         return doc_year, False
