@@ -958,3 +958,9 @@ def test_a_span_that_ends_a_heading_run_into_its_paragraph_dates_what_follows():
 def test_a_holiday_opening_a_clause_dates_the_rest_of_its_sentence():
     found, _ = measures("国庆节期间新景区共接待游客6.2万人次，旅游经营收入达182.98万元。", city="青溪", date="2030-12-05")
     assert {m.year for m in found} == {2030}
+
+
+def test_a_year_after_a_modal_is_a_deadline_and_opens_no_paragraph():
+    text = "2029年，全县引进项目11项。上述项目可在2030年形成建设高潮。另有在谈项目8个，总投资约30亿元。"
+    found, _ = measures(text, city="青溪", date="2030-02-01")
+    assert (only(found, 8).kind, only(found, 8).year) == ("statistic", 2029)

@@ -863,7 +863,8 @@ def _clause_year(clause: str, doc_year: int | None, topic_year: int | None = Non
                                r"(?:(?:19|20)[0-9]{2}年?[—－\-~～至到])?",
                                clause[:m.start()].lstrip("“\"（( ")) is not None
         # 与以2022年北京冬奥会为契机: a year inside an object names an event, not the clause's time
-        opening = opening and not re.search(r"预计|计划|力争|争取|有望|可望|于$|[以与和及同对把]$", clause[:m.start()])
+        opening = opening and not re.search(r"预计|计划|力争|争取|有望|可望|于$|[以与和及同对把]$|[可将要能](?:在|于)?$",
+                                            clause[:m.start()])
         # 明确提出到2024年，…: a deadline that ends a lead-in clause opens what follows
         lead_in = bool(_regex("deadline_regex").search(clause[:m.end()])) \
             and re.fullmatch(r"(?:底|末|前)?[，,：:\s]*", clause[m.end():]) is not None
