@@ -964,3 +964,10 @@ def test_a_year_after_a_modal_is_a_deadline_and_opens_no_paragraph():
     text = "2029年，全县引进项目11项。上述项目可在2030年形成建设高潮。另有在谈项目8个，总投资约30亿元。"
     found, _ = measures(text, city="青溪", date="2030-02-01")
     assert (only(found, 8).kind, only(found, 8).year) == ("statistic", 2029)
+
+
+def test_distances_radii_and_the_following_n_are_no_figures():
+    text = ("园区坐落在大学路，距高速出口1.8公里，距离机场和高铁站分别为40公里、18公里。"
+            "方圆约3公里内，园区提供以下十条服务，入驻企业300家。")
+    found, _ = measures(text, city="青溪", date="2030-05-01")
+    assert [m.value for m in found] == [300]
