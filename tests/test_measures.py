@@ -971,3 +971,12 @@ def test_distances_radii_and_the_following_n_are_no_figures():
             "方圆约3公里内，园区提供以下十条服务，入驻企业300家。")
     found, _ = measures(text, city="青溪", date="2030-05-01")
     assert [m.value for m in found] == [300]
+
+
+def test_a_work_reports_review_section_is_of_the_year_just_ended_and_its_plans_of_this_year():
+    text = ("青溪县2031年政府工作报告\n一、工作回顾\n过去一年，全县上下团结奋斗。\n"
+            "一是稳增长。全县规上工业增加值增长7.5%，社会消费品零售总额增长3.9%。\n"
+            "二、2031年重点工作\n建设10个乡镇养老服务中心，完成1000个行政村生活污水治理。")
+    found, _ = measures(text, city="青溪")
+    assert {(m.kind, m.value, m.year) for m in found} == {
+        ("statistic", 7.5, 2030), ("statistic", 3.9, 2030), ("target", 10, 2031), ("target", 1000, 2031)}

@@ -228,6 +228,8 @@ def _enter_section(heading: str, carry: _Carry, context: DocumentContext) -> Non
         return  # （一）做强四大主导产业集群 / （二）夯实发展基础: a sub-heading stays in its section
     carry.section_kind = kind
     carry.section_year = _year_of(year) if year else context.year if kind == "target" else None
+    if year is None and kind == "statistic" and carry.work_report and context.year is not None:
+        carry.section_year = context.year - 1  # 一、工作回顾 of a work report: the year just ended
     if carry.section_year is not None:
         carry.topic_year = carry.section_year  # 全年 under 2022年主要目标 is 2022
 
@@ -430,6 +432,9 @@ def _period_measures(context: DocumentContext, period: Period, carry: _Carry,
             if _regex("designed_capacity_regex").search(clause[:found.start()]) \
                     and re.match(r"[^，。；]{0,24}项目", clause[found.end():]):
                 kind = "target"  # 年产30万吨石墨电极项目: what the project is built to make
+            if kind == "statistic" and carry.work_report and year is not None and year == context.year \
+                    and not _regex("report_cues").search(cued) and not _regex("elapsed_period_regex").search(cued):
+                kind = "target"  # a work report's figure of its own year, not reported as done: planned
             if kind == "target" and year is not None and _past(year, context) \
                     and _estimates_only(text[period.start:value_start]):
                 kind = "statistic"  # 2006年，预计全年完成…: an estimate of a past year's result
