@@ -980,3 +980,11 @@ def test_a_work_reports_review_section_is_of_the_year_just_ended_and_its_plans_o
     found, _ = measures(text, city="青溪")
     assert {(m.kind, m.value, m.year) for m in found} == {
         ("statistic", 7.5, 2030), ("statistic", 3.9, 2030), ("target", 10, 2031), ("target", 1000, 2031)}
+
+
+def test_a_span_up_to_now_reports_and_a_short_quoted_figure_is_a_name():
+    text = ("到2035年，引进基金机构超过500家。自2029年5月30日至今，青溪基金小镇已引进机构183家。"
+            "以主城和“117项目”片区为主线，做到“4个85%”。")
+    found, _ = measures(text, city="青溪")
+    assert (only(found, 183).kind, only(found, 183).year) == ("statistic", None)
+    assert {m.value for m in found} == {500, 183}

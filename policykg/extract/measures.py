@@ -565,6 +565,8 @@ def _read_clause(context: DocumentContext, period: Period, c_start: int, clause:
             and (_regex("relative_topic_regex").search(dated.strip().lstrip("“\"（(●•·-— "))
                  or _regex("present_opening_regex").match(dated.strip().lstrip("“\"（(●•·-— "))):
         period_year = None  # 截至目前，… in an undated text: the year of the sentence before ends
+    if clause_year is None and re.search(r"(?:19|20)[0-9]{2}年[0-9０-９月日号]{0,8}至今", dated):
+        period_year = None  # 自2015年5月30日至今，… in an undated text: up to a present nobody dated
     if clause_year is None and _regex("then_regex").search(dated):
         clause_year = _last_year_named(context.document.text, c_start, context.reference_year)  # 当时投入1500万元
         if clause_year is not None:
@@ -779,8 +781,8 @@ def _numbers(clause: str, provincial: bool = False, reference_year: int | None =
         before = clause[:m.start("num") if m.group("num") else m.start("cn")]
         if after.startswith(tuple(rules.skip_after)) or _regex("skip_after_regex").search(after):
             continue
-        if before.endswith(("“", "\"")) and after.startswith(("”", "\"")):
-            continue  # 稳经济“30条”: a name
+        if before.endswith(("“", "\"")) and re.match(r"[^”“\"，。；]{0,4}[”\"]", after):
+            continue  # 稳经济“30条”, “117项目”片区, “4个85%”: a name
         if re.search(r"[0-9０-９]\s*[万亿]?[元家个户项%％]?\s*、\s*$", before) \
                 and re.match(r"\s*(?:以上|以下)?的(?:法人|规上|规模以上)?(?:企业|项目|单位|园区)", after):
             continue  # the last of a list of class bounds: 突破1000亿元、500亿元的企业
@@ -858,7 +860,8 @@ def _clause_year(clause: str, doc_year: int | None, topic_year: int | None = Non
         # pattern of each branch: a new branch adds its own there)
         return None, False
     m = _YEAR.search(clause)
-    if m and m.group("full") and clause.startswith("以来", m.end()):
+    if m and m.group("full") and (clause.startswith("以来", m.end())
+                                  or re.match(r"[0-9０-９月日号]{0,8}(?:以来|至今)", clause[m.end():])):
         # 2015年以来，新增…: a span that runs to the present, so of the document's year
         return doc_year, clause[:m.start()].strip("“\"（( ，,") == "" and doc_year is not None
     if m:
