@@ -988,3 +988,9 @@ def test_a_span_up_to_now_reports_and_a_short_quoted_figure_is_a_name():
     found, _ = measures(text, city="青溪")
     assert (only(found, 183).kind, only(found, 183).year) == ("statistic", None)
     assert {m.value for m in found} == {500, 183}
+
+
+def test_a_bound_of_a_class_is_no_figure_but_an_attribute_over_a_bound_is():
+    text = "青溪成为全省首个经济总量突破5000亿元的县，远低于邻市超3000亿元的经济体量。开展抽检超2.3万批次。"
+    found, _ = measures(text, city="青溪", date="2030-05-01")
+    assert {(m.value, m.unit) for m in found} == {(3000, "亿元"), (2.3, "万批次")}
