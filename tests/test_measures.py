@@ -994,3 +994,10 @@ def test_a_bound_of_a_class_is_no_figure_but_an_attribute_over_a_bound_is():
     text = "青溪成为全省首个经济总量突破5000亿元的县，远低于邻市超3000亿元的经济体量。开展抽检超2.3万批次。"
     found, _ = measures(text, city="青溪", date="2030-05-01")
     assert {(m.value, m.unit) for m in found} == {(3000, "亿元"), (2.3, "万批次")}
+
+
+def test_a_bound_before_a_non_class_noun_is_a_figure_and_a_generic_noun_heading_a_compound_counts():
+    text = ("青溪形成轨道交通装备产业集群规模达180亿元以上的发展格局。"
+            "凡出口产值达到产品产值70%以上的，可以减按10%的税率缴纳。“十五五”时期，青溪将谋划近50个城市更新项目。")
+    found, _ = measures(text, city="青溪", date="2026-03-01")
+    assert {m.value for m in found} == {180, 50}

@@ -786,9 +786,8 @@ def _numbers(clause: str, provincial: bool = False, reference_year: int | None =
         if re.search(r"[0-9０-９]\s*[万亿]?[元家个户项%％]?\s*、\s*$", before) \
                 and re.match(r"\s*(?:以上|以下)?的(?:法人|规上|规模以上)?(?:企业|项目|单位|园区)", after):
             continue  # the last of a list of class bounds: 突破1000亿元、500亿元的企业
-        if m.group("post") in ("以上", "以下", "以内") and after.startswith("的") \
-                or (m.group("pre") in ("超", "超过") or re.search(r"(?:突破|超过|超|达到|达)$", before)) \
-                and re.match(r"的[^，。；0-9０-９]{0,6}(?:城市|企业|项目|国家|地区|省份|县|园区|单位|产业|集群|行业)", after):
+        if (m.group("post") in ("以上", "以下", "以内") or m.group("pre") in ("超", "超过")
+                or re.search(r"(?:突破|超过|超|达到|达)$", before)) and _regex("class_after_regex").match(after):
             continue  # a threshold: 10亿元以上的项目, 超10亿元的企业
         if m.group("post") in ("以下", "以内") and re.match(r"[\u4e00-\u9fff]", after) \
                 or m.group("post") == "以上" and _regex("threshold_noun_regex").match(after):
@@ -811,8 +810,10 @@ def _numbers(clause: str, provincial: bool = False, reference_year: int | None =
 
 
 def _generic_count(after: str) -> bool:
-    """The count is of a generic noun (3个方面, 70个国家和地区), not of a rank (111家国家级绿色工厂)."""
-    return any(after.startswith(w) and not after.startswith("级", len(w)) for w in _rules().generic_counted_nouns)
+    """The count is of a generic noun (3个方面, 70个国家和地区), not of a rank (111家国家级绿色工厂)
+    nor of a compound it heads (50个城市更新项目)."""
+    return any(after.startswith(w) and not after.startswith("级", len(w))
+               and not _regex("compound_head_regex").match(after, len(w)) for w in _rules().generic_counted_nouns)
 
 
 def _value(clause: str, m: re.Match[str]) -> float:

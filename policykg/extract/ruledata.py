@@ -275,6 +275,8 @@ class MeasureCues:
     shared_figure_regex: Regex
     title_regex: Regex
     address_regex: Regex
+    class_after_regex: Regex
+    compound_head_regex: Regex
     then_regex: Regex
     year_end_deadline_regex: Regex
     threshold_noun_regex: Regex
