@@ -1001,3 +1001,11 @@ def test_a_bound_before_a_non_class_noun_is_a_figure_and_a_generic_noun_heading_
             "凡出口产值达到产品产值70%以上的，可以减按10%的税率缴纳。“十五五”时期，青溪将谋划近50个城市更新项目。")
     found, _ = measures(text, city="青溪", date="2026-03-01")
     assert {m.value for m in found} == {180, 50}
+
+
+def test_a_year_closing_the_sentence_dates_its_figures_and_a_capacity_is_a_target():
+    text = ("应用场景达77个，40项政策“免申即享”，满意度保持在90%以上……2029年，青溪营商环境交出优异答卷。"
+            "新机场可满足年旅客吞吐量4300万人次。")
+    found, _ = measures(text, city="青溪", date="2030-03-04")
+    assert {m.year for m in found if m.kind == "statistic"} == {2029} and len(found) == 4
+    assert only(found, 4300).kind == "target"

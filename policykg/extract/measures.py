@@ -453,6 +453,8 @@ def _period_measures(context: DocumentContext, period: Period, carry: _Carry,
                 year = context.year  # 年底前，…不低于90%: by the end of this year
             if kind == "target" and year is None and carry.current_plans:
                 year = carry.report_year  # 一季度…。全市计划播种面积1128万亩: this year's plan
+            if year is None and kind == "statistic":
+                year = _closing_year(text, period, value_start, context)  # …满意度保持在90%以上……2025年，…
             if year is None:
                 topic = carry.topic_year if carry.topic_year is None or not _past(carry.topic_year, context) else None
                 year = _default_year(kind, topic, context.year, carry.report_year)
@@ -520,6 +522,23 @@ def _shared_items(clause: str, m: re.Match[str], figures: list[re.Match[str]]) -
         return []
     items = [i for i in re.split(r"以及|、|和|及|与", _noun_phrase(clause[:shared.start()])) if i]
     return items if len(items) >= 2 else []
+
+
+def _closing_year(text: str, period: Period, position: int, context: DocumentContext) -> int | None:
+    """The one past year a sentence names after its undated figures, opening its closing clause
+    (应用场景达77个，…满意度保持在90%以上……2025年，某市营商环境交出优异答卷)."""
+    end = period.end
+    if text[position:end].rstrip().endswith("…"):  # ……2025年，…: the closing clause after an ellipsis
+        stop = text.find("。", end)
+        end = stop + 1 if 0 <= stop < end + 120 else end
+    sentence = text[position:end]
+    years = {_year_of(m) for m in _YEAR.finditer(sentence) if m.group("full")
+             and re.search(r"(?:^|[，,。；…\s])$", sentence[:m.start()])
+             and re.match(r"(?:全年|底|末)?[，,]", sentence[m.end():])}
+    if len(years) == 1 and not _regex("deadline_regex").search(sentence):
+        year = years.pop()
+        return year if context.reference_year is None or year <= context.reference_year else None
+    return None
 
 
 def _plan_period_end(text: str, period_start: int, position: int) -> int | None:
