@@ -1009,3 +1009,11 @@ def test_a_year_closing_the_sentence_dates_its_figures_and_a_capacity_is_a_targe
     assert {(m.kind, m.year) for m in found} == {("statistic", 2029)} and len(found) == 3
     found, _ = measures("新机场可满足年旅客吞吐量4300万人次。", city="青溪", date="2030-03-04")
     assert only(found, 4300).kind == "target"
+
+
+def test_jiangjin_yidu_and_a_past_deadline_reached_report():
+    text = ("青溪科技进步贡献率提高了将近5个百分点。贫困发生率一度达到57.9%。"
+            "到2027年，消费对经济增长的贡献率已经接近六成。")
+    found, _ = measures(text, city="青溪", date="2028-03-01")
+    assert {m.kind for m in found} == {"statistic"}
+    assert only(found, 6).year == 2027

@@ -972,7 +972,11 @@ def _clause_kind(clause: str) -> str | None:
 
 def _kind(clause: str, year: int | None, reference_year: int | None,
           carried: str | None, forward_period: bool) -> str:
-    if forward_period or _regex("deadline_regex").search(clause):
+    deadline = _regex("deadline_regex").search(clause)
+    if deadline and year is not None and reference_year is not None and year < reference_year \
+            and re.search(r"已经?|实现了|达到了", clause):
+        return "statistic"  # 到2017年…已经接近六成, said in 2018: what was reached by then
+    if forward_period or deadline:
         return "target"
     if year is not None and reference_year is not None and year != reference_year:
         return "statistic" if year < reference_year else "target"
