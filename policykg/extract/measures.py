@@ -23,7 +23,19 @@ year or later. A statistic nothing dates has no year (汇聚了14所高校), as 
 except in the report of an event its lead dates by the day; a target whose only year is a past
 date of an earlier sentence has none either. A figure's indicator is the noun before it, plus
 the noun after it (以2805.2亿元GDP) and a topic clause's (若看人均GDP，…); lists give one measure
-per item (分别, 双双).
+per item (分别, 双双), with what 分别 says of them (分别增长 → 甲…增长), the items of the clause
+before when 分别 has none (甲12亿元、乙9亿元，同比分别增长5%、3%), and the years listed before it
+(2015和2016年同期分别为…).
+
+Dating, besides the above: a work report's title year (某县2007年政府工作报告) dates it, its review
+section with no year (一、工作回顾) is the year just ended and its 五年来 ends then too; a year the
+text calls just past (刚刚过去的2015年) dates the text to the next; an estimate of a past year
+(2006年，预计完成…) and a change between two past years (从2022年的A增至2024年的B: two figures)
+report; a whole year reported (全年新增…) is the last complete one; 当时 points back to the last
+year named; a sentence's several years each date the figures after them; a plan's undated targets
+(此次方案提出，…) take the end of the period its title names; 年底前 is this year's. Not figures:
+digits of web addresses, quotes in brackets, distances (距…1.8公里), class bounds (突破1000亿元的
+企业, 5000万元以上项目), a rule's tax rate (减按10%的税率).
 """
 
 from __future__ import annotations
