@@ -1017,3 +1017,8 @@ def test_jiangjin_yidu_and_a_past_deadline_reached_report():
     found, _ = measures(text, city="青溪", date="2028-03-01")
     assert {m.kind for m in found} == {"statistic"}
     assert only(found, 6).year == 2027
+
+
+def test_a_time_limit_in_working_days_is_no_figure():
+    found, _ = measures("甲方在本协议签订后5个工作日内支付补偿，青溪已有企业12家签约。", city="青溪", date="2030-01-01")
+    assert [m.value for m in found] == [12]

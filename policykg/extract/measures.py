@@ -818,7 +818,7 @@ def _numbers(clause: str, provincial: bool = False, reference_year: int | None =
                 and re.match(r"\s*(?:以上|以下)?的(?:法人|规上|规模以上)?(?:企业|项目|单位|园区)", after):
             continue  # the last of a list of class bounds: 突破1000亿元、500亿元的企业
         if (m.group("post") in ("以上", "以下", "以内") or m.group("pre") in ("超", "超过")
-                or re.search(r"(?:突破|超过|超|达到|达)$", before)) and _regex("class_after_regex").match(after):
+                or _regex("bound_before_regex").search(before)) and _regex("class_after_regex").match(after):
             continue  # a threshold: 10亿元以上的项目, 超10亿元的企业
         if m.group("post") in ("以下", "以内") and re.match(r"[\u4e00-\u9fff]", after) \
                 or m.group("post") == "以上" and _regex("threshold_noun_regex").match(after):

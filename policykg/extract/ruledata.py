@@ -276,6 +276,7 @@ class MeasureCues:
     title_regex: Regex
     address_regex: Regex
     class_after_regex: Regex
+    bound_before_regex: Regex
     compound_head_regex: Regex
     then_regex: Regex
     year_end_deadline_regex: Regex
