@@ -1022,3 +1022,9 @@ def test_jiangjin_yidu_and_a_past_deadline_reached_report():
 def test_a_time_limit_in_working_days_is_no_figure():
     found, _ = measures("甲方在本协议签订后5个工作日内支付补偿，青溪已有企业12家签约。", city="青溪", date="2030-01-01")
     assert [m.value for m in found] == [12]
+
+
+def test_a_decrease_keeps_its_direction_in_the_indicator_and_its_value_as_written():
+    found, _ = measures("全县单位GDP能耗同比下降3.2%，规上工业增加值增长5%。", city="青溪", date="2031-01-01")
+    assert (only(found, 3.2).value, only(found, 3.2).indicator) == (3.2, "单位GDP能耗…下降")
+    assert "下降" not in only(found, 5).indicator

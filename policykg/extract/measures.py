@@ -481,6 +481,10 @@ def _period_measures(context: DocumentContext, period: Period, carry: _Carry,
             if change is not None:
                 indicator = previous_indicator = _noun_phrase(clause[:change.start()]) or indicator
             indicator = _listed_indicator(clause, found, figures, indicator, listed, shown)
+            fall = _regex("decrease_regex").search(clause, max([f.end() for f in figures if f.end() <= found.start()],
+                                                               default=0), found.start())
+            if fall and fall.group("verb") not in indicator:
+                indicator += "…" + fall.group("verb")  # 单位GDP能耗下降3%: a decrease says so
             if topic_noun and topic_noun not in indicator:
                 indicator = topic_noun + "…" + indicator
             figure_subject = _subject(clause, c_start, value_start, index, context.subject, period, document)
