@@ -1028,3 +1028,9 @@ def test_a_decrease_keeps_its_direction_in_the_indicator_and_its_value_as_writte
     found, _ = measures("全县单位GDP能耗同比下降3.2%，规上工业增加值增长5%。", city="青溪", date="2031-01-01")
     assert (only(found, 3.2).value, only(found, 3.2).indicator) == (3.2, "单位GDP能耗…下降")
     assert "下降" not in only(found, 5).indicator
+
+
+def test_a_pronoun_indicator_borrows_the_clause_before():
+    text = "外界质疑，[何以对甲园及乙园拨款金额不一](https://example.org/a)，何以前者获100亿元、后者仅获3亿元。"
+    found, _ = measures(text, city="青溪", date="2030-01-01")
+    assert all("拨款" in m.indicator for m in found) and {m.value for m in found} == {100, 3}

@@ -481,6 +481,14 @@ def _period_measures(context: DocumentContext, period: Period, carry: _Carry,
             if change is not None:
                 indicator = previous_indicator = _noun_phrase(clause[:change.start()]) or indicator
             indicator = _listed_indicator(clause, found, figures, indicator, listed, shown)
+            if i > 0 and _regex("pronoun_indicator_regex").search(indicator):
+                # 何以对A及B拨款金额不一，何以前者获100亿元、后者仅获3亿元: what 前者 refers to
+                for a, b in reversed(period.clauses[:i]):  # (a web address cut at its colon is skipped)
+                    referred = re.sub(r"(?:https?|ftp):?$|^//\S*|[\[\]()（）]", "",
+                                      _regex("address_regex").sub("", text[a:b]).strip())
+                    if re.search(r"[\u4e00-\u9fff]", referred):
+                        indicator = _noun_phrase(referred) + "…" + indicator
+                        break
             fall = _regex("decrease_regex").search(clause, max([f.end() for f in figures if f.end() <= found.start()],
                                                                default=0), found.start())
             if fall and fall.group("verb") not in indicator:
