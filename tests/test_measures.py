@@ -1034,3 +1034,10 @@ def test_a_pronoun_indicator_borrows_the_clause_before():
     text = "外界质疑，[何以对甲园及乙园拨款金额不一](https://example.org/a)，何以前者获100亿元、后者仅获3亿元。"
     found, _ = measures(text, city="青溪", date="2030-01-01")
     assert all("拨款" in m.indicator for m in found) and {m.value for m in found} == {100, 3}
+
+
+def test_the_noun_after_a_bracketed_gloss_and_the_unit_ben():
+    found, _ = measures("青溪可提供超2万PFLOPS（每秒千万亿次浮点运算）的算力，办理签证236本，5本市企业入选。",
+                        city="青溪", date="2030-01-01")
+    assert "算力" in only(found, 2).indicator
+    assert {(m.value, m.unit) for m in found} == {(2, "万PFLOPS"), (236, "本")}
