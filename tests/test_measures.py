@@ -1041,3 +1041,9 @@ def test_the_noun_after_a_bracketed_gloss_and_the_unit_ben():
                         city="青溪", date="2030-01-01")
     assert "算力" in only(found, 2).indicator
     assert {(m.value, m.unit) for m in found} == {(2, "万PFLOPS"), (236, "本")}
+
+
+def test_a_bare_amount_takes_the_noun_its_sentence_opens_with():
+    text = "年初以来，设施农业发展步伐加快，种植面积达到3242公顷，实现增加值2.3亿元。"
+    found, _ = measures(text, city="青溪", date="2030-06-01")
+    assert "设施农业" in only(found, 2.3).indicator

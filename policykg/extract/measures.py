@@ -499,6 +499,14 @@ def _period_measures(context: DocumentContext, period: Period, carry: _Carry,
             if previous_subject and previous_indicator == borrowed and not index.within(c_start, value_start):
                 figure_subject = previous_subject  # 比上年增长8%: the rate of the figure before, and its subject's
             previous_subject = figure_subject
+            if i > 0 and _regex("bare_measure_regex").fullmatch(indicator) \
+                    and figure_subject == (context.subject.id if context.subject else None):
+                # 设施农业发展加快，…，实现增加值2.3亿元: the value added of what the sentence is about
+                head = next((_noun_phrase(text[a:b]) for j, (a, b) in enumerate(period.clauses[:i])
+                             if not clause_figures[j] and not _regex("elapsed_period_regex").search(text[a:b])
+                             and re.search(r"[\u4e00-\u9fff]{2}", text[a:b])), "")
+                if head:
+                    indicator = head + "…" + indicator
             shown.append(indicator)
             for item in _shared_items(clause, found, figures) or [indicator]:
                 out.append(Measure(

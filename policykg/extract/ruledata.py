@@ -278,6 +278,7 @@ class MeasureCues:
     class_after_regex: Regex
     bound_before_regex: Regex
     pronoun_indicator_regex: Regex
+    bare_measure_regex: Regex
     decrease_regex: Annotated[str, RegexCheck(groups=("verb",))]
     compound_head_regex: Regex
     then_regex: Regex
