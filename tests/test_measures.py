@@ -1047,3 +1047,8 @@ def test_a_bare_amount_takes_the_noun_its_sentence_opens_with():
     text = "年初以来，设施农业发展步伐加快，种植面积达到3242公顷，实现增加值2.3亿元。"
     found, _ = measures(text, city="青溪", date="2030-06-01")
     assert "设施农业" in only(found, 2.3).indicator
+
+
+def test_a_reach_over_generic_places_is_counted():
+    found, _ = measures("2029年青溪班列覆盖欧亚130余个城市，涉及3个方面。", city="青溪", date="2030-01-01")
+    assert [m.value for m in found] == [130]

@@ -853,9 +853,9 @@ def _numbers(clause: str, provincial: bool = False, reference_year: int | None =
             continue
         if _search_any("skip_before_regex", before):
             continue
-        if m.group("base") in rules.counters and (
+        if m.group("base") in rules.counters and not _regex("coverage_before_regex").search(before) and (
                 _generic_count(after) or _generic_count(_regex("generic_count_prefix_regex").sub("", after))):
-            continue
+            continue  # (覆盖欧亚130余个城市: a reach, counted)
         out.append(m)
     return out
 

@@ -279,6 +279,7 @@ class MeasureCues:
     bound_before_regex: Regex
     pronoun_indicator_regex: Regex
     bare_measure_regex: Regex
+    coverage_before_regex: Regex
     decrease_regex: Annotated[str, RegexCheck(groups=("verb",))]
     compound_head_regex: Regex
     then_regex: Regex
