@@ -184,12 +184,13 @@ def test_a_planning_period_that_opens_a_sentence_dates_its_targets_by_its_last_y
     assert {(m.kind, m.value, m.year) for m in found} == {("target", 8, 2027), ("target", 900, 2027)}
 
 
-def test_growth_between_two_years_reports_the_later_value_with_the_earlier_as_baseline():
+def test_growth_between_two_past_years_reports_both_values_the_earlier_as_baseline():
     found, _ = measures("全市工业总产值由2016年的2000亿元增长到2020年的3100亿元。", city="宜昌", date="2021-05-01")
     m = only(found, 3100)
     assert (m.kind, m.year, m.baseline, m.unit) == ("statistic", 2020, 2000, "亿元")
     assert "工业总产值" in m.indicator
-    assert 2000 not in {x.value for x in found}
+    # both years past: the earlier value is reported too, of its own year
+    assert (only(found, 2000).kind, only(found, 2000).year) == ("statistic", 2016)
 
 
 def test_a_future_year_makes_a_target_even_with_a_reporting_word():
@@ -370,8 +371,8 @@ def test_the_past_year_as_words_dates_its_paragraph_and_energy_units_keep_their_
 def test_respectively_gives_each_figure_its_own_item():
     found, _ = measures("据统计，2022年全市规模以上工业增加值、工业投资分别增长8.5%和9.2%。", city="安庆",
                         date="2023-03-01")
-    assert only(found, 8.5).indicator == "规模以上工业增加值"
-    assert only(found, 9.2).indicator == "工业投资"
+    assert only(found, 8.5).indicator == "规模以上工业增加值…增长"  # the item, and what 分别 says of it
+    assert only(found, 9.2).indicator == "工业投资…增长"
     mismatched, _ = measures("交通、教育、科技及信息化分别完成投资18亿元和16亿元。", city="安庆", date="2023-03-01")
     assert {m.value for m in mismatched} == {18, 16}  # four items, two figures: no pairing
 
@@ -386,7 +387,8 @@ def test_comparison_years_are_not_the_figures_year():
 
 def test_growth_from_a_year_to_a_year_written_with_cong():
     found, _ = measures("全市工业增加值从2012年的800亿元增加到2022年的1600亿元。", city="柳州", date="2023-03-01")
-    assert [(m.value, m.year, m.baseline, m.kind) for m in found] == [(1600, 2022, 800, "statistic")]
+    assert [(m.value, m.year, m.baseline, m.kind) for m in found] == [
+        (800, 2012, None, "statistic"), (1600, 2022, 800, "statistic")]
 
 
 def test_in_a_dated_document_a_paragraph_of_this_years_figures_keeps_the_forward_reading():
@@ -614,7 +616,8 @@ def test_a_year_named_mid_sentence_dates_the_rest_of_it_and_its_elapsed_months()
             "2025年，巳区未来产业产值同比增长13.1%，1—10月工业投资同比增长21.7%。\n"
             "巳区研发投入占比从2020年的2.1%提高到2025年的4.6%，研发经费年均增长9.4%。")
     found, _ = measures(text, city="巳区", date="2026-03-01")
-    assert {m.year for m in found} == {2025}
+    assert {m.year for m in found if m.value != 2.1} == {2025}
+    assert only(found, 2.1).year == 2020  # the start of a change between two past years
     assert {m.kind for m in found} == {"statistic"}
 
 
@@ -782,3 +785,270 @@ def test_a_projects_targets_take_the_completion_year_stated_after_them():
     found, _ = measures(text, date="2022-08-01")
     assert only(found, 1.37).year == 2023 and only(found, 21.65).year == 2023
     assert only(found, 2).year is None  # no completion year in its paragraph
+
+
+def test_digits_of_web_addresses_and_markup_are_no_figures():
+    text = ("相关报道：[云溪园的下一步](https://example.org/news/2031/%E4%BA%91%E6%BA%AA%E5%9B%AD-77%E5%8F%B7) ，"
+            "<img src=\"https://img.example.org/2019/05/park-12_88.png\" alt=\"\">"
+            "园区去年引进企业35家，www.yunxi-park.cn/list/50%20off 可查。")
+    found, _ = measures(text, date="2020-06-01")
+    assert [(m.value, m.unit) for m in found] == [(35, "家")]
+
+
+def test_an_estimate_of_a_past_year_is_a_statistic():
+    text = "2029年，预计全县完成工业总产值88.5亿元，增长9.1%；实现税收4.2亿元。预计到2032年，工业总产值将突破120亿元。"
+    found, _ = measures(text, city="青溪", date="2030-02-10")
+    assert {(m.kind, m.value, m.year) for m in found} == {
+        ("statistic", 88.5, 2029), ("statistic", 9.1, 2029), ("statistic", 4.2, 2029), ("target", 120, 2032)}
+
+
+def test_respective_lists_keep_the_verb_and_the_items_of_the_clause_before():
+    text = ("2030年，全县消费税8.6亿元、资源税2.4亿元，同比分别增长12.5%、3.1%；"
+            "茶叶、竹木产量分别增长6%和4%；人均收入年均增长5.2%、6.3%。")
+    found, _ = measures(text, city="青溪", date="2031-01-20")
+    assert "消费税" in only(found, 12.5).indicator and "资源税" in only(found, 3.1).indicator
+    assert "增长" in only(found, 12.5).indicator
+    assert "竹木" in only(found, 4).indicator and "增长" in only(found, 4).indicator
+    assert "年均增长" in only(found, 6.3).indicator  # 、 continues the figure before
+
+
+def test_a_work_report_is_of_the_year_its_title_names_and_n_years_since_ends_last_year():
+    text = "青溪县2031年政府工作报告\n五年来，全县累计完成固定资产投资355亿元，年均增长9.5%。\n2030年，预计完成地区生产总值120亿元。"
+    document = document_from_text(text)
+    assert document_years(document) == (2031, 2031)
+    found, _ = measures(text, city="青溪")
+    assert {(m.kind, m.value, m.year) for m in found} == {
+        ("statistic", 355, 2030), ("statistic", 9.5, 2030), ("statistic", 120, 2030)}
+
+
+def test_a_change_between_two_past_years_gives_two_statistics_and_a_target_keeps_its_baseline():
+    text = ("青溪县茶叶出口额从2027年的12.5亿元增至2029年的20.4亿元，年均增长27.7%。"
+            "到2033年，森林覆盖率由2029年的61.2%提高至65%左右。")
+    found, _ = measures(text, city="青溪", date="2030-04-01")
+    assert {(m.kind, m.value, m.year) for m in found} == {
+        ("statistic", 12.5, 2027), ("statistic", 20.4, 2029), ("statistic", 27.7, 2029), ("target", 65, 2033)}
+    assert all("茶叶出口额" in m.indicator for m in found if m.kind == "statistic")
+    assert "森林覆盖率" in only(found, 65).indicator and only(found, 65).baseline == 61.2
+
+
+def test_each_year_of_a_clause_dates_the_figures_after_it_and_opens_no_paragraph():
+    text = "青溪茶园产值逐年增加（2027年产值为8.4亿元、2028年产值为9.6亿元）。全县已建成茶叶加工厂12家。"
+    found, _ = measures(text, city="青溪", date="2029-03-01")
+    assert (only(found, 8.4).year, only(found, 9.6).year) == (2027, 2028)
+    assert only(found, 12).year is None  # no one year heads the paragraph
+
+
+def test_the_present_in_an_undated_text_ends_the_year_carried_from_before():
+    text = "2011年，青溪设立科创基金。截至今天，基金累计投资已近50亿元；及至现在，逾80家企业在此落户。"
+    found, _ = measures(text, city="青溪")
+    assert {(m.kind, m.value, m.year) for m in found} == {("statistic", 50, None), ("statistic", 80, None)}
+
+
+def test_a_plan_named_as_a_noun_is_no_forward_cue_and_a_reported_subsidy_total_is_a_figure():
+    text = "2028年，青溪核定资助新材料、电子信息等领域共计9家企业之研发计划，资助总额为2,450万元。"
+    found, _ = measures(text, city="青溪", date="2029-01-05")
+    assert {(m.kind, m.value, m.year) for m in found} == {("statistic", 9, 2028), ("statistic", 2450, 2028)}
+
+
+def test_a_project_built_in_phases_describes_what_is_to_be_built():
+    text = "青溪电子有限公司由青溪控股投资8亿元设立，项目分两期建设，一期建设约6万平方米厂房。"
+    found, _ = measures(text, city="青溪", date="2029-03-25")
+    assert only(found, 6).kind == "target"
+
+
+def test_an_aside_dates_only_its_own_figures_and_years_listed_before_fenbie_pair_with_them():
+    text = "2030年，全县茶叶加工业实现增加值12.4亿元，同比增长7.2%（2028和2029年同期增速分别为4.1%、5.5%），单位产值能耗为0.52吨标准煤/万元。"
+    found, _ = measures(text, city="青溪", date="2031-02-01")
+    assert {(m.value, m.year) for m in found} == {(12.4, 2030), (7.2, 2030), (4.1, 2028), (5.5, 2029), (0.52, 2030)}
+    assert only(found, 0.52).unit == "吨标准煤/万元"
+
+
+def test_a_year_called_just_past_dates_the_text_and_a_whole_year_reported_is_the_last():
+    text = ("刚刚过去的2029年是青溪发展的关键一年。\n2029年，全县实现地区生产总值88亿元。\n"
+            "全年新增规上企业12家。茶叶加工厂有望在2030年7月建成投产。")
+    assert document_years(document_from_text(text))[0] == 2030
+    found, _ = measures(text, city="青溪")
+    assert {(m.kind, m.value, m.year) for m in found} == {("statistic", 88, 2029), ("statistic", 12, 2029)}
+
+
+def test_a_whole_year_reported_in_a_dated_text_is_the_last_complete_one():
+    found, _ = measures("全年新增规上企业12家，全县规上工业增加值增长6%。", city="青溪", date="2030-02-01")
+    assert only(found, 12).year == 2029
+    found, _ = measures("全年新增规上企业12家。", city="青溪", date="2030-12-28")
+    assert only(found, 12).year == 2030
+
+
+def test_a_plans_targets_take_the_end_of_the_period_its_title_names():
+    text = ("青溪县印发《茶产业提质攻坚行动方案（2031—2033年）》。\n"
+            "此次方案提出，通过3年攻坚，全县茶叶亩均产值达到1.2万元，整治提升茶企300家。")
+    found, _ = measures(text, city="青溪")
+    assert {(m.kind, m.value, m.year) for m in found} == {("target", 1.2, 2033), ("target", 300, 2033)}
+
+
+def test_a_days_and_a_holidays_figures_are_of_the_documents_year():
+    text = ("仅10月1日至7日国庆长假期间，青溪县接待游客25万人次，同比增长89%；门票收入854万元。"
+            "国庆节期间新景区共接待游客6.2万人次。截至10月7日，实现组团455人。")
+    found, _ = measures(text, city="青溪", date="2030-12-05")
+    assert {m.year for m in found} == {2030} and len(found) == 5
+
+
+def test_a_quote_in_brackets_and_the_end_of_a_percent_range_are_no_figures():
+    text = "青溪电器(23.41,-0.52,-2.17%)股份有限公司投入资金800万元，只花了正常投资的10%-20%。"
+    found, _ = measures(text, city="青溪", date="2030-05-04")
+    assert sorted(m.value for m in found) == [800]  # a range (10%-20%) is no one figure
+
+
+def test_a_programme_named_with_jihua_is_no_forward_cue_and_jinri_is_the_documents_year():
+    text = "科技支援计划下，由研发中心进行的25个项目内，有13个未进行评估。近日，青溪已有120多辆汽车上路。"
+    found, _ = measures(text, city="青溪", date="2030-04-14")
+    assert {m.kind for m in found} == {"statistic"}
+    assert only(found, 120).year == 2030
+
+
+def test_the_present_opening_a_clause_ends_a_year_carried_through_a_list_in_an_undated_text():
+    text = "●2019年7月，当局承诺会：\n●截至今年5月底，当局只收回2,280万元；\n●在239个已完成项目中，有60%没有还款。"
+    found, _ = measures(text, city="青溪")
+    assert {m.year for m in found} == {None}
+
+
+def test_tax_rates_of_a_rule_and_thresholds_that_qualify_a_noun_are_no_figures():
+    text = ("凡当年出口产值达到七成以上的，可以减按10%的税率缴纳企业所得税。"
+            "青溪获得利用外资800万美元以下审批权，引进5000万元以上项目12个。")
+    found, _ = measures(text, city="青溪", date="2030-05-04")
+    assert [m.value for m in found] == [12]
+
+
+def test_n_years_since_in_news_is_not_shifted_to_last_year():
+    found, _ = measures("十年来，青溪累计接待游客6.3亿人次。", city="青溪", date="2030-07-31")
+    assert only(found, 6.3).year != 2029
+
+
+def test_a_list_of_class_bounds_is_no_figure_and_a_year_end_deadline_is_this_year():
+    text = "对营业收入首次突破800亿元、300亿元、50亿元的法人企业，分别给予奖励。年底前，全县网上可办率不低于90%。"
+    found, _ = measures(text, city="青溪", date="2031-03-21")
+    assert [(m.kind, m.value, m.year) for m in found] == [("target", 90, 2031)]
+
+
+def test_dangshi_points_back_to_the_last_year_named():
+    text = "据介绍，2014年5月，青溪茶厂面临危机。\n资料显示，外地企业当时投入流动资金1500万元，同时以技术折价270万元入股。"
+    found, _ = measures(text, city="青溪", date="2031-04-06")
+    assert (only(found, 1500).year, only(found, 270).year) == (2014, 2014)
+
+
+def test_a_quoted_jinnian_dates_its_sentence_and_the_years_scope_words_in_it():
+    text = "2029年，全县数字经济增长12%。\n局长说，“今年谋划新续建项目27个，计划年内完成投资103亿元。"
+    found, _ = measures(text, city="青溪", date="2031-04-06")
+    assert {(m.kind, m.value, m.year) for m in found if m.value != 12} == {("target", 27, 2031), ("target", 103, 2031)}
+
+
+def test_in_a_report_of_the_year_so_far_undated_plans_are_of_that_year():
+    text = ("年初以来，全县经济运行平稳。\n一季度全县实现地区生产总值62.9亿元，同比增长2%，比2029年全年增速高0.3个百分点。\n"
+            "据农委统计，全县计划播种面积112万亩。")
+    found, _ = measures(text, city="青溪")
+    assert (only(found, 112).kind, only(found, 112).year) == ("target", 2030)
+    assert only(found, 62.9).year == 2030
+
+
+def test_a_span_that_ends_a_heading_run_into_its_paragraph_dates_what_follows():
+    text = "青溪县2031年政府工作报告\n（一）注重效益，综合实力显著增强 四年来，全县累计完成固定资产投资80.8亿元，年均增长28.3%。"
+    found, _ = measures(text, city="青溪")
+    assert {m.year for m in found} == {2030}
+
+
+def test_a_holiday_opening_a_clause_dates_the_rest_of_its_sentence():
+    found, _ = measures("国庆节期间新景区共接待游客6.2万人次，旅游经营收入达182.98万元。", city="青溪", date="2030-12-05")
+    assert {m.year for m in found} == {2030}
+
+
+def test_a_year_after_a_modal_is_a_deadline_and_opens_no_paragraph():
+    text = "2029年，全县引进项目11项。上述项目可在2030年形成建设高潮。另有在谈项目8个，总投资约30亿元。"
+    found, _ = measures(text, city="青溪", date="2030-02-01")
+    assert (only(found, 8).kind, only(found, 8).year) == ("statistic", 2029)
+
+
+def test_distances_radii_and_the_following_n_are_no_figures():
+    text = ("园区坐落在大学路，距高速出口1.8公里，距离机场和高铁站分别为40公里、18公里。"
+            "方圆约3公里内，园区提供以下十条服务，入驻企业300家。")
+    found, _ = measures(text, city="青溪", date="2030-05-01")
+    assert [m.value for m in found] == [300]
+
+
+def test_a_work_reports_review_section_is_of_the_year_just_ended_and_its_plans_of_this_year():
+    text = ("青溪县2031年政府工作报告\n一、工作回顾\n过去一年，全县上下团结奋斗。\n"
+            "一是稳增长。全县规上工业增加值增长7.5%，社会消费品零售总额增长3.9%。\n"
+            "二、2031年重点工作\n建设10个乡镇养老服务中心，完成1000个行政村生活污水治理。")
+    found, _ = measures(text, city="青溪")
+    assert {(m.kind, m.value, m.year) for m in found} == {
+        ("statistic", 7.5, 2030), ("statistic", 3.9, 2030), ("target", 10, 2031), ("target", 1000, 2031)}
+
+
+def test_a_span_up_to_now_reports_and_a_short_quoted_figure_is_a_name():
+    text = ("到2035年，引进基金机构超过500家。自2029年5月30日至今，青溪基金小镇已引进机构183家。"
+            "以主城和“117项目”片区为主线，做到“4个85%”。")
+    found, _ = measures(text, city="青溪")
+    assert (only(found, 183).kind, only(found, 183).year) == ("statistic", None)
+    assert {m.value for m in found} == {500, 183}
+
+
+def test_a_bound_of_a_class_is_no_figure_but_an_attribute_over_a_bound_is():
+    text = "青溪成为全省首个经济总量突破5000亿元的县，远低于邻市超3000亿元的经济体量。开展抽检超2.3万批次。"
+    found, _ = measures(text, city="青溪", date="2030-05-01")
+    assert {(m.value, m.unit) for m in found} == {(3000, "亿元"), (2.3, "万批次")}
+
+
+def test_a_bound_before_a_non_class_noun_is_a_figure_and_a_generic_noun_heading_a_compound_counts():
+    text = ("青溪形成轨道交通装备产业集群规模达180亿元以上的发展格局。"
+            "凡出口产值达到产品产值70%以上的，可以减按10%的税率缴纳。“十五五”时期，青溪将谋划近50个城市更新项目。")
+    found, _ = measures(text, city="青溪", date="2026-03-01")
+    assert {m.value for m in found} == {180, 50}
+
+
+def test_a_year_closing_the_sentence_dates_its_figures_and_a_capacity_is_a_target():
+    text = "应用场景达77个，40项政策“免申即享”，满意度保持在90%以上……2029年，青溪营商环境交出优异答卷。"
+    found, _ = measures(text, city="青溪", date="2030-03-04")
+    assert {(m.kind, m.year) for m in found} == {("statistic", 2029)} and len(found) == 3
+    found, _ = measures("新机场可满足年旅客吞吐量4300万人次。", city="青溪", date="2030-03-04")
+    assert only(found, 4300).kind == "target"
+
+
+def test_jiangjin_yidu_and_a_past_deadline_reached_report():
+    text = ("青溪科技进步贡献率提高了将近5个百分点。贫困发生率一度达到57.9%。"
+            "到2027年，消费对经济增长的贡献率已经接近六成。")
+    found, _ = measures(text, city="青溪", date="2028-03-01")
+    assert {m.kind for m in found} == {"statistic"}
+    assert only(found, 6).year == 2027
+
+
+def test_a_time_limit_in_working_days_is_no_figure():
+    found, _ = measures("甲方在本协议签订后5个工作日内支付补偿，青溪已有企业12家签约。", city="青溪", date="2030-01-01")
+    assert [m.value for m in found] == [12]
+
+
+def test_a_decrease_keeps_its_direction_in_the_indicator_and_its_value_as_written():
+    found, _ = measures("全县单位GDP能耗同比下降3.2%，规上工业增加值增长5%。", city="青溪", date="2031-01-01")
+    assert (only(found, 3.2).value, only(found, 3.2).indicator) == (3.2, "单位GDP能耗…下降")
+    assert "下降" not in only(found, 5).indicator
+
+
+def test_a_pronoun_indicator_borrows_the_clause_before():
+    text = "外界质疑，[何以对甲园及乙园拨款金额不一](https://example.org/a)，何以前者获100亿元、后者仅获3亿元。"
+    found, _ = measures(text, city="青溪", date="2030-01-01")
+    assert all("拨款" in m.indicator for m in found) and {m.value for m in found} == {100, 3}
+
+
+def test_the_noun_after_a_bracketed_gloss_and_the_unit_ben():
+    found, _ = measures("青溪可提供超2万PFLOPS（每秒千万亿次浮点运算）的算力，办理签证236本，5本市企业入选。",
+                        city="青溪", date="2030-01-01")
+    assert "算力" in only(found, 2).indicator
+    assert {(m.value, m.unit) for m in found} == {(2, "万PFLOPS"), (236, "本")}
+
+
+def test_a_bare_amount_takes_the_noun_its_sentence_opens_with():
+    text = "年初以来，设施农业发展步伐加快，种植面积达到3242公顷，实现增加值2.3亿元。"
+    found, _ = measures(text, city="青溪", date="2030-06-01")
+    assert "设施农业" in only(found, 2.3).indicator
+
+
+def test_a_reach_over_generic_places_is_counted():
+    found, _ = measures("2029年青溪班列覆盖欧亚130余个城市，涉及3个方面。", city="青溪", date="2030-01-01")
+    assert [m.value for m in found] == [130]

@@ -23,7 +23,19 @@ year or later. A statistic nothing dates has no year (汇聚了14所高校), as 
 except in the report of an event its lead dates by the day; a target whose only year is a past
 date of an earlier sentence has none either. A figure's indicator is the noun before it, plus
 the noun after it (以2805.2亿元GDP) and a topic clause's (若看人均GDP，…); lists give one measure
-per item (分别, 双双).
+per item (分别, 双双), with what 分别 says of them (分别增长 → 甲…增长), the items of the clause
+before when 分别 has none (甲12亿元、乙9亿元，同比分别增长5%、3%), and the years listed before it
+(2015和2016年同期分别为…).
+
+Dating, besides the above: a work report's title year (某县2007年政府工作报告) dates it, its review
+section with no year (一、工作回顾) is the year just ended and its 五年来 ends then too; a year the
+text calls just past (刚刚过去的2015年) dates the text to the next; an estimate of a past year
+(2006年，预计完成…) and a change between two past years (从2022年的A增至2024年的B: two figures)
+report; a whole year reported (全年新增…) is the last complete one; 当时 points back to the last
+year named; a sentence's several years each date the figures after them; a plan's undated targets
+(此次方案提出，…) take the end of the period its title names; 年底前 is this year's. Not figures:
+digits of web addresses, quotes in brackets, distances (距…1.8公里), class bounds (突破1000亿元的
+企业, 5000万元以上项目), a rule's tax rate (减按10%的税率).
 """
 
 from __future__ import annotations
@@ -56,6 +68,9 @@ class _Carry:
     section_year: int | None = None  # what the last heading says of its section (二、2022年主要目标)
     section_kind: str | None = None
     report_year: int | None = None  # the year of the event a news lead dates by its day (3月25日，…举行)
+    bulletin: bool = False  # a statistical bulletin: its 全年 is its title's year
+    work_report: bool = False  # a work report: its 五年来 ends with the last complete year
+    current_plans: bool = False  # a report of the year so far: its undated targets are of that year
 
 
 @cache
@@ -144,6 +159,11 @@ def find_measures(document: Document, entities: list[Entity], context: DocumentC
     body_start = next((s.start for s in document.sentences if s.kind == "body"), 0)
     sentences = _Sentences(document)
     carry.report_year = _lead_report_year(context, body_start)
+    carry.bulletin = _bulletin_year(document) is not None
+    # a report of the year so far (年初以来，… / 一季度，…): its undated plans are this year's
+    carry.current_plans = carry.report_year is not None and not carry.bulletin \
+        and (context.year is None or carry.report_year == context.year) and _lead_reports_elapsed(context, body_start)
+    carry.work_report = _work_report_year(document) is not None or "工作报告" in (document.title or "")
     for period in context.periods:
         kind = sentences.kind(period.start)
         heading = document.text[period.start:period.end]
@@ -200,6 +220,15 @@ def _lead_report_year(context: DocumentContext, body_start: int) -> int | None:
     return None
 
 
+def _lead_reports_elapsed(context: DocumentContext, body_start: int) -> bool:
+    """The lead opens with an elapsed part of the year (年初以来，…; 一季度，…)."""
+    lead = next((p for p in context.periods if p.start >= body_start), None)
+    if lead is None:
+        return False
+    end = max((p.end for p in context.periods if p.paragraph == lead.paragraph), default=lead.end)
+    return _opens_with_elapsed(context.document.text[lead.start:end])
+
+
 def _enter_section(heading: str, carry: _Carry, context: DocumentContext) -> None:
     """A heading such as 一、2021年工作回顾 / 二、2022年主要目标 / 三、重点任务 says of the
     paragraphs under it whether they report or plan, and of which year (a plan's: the document's)."""
@@ -211,6 +240,8 @@ def _enter_section(heading: str, carry: _Carry, context: DocumentContext) -> Non
         return  # （一）做强四大主导产业集群 / （二）夯实发展基础: a sub-heading stays in its section
     carry.section_kind = kind
     carry.section_year = _year_of(year) if year else context.year if kind == "target" else None
+    if year is None and kind == "statistic" and carry.work_report and context.year is not None:
+        carry.section_year = context.year - 1  # 一、工作回顾 of a work report: the year just ended
     if carry.section_year is not None:
         carry.topic_year = carry.section_year  # 全年 under 2022年主要目标 is 2022
 
@@ -244,6 +275,17 @@ def _bulletin_year(document: Document) -> int | None:
 _BULLETIN_TITLE = re.compile(r"(?P<year>(?:19|20)[0-9]{2})年[^，。；\n]{0,24}(?:统计公报|公报|年报|统计年鉴|经济运行(?:情况|分析))")
 
 
+def _work_report_year(document: Document) -> int | None:
+    """The year a work report is delivered in (某市2007年政府工作报告: read early in 2007, it
+    reviews 2006): the document's year, when nothing dates the document."""
+    title = document.title or document.text[:80].split("\n", 1)[0]
+    m = _WORK_REPORT_TITLE.search(title)
+    return int(m.group("year")) if m else None
+
+
+_WORK_REPORT_TITLE = re.compile(r"(?P<year>(?:19|20)[0-9]{2})年[^，。；\n]{0,12}(?:政府|人大|政协)?工作报告")
+
+
 def _dated_year(document: Document) -> int | None:
     match = re.match(r"\s*((?:19|20)\d{2})", document.date or "")
     return int(match.group(1)) if match else None
@@ -274,11 +316,13 @@ def document_years(document: Document) -> tuple[int | None, int | None]:
 def _document_year(document: Document, estimated: int | None = None) -> int | None:
     """The year of the document's date; without a date, the year that 今年/去年 stand beside
     (``estimated``: _estimated_year, when the caller has it)."""
-    for given in (_bulletin_year, _dated_year, _date_line_year):  # the first source that has one
+    for given in (_bulletin_year, _dated_year, _date_line_year, _work_report_year):  # the first source that has one
         year = given(document)
         if year is not None:
             return year
     votes: Counter[int] = Counter(int(m.group("year")) for m in _regex("current_year_target_regex").finditer(document.text))
+    # 刚刚过去的2015年 / 2015年已经过去: written in the year after
+    votes.update(int(m.group("year") or m.group("later")) + 1 for m in _regex("year_just_past_regex").finditer(document.text))
     for segment in re.split(r"[。！？；;\n]", document.text):
         years = {int(m.group("full").translate(_FULLWIDTH)) for m in _YEAR.finditer(segment)
                  if m.group("full") and not _regex("comparison_year_regex").search(segment[:m.end()])
@@ -366,7 +410,14 @@ def _period_measures(context: DocumentContext, period: Period, carry: _Carry,
     inherited = period_year  # the year of the paragraph's earlier periods
     out: list[Measure] = []
     previous_indicator, previous_subject, topic_noun = "", None, ""
-    clause_figures = [_numbers(text[a:b], context.provincial) for a, b in period.clauses]
+    listed: list[str] = []  # the indicators of the figures of the last clause that had any
+    clause_figures = [_numbers(text[a:b], context.provincial, context.reference_year) for a, b in period.clauses]
+    # an address or a quote in brackets may run over clause marks (青溪电器(23.41,-0.52,-2.17%))
+    addresses = [a.span() for a in _regex("address_regex").finditer(text, period.start, period.end)] \
+        if any(clause_figures) else []
+    if addresses:
+        clause_figures = [[f for f in figures if not any(a <= c_start + f.start() < b for a, b in addresses)]
+                          for (c_start, _), figures in zip(period.clauses, clause_figures)]
     # the clauses after the period's last figure only carry the year and kind
     last = max((i for i, figures in enumerate(clause_figures) if figures), default=-1)
     for i, (c_start, c_end) in enumerate(period.clauses):
@@ -382,27 +433,81 @@ def _period_measures(context: DocumentContext, period: Period, carry: _Carry,
             topic_noun = topic_match.group("topic")  # 若看人均GDP，某市仅为5.1万元
         if not figures and (not previous_indicator or _measures_without_figure(clause)):
             previous_indicator = _noun_phrase(clause)  # 全市工业总产值较2020年翻一番，达到6000亿元
+        shown: list[str] = []  # the indicators of this clause's figures so far
         for found in figures:
             value_start = c_start + found.start()
             year = clause_year if clause_year is not None else period_year
+            if context.year is None and clause_year is None and _search_any("present_words", cued[:found.start()]):
+                year = None  # 截至目前… in an undated text: of no year known, not of the year before
+            year = _figure_year(clause, found, figures) or year
             kind = _kind(cued, year, context.reference_year, cue or carry.kind, forward_period)
             if _regex("designed_capacity_regex").search(clause[:found.start()]) \
                     and re.match(r"[^，。；]{0,24}项目", clause[found.end():]):
                 kind = "target"  # 年产30万吨石墨电极项目: what the project is built to make
+            if kind == "statistic" and carry.work_report and year is not None and year == context.year \
+                    and not _regex("report_cues").search(cued) and not _regex("elapsed_period_regex").search(cued):
+                kind = "target"  # a work report's figure of its own year, not reported as done: planned
+            if kind == "target" and year is not None and _past(year, context) \
+                    and _estimates_only(text[period.start:value_start]):
+                kind = "statistic"  # 2006年，预计全年完成…: an estimate of a past year's result
             if kind == "target" and clause_year is None and year is not None and year == inherited \
                     and _past(year, context):
                 year = None  # 2022年，…达成合作意向。…预计投资约70亿元: a past date is no deadline
+            if kind == "statistic" and year is not None and year == context.year and carry.topic_year is None \
+                    and not carry.bulletin \
+                    and _regex("whole_year_regex").search(cued) and not _YEAR.search(cued) \
+                    and not (context.date or "").startswith(f"{year}-12"):
+                year -= 1  # 全年新增…: a whole year reported is over, so the last one (of a text not of December)
+            if kind == "target" and year is None:
+                year = _plan_period_end(text, period.start, value_start)  # 方案提出，…达到37万元
+            if kind == "target" and year is None and context.year is not None \
+                    and _regex("year_end_deadline_regex").search(text, period.start, value_start):
+                year = context.year  # 年底前，…不低于90%: by the end of this year
+            if kind == "target" and year is None and carry.current_plans:
+                year = carry.report_year  # 一季度…。全市计划播种面积1128万亩: this year's plan
+            if year is None and kind == "statistic":
+                year = _closing_year(text, period, value_start, context)  # …满意度保持在90%以上……2025年，…
             if year is None:
                 topic = carry.topic_year if carry.topic_year is None or not _past(carry.topic_year, context) else None
                 year = _default_year(kind, topic, context.year, carry.report_year)
+            change = next((c for c in _regex("baseline_regex").finditer(clause)
+                           if found.start() in (c.start("base"), c.start("value"))
+                           and _past_change(c, context.reference_year)), None)
+            if change is not None:  # 从2022年的86亿元增至2024年的146亿元: two figures, each of its year
+                kind = "statistic"
+                year = int(change.group("from_year" if found.start() == change.start("base") else "year"))
             borrowed = previous_indicator
             indicator, previous_indicator = _indicator(clause, found, figures, previous_indicator)
+            if change is not None:
+                indicator = previous_indicator = _noun_phrase(clause[:change.start()]) or indicator
+            indicator = _listed_indicator(clause, found, figures, indicator, listed, shown)
+            if i > 0 and _regex("pronoun_indicator_regex").search(indicator):
+                # 何以对A及B拨款金额不一，何以前者获100亿元、后者仅获3亿元: what 前者 refers to
+                for a, b in reversed(period.clauses[:i]):  # (a web address cut at its colon is skipped)
+                    referred = re.sub(r"(?:https?|ftp):?$|^//\S*|[\[\]()（）]", "",
+                                      _regex("address_regex").sub("", text[a:b]).strip())
+                    if re.search(r"[\u4e00-\u9fff]", referred):
+                        indicator = _noun_phrase(referred) + "…" + indicator
+                        break
+            fall = _regex("decrease_regex").search(clause, max([f.end() for f in figures if f.end() <= found.start()],
+                                                               default=0), found.start())
+            if fall and fall.group("verb") not in indicator:
+                indicator += "…" + fall.group("verb")  # 单位GDP能耗下降3%: a decrease says so
             if topic_noun and topic_noun not in indicator:
                 indicator = topic_noun + "…" + indicator
             figure_subject = _subject(clause, c_start, value_start, index, context.subject, period, document)
             if previous_subject and previous_indicator == borrowed and not index.within(c_start, value_start):
                 figure_subject = previous_subject  # 比上年增长8%: the rate of the figure before, and its subject's
             previous_subject = figure_subject
+            if i > 0 and _regex("bare_measure_regex").fullmatch(indicator) \
+                    and figure_subject == (context.subject.id if context.subject else None):
+                # 设施农业发展加快，…，实现增加值2.3亿元: the value added of what the sentence is about
+                head = next((_noun_phrase(text[a:b]) for j, (a, b) in enumerate(period.clauses[:i])
+                             if not clause_figures[j] and not _regex("elapsed_period_regex").search(text[a:b])
+                             and re.search(r"[\u4e00-\u9fff]{2}", text[a:b])), "")
+                if head:
+                    indicator = head + "…" + indicator
+            shown.append(indicator)
             for item in _shared_items(clause, found, figures) or [indicator]:
                 out.append(Measure(
                     kind=kind, subject=figure_subject,
@@ -410,7 +515,35 @@ def _period_measures(context: DocumentContext, period: Period, carry: _Carry,
                     unit=_unit(found), evidence=_evidence(sentences, period, value_start), year=year,
                     baseline=_baseline(clause, found), qualifier=_qualifier(found),
                     confidence=0.7 if cue else 0.55))
+        if figures:
+            listed = shown
     return out
+
+
+def _listed_indicator(clause: str, m: re.Match[str], figures: list[re.Match[str]], indicator: str,
+                      listed: list[str], shown: list[str]) -> str:
+    """The indicator of a figure in a list of figures.
+
+    - 甲、乙分别增长8%、9%: the item, with what 分别 says of it (增长);
+    - 甲12亿元、乙9亿元，同比分别增长5%、3%: the figures 分别 follows have no items of their own,
+      so the n-th rate is of the n-th figure of the clause before (as many in both);
+    - 年均增长7.4%、11.3%: a figure that only follows another one (after 、 or 和) shares its
+      indicator."""
+    at = clause.find("分别")
+    n = [f.start() for f in figures].index(m.start())
+    if 0 <= at < m.start():
+        after = [f for f in figures if f.start() > at]
+        verb = _regex("comparison_regex").sub("", clause[at + 2:after[0].start()])
+        verb = _regex("indicator_trim_regex").sub("", verb).strip("，、：；,:; 的")
+        own = _respective_item(clause, m, figures)
+        if own is None and _regex("weak_indicator_regex").search(_noun_phrase(clause[:at]) or "同比") \
+                and len(listed) == len(after) and m in after:
+            own = listed[after.index(m)]
+        if own is not None:
+            return own + ("…" + verb if verb and verb not in own else "")
+    if n > 0 and shown and re.fullmatch(r"\s*(?:、|和|及|与|以及)\s*", clause[figures[n - 1].end():m.start()]):
+        return shown[-1]
+    return indicator
 
 
 def _shared_items(clause: str, m: re.Match[str], figures: list[re.Match[str]]) -> list[str]:
@@ -421,6 +554,43 @@ def _shared_items(clause: str, m: re.Match[str], figures: list[re.Match[str]]) -
         return []
     items = [i for i in re.split(r"以及|、|和|及|与", _noun_phrase(clause[:shared.start()])) if i]
     return items if len(items) >= 2 else []
+
+
+def _closing_year(text: str, period: Period, position: int, context: DocumentContext) -> int | None:
+    """The one past year a sentence names after its undated figures, opening its closing clause
+    (应用场景达77个，…满意度保持在90%以上……2025年，某市营商环境交出优异答卷)."""
+    end = period.end
+    if text[position:end].rstrip().endswith("…"):  # ……2025年，…: the closing clause after an ellipsis
+        stop = text.find("。", end)
+        end = stop + 1 if 0 <= stop < end + 120 else end
+    sentence = text[position:end]
+    years = {_year_of(m) for m in _YEAR.finditer(sentence) if m.group("full")
+             and re.search(r"(?:^|[，,。；…\s])$", sentence[:m.start()])
+             and re.match(r"(?:全年|底|末)?[，,]", sentence[m.end():])}
+    if len(years) == 1 and not _regex("deadline_regex").search(sentence):
+        year = years.pop()
+        return year if context.reference_year is None or year <= context.reference_year else None
+    return None
+
+
+def _plan_period_end(text: str, period_start: int, position: int) -> int | None:
+    """A target its sentence gives as a plan's (此次方案提出，通过3年攻坚，…达到37万元) is for the
+    last year of the period the plan's title names earlier (《…行动方案（2021—2023年）》)."""
+    if not _regex("plan_anaphor_regex").search(text, period_start, position):
+        return None
+    periods = list(_PLAN_PERIOD.finditer(text, 0, position))
+    return int(periods[-1].group("end")) if periods else None
+
+
+_PLAN_PERIOD = re.compile(r"[（(](?:19|20)[0-9]{2}年?[—－\-~～至到](?P<end>(?:19|20)[0-9]{2})年[）)]")
+
+
+def _estimates_only(text: str) -> bool:
+    """The only forward words of the text are estimates (预计, 预期), and it names no deadline:
+    said of a past year, they estimate a result (2006年，预计完成…), they set no target."""
+    cues = [m.group() for m in _regex("forward_cues").finditer(text)]
+    return bool(cues) and all(_regex("estimate_cue_regex").fullmatch(c) for c in cues) \
+        and not _regex("deadline_regex").search(text)
 
 
 def _past(year: int, context: DocumentContext) -> bool:
@@ -438,16 +608,31 @@ def _read_clause(context: DocumentContext, period: Period, c_start: int, clause:
     # the years of 由2016年的A提高到… and 比2012年增长… are not the clause's
     # (nor are the years of a title: 《…规划（2021—2025年）》)
     dated = _regex("title_regex").sub("", _regex("comparison_regex").sub("", _regex("baseline_regex").sub("", clause)))
+    # 同比增长6.8%（2015和2016年同期分别为…）: the years of an aside date its own figures only
+    dated = re.sub(r"(?<=[^\s（(])[（(][^（）()]*[)）]", "", dated)
     clause_year, is_topic = _clause_year(dated, context.year, carry.topic_year, period_year,
-                                         context.reference_year)
+                                         context.reference_year, carry.work_report)
+    if context.year is None and clause_year is None and _search_any("present_words", dated) \
+            and (_regex("relative_topic_regex").search(dated.strip().lstrip("“\"（(●•·-— "))
+                 or _regex("present_opening_regex").match(dated.strip().lstrip("“\"（(●•·-— "))):
+        period_year = None  # 截至目前，… in an undated text: the year of the sentence before ends
+    if clause_year is None and re.search(r"(?:19|20)[0-9]{2}年[0-9０-９月日号]{0,8}至今", dated):
+        period_year = None  # 自2015年5月30日至今，… in an undated text: up to a present nobody dated
+    if clause_year is None and _regex("then_regex").search(dated):
+        clause_year = _last_year_named(context.document.text, c_start, context.reference_year)  # 当时投入1500万元
+        if clause_year is not None:
+            period_year = clause_year  # and the rest of its sentence
+    if is_topic and len(_own_years(dated)) > 1:
+        is_topic = False  # 2021年营业额为134亿元、2022年为127亿元: no one year of the paragraph
     # 由2016年的A增长到2020年的B: the year of B, and its 到 is no deadline
     cued, named = clause, bool(_YEAR.search(dated))
     baseline_year = _baseline_year(clause) if clause_year is None else None
     if baseline_year is not None:
         clause_year, cued, named = baseline_year, _regex("baseline_regex").sub("", clause), True
     period_year = _scoped_year(cued, clause_year, is_topic, period_year, carry)
-    if clause_year is not None and not is_topic and (_regex("relative_opening_regex").match(cued.strip())
-                                                      or _regex("month_day_regex").match(cued.strip("“\"（( "))):
+    if clause_year is not None and not is_topic and (_regex("relative_opening_regex").match(cued.strip().lstrip("“\"（( "))
+                                                      or _regex("month_day_regex").match(
+                                                          re.sub(r"^(?:仅|在|于|自|从|截至|截止)", "", cued.strip("“\"（( ")))):
         period_year = clause_year  # 去年全市实现…，同比增长5.5%: the rest of the period, not the paragraph
     if clause_year is not None and period_year is None and named:
         period_year = clause_year  # 某园区2025年实现进出口总值…，同比增长4.8%: the rest of its sentence
@@ -463,6 +648,43 @@ def _read_clause(context: DocumentContext, period: Period, c_start: int, clause:
     if _reports_past(cued, cue, clause_year or period_year, context.reference_year):
         carry.kind = "statistic"  # 2021年，全市工业投资增长12.5%: a report, whatever came before
     return clause_year, cued, period_year, cue
+
+
+def _last_year_named(text: str, position: int, reference_year: int | None) -> int | None:
+    """The last full year the text names before position (within a few paragraphs), if past:
+    the time 当时/彼时 point back to."""
+    years = [_year_of(m) for m in _YEAR.finditer(text, max(0, position - 1500), position) if m.group("full")]
+    if years and (reference_year is None or years[-1] < reference_year):
+        return years[-1]
+    return None
+
+
+def _own_years(clause: str) -> list[tuple[int, int]]:
+    """The full years a clause names of its own (not a comparison's: 比2020年; not a span's
+    first: 2021—2025年), with where each ends."""
+    return [(m.end(), _year_of(m)) for m in _YEAR.finditer(clause) if m.group("full")
+            and not _regex("comparison_year_regex").search(clause[:m.end()])
+            and not re.match(r"年?[—－\-~～至到](?:19|20)[0-9]{2}", clause[m.end() - 1:])
+            and not re.search(r"[—－\-~～至到]$", clause[:m.start()])]
+
+
+def _figure_year(clause: str, m: re.Match[str], figures: list[re.Match[str]]) -> int | None:
+    """In a clause that names several years, a year named between the figure before and this
+    one dates this one (2021年营业额为134亿元、2022年营业额为127亿元)."""
+    at = clause.find("分别")
+    listed = _regex("year_list_regex").search(clause, 0, at) if at >= 0 else None
+    after = [f.start() for f in figures if f.start() > at]
+    if listed is not None and m.start() in after:  # 2015和2016年同期增速分别为3.3%、0.5%
+        named = [int(y) for y in re.findall(r"(?:19|20)[0-9]{2}", listed.group())]
+        if len(named) == len(after):
+            return named[after.index(m.start())]
+    years = _own_years(clause)
+    if len({y for _, y in years}) < 2:
+        return None
+    earlier = [f.end() for f in figures if f.end() <= m.start()]
+    after = earlier[-1] if earlier else 0
+    between = [y for end, y in years if after <= end <= m.start()]
+    return between[-1] if between else None
 
 
 def _scoped_year(clause: str, clause_year: int | None, is_topic: bool, period_year: int | None,
@@ -569,16 +791,29 @@ def _opening_enterprise(index: MentionIndex, period: Period) -> Entity | None:
 _MAGNITUDE_NOUN = re.compile("产值|营收|营业收入|收入|规模|投资|销售额|GDP|市值|税收")
 
 
-def _numbers(clause: str, provincial: bool = False) -> list[re.Match[str]]:
+def _past_change(m: re.Match[str], reference_year: int | None) -> bool:
+    """A baseline match (由A提高到B) that reports a change between two named past years."""
+    return bool(m.group("from_year") and m.group("year") and reference_year is not None
+                and int(m.group("year")) <= reference_year)
+
+
+def _numbers(clause: str, provincial: bool = False, reference_year: int | None = None) -> list[re.Match[str]]:
     """Numbers with a unit that are measures (not thresholds, ranks, ranges, baselines, or
     figures of a wider scope: 全国…, 全省… unless the document is a province's)."""
     if not _may_hold_figure()(clause):
         return []  # no digit or numeral: the number pattern cannot match
     rules = _rules()
     out = []
-    baselines = [m.span("base") for m in _regex("baseline_regex").finditer(clause)]
+    # a target's baseline is no figure of its own (由2020年的32.7%提高至…); a change reported
+    # between two past years (从2022年的86亿元增至2024年的146亿元) gives two
+    baselines = [m.span("base") for m in _regex("baseline_regex").finditer(clause)
+                 if not _past_change(m, reference_year)]
+    # a web address (…/article/27478/%E6%95%B8…) or a markup attribute holds digits, not figures
+    addresses = [a.span() for a in _regex("address_regex").finditer(clause)]
     for m in _number_pattern().finditer(clause):
         if not (m.group("percent") or m.group("mag") or m.group("base")):
+            continue
+        if any(a <= m.start() < b for a, b in addresses):
             continue
         if m.group("cn") and m.group("mag") and re.match(r"[\u4e00-\u9fff]", clause[m.end():]):
             continue  # 千亿产业集群 (an adjective, not a figure)
@@ -597,10 +832,17 @@ def _numbers(clause: str, provincial: bool = False) -> list[re.Match[str]]:
         before = clause[:m.start("num") if m.group("num") else m.start("cn")]
         if after.startswith(tuple(rules.skip_after)) or _regex("skip_after_regex").search(after):
             continue
-        if before.endswith(("“", "\"")) and after.startswith(("”", "\"")):
-            continue  # 稳经济“30条”: a name
-        if (m.group("post") in ("以上", "以下", "以内") or m.group("pre") in ("超", "超过")) and after.startswith("的"):
+        if before.endswith(("“", "\"")) and re.match(r"[^”“\"，。；]{0,4}[”\"]", after):
+            continue  # 稳经济“30条”, “117项目”片区, “4个85%”: a name
+        if re.search(r"[0-9０-９]\s*[万亿]?[元家个户项%％]?\s*、\s*$", before) \
+                and re.match(r"\s*(?:以上|以下)?的(?:法人|规上|规模以上)?(?:企业|项目|单位|园区)", after):
+            continue  # the last of a list of class bounds: 突破1000亿元、500亿元的企业
+        if (m.group("post") in ("以上", "以下", "以内") or m.group("pre") in ("超", "超过")
+                or _regex("bound_before_regex").search(before)) and _regex("class_after_regex").match(after):
             continue  # a threshold: 10亿元以上的项目, 超10亿元的企业
+        if m.group("post") in ("以下", "以内") and re.match(r"[\u4e00-\u9fff]", after) \
+                or m.group("post") == "以上" and _regex("threshold_noun_regex").match(after):
+            continue  # a threshold that qualifies a noun: 1000万美元以下审批权, 5000万元以上项目
         if m.group("mag") and not m.group("base") and not m.group("percent") \
                 and re.match(r"[\u4e00-\u9fff]", after) and not after.startswith(tuple(rules.qualifiers_after)) \
                 and not after.startswith(tuple(rules.unit_not_before)) and not after.startswith("的") \
@@ -611,16 +853,18 @@ def _numbers(clause: str, provincial: bool = False) -> list[re.Match[str]]:
             continue
         if _search_any("skip_before_regex", before):
             continue
-        if m.group("base") in rules.counters and (
+        if m.group("base") in rules.counters and not _regex("coverage_before_regex").search(before) and (
                 _generic_count(after) or _generic_count(_regex("generic_count_prefix_regex").sub("", after))):
-            continue
+            continue  # (覆盖欧亚130余个城市: a reach, counted)
         out.append(m)
     return out
 
 
 def _generic_count(after: str) -> bool:
-    """The count is of a generic noun (3个方面, 70个国家和地区), not of a rank (111家国家级绿色工厂)."""
-    return any(after.startswith(w) and not after.startswith("级", len(w)) for w in _rules().generic_counted_nouns)
+    """The count is of a generic noun (3个方面, 70个国家和地区), not of a rank (111家国家级绿色工厂)
+    nor of a compound it heads (50个城市更新项目)."""
+    return any(after.startswith(w) and not after.startswith("级", len(w))
+               and not _regex("compound_head_regex").match(after, len(w)) for w in _rules().generic_counted_nouns)
 
 
 def _value(clause: str, m: re.Match[str]) -> float:
@@ -658,7 +902,8 @@ def _baseline_year(clause: str) -> int | None:
 
 
 def _clause_year(clause: str, doc_year: int | None, topic_year: int | None = None,
-                 period_year: int | None = None, estimated: int | None = None) -> tuple[int | None, bool]:
+                 period_year: int | None = None, estimated: int | None = None,
+                 work_report: bool = False) -> tuple[int | None, bool]:
     """The year a clause names, and whether it opens the clause (a topic year that carries).
 
     全年/年度 is the year being reported or planned: the last topic year, else the document's.
@@ -669,7 +914,8 @@ def _clause_year(clause: str, doc_year: int | None, topic_year: int | None = Non
         # pattern of each branch: a new branch adds its own there)
         return None, False
     m = _YEAR.search(clause)
-    if m and m.group("full") and clause.startswith("以来", m.end()):
+    if m and m.group("full") and (clause.startswith("以来", m.end())
+                                  or re.match(r"[0-9０-９月日号]{0,8}(?:以来|至今)", clause[m.end():])):
         # 2015年以来，新增…: a span that runs to the present, so of the document's year
         return doc_year, clause[:m.start()].strip("“\"（( ，,") == "" and doc_year is not None
     if m:
@@ -679,27 +925,30 @@ def _clause_year(clause: str, doc_year: int | None, topic_year: int | None = Non
                                r"(?:(?:19|20)[0-9]{2}年?[—－\-~～至到])?",
                                clause[:m.start()].lstrip("“\"（( ")) is not None
         # 与以2022年北京冬奥会为契机: a year inside an object names an event, not the clause's time
-        opening = opening and not re.search(r"预计|计划|力争|争取|于$|[以与和及同对把]$", clause[:m.start()])
+        opening = opening and not re.search(r"预计|计划|力争|争取|有望|可望|于$|[以与和及同对把]$|[可将要能](?:在|于)?$",
+                                            clause[:m.start()])
         # 明确提出到2024年，…: a deadline that ends a lead-in clause opens what follows
         lead_in = bool(_regex("deadline_regex").search(clause[:m.end()])) \
             and re.fullmatch(r"(?:底|末|前)?[，,：:\s]*", clause[m.end():]) is not None
         return year, opening or lead_in
     if any(w in clause for w in _rules().year_scope_words):
-        return (topic_year or doc_year), False
+        # 今年谋划项目27个，计划年内完成投资103亿元: the year of its sentence, else the topic's
+        return (period_year or topic_year or doc_year), False
+    # 去年， / 今年1至8月， on its own
+    bare = clause.strip().lstrip("“\"（(")
+    opening = bool(_regex("relative_topic_regex").search(bare) or _elapsed_topic(bare))
     if doc_year is None:
         elapsed = estimated is not None and _regex("elapsed_period_regex").search(clause) \
             and not _search_any("last_year_words", clause)
         return (estimated, _opens_with_elapsed(clause)) if elapsed else (None, False)
-    # 去年， / 今年1至8月， on its own
-    bare = clause.strip().lstrip("“\"（(")
-    opening = bool(_regex("relative_topic_regex").search(bare) or _elapsed_topic(bare))
     ahead = _regex("future_span_regex").search(clause)
     if ahead:  # 未来5年，… (this year and the next four): a target for the span's last year
         opening = bare.startswith(ahead.group()) and re.fullmatch(r"[，,：:]?", bare[len(ahead.group()):]) is not None
         return doc_year + int(parse_number(ahead.group("years"))) - 1, opening
-    span = _regex("past_span_regex").search(clause)
+    span = _regex("past_span_regex").search(clause) or (_regex("report_span_regex").search(clause) if work_report else None)
     if span:  # 过去5年，…: of the last complete year, and of the rest of its paragraph when it opens the clause
-        return doc_year - 1, bare.startswith(span.group()) and re.fullmatch(r"[，,：:]?", bare[len(span.group()):]) is not None
+        # (it opens the clause, or ends one a heading runs into: 综合实力显著增强四年来，…)
+        return doc_year - 1, bool(re.search(re.escape(span.group()) + r"[，,：:]?$", bare))
     day = _regex("month_day_regex").search(clause)
     if day:  # 3月25日，…举行: a day of this year (no topic year: later targets are not of that day)
         return doc_year, False
@@ -720,7 +969,7 @@ def _time_filter() -> LiteralFilter | None:
     words = [_any_of(key) for key in ("present_words", "last_year_words", "next_year_words")]
     if None in words:
         return None
-    keys = ("future_span_regex", "past_span_regex", "month_day_regex", "elapsed_period_regex")
+    keys = ("future_span_regex", "past_span_regex", "report_span_regex", "month_day_regex", "elapsed_period_regex")
     scope = re.compile(_alternation(_rules().year_scope_words))  # 全年, 年内…
     return LiteralFilter([_YEAR, scope, *(_regex(k) for k in keys), *words])  # type: ignore[misc]
 
@@ -755,7 +1004,11 @@ def _clause_kind(clause: str) -> str | None:
 
 def _kind(clause: str, year: int | None, reference_year: int | None,
           carried: str | None, forward_period: bool) -> str:
-    if forward_period or _regex("deadline_regex").search(clause):
+    deadline = _regex("deadline_regex").search(clause)
+    if deadline and year is not None and reference_year is not None and year < reference_year \
+            and re.search(r"已经?|实现了|达到了", clause):
+        return "statistic"  # 到2017年…已经接近六成, said in 2018: what was reached by then
+    if forward_period or deadline:
         return "target"
     if year is not None and reference_year is not None and year != reference_year:
         return "statistic" if year < reference_year else "target"

@@ -267,12 +267,30 @@ class MeasureCues:
     month_day_regex: Regex
     magnitude_only_units: tuple[str, ...]
     past_span_regex: Regex
+    report_span_regex: Regex
     future_span_regex: Annotated[str, RegexCheck(groups=("years",))]
     per_unit_regex: Regex
     unit_not_before: dict[str, Regex]
     topic_phrase_regex: Annotated[str, RegexCheck(groups=("topic",))]
     shared_figure_regex: Regex
     title_regex: Regex
+    address_regex: Regex
+    class_after_regex: Regex
+    bound_before_regex: Regex
+    pronoun_indicator_regex: Regex
+    bare_measure_regex: Regex
+    coverage_before_regex: Regex
+    decrease_regex: Annotated[str, RegexCheck(groups=("verb",))]
+    compound_head_regex: Regex
+    then_regex: Regex
+    year_end_deadline_regex: Regex
+    threshold_noun_regex: Regex
+    present_opening_regex: Regex
+    plan_anaphor_regex: Regex
+    whole_year_regex: Regex
+    year_just_past_regex: Annotated[str, RegexCheck(groups=("year",))]
+    year_list_regex: Regex
+    estimate_cue_regex: Regex
     designed_capacity_regex: Regex
     listed_kind_regex: Annotated[str, RegexCheck(groups=("noun",))]
     following_noun_regex: Annotated[str, RegexCheck(groups=("noun",))]
