@@ -1176,3 +1176,14 @@ def test_hospital_grades_commentaries_and_chronicles_are_no_names():
     found = entities_of("卫生健康委通报，1233家县医院达到二级医院服务能力，部分达到三级医院水平，新增三甲医院5家。"
                         "人民日报评论员文章《让新动能加速壮大》。《向海图强——海军建设发展纪实》播出。")
     assert not names(found, "Institution") and not names(found, "Plan")
+
+
+def test_a_name_after_an_adverb_and_与_starts_after_与():
+    found = entities_of("某某基金小镇已经与首都科学发展战略研究院签约。")
+    assert "首都科学发展战略研究院" in names(found, "Institution")
+
+
+def test_a_name_joined_to_another_by_a_middle_dot_is_another_entity():
+    found = entities_of("北京基金小镇位于房山区。北京基金小镇与渝北区合作建设重庆·北京基金小镇。北京基金小镇发展迅速。")
+    towns = {e.name: e for e in found if e.type == "Park"}
+    assert "北京基金小镇" in towns and "北京基金小镇" not in towns.get("重庆·北京基金小镇", towns["北京基金小镇"]).aliases

@@ -174,6 +174,10 @@ def after_nested_park(text: str, edge: int, head: int) -> int:
     return best
 
 
+# adverbs that make a following 与/和 a preposition (已经与某研究院签约), not a conjunction
+_ADVERBS_BEFORE_WITH = ("已经", "已", "将", "正在", "曾", "还", "也", "均", "先后", "分别")
+
+
 def left_edge(text: str, lo: int, head_start: int, head_type: str) -> int:
     """Where a name whose head starts at head_start begins: right after the last valid left
     cue within the run [lo, head_start), or lo when there is none."""
@@ -197,7 +201,8 @@ def left_edge(text: str, lo: int, head_start: int, head_type: str) -> int:
             continue  # 合作创新区: 作 ends the word 合作
         if len(cue) == 1 and crosses_word(text, a, b, lo, head_start) and not starts_word(text, b):
             continue  # 有色冶金 keeps 有; 以东湖… still starts after 以
-        if cue in CONJUNCTIONS and a > lo and not ends_with_head(text, a) and not _opens_proper_name(text, b):
+        if cue in CONJUNCTIONS and a > lo and not ends_with_head(text, a) and not _opens_proper_name(text, b) \
+                and not text.endswith(_ADVERBS_BEFORE_WITH, lo, a):
             continue  # 科技与金融服务中心 keeps 与; 已与山东大学, 工信部和安徽省人民政府 do not
         edge = b
     for m in INNER_COUNT.finditer(text, edge, head_start):

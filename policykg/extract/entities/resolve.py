@@ -203,7 +203,7 @@ def _abbreviation(s: str, l: str, etype: str) -> bool:
         return True
     bare = s in rules.suffix_by_text()
     if etype not in NO_SUFFIX_JOIN and l.endswith(s) and (not bare or etype in ("Park", "Plan")):
-        return len(s) >= 3
+        return len(s) >= 3 and l[-len(s) - 1] not in "·•・"  # 重庆·北京基金小镇 is another town
     if l.startswith(s) and len(l) - len(s) <= 2 and etype not in ("Person", "Industry", "Place"):
         return not bare and _has_head(s)
     if etype == "Enterprise" and l.startswith(s) and l[len(s):] in rules.enterprise_endings():
