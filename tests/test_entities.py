@@ -1187,3 +1187,11 @@ def test_a_name_joined_to_another_by_a_middle_dot_is_another_entity():
     found = entities_of("北京基金小镇位于房山区。北京基金小镇与渝北区合作建设重庆·北京基金小镇。北京基金小镇发展迅速。")
     towns = {e.name: e for e in found if e.type == "Park"}
     assert "北京基金小镇" in towns and "北京基金小镇" not in towns.get("重庆·北京基金小镇", towns["北京基金小镇"]).aliases
+
+
+def test_counted_national_titles_and_innovation_clusters_of_parks():
+    found = entities_of("加快甲市、乙市等4个国家骨干冷链物流基地建设。优化秦岭产业创新聚集区布局，建设丙省科技创新城。"
+                        "园区未来的发展定位为公司总部区、海洋生物技术产业聚集区、会展商务创意产业聚集区。")
+    assert "国家骨干冷链物流基地" in names(found, "Zone")
+    assert {"秦岭产业创新聚集区", "丙省科技创新城"} <= names(found, "Park")
+    assert not any("海洋生物" in n or "会展" in n for n in names(found, "Park"))

@@ -289,6 +289,8 @@ def find_suffix_names(doc: Doc, name_priority: int, alias_priority: int,
         if suffix.type == "Plan" and suffix.strength == "weak" and _names_a_place_or_park(modifier):
             continue  # 益阳高新区规划, 宜昌市规划建设: the plan word follows another entity
         standalone = not counted and (_names_something(modifier, suffix) or _implemented_strategy(text, edge, modifier, suffix))
+        if counted and suffix.type == "Zone" and _national_title(modifier):
+            standalone = True  # 宝鸡、延安等4个国家骨干冷链物流基地: a national title, however many hold it
         if suffix.strength == "industry" and not (standalone and _names_an_industry(text, edge, head)):
             continue  # 传统优势产业, 科技产业: a kind of industry, not one
         if _EVENT_AFTER.match(text, end):
@@ -305,6 +307,8 @@ def find_suffix_names(doc: Doc, name_priority: int, alias_priority: int,
                 and _after_designation(text, edge, aims=True)  # 支持A建设区域中心城市
         end = _close_quote(text, edge, end)
         etype = suffix.type
+        if etype == "Park" and _in_positioning(text, edge):
+            continue  # 园区定位为总部区、海洋生物产业聚集区: roles a park is to play, no parks
         if etype == "Park" and standalone and _is_place_item(modifier):
             yield from _coordinated_places(text, edge, text[head:end], name_priority)
         if etype == "Park" and text[head:end] == "片区" and re.search("自贸|自由贸易", modifier):
@@ -315,6 +319,15 @@ def find_suffix_names(doc: Doc, name_priority: int, alias_priority: int,
             etype, standalone = "Zone", True  # 获评国家级经济技术开发区, 纳入…产业带
         yield Candidate(edge, end, etype, "suffix", name_priority if standalone else alias_priority,
                         standalone=standalone, head=head, name=_title_name(text, edge, end, etype))
+
+
+_POSITIONING = re.compile("定位(?:为|是)")
+
+
+def _in_positioning(text: str, edge: int) -> bool:
+    """Does the clause before edge say what something is positioned as (…定位为A、B、)?"""
+    start = max(text.rfind(c, 0, edge) for c in "，。；：\n")
+    return _POSITIONING.search(text, start + 1, edge) is not None
 
 
 def _quoted_whole(text: str, edge: int, head: int, end: int) -> bool:
