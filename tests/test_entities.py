@@ -1195,3 +1195,9 @@ def test_counted_national_titles_and_innovation_clusters_of_parks():
     assert "国家骨干冷链物流基地" in names(found, "Zone")
     assert {"秦岭产业创新聚集区", "丙省科技创新城"} <= names(found, "Park")
     assert not any("海洋生物" in n or "会展" in n for n in names(found, "Park"))
+
+
+def test_weaknesses_listed_like_industries_are_none():
+    found = entities_of("总而言之，生产效率不高、创新驱动不足、新兴产业支撑不足等依然是本省的短板。"
+                        "加之缺乏政府引导、缺乏科技创新、缺乏产业协作等问题。")
+    assert not names(found, "Industry")

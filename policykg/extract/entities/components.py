@@ -995,7 +995,12 @@ def _longer_head_at(text: str, i: int) -> bool:
 
 
 def _plain_item_ok(item: str) -> bool:
-    return 2 <= len(item) <= 16 and not any(ch.isdigit() for ch in item)
+    """A list item that may be a name: 2-16 characters, no digit, no judgement of a state
+    (缺乏科技创新, 生产效率不高: a weakness listed, not an industry)."""
+    return 2 <= len(item) <= 16 and not any(ch.isdigit() for ch in item) and not _JUDGEMENT.search(item)
+
+
+_JUDGEMENT = re.compile("^(?:缺乏|缺少|没有)|(?:不足|不高|不强|不够|薄弱|滞后|落后|不到位)$")
 
 
 def enumeration_items(text: str, end: int, etype: str, count: int | None = None) -> list[tuple[int, int]]:
@@ -1030,6 +1035,8 @@ def enumeration_items(text: str, end: int, etype: str, count: int | None = None)
 def _split_joined(text: str, a: int, b: int, joiners: tuple[str, ...]) -> list[tuple[int, int]]:
     """精密模具和机器人 -> 精密模具, 机器人 (each side at least two characters)."""
     piece = text[a:b]
+    if "的" in piece:
+        return [(a, b)]  # 电力热力的生产和供应: one phrase, not two items
     for j in joiners:
         i = piece.find(j)
         if i >= 2 and len(piece) - i - len(j) >= 2:
