@@ -1201,3 +1201,8 @@ def test_weaknesses_listed_like_industries_are_none():
     found = entities_of("总而言之，生产效率不高、创新驱动不足、新兴产业支撑不足等依然是本省的短板。"
                         "加之缺乏政府引导、缺乏科技创新、缺乏产业协作等问题。")
     assert not names(found, "Industry")
+
+
+def test_城市_is_no_park_head():
+    found = entities_of("首届新型智慧城市建设峰会召开。利用人工智能技术创新城市管理。建设某某科技城。")
+    assert names(found, "Park") == {"某某科技城"}

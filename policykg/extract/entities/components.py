@@ -469,6 +469,8 @@ def _after_descriptor(text: str, edge: int, head: int) -> int:
 
 def _head_usable(text: str, head: int, end: int, suffix: rules.Suffix) -> bool:
     strength = suffix.strength
+    if text[end - 1] == "城" and text.startswith("市", end):
+        return False  # 新型智慧城市, 技术创新城市管理: 城市, no …城 of a park
     if suffix.type == "Institution" and text[head:end] in _INSTITUTION_HEADS and word_freq(text[head:end + 1]) >= 1000:
         return False  # 大学生: the head opens a longer common word
     if suffix.type == "Place" and head > 0 and word_freq(text[head - 1:end]) >= 200:
