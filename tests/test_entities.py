@@ -1206,3 +1206,9 @@ def test_weaknesses_listed_like_industries_are_none():
 def test_城市_is_no_park_head():
     found = entities_of("首届新型智慧城市建设峰会召开。利用人工智能技术创新城市管理。建设某某科技城。")
     assert names(found, "Park") == {"某某科技城"}
+
+
+def test_central_bodies_since_merged_are_agencies_under_their_full_names():
+    found = entities_of("中国银监会、中国保监会领导出席。国防科工委批准。国新办举行发布会。")
+    assert {"中国银行业监督管理委员会", "中国保险监督管理委员会", "国防科学技术工业委员会",
+            "国务院新闻办公室"} <= names(found, "Agency")
