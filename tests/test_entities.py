@@ -1212,3 +1212,8 @@ def test_central_bodies_since_merged_are_agencies_under_their_full_names():
     found = entities_of("中国银监会、中国保监会领导出席。国防科工委批准。国新办举行发布会。")
     assert {"中国银行业监督管理委员会", "中国保险监督管理委员会", "国防科学技术工业委员会",
             "国务院新闻办公室"} <= names(found, "Agency")
+
+
+def test_local_bodies_of_the_party_and_mass_organisations():
+    found = entities_of("省科协组织专家。市农委、市武装部参加。市总工会和市妇联联合发文。")
+    assert {"省科协", "市农委", "市武装部", "市总工会", "市妇联"} <= names(found, "Agency")

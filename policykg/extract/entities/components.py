@@ -159,7 +159,7 @@ class ReferenceListFinder(_GazetteerComponent):
 _AGENCY_BODY = re.compile("(?P<body>[\u4e00-\u9fff]{0,10}?)(?P<end>" + alternation(
     ("人民政府", "政府", "政府办公室", "政府办公厅", "政府新闻办公室", "政府新闻办", "政府办",
      "党工委", "管委会", "人大常委会", "常委会", "人大", "政协", "纪委",
-     "委员会", "委", "局", "厅", "办公室")) + ")")
+     "委员会", "委", "局", "厅", "办公室", "科协", "武装部", "总工会", "团委", "妇联", "工商联")) + ")")
 
 
 @_component("policykg_local_agencies", priority=75)
