@@ -1217,3 +1217,9 @@ def test_central_bodies_since_merged_are_agencies_under_their_full_names():
 def test_local_bodies_of_the_party_and_mass_organisations():
     found = entities_of("省科协组织专家。市农委、市武装部参加。市总工会和市妇联联合发文。")
     assert {"省科协", "市农委", "市武装部", "市总工会", "市妇联"} <= names(found, "Agency")
+
+
+def test_a_park_name_with_a_level_that_a_place_aims_at_is_a_title():
+    found = entities_of("将支持园区建设国家级绿色工业园区，争创省级高新技术产业开发区。")
+    assert {"国家级绿色工业园区", "省级高新技术产业开发区"} <= names(found, "Zone")
+    assert not names(found, "Park")

@@ -551,7 +551,8 @@ def _conferred(text: str, edge: int, head: int, end: int, etype: str) -> bool:
     """Does a designation cue (获评, 入选, 纳入) before the name confer it as a title? The cue
     may open a list the name ends (获评A示范园区、B工业园区和C试点)."""
     if not _after_designation(text, edge):
-        return False
+        # 支持园区建设国家级绿色工业园区, 争创省级高新区: a level aimed at is a title too
+        return text.startswith(_LEVEL_WORDS[:2], edge) and _after_designation(text, edge, aims=True)
     if text[edge] in OPEN_QUOTES:
         return True  # 获评“国家级绿色工业园区”: a quoted name right after the cue is the title
     kinds = rules.designations()
