@@ -1141,3 +1141,14 @@ def test_statuses_a_place_keeps_to_as_its_strategic_positioning():
     text = "长湖新区紧紧围绕建设西部地区重要经济增长极、内陆开放型经济新高地和生态文明示范区的战略定位，加快发展。"
     _, found = extracted(document_from_text(text))
     assert {("长湖新区", "designatedAs", "内陆开放型经济新高地"), ("长湖新区", "designatedAs", "生态文明示范区")} <= found
+
+
+def test_a_notice_signed_by_one_body_issues_what_it_hands_out():
+    text = ("关于印发《青禾县促进工业经济发展若干措施》的通知\n各乡镇人民政府，县直各单位：\n"
+            "经县政府同意，现将《青禾县促进工业经济发展若干措施》印发给你们，请认真贯彻执行。\n"
+            "青禾县人民政府办公室\n2023年5月8日\n一、支持企业做大做强。")
+    _, found = extracted(document_from_text(text))
+    assert ("《青禾县促进工业经济发展若干措施》", "issuedBy", "青禾县人民政府办公室") in found
+    unsigned = text.replace("青禾县人民政府办公室\n2023年5月8日\n", "")
+    _, found = extracted(document_from_text(unsigned))
+    assert not any(r == "issuedBy" and t == "青禾县人民政府办公室" for _, r, t in found)

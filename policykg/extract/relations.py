@@ -387,6 +387,7 @@ class _Extractor:
                         self.add(entity, "issuedBy", agency, evidence, 0.7, "name_prefix")
         self.default_location()
         self.reply_addressees()
+        self.signed_notices()
 
     def reply_addressees(self) -> None:
         """A reply (批复, 复函) opens with its addressees and 你们《P》收悉: the request P it
@@ -405,6 +406,22 @@ class _Extractor:
             for agency in agencies:
                 self.add(plans[0], "issuedBy", agency, evidence, 0.8)
         self.reply_approvals()
+
+    def signed_notices(self) -> None:
+        """A notice signed by one body (a line naming nothing but it, then a dated line) issues
+        what it hands out: 现将《P》印发给你们 / 关于印发《P》的通知 … 某县人民政府办公室\n2023年5月8日."""
+        text = self.document.text
+        signers = []
+        for m in _SIGNATURE.finditer(text):
+            names = self.index.within(m.start("name"), m.end("name"), ["Agency"])
+            if len(names) == 1 and names[0].start == m.start("name") and names[0].end == m.end("name"):
+                signers.append((names[0].entity, Span(m.start("name"), m.end())))
+        if len(signers) != 1:
+            return  # no signature, or several: a collection of documents
+        agency, evidence = signers[0]
+        for m in _HANDED_OUT.finditer(text):
+            for plan in self.index.within(m.start("plan"), m.end("plan"), ["Plan"]):
+                self.add(plan.entity, "issuedBy", agency, evidence, 0.75)
 
     def reply_approvals(self) -> None:
         """In a reply (…的批复, …的复函), (原则)同意《P》 is the approval of P by the body that
@@ -497,6 +514,9 @@ class _Extractor:
 
 _PARK_ANAPHOR = re.compile(r"(?:<[^<>]{0,120}>)*(?:其中|同时|目前|此外|近年来)?[，,]?(?:该|本|全)?园区(?:内|目前|已|现)?")
 _APPROVED = re.compile(r"(?:原则)?同意(?P<plan>《[^\n《》]{2,80}(?:〈[^\n]{2,60}?〉[^\n《》]{0,20})?》)")
+_SIGNATURE = re.compile(r"(?m)^[ \t\u3000]*(?P<name>[^\n：:。；，,]{4,40}?)[ \t\u3000]*\n[ \t\u3000]*"
+                        r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}日[ \t\u3000]*$")
+_HANDED_OUT = re.compile(r"(?:印发|现将|下发|转发)(?P<plan>《[^《》\n]{2,120}》)")
 _ADDRESSEES = re.compile(r"(?m)^(?P<names>[^\n：:。；]{2,80})[：:]\s*\n?")
 _RECEIVED = re.compile(r"\s*你们(?:报送的|上报的|呈报的|的)?(?P<plan>《[^\n]{2,120}?》)(?:[^\n。]{0,8})?收悉")
 
