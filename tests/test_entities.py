@@ -1223,3 +1223,8 @@ def test_a_park_name_with_a_level_that_a_place_aims_at_is_a_title():
     found = entities_of("将支持园区建设国家级绿色工业园区，争创省级高新技术产业开发区。")
     assert {"国家级绿色工业园区", "省级高新技术产业开发区"} <= names(found, "Zone")
     assert not names(found, "Park")
+
+
+def test_a_park_name_starts_after_建立():
+    found = entities_of("在高新区柳泉路111号租赁土地106亩建立某某产业园。")
+    assert "某某产业园" in names(found, "Park")
