@@ -1152,3 +1152,10 @@ def test_a_notice_signed_by_one_body_issues_what_it_hands_out():
     unsigned = text.replace("青禾县人民政府办公室\n2023年5月8日\n", "")
     _, found = extracted(document_from_text(unsigned))
     assert not any(r == "issuedBy" and t == "青禾县人民政府办公室" for _, r, t in found)
+
+
+def test_a_mission_given_by_a_body_is_a_designation_it_approves():
+    text = "2020年，党中央赋予浦东新的重大使命——打造社会主义现代化建设引领区。浦东发展很快。"
+    _, found = extracted(document_from_text(text))
+    assert {("上海浦东新区", "designatedAs", "社会主义现代化建设引领区"),
+            ("社会主义现代化建设引领区", "approvedBy", "中共中央")} <= found

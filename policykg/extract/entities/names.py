@@ -197,6 +197,8 @@ def left_edge(text: str, lo: int, head_start: int, head_type: str) -> int:
             continue  # 经 in 长葛经济技术开发区 / 经开区; a boundary only in …开发区经河南省人民政府
         if strength == "weak" and head_type == "Zone" and text.startswith(TITLE_PREFIXES, edge) and a > edge:
             continue  # 获评国家知识产权强市建设试点: a national title may hold a verb
+        if strength == "weak" and head_type == "Zone" and b == head_start and a - edge >= 4:
+            continue  # 社会主义现代化建设引领区: the verb names what the title leads in
         if len(cue) == 1 and a > lo and word_freq(text[a - 1:b]) >= MIN_WORD_FREQ:
             continue  # 合作创新区: 作 ends the word 合作
         if len(cue) == 1 and crosses_word(text, a, b, lo, head_start) and not starts_word(text, b):
