@@ -1155,7 +1155,8 @@ def test_a_notice_signed_by_one_body_issues_what_it_hands_out():
 
 
 def test_a_mission_given_by_a_body_is_a_designation_it_approves():
-    text = "2020年，党中央赋予浦东新的重大使命——打造社会主义现代化建设引领区。浦东发展很快。"
-    _, found = extracted(document_from_text(text))
-    assert {("上海浦东新区", "designatedAs", "社会主义现代化建设引领区"),
-            ("社会主义现代化建设引领区", "approvedBy", "中共中央")} <= found
+    text = "2022年，国务院赋予南沙新的重大使命——打造立足湾区协同港澳面向世界的重大战略性平台示范区。南沙发展很快。"
+    data, found = extracted(document_from_text(text))
+    area = next(e["name"] for e in data["entities"] if e["type"] == "Place" and "南沙" in e["name"])
+    zone = next(e["name"] for e in data["entities"] if e["type"] == "Zone")
+    assert {(area, "designatedAs", zone), (zone, "approvedBy", "国务院")} <= found
