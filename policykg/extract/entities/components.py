@@ -552,7 +552,9 @@ def _conferred(text: str, edge: int, head: int, end: int, etype: str) -> bool:
     may open a list the name ends (获评A示范园区、B工业园区和C试点)."""
     if not _after_designation(text, edge):
         # 支持园区建设国家级绿色工业园区, 争创省级高新区: a level aimed at is a title too
-        return text.startswith(_LEVEL_WORDS[:2], edge) and _after_designation(text, edge, aims=True)
+        level = next((w for w in _LEVEL_WORDS[:2] if text.startswith(w, edge)), "")
+        return bool(level) and (head - edge > len(level) or end - head >= 5) \
+            and _after_designation(text, edge, aims=True)  # not 打造国家级产业集群: a level and a bare head
     if text[edge] in OPEN_QUOTES:
         return True  # 获评“国家级绿色工业园区”: a quoted name right after the cue is the title
     kinds = rules.designations()
