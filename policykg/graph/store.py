@@ -48,6 +48,7 @@ import pyoxigraph as ox
 from policykg.errors import InputError, QueryError, StoreError
 from policykg.schema import ENTITY_TYPES, MEASURE_KINDS, RELATION_TYPES
 from policykg.graph.sparql_text import check_nesting, update_keyword
+from policykg.graph.summary import SUMMARY_GRAPH, SUMMARY_GRAPH_IRI, plan_write
 from policykg.ontology.mapping import (
     ENTITY_GRAPH,
     PREFIXES,
@@ -249,14 +250,79 @@ class BaseStore:
     def count_triples(self) -> int:
         raise NotImplementedError
 
-    def add_mapped(self, docs: list[MappedDocument]) -> int:
-        raise NotImplementedError
-
     def replace_graph(self, graph: str, quads: list[ox.Quad]) -> None:
         """Replace one named graph (created if absent) by ``quads``, in one transaction."""
         self._write([ox.NamedNode(graph)], quads)
 
-    def _write(self, graphs: list[ox.NamedNode], quads: list[ox.Quad]) -> None:
+    def add_mapped(self, docs: list[MappedDocument]) -> int:
+        """Load mapped documents in one transaction. A document already in the store is replaced:
+        its graph is dropped, the entities only it named lose their entity-level triples
+        (its new version puts back those it still names), and the new quads go in; the
+        summary's counts follow in the same transaction. Returns the triple count."""
+        docs = last_of_each(docs)
+        self._write([doc.graph for doc in docs], batch_quads(docs), added=docs)
+        return sum(len(doc) for doc in docs)
+
+    def add_rdf_file(self, path: str | Path) -> int:
+        """Load an RDF file (e.g. an earlier export, or a reference vocabulary) into the store.
+
+        Dataset formats (.nq, .trig) keep their named graphs; a triple format goes into a
+        named graph of its own, replaced when the same file is loaded again. The file is
+        parsed completely before anything is written, so malformed RDF changes nothing
+        (InputError naming the file and the parser's message); its documents' counts are
+        recounted (a summary graph in the file is not taken). Returns the quad count."""
+        target, quads = read_rdf_file(Path(path))
+        self._write([ox.NamedNode(target)], quads)
+        return len(quads)
+
+    def remove_document(self, doc_id: str) -> bool:
+        """Drop the graph of document ``doc_id`` (see ``graph_of_document``) and the entity-level
+        triples of the entities no other document names (garbage collection), with the
+        summary's counts, in one transaction; False if the store has no such document."""
+        self._check_writable()
+        graph = self.graph_of_document(doc_id)
+        if graph is None:
+            return False
+        self._write([ox.NamedNode(graph)], [])
+        return True
+
+    def _write(self, graphs: list[ox.NamedNode], quads: list[ox.Quad],
+               added: list[MappedDocument] | None = None) -> None:
+        """Replace ``graphs`` (those the store has) by ``quads``, and the summary's counts of what
+        they name, in one transaction: one ``extend`` when nothing is replaced and no count
+        changes, else one SPARQL Update. ``added``: the mapped documents ``quads`` come from
+        (their counts are known); otherwise the documents in ``quads`` are recounted."""
+        self._check_writable()
+        quads = [q for q in quads if q.graph_name != SUMMARY_GRAPH]  # counts are ours to make
+        try:
+            replaced = self._existing(graphs)
+            plan = plan_write(self, replaced, added, quads if added is None else ())
+        except QueryError as exc:  # a write that could not start
+            raise StoreError(str(exc)) from None
+        if not replaced and not plan.had_counts and not plan.recount:
+            if quads or plan.quads:
+                self._extend(quads + plan.quads)
+            return
+        self._update([*([replace_update(replaced, quads)] if replaced or quads else []), *plan.update()])
+
+    def _check_writable(self) -> None:
+        """StoreError before a write on a store opened for reading (where the store can tell)."""
+
+    def _existing(self, graphs: list[ox.NamedNode]) -> list[ox.NamedNode]:
+        """Those of ``graphs`` the store holds."""
+        if not graphs:
+            return []
+        held = {g for (g,) in self.query(
+            f"SELECT ?g WHERE {{ VALUES ?g {{ {' '.join(sparql_term(g) for g in graphs)} }} "
+            "FILTER EXISTS { GRAPH ?g { ?s ?p ?o } } }", max_rows=None, timeout=None).values()}
+        return [g for g in graphs if g.value in held]
+
+    def _extend(self, quads: list[ox.Quad]) -> None:
+        """Add ``quads`` in one transaction."""
+        self._update([replace_update([], quads)])
+
+    def _update(self, operations: list[str]) -> None:
+        """Run SPARQL Update ``operations`` as one request, in one transaction."""
         raise NotImplementedError
 
     def add_extraction(self, extraction: dict[str, Any]) -> int:
@@ -279,8 +345,9 @@ class BaseStore:
         self.close()
 
     def document_graphs(self) -> list[str]:
-        """The named graphs that hold documents (and loaded RDF files): all but ENTITY_GRAPH."""
-        return [g for g in self.named_graphs() if g != ENTITY_GRAPH_IRI]
+        """The named graphs that hold documents (and loaded RDF files): all but ENTITY_GRAPH and
+        the summary graph."""
+        return [g for g in self.named_graphs() if g not in (ENTITY_GRAPH_IRI, SUMMARY_GRAPH_IRI)]
 
     def graph_of_document(self, doc_id: str) -> str | None:
         """The named graph to drop to remove ``doc_id``: the document's own graph, a graph whose
@@ -308,13 +375,12 @@ class BaseStore:
         """Entities per type, relations per type, measures per kind, documents and triples."""
         return {
             "documents": len(self.document_graphs()),
-            "entities": self._count_by("SELECT ?k (COUNT(DISTINCT ?x) AS ?n) WHERE "
-                                       "{ ?x a ?c . BIND(STRAFTER(STR(?c), STR(pkg:)) AS ?k) } GROUP BY ?k",
+            # entity-level triples and shared facts are stored once, in the entity graph
+            "entities": self._count_by(f"SELECT ?k (COUNT(*) AS ?n) WHERE {{ GRAPH <{ENTITY_GRAPH_IRI}> "
+                                       "{ ?x a ?c } BIND(STRAFTER(STR(?c), STR(pkg:)) AS ?k) } GROUP BY ?k",
                                        ENTITY_TYPES),
-            # DISTINCT: the union default graph repeats a fact once per document that states it
-            "relations": self._count_by("SELECT ?k (COUNT(*) AS ?n) WHERE "
-                                        "{ { SELECT DISTINCT ?h ?p ?t WHERE { ?h ?p ?t } } "
-                                        "BIND(STRAFTER(STR(?p), STR(pkg:)) AS ?k) } GROUP BY ?k",
+            "relations": self._count_by(f"SELECT ?k (COUNT(*) AS ?n) WHERE {{ GRAPH <{ENTITY_GRAPH_IRI}> "
+                                        "{ ?f pkg:relation ?p } BIND(STRAFTER(STR(?p), STR(pkg:)) AS ?k) } GROUP BY ?k",
                                         RELATION_TYPES),
             "measures": self._count_by("SELECT ?k (COUNT(DISTINCT ?m) AS ?n) WHERE "
                                        "{ ?m pkg:kind ?k } GROUP BY ?k", MEASURE_KINDS),
@@ -364,43 +430,16 @@ class GraphStore(BaseStore):
 
     # ------------------------------------------------------------ writing
 
-    def add_mapped(self, docs: list[MappedDocument]) -> int:
-        """Load mapped documents in one transaction. A document already in the store is replaced:
-        its graph is dropped, the entities only it named lose their entity-level triples
-        (its new version puts back those it still names), and the new quads go in."""
-        docs = last_of_each(docs)
-        self._write([doc.graph for doc in docs], batch_quads(docs))
-        return sum(len(doc) for doc in docs)
+    def _existing(self, graphs: list[ox.NamedNode]) -> list[ox.NamedNode]:
+        return [g for g in graphs if self._store.contains_named_graph(g)]
 
-    def add_rdf_file(self, path: str | Path) -> int:
-        """Load an RDF file (e.g. an earlier export, or a reference vocabulary) into the store.
-
-        Dataset formats (.nq, .trig) keep their named graphs; a triple format goes into a
-        named graph of its own, replaced when the same file is loaded again. The file is
-        parsed completely before anything is written, so malformed RDF changes nothing
-        (InputError naming the file and the parser's message). Returns the quad count."""
-        target, quads = read_rdf_file(Path(path))
-        self._write([ox.NamedNode(target)], quads)
-        return len(quads)
-
-    def remove_document(self, doc_id: str) -> bool:
-        """Drop the graph of document ``doc_id`` (see ``graph_of_document``) and the entity-level
-        triples of the entities no other document names (garbage collection), in one
-        transaction; False if the store has no such document."""
-        graph = self.graph_of_document(doc_id)
-        if graph is None:
-            return False
-        self._write([ox.NamedNode(graph)], [])
-        return True
-
-    def _write(self, graphs: list[ox.NamedNode], quads: list[ox.Quad]) -> None:
-        """Replace ``graphs`` (those the store has) by ``quads``, in one transaction."""
+    def _extend(self, quads: list[ox.Quad]) -> None:
         with self._writing():
-            replaced = [g for g in graphs if self._store.contains_named_graph(g)]
-            if replaced:
-                self._store.update(replace_update(replaced, quads))
-            elif quads:
-                self._store.extend(quads)
+            self._store.extend(quads)
+
+    def _update(self, operations: list[str]) -> None:
+        with self._writing():
+            self._store.update(" ;\n".join(operations))
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
