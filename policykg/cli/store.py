@@ -343,17 +343,27 @@ def query(
     allow_service: Annotated[bool, typer.Option(
         "--allow-service", help="Let the query fetch from other SPARQL endpoints (SERVICE); refused otherwise, "
                                 "as a query text from elsewhere could make this machine send requests.")] = False,
+    limit: Annotated[int | None, typer.Option(
+        "--limit", help="Rows of one page of a paged shipped query (@entities, @evidence, ...: "
+                        "their default page is 100-1,000 rows).", show_default=False)] = None,
+    offset: Annotated[int | None, typer.Option(
+        "--offset", help="Rows of a paged shipped query to skip (the next page: --offset 1000).",
+        show_default=False)] = None,
 ) -> None:
     """Run a read-only SPARQL query against the store.
 
+    Shipped queries that can answer many rows on a corpus give one page (e.g. the 1,000 most
+    widely named entities); --limit and --offset choose another.
+
     Example:  policykg query @leaders
               policykg query @provenance 衡阳
+              policykg query @entities --limit 200 --offset 1000
               policykg query 'SELECT ?s WHERE { ?s a pkg:Enterprise }' --format csv
     """
     from policykg.graph.queries import format_results, resolve_query
 
     try:
-        text = resolve_query(sparql, args or ())
+        text = resolve_query(sparql, args or (), limit=limit, offset=offset)
         check_nesting(text)  # before any parser reads it: deep nesting overflows their stacks
         if not allow_service and has_service(text):
             raise QueryError("the query uses SERVICE (a federated query): give --allow-service to run it")

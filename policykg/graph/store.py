@@ -44,11 +44,13 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import pyoxigraph as ox
+from rdflib import RDF, RDFS
+from rdflib.namespace import DCTERMS, SKOS
 
 from policykg.errors import InputError, QueryError, StoreError
 from policykg.schema import ENTITY_TYPES, MEASURE_KINDS, RELATION_TYPES
 from policykg.graph.sparql_text import check_nesting, update_keyword
-from policykg.graph.summary import SUMMARY_GRAPH, SUMMARY_GRAPH_IRI, plan_write
+from policykg.graph.summary import SUMMARY_GRAPH, SUMMARY_GRAPH_IRI, SUMMARY_PREDICATES, plan_write
 from policykg.ontology.mapping import (
     ENTITY_GRAPH,
     PREFIXES,
@@ -190,7 +192,25 @@ def read_rdf_file(path: Path) -> tuple[str, list[ox.Quad]]:
     except (SyntaxError, ValueError, OSError) as exc:
         raise InputError(path, f"malformed RDF: {_one_line(exc)}") from None
     return target.value, [q if q.graph_name != ox.DefaultGraph() else
-                          ox.Quad(q.subject, q.predicate, q.object, target) for q in parsed]
+                          ox.Quad(q.subject, q.predicate, q.object, _graph_for(q, target))
+                          for q in parsed if q.predicate not in SUMMARY_PREDICATES]
+
+
+_ENTITY_LEVEL = {ox.NamedNode(str(iri)) for iri in (RDF.type, RDFS.label, SKOS.altLabel, DCTERMS.identifier)}
+_DOCUMENT_PATHS = (f"{RESOURCE_NS}doc/", f"{RESOURCE_NS}graph/")
+_SHARED_PATHS = (f"{RESOURCE_NS}fact/", f"{RESOURCE_NS}figure/")
+
+
+def _graph_for(quad: ox.Quad, file_graph_node: ox.NamedNode) -> ox.NamedNode:
+    """Where a triple of a triple-format file goes: the entity graph when the store keeps it there
+    (an entity's type and names, a shared fact's or figure's description, as an export of a
+    store writes them together), else the file's own graph."""
+    subject = quad.subject.value if isinstance(quad.subject, ox.NamedNode) else ""
+    if not subject.startswith(RESOURCE_NS) or subject.startswith(_DOCUMENT_PATHS):
+        return file_graph_node
+    if subject.startswith(_SHARED_PATHS):
+        return file_graph_node if quad.predicate == _DERIVED else _ENTITY_GRAPH
+    return _ENTITY_GRAPH if quad.predicate in _ENTITY_LEVEL else file_graph_node
 
 
 # ---------------------------------------------------------------- one-transaction writes

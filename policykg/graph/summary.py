@@ -40,6 +40,7 @@ _INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
 _DECIMAL = ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")
 COUNT, FIRST, MENTIONS, CONFIDENCE = (ox.NamedNode(f"{PKG}{name}") for name in
                                       ("documentCount", "firstDocument", "mentionCount", "bestConfidence"))
+SUMMARY_PREDICATES = frozenset({COUNT, FIRST, MENTIONS, CONFIDENCE})  # what a file may not bring in
 _CHUNK = 2000  # nodes per VALUES block of a read
 
 
