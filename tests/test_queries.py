@@ -355,7 +355,7 @@ def test_the_widest_named_come_first_and_the_page_cuts_before_the_join(many):
     assert (first["name"], first["documents"]) in {("特变电工", str(COPIES + 1)), ("输变电装备产业集群", str(COPIES + 1))}
     assert [r[0] for r in many.query(resolve_query("@entities", limit=1, offset=2)).values()] == ["衡阳市"]
     assert "LIMIT 7 OFFSET 3" in resolve_query("@relations", limit=7, offset=3)
-    assert "# page" in resolve_query("@evidence") and "[pages of 500 rows]" in named_queries()["evidence"]
+    assert "# page" in resolve_query("@evidence") and "[pages of 100 rows]" in named_queries()["evidence"]
 
 
 def test_limit_and_offset_are_only_for_paged_queries():

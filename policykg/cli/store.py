@@ -345,14 +345,14 @@ def query(
                                 "as a query text from elsewhere could make this machine send requests.")] = False,
     limit: Annotated[int | None, typer.Option(
         "--limit", help="Rows of one page of a paged shipped query (@entities, @evidence, ...: "
-                        "their default page is 100-1,000 rows).", show_default=False)] = None,
+                        "their default page is 100 rows).", show_default=False)] = None,
     offset: Annotated[int | None, typer.Option(
         "--offset", help="Rows of a paged shipped query to skip (the next page: --offset 1000).",
         show_default=False)] = None,
 ) -> None:
     """Run a read-only SPARQL query against the store.
 
-    Shipped queries that can answer many rows on a corpus give one page (e.g. the 1,000 most
+    Shipped queries that can answer many rows on a corpus give one page (e.g. the 100 most
     widely named entities); --limit and --offset choose another.
 
     Example:  policykg query @leaders
@@ -360,7 +360,7 @@ def query(
               policykg query @entities --limit 200 --offset 1000
               policykg query 'SELECT ?s WHERE { ?s a pkg:Enterprise }' --format csv
     """
-    from policykg.graph.queries import format_results, resolve_query
+    from policykg.graph.queries import format_results, page_of, resolve_query
 
     try:
         text = resolve_query(sparql, args or (), limit=limit, offset=offset)
@@ -372,6 +372,10 @@ def query(
     except PolicyKGError as exc:
         raise fail(str(exc)) from None
     sys.stdout.write(rendered if rendered.endswith("\n") else rendered + "\n")
+    page = page_of(text)
+    if page and len(result) == page[0]:  # a full page: there may be more
+        err.print(f"rows {page[1] + 1}-{page[1] + page[0]}: one page; --offset {page[1] + page[0]} gives the next",
+                  highlight=False, soft_wrap=True)
 
 
 @app.command()

@@ -64,8 +64,14 @@ def named_queries() -> dict[str, str]:
 
 def page_size(sparql: str) -> int | None:
     """The rows of one page of a paged shipped query (its ``LIMIT n OFFSET m  # page`` line)."""
+    page = page_of(sparql)
+    return page[0] if page else None
+
+
+def page_of(sparql: str) -> tuple[int, int] | None:
+    """(limit, offset) of a paged shipped query's page, None for another query."""
     match = _PAGE.search(sparql)
-    return int(match.group(1)) if match else None
+    return (int(match.group(1)), int(match.group(2))) if match else None
 
 
 def with_page(sparql: str, limit: int | None = None, offset: int | None = None, name: str = "query") -> str:
