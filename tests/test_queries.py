@@ -378,6 +378,9 @@ def test_cli_query_takes_a_page(tmp_path):
     result = CliRunner().invoke(app, ["query", "@documents", "--limit", "2", "--offset", "3",
                                       "--store", str(path), "--format", "csv"])
     assert result.exit_code == 0, result.output
-    assert [line.split(",")[0] for line in result.output.strip().splitlines()] == ["document", "doc-a~03", "doc-a~04"]
+    assert [line.split(",")[0] for line in result.stdout.strip().splitlines()] == ["document", "doc-a~03", "doc-a~04"]
+    assert "one page; --offset 5 gives the next" in result.stderr  # a full page: there may be more
+    last = CliRunner().invoke(app, ["query", "@documents", "--offset", "4", "--store", str(path)])
+    assert last.exit_code == 0 and "doc-a~04" in last.stdout and "next" not in last.stderr
     refused = CliRunner().invoke(app, ["query", "@leaders", "--limit", "2", "--store", str(path)])
     assert refused.exit_code != 0 and "not paged" in refused.output
