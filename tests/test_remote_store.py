@@ -31,7 +31,8 @@ from policykg.graph.queries import resolve_query
 from policykg.graph.remote import RemoteStore, parse_store_url
 from policykg.graph.summary import SUMMARY_GRAPH_IRI
 from policykg.ontology.mapping import map_extraction
-from policykg.graph.store import GraphStore, open_store
+from policykg.graph.store import GraphStore
+from policykg.graph.stores import open_store
 from policykg.ontology.mapping import extraction_to_graph
 from fixtures.graph.stored import leftovers, stored_size
 from policykg.samples import sample_path

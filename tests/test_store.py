@@ -308,3 +308,24 @@ def test_a_store_is_a_context_manager_that_flushes_on_close(tmp_path):
         store.add_extractions([extraction("hengyang-2017")])
     with GraphStore.open(tmp_path / "s") as reopened:
         assert reopened.count_triples() == stored_size(extraction("hengyang-2017"))
+
+
+def test_both_stores_are_one_store_base_with_one_write_path():
+    import subprocess
+    import sys
+
+    from policykg.graph.base import BaseStore, Store
+    from policykg.graph.remote import RemoteStore
+    from policykg.graph.stores import open_store
+
+    embedded, remote = GraphStore(None), RemoteStore("http://127.0.0.1:9")  # no connection is made
+    assert isinstance(embedded, Store) and isinstance(remote, Store)
+    assert GraphStore._write is RemoteStore._write is BaseStore._write  # one write, four primitives each
+    assert GraphStore.add_mapped is RemoteStore.add_mapped is BaseStore.add_mapped
+    with open_store(None) as store:
+        assert isinstance(store, GraphStore)
+    # open_store's module imports neither store kind until it is called: no import cycle
+    code = ("import sys, policykg.graph.stores; "
+            "print(any(m in sys.modules for m in ('policykg.graph.store', 'policykg.graph.remote')))")
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True).stdout.strip() == "False"

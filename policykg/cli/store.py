@@ -267,7 +267,7 @@ def remove(
 
     Example:  policykg remove hengyang-2017 --store policykg-store
     """
-    from policykg.graph.store import is_store_dir, is_store_url
+    from policykg.graph.stores import is_store_dir, is_store_url
 
     if not (is_store_url(store) or is_store_dir(store)):  # do not create a store just to find it empty
         raise fail(f"no graph store at {store}")
@@ -306,7 +306,7 @@ def entities(
     from rich.table import Table
 
     from policykg.graph.duplicates import SAMEAS_GRAPH, find_duplicates, link
-    from policykg.graph.store import is_store_dir, is_store_url
+    from policykg.graph.stores import is_store_dir, is_store_url
 
     if not duplicates:
         raise fail("give --duplicates (`policykg query @entities` lists every entity)", 2)

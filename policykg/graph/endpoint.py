@@ -55,7 +55,8 @@ from urllib.parse import parse_qs, urlsplit
 from policykg.errors import PolicyKGError, QueryError, StoreError
 from policykg.graph import sparql_results
 from policykg.graph.sparql_text import check_nesting, has_service, query_form, update_keyword
-from policykg.graph.store import GraphStore, is_store_dir, open_store
+from policykg.graph.store import GraphStore
+from policykg.graph.stores import is_store_dir, open_store
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878

@@ -30,7 +30,8 @@ from rich.text import Text
 
 from policykg.errors import QueryError
 from policykg.graph import sparql_results
-from policykg.graph.store import QueryResult
+from policykg.graph.base import QueryResult
+from policykg.graph.sparql_text import sparql_string  # noqa: F401 - parameters are bound as its literals
 
 FORMATS = ("table", "csv", "tsv", "json")
 
@@ -40,8 +41,6 @@ FORMATS = ("table", "csv", "tsv", "json")
 _PARAMETERS_LINE = re.compile(r"^#\s*parameters:\s*(.*)$", re.MULTILINE | re.IGNORECASE)
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 _PAGE = re.compile(r"LIMIT\s+(\d+)\s+OFFSET\s+(\d+)(?=[\s}]*#\s*page\b)", re.IGNORECASE)
-# SPARQL's escape sequences (ECHAR) for the characters a string literal cannot hold as they are.
-_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 
 
 def _query_files() -> dict[str, object]:
@@ -100,12 +99,6 @@ def query_parameters(sparql: str) -> list[str]:
     """The parameters a shipped query declares (``# parameters: NAME ...``), in order."""
     match = _PARAMETERS_LINE.search(sparql)
     return match.group(1).split() if match else []
-
-
-def sparql_string(value: str) -> str:
-    """``value`` as a SPARQL string literal: quotes, backslashes and line breaks escaped,
-    so whatever it holds stays one literal."""
-    return '"' + "".join(_ESCAPES.get(c, c) for c in value) + '"'
 
 
 def bind_parameters(sparql: str, args: Sequence[str], name: str = "query") -> str:

@@ -37,7 +37,6 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -45,14 +44,14 @@ import pyoxigraph as ox
 
 from policykg.errors import PolicyKGError, QueryError, StoreError
 from policykg.graph.sparql_text import update_keyword
-from policykg.graph.store import (
+from policykg.graph.base import (
     DEFAULT_MAX_ROWS,
     DEFAULT_TIMEOUT_S,
     QUERY_PREFIXES,
     BaseStore,
     QueryResult,
-    _collect,
-    _one_line,
+    collect,
+    one_line,
 )
 
 MAX_MESSAGE = 300  # characters of a server's error message kept in ours
@@ -154,7 +153,7 @@ class RemoteStore(BaseStore):
             headers={"Content-Type": "application/sparql-query", "Accept": QUERY_ACCEPT},
             timeout=timeout)
         with self._streaming(QueryError, request) as response:
-            return _collect(_parse_answer(response), max_rows)
+            return collect(_parse_answer(response), max_rows)
 
     def named_graphs(self) -> list[str]:
         result = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", max_rows=None)
@@ -264,5 +263,5 @@ def _reader(response: httpx.Response) -> io.BufferedReader:
 
 
 def _bounded(message: object) -> str:
-    text = _one_line(str(message))
+    text = one_line(str(message))
     return text if len(text) <= MAX_MESSAGE else text[:MAX_MESSAGE - 1] + "…"

@@ -23,14 +23,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
+from policykg.graph.sparql_text import sparql_term
 from policykg.ontology.mapping import PKG, RES, MappedDocument
 
 if TYPE_CHECKING:
-    from policykg.graph.store import BaseStore
+    from policykg.graph.base import BaseStore
 
 SUMMARY_GRAPH_IRI = f"{RES}graph/summary"
 SUMMARY_GRAPH = ox.NamedNode(SUMMARY_GRAPH_IRI)
@@ -194,7 +195,4 @@ def _chunks(nodes: Iterable[ox.NamedNode]) -> list[str]:
     return [" ".join(f"<{n}>" for n in ordered[i:i + _CHUNK]) for i in range(0, len(ordered), _CHUNK)]
 
 
-def _term(term: Any) -> str:
-    from policykg.graph.store import sparql_term
-
-    return sparql_term(term)
+_term = sparql_term
