@@ -384,3 +384,13 @@ def test_cli_query_takes_a_page(tmp_path):
     assert last.exit_code == 0 and "doc-a~04" in last.stdout and "next" not in last.stderr
     refused = CliRunner().invoke(app, ["query", "@leaders", "--limit", "2", "--store", str(path)])
     assert refused.exit_code != 0 and "not paged" in refused.output
+
+
+def test_refresh_recounts_every_node_from_the_graphs(many):
+    from policykg.graph.summary import SUMMARY_GRAPH_IRI, refresh
+
+    before = _held(many)
+    many._update([f"DROP GRAPH <{SUMMARY_GRAPH_IRI}>"])  # counts lost (or wrong)
+    assert _rows(many, "leaders") == []  # the shipped queries read the counts
+    refresh(many)
+    assert _held(many) == before
