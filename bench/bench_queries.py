@@ -2,7 +2,7 @@
 
     PYTHONPATH=. python bench/bench_queries.py [--sizes 10000,100000,1000000,2000000]
         [--runs 5] [--cache /tmp/policykg-bench-extractions.json] [--rdflib-max 100000]
-        [--keep-one-in 4] [--http]
+        [--keep-one-in 4] [--http] [--keep DIR | --existing DIR]
 
 Extracts the 8 articles of /work/shared/corpus and the provincial work reports of
 /work/shared/corpus-raw once (cached as JSON), then replicates them with per-copy document ids
@@ -194,6 +194,46 @@ class Served:
         self.process.wait()
 
 
+def time_queries(store, where: Path, names: list[str], args: argparse.Namespace) -> None:
+    """Every shipped query's p50 on ``store`` (at ``where``): embedded, over HTTP with --http,
+    and in rdflib up to --rdflib-max triples."""
+    from policykg.graph.queries import resolve_query
+    from policykg.graph.summary import SUMMARY_GRAPH_IRI
+
+    place = store.query(f"SELECT ?n WHERE {{ GRAPH <{SUMMARY_GRAPH_IRI}> {{ ?e pkg:mentionCount ?c }} "
+                        "?e a pkg:Place ; rdfs:label ?n } ORDER BY DESC(?c) LIMIT 1").values()[0][0]
+    dataset = rdflib_dataset(store) if store.count_triples() <= args.rdflib_max else None
+    try:
+        store.flush()  # for the server's snapshot
+    except (OSError, RuntimeError):  # a store opened for reading: nothing to flush
+        pass
+    server = Served(where) if args.http else None
+    print("| query | rows | embedded p50 ms |" + (" HTTP p50 ms |" if server else "")
+          + (" rdflib p50 ms | rdflib / embedded |" if dataset else ""))
+    print("|---|---|---|" + ("---|" if server else "") + ("---|---|" if dataset else ""))
+    for name in names:
+        sparql = resolve_query("@" + name, [place] if name == "provenance" else [])
+        ms, result = p50_ms(lambda: store.query(sparql, max_rows=None, timeout=None), args.runs)
+        line = f"| @{name} | {len(result)} | {ms:.1f} |"
+        if server is not None:
+            line += f" {p50_ms(lambda: server.ask(sparql), args.runs)[0]:.1f} |"
+        if dataset is not None:
+            signal.signal(signal.SIGALRM, _too_slow)
+            signal.alarm(RDFLIB_LIMIT_S)  # rdflib is pure Python: the alarm stops it
+            try:
+                rms, rows = p50_ms(lambda: list(dataset.query(sparql)), 1)
+                line += f" {rms:.1f} | {rms / ms:.1f} |"
+            except TooSlow:
+                line += f" > {RDFLIB_LIMIT_S} s (stopped) | > {RDFLIB_LIMIT_S * 1000 / ms:.0f} |"
+            except Exception as exc:  # noqa: BLE001 - rdflib's own errors, reported
+                line += f" fails ({type(exc).__name__}) | - |"
+            finally:
+                signal.alarm(0)
+        print(line, flush=True)
+    if server is not None:
+        server.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000,1000000,2000000")
@@ -204,15 +244,21 @@ def main() -> None:
     parser.add_argument("--keep-one-in", type=int, default=2,
                         help="a copy of a document keeps one entity in N (4 gives >= 1,000 documents at 2M)")
     parser.add_argument("--http", action="store_true", help="also time every query over HTTP (policykg serve)")
+    parser.add_argument("--existing", type=Path, help="time the queries on this store (built with --keep) only")
     args = parser.parse_args()
 
-    from policykg.graph.queries import named_queries, resolve_query
+    from policykg.graph.queries import named_queries
     from policykg.graph.store import GraphStore
-    from policykg.graph.summary import SUMMARY_GRAPH_IRI
     from policykg.ontology.mapping import map_extraction
 
-    base = extract_corpus(args.cache)
     names = sorted(named_queries())
+    if args.existing:
+        store = GraphStore.open(args.existing)
+        documents = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?d a pkg:Document }").values()[0][0]
+        print(f"\n## {store.count_triples():,} triples stored from {documents} documents ({args.existing})")
+        time_queries(store, args.existing, names, args)
+        return
+    base = extract_corpus(args.cache)
     sizes = [int(s) for s in args.sizes.split(",")]
     for size in sizes:
         docs = corpus_of(base, size, args.keep_one_in)
@@ -238,35 +284,7 @@ def main() -> None:
             print(f"mapping of {len(sample)} documents: {new_n / (time.perf_counter() - new_start):,.0f} "
                   f"triples/s to pyoxigraph quads; the former path (rdflib graph, N-Triples text, "
                   f"parsed back) {old:,.0f} triples/s")
-            place = store.query(f"SELECT ?n WHERE {{ GRAPH <{SUMMARY_GRAPH_IRI}> {{ ?e pkg:mentionCount ?c }} "
-                                "?e a pkg:Place ; rdfs:label ?n } ORDER BY DESC(?c) LIMIT 1").values()[0][0]
-            dataset = rdflib_dataset(store) if store.count_triples() <= args.rdflib_max else None
-            store.flush()
-            server = Served(where) if args.http else None
-            print("| query | rows | embedded p50 ms |" + (" HTTP p50 ms |" if server else "")
-                  + (" rdflib p50 ms | rdflib / embedded |" if dataset else ""))
-            print("|---|---|---|" + ("---|" if server else "") + ("---|---|" if dataset else ""))
-            for name in names:
-                sparql = resolve_query("@" + name, [place] if name == "provenance" else [])
-                ms, result = p50_ms(lambda: store.query(sparql, max_rows=None, timeout=None), args.runs)
-                line = f"| @{name} | {len(result)} | {ms:.1f} |"
-                if server is not None:
-                    line += f" {p50_ms(lambda: server.ask(sparql), args.runs)[0]:.1f} |"
-                if dataset is not None:
-                    signal.signal(signal.SIGALRM, _too_slow)
-                    signal.alarm(RDFLIB_LIMIT_S)  # rdflib is pure Python: the alarm stops it
-                    try:
-                        rms, rows = p50_ms(lambda: list(dataset.query(sparql)), 1)
-                        line += f" {rms:.1f} | {rms / ms:.1f} |"
-                    except TooSlow:
-                        line += f" > {RDFLIB_LIMIT_S} s (stopped) | > {RDFLIB_LIMIT_S * 1000 / ms:.0f} |"
-                    except Exception as exc:  # noqa: BLE001 - rdflib's own errors, reported
-                        line += f" fails ({type(exc).__name__}) | - |"
-                    finally:
-                        signal.alarm(0)
-                print(line, flush=True)
-            if server is not None:
-                server.close()
+            time_queries(store, where, names, args)
             del store
 
 
