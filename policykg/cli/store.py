@@ -99,23 +99,23 @@ def build(
     failures: list[str] = []
     try:
         jobs = document_jobs(documents, date, manifest, timeout) if documents else []
-        graph_store = open_store(store, write=True)
-        unchanged, duplicates = ([], []) if force or not jobs else _triage(graph_store, jobs)
-        skip = {id(job) for job in unchanged + duplicates}
-        jobs = [job for job in jobs if id(job) not in skip]
-        with BatchProgress(err, len(jobs), loading=True, starting=starting(jobs, workers, scheduler)) as bar:
-            loaded = _extract_and_load(graph_store, jobs, workers, scheduler, bar, failures)
-        if len(jobs) > 1:
-            err.print(bar.final(), highlight=False, markup=False, soft_wrap=True)
-        attempted = len(jobs) + len(json_files) + len(rdf_files)
-        loaded += _add_to_store(graph_store, _load_extraction_files(json_files, failures), failures)
-        loaded += _merge_rdf_files(graph_store, rdf_files, failures)
-        if err.is_terminal:
-            with err.status("counting the store …"):
+        with open_store(store, write=True) as graph_store:  # closed: flushed, so a snapshot (serve) sees it all
+            unchanged, duplicates = ([], []) if force or not jobs else _triage(graph_store, jobs)
+            skip = {id(job) for job in unchanged + duplicates}
+            jobs = [job for job in jobs if id(job) not in skip]
+            with BatchProgress(err, len(jobs), loading=True, starting=starting(jobs, workers, scheduler)) as bar:
+                loaded = _extract_and_load(graph_store, jobs, workers, scheduler, bar, failures)
+            if len(jobs) > 1:
+                err.print(bar.final(), highlight=False, markup=False, soft_wrap=True)
+            attempted = len(jobs) + len(json_files) + len(rdf_files)
+            loaded += _add_to_store(graph_store, _load_extraction_files(json_files, failures), failures)
+            loaded += _merge_rdf_files(graph_store, rdf_files, failures)
+            if err.is_terminal:
+                with err.status("counting the store …"):
+                    summary = graph_store.summary()
+            else:
                 summary = graph_store.summary()
-        else:
-            summary = graph_store.summary()
-        print_summary(summary, f"Store {store}")
+            print_summary(summary, f"Store {store}")
     except PolicyKGError as exc:
         raise fail(str(exc)) from None
     if unchanged:
