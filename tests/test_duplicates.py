@@ -96,3 +96,18 @@ def test_link_writes_each_group_whole():
     link(store, found)
     pairs = store.query(f"SELECT ?x ?y WHERE {{ GRAPH <{SAMEAS_GRAPH}> {{ ?x ?p ?y }} }}").values()
     assert len(pairs) == 9  # every member with every member, itself included
+
+
+def test_build_and_remove_say_when_the_links_predate_them(tmp_path):
+    store_dir = tmp_path / "store"
+    runner = CliRunner()
+    for doc_id in ("a", "b", "c"):
+        (tmp_path / f"{doc_id}.txt").write_text(TEXTS[doc_id], encoding="utf-8")
+    built = runner.invoke(app, ["build", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"),
+                                "--store", str(store_dir), "--workers", "1"])
+    assert built.exit_code == 0 and "sameAs" not in built.stderr  # no links yet: nothing to say
+    assert runner.invoke(app, ["entities", "--duplicates", "--link", "--store", str(store_dir)]).exit_code == 0
+    more = runner.invoke(app, ["build", str(tmp_path / "c.txt"), "--store", str(store_dir), "--workers", "1"])
+    assert more.exit_code == 0 and "entities --duplicates --link" in more.stderr
+    removed = runner.invoke(app, ["remove", "c", "--store", str(store_dir)])
+    assert removed.exit_code == 0 and "entities --duplicates --link" in removed.stderr

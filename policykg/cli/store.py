@@ -116,6 +116,8 @@ def build(
             else:
                 summary = graph_store.summary()
             print_summary(summary, f"Store {store}")
+            if loaded:
+                note_stale_links(graph_store)
     except PolicyKGError as exc:
         raise fail(str(exc)) from None
     if unchanged:
@@ -124,6 +126,17 @@ def build(
     report_failures(failures, attempted)
     if not loaded and not unchanged and not duplicates:
         raise fail("no document could be loaded")
+
+
+def note_stale_links(graph_store: Any) -> None:
+    """After a write: owl:sameAs links (entities --duplicates --link) are made from the store as it
+    was, so say when there are some (@cross-document counts their groups as one entity)."""
+    from policykg.ontology.mapping import RES
+
+    if graph_store.query(f"ASK {{ GRAPH <{RES['graph/sameas']}> {{ ?s ?p ?o }} }}").boolean:
+        err.print("note: the store's owl:sameAs links were made before this change: run "
+                  "`policykg entities --duplicates --link` again to link the entities it added or "
+                  "drop those it removed", highlight=False, soft_wrap=True)
 
 
 STORED_HASHES = """SELECT ?doc ?id ?sha256 WHERE { ?doc a prov:Entity ; pkg:sha256 ?sha256 .
@@ -279,6 +292,7 @@ def remove(
                 raise fail(f"no document {doc_id!r} in the store {store} (`policykg query @documents` lists them)")
             graph_store.flush()
             removed = before - graph_store.count_triples()
+            note_stale_links(graph_store)
     except PolicyKGError as exc:
         raise fail(str(exc)) from None
     out.print(f"removed document {doc_id} ({removed} triples, graph <{graph}>) from {store}",
