@@ -763,7 +763,7 @@ def serve(store_location: str | Path | None, host: str = DEFAULT_HOST, port: int
           cors_origins: Iterable[str] = (), allowed_hosts: Iterable[str] = (),
           workers: int = DEFAULT_WORKERS, per_client: int = DEFAULT_PER_CLIENT,
           say: Callable[[str], None] | None = None) -> None:
-    """Serve until interrupted (Ctrl-C); ``say`` receives the start-up lines (default: stderr).
+    """Serve until interrupted (Ctrl-C or SIGTERM); ``say`` receives the start-up lines (default: stderr).
     SIGHUP makes the workers of a store directory serve the store as it is now (a new generation)."""
     say = say or (lambda line: sys.stderr.write(line + "\n"))
     server = make_server(store_location, host, port, timeout=timeout, max_rows=max_rows,
@@ -773,12 +773,17 @@ def serve(store_location: str | Path | None, host: str = DEFAULT_HOST, port: int
         say(line)
     if isinstance(server.runner, ProcessRunner) and hasattr(signal, "SIGHUP"):
         signal.signal(signal.SIGHUP, lambda *_: _reload_in_background(server.runner, say))
+    signal.signal(signal.SIGTERM, _stop)  # as Ctrl-C: the workers stop and the snapshot goes
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
         server.server_close()
+
+
+def _stop(*_: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _reload_in_background(runner: ProcessRunner, say: Callable[[str], None]) -> None:
