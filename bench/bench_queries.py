@@ -2,13 +2,19 @@
 
     PYTHONPATH=. python bench/bench_queries.py [--sizes 10000,100000,1000000,2000000]
         [--runs 5] [--cache /tmp/policykg-bench-extractions.json] [--rdflib-max 100000]
+        [--keep-one-in 4] [--http] [--keep DIR | --existing DIR]
 
 Extracts the 8 articles of /work/shared/corpus and the provincial work reports of
 /work/shared/corpus-raw once (cached as JSON), then replicates them with per-copy document ids
-(``{id}~{n}``) so that copies share their entities, as documents of a real corpus do. For each
-size it builds an embedded store in a temporary directory (all copies in one ``add_extractions``
-batch; the load rate is mapping + transactional load, extraction excluded) and times each shipped query
-(p50 of ``--runs`` runs after one warm-up; @provenance asks for the most-mentioned place). Up to
+(``{id}~{n}``) so that copies share their entities, as documents of a real corpus do (a copy
+keeps one entity in ``--keep-one-in``, with the relations and measures among them). A size is
+the number of triples the store will hold (estimated from the mapping: document quads, each
+entity-level quad once, and the counts). For each size it builds an embedded store in a
+temporary directory (all copies in one ``add_mapped`` batch; the load rate is mapping +
+transactional load with the counts, extraction excluded) and times each shipped query as shipped
+(its default page; p50 of ``--runs`` runs after one warm-up; @provenance asks for the
+most-mentioned place). With ``--http`` the same queries are also timed over HTTP through
+``policykg serve`` on the store (client time to the whole SPARQL JSON answer). Up to
 ``--rdflib-max`` triples the same quads are also queried in rdflib's in-memory Dataset (union
 default graph; one timed run after a warm-up, stopped after 30 s) and the ratio is printed.
 """
@@ -59,32 +65,36 @@ def extract_corpus(cache: Path) -> list[dict]:
     return out
 
 
-def variant(data: dict, n: int) -> dict:
-    """Copy ``n`` of an extraction: its own document id, and about half of its entities (those
-    a hash of (n, entity) picks; copy 0 keeps all) with the relations and measures among them,
-    so copies name overlapping sets of entities as the documents of a corpus do."""
+def variant(data: dict, n: int, one_in: int = 2) -> dict:
+    """Copy ``n`` of an extraction: its own document id, and one in ``one_in`` of its entities
+    (those a hash of (n, entity) picks; copy 0 keeps all) with the relations and measures among
+    them, so copies name overlapping sets of entities as the documents of a corpus do."""
     out = copy.deepcopy(data)
     doc_id = out["document"]["id"]
     out["document"]["id"] = f"{doc_id}~{n}"
     if n:
-        kept = {e["id"] for e in out["entities"] if hash((n, doc_id, e["name"])) % 2 == 0}
+        kept = {e["id"] for e in out["entities"] if hash((n, doc_id, e["name"])) % one_in == 0}
         out["entities"] = [e for e in out["entities"] if e["id"] in kept]
         out["relations"] = [r for r in out["relations"] if r["head"] in kept and r["tail"] in kept]
         out["measures"] = [m for m in out["measures"] if m.get("subject") in kept or m.get("subject") is None]
     return out
 
 
-def corpus_of(base: list[dict], size: int) -> list[dict]:
-    """Variants of the base extractions until about ``size`` triples."""
+def corpus_of(base: list[dict], size: int, one_in: int = 2) -> list[dict]:
+    """Variants of the base extractions until the store would hold about ``size`` triples."""
     from policykg.ontology.mapping import map_extraction
 
-    docs, total, n = [], 0, 0
-    while total < size:
+    docs, own, shared, keys, n = [], 0, set(), {}, 0
+    while own + len(shared) + sum(keys.values()) < size:
         for data in base:
-            item = variant(data, n)
+            item = variant(data, n, one_in)
             docs.append(item)
-            total += len(map_extraction(item))
-            if total >= size:
+            mapped = map_extraction(item)
+            own += len(mapped.quads)
+            shared.update(mapped.entity_quads)
+            for node, counts in mapped.keys.items():  # 2-4 counts per node
+                keys[node] = 2 + bool(counts.mentions or keys.get(node, 2) > 2) + (counts.confidence is not None)
+            if own + len(shared) + sum(keys.values()) >= size:
                 break
         n += 1
     return docs
@@ -147,6 +157,83 @@ def rdflib_dataset(store):
     return dataset
 
 
+class Served:
+    """``policykg serve`` on a store directory (2 worker processes), asked over HTTP."""
+
+    def __init__(self, store: Path):
+        import socket
+        import subprocess
+
+        import httpx
+
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        self.url = f"http://127.0.0.1:{port}/sparql"
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "policykg", "serve", "--store", str(store), "--port", str(port),
+             "--workers", "2", "--timeout", "120"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.client = httpx.Client(timeout=300)
+        for _ in range(600):
+            try:
+                self.ask("ASK {}")
+                return
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        raise RuntimeError("policykg serve did not start")
+
+    def ask(self, sparql: str) -> bytes:
+        response = self.client.post(self.url, content=sparql.encode("utf-8"), headers={
+            "Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"})
+        response.raise_for_status()
+        return response.content
+
+    def close(self) -> None:
+        self.client.close()
+        self.process.terminate()
+        self.process.wait()
+
+
+def time_queries(store, where: Path, names: list[str], args: argparse.Namespace) -> None:
+    """Every shipped query's p50 on ``store`` (at ``where``): embedded, over HTTP with --http,
+    and in rdflib up to --rdflib-max triples."""
+    from policykg.graph.queries import resolve_query
+    from policykg.graph.summary import SUMMARY_GRAPH_IRI
+
+    place = store.query(f"SELECT ?n WHERE {{ GRAPH <{SUMMARY_GRAPH_IRI}> {{ ?e pkg:mentionCount ?c }} "
+                        "?e a pkg:Place ; rdfs:label ?n } ORDER BY DESC(?c) LIMIT 1").values()[0][0]
+    dataset = rdflib_dataset(store) if store.count_triples() <= args.rdflib_max else None
+    try:
+        store.flush()  # for the server's snapshot
+    except (OSError, RuntimeError):  # a store opened for reading: nothing to flush
+        pass
+    server = Served(where) if args.http else None
+    print("| query | rows | embedded p50 ms |" + (" HTTP p50 ms |" if server else "")
+          + (" rdflib p50 ms | rdflib / embedded |" if dataset else ""))
+    print("|---|---|---|" + ("---|" if server else "") + ("---|---|" if dataset else ""))
+    for name in names:
+        sparql = resolve_query("@" + name, [place] if name == "provenance" else [])
+        ms, result = p50_ms(lambda: store.query(sparql, max_rows=None, timeout=None), args.runs)
+        line = f"| @{name} | {len(result)} | {ms:.1f} |"
+        if server is not None:
+            line += f" {p50_ms(lambda: server.ask(sparql), args.runs)[0]:.1f} |"
+        if dataset is not None:
+            signal.signal(signal.SIGALRM, _too_slow)
+            signal.alarm(RDFLIB_LIMIT_S)  # rdflib is pure Python: the alarm stops it
+            try:
+                rms, rows = p50_ms(lambda: list(dataset.query(sparql)), 1)
+                line += f" {rms:.1f} | {rms / ms:.1f} |"
+            except TooSlow:
+                line += f" > {RDFLIB_LIMIT_S} s (stopped) | > {RDFLIB_LIMIT_S * 1000 / ms:.0f} |"
+            except Exception as exc:  # noqa: BLE001 - rdflib's own errors, reported
+                line += f" fails ({type(exc).__name__}) | - |"
+            finally:
+                signal.alarm(0)
+        print(line, flush=True)
+    if server is not None:
+        server.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000,1000000,2000000")
@@ -154,17 +241,27 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, default=Path("/tmp/policykg-bench-extractions.json"))
     parser.add_argument("--rdflib-max", type=int, default=100_000)
     parser.add_argument("--keep", type=Path, help="build the largest store here and keep it")
+    parser.add_argument("--keep-one-in", type=int, default=2,
+                        help="a copy of a document keeps one entity in N (4 gives >= 1,000 documents at 2M)")
+    parser.add_argument("--http", action="store_true", help="also time every query over HTTP (policykg serve)")
+    parser.add_argument("--existing", type=Path, help="time the queries on this store (built with --keep) only")
     args = parser.parse_args()
 
-    from policykg.graph.queries import named_queries, resolve_query
+    from policykg.graph.queries import named_queries
     from policykg.graph.store import GraphStore
     from policykg.ontology.mapping import map_extraction
 
-    base = extract_corpus(args.cache)
     names = sorted(named_queries())
+    if args.existing:
+        store = GraphStore.open(args.existing)
+        documents = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?d a pkg:Document }").values()[0][0]
+        print(f"\n## {store.count_triples():,} triples stored from {documents} documents ({args.existing})")
+        time_queries(store, args.existing, names, args)
+        return
+    base = extract_corpus(args.cache)
     sizes = [int(s) for s in args.sizes.split(",")]
     for size in sizes:
-        docs = corpus_of(base, size)
+        docs = corpus_of(base, size, args.keep_one_in)
         with tempfile.TemporaryDirectory() as tmp:
             where = args.keep if (args.keep and size == sizes[-1]) else Path(tmp) / "store"
             store = GraphStore.create(where)
@@ -187,28 +284,7 @@ def main() -> None:
             print(f"mapping of {len(sample)} documents: {new_n / (time.perf_counter() - new_start):,.0f} "
                   f"triples/s to pyoxigraph quads; the former path (rdflib graph, N-Triples text, "
                   f"parsed back) {old:,.0f} triples/s")
-            place = store.query("SELECT ?n WHERE { ?e a pkg:Place ; rdfs:label ?n ; pkg:mention ?m } "
-                                "GROUP BY ?e ?n ORDER BY DESC(COUNT(?m)) LIMIT 1").values()[0][0]
-            dataset = rdflib_dataset(store) if store.count_triples() <= args.rdflib_max else None
-            print("| query | rows | embedded p50 ms |" + (" rdflib p50 ms | rdflib / embedded |" if dataset else ""))
-            print("|---|---|---|" + ("---|---|" if dataset else ""))
-            for name in names:
-                sparql = resolve_query("@" + name, [place] if name == "provenance" else [])
-                ms, result = p50_ms(lambda: store.query(sparql, max_rows=None, timeout=None), args.runs)
-                line = f"| @{name} | {len(result)} | {ms:.1f} |"
-                if dataset is not None:
-                    signal.signal(signal.SIGALRM, _too_slow)
-                    signal.alarm(RDFLIB_LIMIT_S)  # rdflib is pure Python: the alarm stops it
-                    try:
-                        rms, rows = p50_ms(lambda: list(dataset.query(sparql)), 1)
-                        line += f" {rms:.1f} | {rms / ms:.1f} |"
-                    except TooSlow:
-                        line += f" > {RDFLIB_LIMIT_S} s (stopped) | > {RDFLIB_LIMIT_S * 1000 / ms:.0f} |"
-                    except Exception as exc:  # noqa: BLE001 - rdflib's own errors, reported
-                        line += f" fails ({type(exc).__name__}) | - |"
-                    finally:
-                        signal.alarm(0)
-                print(line, flush=True)
+            time_queries(store, where, names, args)
             del store
 
 

@@ -315,3 +315,15 @@ def test_pdfminer_warnings_only_with_verbose(tmp_path: Path):
     by_env = subprocess.run([sys.executable, "-m", "policykg", "extract", str(pdf)], capture_output=True,
                             text=True, timeout=120, env={**os.environ, "POLICYKG_VERBOSE": "1"})
     assert "Cannot set line width" in by_env.stderr
+
+
+def test_a_built_store_is_flushed_so_serve_sees_what_it_holds(tmp_path: Path):
+    """`build` left its last writes in the store's write-ahead log; the snapshot `serve` takes
+    (a checkpoint of the store opened for reading) then held none of them: 0 triples served."""
+    from policykg.graph.endpoint import take_snapshot
+    from policykg.graph.store import GraphStore
+
+    store = tmp_path / "store"
+    assert run("build", SAMPLE, "--store", store, "--workers", "1").exit_code == 0
+    snapshot = take_snapshot(store)
+    assert GraphStore.open(snapshot).count_triples() == GraphStore.open(store).count_triples() > 0

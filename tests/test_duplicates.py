@@ -66,3 +66,48 @@ def test_the_command_lists_duplicates_and_links_them(tmp_path):
     assert "白沙洲" in listed.output and "reason" in listed.output
     linked = runner.invoke(app, ["entities", "--duplicates", "--link", "--store", str(store_dir)])
     assert linked.exit_code == 0 and "owl:sameAs" in linked.output, linked.output
+
+
+def test_cross_document_counts_a_linked_group_as_one_entity():
+    """白沙洲工业园 (b), 衡阳市白沙洲工业园区 (a) and 衡阳白沙洲工业园区 (b) each name one document;
+    linked, they are one park named by both."""
+    from policykg.graph.queries import resolve_query
+
+    def rows(store):
+        result = store.query(resolve_query("@cross-document"))
+        return {r[0]: dict(zip(result.variables, r)) for r in result.values()}
+
+    store = store_of("a", "b")
+    assert not any("白沙洲" in name for name in rows(store))  # each variant in one document only
+    link(store, find_duplicates(store))
+    park = rows(store)["白沙洲工业园"]  # the group's first member by IRI
+    assert (park["type"], park["count"]) == ("Park", "2")
+    assert sorted(park["documents"].split("; ")) == ["a", "b"]
+    assert sorted(park["same_as"].split("; ")) == ["衡阳市白沙洲工业园区", "衡阳白沙洲工业园区"]
+    assert rows(store)["衡阳市"]["same_as"] is None  # an entity linked to none is counted alone
+
+
+def test_link_writes_each_group_whole():
+    from policykg.graph.duplicates import groups
+
+    store = store_of("a", "b")
+    found = find_duplicates(store)
+    assert [len(g) for g in groups(found)] == [3]
+    link(store, found)
+    pairs = store.query(f"SELECT ?x ?y WHERE {{ GRAPH <{SAMEAS_GRAPH}> {{ ?x ?p ?y }} }}").values()
+    assert len(pairs) == 9  # every member with every member, itself included
+
+
+def test_build_and_remove_say_when_the_links_predate_them(tmp_path):
+    store_dir = tmp_path / "store"
+    runner = CliRunner()
+    for doc_id in ("a", "b", "c"):
+        (tmp_path / f"{doc_id}.txt").write_text(TEXTS[doc_id], encoding="utf-8")
+    built = runner.invoke(app, ["build", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"),
+                                "--store", str(store_dir), "--workers", "1"])
+    assert built.exit_code == 0 and "sameAs" not in built.stderr  # no links yet: nothing to say
+    assert runner.invoke(app, ["entities", "--duplicates", "--link", "--store", str(store_dir)]).exit_code == 0
+    more = runner.invoke(app, ["build", str(tmp_path / "c.txt"), "--store", str(store_dir), "--workers", "1"])
+    assert more.exit_code == 0 and "entities --duplicates --link" in more.stderr
+    removed = runner.invoke(app, ["remove", "c", "--store", str(store_dir)])
+    assert removed.exit_code == 0 and "entities --duplicates --link" in removed.stderr

@@ -339,6 +339,26 @@ def test_the_serve_command_listens_on_loopback_and_stops_on_ctrl_c(store_dir):
             process.kill()
 
 
+def test_the_serve_command_removes_its_snapshot_when_terminated(store_dir):
+    """SIGTERM (a service manager's stop, Popen.terminate) left the snapshot folder behind."""
+    def snapshots() -> set:
+        return set(store_dir.resolve().parent.glob(".policykg-serve-*"))
+
+    before = snapshots()
+    command = [sys.executable, "-m", "policykg", "serve", "--store", str(store_dir), "--port", "0"]
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    try:
+        url = process.stderr.readline().split(" at ")[1].split()[0]
+        assert httpx.get(url, params={"query": "ASK { ?s ?p ?o }"}, timeout=30).json()["boolean"] is True
+        assert snapshots() - before  # serving from a snapshot beside the store
+        process.terminate()
+        assert process.wait(15) == 0
+        assert snapshots() == before and "Traceback" not in process.stderr.read()
+    finally:
+        if process.poll() is None:
+            process.kill()
+
+
 # ---------------------------------------------------------------- the Host header
 
 def test_a_loopback_endpoint_answers_only_its_own_names(plain):

@@ -87,7 +87,7 @@ def test_dataset_exports_keep_one_named_graph_per_document(store, tmp_path, fmt)
     dataset.parse(report.path, format=RDFLIB_FORMATS[fmt])
     quads = list(dataset.quads((None, None, None, None)))
     assert len(quads) == report.count == store.count_triples()
-    assert {str(g) for *_, g in quads} == set(store.named_graphs()) and len(store.named_graphs()) == 5  # 4 documents, the entities
+    assert {str(g) for *_, g in quads} == set(store.named_graphs()) and len(store.named_graphs()) == 6  # 4 documents, the entities, the counts
     assert HOSTILE in {str(o) for _, p, o, _ in quads if p == rdflib.namespace.SKOS.altLabel}
 
 

@@ -269,9 +269,12 @@ def test_quads_put_each_document_in_its_own_named_graph_and_entity_triples_in_on
     quads = list(extraction_to_quads(hy))
     assert {q.graph_name.value for q in quads} == {str(document_graph_iri(hy)), str(ENTITY_GRAPH)}
     entity_level = {str(RDF.type), str(RDFS.label), str(SKOS.altLabel), str(DCTERMS.identifier)}
-    for quad in quads:  # an entity's type and names go to the shared graph, nothing else does
-        is_entity = quad.subject.value.split("/resource/")[1].split("/")[0] in ENTITY_TYPES
-        assert (quad.graph_name.value == str(ENTITY_GRAPH)) == (is_entity and quad.predicate.value in entity_level)
+    for quad in quads:  # an entity's type and names, a shared fact's or figure's description go to
+        # the shared graph, nothing else does (which documents name them stays in their graphs)
+        kind = quad.subject.value.split("/resource/")[1].split("/")[0]
+        shared = (kind in ENTITY_TYPES and quad.predicate.value in entity_level) or \
+            (kind in ("fact", "figure") and quad.predicate.value != str(PROV.wasDerivedFrom))
+        assert (quad.graph_name.value == str(ENTITY_GRAPH)) == shared, quad
     dataset = extractions_to_dataset([hy, sz])
     named = {g.identifier for g in dataset.graphs() if len(g)}
     assert named == {document_graph_iri(hy), document_graph_iri(sz), ENTITY_GRAPH}

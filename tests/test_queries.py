@@ -12,7 +12,7 @@ import pyoxigraph as ox
 import pytest
 from fixtures.graph.graph_data import extraction
 from fixtures.graph.shared_entity import TEXTS, document
-from fixtures.graph.stored import stored_size
+from fixtures.graph.stored import stored_quads, stored_size
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -288,3 +288,109 @@ def test_timeline_gives_targets_and_statistics_by_year_across_documents(many):
     assert (target["year"], target["value"], target["documents"]) == ("2020", "500", str(COPIES))
     years = [int(r["year"]) for r in rows if r["year"] is not None]
     assert years == sorted(years)
+
+
+# ---------------------------------------------------------------- counts kept at load, pages
+
+def _held(store: GraphStore) -> set[str]:
+    return {str(q) for q in store.quads()}
+
+
+def test_the_summary_counts_stay_exact_through_adds_replacements_and_removals():
+    """The counts are kept by difference; a write that removes a node's first document or best
+    confidence recounts it. After every step the store holds exactly what a store built from
+    the documents left would, counts included (computed from the quads alone)."""
+    store = GraphStore(None)
+    docs = {f"doc-a~{n:02d}": _copy("doc-a", n) for n in range(4)}
+    store.add_extractions(list(docs.values()))
+    store.add_extraction(document("doc-b"))
+    docs["doc-b"] = document("doc-b")
+    assert _held(store) == stored_quads(*docs.values())
+    surer = _copy("doc-a", 1)  # a replacement that gives the fact a better confidence
+    surer["relations"][0]["confidence"] = 0.95
+    store.add_extraction(surer)
+    docs["doc-a~01"] = surer
+    assert _held(store) == stored_quads(*docs.values())
+    assert _rows(store, "relations")[0]["confidence"] == "0.95"
+    unsure = _copy("doc-a", 1)  # and takes it back: the best confidence leaves, the fact is recounted
+    unsure["relations"][0]["confidence"] = 0.5
+    store.add_extraction(unsure)
+    docs["doc-a~01"] = unsure
+    assert _held(store) == stored_quads(*docs.values())
+    assert _rows(store, "relations")[0]["confidence"] == "0.9"
+    for doc_id in ("doc-a~00", "doc-b"):  # the first document of every node goes, then doc-b's own
+        assert store.remove_document(doc_id)
+        del docs[doc_id]
+        assert _held(store) == stored_quads(*docs.values())
+    assert _rows(store, "leaders")[0]["document"] == "doc-a~01"
+    assert store.add_extractions([_copy("doc-a", 7), _copy("doc-a", 1)])  # one new, one replaced
+    docs["doc-a~07"], docs["doc-a~01"] = _copy("doc-a", 7), _copy("doc-a", 1)
+    assert _held(store) == stored_quads(*docs.values())
+
+
+def test_counts_come_from_the_summary_graph_not_from_counting(many):
+    from policykg.graph.summary import SUMMARY_GRAPH_IRI
+
+    counts = dict(many.query(
+        f"SELECT ?name ?n WHERE {{ GRAPH <{SUMMARY_GRAPH_IRI}> {{ ?e pkg:documentCount ?n }} "
+        "?e rdfs:label ?name }").values())
+    assert counts == {"特变电工": str(COPIES + 1), "输变电装备产业集群": str(COPIES + 1), "衡阳市": str(COPIES)}
+    docs = _rows(many, "documents")
+    assert all(int(d["triples"]) > 0 and d["entities"] in ("2", "3") for d in docs)
+
+
+@pytest.mark.parametrize("name, size", [("documents", COPIES + 1), ("evidence", COPIES + 1),
+                                        ("provenance", COPIES + 1), ("entities", 3), ("timeline", 2)])
+def test_a_paged_query_gives_its_rows_page_by_page(many, name, size):
+    args = ["特变电工"] if name == "provenance" else []
+    every = many.query(resolve_query("@" + name, args), max_rows=None).values()
+    assert len(every) == size
+    pages = [many.query(resolve_query("@" + name, args, limit=2, offset=n)).values() for n in range(0, size, 2)]
+    assert all(len(page) == 2 for page in pages[:-1]) and len(pages[-1]) == size - 2 * (len(pages) - 1)
+    assert sorted(row for page in pages for row in page) == sorted(every)  # each row once
+
+
+def test_the_widest_named_come_first_and_the_page_cuts_before_the_join(many):
+    first = _rows(many, "entities")[0]
+    assert (first["name"], first["documents"]) in {("特变电工", str(COPIES + 1)), ("输变电装备产业集群", str(COPIES + 1))}
+    assert [r[0] for r in many.query(resolve_query("@entities", limit=1, offset=2)).values()] == ["衡阳市"]
+    assert "LIMIT 7 OFFSET 3" in resolve_query("@relations", limit=7, offset=3)
+    assert "# page" in resolve_query("@evidence") and "[pages of 100 rows]" in named_queries()["evidence"]
+
+
+def test_limit_and_offset_are_only_for_paged_queries():
+    with pytest.raises(QueryError, match="not paged"):
+        resolve_query("@leaders", limit=5)
+    with pytest.raises(QueryError, match="paged shipped"):
+        resolve_query("SELECT * WHERE { ?s ?p ?o }", offset=5)
+    with pytest.raises(QueryError, match="positive"):
+        resolve_query("@entities", limit=0)
+
+
+def test_cli_query_takes_a_page(tmp_path):
+    from typer.testing import CliRunner
+
+    from policykg.cli import app
+
+    path = tmp_path / "store"
+    with GraphStore.create(path) as store:
+        store.add_extractions([_copy("doc-a", n) for n in range(5)])
+    result = CliRunner().invoke(app, ["query", "@documents", "--limit", "2", "--offset", "3",
+                                      "--store", str(path), "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    assert [line.split(",")[0] for line in result.stdout.strip().splitlines()] == ["document", "doc-a~03", "doc-a~04"]
+    assert "one page; --offset 5 gives the next" in result.stderr  # a full page: there may be more
+    last = CliRunner().invoke(app, ["query", "@documents", "--offset", "4", "--store", str(path)])
+    assert last.exit_code == 0 and "doc-a~04" in last.stdout and "next" not in last.stderr
+    refused = CliRunner().invoke(app, ["query", "@leaders", "--limit", "2", "--store", str(path)])
+    assert refused.exit_code != 0 and "not paged" in refused.output
+
+
+def test_refresh_recounts_every_node_from_the_graphs(many):
+    from policykg.graph.summary import SUMMARY_GRAPH_IRI, refresh
+
+    before = _held(many)
+    many._update([f"DROP GRAPH <{SUMMARY_GRAPH_IRI}>"])  # counts lost (or wrong)
+    assert _rows(many, "leaders") == []  # the shipped queries read the counts
+    refresh(many)
+    assert _held(many) == before

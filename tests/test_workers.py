@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from policykg.cli import app
 from policykg.extract import parallel
-from policykg.graph.store import open_store
+from policykg.graph.stores import open_store
 
 runner = CliRunner()
 

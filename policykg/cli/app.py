@@ -249,6 +249,6 @@ def print_summary(summary: dict[str, Any], title: str) -> None:
 
 def open_store(location: str, *, write: bool = False) -> Any:
     """The store at ``location`` (a directory or a SPARQL server URL): read-only unless ``write``."""
-    from policykg.graph.store import open_store as open_graph_store
+    from policykg.graph.stores import open_store as open_graph_store
 
     return open_graph_store(location, create=write)

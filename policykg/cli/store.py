@@ -99,23 +99,25 @@ def build(
     failures: list[str] = []
     try:
         jobs = document_jobs(documents, date, manifest, timeout) if documents else []
-        graph_store = open_store(store, write=True)
-        unchanged, duplicates = ([], []) if force or not jobs else _triage(graph_store, jobs)
-        skip = {id(job) for job in unchanged + duplicates}
-        jobs = [job for job in jobs if id(job) not in skip]
-        with BatchProgress(err, len(jobs), loading=True, starting=starting(jobs, workers, scheduler)) as bar:
-            loaded = _extract_and_load(graph_store, jobs, workers, scheduler, bar, failures)
-        if len(jobs) > 1:
-            err.print(bar.final(), highlight=False, markup=False, soft_wrap=True)
-        attempted = len(jobs) + len(json_files) + len(rdf_files)
-        loaded += _add_to_store(graph_store, _load_extraction_files(json_files, failures), failures)
-        loaded += _merge_rdf_files(graph_store, rdf_files, failures)
-        if err.is_terminal:
-            with err.status("counting the store …"):
+        with open_store(store, write=True) as graph_store:  # closed: flushed, so a snapshot (serve) sees it all
+            unchanged, duplicates = ([], []) if force or not jobs else _triage(graph_store, jobs)
+            skip = {id(job) for job in unchanged + duplicates}
+            jobs = [job for job in jobs if id(job) not in skip]
+            with BatchProgress(err, len(jobs), loading=True, starting=starting(jobs, workers, scheduler)) as bar:
+                loaded = _extract_and_load(graph_store, jobs, workers, scheduler, bar, failures)
+            if len(jobs) > 1:
+                err.print(bar.final(), highlight=False, markup=False, soft_wrap=True)
+            attempted = len(jobs) + len(json_files) + len(rdf_files)
+            loaded += _add_to_store(graph_store, _load_extraction_files(json_files, failures), failures)
+            loaded += _merge_rdf_files(graph_store, rdf_files, failures)
+            if err.is_terminal:
+                with err.status("counting the store …"):
+                    summary = graph_store.summary()
+            else:
                 summary = graph_store.summary()
-        else:
-            summary = graph_store.summary()
-        print_summary(summary, f"Store {store}")
+            print_summary(summary, f"Store {store}")
+            if loaded:
+                note_stale_links(graph_store)
     except PolicyKGError as exc:
         raise fail(str(exc)) from None
     if unchanged:
@@ -124,6 +126,17 @@ def build(
     report_failures(failures, attempted)
     if not loaded and not unchanged and not duplicates:
         raise fail("no document could be loaded")
+
+
+def note_stale_links(graph_store: Any) -> None:
+    """After a write: owl:sameAs links (entities --duplicates --link) are made from the store as it
+    was, so say when there are some (@cross-document counts their groups as one entity)."""
+    from policykg.ontology.mapping import RES
+
+    if graph_store.query(f"ASK {{ GRAPH <{RES['graph/sameas']}> {{ ?s ?p ?o }} }}").boolean:
+        err.print("note: the store's owl:sameAs links were made before this change: run "
+                  "`policykg entities --duplicates --link` again to link the entities it added or "
+                  "drop those it removed", highlight=False, soft_wrap=True)
 
 
 STORED_HASHES = """SELECT ?doc ?id ?sha256 WHERE { ?doc a prov:Entity ; pkg:sha256 ?sha256 .
@@ -267,7 +280,7 @@ def remove(
 
     Example:  policykg remove hengyang-2017 --store policykg-store
     """
-    from policykg.graph.store import is_store_dir, is_store_url
+    from policykg.graph.stores import is_store_dir, is_store_url
 
     if not (is_store_url(store) or is_store_dir(store)):  # do not create a store just to find it empty
         raise fail(f"no graph store at {store}")
@@ -279,6 +292,7 @@ def remove(
                 raise fail(f"no document {doc_id!r} in the store {store} (`policykg query @documents` lists them)")
             graph_store.flush()
             removed = before - graph_store.count_triples()
+            note_stale_links(graph_store)
     except PolicyKGError as exc:
         raise fail(str(exc)) from None
     out.print(f"removed document {doc_id} ({removed} triples, graph <{graph}>) from {store}",
@@ -306,7 +320,7 @@ def entities(
     from rich.table import Table
 
     from policykg.graph.duplicates import SAMEAS_GRAPH, find_duplicates, link
-    from policykg.graph.store import is_store_dir, is_store_url
+    from policykg.graph.stores import is_store_dir, is_store_url
 
     if not duplicates:
         raise fail("give --duplicates (`policykg query @entities` lists every entity)", 2)
@@ -343,17 +357,27 @@ def query(
     allow_service: Annotated[bool, typer.Option(
         "--allow-service", help="Let the query fetch from other SPARQL endpoints (SERVICE); refused otherwise, "
                                 "as a query text from elsewhere could make this machine send requests.")] = False,
+    limit: Annotated[int | None, typer.Option(
+        "--limit", help="Rows of one page of a paged shipped query (@entities, @evidence, ...: "
+                        "their default page is 100 rows).", show_default=False)] = None,
+    offset: Annotated[int | None, typer.Option(
+        "--offset", help="Rows of a paged shipped query to skip (the next page: --offset 1000).",
+        show_default=False)] = None,
 ) -> None:
     """Run a read-only SPARQL query against the store.
 
+    Shipped queries that can answer many rows on a corpus give one page (e.g. the 100 most
+    widely named entities); --limit and --offset choose another.
+
     Example:  policykg query @leaders
               policykg query @provenance 衡阳
+              policykg query @entities --limit 200 --offset 1000
               policykg query 'SELECT ?s WHERE { ?s a pkg:Enterprise }' --format csv
     """
-    from policykg.graph.queries import format_results, resolve_query
+    from policykg.graph.queries import format_results, page_of, resolve_query
 
     try:
-        text = resolve_query(sparql, args or ())
+        text = resolve_query(sparql, args or (), limit=limit, offset=offset)
         check_nesting(text)  # before any parser reads it: deep nesting overflows their stacks
         if not allow_service and has_service(text):
             raise QueryError("the query uses SERVICE (a federated query): give --allow-service to run it")
@@ -362,6 +386,10 @@ def query(
     except PolicyKGError as exc:
         raise fail(str(exc)) from None
     sys.stdout.write(rendered if rendered.endswith("\n") else rendered + "\n")
+    page = page_of(text)
+    if page and len(result) == page[0]:  # a full page: there may be more
+        err.print(f"rows {page[1] + 1}-{page[1] + page[0]}: one page; --offset {page[1] + page[0]} gives the next",
+                  highlight=False, soft_wrap=True)
 
 
 @app.command()

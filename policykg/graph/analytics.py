@@ -29,7 +29,7 @@ import networkx as nx
 
 from policykg.errors import PolicyKGError
 from policykg.schema import ENTITY_TYPES, RELATION_TYPES
-from policykg.graph.store import QUERY_PREFIXES, QueryResult
+from policykg.graph.base import QUERY_PREFIXES, QueryResult
 from policykg.ontology.mapping import normalise_name
 
 MAX_SENTENCES = 5  # per node: enough for a tooltip, bounded for big corpora

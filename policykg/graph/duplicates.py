@@ -11,8 +11,9 @@ Names are compared after the scorer's normalisation (NFKC, no spaces, no quotati
 only distinctive ones: relative short forms (省政府, 市委, 高新区) stand for each document's own, and
 places are left to the divisions list (西安区 is no 西安市). Abbreviations (湘油泵 / 湖南机油泵)
 are not found yet.
-``link`` replaces the graph ``res:graph/sameas`` with the pairs found, so it is rebuilt from the
-store as it is (run it again after a build or a remove).
+``link`` replaces the graph ``res:graph/sameas`` with the groups the pairs connect (each member
+sameAs every member), so it is rebuilt from the store as it is (run it again after a build or a
+remove); ``@cross-document`` counts a group as one entity.
 """
 
 from __future__ import annotations
@@ -40,13 +41,13 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX pkg: <https://w3id.org/policykg/ontology#>
-SELECT ?e ?type ?label ?alias ?id WHERE {
+SELECT ?e ?type ?label ?alias ?id WHERE { GRAPH <https://w3id.org/policykg/resource/graph/entities> {
   ?e a ?t ; rdfs:label ?label .
   FILTER(STRSTARTS(STR(?t), STR(pkg:)))
   BIND(STRAFTER(STR(?t), STR(pkg:)) AS ?type)
   OPTIONAL { ?e skos:altLabel ?alias }
   OPTIONAL { ?e dcterms:identifier ?id }
-}"""
+} }"""  # entity-level triples are stored once, in the entity graph
 
 
 @dataclass(frozen=True)
@@ -85,12 +86,33 @@ def find_duplicates(store: Any) -> list[Duplicate]:
 
 
 def link(store: Any, duplicates: list[Duplicate]) -> int:
-    """Write each pair as ``owl:sameAs`` (both ways) into the sameas graph, replacing it."""
+    """Write the pairs as ``owl:sameAs`` into the sameas graph, replacing it: each group of
+    entities the pairs connect is written whole (every member sameAs every member, itself
+    included), so a query finds a group's members with one lookup (@cross-document counts a
+    group as one entity). Returns the number of pairs."""
     graph = ox.NamedNode(SAMEAS_GRAPH)
     quads = [ox.Quad(ox.NamedNode(x), _SAME_AS, ox.NamedNode(y), graph)
-             for d in duplicates for x, y in ((d.first, d.second), (d.second, d.first))]
+             for group in groups(duplicates) for x in group for y in group]
     store.replace_graph(SAMEAS_GRAPH, quads)
     return len(duplicates)
+
+
+def groups(duplicates: list[Duplicate]) -> list[list[str]]:
+    """The entities the pairs connect, group by group (connected components), each sorted."""
+    parent: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for d in duplicates:
+        parent[root(d.first)] = root(d.second)
+    members: dict[str, list[str]] = {}
+    for x in list(parent):
+        members.setdefault(root(x), []).append(x)
+    return sorted(sorted(group) for group in members.values())
 
 
 def _entities(store: Any) -> dict[str, _Entity]:

@@ -55,7 +55,8 @@ from urllib.parse import parse_qs, urlsplit
 from policykg.errors import PolicyKGError, QueryError, StoreError
 from policykg.graph import sparql_results
 from policykg.graph.sparql_text import check_nesting, has_service, query_form, update_keyword
-from policykg.graph.store import GraphStore, is_store_dir, open_store
+from policykg.graph.store import GraphStore
+from policykg.graph.stores import is_store_dir, open_store
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
@@ -762,7 +763,7 @@ def serve(store_location: str | Path | None, host: str = DEFAULT_HOST, port: int
           cors_origins: Iterable[str] = (), allowed_hosts: Iterable[str] = (),
           workers: int = DEFAULT_WORKERS, per_client: int = DEFAULT_PER_CLIENT,
           say: Callable[[str], None] | None = None) -> None:
-    """Serve until interrupted (Ctrl-C); ``say`` receives the start-up lines (default: stderr).
+    """Serve until interrupted (Ctrl-C or SIGTERM); ``say`` receives the start-up lines (default: stderr).
     SIGHUP makes the workers of a store directory serve the store as it is now (a new generation)."""
     say = say or (lambda line: sys.stderr.write(line + "\n"))
     server = make_server(store_location, host, port, timeout=timeout, max_rows=max_rows,
@@ -772,12 +773,17 @@ def serve(store_location: str | Path | None, host: str = DEFAULT_HOST, port: int
         say(line)
     if isinstance(server.runner, ProcessRunner) and hasattr(signal, "SIGHUP"):
         signal.signal(signal.SIGHUP, lambda *_: _reload_in_background(server.runner, say))
+    signal.signal(signal.SIGTERM, _stop)  # as Ctrl-C: the workers stop and the snapshot goes
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
         server.server_close()
+
+
+def _stop(*_: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _reload_in_background(runner: ProcessRunner, say: Callable[[str], None]) -> None:

@@ -6,6 +6,11 @@ question it answers; a parameterised query declares ``# parameters: NAME`` and
 holds ``{{NAME}}`` where the argument goes, always as an escaped string literal
 (``@provenance 衡阳``).
 
+A shipped query that can answer many rows on a corpus gives one page of them: its line
+``LIMIT n OFFSET m }  # page`` (valid SPARQL for any server as it stands) holds the page, which
+``resolve_query(..., limit=, offset=)`` (``policykg query --limit --offset``) changes. The page
+is cut inside the query, before the columns are joined, so its cost does not grow with the store.
+
 Formats: ``table`` (rich), ``csv`` (SPARQL 1.1 CSV: plain values), ``tsv``
 (SPARQL 1.1 TSV: terms in N-Triples syntax), ``json`` (SPARQL 1.1 JSON results).
 """
@@ -25,7 +30,8 @@ from rich.text import Text
 
 from policykg.errors import QueryError
 from policykg.graph import sparql_results
-from policykg.graph.store import QueryResult
+from policykg.graph.base import QueryResult
+from policykg.graph.sparql_text import sparql_string  # noqa: F401 - parameters are bound as its literals
 
 FORMATS = ("table", "csv", "tsv", "json")
 
@@ -34,8 +40,7 @@ FORMATS = ("table", "csv", "tsv", "json")
 
 _PARAMETERS_LINE = re.compile(r"^#\s*parameters:\s*(.*)$", re.MULTILINE | re.IGNORECASE)
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
-# SPARQL's escape sequences (ECHAR) for the characters a string literal cannot hold as they are.
-_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+_PAGE = re.compile(r"LIMIT\s+(\d+)\s+OFFSET\s+(\d+)(?=[\s}]*#\s*page\b)", re.IGNORECASE)
 
 
 def _query_files() -> dict[str, object]:
@@ -50,20 +55,50 @@ def named_queries() -> dict[str, str]:
         text = file.read_text(encoding="utf-8")
         first = text.splitlines()[0].lstrip("#").strip()
         params = query_parameters(text)
-        out[name] = first + (f" (arguments: {' '.join(params)})" if params else "")
+        page = page_size(text)
+        out[name] = first + (f" (arguments: {' '.join(params)})" if params else "") + \
+            (f" [pages of {page:,} rows]" if page else "")
     return out
+
+
+def page_size(sparql: str) -> int | None:
+    """The rows of one page of a paged shipped query (its ``LIMIT n OFFSET m  # page`` line)."""
+    page = page_of(sparql)
+    return page[0] if page else None
+
+
+def page_of(sparql: str) -> tuple[int, int] | None:
+    """(limit, offset) of a paged shipped query's page, None for another query."""
+    match = _PAGE.search(sparql)
+    return (int(match.group(1)), int(match.group(2))) if match else None
+
+
+def with_page(sparql: str, limit: int | None = None, offset: int | None = None, name: str = "query") -> str:
+    """The query with its page line set to ``limit`` rows from ``offset`` (None keeps each)."""
+    if limit is None and offset is None:
+        return sparql
+    if not _PAGE.search(sparql):
+        raise QueryError(f"@{name} is not paged: --limit and --offset are for the paged shipped queries "
+                         f"({', '.join('@' + n for n in paged_queries())}); write LIMIT/OFFSET in your own SPARQL")
+    for value, what in ((limit, "limit"), (offset, "offset")):
+        if value is not None and value < (1 if what == "limit" else 0):
+            raise QueryError(f"--{what} must be {'positive' if what == 'limit' else 'zero or more'}, got {value}")
+
+    def page(match: re.Match) -> str:
+        return f"LIMIT {limit if limit is not None else match.group(1)} " \
+               f"OFFSET {offset if offset is not None else match.group(2)}"
+
+    return _PAGE.sub(page, sparql, count=1)
+
+
+def paged_queries() -> list[str]:
+    return sorted(n for n, f in _query_files().items() if page_size(f.read_text(encoding="utf-8")))
 
 
 def query_parameters(sparql: str) -> list[str]:
     """The parameters a shipped query declares (``# parameters: NAME ...``), in order."""
     match = _PARAMETERS_LINE.search(sparql)
     return match.group(1).split() if match else []
-
-
-def sparql_string(value: str) -> str:
-    """``value`` as a SPARQL string literal: quotes, backslashes and line breaks escaped,
-    so whatever it holds stays one literal."""
-    return '"' + "".join(_ESCAPES.get(c, c) for c in value) + '"'
 
 
 def bind_parameters(sparql: str, args: Sequence[str], name: str = "query") -> str:
@@ -82,9 +117,11 @@ def bind_parameters(sparql: str, args: Sequence[str], name: str = "query") -> st
     return _PLACEHOLDER.sub(literal, sparql)  # one pass: an argument is never substituted into
 
 
-def resolve_query(text: str, args: Sequence[str] = ()) -> str:
+def resolve_query(text: str, args: Sequence[str] = (), *, limit: int | None = None,
+                  offset: int | None = None) -> str:
     """SPARQL text for a query argument: ``@name`` (with ``args`` for its parameters, or
-    written in the same string: ``@provenance 衡阳``), a ``.rq`` file, or SPARQL text itself."""
+    written in the same string: ``@provenance 衡阳``), a ``.rq`` file, or SPARQL text itself.
+    ``limit`` and ``offset`` set the page of a paged shipped query."""
     stripped = text.strip()
     if stripped.startswith("@"):
         name, _, rest = stripped[1:].partition(" ")
@@ -96,7 +133,9 @@ def resolve_query(text: str, args: Sequence[str] = ()) -> str:
         if rest.strip():
             inline = [rest.strip()] if len(query_parameters(sparql)) == 1 else rest.split()
             args = [*inline, *args]
-        return bind_parameters(sparql, list(args), name)
+        return with_page(bind_parameters(sparql, list(args), name), limit, offset, name)
+    if limit is not None or offset is not None:
+        raise QueryError("--limit and --offset are for the paged shipped @queries; write LIMIT/OFFSET in your own SPARQL")
     if args:
         raise QueryError("arguments are only for parameterised @queries")
     if "\n" not in stripped and (stripped.endswith(".rq") or _is_file(stripped)):

@@ -37,7 +37,6 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -45,19 +44,14 @@ import pyoxigraph as ox
 
 from policykg.errors import PolicyKGError, QueryError, StoreError
 from policykg.graph.sparql_text import update_keyword
-from policykg.graph.store import (
+from policykg.graph.base import (
     DEFAULT_MAX_ROWS,
     DEFAULT_TIMEOUT_S,
     QUERY_PREFIXES,
     BaseStore,
     QueryResult,
-    _collect,
-    _one_line,
-    MappedDocument,
-    batch_quads,
-    last_of_each,
-    read_rdf_file,
-    replace_update,
+    collect,
+    one_line,
 )
 
 MAX_MESSAGE = 300  # characters of a server's error message kept in ours
@@ -133,48 +127,11 @@ class RemoteStore(BaseStore):
 
     # ------------------------------------------------------------ writing
 
-    def add_mapped(self, docs: list[MappedDocument]) -> int:
-        """Load mapped documents in one SPARQL Update request, which the server applies as one
-        transaction: the replaced documents' graphs are dropped, the entity-level triples of
-        entities only they named are collected, the new quads are inserted (as the embedded
-        store does). A kill or a lost connection leaves the old or the new versions."""
-        docs = last_of_each(docs)
-        self._write([doc.graph for doc in docs], batch_quads(docs))
-        return sum(len(doc) for doc in docs)
-
-    def add_rdf_file(self, path: str | Path) -> int:
-        """Load an RDF file as ``GraphStore.add_rdf_file`` does: the file's own graph is
-        replaced, a dataset file's named graphs are added to; one update request."""
-        target, quads = read_rdf_file(Path(path))
-        self._write([ox.NamedNode(target)], quads)
-        return len(quads)
-
-    def remove_document(self, doc_id: str) -> bool:
-        """Drop the graph of document ``doc_id`` (see ``graph_of_document``) and the
-        entity-level triples of the entities no other document names, in one update request;
-        False if the server has no such document."""
-        self._check_writable()
-        graph = self.graph_of_document(doc_id)
-        if graph is None:
-            return False
-        self._write([ox.NamedNode(graph)], [])
-        return True
-
-    def _write(self, graphs: list[ox.NamedNode], quads: list[ox.Quad]) -> None:
-        """Replace ``graphs`` (those the server has) by ``quads``: one update request."""
-        self._check_writable()
-        existing = self._existing_graphs()
-        replaced = [g for g in graphs if g.value in existing]
-        if not replaced and not quads:
-            return
-        self._request(StoreError, "POST", self.update_url, content=replace_update(replaced, quads).encode("utf-8"),
+    def _update(self, operations: list[str]) -> None:
+        """One SPARQL Update request, which the server applies as one transaction: a kill or a
+        lost connection leaves the old or the new versions."""
+        self._request(StoreError, "POST", self.update_url, content=" ;\n".join(operations).encode("utf-8"),
                       headers={"Content-Type": "application/sparql-update; charset=utf-8"})
-
-    def _existing_graphs(self) -> set[str]:
-        try:
-            return set(self.named_graphs())
-        except QueryError as exc:  # a write that could not start
-            raise StoreError(str(exc)) from None
 
     def _check_writable(self) -> None:
         if self.read_only:
@@ -196,10 +153,10 @@ class RemoteStore(BaseStore):
             headers={"Content-Type": "application/sparql-query", "Accept": QUERY_ACCEPT},
             timeout=timeout)
         with self._streaming(QueryError, request) as response:
-            return _collect(_parse_answer(response), max_rows)
+            return collect(_parse_answer(response), max_rows)
 
     def named_graphs(self) -> list[str]:
-        result = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", max_rows=None)
+        result = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }", max_rows=None)  # no scan of the quads
         return sorted(g for (g,) in result.values() if g is not None)
 
     def count_triples(self) -> int:
@@ -306,5 +263,5 @@ def _reader(response: httpx.Response) -> io.BufferedReader:
 
 
 def _bounded(message: object) -> str:
-    text = _one_line(str(message))
+    text = one_line(str(message))
     return text if len(text) <= MAX_MESSAGE else text[:MAX_MESSAGE - 1] + "…"

@@ -20,7 +20,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from policykg.graph.store import QUERY_PREFIXES, XSD_STRING, QueryResult, Term
+from policykg.graph.base import QUERY_PREFIXES, XSD_STRING, QueryResult, Term
 
 JSON = "application/sparql-results+json"
 XML = "application/sparql-results+xml"

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import re
 import threading
+from typing import Any
+
+import pyoxigraph as ox
 
 # Strings, IRIs and comments, in one left-to-right pass so that whichever starts first wins
 # (a '#' inside an IRI is not a comment, a quote inside a comment is not a string).
@@ -118,3 +121,25 @@ def check_nesting(sparql: str) -> None:
     depth = nesting_depth(sparql)
     if depth > MAX_NESTING:
         raise QueryError(f"the query nests brackets {depth} deep; at most {MAX_NESTING} are read")
+
+
+# ---------------------------------------------------------------- RDF terms as SPARQL text
+
+# SPARQL's escape sequences (ECHAR) for the characters a string literal cannot hold as they are.
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+
+
+def sparql_string(value: str) -> str:
+    """``value`` as a SPARQL string literal: quotes, backslashes and line breaks escaped,
+    so whatever it holds stays one literal."""
+    return '"' + "".join(_ESCAPES.get(c, c) for c in value) + '"'
+
+
+def sparql_term(term: Any) -> str:
+    """A pyoxigraph term as SPARQL text (the store reads the same term back)."""
+    if isinstance(term, ox.Literal):
+        text = sparql_string(term.value)
+        return text + ("@" + term.language if term.language else "^^<" + term.datatype.value + ">")
+    if isinstance(term, ox.BlankNode):
+        return "_:" + term.value
+    return "<" + term.value + ">"

@@ -16,6 +16,16 @@ prefix plus a hash):
     sentence      RES doc/{doc}/sentence/{start}-{end}   mentions and evidence share it
     assertion     RES doc/{doc}/assertion/{relation}-{hash of head, tail, evidence}
     measure       RES doc/{doc}/measure/{kind}-{hash of its fields}
+    fact          RES fact/{relation}-{hash of head, tail}     a relation, whoever states it
+    figure        RES figure/{kind}-{hash of its fields}       a measure, whoever gives it
+
+A fact (head, relation, tail) and a figure (a measure's kind, subject, indicator, value, unit,
+year, baseline, qualifier) are shared by every document that states them, as entities are:
+their describing triples are entity-level (stored once), each document's graph says
+``fact prov:wasDerivedFrom document`` and links its assertion (``pkg:fact``) or measure
+(``pkg:figure``) to it. The store keeps per-node counts over documents (``summary``) for
+entities, facts and figures; each document node carries its own counts (pkg:tripleCount,
+pkg:entityCount, pkg:relationCount, pkg:measureCount), so listing documents counts nothing.
 
 Text positions are NIF 2.1 (nif:beginIndex / nif:endIndex into the ORIGINAL
 text, nif:anchorOf the original slice, pkg:repairedText the slice with its layout repaired when
@@ -190,7 +200,8 @@ class _Terms:
         self.non_negative = iri(XSD.nonNegativeInteger)
         self.decimal, self.gyear, self.xsd_date = iri(XSD.decimal), iri(XSD.gYear), iri(XSD.date)
         self.classes = {name: iri(PKG[name]) for name in (*ENTITY_TYPES, "Document", "Mention",
-                                                          "Assertion", "Target", "Statistic")}
+                                                          "Assertion", "Target", "Statistic",
+                                                          "Fact", "Figure")}
 
     def pkg(self, name: str) -> ox.NamedNode:
         return _pkg_node(name)
@@ -220,6 +231,15 @@ def _zh(value: str) -> ox.Literal:
 
 
 @dataclass
+class KeyCounts:
+    """What one document adds to a shared node's counts: its mentions there, and the best
+    confidence it gives a fact (None for entities and figures, or when it gives none)."""
+
+    mentions: set[str] = field(default_factory=set)
+    confidence: Decimal | None = None
+
+
+@dataclass
 class MappedDocument:
     """One document's extraction as pyoxigraph quads, ready for the store.
 
@@ -228,13 +248,16 @@ class MappedDocument:
     ``entity prov:wasDerivedFrom document`` and the entity's mentions. ``entity_quads``
     (rdf:type, rdfs:label, skos:altLabel, dcterms:identifier of each entity) are in the one
     shared ENTITY_GRAPH, so an entity's type and names are stored once however many
-    documents name it. ``entities`` are the entity nodes the document names."""
+    documents name it. ``entities`` are the entity nodes the document names. ``keys`` are the
+    shared nodes it names (entities, facts, figures: those the store counts documents for),
+    each with what the document adds to its counts (mentions, best confidence)."""
 
     doc_id: str
     graph: ox.NamedNode
     quads: list[ox.Quad] = field(default_factory=list)
     entity_quads: list[ox.Quad] = field(default_factory=list)
     entities: set[ox.NamedNode] = field(default_factory=set)
+    keys: dict[ox.NamedNode, KeyCounts] = field(default_factory=dict)
 
     def all_quads(self) -> list[ox.Quad]:
         """The document's quads, then its entity-level quads."""
@@ -262,6 +285,8 @@ class _Mapper:
         self.entities: dict[str, ox.NamedNode] = {}
         self.labels: dict[ox.NamedNode, str] = {}
         self.sentences: set[str] = set()
+        self.assertions: set[ox.NamedNode] = set()
+        self.measures: set[ox.NamedNode] = set()
         self.T = _terms()
 
     def fail(self, reason: str) -> InputError:
@@ -276,7 +301,25 @@ class _Mapper:
         for n, measure in enumerate(self.extraction.get("measures") or []):
             self.add_measure(n, measure)
         self.out.entities = set(self.labels)
+        self.add_counts()
         return self.out
+
+    def key(self, node: ox.NamedNode) -> KeyCounts:
+        """The counts of a shared node this document names (first time: ``node
+        prov:wasDerivedFrom document`` in its graph)."""
+        counts = self.out.keys.get(node)
+        if counts is None:
+            counts = self.out.keys[node] = KeyCounts()
+            self.add((node, self.T.derived, self.doc))
+        return counts
+
+    def add_counts(self) -> None:
+        """The document's own counts on its node (the triple count includes these four)."""
+        T, count = self.T, lambda n: ox.Literal(str(n), datatype=T.non_negative)
+        triples = len(self.out.quads) + 4
+        for name, n in (("entityCount", len(self.labels)), ("relationCount", len(self.assertions)),
+                        ("measureCount", len(self.measures)), ("tripleCount", triples)):
+            self.add((self.doc, T.pkg(name), count(n)))
 
     def node(self, kind: str, key: str) -> ox.NamedNode:
         """A per-document node: facts of this document get IRIs under its own path."""
@@ -315,14 +358,16 @@ class _Mapper:
             self.labels[node] = display_name(name) or name
             entity_level((node, T.type, T.classes[etype]))
             entity_level((node, T.label, _zh(self.labels[node])))
-            self.add((node, T.derived, self.doc))  # the document names the entity
+            self.key(node)  # the document names the entity
         if entity.get("ref"):  # its id in a public reference list (sasac:012): one node across documents
             entity_level((node, T.identifier, _lit(str(entity["ref"]))))
         for alias in [name, *(entity.get("aliases") or [])]:
             if str(alias) != self.labels[node] and str(alias).strip():
                 entity_level((node, T.alt, _zh(str(alias))))
         for mention in entity.get("mentions") or []:
-            self.add((node, T.pkg("mention"), self.add_mention(mention)))
+            mention_node = self.add_mention(mention)
+            self.add((node, T.pkg("mention"), mention_node))
+            self.key(node).mentions.add(mention_node.value)
 
     def offsets(self, span: Any, what: str) -> tuple[int, int]:
         start, end = (span.get("start"), span.get("end")) if isinstance(span, dict) else (None, None)
@@ -385,6 +430,18 @@ class _Mapper:
         add((node, T.object, tail))
         add((node, T.derived, self.doc))
         self.add_confidence_and_evidence(node, relation)
+        self.assertions.add(node)
+        fact = ox.NamedNode(f"{RES}fact/{name}-{_hash(head.value, tail.value)[:16]}")
+        if fact not in self.out.keys:
+            self.add_entity_level((fact, T.type, T.classes["Fact"]))
+            self.add_entity_level((fact, T.pkg("head"), head))
+            self.add_entity_level((fact, T.pkg("relation"), prop))
+            self.add_entity_level((fact, T.pkg("tail"), tail))
+        counts = self.key(fact)
+        add((node, T.pkg("fact"), fact))
+        if relation.get("confidence") is not None:
+            confidence = self.number(relation["confidence"], "confidence")
+            counts.confidence = confidence if counts.confidence is None else max(counts.confidence, confidence)
         if relation.get("basis") is not None:  # how it is known: stated, name_prefix, subject_default
             self.add((node, self.T.pkg("basis"), ox.Literal(str(relation["basis"]))))
 
@@ -427,6 +484,8 @@ class _Mapper:
                    if measure.get("subject") is not None else None)
         fields = [measure.get(k) for k in ("indicator", "unit", "year", "baseline", "qualifier")]
         node = self.node("measure", f"{kind}-{_hash(subject and subject.value, value.value, *fields, self.evidence_key(measure))[:10]}")
+        self.measures.add(node)
+        self.add_figure(node, kind, subject, value, measure)
         add((node, T.type, T.classes["Target" if kind == "target" else "Statistic"]))
         add((node, T.pkg("kind"), _lit(kind)))
         add((node, T.pkg("value"), value))
@@ -443,6 +502,26 @@ class _Mapper:
         if measure.get("qualifier"):
             add((node, T.pkg("qualifier"), _lit(str(measure["qualifier"]))))
         self.add_confidence_and_evidence(node, measure)
+
+    def add_figure(self, node: ox.NamedNode, kind: str, subject: ox.NamedNode | None, value: ox.Literal,
+                   measure: dict[str, Any]) -> None:
+        """The figure the measure gives (its fields without the evidence), shared by every
+        document that gives it: described once (entity-level), counted over documents."""
+        T = self.T
+        fields = [subject, value, _zh(str(measure["indicator"])) if measure.get("indicator") else None,
+                  _lit(str(measure.get("unit") or "")),
+                  self.year(measure["year"]) if measure.get("year") is not None else None,
+                  self.decimal(measure["baseline"], "measure baseline") if measure.get("baseline") is not None else None,
+                  _lit(str(measure["qualifier"])) if measure.get("qualifier") else None]
+        figure = ox.NamedNode(f"{RES}figure/{kind}-{_hash(kind, *(f and f.value for f in fields))[:16]}")
+        if figure not in self.out.keys:
+            self.add_entity_level((figure, T.type, T.classes["Figure"]))
+            self.add_entity_level((figure, T.pkg("figureKind"), _lit(kind)))
+            for name, term in zip(("subject", "value", "indicator", "unit", "year", "baseline", "qualifier"), fields):
+                if term is not None:
+                    self.add_entity_level((figure, T.pkg(name), term))
+        self.key(figure)
+        self.add((node, T.pkg("figure"), figure))
 
     def year(self, value: Any) -> ox.Literal:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or int(value) != value \

@@ -1,0 +1,198 @@
+"""Counts over documents that the store keeps, so that queries over many documents count nothing.
+
+The summary graph (``RES graph/summary``) holds, for every shared node that documents name
+(an entity, a pkg:Fact, a pkg:Figure: the subjects of ``prov:wasDerivedFrom`` outside a
+document's own paths):
+
+    node pkg:documentCount N      how many documents name it (xsd:integer)
+    node pkg:firstDocument "id"   the smallest pkg:documentId of them
+    node pkg:mentionCount N       its mentions in all documents (entities; absent when none)
+    node pkg:bestConfidence C     the highest confidence an assertion of it gives (facts)
+
+Every write keeps them right in the same transaction as the data (one SPARQL Update, or one
+``extend`` of a fresh store): the counts of the nodes a write touches are updated by difference
+(what the replaced graphs gave, read before the write, out; what the new documents give in),
+so a build of many batches never recounts a node named by thousands of documents. A node whose
+smallest document id or best confidence the write removes is recounted exactly, inside the same
+update, from the graphs as they are after it. Writes are assumed to come from one writer at a
+time (as ``policykg build`` does); ``refresh`` recounts every node from scratch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
+
+from policykg.graph.sparql_text import sparql_term
+from policykg.ontology.mapping import PKG, RES, MappedDocument
+
+if TYPE_CHECKING:
+    from policykg.graph.base import BaseStore
+
+SUMMARY_GRAPH_IRI = f"{RES}graph/summary"
+SUMMARY_GRAPH = ox.NamedNode(SUMMARY_GRAPH_IRI)
+DOCUMENT_PATH = f"{RES}doc/"  # per-document nodes live here: they are not counted
+_DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
+_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+_DECIMAL = ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")
+COUNT, FIRST, MENTIONS, CONFIDENCE = (ox.NamedNode(f"{PKG}{name}") for name in
+                                      ("documentCount", "firstDocument", "mentionCount", "bestConfidence"))
+SUMMARY_PREDICATES = frozenset({COUNT, FIRST, MENTIONS, CONFIDENCE})  # what a file may not bring in
+_CHUNK = 2000  # nodes per VALUES block of a read
+
+
+@dataclass
+class Counts:
+    """A node's counts: documents (by id), mentions, best confidence."""
+
+    documents: int = 0
+    first: str | None = None
+    mentions: int = 0
+    confidence: Decimal | None = None
+
+    def quads(self, node: ox.NamedNode) -> list[ox.Quad]:
+        if self.documents <= 0:
+            return []
+        out = [ox.Quad(node, COUNT, ox.Literal(str(self.documents), datatype=_INTEGER), SUMMARY_GRAPH),
+               ox.Quad(node, FIRST, ox.Literal(self.first or ""), SUMMARY_GRAPH)]
+        if self.mentions > 0:
+            out.append(ox.Quad(node, MENTIONS, ox.Literal(str(self.mentions), datatype=_INTEGER), SUMMARY_GRAPH))
+        if self.confidence is not None:
+            out.append(ox.Quad(node, CONFIDENCE, ox.Literal(format(self.confidence, "f"), datatype=_DECIMAL),
+                               SUMMARY_GRAPH))
+        return out
+
+
+@dataclass
+class Contribution:
+    """What some documents give one node: their ids, mentions, best confidence."""
+
+    ids: set[str] = field(default_factory=set)
+    mentions: int = 0
+    confidence: Decimal | None = None
+
+    def add(self, doc_id: str, mentions: int, confidence: Decimal | None) -> None:
+        self.ids.add(doc_id)
+        self.mentions += mentions
+        if confidence is not None:
+            self.confidence = confidence if self.confidence is None else max(self.confidence, confidence)
+
+
+@dataclass
+class SummaryPlan:
+    """What a write does to the summary: the nodes whose counts go (``touched``), the counts
+    that come in their place (``quads``), and the nodes to recount exactly after the write."""
+
+    touched: set[ox.NamedNode] = field(default_factory=set)
+    quads: list[ox.Quad] = field(default_factory=list)
+    recount: set[ox.NamedNode] = field(default_factory=set)
+    had_counts: bool = False  # some touched node already had counts (so they must be deleted)
+
+    def update(self) -> list[str]:
+        """The SPARQL Update operations that apply the plan (after the data is written)."""
+        ops = []
+        if self.touched and self.had_counts:
+            for chunk in _chunks(self.touched):
+                ops.append(f"DELETE {{ GRAPH <{SUMMARY_GRAPH_IRI}> {{ ?x ?p ?o }} }} WHERE {{ "
+                           f"VALUES ?x {{ {chunk} }} GRAPH <{SUMMARY_GRAPH_IRI}> {{ ?x ?p ?o }} }}")
+        if self.quads:
+            lines = "\n".join(f"{_term(q.subject)} {_term(q.predicate)} {_term(q.object)} ." for q in self.quads)
+            ops.append(f"INSERT DATA {{ GRAPH <{SUMMARY_GRAPH_IRI}> {{\n{lines}\n}} }}")
+        for chunk in _chunks(self.recount):
+            ops.append(recount_update(chunk))
+        return ops
+
+
+def recount_update(values: str) -> str:
+    """One SPARQL Update that counts the nodes of ``values`` (VALUES text) from the graphs."""
+    return (
+        f"INSERT {{ GRAPH <{SUMMARY_GRAPH_IRI}> {{ ?x <{COUNT.value}> ?n ; <{FIRST.value}> ?first ; "
+        f"<{MENTIONS.value}> ?mentions ; <{CONFIDENCE.value}> ?confidence }} }} WHERE {{ "
+        f"{{ SELECT ?x (COUNT(DISTINCT ?d) AS ?n) (MIN(?id) AS ?first) (COUNT(DISTINCT ?m) AS ?nm) "
+        f"(MAX(?c) AS ?confidence) WHERE {{ VALUES ?x {{ {values} }} "
+        f"GRAPH ?g {{ ?x <{_DERIVED}> ?d . ?d <{PKG}documentId> ?id "
+        f"OPTIONAL {{ ?x <{PKG}mention> ?m }} OPTIONAL {{ ?a <{PKG}fact> ?x ; <{PKG}confidence> ?c }} }} }} "
+        f"GROUP BY ?x }} BIND(IF(?nm > 0, ?nm, ?none) AS ?mentions) }}")
+
+
+def plan_write(store: BaseStore, replaced: list[ox.NamedNode], added: list[MappedDocument] | None,
+               other_quads: Iterable[ox.Quad] = ()) -> SummaryPlan:
+    """The summary side of a write that drops ``replaced`` graphs and adds ``added`` documents
+    (and ``other_quads``, e.g. an RDF file's, whose nodes are recounted after the write)."""
+    plan = SummaryPlan()
+    gone = _given_by_graphs(store, replaced)
+    came: dict[ox.NamedNode, Contribution] = {}
+    for doc in added or []:
+        for node, counts in doc.keys.items():
+            came.setdefault(node, Contribution()).add(doc.doc_id, len(counts.mentions), counts.confidence)
+    plan.recount = {q.subject for q in other_quads if q.predicate.value == _DERIVED
+                    and isinstance(q.subject, ox.NamedNode) and not q.subject.value.startswith(DOCUMENT_PATH)}
+    plan.touched = set(gone) | set(came) | plan.recount
+    current = _stored_counts(store, plan.touched)
+    plan.had_counts = bool(current)
+    for node in (set(gone) | set(came)) - plan.recount:
+        old, out, new = current.get(node, Counts()), gone.get(node, Contribution()), came.get(node, Contribution())
+        if (old.first in out.ids and old.first not in new.ids) or \
+                (old.confidence is not None and out.confidence == old.confidence
+                 and (new.confidence is None or new.confidence < old.confidence)):
+            plan.recount.add(node)  # its smallest id or best confidence leaves: count it again
+            continue
+        documents = old.documents - len(out.ids) + len(new.ids)
+        firsts = [i for i in (old.first, *new.ids) if i is not None]
+        confidences = [c for c in (old.confidence, new.confidence) if c is not None]
+        counts = Counts(documents, min(firsts) if firsts else None, old.mentions - out.mentions + new.mentions,
+                        max(confidences) if confidences else None)
+        plan.quads += counts.quads(node)
+    return plan
+
+
+def _given_by_graphs(store: BaseStore, graphs: list[ox.NamedNode]) -> dict[ox.NamedNode, Contribution]:
+    """What the documents of ``graphs`` give each node they name (read before they are dropped)."""
+    out: dict[ox.NamedNode, Contribution] = {}
+    if not graphs:
+        return out
+    sparql = (f"SELECT ?x ?id (COUNT(DISTINCT ?m) AS ?nm) (MAX(?c) AS ?best) WHERE {{ "
+              f"VALUES ?g {{ {' '.join(_term(g) for g in graphs)} }} "
+              f"GRAPH ?g {{ ?x <{_DERIVED}> ?d . ?d <{PKG}documentId> ?id "
+              f"FILTER(!STRSTARTS(STR(?x), \"{DOCUMENT_PATH}\")) "
+              f"OPTIONAL {{ ?x <{PKG}mention> ?m }} OPTIONAL {{ ?a <{PKG}fact> ?x ; <{PKG}confidence> ?c }} }} }} "
+              f"GROUP BY ?x ?id")
+    for x, doc_id, mentions, best in store.query(sparql, max_rows=None, timeout=None).rows:
+        if x is None or x.kind != "uri" or doc_id is None:
+            continue
+        out.setdefault(ox.NamedNode(x.value), Contribution()).add(
+            doc_id.value, int(mentions.value) if mentions else 0, Decimal(best.value) if best else None)
+    return out
+
+
+def _stored_counts(store: BaseStore, nodes: set[ox.NamedNode]) -> dict[ox.NamedNode, Counts]:
+    out: dict[ox.NamedNode, Counts] = {}
+    for chunk in _chunks(nodes):
+        sparql = (f"SELECT ?x ?n ?first ?nm ?best WHERE {{ VALUES ?x {{ {chunk} }} "
+                  f"GRAPH <{SUMMARY_GRAPH_IRI}> {{ ?x <{COUNT.value}> ?n ; <{FIRST.value}> ?first "
+                  f"OPTIONAL {{ ?x <{MENTIONS.value}> ?nm }} OPTIONAL {{ ?x <{CONFIDENCE.value}> ?best }} }} }}")
+        for x, n, first, mentions, best in store.query(sparql, max_rows=None, timeout=None).rows:
+            out[ox.NamedNode(x.value)] = Counts(int(n.value), first.value, int(mentions.value) if mentions else 0,
+                                                Decimal(best.value) if best else None)
+    return out
+
+
+def refresh(store: BaseStore) -> None:
+    """Recount every node from scratch (after loading an RDF file of documents by other means,
+    or to repair counts): drops the summary graph and counts everything the graphs name."""
+    nodes = {ox.NamedNode(x) for (x,) in store.query(
+        f"SELECT DISTINCT ?x WHERE {{ ?x <{_DERIVED}> ?d FILTER(isIRI(?x) && !STRSTARTS(STR(?x), "
+        f"\"{DOCUMENT_PATH}\")) }}", max_rows=None, timeout=None).values()}
+    store._update([f"DROP SILENT GRAPH <{SUMMARY_GRAPH_IRI}>", *(recount_update(c) for c in _chunks(nodes))])
+
+
+def _chunks(nodes: Iterable[ox.NamedNode]) -> list[str]:
+    ordered = sorted(n.value for n in nodes)
+    return [" ".join(f"<{n}>" for n in ordered[i:i + _CHUNK]) for i in range(0, len(ordered), _CHUNK)]
+
+
+_term = sparql_term
