@@ -1228,3 +1228,8 @@ def test_a_park_name_with_a_level_that_a_place_aims_at_is_a_title():
 def test_a_park_name_starts_after_建立():
     found = entities_of("在高新区柳泉路111号租赁土地106亩建立某某产业园。")
     assert "某某产业园" in names(found, "Park")
+
+
+def test_conditionals_and_verbs_of_staying_end_a_name_left_context():
+    found = entities_of("如果外方担心留在某某工业园区的人员安全。记者跟随某某集团检查。")
+    assert "某某工业园区" in names(found, "Park") and "某某集团" in names(found, "Enterprise")
