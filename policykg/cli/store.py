@@ -57,7 +57,10 @@ class ExportFormat(str, Enum):
 
 
 
-BATCH_DOCUMENTS = 8  # extractions written to the store at a time (memory stays bounded)
+# extractions written to the store at a time: memory stays bounded, and each write's fixed cost
+# (reading and updating the summary counts of what it touches, which grows with the store) is
+# shared by enough documents (3,000 news items: 35 s in batches of 8, 17 s in batches of 64)
+BATCH_DOCUMENTS = 64
 
 
 @app.command()
