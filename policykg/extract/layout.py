@@ -453,6 +453,8 @@ class _Emitted:
     def kept(self, keep: set[int] | None) -> tuple[list[str], list[int]]:
         """Characters and original offsets, without the separators not in keep."""
         drop = set(self.separators) - (keep or set())
+        if not drop:
+            return list(self.chars), list(self.offsets)
         chars = [c for i, c in enumerate(self.chars) if i not in drop]
         offsets = [o for i, o in enumerate(self.offsets) if i not in drop]
         return chars, offsets
@@ -464,6 +466,10 @@ def _emit_block(original: str, block: list[Line]) -> _Emitted:
     which one is CJK, dropped next to punctuation (PDF damage: "发展， 衡阳")."""
     out = _Emitted([], [], [])
     for line in block:
+        if _WHITE.search(original, line.start, line.end) is None:  # no white space: copied whole
+            out.chars += original[line.start:line.end]
+            out.offsets += range(line.start, line.end)
+            continue
         run: list[int] = []  # original indices of the white-space run before the next character
         for i in range(line.start, line.end):
             ch = original[i]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import warnings
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, NamedTuple
@@ -145,7 +146,7 @@ def _bomless_utf16(data: bytes) -> tuple[str, str] | None:
 
 def _junk_ratio(text: str) -> float:
     """Share of characters no text contains: controls, unassigned, private use, U+FFFD."""
-    junk = sum(1 for ch in text if ch not in "\n\r\t\f"
+    junk = sum(n for ch, n in Counter(text).items() if ch not in "\n\r\t\f"  # each distinct character once
                and (ch == "\ufffd" or unicodedata.category(ch) in ("Cc", "Cn", "Co", "Cs")))
     return junk / max(len(text), 1)
 
