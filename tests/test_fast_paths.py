@@ -140,3 +140,36 @@ def test_junk_ratio_counts_each_junk_character():
         junk = sum(1 for ch in text if ch not in "\n\r\t\f"
                    and (ch == "\ufffd" or unicodedata.category(ch) in ("Cc", "Cn", "Co", "Cs")))
         assert _junk_ratio(text) == junk / max(len(text), 1)
+
+
+# ---------------------------------------------------------------- JSON text
+
+_SCALARS = (st.text(alphabet=st.characters(max_codepoint=0x2FFFF), max_size=12) | st.integers()
+            | st.floats(allow_nan=True, allow_infinity=True) | st.booleans() | st.none())
+_KEYS = st.text(max_size=6) | st.integers() | st.floats() | st.booleans() | st.none()
+_JSON = st.recursive(_SCALARS, lambda inner: st.lists(inner, max_size=4) | st.tuples(inner, inner)
+                     | st.dictionaries(_KEYS, inner, max_size=4), max_leaves=25)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_JSON)
+def test_json_text_is_json_dumps_with_indent_2(data):
+    import json
+
+    from policykg.jsontext import dumps
+    expected = json.dumps(data, ensure_ascii=False, indent=2)
+    assert dumps(data) == expected
+    assert dumps(data, level=1) == "\n".join("  " + line for line in expected.split("\n"))[2:]
+
+
+def test_json_text_of_an_extraction(tmp_path):
+    import json
+
+    from policykg.extract.pipeline import extract_document
+    from policykg.jsontext import dumps
+    data = extract_document(document_from_text(TEXTS[0] + "\n" + TEXTS[2])).to_dict()
+    assert dumps(data) == json.dumps(data, ensure_ascii=False, indent=2)
+    with pytest.raises(TypeError, match="not JSON serializable"):
+        dumps({"a": [object()]})
+    with pytest.raises(TypeError):
+        dumps({(1, 2): 3})
