@@ -173,3 +173,20 @@ def test_json_text_of_an_extraction(tmp_path):
         dumps({"a": [object()]})
     with pytest.raises(TypeError):
         dumps({(1, 2): 3})
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0x2FFFF), max_size=30)
+       | st.lists(st.sampled_from(list("衡阳２０２２年①㈠⼯Ａ，。 \u3000ﬁ㍻e\u0301")), max_size=20).map("".join))
+def test_nfkc_is_unicodedatas(text):
+    from policykg.extract.normalise import nfkc
+    assert nfkc(text) == unicodedata.normalize("NFKC", text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0x10FFFF), max_size=40)
+       | st.text(alphabet=st.characters(max_codepoint=0x7F), max_size=40))
+def test_junk_ratio_of_any_text(text):
+    junk = sum(1 for ch in text if ch not in "\n\r\t\f"
+               and (ch == "\ufffd" or unicodedata.category(ch) in ("Cc", "Cn", "Co", "Cs")))
+    assert _junk_ratio(text) == junk / max(len(text), 1)

@@ -201,6 +201,12 @@ def _city_starts() -> re.Pattern[str]:
     return re.compile("[" + "".join(sorted(map(re.escape, _city_forms()[1]))) + "]")
 
 
+@cache
+def _city_pairs() -> frozenset[str]:
+    """The first two characters of the city forms."""
+    return frozenset(form[:2] for form in _city_forms()[0])
+
+
 def _is_city_like(d: Division) -> bool:
     """A prefecture-level city, or a municipality directly under the central government."""
     return d.level == CITY or (d.level == PROVINCE and d.name.endswith("市"))
@@ -212,7 +218,7 @@ def city_mentions(text: str) -> Counter[Division]:
     from policykg.extract.entities.lexicon import crosses_edge  # (the entities package imports this module)
 
     forms, lengths = _city_forms()
-    starts = _city_starts()
+    starts, pairs = _city_starts(), _city_pairs()
     counts: Counter[Division] = Counter()
     i, n = 0, len(text)
     while i < n:
@@ -220,6 +226,9 @@ def city_mentions(text: str) -> Counter[Division]:
         if found is None:
             break
         i = found.start()
+        if text[i:i + 2] not in pairs:  # (every form has 2 characters or more)
+            i += 1
+            continue
         step = 1
         for size in lengths.get(text[i], ()):
             if i + size > n:

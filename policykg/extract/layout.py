@@ -23,10 +23,12 @@ from __future__ import annotations
 
 import re
 import statistics
-import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from policykg.extract.ruledata import Reading, reading
+from policykg.extract.normalise import nfkc
 
 HEADLINE, DECK, HEADING, BODY, BYLINE, CAPTION, META = (
     "headline", "deck", "heading", "body", "byline", "caption", "meta")
@@ -46,6 +48,8 @@ _ENDS_SENTENCE = re.compile(f"[{re.escape(TERMINATORS)}][{re.escape(CLOSERS)}]*$
 # A number, percentage or Latin token printed alone on a line (2015, 28%, GDP, 380.73).
 _INLINE_TOKEN = re.compile(r"^[0-9A-Za-z０-９Ａ-Ｚａ-ｚ%％.．,/+~～\-]{1,16}$")
 _PUNCT_ONLY = re.compile(f"^[{re.escape(TERMINATORS + CLOSERS)}、，,：:]+$")
+_TERMINATOR_RUN = re.compile(f"[{re.escape(TERMINATORS)}]+")
+_ENDS_STATEMENT = re.compile(f"[。！；…!;][{re.escape(CLOSERS)}]*$")
 RULES: Reading = reading()
 
 
@@ -114,7 +118,7 @@ def is_caption(text: str) -> bool:
         return False
     last = list(_BRACKETED.finditer(text))
     credited = bool(last) and last[-1].end() == len(text) and is_photo_credit(last[-1].group(0))
-    one_sentence = len(re.findall(f"[{re.escape(TERMINATORS)}]+", text)) <= 1
+    one_sentence = len(_TERMINATOR_RUN.findall(text)) <= 1
     return credited or bool(_CAPTION_OPENER.match(text) and one_sentence)
 
 
@@ -139,13 +143,13 @@ def standalone_dates(text: str) -> list[re.Match]:
 
 def is_dated_field(text: str) -> bool:
     """A short field line that holds a date: 发布时间：2022-09-14, 来源：… 2022年9月14日."""
-    text = unicodedata.normalize("NFKC", text).strip()
+    text = nfkc(text).strip()
     return len(text) <= DATELINE_MAX and bool(_META.match(text)) and bool(standalone_dates(text))
 
 
 def is_dateline(text: str) -> bool:
     """A short line opening with a date: 2022年09月14日 10:25 来源：…, （2011年3月29日）."""
-    text = unicodedata.normalize("NFKC", text).strip()
+    text = nfkc(text).strip()
     if len(text) > DATELINE_MAX or re.search("[,.;!?，。；！？]", DATE.sub("", text)):
         return False  # a sentence that opens with a date: 2022年9月14日 上午，市政府…
     start = _DATELINE_START.match(text).end()
@@ -225,7 +229,9 @@ def _visual_lines(lines: list[Line]) -> list[list[Line]]:
     printed line with it: a byline, a photo credit, a deck over a body that opens with a
     number (2021年…)."""
     inline = [bool(_INLINE_TOKEN.match(ln.text)) for ln in lines]
-    fulls = [_printed_width(lines, m) for m in _MEASURES]
+    # the full printed widths (as printed, in characters): only a deck under the headline
+    # needs them, so they are measured when first asked for
+    fulls = cache(lambda: [_printed_width(lines, m) for m in _MEASURES])
     groups: list[list[Line]] = []
     for i, ln in enumerate(lines):
         glue_next = i > 0 and inline[i - 1] and bool(groups)
@@ -238,7 +244,7 @@ def _visual_lines(lines: list[Line]) -> list[list[Line]]:
     return groups
 
 
-def _takes(group: list[Line], chain: list[Line], fulls: list[float], at_top: bool) -> bool:
+def _takes(group: list[Line], chain: list[Line], fulls: Callable[[], list[float]], at_top: bool) -> bool:
     """Does the visual line group take the number fragments of chain (2021, 年…)?"""
     if _text(group)[-1] in "，、：,:":
         return True  # a line left open
@@ -250,13 +256,13 @@ def _takes(group: list[Line], chain: list[Line], fulls: list[float], at_top: boo
         return True  # fragments of printed lines already: where they break is unknown
     if at_top and _text(group)[0] in DASHES:
         # a deck under the headline: only a number of its own (——写在…2022年…之际)
-        return any(measure(group + chain) <= 1.1 * full for full, measure in zip(fulls, _MEASURES))
+        return any(measure(group + chain) <= 1.1 * full for full, measure in zip(fulls(), _MEASURES))
     return True
 
 
 def _opens_with_date(chain: list[Line]) -> bool:
     """Do number fragments open a dateline (2022 | 年 | 9 | 月 | 14 | 日 10:25 来源：…)?"""
-    text = unicodedata.normalize("NFKC", _spaced(chain))
+    text = nfkc(_spaced(chain))
     return any(m.start() == 0 for m in standalone_dates(text))
 
 
@@ -578,7 +584,7 @@ def _intrinsic_kind(t: str, compact: bool, spaced: str) -> str:
         return CAPTION
     if _PUNCT_ONLY.match(t):
         return HEADING
-    if compact and not re.search(f"[。！；…!;][{re.escape(CLOSERS)}]*$", t):
+    if compact and not _ENDS_STATEMENT.search(t):
         return HEADING
     return BODY
 
