@@ -190,3 +190,12 @@ def test_junk_ratio_of_any_text(text):
     junk = sum(1 for ch in text if ch not in "\n\r\t\f"
                and (ch == "\ufffd" or unicodedata.category(ch) in ("Cc", "Cn", "Co", "Cs")))
     assert _junk_ratio(text) == junk / max(len(text), 1)
+
+
+@pytest.mark.parametrize("title", ["湖北枣阳：打造汽车零部件产业集群", "衡阳市人民政府关于印发衡阳县规划的通知",
+                                   "新疆将资源优势转化为发展优势", "", "x", "陕西省2026年政府工作报告"])
+def test_forms_in_a_title_are_its_gazetteer_substrings(title):
+    from policykg.extract.subject import _forms_in
+    order = {form: i for i, form in enumerate(dv.gazetteer())}
+    every = {title[i:j] for i in range(len(title)) for j in range(i + 1, len(title) + 1)}
+    assert _forms_in(title) == sorted((f for f in every if f in order), key=order.__getitem__)
