@@ -175,12 +175,32 @@ def test_json_text_of_an_extraction(tmp_path):
         dumps({(1, 2): 3})
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.characters(max_codepoint=0x2FFFF), max_size=30)
-       | st.lists(st.sampled_from(list("衡阳２０２２年①㈠⼯Ａ，。 \u3000ﬁ㍻e\u0301")), max_size=20).map("".join))
-def test_nfkc_is_unicodedatas(text):
-    from policykg.extract.normalise import nfkc
-    assert nfkc(text) == unicodedata.normalize("NFKC", text)
+def _is_dateline_as_it_was(text: str) -> bool:
+    from policykg.extract.layout import DATE, DATELINE_MAX, _DATELINE_START, standalone_dates
+    text = unicodedata.normalize("NFKC", text).strip()
+    if len(text) > DATELINE_MAX or re.search("[,.;!?，。；！？]", DATE.sub("", text)):
+        return False
+    start = _DATELINE_START.match(text).end()
+    return any(m.start() == start for m in standalone_dates(text))
+
+
+_DATELINE_PIECES = ["2022", "年", "9", "月", "14", "日", "２０２２", "０９", "１４", "-", "/", ".", "．", " ", "\u3000",
+                    "10:25", "来源：", "（", "）", "【", "，", "。", "；", "！", "？", ",", ";", "!", "?", "上午",
+                    "市政府", "①", "e\u0301", "\u037e", "\uff61", "星期一"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_DATELINE_PIECES), max_size=12).map("".join))
+def test_is_dateline_as_before_its_quick_test(text):
+    from policykg.extract.layout import is_dateline
+    assert is_dateline(text) == _is_dateline_as_it_was(text)
+
+
+@pytest.mark.parametrize("text", ["2022年09月14日 10:25 来源：衡阳日报", "（2011年3月29日）", "2022.09.14",
+                                  "２０２２年９月１４日", "2022年9月14日上午，市政府召开会议。", "发布时间：2022-09-14"])
+def test_datelines(text):
+    from policykg.extract.layout import is_dateline
+    assert is_dateline(text) == _is_dateline_as_it_was(text)
 
 
 @settings(max_examples=300, deadline=None)

@@ -23,12 +23,12 @@ from __future__ import annotations
 
 import re
 import statistics
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
 from policykg.extract.ruledata import Reading, reading
-from policykg.extract.normalise import nfkc
 
 HEADLINE, DECK, HEADING, BODY, BYLINE, CAPTION, META = (
     "headline", "deck", "heading", "body", "byline", "caption", "meta")
@@ -133,6 +133,10 @@ _AFTER_DATE = re.compile(_CLOCK + r"\s*[)）\]】]?\s*(?:$|[\s|｜丨/·•【\[
                          + _alternation(RULES.meta_labels) + r"\s*[:：])")
 _DATELINE_START = re.compile(r"^[\s【\[（(]*")
 DATELINE_MAX = 100
+# Marks of a sentence that NFKC keeps in the set below (，→, ；→; ！→! ？→? 。 stays) and that no
+# date match holds: a text with one is no dateline, whatever its normalisation ('.' is left out:
+# 2022.09.14 holds it).
+_SENTENCE_MARK = re.compile("[,;!?，。；！？]")
 
 
 def standalone_dates(text: str) -> list[re.Match]:
@@ -143,13 +147,15 @@ def standalone_dates(text: str) -> list[re.Match]:
 
 def is_dated_field(text: str) -> bool:
     """A short field line that holds a date: 发布时间：2022-09-14, 来源：… 2022年9月14日."""
-    text = nfkc(text).strip()
+    text = unicodedata.normalize("NFKC", text).strip()
     return len(text) <= DATELINE_MAX and bool(_META.match(text)) and bool(standalone_dates(text))
 
 
 def is_dateline(text: str) -> bool:
     """A short line opening with a date: 2022年09月14日 10:25 来源：…, （2011年3月29日）."""
-    text = nfkc(text).strip()
+    if _SENTENCE_MARK.search(text):
+        return False  # (the test below, before the cost of NFKC: a date holds none of these marks)
+    text = unicodedata.normalize("NFKC", text).strip()
     if len(text) > DATELINE_MAX or re.search("[,.;!?，。；！？]", DATE.sub("", text)):
         return False  # a sentence that opens with a date: 2022年9月14日 上午，市政府…
     start = _DATELINE_START.match(text).end()
@@ -262,7 +268,7 @@ def _takes(group: list[Line], chain: list[Line], fulls: Callable[[], list[float]
 
 def _opens_with_date(chain: list[Line]) -> bool:
     """Do number fragments open a dateline (2022 | 年 | 9 | 月 | 14 | 日 10:25 来源：…)?"""
-    text = nfkc(_spaced(chain))
+    text = unicodedata.normalize("NFKC", _spaced(chain))
     return any(m.start() == 0 for m in standalone_dates(text))
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 from pathlib import Path
 
 from policykg.errors import InputError
 from policykg.extract import divisions, layout
 from policykg.extract.layout import BODY, BYLINE, DASHES, DECK, HEADLINE, META, RULES, Block
-from policykg.extract.normalise import nfkc
 
 # File names that say nothing about the document: use the directory's name instead.
 GENERIC_STEMS = set(RULES.generic_file_stems)
@@ -40,7 +40,7 @@ def find_date(text: str, blocks: list[Block]) -> str | None:
         top = i < _HEAD_BLOCKS
         if block.kind == BODY or not (top or block.kind in (META, BYLINE)):
             continue
-        line = nfkc(text[block.start:block.end])
+        line = unicodedata.normalize("NFKC", text[block.start:block.end])
         for m in _LABELLED_DATE.finditer(line):
             rank = _PUBLISHED if m.group(1) in _PUBLICATION_LABELS else _OTHER_FIELD
             candidates.append((rank, i, _iso(m)))
@@ -93,7 +93,7 @@ def city_division(name: str) -> divisions.Division | None:
 def iso_date(value: str) -> str | None:
     """The ISO form of the first date in a field's value (2022-09-14T10:25:00+08:00,
     2022/9/14 10:25, 2022年9月14日), None when it holds no valid date."""
-    m = layout.DATE.search(nfkc(value))
+    m = layout.DATE.search(unicodedata.normalize("NFKC", value))
     return _iso(m) if m else None
 
 

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-
-from policykg.extract.normalise import nfkc
+import unicodedata
 
 DIGITS = "0-9０-９"
 ARABIC = rf"(?:[{DIGITS}]{{1,3}}(?:[,，][{DIGITS}]{{3}})+(?![{DIGITS}])|[{DIGITS}]+)(?:[.．][{DIGITS}]+)?"
@@ -16,7 +15,7 @@ CHINESE = "[零〇一二两三四五六七八九十百千]+"
 
 def parse_number(text: str) -> float:
     """'１２０' -> 120, '3.07' -> 3.07, '三十' -> 30, '百' -> 100 (magnitudes 万/亿 are units)."""
-    ascii_text = nfkc(text).replace(",", "")  # 1,234.5 / １，２３４
+    ascii_text = unicodedata.normalize("NFKC", text).replace(",", "")  # 1,234.5 / １，２３４
     if re.fullmatch(r"\d+(?:\.\d+)?", ascii_text):
         return float(ascii_text)
     return float(_parse_chinese(text))

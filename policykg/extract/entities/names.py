@@ -4,6 +4,7 @@ modifiers, company-looking strings and name normalisation."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -13,7 +14,6 @@ from policykg.extract.entities.lexicon import (
     words_of,
 )
 from policykg.extract.entities.places import is_place
-from policykg.extract.normalise import nfkc
 
 QUOTES = "“”‘’\"'「」『』《》〈〉"
 OPEN_QUOTES, CLOSE_QUOTES = "“‘「『〈", "”’」』〉"
@@ -80,7 +80,7 @@ def _park_head_pattern() -> re.Pattern[str]:
 @lru_cache(maxsize=65536)
 def normalise(name: str) -> str:
     """The comparison form of a name: NFKC, no white space, no quotation or title marks."""
-    s = nfkc(name)
+    s = unicodedata.normalize("NFKC", name)
     return "".join(c for c in s if not c.isspace() and c not in QUOTES).lower()
 
 
