@@ -61,11 +61,12 @@ def test_repaired_text_on_any_layout(text):
     assert doc.repaired_text(0, len(doc.text)) == _repaired_per_character(doc, 0, len(doc.text))
 
 
-def _emitted_per_character(original: str, lines) -> tuple[list[str], list[int]]:
+def _emitted_per_character(original: str, lines) -> tuple[list[str], list[int], list[int]]:
     """layout._emit_block as it was: every character of every line looked at."""
     from policykg.extract.layout import _is_latin, _is_word
     chars: list[str] = []
     offsets: list[int] = []
+    separators: list[int] = []
     for line in lines:
         run: list[int] = []
         for i in range(line.start, line.end):
@@ -74,13 +75,15 @@ def _emitted_per_character(original: str, lines) -> tuple[list[str], list[int]]:
                 run.append(i)
                 continue
             if run and chars and _is_word(chars[-1]) and _is_word(ch):
+                if not (_is_latin(chars[-1]) and _is_latin(ch)):
+                    separators.append(len(chars))
                 kept = next((j for j in run if original[j] == " "), run[0])
                 chars.append(original[kept])
                 offsets.append(kept)
             run = []
             chars.append(ch)
             offsets.append(i)
-    return chars, offsets
+    return chars, offsets, separators
 
 
 @settings(max_examples=150, deadline=None)
@@ -89,7 +92,7 @@ def test_lines_without_white_space_are_copied_whole(text):
     from policykg.extract.layout import _emit_block, physical_lines
     lines = physical_lines(text)
     emitted = _emit_block(text, lines)
-    assert (emitted.chars, emitted.offsets) == _emitted_per_character(text, lines)
+    assert (emitted.chars, emitted.offsets, emitted.separators) == _emitted_per_character(text, lines)
     layout = repair(text) if text.strip() else None
     if layout is not None:
         assert all(layout.text[i] == text[o] or text[o].isspace() for i, o in enumerate(layout.offsets))
@@ -219,3 +222,14 @@ def test_forms_in_a_title_are_its_gazetteer_substrings(title):
     order = {form: i for i, form in enumerate(dv.gazetteer())}
     every = {title[i:j] for i in range(len(title)) for j in range(i + 1, len(title) + 1)}
     assert _forms_in(title) == sorted((f for f in every if f in order), key=order.__getitem__)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_ALPHABET, min_size=1, max_size=40).map("".join), st.data())
+def test_emitted_lines_of_any_extent(text, data):
+    """Lines as a broken layout may cut them (white space at either end) are emitted as before."""
+    from policykg.extract.layout import Line, _emit_block
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(text)), min_size=2, max_size=6)))
+    lines = [Line(a, b, text[a:b]) for a, b in zip(cuts, cuts[1:]) if a < b]
+    emitted = _emit_block(text, lines)
+    assert (emitted.chars, emitted.offsets, emitted.separators) == _emitted_per_character(text, lines)

@@ -477,27 +477,27 @@ def _emit_block(original: str, block: list[Line]) -> _Emitted:
     between two Latin characters (GDP 5.5%), an optional separator between two words of
     which one is CJK, dropped next to punctuation (PDF damage: "发展， 衡阳")."""
     out = _Emitted([], [], [])
+    chars, offsets = out.chars, out.offsets
     for line in block:
-        if _WHITE.search(original, line.start, line.end) is None:  # no white space: copied whole
-            out.chars += original[line.start:line.end]
-            out.offsets += range(line.start, line.end)
-            continue
-        run: list[int] = []  # original indices of the white-space run before the next character
-        for i in range(line.start, line.end):
-            ch = original[i]
-            if ch.isspace():
-                run.append(i)
-                continue
-            if run and out.chars and _is_word(out.chars[-1]) and _is_word(ch):
-                if not (_is_latin(out.chars[-1]) and _is_latin(ch)):
-                    out.separators.append(len(out.chars))
+        pos = line.start  # the characters from pos to the next white-space run are copied whole
+        for run in _WHITE.finditer(original, line.start, line.end):
+            a, b = run.span()
+            chars += original[pos:a]
+            offsets += range(pos, a)
+            pos = b
+            if b >= line.end:
+                break  # (a run that no character follows is dropped)
+            ch = original[b]
+            if chars and _is_word(chars[-1]) and _is_word(ch):
+                if not (_is_latin(chars[-1]) and _is_latin(ch)):
+                    out.separators.append(len(chars))
                 # one character of the run, a plain space where there is one
-                kept = next((j for j in run if original[j] == " "), run[0])
-                out.chars.append(original[kept])
-                out.offsets.append(kept)
-            run = []
-            out.chars.append(ch)
-            out.offsets.append(i)
+                kept = original.find(" ", a, b)
+                kept = a if kept < 0 else kept
+                chars.append(original[kept])
+                offsets.append(kept)
+        chars += original[pos:line.end]
+        offsets += range(pos, line.end)
     return out
 
 
