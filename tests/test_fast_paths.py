@@ -233,3 +233,12 @@ def test_emitted_lines_of_any_extent(text, data):
     lines = [Line(a, b, text[a:b]) for a, b in zip(cuts, cuts[1:]) if a < b]
     emitted = _emit_block(text, lines)
     assert (emitted.chars, emitted.offsets, emitted.separators) == _emitted_per_character(text, lines)
+
+
+def test_char_tokenizer_gives_a_token_per_character_seen_before_or_not():
+    from policykg.extract.entities.nlp import entity_nlp
+    tokenizer = entity_nlp().tokenizer
+    for text in ["衡阳市", "衡阳市", "新字𠀀与ab 衡阳\n", "", "𠀁𠀁"]:
+        doc = tokenizer(text)
+        assert [t.text for t in doc] == list(text) and doc.text == text
+        assert [t.idx for t in doc] == list(range(len(text))) and not any(t.whitespace_ for t in doc)
