@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -12,6 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from policykg import jsontext
 from policykg.errors import PolicyKGError, RuleFileError
 from policykg.logs import VERBOSE_ENV, set_verbose
 
@@ -219,7 +219,7 @@ def report_failures(failures: list[str], total: int) -> None:
 
 
 def write_json(data: Any, dest: Path | None) -> None:
-    text = json.dumps(data, ensure_ascii=False, indent=2)
+    text = jsontext.dumps(data)  # json.dumps(data, ensure_ascii=False, indent=2), faster
     if dest is None:
         sys.stdout.write(text + "\n")
     else:

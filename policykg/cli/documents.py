@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
+from policykg import jsontext
 from policykg.cli.app import (
     DEFAULT_DOCUMENT_TIMEOUT,
     DateOption,
@@ -90,8 +91,7 @@ class _JsonWriter:
             self.stream.write("[\n")
         else:
             self.stream.write(",\n")
-        text = json.dumps(item, ensure_ascii=False, indent=2)
-        self.stream.write("\n".join("  " + line for line in text.split("\n")))
+        self.stream.write("  " + jsontext.dumps(item, level=1))  # json.dumps(item, indent=2), indented
         self.count += 1
 
     def _open(self) -> Any:

@@ -195,6 +195,18 @@ def _city_forms() -> tuple[dict[str, Division], dict[str, tuple[int, ...]]]:
     return forms, {ch: tuple(sorted(ls, reverse=True)) for ch, ls in lengths.items()}
 
 
+@cache
+def _city_starts() -> re.Pattern[str]:
+    """The first characters of the city forms, as a character class."""
+    return re.compile("[" + "".join(sorted(map(re.escape, _city_forms()[1]))) + "]")
+
+
+@cache
+def _city_pairs() -> frozenset[str]:
+    """The first two characters of the city forms."""
+    return frozenset(form[:2] for form in _city_forms()[0])
+
+
 def _is_city_like(d: Division) -> bool:
     """A prefecture-level city, or a municipality directly under the central government."""
     return d.level == CITY or (d.level == PROVINCE and d.name.endswith("市"))
@@ -206,9 +218,17 @@ def city_mentions(text: str) -> Counter[Division]:
     from policykg.extract.entities.lexicon import crosses_edge  # (the entities package imports this module)
 
     forms, lengths = _city_forms()
+    starts, pairs = _city_starts(), _city_pairs()
     counts: Counter[Division] = Counter()
     i, n = 0, len(text)
     while i < n:
+        found = starts.search(text, i)  # the next character that opens a form (others step by 1)
+        if found is None:
+            break
+        i = found.start()
+        if text[i:i + 2] not in pairs:  # (every form has 2 characters or more)
+            i += 1
+            continue
         step = 1
         for size in lengths.get(text[i], ()):
             if i + size > n:

@@ -24,6 +24,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -38,6 +39,8 @@ from policykg.extract.layout import Block, repair
 from policykg.extract.normalise import normalise
 from policykg.extract.readers import DEFAULT_MAX_BYTES, read_bytes, read_raw
 from policykg.extract.sentences import Sentence, segment
+
+_SPACE = re.compile(r"\s")
 
 __all__ = ["Document", "Sentence", "Block", "document_from_text", "read_document",
            "DEFAULT_MAX_BYTES"]
@@ -73,8 +76,23 @@ class Document:
     def repaired_text(self, start: int, end: int) -> str:
         """The clean span [start, end) as written: the original characters the layout repair
         kept (not normalised: Traditional stays Traditional), a kept white space as one space."""
-        return "".join(" " if self.text[i].isspace() else self.original[self.offsets[i]]
-                       for i in range(start, end))
+        return self._written()[start:end]
+
+    def _written(self) -> str:
+        """The whole clean text as written (``repaired_text`` of every span is a slice of it),
+        built once per document: every mention and sentence of the JSON asks for a span.
+        Rebuilt when text, original or offsets are replaced."""
+        key = (self.text, self.original, self.offsets, len(self.offsets))
+        cached = self.__dict__.get("_written_text")
+        if cached is not None and cached[0][3] == key[3] \
+                and all(a is b for a, b in zip(cached[0][:3], key[:3])):
+            return cached[1]
+        chars = list(map(self.original.__getitem__, self.offsets))
+        for m in _SPACE.finditer(self.text):  # \s is str.isspace
+            chars[m.start()] = " "
+        written = "".join(chars)
+        self.__dict__["_written_text"] = (key, written)
+        return written
 
     def as_written(self, clean: str) -> str:
         """Text made of clean characters (an indicator, a unit) in the script the document is

@@ -24,7 +24,9 @@ from __future__ import annotations
 import re
 import statistics
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from policykg.extract.ruledata import Reading, reading
 
@@ -46,6 +48,8 @@ _ENDS_SENTENCE = re.compile(f"[{re.escape(TERMINATORS)}][{re.escape(CLOSERS)}]*$
 # A number, percentage or Latin token printed alone on a line (2015, 28%, GDP, 380.73).
 _INLINE_TOKEN = re.compile(r"^[0-9A-Za-z０-９Ａ-Ｚａ-ｚ%％.．,/+~～\-]{1,16}$")
 _PUNCT_ONLY = re.compile(f"^[{re.escape(TERMINATORS + CLOSERS)}、，,：:]+$")
+_TERMINATOR_RUN = re.compile(f"[{re.escape(TERMINATORS)}]+")
+_ENDS_STATEMENT = re.compile(f"[。！；…!;][{re.escape(CLOSERS)}]*$")
 RULES: Reading = reading()
 
 
@@ -114,7 +118,7 @@ def is_caption(text: str) -> bool:
         return False
     last = list(_BRACKETED.finditer(text))
     credited = bool(last) and last[-1].end() == len(text) and is_photo_credit(last[-1].group(0))
-    one_sentence = len(re.findall(f"[{re.escape(TERMINATORS)}]+", text)) <= 1
+    one_sentence = len(_TERMINATOR_RUN.findall(text)) <= 1
     return credited or bool(_CAPTION_OPENER.match(text) and one_sentence)
 
 
@@ -129,6 +133,10 @@ _AFTER_DATE = re.compile(_CLOCK + r"\s*[)）\]】]?\s*(?:$|[\s|｜丨/·•【\[
                          + _alternation(RULES.meta_labels) + r"\s*[:：])")
 _DATELINE_START = re.compile(r"^[\s【\[（(]*")
 DATELINE_MAX = 100
+# Marks of a sentence that NFKC keeps in the set below (，→, ；→; ！→! ？→? 。 stays) and that no
+# date match holds: a text with one is no dateline, whatever its normalisation ('.' is left out:
+# 2022.09.14 holds it).
+_SENTENCE_MARK = re.compile("[,;!?，。；！？]")
 
 
 def standalone_dates(text: str) -> list[re.Match]:
@@ -145,6 +153,8 @@ def is_dated_field(text: str) -> bool:
 
 def is_dateline(text: str) -> bool:
     """A short line opening with a date: 2022年09月14日 10:25 来源：…, （2011年3月29日）."""
+    if _SENTENCE_MARK.search(text):
+        return False  # (the test below, before the cost of NFKC: a date holds none of these marks)
     text = unicodedata.normalize("NFKC", text).strip()
     if len(text) > DATELINE_MAX or re.search("[,.;!?，。；！？]", DATE.sub("", text)):
         return False  # a sentence that opens with a date: 2022年9月14日 上午，市政府…
@@ -225,7 +235,9 @@ def _visual_lines(lines: list[Line]) -> list[list[Line]]:
     printed line with it: a byline, a photo credit, a deck over a body that opens with a
     number (2021年…)."""
     inline = [bool(_INLINE_TOKEN.match(ln.text)) for ln in lines]
-    fulls = [_printed_width(lines, m) for m in _MEASURES]
+    # the full printed widths (as printed, in characters): only a deck under the headline
+    # needs them, so they are measured when first asked for
+    fulls = cache(lambda: [_printed_width(lines, m) for m in _MEASURES])
     groups: list[list[Line]] = []
     for i, ln in enumerate(lines):
         glue_next = i > 0 and inline[i - 1] and bool(groups)
@@ -238,7 +250,7 @@ def _visual_lines(lines: list[Line]) -> list[list[Line]]:
     return groups
 
 
-def _takes(group: list[Line], chain: list[Line], fulls: list[float], at_top: bool) -> bool:
+def _takes(group: list[Line], chain: list[Line], fulls: Callable[[], list[float]], at_top: bool) -> bool:
     """Does the visual line group take the number fragments of chain (2021, 年…)?"""
     if _text(group)[-1] in "，、：,:":
         return True  # a line left open
@@ -250,7 +262,7 @@ def _takes(group: list[Line], chain: list[Line], fulls: list[float], at_top: boo
         return True  # fragments of printed lines already: where they break is unknown
     if at_top and _text(group)[0] in DASHES:
         # a deck under the headline: only a number of its own (——写在…2022年…之际)
-        return any(measure(group + chain) <= 1.1 * full for full, measure in zip(fulls, _MEASURES))
+        return any(measure(group + chain) <= 1.1 * full for full, measure in zip(fulls(), _MEASURES))
     return True
 
 
@@ -453,6 +465,8 @@ class _Emitted:
     def kept(self, keep: set[int] | None) -> tuple[list[str], list[int]]:
         """Characters and original offsets, without the separators not in keep."""
         drop = set(self.separators) - (keep or set())
+        if not drop:
+            return list(self.chars), list(self.offsets)
         chars = [c for i, c in enumerate(self.chars) if i not in drop]
         offsets = [o for i, o in enumerate(self.offsets) if i not in drop]
         return chars, offsets
@@ -463,23 +477,27 @@ def _emit_block(original: str, block: list[Line]) -> _Emitted:
     between two Latin characters (GDP 5.5%), an optional separator between two words of
     which one is CJK, dropped next to punctuation (PDF damage: "发展， 衡阳")."""
     out = _Emitted([], [], [])
+    chars, offsets = out.chars, out.offsets
     for line in block:
-        run: list[int] = []  # original indices of the white-space run before the next character
-        for i in range(line.start, line.end):
-            ch = original[i]
-            if ch.isspace():
-                run.append(i)
-                continue
-            if run and out.chars and _is_word(out.chars[-1]) and _is_word(ch):
-                if not (_is_latin(out.chars[-1]) and _is_latin(ch)):
-                    out.separators.append(len(out.chars))
+        pos = line.start  # the characters from pos to the next white-space run are copied whole
+        for run in _WHITE.finditer(original, line.start, line.end):
+            a, b = run.span()
+            chars += original[pos:a]
+            offsets += range(pos, a)
+            pos = b
+            if b >= line.end:
+                break  # (a run that no character follows is dropped)
+            ch = original[b]
+            if chars and _is_word(chars[-1]) and _is_word(ch):
+                if not (_is_latin(chars[-1]) and _is_latin(ch)):
+                    out.separators.append(len(chars))
                 # one character of the run, a plain space where there is one
-                kept = next((j for j in run if original[j] == " "), run[0])
-                out.chars.append(original[kept])
-                out.offsets.append(kept)
-            run = []
-            out.chars.append(ch)
-            out.offsets.append(i)
+                kept = original.find(" ", a, b)
+                kept = a if kept < 0 else kept
+                chars.append(original[kept])
+                offsets.append(kept)
+        chars += original[pos:line.end]
+        offsets += range(pos, line.end)
     return out
 
 
@@ -572,7 +590,7 @@ def _intrinsic_kind(t: str, compact: bool, spaced: str) -> str:
         return CAPTION
     if _PUNCT_ONLY.match(t):
         return HEADING
-    if compact and not re.search(f"[。！；…!;][{re.escape(CLOSERS)}]*$", t):
+    if compact and not _ENDS_STATEMENT.search(t):
         return HEADING
     return BODY
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 import unicodedata
 import warnings
+from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Iterable, NamedTuple
 
@@ -145,9 +147,33 @@ def _bomless_utf16(data: bytes) -> tuple[str, str] | None:
 
 def _junk_ratio(text: str) -> float:
     """Share of characters no text contains: controls, unassigned, private use, U+FFFD."""
-    junk = sum(1 for ch in text if ch not in "\n\r\t\f"
-               and (ch == "\ufffd" or unicodedata.category(ch) in ("Cc", "Cn", "Co", "Cs")))
+    unusual = _unusual().findall(text)  # the characters of the usual ranges are no junk
+    junk = sum(n for ch, n in Counter(unusual).items() if _is_junk(ch)) if unusual else 0
     return junk / max(len(text), 1)
+
+
+def _is_junk(ch: str) -> bool:
+    return ch not in "\n\r\t\f" and (ch == "\ufffd" or unicodedata.category(ch) in ("Cc", "Cn", "Co", "Cs"))
+
+
+# Latin, general punctuation, CJK punctuation and kana, CJK ideographs, full-width forms
+_USUAL_RANGES = ((0x09, 0x7E), (0xA0, 0xFF), (0x2000, 0x206F), (0x3000, 0x30FF), (0x3400, 0x4DBF),
+                 (0x4E00, 0x9FFF), (0xFF00, 0xFFEF))
+
+
+@cache
+def _unusual() -> re.Pattern[str]:
+    """Any character but those of the usual ranges that are no junk (each checked once here)."""
+    ranges: list[list[int]] = []
+    for lo, hi in _USUAL_RANGES:
+        for code in range(lo, hi + 1):
+            if _is_junk(chr(code)):
+                continue
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1][1] = code
+            else:
+                ranges.append([code, code])
+    return re.compile("[^" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges) + "]")
 
 
 def _checked(path: object, text: str, encoding: str) -> tuple[str, str]:

@@ -31,8 +31,16 @@ if TYPE_CHECKING:
 
 def _count_words(text: str, form: str) -> int:
     """Occurrences of form in text that no common word crosses (提高县域 holds no 高县)."""
-    return sum(1 for m in re.finditer(re.escape(form), text)
-               if not crosses_edge(text, m.start(), m.end(), keep_suffix=dv.ADMIN_SUFFIXES))
+    if not form:  # (no gazetteer form is empty: the regex's answer, kept as it was)
+        return sum(1 for m in re.finditer("", text)
+                   if not crosses_edge(text, m.start(), m.end(), keep_suffix=dv.ADMIN_SUFFIXES))
+    n, size = 0, len(form)
+    i = text.find(form)
+    while i >= 0:  # the non-overlapping occurrences, left to right (a literal re.finditer's)
+        if not crosses_edge(text, i, i + size, keep_suffix=dv.ADMIN_SUFFIXES):
+            n += 1
+        i = text.find(form, i + size)
+    return n
 
 
 def _county_in_title(title: str, text: str) -> dv.Division | None:
@@ -58,15 +66,21 @@ def _county_in_title(title: str, text: str) -> dv.Division | None:
 def _forms_in(title: str) -> list[str]:
     """The gazetteer forms that occur in a (short) title, in the gazetteer's order: a lookup of
     the title's substrings, not a scan of every form."""
-    order, longest = _form_order()
-    found = {title[i:j] for i in range(len(title)) for j in range(i + 1, min(len(title), i + longest) + 1)}
+    order, lengths = _form_order()
+    n = len(title)
+    found = {title[i:i + k] for i in range(n) for k in lengths.get(title[i], ()) if i + k <= n}
     return sorted((f for f in found if f in order), key=order.__getitem__)
 
 
 @cache
-def _form_order() -> tuple[dict[str, int], int]:
+def _form_order() -> tuple[dict[str, int], dict[str, tuple[int, ...]]]:
+    """Each gazetteer form's rank, and the lengths of the forms by their first character."""
     forms = dv.gazetteer()
-    return {form: i for i, form in enumerate(forms)}, max(map(len, forms))
+    lengths: dict[str, set[int]] = {}
+    for form in forms:
+        if form:
+            lengths.setdefault(form[0], set()).add(len(form))
+    return {form: i for i, form in enumerate(forms)}, {ch: tuple(sorted(ls)) for ch, ls in lengths.items()}
 
 
 @cache

@@ -53,9 +53,13 @@ class CharTokenizer:
         # Doc builds about 1.7x faster from string hashes than from strings (measured: it
         # hashes no token); a character's hash is in the StringStore from its first use on.
         orth = self._orth
-        for ch in set(text).difference(orth):
-            orth[ch] = self.vocab.strings.add(ch)
-        return Doc(self.vocab, words=list(map(orth.__getitem__, text)), spaces=[False] * len(text))
+        try:
+            words = list(map(orth.__getitem__, text))
+        except KeyError:  # a character not seen before (the set of a text only then)
+            for ch in set(text).difference(orth):
+                orth[ch] = self.vocab.strings.add(ch)
+            words = list(map(orth.__getitem__, text))
+        return Doc(self.vocab, words=words, spaces=[False] * len(text))
 
     def pipe(self, texts, batch_size: int = 1000):
         for text in texts:

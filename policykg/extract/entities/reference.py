@@ -82,6 +82,13 @@ def reference_forms() -> dict[str, Entry]:
 
 
 @cache
+def entry_by_ref() -> dict[str, Entry]:
+    """Reference id -> its entry, among the entries reference_forms gives (the last form's
+    entry where two forms give two entries of one id)."""
+    return {e.ref: e for e in reference_forms().values()}
+
+
+@cache
 def entry_by_name() -> dict[tuple[str, str], Entry]:
     """(type, normalised form) -> entry: what resolve uses to give an entity found by
     another rule (合肥高新区 by its suffix) its reference id and canonical name."""

@@ -12,7 +12,7 @@ from policykg.extract.document import Document
 from policykg.extract.entities import rules
 from policykg.extract.entities.names import Candidate, normalise
 from policykg.extract.entities.places import place_forms, short_name
-from policykg.extract.entities.reference import Entry, entry_by_name, reference_forms
+from policykg.extract.entities.reference import Entry, entry_by_name, entry_by_ref
 from policykg.extract.model import Entity, Span
 
 # Names a place may open (耒阳大市产业园 names 耒阳); not companies, people or institutions
@@ -344,7 +344,7 @@ def to_entities(groups: list[Group]) -> list[Entity]:
 def _reference_entries(groups: list[Group]) -> dict[int, Entry]:
     """The reference-list entry each group names, by a reference candidate or by one of its
     names (合肥高新区 found by its suffix is nbs:340176); two groups naming one entry merge."""
-    by_ref = {e.ref: e for e in reference_forms().values()}
+    by_ref = entry_by_ref()
     lookup = entry_by_name()
     out: dict[int, Entry] = {}
     first: dict[str, Group] = {}
