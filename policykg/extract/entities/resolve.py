@@ -277,7 +277,7 @@ def propagate(text: str, groups: list[Group], chosen: list[Candidate]) -> None:
         if g.type in ("Place", "Industry"):
             continue  # places are all found by the gazetteer; fields are named in their lists
         forms = {_unquoted(n) for n in g.names} | set(g.names)
-        for form in forms:
+        for form in sorted(forms, key=lambda f: (-len(f), f)):  # longest first, in a fixed order
             if len(form) < 2 or text.count(form) <= 1:
                 continue  # the one occurrence is the mention found already
             i = text.find(form)
