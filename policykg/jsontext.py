@@ -59,45 +59,35 @@ def _encode(o: Any, level: int, out: list[str]) -> None:
     elif isinstance(o, float):
         out.append(_float(o))
     elif isinstance(o, (list, tuple)):
-        if not o:
-            out.append("[]")
-            return
-        inner = "\n" + "  " * (level + 1)
-        out.append("[" + inner)
-        separator = "," + inner
-        first = True
-        for value in o:
-            if first:
-                first = False
-            else:
-                out.append(separator)
-            if isinstance(value, str):
-                out.append(encode_basestring(value))
-            else:
-                _encode(value, level + 1, out)
-        out.append("\n" + "  " * level + "]")
+        _container(o, "[]", level, out, keyed=False)
     elif isinstance(o, dict):
-        if not o:
-            out.append("{}")
-            return
-        inner = "\n" + "  " * (level + 1)
-        out.append("{" + inner)
-        separator = "," + inner
-        first = True
-        for key, value in o.items():
-            if first:
-                first = False
-            else:
-                out.append(separator)
-            out.append(encode_basestring(key if isinstance(key, str) else _key(key)))
-            out.append(": ")
-            if isinstance(value, str):
-                out.append(encode_basestring(value))
-            else:
-                _encode(value, level + 1, out)
-        out.append("\n" + "  " * level + "}")
+        _container(o.items(), "{}", level, out, keyed=True)
     else:
         raise TypeError(f"Object of type {o.__class__.__name__} is not JSON serializable")
+
+
+def _container(items: Any, brackets: str, level: int, out: list[str], keyed: bool) -> None:
+    """An array or an object (``keyed``: items are key, value pairs), one item a line."""
+    if not items:
+        out.append(brackets)
+        return
+    inner = "\n" + "  " * (level + 1)
+    out.append(brackets[0] + inner)
+    separator = "," + inner
+    for i, item in enumerate(items):
+        if i:
+            out.append(separator)
+        if keyed:
+            key, value = item
+            out.append(encode_basestring(key if isinstance(key, str) else _key(key)))
+            out.append(": ")
+        else:
+            value = item
+        if isinstance(value, str):
+            out.append(encode_basestring(value))
+        else:
+            _encode(value, level + 1, out)
+    out.append("\n" + "  " * level + brackets[1])
 
 
 def dumps(obj: Any, level: int = 0) -> str:

@@ -156,10 +156,18 @@ def place_prefix(name: str, places: list[Entity]) -> Entity | None:
     return None
 
 
+def divisions_of(entity: Entity) -> list:
+    """Admin divisions (gazetteer) an entity's names may name."""
+    return [d for form in [entity.name, *entity.aliases] for d in lookup(_QUOTES_AND_SPACE.sub("", form))]
+
+
+_QUOTES_AND_SPACE = re.compile(r"[“”\"《》〈〉「」『』\s]")
+
+
 def _may_lie_in(inner: Entity, outer: Entity) -> bool:
     """Can inner lie in outer by the gazetteer (yes when it knows either not)?"""
-    inner_divisions = [d for form in [inner.name, *inner.aliases] for d in lookup(form)]
-    outer_names = {d.name for form in [outer.name, *outer.aliases] for d in lookup(form)}
+    inner_divisions = divisions_of(inner)
+    outer_names = {d.name for d in divisions_of(outer)}
     if not inner_divisions or not outer_names:
         return True
     return any(d.city in outer_names or d.province in outer_names for d in inner_divisions)

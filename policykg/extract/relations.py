@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from policykg.extract.context import DocumentContext, build_context
-from policykg.extract.cues import CITY_WORDS, Mention, Period, load_rules, place_prefix
+from policykg.extract.cues import CITY_WORDS, Mention, Period, divisions_of, load_rules, place_prefix
 from policykg.extract.divisions import lookup
 from policykg.extract.entities.rules import suffix_by_text
 from policykg.extract.document import Document
@@ -199,7 +199,7 @@ class _Extractor:
         if known is None or (known.confidence, known.basis == "stated") < (confidence, basis == "stated"):
             self.found[key] = Relation(head.id, relation, tail.id, evidence, confidence, basis)
         if relation == "locatedIn" and tail.type == "Place" and self.subject is not None \
-                and tail is not self.subject and _divisions(tail) and _within(tail, self.subject):
+                and tail is not self.subject and divisions_of(tail) and _within(tail, self.subject):
             self.add(head, relation, self.subject, evidence, confidence - 0.1, basis)  # 夷陵区 → 宜昌
 
     def names_subject(self, evidence: Span) -> bool:
@@ -370,7 +370,7 @@ class _Extractor:
                     and not _INSTITUTION_IN_NAME.search(entity.name):  # 华中科技大学科技园: the university's place word
                 place = place_prefix(_bare(entity.name), places)
                 if entity.type == "Zone" and place is not None \
-                        and (not any(d.level != "province" for d in _divisions(place))
+                        and (not any(d.level != "province" for d in divisions_of(place))
                              or re.search(_rules().zone_title_names_regex, _bare(entity.name))):
                     place = None  # named after a region (长三角…) or a province (湖南省…), or a group or title
                 if place is not None:
@@ -530,17 +530,12 @@ def _allowed(head: Entity, relation: str, tail: Entity) -> bool:
 _INSTITUTION_IN_NAME = re.compile("大学|学院")
 
 
-def _divisions(entity: Entity) -> list:
-    """Admin divisions (gazetteer) an entity's names may name."""
-    return [d for form in [entity.name, *entity.aliases] for d in lookup(_bare(form))]
-
-
 def _within(place: Entity, subject: Entity) -> bool:
     """Whether a place lies in the subject by the gazetteer (places it does not know are assumed local)."""
     if place.id == subject.id:
         return False
-    divisions = _divisions(place)
-    subject_names = {d.name for d in _divisions(subject)}
+    divisions = divisions_of(place)
+    subject_names = {d.name for d in divisions_of(subject)}
     if not divisions:
         return bool(subject_names)
     return any(d.city in subject_names or d.province in subject_names for d in divisions if d.level != "province")
@@ -557,7 +552,7 @@ def _same_place(a: str, b: str) -> bool:
 def _named_after_elsewhere(entity: Entity, subject: Entity) -> bool:
     """A name opening with a city or province (by the gazetteer) unrelated to the subject: 苏州工业园区
     in an article about 常州 is not in 常州."""
-    subject_divisions = _divisions(subject)
+    subject_divisions = divisions_of(subject)
     if not subject_divisions:
         return False
     related = {n for d in subject_divisions for n in (d.name, d.city, d.province) if n}

@@ -159,31 +159,29 @@ def find_subject_region(title: str, text: str) -> dv.Division | None:
     - else a county-level city/county the title names;
     - else, for a text in a province's voice (我省, 全省), its most named province;
     - else, for a text in a county's voice (我县, 全县), its most named county;
+    - else a province-level region named far more often than any city (香港 throughout, 深圳 once);
     - else the most frequent city in the text."""
     in_text = dv.city_mentions(text)
     in_title = dv.city_mentions(title)
     if in_title:
         return max(in_title, key=lambda d: (in_title[d], in_text[d]))
+    provinces = province_mentions(text)
     provinces_in_title = province_mentions(title)
     county = _county_in_title(title, text)
     if county is not None and any(p.name == county.province for p in provinces_in_title):
         return county  # 湖北枣阳：…: the province only places the county the title is about
     if provinces_in_title:
-        provinces = province_mentions(text)
         return max(provinces_in_title, key=lambda d: (provinces_in_title[d], provinces[d]))
     if county:
         return county
-    if provincial_voice(text):
-        provinces = province_mentions(text)
-        if provinces:
-            return provinces.most_common(1)[0][0]
+    if provincial_voice(text) and provinces:
+        return provinces.most_common(1)[0][0]
     if county_voice(text) and (county := _most_named_county(text)):
         return county
-    provinces = province_mentions(text)
     if provinces:
         province, times = provinces.most_common(1)[0]
         if times >= 3 and times > 2 * max(in_text.values(), default=0):
-            return province  # 香港 throughout, 深圳 once: a province-level region is the subject
+            return province
     if in_text:
         city, count = in_text.most_common(1)[0]
         return _dominant_district(text, city, count) or city

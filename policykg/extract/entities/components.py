@@ -552,7 +552,7 @@ def _conferred(text: str, edge: int, head: int, end: int, etype: str) -> bool:
     may open a list the name ends (获评A示范园区、B工业园区和C试点)."""
     if not _after_designation(text, edge):
         # 支持园区建设国家级绿色工业园区, 争创省级高新区: a level aimed at is a title too
-        level = next((w for w in _LEVEL_WORDS[:2] if text.startswith(w, edge)), "")
+        level = next((w for w in ("国家级", "省级") if text.startswith(w, edge)), "")
         return bool(level) and (head - edge > len(level) or end - head >= 5) \
             and _after_designation(text, edge, aims=True)  # not 打造国家级产业集群: a level and a bare head
     if text[edge] in OPEN_QUOTES:
@@ -566,9 +566,7 @@ def _conferred(text: str, edge: int, head: int, end: int, etype: str) -> bool:
 def _after_designation(text: str, edge: int, aims: bool = False) -> bool:
     """Does a designation cue (with aims: also an aim, 打造/建设) end right before edge, or open
     a list of names that ends there?"""
-    batch = _BATCH_BEFORE.search(text, max(0, edge - 8), edge)
-    if batch is not None:
-        edge = batch.start()  # 入选首批|中国特色小镇: the batch stands between the cue and the title
+    edge = _quantifier_before(text, edge)  # 入选首批|中国特色小镇: a batch between the cue and the title
     start = edge
     while start > 0 and edge - start < 80 and text[start - 1] not in HARD_STOP:
         start -= 1
@@ -582,7 +580,9 @@ def _after_designation(text: str, edge: int, aims: bool = False) -> bool:
     return all(item and ends_with_head(item, len(item)) for item in items)
 
 
-_BATCH_BEFORE = re.compile(r"(?:首批|首家|首个|新一批|第[一二三四五六七八九十\d]+批)$")
+def _quantifier_before(text: str, edge: int) -> int:
+    """The start of a quantifier (首批, 第二个) that ends at edge, or edge."""
+    return next((k for k in range(max(0, edge - 8), edge) if quantifier_length(text, k, edge) == edge - k), edge)
 
 
 def _quoted_programme(text: str, edge: int, head: int, end: int, etype: str,
