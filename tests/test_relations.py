@@ -1160,3 +1160,46 @@ def test_a_mission_given_by_a_body_is_a_designation_it_approves():
     area = next(e["name"] for e in data["entities"] if e["type"] == "Place" and "南沙" in e["name"])
     zone = next(e["name"] for e in data["entities"] if e["type"] == "Zone")
     assert {(area, "designatedAs", zone), (zone, "approvedBy", "国务院")} <= found
+
+
+def test_leaders_and_member_parks_a_cluster_relies_on():
+    names = {"智能终端产业集群": "Cluster", "甲乙电子": "Enterprise", "丙丁科技": "Enterprise",
+             "东林制造": "Enterprise", "南山精工": "Enterprise", "北湖纺织产业园": "Park",
+             "纺织服装产业集群": "Cluster", "光电产业集群": "Cluster"}
+    found = triples("智能终端产业集群。主要以甲乙电子、丙丁科技等企业为依托，发展整机制造。"
+                    "依托东林制造、南山精工等项目，打造光电产业集群。"
+                    "重点依托北湖纺织产业园等项目，打造纺织服装产业集群。", names)
+    assert {("甲乙电子", "leads", "智能终端产业集群"), ("丙丁科技", "leads", "智能终端产业集群"),
+            ("东林制造", "leads", "光电产业集群"), ("南山精工", "leads", "光电产业集群"),
+            ("北湖纺织产业园", "memberOf", "纺织服装产业集群")} <= found
+    names = {"光电产业集群": "Cluster", "西岭光电": "Enterprise", "中和半导体": "Enterprise"}
+    found = triples("光电产业集群发展迅速，相继引进西岭光电、中和半导体两大龙头链主企业。", names)
+    assert {("西岭光电", "leads", "光电产业集群"), ("中和半导体", "leads", "光电产业集群")} <= found
+    found = triples("光电产业集群发展迅速，相继引进西岭光电、中和半导体等配套企业。", names)
+    assert not any(r == "leads" for _, r, _ in found)  # suppliers do not lead
+
+
+def test_a_title_awarded_or_conferred_by_a_body_and_a_core_list_of_fields():
+    names = {"青川经济开发区": "Park", "工信部": "Agency", "国家新型工业化产业示范基地": "Zone",
+             "省经信委": "Agency", "百亿级示范园区": "Zone"}
+    found = triples("青川经济开发区被国家工信部授牌为第四批国家新型工业化产业示范基地，被省经信委授予百亿级示范园区。", names)
+    assert {("青川经济开发区", "designatedAs", "国家新型工业化产业示范基地"),
+            ("国家新型工业化产业示范基地", "approvedBy", "工信部"),
+            ("青川经济开发区", "designatedAs", "百亿级示范园区"),
+            ("百亿级示范园区", "approvedBy", "省经信委")} <= found
+    names = {"青川经济开发区": "Park", "新材料": "Industry", "高端设备": "Industry", "信息技术": "Industry"}
+    found = triples("青川经济开发区计划以新材料、高端设备、信息技术等为核心。", names)
+    assert {("青川经济开发区", "focusesOn", f) for f in ("新材料", "高端设备", "信息技术")} <= found
+
+
+def test_a_zone_named_after_its_province_lies_there_only_when_it_is_a_site():
+    names = {"河南": "Place", "河南郑洛转型综合改革示范区": "Zone", "中国（河南）自由贸易试验区": "Zone",
+             "河南省绿色园区": "Zone"}
+    found = triples("河南省设立河南郑洛转型综合改革示范区和中国（河南）自由贸易试验区，评选河南省绿色园区。", names)
+    assert ("河南郑洛转型综合改革示范区", "locatedIn", "河南") in found
+    assert ("中国（河南）自由贸易试验区", "locatedIn", "河南") in found
+    assert ("河南省绿色园区", "locatedIn", "河南") not in found  # a title, held by parks anywhere in it
+    names = {"信阳市": "Place", "东岭新能源": "Enterprise", "东岭新能源信阳基地": "Park"}
+    found = triples("东岭新能源在信阳市投资。东岭新能源信阳基地建成投产。", names)
+    assert ("东岭新能源信阳基地", "locatedIn", "东岭新能源") not in found
+    assert not any(h == "东岭新能源信阳基地" and r == "locatedIn" and t != "信阳市" for h, r, t in found)

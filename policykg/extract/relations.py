@@ -361,18 +361,19 @@ class _Extractor:
     def structural(self) -> None:
         places = [e for e in self.entities if e.type == "Place"]
         agencies = [e for e in self.entities if e.type == "Agency"]
+        enterprises = [e for e in self.entities if e.type == "Enterprise"]
         statuses = self.statuses()
         for entity in self.entities:
             evidence = self.first_evidence(entity)
             if evidence is None:
                 continue
             if entity.type in _rules().prefix_location_types and entity.id not in statuses \
-                    and not _INSTITUTION_IN_NAME.search(entity.name):  # 华中科技大学科技园: the university's place word
-                place = place_prefix(_bare(entity.name), places)
-                if entity.type == "Zone" and place is not None \
-                        and (not any(d.level != "province" for d in divisions_of(place))
-                             or re.search(_rules().zone_title_names_regex, _bare(entity.name))):
-                    place = None  # named after a region (长三角…) or a province (湖南省…), or a group or title
+                    and not _INSTITUTION_IN_NAME.search(entity.name) \
+                    and _prefix_entity(_bare(entity.name), [e for e in enterprises if e is not entity]) is None:
+                # not 华中科技大学科技园 (a university's place word), 宁德时代贵州基地 (a company's)
+                place = place_prefix(_FREE_TRADE_ZONE.sub(r"\1", _bare(entity.name)), places)
+                if entity.type == "Zone" and place is not None and not self.zone_in_prefix(entity, place):
+                    place = None
                 if place is not None:
                     self.add(entity, "locatedIn", place, evidence, 0.8, "name_prefix")
                     if self.subject is not None and _within(place, self.subject):
@@ -388,6 +389,19 @@ class _Extractor:
         self.default_location()
         self.reply_addressees()
         self.signed_notices()
+
+    @staticmethod
+    def zone_in_prefix(zone: Entity, place: Entity) -> bool:
+        """Does a zone lie in the place its name opens with? Not a group or a title (哈尔滨都市圈,
+        湖南省绿色园区), nor one named after a region; after a province only a site the province
+        holds (河北雄安新区, 山西转型综合改革示范区, 中国（上海）自由贸易试验区)."""
+        name = _bare(zone.name)
+        if re.search(_rules().zone_title_names_regex, name):
+            return False
+        divisions = divisions_of(place)
+        if not any(d.level == "province" for d in divisions):
+            return bool(divisions)  # a city's or county's zone; not one named after a region (长三角)
+        return bool(re.search(_rules().province_zone_sites_regex, name))
 
     def reply_addressees(self) -> None:
         """A reply (批复, 复函) opens with its addressees and 你们《P》收悉: the request P it
@@ -576,6 +590,9 @@ def _same_name(a: Entity, b: Entity) -> bool:
 
 def _bare(name: str) -> str:
     return re.sub(r"[“”\"《》〈〉「」『』\s]", "", name)
+
+
+_FREE_TRADE_ZONE = re.compile(r"^中国[（(]([^）)]{2,6})[）)]")  # 中国（上海）自由贸易试验区: named after 上海
 
 
 def _prefix_entity(name: str, candidates: list[Entity]) -> Entity | None:

@@ -151,6 +151,7 @@ class RelationCues:
     own_subject_regex: Regex
     zone_site_names_regex: Regex
     zone_title_names_regex: Regex
+    province_zone_sites_regex: Regex
     zone_aspiration_regex: Regex
     work_report_regex: Regex
     government_regex: Regex
