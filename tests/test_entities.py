@@ -1246,3 +1246,11 @@ def test_further_mentions_take_the_longest_form_whatever_the_hash_seed():
     runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                            env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in range(6)}
     assert len(runs) == 1
+
+
+def test_one_or_two_industries_right_after_a_strong_cue():
+    found = names(entities_of("园区大力发展电子商务产业。新城重点发展农产品加工、健康医药产业，做大做强数字经济。"), "Industry")
+    assert {"电子商务产业", "农产品加工", "健康医药产业", "数字经济"} <= found
+    found = names(entities_of("全县大力培育和发展光伏产业。重点发展科技金融等现代服务业。要加快发展，聚焦主责主业。"), "Industry")
+    assert not any(n.startswith(("和", "科技金融等")) for n in found)  # a second verb, a headed list
+    assert "主责主业" not in found  # no industry word: an aim

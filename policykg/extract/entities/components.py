@@ -784,6 +784,17 @@ def _pair_focus_pattern() -> re.Pattern[str]:
                       + f"(?P<first>{item})(?:和|及|与|以及)(?P<second>{item})(?P<head>两大产业|产业|行业)?(?=[，。；])")
 
 
+_SHORT_ITEM_NOT_A_NAME = re.compile("^[和与及并或]|的|等|发展")  # 大力培育|和发展光伏产业: a second verb; …等C: a headed list
+
+
+@cache
+def _short_focus_pattern() -> re.Pattern[str]:
+    """重点发展电子商务产业。 / 大力发展A、B。: one or two items right after a cue, then a stop."""
+    item = r"[\u4e00-\u9fff]{2,14}"
+    return re.compile("(?:" + alternation(rules.industry_list_cues()) + ")"
+                      + f"(?P<items>{item}(?:、{item})?)(?=[，。；,;])")
+
+
 @cache
 def _direction_list_pattern() -> re.Pattern[str]:
     """以A、B、C为主攻方向: a list of industries closed by the word that says so."""
@@ -819,6 +830,13 @@ def find_focus_lists(doc: Doc, priority: int) -> Iterator[Candidate]:
             item = text[ia:ib]
             if _plain_item_ok(item) and not _ends_with_name_head(text, ib) and not is_generic(item, "Industry"):
                 yield Candidate(ia, ib, "Industry", "enumeration", priority)
+    for m in _short_focus_pattern().finditer(text):
+        items = _split_items(text, *m.span("items"))
+        if all(_plain_item_ok(text[a:b]) and industry_like(text[a:b]) and not _SHORT_ITEM_NOT_A_NAME.search(text[a:b])
+               and not INNER_COUNT.search(text[a:b])
+               and not _ends_with_name_head(text, b) and not is_generic(text[a:b], "Industry") for a, b in items):
+            for a, b in items:  # 大力发展电子商务产业。: a short list, so every item must name an industry
+                yield Candidate(a, b, "Industry", "enumeration", priority)
     for m in _AS_LEADING_INDUSTRY.finditer(text):
         for a, b in _split_items(text, *m.span("items")):  # 把光伏产业作为首位产业: the industry it names
             if _plain_item_ok(text[a:b]) and industry_like(text[a:b]) and not is_generic(text[a:b], "Industry"):
