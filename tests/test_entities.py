@@ -1254,3 +1254,16 @@ def test_one_or_two_industries_right_after_a_strong_cue():
     found = names(entities_of("全县大力培育和发展光伏产业。重点发展科技金融等现代服务业。要加快发展，聚焦主责主业。"), "Industry")
     assert not any(n.startswith(("和", "科技金融等")) for n in found)  # a second verb, a headed list
     assert "主责主业" not in found  # no industry word: an aim
+
+
+def test_a_town_written_after_its_divisions_is_named_alone_and_so_are_they():
+    ents = entities_of("他在丽水市青田县温溪镇考察，又到“红旗渠精神”发源地林州市任村镇调研。")
+    assert {"丽水市", "青田县", "温溪镇", "林州市", "任村镇"} <= names(ents, "Place")
+    assert not any(len(n) > 4 and n.endswith("镇") for n in names(ents, "Place"))
+
+
+def test_a_national_title_after_an_address_starts_at_国家_but_a_local_park_keeps_its_place():
+    ents = entities_of("公司位于湖北省襄阳市襄州区国家汽车零部件产业示范基地。厂房设在安徽省宁国市港口生态工业园区。")
+    assert find(ents, "Zone", "国家汽车零部件产业示范基地")
+    assert {"湖北省", "襄阳市", "襄州区"} <= names(ents, "Place")
+    assert find(ents, "Park", "安徽省宁国市港口生态工业园区") or find(ents, "Park", "宁国市港口生态工业园区")

@@ -1203,3 +1203,9 @@ def test_a_zone_named_after_its_province_lies_there_only_when_it_is_a_site():
     found = triples("东岭新能源在信阳市投资。东岭新能源信阳基地建成投产。", names)
     assert ("东岭新能源信阳基地", "locatedIn", "东岭新能源") not in found
     assert not any(h == "东岭新能源信阳基地" and r == "locatedIn" and t != "信阳市" for h, r, t in found)
+
+
+def test_a_zone_named_right_after_an_address_lies_in_its_last_division_and_its_city():
+    text = "公司现位于河北省保定市莲池区国家高端装备产业示范基地，占地45亩。"
+    _, found = extracted(document_from_text(text))
+    assert {("国家高端装备产业示范基地", "locatedIn", "莲池区"), ("国家高端装备产业示范基地", "locatedIn", "保定市")} <= found

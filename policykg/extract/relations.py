@@ -386,9 +386,39 @@ class _Extractor:
                     agency = self.government_of_report(entity, agencies)
                     if agency is not None:
                         self.add(entity, "issuedBy", agency, evidence, 0.7, "name_prefix")
+        self.addresses()
         self.default_location()
         self.reply_addressees()
         self.signed_notices()
+
+    def addresses(self) -> None:
+        """A park or zone named right after an address of two divisions or more lies in the
+        last of them and in its city (位于陕西省西安市阎良区国家航空高技术产业基地)."""
+        for mention in self.index.mentions:
+            if mention.entity.type not in ("Park", "Zone"):
+                continue
+            chain = self.address_before(mention.start)
+            if len(chain) < 2:
+                continue
+            evidence = self.first_evidence_at(mention.start)
+            cities = [m.entity for m in chain[:-1] if any(d.level == "city" for d in divisions_of(m.entity))]
+            for place in [chain[-1].entity, *cities[-1:]]:
+                self.add(mention.entity, "locatedIn", place, evidence, 0.75)
+
+    def address_before(self, position: int) -> list:
+        """The Place mentions written one after another right before position."""
+        chain: list = []
+        for m in reversed(self.index.within(max(0, position - 40), position, ["Place"])):
+            if m.end != (chain[0].start if chain else position):
+                break
+            chain.insert(0, m)
+        return chain
+
+    def first_evidence_at(self, position: int) -> Span:
+        i = bisect_right(self.period_starts, position) - 1
+        if i >= 0 and position < self.periods[i].end:
+            return Span(self.periods[i].start, self.periods[i].end)
+        return Span(position, position + 1)
 
     @staticmethod
     def zone_in_prefix(zone: Entity, place: Entity) -> bool:

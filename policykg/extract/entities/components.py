@@ -28,6 +28,7 @@ from policykg.extract.entities.names import (
     ends_with_head, find_heads, has_name_marker, is_cjk, is_generic, left_edge, only_industry_words, opens_generic,
     quantifier_length, reference_length, run_start, strip_quantifier, strong_cue_pattern, suffix_pattern,
 )
+from policykg.extract.divisions import ADMIN_SUFFIXES
 from policykg.extract.entities.places import is_place, place_forms, plausible_place_at
 
 # The working state of the pipeline (set by its first component, dropped by its last).
@@ -276,6 +277,10 @@ def find_suffix_names(doc: Doc, name_priority: int, alias_priority: int,
                 yield joined
                 edge = joined.end + 1
         edge = _at_reference_form(text, edge, head, end)
+        if suffix.type == "Place":
+            edge = _after_divisions(text, edge, head)  # 金华市义乌市|后宅街道: the town only
+        elif suffix.type in ("Park", "Zone"):
+            edge = _after_address(text, edge, head)  # 陕西省西安市阎良区|国家航空高技术产业基地
         closing = text.rfind("”", edge, head)
         if closing >= 0 and "“" not in text[edge:closing]:
             edge = closing + 1  # “石化担纲、…、轴机轨自强”优势产业集群: the quotation is no part of the name
@@ -439,6 +444,32 @@ def _holds_a_park(modifier: str) -> bool:
 
 _LEVEL_WORDS = ("国家级", "省级", "市级")
 _LEADING_YEAR = re.compile(r"(?:自|从|在|于|截至)?(?:19|20)[0-9]{2}年(?:以来|底|末)?")
+
+
+def _after_divisions(text: str, edge: int, head: int) -> int:
+    """Where a town's own name starts after the divisions written before it (湖州市长兴县|虹桥镇,
+    发源地诸暨市|枫桥镇): past the last full division name (…市, …县, …区) that leaves one
+    character at least before the head."""
+    forms = place_forms()
+    start = edge
+    for i in range(edge, head - 2):
+        for k in (2, 3, 4, 5, 6):
+            end = i + k
+            if end < head and text[end - 1] in ADMIN_SUFFIXES and text[i:end] in forms \
+                    and forms[text[i:end]].level != "region":
+                start = max(start, end)
+    return start
+
+
+def _after_address(text: str, edge: int, head: int) -> int:
+    """Where a national title starts after an address of two divisions or more written before
+    it (陕西省西安市阎良区|国家航空高技术产业基地); a place's own park keeps its place
+    (江西省玉山县星牌台球产业园)."""
+    start = _after_divisions(text, edge, head)
+    if start > edge and text.startswith(("国家", "中国"), start) \
+            and sum(ch in ADMIN_SUFFIXES for ch in text[edge:start]) >= 2:
+        return start
+    return edge
 
 
 def _after_level_word(text: str, edge: int, head: int) -> int:
