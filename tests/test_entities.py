@@ -1267,3 +1267,10 @@ def test_a_national_title_after_an_address_starts_at_国家_but_a_local_park_kee
     assert find(ents, "Zone", "国家汽车零部件产业示范基地")
     assert {"湖北省", "襄阳市", "襄州区"} <= names(ents, "Place")
     assert find(ents, "Park", "安徽省宁国市港口生态工业园区") or find(ents, "Park", "宁国市港口生态工业园区")
+
+
+def test_companies_listed_as_representatives_of_a_kind_of_enterprise():
+    ents = entities_of("在核心部件上，集聚了青禾电子、华岳精工、北辰传感等为代表的感知、动力企业；在关键系统上发力。")
+    assert {"青禾电子", "华岳精工", "北辰传感"} <= names(ents, "Enterprise")
+    ents = entities_of("全市形成了以新能源、新材料等为代表的新兴产业。")
+    assert not names(ents, "Enterprise")
