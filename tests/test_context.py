@@ -67,3 +67,12 @@ def test_a_title_that_places_a_county_in_its_province_is_about_the_county():
     text = title + "\n枣阳是汽车走廊的重要节点城市，枣阳在补链强链上狠下功夫。湖北的产业发展很快。"
     region = find_subject_region(title, text)
     assert region is not None and region.name == "枣阳市" and region.level == "county"
+
+
+def test_a_province_the_title_names_twice_outweighs_another_provinces_city_named_once():
+    from policykg.extract.subject import find_subject_region
+    title = "省委书记在福建考察时强调 奋力谱写福建新篇章 返程途中在江西赣州调研"
+    text = title + "\n" + "福建各地加快发展。福建的企业、福建的园区都在行动。宁德、泉州制造业增长。" * 2
+    assert find_subject_region(title, text).name == "福建省"
+    title = "江西赣州：奋力打造福建企业的产业转移承接地"
+    assert find_subject_region(title, "赣州市赣县区的福建企业。赣州很快。").name == "赣州市"

@@ -163,10 +163,12 @@ def find_subject_region(title: str, text: str) -> dv.Division | None:
     - else the most frequent city in the text."""
     in_text = dv.city_mentions(text)
     in_title = dv.city_mentions(title)
-    if in_title:
-        return max(in_title, key=lambda d: (in_title[d], in_text[d]))
     provinces = province_mentions(text)
     provinces_in_title = province_mentions(title)
+    if in_title:
+        city = max(in_title, key=lambda d: (in_title[d], in_text[d]))
+        rival = _province_over_city(city, in_title, in_text, provinces_in_title, provinces)
+        return rival or city
     county = _county_in_title(title, text)
     if county is not None and any(p.name == county.province for p in provinces_in_title):
         return county  # 湖北枣阳：…: the province only places the county the title is about
@@ -185,6 +187,19 @@ def find_subject_region(title: str, text: str) -> dv.Division | None:
     if in_text:
         city, count = in_text.most_common(1)[0]
         return _dominant_district(text, city, count) or city
+    return None
+
+
+def _province_over_city(city: dv.Division, in_title: Counter, in_text: Counter,
+                        provinces_in_title: Counter, provinces: Counter) -> dv.Division | None:
+    """A province of another city that the title names as often as the city and the text more
+    often (习近平在浙江考察…返京途中在山东枣庄考察: the article is about 浙江)."""
+    if not provinces_in_title:
+        return None
+    province = max(provinces_in_title, key=lambda d: (provinces_in_title[d], provinces[d]))
+    if province.name != city.province and provinces_in_title[province] >= in_title[city] \
+            and provinces[province] > in_text[city]:
+        return province
     return None
 
 
