@@ -385,3 +385,12 @@ def test_a_short_line_that_stops_inside_a_sentence_runs_on():
     doc = document_from_text("\n".join(lines))
     assert "依托长客股份·客车集团、一汽轴承集团" in doc.text
     assert "垄断。中车长春轨道客车股份有限公司" in doc.text
+
+
+def test_a_breadcrumb_set_one_step_per_line_is_no_headline_and_a_date_below_its_label_dates_the_page():
+    text = ("您当前所在位置：\n首页\n>\n政务公开\n>\n统计数据\n"
+            "2024年全县经济运行稳中有进\n来源：\n县统计局\n发布日期：\n2025-01-20 09:30:00\n"
+            "2024年，全县地区生产总值增长5.1%。\n")
+    doc = document_from_text(text)
+    assert doc.title == "2024年全县经济运行稳中有进"
+    assert doc.date == "2025-01-20"

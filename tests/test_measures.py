@@ -1052,3 +1052,12 @@ def test_a_bare_amount_takes_the_noun_its_sentence_opens_with():
 def test_a_reach_over_generic_places_is_counted():
     found, _ = measures("2029年青溪班列覆盖欧亚130余个城市，涉及3个方面。", city="青溪", date="2030-01-01")
     assert [m.value for m in found] == [130]
+
+
+def test_a_title_that_opens_with_a_year_and_a_scope_word_dates_the_figures_below_it():
+    text = ("2024年全县经济运行稳中有进\n发布日期：2025-01-20\n"
+            "根据统一核算，全县地区生产总值312.5亿元，增长5.1%。\n规模以上工业增加值增长7.2%。\n")
+    measures = find_measures(document_from_text(text), [])
+    assert measures and all(m.year == 2024 for m in measures if m.kind == "statistic")
+    text = "全县经济运行稳中有进\n发布日期：2025-01-20\n规模以上工业增加值增长7.2%。\n"
+    assert all(m.year != 2024 for m in find_measures(document_from_text(text), []))

@@ -79,7 +79,10 @@ _PHOTO_CREDIT = re.compile(
     r"|^[（(]?(?:图|摄影|图片)[:：/].{0,20}[)）]?$")
 _META = re.compile(f"^[【\\[（(]?{_alternation(RULES.meta_labels)}\\s*[:：]")
 # A site's breadcrumb trail (首页 > 政务公开 > 工作动态): navigation, not the headline.
-_BREADCRUMB = re.compile(r"^(?:当前位置|您的位置|您现在的位置|位置)?[:：]?\s*(?:首页|主页|网站首页)\s*[>＞»/›]")
+_BREADCRUMB = re.compile(r"^(?:当前位置|您的位置|您现在的位置|位置)?[:：]?\s*(?:首页|主页|网站首页)\s*[>＞»/›]"
+                         r"|^(?:您?当前(?:所在)?位置|您的位置|您现在的位置|所在位置)[:：]?\s*$")
+# One step of a breadcrumb trail set one per line (首页 / > / 政务公开 / > …).
+_TRAIL_MARK = re.compile(r"^\s*[>＞»›/]\s*$")
 # A caption: 图为… (up to its bracketed credit), or any short text ending in a bracketed credit.
 _CAPTION_OPENER = re.compile(f"^{_alternation(RULES.caption_openers)}[:：]?")
 CAPTION_MAX = 120
@@ -596,6 +599,12 @@ def _intrinsic_kind(t: str, compact: bool, spaced: str) -> str:
 
 
 def _mark_headline_and_deck(texts: list[str], kinds: list[str]) -> None:
+    for i in range(len(texts)):  # a trail's steps, one per line, are navigation too
+        if _TRAIL_MARK.match(texts[i]):
+            kinds[i] = META
+        elif kinds[i] not in (META, BYLINE) and len(texts[i]) <= 12 and any(
+                0 <= j < len(texts) and _TRAIL_MARK.match(texts[j]) for j in (i - 1, i + 1)):
+            kinds[i] = META
     first = next((i for i, k in enumerate(kinds) if k not in (META, BYLINE) and not _PUNCT_ONLY.match(texts[i])), None)
     if first is None or len(texts[first]) > 60 or texts[first].endswith("。"):
         return

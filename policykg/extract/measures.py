@@ -269,10 +269,11 @@ def _bulletin_year(document: Document) -> int | None:
     公报): its 全年, 年末 and 比上年 are of that year, whenever it was published."""
     title = document.title or document.text[:80].split("\n", 1)[0]
     m = _BULLETIN_TITLE.search(title)
-    return int(m.group("year")) if m else None
+    return int(m.group("year") or m.group("opening")) if m else None
 
 
-_BULLETIN_TITLE = re.compile(r"(?P<year>(?:19|20)[0-9]{2})年[^，。；\n]{0,24}(?:统计公报|公报|年报|统计年鉴|经济运行(?:情况|分析))")
+_BULLETIN_TITLE = re.compile(r"(?P<year>(?:19|20)[0-9]{2})年[^，。；\n]{0,24}(?:统计公报|公报|年报|统计年鉴|经济运行(?:情况|分析))"
+                             r"|^(?P<opening>(?:19|20)[0-9]{2})年(?:全年)?(?:全[市省区县州盟]|我[市省区县])")  # 2025年全市经济总量实现新突破
 
 
 def _work_report_year(document: Document) -> int | None:

@@ -18,6 +18,7 @@ _PUBLICATION_LABELS = RULES.publication_date_labels
 # A date field: its label is a word of its own (会议时间：… in a sentence is no field).
 _LABELLED_DATE = re.compile(r"(?<![\u4e00-\u9fff])(" + "|".join(_PUBLICATION_LABELS + RULES.date_labels)
                             + r")\s*[:：]\s*" + layout.DATE.pattern)
+_LABEL_ALONE = re.compile("(?:" + "|".join(_PUBLICATION_LABELS + RULES.date_labels) + r")\s*[:：]")
 _HEAD_BLOCKS = 6  # a dateline is printed near the top, before the body
 # Ranks of a date, best first: a publication field, a dateline at the top, another date field
 # (成文日期: when the text was written; 日期, 时间: labels of any date).
@@ -41,6 +42,8 @@ def find_date(text: str, blocks: list[Block]) -> str | None:
         if block.kind == BODY or not (top or block.kind in (META, BYLINE)):
             continue
         line = unicodedata.normalize("NFKC", text[block.start:block.end])
+        if i + 1 < len(blocks) and _LABEL_ALONE.fullmatch(line.strip()):  # 发布日期：\n2026-01-26 17:23
+            line += unicodedata.normalize("NFKC", text[blocks[i + 1].start:blocks[i + 1].end])
         for m in _LABELLED_DATE.finditer(line):
             rank = _PUBLISHED if m.group(1) in _PUBLICATION_LABELS else _OTHER_FIELD
             candidates.append((rank, i, _iso(m)))
