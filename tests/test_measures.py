@@ -1061,3 +1061,9 @@ def test_a_title_that_opens_with_a_year_and_a_scope_word_dates_the_figures_below
     assert measures and all(m.year == 2024 for m in measures if m.kind == "statistic")
     text = "全县经济运行稳中有进\n发布日期：2025-01-20\n规模以上工业增加值增长7.2%。\n"
     assert all(m.year != 2024 for m in find_measures(document_from_text(text), []))
+
+
+def test_a_year_clause_going_on_from_a_forecast_is_a_target_too():
+    text = "2015年该产业集群实现工业总产值88亿元。预计2016年实现产值120亿元，2017年实现产值150亿元。"
+    found = {(m.kind, m.value, m.year) for m in find_measures(document_from_text(text), [])}
+    assert {("statistic", 88, 2015), ("target", 120, 2016), ("target", 150, 2017)} <= found

@@ -377,11 +377,21 @@ def _estimated_year(document: Document) -> int | None:
                 or re.search(r"[0-9０-９]年?[—－\-~～至到]$", text[clause_start:m.start()]) \
                 or _regex("estimate_skip_after_regex").match(text, m.end()) \
                 or _regex("forward_cues").search(text, clause_start, clause_end) \
-                or _regex("long_range_goal_regex").search(text, clause_start, clause_end):
+                or _regex("long_range_goal_regex").search(text, clause_start, clause_end) \
+                or _continues_forward(text, clause_start, m.start()):
             continue
         years.append(_year_of(m))
     floor = _compared_year_floor(text)
     return max(years + ([floor] if floor is not None else []), default=None)
+
+
+def _continues_forward(text: str, clause_start: int, year_start: int) -> bool:
+    """A clause that opens with a year after a forward clause of its sentence goes on with it
+    (预计2016年实现产值120亿元，2017年实现产值170亿元)."""
+    if text[clause_start:year_start].strip():
+        return False
+    sentence_start = max(text.rfind(c, 0, clause_start) for c in "。；;！？\n") + 1
+    return bool(_regex("forward_cues").search(text, sentence_start, clause_start))
 
 
 def _compared_year_floor(text: str) -> int | None:
