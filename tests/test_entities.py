@@ -1274,3 +1274,19 @@ def test_companies_listed_as_representatives_of_a_kind_of_enterprise():
     assert {"青禾电子", "华岳精工", "北辰传感"} <= names(ents, "Enterprise")
     ents = entities_of("全市形成了以新能源、新材料等为代表的新兴产业。")
     assert not names(ents, "Enterprise")
+
+
+def test_dates_document_numbers_and_section_numbers_are_no_part_of_a_name():
+    ents = entities_of("2011年12月经省人民政府批准设立。根据〔2016〕43号观山湖区人民政府文件执行。")
+    agencies = names(ents, "Agency")
+    assert "观山湖区人民政府" in agencies and any(n.endswith("省人民政府") for n in agencies)
+    assert not any(ch.isdigit() or ch in "经号月" for n in agencies for ch in n)
+    ents = entities_of("2.3.1园区总体规划\n园区按“一区七园”规划布局，其他企业经海南省人民政府批准。")
+    assert not any(n[0].isdigit() or n.startswith("按") for n in names(ents, "Plan"))
+    assert "海南省人民政府" in names(ents, "Agency")
+
+
+def test_a_central_body_written_after_国家_or_中国_keeps_that_form_as_an_alias():
+    ents = entities_of("园区被国家工信部授牌，方案经中国证监会核准。")
+    forms = {form for e in ents if e.type == "Agency" for form in [e.name, *e.aliases]}
+    assert {"国家工信部", "中国证监会"} <= forms

@@ -115,6 +115,8 @@ class GazetteerFinder(_GazetteerComponent):
         for a, b in self.spans(doc):
             form = text[a:b]
             if form in agencies:
+                if text.startswith(("国家", "中国"), a - 2) and not form.startswith(("国", "中")):
+                    a -= 2  # 国家工信部, 中国证监会: the text's fuller form, an alias of the body
                 add(Candidate(a, b, "Agency", "central", priority["Agency"], name=agencies[form]))
                 continue
             if form in zones:
@@ -443,7 +445,9 @@ def _holds_a_park(modifier: str) -> bool:
 
 
 _LEVEL_WORDS = ("国家级", "省级", "市级")
-_LEADING_YEAR = re.compile(r"(?:自|从|在|于|截至)?(?:19|20)[0-9]{2}年(?:以来|底|末)?")
+_LEADING_YEAR = re.compile(r"(?:自|从|在|于|截至)?(?:19|20)[0-9]{2}年(?:[0-9]{1,2}月(?:[0-9]{1,2}日)?)?(?:以来|底|末)?"
+                           r"|(?:[〔［\[(（](?:19|20)[0-9]{2}[〕］\])）])?[0-9]{1,4}号")  # or a document's number (〔2016〕43号)
+_SECTION_NUMBER = re.compile(r"[0-9]{1,2}(?:[.．][0-9]{1,2})+")
 
 
 def _after_divisions(text: str, edge: int, head: int) -> int:
@@ -525,9 +529,12 @@ def _name_start(text: str, head: int, end: int, etype: str) -> tuple[int, bool]:
     while edge < head and text[edge] in CLOSE_QUOTES:
         edge += 1
     edge = _inside_open_quotation(text, edge, head, end)
-    if etype in ("Park", "Cluster", "Zone"):
+    if etype in ("Park", "Cluster", "Zone", "Agency", "Institution"):
         year = _LEADING_YEAR.match(text, edge, head)
         edge = year.end() if year else edge  # 2017年宜昌高新区实现…: the year dates the clause
+        edge = left_edge(text, edge, head, etype) if year else edge  # 2011年12月|经|省人民政府
+    section = _SECTION_NUMBER.match(text, edge, head)
+    edge = section.end() if section else edge  # 2.3.1园区总体规划: a heading's number
     if etype == "Cluster" and _object_of_verb(text, edge, head):
         edge = head  # 用好资源发展产业链, 树立产业链思维: the head is a verb's object, no name
     counted = count_ends_at(text, edge)

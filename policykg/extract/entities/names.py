@@ -193,8 +193,10 @@ def left_edge(text: str, lo: int, head_start: int, head_type: str) -> int:
             continue  # 发展 opens the run or follows another cue (积极发展首发经济)
         if word_freq(text[a:b + 1]) >= MIN_WORD_FREQ and len(cue) > 1:
             continue  # 保障性住房: the cue is part of a longer word
-        if strength == "place" and not (_opens_proper_name(text, b) or text.startswith(("省", "市", "国务院"), b)):
-            continue  # 经 in 长葛经济技术开发区 / 经开区; a boundary only in …开发区经河南省人民政府
+        if strength == "place":
+            if _opens_proper_name(text, b) or text.startswith(("省", "市", "国务院"), b):
+                edge = b  # …开发区经河南省人民政府, 2011年12月经省人民政府 (not the word 月经)
+            continue  # 经 in 长葛经济技术开发区 / 经开区
         if strength == "weak" and head_type == "Zone" and text.startswith(TITLE_PREFIXES, edge) and a > edge:
             continue  # 获评国家知识产权强市建设试点: a national title may hold a verb
         if strength == "weak" and head_type == "Zone" and b == head_start and a - edge >= 4:
