@@ -447,7 +447,8 @@ def _holds_a_park(modifier: str) -> bool:
 _LEVEL_WORDS = ("国家级", "省级", "市级")
 _LEADING_YEAR = re.compile(r"(?:自|从|在|于|截至)?(?:19|20)[0-9]{2}年(?:[0-9]{1,2}月(?:[0-9]{1,2}日)?)?(?:以来|底|末)?"
                            r"|(?:[〔［\[(（](?:19|20)[0-9]{2}[〕］\])）])?[0-9]{1,4}号")  # or a document's number (〔2016〕43号)
-_SECTION_NUMBER = re.compile(r"[0-9]{1,2}(?:[.．][0-9]{1,2})+")
+_SECTION_NUMBER = re.compile(r"(?<![0-9.．])[0-9]{1,2}(?:[.．][0-9]{1,2})*[.．、]?(?=[\u4e00-\u9fff“])"
+                             r"(?![个家大项类座条批所种位名处只台次年月日号万亿千百余多级期型轮届])")  # 2.3.1, 2., 2 (not 9个)
 
 
 def _after_divisions(text: str, edge: int, head: int) -> int:
@@ -533,8 +534,8 @@ def _name_start(text: str, head: int, end: int, etype: str) -> tuple[int, bool]:
         year = _LEADING_YEAR.match(text, edge, head)
         edge = year.end() if year else edge  # 2017年宜昌高新区实现…: the year dates the clause
         edge = left_edge(text, edge, head, etype) if year else edge  # 2011年12月|经|省人民政府
-    section = _SECTION_NUMBER.match(text, edge, head)
-    edge = section.end() if section else edge  # 2.3.1园区总体规划: a heading's number
+    section = _SECTION_NUMBER.match(text, edge, head) if etype != "Enterprise" else None
+    edge = section.end() if section else edge  # 2.3.1园区总体规划, 2河北…园区: a heading's or an item's number
     if etype == "Cluster" and _object_of_verb(text, edge, head):
         edge = head  # 用好资源发展产业链, 树立产业链思维: the head is a verb's object, no name
     counted = count_ends_at(text, edge)
