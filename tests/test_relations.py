@@ -1209,3 +1209,12 @@ def test_a_zone_named_right_after_an_address_lies_in_its_last_division_and_its_c
     text = "公司现位于河北省保定市莲池区国家高端装备产业示范基地，占地45亩。"
     _, found = extracted(document_from_text(text))
     assert {("国家高端装备产业示范基地", "locatedIn", "莲池区"), ("国家高端装备产业示范基地", "locatedIn", "保定市")} <= found
+
+
+def test_a_company_named_after_a_province_lies_there_only_in_that_provinces_own_document():
+    text = "开阳县召开工业大会。贵州恒华实业有限公司入驻园区。开阳县企业增多。"
+    _, found = extracted(document_from_text(text))
+    assert not any(h == "贵州恒华实业有限公司" and r == "locatedIn" and t.startswith("贵州") for h, r, t in found)
+    text = "我省工业经济稳步增长。贵州恒华实业有限公司投产，全省企业增多。贵州省发展很快。"
+    _, found = extracted(document_from_text(text))
+    assert ("贵州恒华实业有限公司", "locatedIn", "贵州省") in found

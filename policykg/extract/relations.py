@@ -374,6 +374,10 @@ class _Extractor:
                 place = place_prefix(_FREE_TRADE_ZONE.sub(r"\1", _bare(entity.name)), places)
                 if entity.type == "Zone" and place is not None and not self.zone_in_prefix(entity, place):
                     place = None
+                if entity.type == "Enterprise" and place is not None \
+                        and (self.subject is None or not _same_name(place, self.subject)) \
+                        and any(d.level == "province" for d in divisions_of(place)):
+                    place = None  # 贵州某某实业有限公司: registered in the province, found anywhere in it (said in a province's own document)
                 if place is not None:
                     self.add(entity, "locatedIn", place, evidence, 0.8, "name_prefix")
                     if self.subject is not None and _within(place, self.subject):
