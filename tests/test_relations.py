@@ -1218,3 +1218,11 @@ def test_a_company_named_after_a_province_lies_there_only_in_that_provinces_own_
     text = "我省工业经济稳步增长。贵州恒华实业有限公司投产，全省企业增多。贵州省发展很快。"
     _, found = extracted(document_from_text(text))
     assert ("贵州恒华实业有限公司", "locatedIn", "贵州省") in found
+
+
+def test_two_officials_joined_by_和_each_keep_their_own_title_and_body():
+    text = "5月11日，总书记在江西省委书记赵明远和省长钱立新陪同下，先后来到赣州考察。"
+    data, found = extracted(document_from_text(text))
+    assert "钱立新" in {e["name"] for e in data["entities"] if e["type"] == "Person"}  # not 钱立新陪
+    assert ("赵明远", "affiliatedWith", "江西省委") in found
+    assert ("钱立新", "affiliatedWith", "江西省委") not in found  # a governor, not of the committee
