@@ -1226,3 +1226,9 @@ def test_two_officials_joined_by_和_each_keep_their_own_title_and_body():
     assert "钱立新" in {e["name"] for e in data["entities"] if e["type"] == "Person"}  # not 钱立新陪
     assert ("赵明远", "affiliatedWith", "江西省委") in found
     assert ("钱立新", "affiliatedWith", "江西省委") not in found  # a governor, not of the committee
+
+
+def test_a_park_at_the_heart_of_a_cluster_is_its_member():
+    text = "青山经开区作为新能源汽车产业集群的核心区域，集聚了大批企业。"
+    _, found = extracted(document_from_text(text))
+    assert any(h.startswith("青山经") and r == "memberOf" and t == "新能源汽车产业集群" for h, r, t in found)
