@@ -1290,3 +1290,11 @@ def test_a_central_body_written_after_国家_or_中国_keeps_that_form_as_an_ali
     ents = entities_of("园区被国家工信部授牌，方案经中国证监会核准。")
     forms = {form for e in ents if e.type == "Agency" for form in [e.name, *e.aliases]}
     assert {"国家工信部", "中国证监会"} <= forms
+
+
+def test_companies_by_their_trade_their_driving_role_and_a_list_of_short_names():
+    ents = entities_of("2014年，全球领先的光伏逆变器制造商青禾电源落户西宁经济技术开发区。装备制造业在华岳重工带动下实现增加值9.5亿元。"
+                       "省长来到禾润公司、北辰科技集团和华岳机械公司等企业调研。")
+    assert {"青禾电源", "华岳重工", "禾润公司", "北辰科技集团", "华岳机械公司"} <= names(ents, "Enterprise")
+    ents = entities_of("在政策带动下消费回暖。要求子公司和分公司加强管理，投资公司和平台公司要规范。")
+    assert not names(ents, "Enterprise")
