@@ -1298,3 +1298,9 @@ def test_companies_by_their_trade_their_driving_role_and_a_list_of_short_names()
     assert {"青禾电源", "华岳重工", "禾润公司", "北辰科技集团", "华岳机械公司"} <= names(ents, "Enterprise")
     ents = entities_of("在政策带动下消费回暖。要求子公司和分公司加强管理，投资公司和平台公司要规范。")
     assert not names(ents, "Enterprise")
+
+
+def test_a_leader_word_names_companies_only_in_a_list_and_projects_are_no_companies():
+    ents = entities_of("吸引了国内外一批行业龙头企业参展。龙头企业有青禾电子、华岳精工，产值增长。"
+                       "京沈高铁、京雄城际、中老铁路等项目都在推进。")
+    assert names(ents, "Enterprise") == {"青禾电子", "华岳精工"}
