@@ -1304,3 +1304,9 @@ def test_a_leader_word_names_companies_only_in_a_list_and_projects_are_no_compan
     ents = entities_of("吸引了国内外一批行业龙头企业参展。龙头企业有青禾电子、华岳精工，产值增长。"
                        "京沈高铁、京雄城际、中老铁路等项目都在推进。")
     assert names(ents, "Enterprise") == {"青禾电子", "华岳精工"}
+
+
+def test_words_after_a_title_that_are_no_names():
+    ents = entities_of("看到总书记来了，工人们纷纷问好。总书记都深入企业一线。总书记向大家致以问候。"
+                       "担任主席国一年来成果丰硕。市长周海兵说，记者向明介绍。")
+    assert names(ents, "Person") == {"周海兵", "向明"}

@@ -1421,12 +1421,14 @@ def _names_spaced_in_original(document, i: int) -> list[tuple[int, int]]:
 
 
 def _no_name(text: str, start: int, end: int) -> bool:
-    """A place (白山), a reduplication (殷殷), a function word (负责人和代表, 审核应坚持; the
-    surnames 和, 应 are rare beside them) or a document after a title (主席贺信) read as a name
-    is none."""
+    """A place (白山), a reduplication (殷殷), a function word or particle (负责人和代表,
+    审核应坚持, 总书记都深入, 总书记来了; the surnames 和, 应, 向 are rare beside them), a word the
+    title makes with it (主席国) or a document after a title (主席贺信) read as a name is none."""
     name = text[start:end]
     return is_place(name) or (len(name) == 2 and name[0] == name[1]) \
         or name[0] in "和与及应并或等" \
+        or (name[0] in "都也就又还向对把被给让将已正" and len(name) == 3 and common_word(name[1:])) \
+        or name[-1] in "了着过们" or any(is_word(text[start - k:start + 1]) for k in (2, 3) if start >= k) \
         or name in _NOT_PERSONAL_NAMES
 
 
