@@ -1310,3 +1310,9 @@ def test_words_after_a_title_that_are_no_names():
     ents = entities_of("看到总书记来了，工人们纷纷问好。总书记都深入企业一线。总书记向大家致以问候。"
                        "担任主席国一年来成果丰硕。市长周海兵说，记者向明介绍。")
     assert names(ents, "Person") == {"周海兵", "向明"}
+
+
+def test_areas_of_policy_listed_before_领域_are_no_industries():
+    ents = entities_of("统筹推进财税、金融等重点领域改革。加强地方、智库、文化、媒体、旅游等领域交流。"
+                       "一批能源、交通、科技、电力等领域的重大工程稳步推进。重点培育新能源、新材料、生物医药等领域。")
+    assert names(ents, "Industry") == {"新能源", "新材料", "生物医药"}
