@@ -776,7 +776,7 @@ def find_enumerations(doc: Doc, priority: int) -> Iterator[Candidate]:
             continue  # 现代产业、基础设施、民生改善三大领域: too loose without 等 (围绕A、B四大领域 is a list)
         if kind == "distribute" and items and (n > len(head) or _opens_industry_list(text, items[0][0])):
             etype, kind = "Industry", "name"  # 重点发展A、B等4个产业集群, A、B等6个重点产业链: industries
-        if etype == "Industry" and not head.endswith("业") and (not _any_industry(text, items) or head.endswith("领域") and (
+        if etype == "Industry" and not head.endswith("业") and (not _any_industry(text, items) or head.endswith("领域") and "产业" not in head and (
                 not _mostly_industries(text, items, 0.5) or _POLICY_AREA_AFTER.match(text, after))):
             continue  # 聚焦“一老一小”、教育医疗、就业服务等领域; 财税、金融等重点领域改革: areas of policy
         for a, b in items:
