@@ -1232,3 +1232,11 @@ def test_a_park_at_the_heart_of_a_cluster_is_its_member():
     text = "青山经开区作为新能源汽车产业集群的核心区域，集聚了大批企业。"
     _, found = extracted(document_from_text(text))
     assert any(h.startswith("青山经") and r == "memberOf" and t == "新能源汽车产业集群" for h, r, t in found)
+
+
+def test_a_park_its_sentence_places_in_another_city_gets_no_default_from_the_subject():
+    found, _ = _relations_by_name(
+        "常德市召开工业大会。在黑龙江黑河，跨境电商产业园建成一年。常德市的桃花源科创园新增企业30家。",
+        {"常德市": "Place", "黑河": "Place", "黑龙江": "Place", "跨境电商产业园": "Park", "桃花源科创园": "Park"}, city="常德")
+    assert ("桃花源科创园", "locatedIn", "常德市") in found
+    assert ("跨境电商产业园", "locatedIn", "常德市") not in found

@@ -505,7 +505,7 @@ class _Extractor:
                     or _same_name(entity, self.subject) or _named_after_elsewhere(entity, self.subject):
                 continue
             evidence = self.first_evidence(entity)
-            if evidence is not None and not self.elsewhere(entity):
+            if evidence is not None and not self.elsewhere(entity) and not self.placed_elsewhere_in(evidence, entity):
                 self.add(entity, "locatedIn", self.subject, evidence, 0.5, "subject_default")
         in_subject = {r.head for r in self.found.values()
                       if r.relation == "locatedIn" and r.tail == self.subject.id}
@@ -545,6 +545,27 @@ class _Extractor:
             return False
         before = self.document.text[evidence.start:first.start]
         return bool(re.search(_rules().zone_aspiration_regex, before))
+
+    def placed_elsewhere_in(self, sentence: Span, entity: Entity) -> bool:
+        """Does the sentence that first names the entity name, before it, a place that is neither
+        the subject nor one the subject lies in (在中俄边境的黑龙江黑河，跨境电子商务产业园区建成…
+        in an article about another city)? Then the subject is no safe default."""
+        first = min(m.start for m in entity.mentions)
+        subject_divisions = divisions_of(self.subject)
+        subject_names = {d.name for d in subject_divisions}
+        before = self.index.within(sentence.start, first)
+        for mention in before:
+            place = mention.entity
+            if place.type != "Place" or place.id == self.subject.id or _same_name(place, self.subject) \
+                    or any(o.start <= mention.start and mention.end <= o.end and o is not mention for o in before):
+                continue  # the subject, or a place word inside another name (青岛海信)
+            divisions = divisions_of(place)
+            names = {d.name for d in divisions}
+            if any(d.province in names or d.city in names for d in subject_divisions) \
+                    or any(d.city in subject_names or d.province in subject_names for d in divisions):
+                continue  # the subject's province or city, or a district of the subject
+            return True
+        return False
 
     def elsewhere(self, entity: Entity) -> bool:
         """A park named after a place that is not the subject's (a prefix resolved to another place)."""
