@@ -1316,3 +1316,8 @@ def test_areas_of_policy_listed_before_领域_are_no_industries():
     ents = entities_of("统筹推进财税、金融等重点领域改革。加强地方、智库、文化、媒体、旅游等领域交流。"
                        "一批能源、交通、科技、电力等领域的重大工程稳步推进。重点培育新能源、新材料、生物医药等领域。")
     assert names(ents, "Industry") == {"新能源", "新材料", "生物医药"}
+
+
+def test_a_cluster_word_that_names_a_manner_of_developing_is_no_cluster():
+    ents = entities_of("推动战略性新兴产业集群式发展，推进产业集群化。打造新材料产业集群。")
+    assert names(ents, "Cluster") == {"新材料产业集群"}

@@ -507,6 +507,8 @@ def _head_usable(text: str, head: int, end: int, suffix: rules.Suffix) -> bool:
     strength = suffix.strength
     if text[end - 1] == "城" and text.startswith("市", end):
         return False  # 新型智慧城市, 技术创新城市管理: 城市, no …城 of a park
+    if suffix.type == "Cluster" and text.startswith(("式", "化"), end):
+        return False  # 推动产业集群式发展, 产业链化: a manner of developing, no cluster
     if suffix.type == "Institution" and text[head:end] in _INSTITUTION_HEADS and word_freq(text[head:end + 1]) >= 1000:
         return False  # 大学生: the head opens a longer common word
     if suffix.type == "Place" and head > 0 and word_freq(text[head - 1:end]) >= 200:
