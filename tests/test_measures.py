@@ -1067,3 +1067,10 @@ def test_a_year_clause_going_on_from_a_forecast_is_a_target_too():
     text = "2015年该产业集群实现工业总产值88亿元。预计2016年实现产值120亿元，2017年实现产值150亿元。"
     found = {(m.kind, m.value, m.year) for m in find_measures(document_from_text(text), [])}
     assert {("statistic", 88, 2015), ("target", 120, 2016), ("target", 150, 2017)} <= found
+
+
+def test_a_gap_in_percentage_points_and_a_count_of_buildings_are_no_measures():
+    text = "2022年，全市规模以上工业增加值增长8.2%，拉动全市经济增长1.3个百分点。园区建成标准化厂房41栋。"
+    found = {(m.value, m.unit) for m in find_measures(document_from_text(text), [])}
+    assert (8.2, "%") in found
+    assert not any(unit in ("个百分点", "栋") for _, unit in found)

@@ -176,7 +176,7 @@ def find_measures(document: Document, entities: list[Entity], context: DocumentC
             continue
         out.extend(_period_measures(context, period, carry, sentences))
     _date_project_targets(context, out)
-    return out
+    return [m for m in out if m.unit not in _rules().unreported_units]
 
 
 def _date_project_targets(context: DocumentContext, measures: list[Measure]) -> None:

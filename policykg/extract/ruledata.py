@@ -267,6 +267,7 @@ class MeasureCues:
     top_heading_regex: Regex
     month_day_regex: Regex
     magnitude_only_units: tuple[str, ...]
+    unreported_units: tuple[str, ...]
     past_span_regex: Regex
     report_span_regex: Regex
     future_span_regex: Annotated[str, RegexCheck(groups=("years",))]
