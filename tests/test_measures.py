@@ -1074,3 +1074,9 @@ def test_a_gap_in_percentage_points_and_a_count_of_buildings_are_no_measures():
     found = {(m.value, m.unit) for m in find_measures(document_from_text(text), [])}
     assert (8.2, "%") in found
     assert not any(unit in ("个百分点", "栋") for _, unit in found)
+
+
+def test_spindles_kilograms_and_gigawatts_are_units():
+    text = "2024年，园区纺锭规模27.4万锭，粮食亩产498.68公斤，逆变器产能为1吉瓦。"
+    found = {(m.value, m.unit) for m in find_measures(document_from_text(text), [])}
+    assert {(27.4, "万锭"), (498.68, "公斤"), (1, "吉瓦")} <= found

@@ -1240,3 +1240,16 @@ def test_a_park_its_sentence_places_in_another_city_gets_no_default_from_the_sub
         {"常德市": "Place", "黑河": "Place", "黑龙江": "Place", "跨境电商产业园": "Park", "桃花源科创园": "Park"}, city="常德")
     assert ("桃花源科创园", "locatedIn", "常德市") in found
     assert ("跨境电商产业园", "locatedIn", "常德市") not in found
+
+
+def test_a_company_page_places_its_company_by_公司_and_the_whole_address():
+    text = ("青禾精工有限公司简介\n公司始创于1992年，现位于四川省乐山市五通桥区，占地45亩。"
+            "青禾精工有限公司专业生产合金材料。青禾精工有限公司产品远销海外。")
+    _, found = extracted(document_from_text(text))
+    assert {("青禾精工有限公司", "locatedIn", "五通桥区"), ("青禾精工有限公司", "locatedIn", "乐山市")} <= found
+
+
+def test_a_park_entry_gives_its_site_after_选址于():
+    text = "一、园区布局\n开阳港物流园：选址于花梨镇，规划面积5平方公里。"
+    _, found = extracted(document_from_text(text))
+    assert ("开阳港物流园", "locatedIn", "花梨镇") in found

@@ -33,10 +33,11 @@ to the period naming it); ``name_prefix`` (the structural name rules); ``subject
 
 from __future__ import annotations
 
+
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from policykg.extract.context import DocumentContext, build_context
 from policykg.extract.cues import CITY_WORDS, Mention, Period, divisions_of, load_rules, place_prefix
@@ -237,8 +238,39 @@ class _Extractor:
                     self.apply(cue, match, masked, evidence)
             for etype in _REMEMBERED_TYPES:
                 self.last[etype] = _last_of(masked, etype) or self.last.get(etype)
+        self.address_tails()
         self.structural()
         return sorted(self.found.values(), key=lambda r: (r.evidence.start, r.relation))
+
+    def address_tails(self) -> None:
+        """A place stated as an address of divisions (位于四川省乐山市五通桥区) places the thing in
+        the address's last division and its city too, not only in the first it names."""
+        by_id = {e.id: e for e in self.entities}
+        for r in list(self.found.values()):
+            tail = by_id.get(r.tail)
+            if r.relation != "locatedIn" or r.basis != "stated" or tail is None or tail.type != "Place":
+                continue
+            for mention in self.index.within(r.evidence.start, r.evidence.end, ["Place"]):
+                if mention.entity is not tail:
+                    continue
+                chain = self.address_after(mention.start, r.evidence.end)
+                if len(chain) < 2:
+                    continue
+                cities = [m.entity for m in chain[:-1] if any(d.level == "city" for d in divisions_of(m.entity))]
+                for place in [chain[-1].entity, *cities[-1:]]:
+                    self.add(by_id[r.head], "locatedIn", place, r.evidence, r.confidence)
+                break
+
+    def address_after(self, position: int, end: int) -> list:
+        """The Place mentions written one after another from position on."""
+        chain: list = []
+        for m in self.index.within(position, end, ["Place"]):
+            if m.start != (chain[-1].end if chain else position):
+                if chain:
+                    break
+                continue
+            chain.append(m)
+        return chain
 
     def expire(self, paragraph: int) -> None:
         for name in [n for n, c in self.contexts.items() if c.until_paragraph < paragraph]:
@@ -320,6 +352,9 @@ class _Extractor:
             found = self.plan_anaphor(match, masked, group)
         if not found and spec.topic_default:
             found = self.topic(match, masked, group, spec.types)
+        if not found and spec.company_anaphor and (_COMPANY_ANAPHOR.fullmatch(region.strip()) or (
+                re.fullmatch(r"(?:现|目前|现已|已)?", region.strip()) and _COMPANY_ANAPHOR.match(masked.text.lstrip()))):
+            found = [self.main_enterprise] if self.main_enterprise else []
         if not found and spec.city_default and self.subject and not _TOKEN.search(region) \
                 and not re.search(_rules().city_default_blockers, region) \
                 and not re.search(_rules().own_subject_regex, region):
@@ -329,6 +364,16 @@ class _Extractor:
                 break
             found = self.context(name, _position(match, group))
         return found
+
+    @cached_property
+    def main_enterprise(self) -> Entity | None:
+        """The company a text about one company is about (公司始创于…，现位于…): the enterprise
+        named most often, when it is named at least twice as often as any other."""
+        counts = sorted(((len(e.mentions), e) for e in self.entities if e.type == "Enterprise"),
+                        key=lambda x: -x[0])
+        if not counts or (len(counts) > 1 and counts[0][0] < 2 * counts[1][0]):
+            return None
+        return counts[0][1]
 
     def topic(self, match: re.Match[str], masked: _Masked, group: str, types: list[str] | None) -> list[Entity]:
         """The entity that opens the period (after 其中/同时…), when the cue's own clause names none:
@@ -597,6 +642,7 @@ def _allowed(head: Entity, relation: str, tail: Entity) -> bool:
 
 
 _INSTITUTION_IN_NAME = re.compile("大学|学院")
+_COMPANY_ANAPHOR = re.compile(r"(?:[（(][^）)]*[）)])?(?:该|本|我|这家)?(?:公司|企业|集团)(?:目前|现|现已)?")  # 公司现位于…
 
 
 def _within(place: Entity, subject: Entity) -> bool:

@@ -68,6 +68,7 @@ class CueEnd:
     plan_anaphor: bool = False
     topic_default: bool = False
     city_default: bool = False
+    company_anaphor: bool = False
     context_default: tuple[ContextName, ...] = ()
 
     def problems(self) -> Iterator[tuple[str, str]]:
@@ -76,7 +77,7 @@ class CueEnd:
         if self.role is not None:
             if self.types is not None:
                 yield "role", "an end has types or a role, not both"
-            for flag in ("plan_anaphor", "topic_default", "city_default"):
+            for flag in ("plan_anaphor", "topic_default", "city_default", "company_anaphor"):
                 if getattr(self, flag):
                     yield flag, f"a role end ({self.role}) takes no fallback"
             if self.context_default:
