@@ -1321,3 +1321,11 @@ def test_areas_of_policy_listed_before_领域_are_no_industries():
 def test_a_cluster_word_that_names_a_manner_of_developing_is_no_cluster():
     ents = entities_of("推动战略性新兴产业集群式发展，推进产业集群化。打造新材料产业集群。")
     assert names(ents, "Cluster") == {"新材料产业集群"}
+
+
+def test_titles_a_cue_verb_confers_are_zones_but_a_persons_honour_is_none():
+    ents = entities_of("2006年，青溪被评为“外商眼中的最佳投资城市”。秣陵镇被确定为全国小城镇综合改革试点镇。"
+                       "园区获得湖南省绿色园区、全省工业经济运行监测协调工作先进单位等荣誉。"
+                       "他荣获“全国优秀共产党员”称号。公司获得国家资金支持，获得中国名牌产品和全国驰名商标的企业增多。")
+    assert names(ents, "Zone") == {"外商眼中的最佳投资城市", "全国小城镇综合改革试点镇", "湖南省绿色园区",
+                                   "全省工业经济运行监测协调工作先进单位"}

@@ -853,6 +853,31 @@ def _named_item_heads() -> tuple[str, ...]:
     return tuple(h for h, (etype, _, _) in rules.enumeration_heads().items() if etype != "Industry")
 
 
+_TITLE = (r"“[^“”\n]{3,30}(?<!人物)(?<!党员)(?<!模范)(?<!劳模)(?<!标兵)(?<!个人)(?<!奖章)(?<!冠军)(?<![奖者])”|(?:全国|全省|全市|全区|国家级|国家|省级|市级|中国|世界|[\u4e00-\u9fff]{2,3}省)"
+          r"[^，。；、：“”的和及与\n]{2,24}?(?:城市|县市|县|镇|村|乡|单位|企业|园区|基地|示范区|先行区|试点|工厂|小镇|之乡|之都|标杆|单项冠军)")
+_TITLE_END = r"(?=[，。；、和及与]|等|称号|荣誉|$)"
+_CONFERRED_TITLE = re.compile(r"(?:被(?:评为|确定为|命名为|认定为|列为|授予)|评为|荣获|获评|获得|授予)了?"
+                              r"(?:首批|第[一二三四五六七八九十0-9]+批)?(?P<title>" + _TITLE + ")" + _TITLE_END)
+_CONFERRED_ITEM = re.compile(r"(?:、|和|及|以及|与)(?P<title>" + _TITLE + ")" + _TITLE_END)
+
+
+@_component("policykg_conferred_titles", priority=80)
+def find_conferred_titles(doc: Doc, priority: int) -> Iterator[Candidate]:
+    """A title a cue verb confers, quoted (被评为“外商眼中的最佳投资城市”) or opening with a
+    level and ending in a title's head (被确定为全国小城镇综合改革试点镇, 获得湖南省绿色园区、…等荣誉;
+    also each item of such a list): a Zone, whatever its head would make it elsewhere. A
+    person's honour (荣获“全国优秀共产党员”) is none."""
+    text = doc._.document.text
+    for m in _CONFERRED_TITLE.finditer(text):
+        a, b = m.span("title")
+        name = text[a + 1:b - 1] if text[a] == "“" else None
+        yield Candidate(a, b, "Zone", "conferred_title", priority, name=name)
+        item = _CONFERRED_ITEM.match(text, b)
+        while item is not None:  # …、全省…先进单位等荣誉: the list goes on
+            yield Candidate(item.start("title"), item.end("title"), "Zone", "conferred_title", priority)
+            item = _CONFERRED_ITEM.match(text, item.end("title"))
+
+
 @_component("policykg_focus_lists", priority=55)
 def find_focus_lists(doc: Doc, priority: int) -> Iterator[Candidate]:
     """聚焦A、B、C， / 重点发展A、B和C。 (three or more items right after a cue that lists
