@@ -1253,3 +1253,10 @@ def test_a_park_entry_gives_its_site_after_选址于():
     text = "一、园区布局\n开阳港物流园：选址于花梨镇，规划面积5平方公里。"
     _, found = extracted(document_from_text(text))
     assert ("开阳港物流园", "locatedIn", "花梨镇") in found
+
+
+def test_a_paragraph_opened_by_a_parks_area_lends_the_park_to_its_later_sentences():
+    text = ("青川经济开发区规划面积39.6平方公里，已建成面积15平方公里。紧邻高铁站，承接产业转移，"
+            "主要发展科技孵化、专业物流、电子商务等产业项目。")
+    _, found = extracted(document_from_text(text))
+    assert {("青川经济开发区", "focusesOn", f) for f in ("科技孵化", "专业物流", "电子商务")} <= found
