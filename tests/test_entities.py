@@ -1329,3 +1329,13 @@ def test_titles_a_cue_verb_confers_are_zones_but_a_persons_honour_is_none():
                        "他荣获“全国优秀共产党员”称号。公司获得国家资金支持，获得中国名牌产品和全国驰名商标的企业增多。")
     assert names(ents, "Zone") == {"外商眼中的最佳投资城市", "全国小城镇综合改革试点镇", "湖南省绿色园区",
                                    "全省工业经济运行监测协调工作先进单位"}
+
+
+def test_a_bare_list_of_fields_before_a_cluster_head_names_one_cluster_each():
+    ents = entities_of("其中，海工装备和高技术船舶、生物医药、金属新材料及制品产业集群实现快速增长。"
+                       "新能源产业、汽车及零部件、未来产业等产业集群同比分别下降。")
+    clusters = names(ents, "Cluster")
+    assert {"海工装备和高技术船舶产业集群", "生物医药产业集群", "金属新材料及制品产业集群", "未来产业集群"} <= clusters
+    assert "未来产业产业集群" not in clusters
+    ents = entities_of("科技城重点引进以生命产业、智能产业、能源产业为核心的科创产业集群。")
+    assert names(ents, "Cluster") == {"科创产业集群"}

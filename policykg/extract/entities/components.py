@@ -792,10 +792,42 @@ def find_enumerations(doc: Doc, priority: int) -> Iterator[Candidate]:
             if etype in ("Park", "Zone", "Cluster") and is_place(text[a:b].strip("“”‘’")):
                 continue  # 培育济南、青岛等物联网产业基地: the places of the bases, found as places
             if kind == "distribute":  # the item is a mention of item + head, not a name itself
-                yield Candidate(a, b, etype, "enumeration", priority, name=text[a:b].strip("“”‘’") + head,
+                yield Candidate(a, b, etype, "enumeration", priority, name=_distributed_name(text[a:b], head),
                                 reference=True)
             else:
                 yield Candidate(a, b, etype, "enumeration", priority)
+    yield from _bare_cluster_lists(text, priority)
+
+
+def _distributed_name(item: str, head: str) -> str:
+    """The name of an item that shares a head (光电子 + 产业集群); an item ending in the head's
+    first word does not repeat it (未来产业 + 产业集群 -> 未来产业集群)."""
+    item = item.strip("“”‘’")
+    return item[:-2] + head if head.startswith("产业") and item.endswith("产业") else item + head
+
+
+_BARE_CLUSTER_LIST = re.compile(r"(?:[\u4e00-\u9fff]{2,14}、)+(?P<last>[^、，。；\s的为以是]{2,12}?)(?P<head>产业集群|产业链)(?![式化])")
+
+
+def _bare_cluster_lists(text: str, priority: int) -> Iterator[Candidate]:
+    """海工装备和高技术船舶、生物医药、金属新材料产业集群: a list of fields right before a
+    cluster's head, no 等 and no count, names one cluster per item (the last is found by its
+    head); only when most items name industries."""
+    for m in _BARE_CLUSTER_LIST.finditer(text):
+        last = m.start("last") - 1
+        listed = enumeration_items(text, last, "Industry")
+        if not listed:
+            continue
+        items, start = [], listed[0][0]
+        for piece in text[start:last].split("、"):  # 海工装备和高技术船舶: 和 inside an item stays
+            items.append((start, start + len(piece)))
+            start += len(piece) + 1
+        if not _mostly_industries(text, items + [m.span("last")], 0.5):
+            continue
+        for a, b in items:
+            if _plain_item_ok(text[a:b]) and not is_place(text[a:b]):
+                yield Candidate(a, b, "Cluster", "enumeration", priority,
+                                name=_distributed_name(text[a:b], m.group("head")), reference=True)
 
 
 _POLICY_AREA_AFTER = re.compile("的?(?:改革|交流|合作|工作|治理|监管|执法|风险|安全|立法|问题)")
