@@ -1080,3 +1080,9 @@ def test_spindles_kilograms_and_gigawatts_are_units():
     text = "2024年，园区纺锭规模27.4万锭，粮食亩产498.68公斤，逆变器产能为1吉瓦。"
     found = {(m.value, m.unit) for m in find_measures(document_from_text(text), [])}
     assert {(27.4, "万锭"), (498.68, "公斤"), (1, "吉瓦")} <= found
+
+
+def test_分别_figures_measure_the_items_the_clause_before_lists():
+    text = "2025年，全市航空、新能源、电子信息产业链发展较快，规上工业增加值分别增长30.7%、16.9%、13.0%。"
+    found = {m.value: m.indicator for m in find_measures(document_from_text(text), []) if m.unit == "%"}
+    assert found[30.7].startswith("航空") and found[16.9].startswith("新能源") and found[13.0].startswith("电子信息")

@@ -491,7 +491,8 @@ def _period_measures(context: DocumentContext, period: Period, carry: _Carry,
             indicator, previous_indicator = _indicator(clause, found, figures, previous_indicator)
             if change is not None:
                 indicator = previous_indicator = _noun_phrase(clause[:change.start()]) or indicator
-            indicator = _listed_indicator(clause, found, figures, indicator, listed, shown)
+            before = text[period.clauses[i - 1][0]:period.clauses[i - 1][1]] if i > 0 else ""
+            indicator = _listed_indicator(clause, found, figures, indicator, listed, shown, before)
             if i > 0 and _regex("pronoun_indicator_regex").search(indicator):
                 # 何以对A及B拨款金额不一，何以前者获100亿元、后者仅获3亿元: what 前者 refers to
                 for a, b in reversed(period.clauses[:i]):  # (a web address cut at its colon is skipped)
@@ -532,7 +533,7 @@ def _period_measures(context: DocumentContext, period: Period, carry: _Carry,
 
 
 def _listed_indicator(clause: str, m: re.Match[str], figures: list[re.Match[str]], indicator: str,
-                      listed: list[str], shown: list[str]) -> str:
+                      listed: list[str], shown: list[str], before: str = "") -> str:
     """The indicator of a figure in a list of figures.
 
     - 甲、乙分别增长8%、9%: the item, with what 分别 says of it (增长);
@@ -550,11 +551,20 @@ def _listed_indicator(clause: str, m: re.Match[str], figures: list[re.Match[str]
         if own is None and _regex("weak_indicator_regex").search(_noun_phrase(clause[:at]) or "同比") \
                 and len(listed) == len(after) and m in after:
             own = listed[after.index(m)]
+        if own is None and m in after:
+            own = _item_of_clause_before(before, len(after), after.index(m))
         if own is not None:
             return own + ("…" + verb if verb and verb not in own else "")
     if n > 0 and shown and re.fullmatch(r"\s*(?:、|和|及|与|以及)\s*", clause[figures[n - 1].end():m.start()]):
         return shown[-1]
     return indicator
+
+
+def _item_of_clause_before(before: str, count: int, n: int) -> str | None:
+    """航空、新能源、电子信息产业链发展较快，增加值分别增长30.7%、16.9%、13.0%: the clause before
+    lists as many items as 分别 has figures; the n-th figure measures the n-th item."""
+    items = [i for i in _noun_phrase(before).split("、") if i]
+    return items[n] if len(items) == count >= 2 else None
 
 
 def _shared_items(clause: str, m: re.Match[str], figures: list[re.Match[str]]) -> list[str]:
