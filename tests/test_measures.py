@@ -1086,3 +1086,10 @@ def test_分别_figures_measure_the_items_the_clause_before_lists():
     text = "2025年，全市航空、新能源、电子信息产业链发展较快，规上工业增加值分别增长30.7%、16.9%、13.0%。"
     found = {m.value: m.indicator for m in find_measures(document_from_text(text), []) if m.unit == "%"}
     assert found[30.7].startswith("航空") and found[16.9].startswith("新能源") and found[13.0].startswith("电子信息")
+
+
+def test_拟_inside_a_word_and_a_share_of_the_annual_plan_set_no_target():
+    text = ("2025年全县经济运行稳中有进\n其中虚拟现实设备、平板电脑等产品增势较好，分别增长627.3%、30.9%。"
+            "全县120个重点项目完成投资占年度计划投资109.7%。")
+    kinds = {m.value: m.kind for m in find_measures(document_from_text(text), [])}
+    assert kinds[627.3] == kinds[30.9] == kinds[109.7] == "statistic"
