@@ -415,7 +415,7 @@ class _Extractor:
             if entity.type in _rules().prefix_location_types and entity.id not in statuses \
                     and not _INSTITUTION_IN_NAME.search(entity.name) \
                     and _prefix_entity(_bare(entity.name), [e for e in enterprises if e is not entity]) is None:
-                # not 华中科技大学科技园 (a university's place word), 宁德时代贵州基地 (a company's)
+                # not 某某大学科技园 (a university's place word), 东岭新能源信阳基地 (a company's)
                 place = place_prefix(_FREE_TRADE_ZONE.sub(r"\1", _bare(entity.name)), places)
                 if entity.type == "Zone" and place is not None and not self.zone_in_prefix(entity, place):
                     place = None
@@ -442,7 +442,7 @@ class _Extractor:
 
     def addresses(self) -> None:
         """A park or zone named right after an address of two divisions or more lies in the
-        last of them and in its city (位于陕西省西安市阎良区国家航空高技术产业基地)."""
+        last of them and in its city (位于湖北省襄阳市襄州区国家汽车零部件产业示范基地)."""
         for mention in self.index.mentions:
             if mention.entity.type not in ("Park", "Zone"):
                 continue
@@ -472,8 +472,8 @@ class _Extractor:
     @staticmethod
     def zone_in_prefix(zone: Entity, place: Entity) -> bool:
         """Does a zone lie in the place its name opens with? Not a group or a title (哈尔滨都市圈,
-        湖南省绿色园区), nor one named after a region; after a province only a site the province
-        holds (河北雄安新区, 山西转型综合改革示范区, 中国（上海）自由贸易试验区)."""
+        某省绿色园区), nor one named after a region; after a province only a site the province
+        holds (某省某某新区, 某省转型综合改革示范区, 中国（某省）自由贸易试验区)."""
         name = _bare(zone.name)
         if re.search(_rules().zone_title_names_regex, name):
             return False
@@ -593,7 +593,7 @@ class _Extractor:
 
     def placed_elsewhere_in(self, sentence: Span, entity: Entity) -> bool:
         """Does the sentence that first names the entity name, before it, a place that is neither
-        the subject nor one the subject lies in (在中俄边境的黑龙江黑河，跨境电子商务产业园区建成…
+        the subject nor one the subject lies in (在黑龙江黑河，某跨境电商产业园建成…
         in an article about another city)? Then the subject is no safe default."""
         first = min(m.start for m in entity.mentions)
         subject_divisions = divisions_of(self.subject)
@@ -603,7 +603,7 @@ class _Extractor:
             place = mention.entity
             if place.type != "Place" or place.id == self.subject.id or _same_name(place, self.subject) \
                     or any(o.start <= mention.start and mention.end <= o.end and o is not mention for o in before):
-                continue  # the subject, or a place word inside another name (青岛海信)
+                continue  # the subject, or a place word inside another name (青岛某某电器)
             divisions = divisions_of(place)
             names = {d.name for d in divisions}
             if any(d.province in names or d.city in names for d in subject_divisions) \
@@ -693,7 +693,7 @@ def _bare(name: str) -> str:
     return re.sub(r"[“”\"《》〈〉「」『』\s]", "", name)
 
 
-_FREE_TRADE_ZONE = re.compile(r"^中国[（(]([^）)]{2,6})[）)]")  # 中国（上海）自由贸易试验区: named after 上海
+_FREE_TRADE_ZONE = re.compile(r"^中国[（(]([^）)]{2,6})[）)]")  # 中国（河南）自由贸易试验区: named after 河南
 
 
 def _prefix_entity(name: str, candidates: list[Entity]) -> Entity | None:

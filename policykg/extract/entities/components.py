@@ -282,7 +282,7 @@ def find_suffix_names(doc: Doc, name_priority: int, alias_priority: int,
         if suffix.type == "Place":
             edge = _after_divisions(text, edge, head)  # 金华市义乌市|后宅街道: the town only
         elif suffix.type in ("Park", "Zone"):
-            edge = _after_address(text, edge, head)  # 陕西省西安市阎良区|国家航空高技术产业基地
+            edge = _after_address(text, edge, head)  # 湖北省襄阳市襄州区|国家汽车零部件产业示范基地
         closing = text.rfind("”", edge, head)
         if closing >= 0 and "“" not in text[edge:closing]:
             edge = closing + 1  # “石化担纲、…、轴机轨自强”优势产业集群: the quotation is no part of the name
@@ -468,8 +468,8 @@ def _after_divisions(text: str, edge: int, head: int) -> int:
 
 def _after_address(text: str, edge: int, head: int) -> int:
     """Where a national title starts after an address of two divisions or more written before
-    it (陕西省西安市阎良区|国家航空高技术产业基地); a place's own park keeps its place
-    (江西省玉山县星牌台球产业园)."""
+    it (湖北省襄阳市襄州区|国家汽车零部件产业示范基地); a place's own park keeps its place
+    (浙江省青田县温溪五金工业园)."""
     start = _after_divisions(text, edge, head)
     if start > edge and text.startswith(("国家", "中国"), start) \
             and sum(ch in ADMIN_SUFFIXES for ch in text[edge:start]) >= 2:
@@ -810,7 +810,7 @@ _BARE_CLUSTER_LIST = re.compile(r"(?:[\u4e00-\u9fff]{2,14}、)+(?P<last>[^、，
 
 
 def _bare_cluster_lists(text: str, priority: int) -> Iterator[Candidate]:
-    """海工装备和高技术船舶、生物医药、金属新材料产业集群: a list of fields right before a
+    """轨道交通和智能装备、生物医药、新型材料产业集群: a list of fields right before a
     cluster's head, no 等 and no count, names one cluster per item (the last is found by its
     head); only when most items name industries."""
     for m in _BARE_CLUSTER_LIST.finditer(text):
@@ -819,7 +819,7 @@ def _bare_cluster_lists(text: str, priority: int) -> Iterator[Candidate]:
         if not listed:
             continue
         items, start = [], listed[0][0]
-        for piece in text[start:last].split("、"):  # 海工装备和高技术船舶: 和 inside an item stays
+        for piece in text[start:last].split("、"):  # 轨道交通和智能装备: 和 inside an item stays
             items.append((start, start + len(piece)))
             start += len(piece) + 1
         if not _mostly_industries(text, items + [m.span("last")], 0.5):
@@ -896,7 +896,7 @@ _CONFERRED_ITEM = re.compile(r"(?:、|和|及|以及|与)(?P<title>" + _TITLE + 
 @_component("policykg_conferred_titles", priority=80)
 def find_conferred_titles(doc: Doc, priority: int) -> Iterator[Candidate]:
     """A title a cue verb confers, quoted (被评为“外商眼中的最佳投资城市”) or opening with a
-    level and ending in a title's head (被确定为全国小城镇综合改革试点镇, 获得湖南省绿色园区、…等荣誉;
+    level and ending in a title's head (被确定为全国某某改革试点镇, 获得某省绿色园区、…等荣誉;
     also each item of such a list): a Zone, whatever its head would make it elsewhere. A
     person's honour (荣获“全国优秀共产党员”) is none."""
     text = doc._.document.text

@@ -350,7 +350,7 @@ def company_span(text: str, start: int, end: int, max_freq: int = 100,
         end -= _trailing_place(text[start:end])  # 比亚迪合肥基地 -> 比亚迪
     item = text[start:end].strip("“”‘’")
     if item.endswith("公司") and not item.endswith("有限公司"):
-        item = item[:-2]  # 网易公司, 路发公司: the short name before the bare word is what names it
+        item = item[:-2]  # 禾润公司, 青鸾公司: the short name before the bare word is what names it
     if not looks_like_company(item, max_freq, leader) or project and _describes_project(item):
         return None
     return start, end
