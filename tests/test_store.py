@@ -374,7 +374,7 @@ def test_batches_of_new_documents_are_written_natively_with_exact_counts(tmp_pat
     store.add_extractions([suzhou])
     assert {str(q) for q in store.quads()} == stored_quads(hengyang, *copies, suzhou)
     assert store.query(f'ASK {{ GRAPH <{SUMMARY_GRAPH_IRI}> {{ ?x pkg:documentCount 3 }} }}').boolean
-    assert not any(g.endswith("graph/journal") for g in store.named_graphs())
+    assert not any("graph/journal/" in g for g in store.named_graphs())
     monkeypatch.undo()
     changed = _copy(hengyang, "hengyang-copy", keep=5)  # a document replaced: the SPARQL path
     store.add_extractions([changed])
@@ -395,7 +395,6 @@ def test_a_failed_native_write_leaves_the_store_as_before(tmp_path):
 
 
 def test_a_native_write_stopped_between_its_transactions_is_settled_when_reopened(tmp_path):
-    from policykg.graph.summary import SETTLE_UPDATE
 
     hengyang, suzhou = extraction("hengyang-2017"), extraction("suzhou-2011")
     copy_ = _copy(hengyang, "copy")
@@ -403,13 +402,13 @@ def test_a_native_write_stopped_between_its_transactions_is_settled_when_reopene
     store = GraphStore.create(path)
     store.add_extractions([hengyang])
     real = store._store
-    store._store = _Failing(real, "update", lambda sparql, *rest: sparql == SETTLE_UPDATE)
+    store._store = _Failing(real, "update", lambda sparql, *rest: "graph/journal/" in sparql)
     with pytest.raises(StoreError, match="injected failure"):  # as a kill after the extend
         store.add_extractions([copy_, suzhou])
     real.flush()
     del store, real
     reader = GraphStore.open(path)  # the journal is there, not read as counts
-    assert any(g.endswith("graph/journal") for g in reader.named_graphs())
+    assert any("graph/journal/" in g for g in reader.named_graphs())
     assert reader.document_graphs() == sorted(str(document_graph_iri(d)) for d in (copy_, hengyang, suzhou))
     del reader
     with GraphStore.create(path) as writer:  # the next writer settles it: the store as after the write

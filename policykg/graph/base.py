@@ -24,7 +24,7 @@ from rdflib.namespace import DCTERMS, SKOS
 from policykg.errors import InputError, QueryError, StoreError
 from policykg.graph.sparql_text import sparql_string, sparql_term
 from policykg.graph.summary import (
-    JOURNAL_GRAPH_IRI,
+    JOURNAL_PREFIX,
     STALE,
     SUMMARY_GRAPH,
     SUMMARY_GRAPH_IRI,
@@ -329,7 +329,8 @@ class BaseStore:
     def document_graphs(self) -> list[str]:
         """The named graphs that hold documents (and loaded RDF files): all but ENTITY_GRAPH, the
         summary graph and the embedded store's journal."""
-        return [g for g in self.named_graphs() if g not in (ENTITY_GRAPH_IRI, SUMMARY_GRAPH_IRI, JOURNAL_GRAPH_IRI)]
+        return [g for g in self.named_graphs()
+                if g not in (ENTITY_GRAPH_IRI, SUMMARY_GRAPH_IRI) and not g.startswith(JOURNAL_PREFIX)]
 
     def graph_of_document(self, doc_id: str) -> str | None:
         """The named graph to drop to remove ``doc_id``: the document's own graph, a graph whose

@@ -71,7 +71,7 @@ from policykg.graph.base import (  # noqa: F401 - re-exported: the names callers
 )
 from policykg.graph.sparql_text import check_nesting, sparql_string, sparql_term, update_keyword  # noqa: F401
 from policykg.graph.stores import is_store_dir, is_store_url  # noqa: F401
-from policykg.graph.summary import JOURNAL_GRAPH, SETTLE_UPDATE, journal_quads
+from policykg.graph.summary import JOURNAL_PREFIX, journal_quads, new_journal, settle_update
 
 DEFAULT_STORE_DIR = Path("policykg-store")
 
@@ -99,8 +99,9 @@ class GraphStore(BaseStore):
                 return ox.Store.read_only(str(self.path))
             self.path.mkdir(parents=True, exist_ok=True)
             store = ox.Store(str(self.path))
-            if store.contains_named_graph(JOURNAL_GRAPH):  # a write that a kill stopped midway
-                store.update(SETTLE_UPDATE)
+            for graph in store.named_graphs():
+                if graph.value.startswith(JOURNAL_PREFIX):  # a write that a kill stopped midway
+                    store.update(settle_update(graph))
             return store
         except OSError as exc:
             raise StoreError(f"cannot open the graph store at {self.path}: {one_line(exc)}") from None
@@ -123,7 +124,7 @@ class GraphStore(BaseStore):
     def _extend(self, quads: list[ox.Quad], stale: list[ox.Quad] = ()) -> None:
         """Add ``quads`` and take out the count quads ``stale`` natively: one ``Store.extend`` of
         the quads with the journal of the stale counts (those ``quads`` does not add again),
-        then the journal settled (``summary.SETTLE_UPDATE``: deletes what it lists, in one
+        then the journal settled (``summary.settle_update``: deletes what it lists, in one
         small update whose text holds no data). A kill between the two is settled when the
         store is next opened for writing; either way the store ends as before or after."""
         with self._writing():
@@ -133,8 +134,9 @@ class GraphStore(BaseStore):
             if not stale:
                 self._store.extend(quads)
                 return
-            self._store.extend(quads + journal_quads(stale))
-            self._store.update(SETTLE_UPDATE)
+            journal = new_journal()
+            self._store.extend(quads + journal_quads(stale, journal))
+            self._store.update(settle_update(journal))
 
     def _update(self, operations: list[str]) -> None:
         with self._writing():
