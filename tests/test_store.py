@@ -415,3 +415,30 @@ def test_a_native_write_stopped_between_its_transactions_is_settled_when_reopene
         assert {str(q) for q in writer.quads()} == stored_quads(hengyang, copy_, suzhou)
         writer.add_extractions([_copy(hengyang, "third")])
         assert {str(q) for q in writer.quads()} == stored_quads(hengyang, copy_, suzhou, _copy(hengyang, "third"))
+
+
+@pytest.mark.parametrize("name", ["plans", "zones", "places"])
+def test_plans_zones_and_places_come_page_by_page(store, name):
+    every = store.query(resolve_query("@" + name, limit=10_000), max_rows=None).values()
+    pages = [store.query(resolve_query("@" + name, limit=4, offset=n)).values() for n in range(0, 60, 4)]
+    assert len(every) > 8 and pages[0] and not pages[-1]
+    assert sorted(row for page in pages for row in page) == sorted(every)  # each row once
+    assert "[pages of 100 rows]" in named_queries()[name]
+
+
+def test_plans_are_one_row_each_with_their_issuers_the_most_named_first(store):
+    rows = store.query(resolve_query("@plans", limit=10_000)).values()
+    golds = [extraction("hengyang-2017"), extraction("suzhou-2011")]
+    plans = {norm(e["name"]) for data in golds for e in data["entities"] if e["type"] == "Plan"}
+    assert len(rows) == len({r[0] for r in rows}) == len(plans)
+    issued = {}
+    for data in golds:
+        names = {e["id"]: e["name"] for e in data["entities"]}
+        for r in data["relations"]:
+            if r["relation"] == "issuedBy":
+                issued.setdefault(norm(names[r["head"]]), set()).add(norm(names[r["tail"]]))
+    got = {norm(plan): {norm(i) for i in issuer.split("; ")} for plan, issuer, *_ in rows if issuer is not None}
+    assert got == issued  # a plan no document says was issued has no issuer (unbound, not "")
+    documents = [int(r[3]) for r in rows]
+    assert documents == sorted(documents, reverse=True)
+    assert len(store.query(resolve_query("@plans", limit=3, offset=1)).values()) == 3
