@@ -39,7 +39,7 @@ SPARQL safety (``GraphStore.query``):
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -71,7 +71,7 @@ from policykg.graph.base import (  # noqa: F401 - re-exported: the names callers
 )
 from policykg.graph.sparql_text import check_nesting, sparql_string, sparql_term, update_keyword  # noqa: F401
 from policykg.graph.stores import is_store_dir, is_store_url  # noqa: F401
-from policykg.graph.summary import JOURNAL_PREFIX, journal_quads, new_journal, settle_update
+from policykg.graph.summary import JOURNAL_PREFIX, SUMMARY_GRAPH, journal_quads, new_journal, settle_update
 
 DEFAULT_STORE_DIR = Path("policykg-store")
 
@@ -137,6 +137,10 @@ class GraphStore(BaseStore):
             journal = new_journal()
             self._store.extend(quads + journal_quads(stale, journal))
             self._store.update(settle_update(journal))
+
+    def summary_quads_of(self, nodes: Iterable[ox.NamedNode]) -> list[ox.Quad]:
+        """The summary graph's count quads of ``nodes`` (index lookups; ``summary.plan_write``)."""
+        return [q for node in nodes for q in self._store.quads_for_pattern(node, None, None, SUMMARY_GRAPH)]
 
     def _update(self, operations: list[str]) -> None:
         with self._writing():
