@@ -16,7 +16,8 @@ it with per-copy ids (``bench_queries.variant``: a copy keeps one entity in ``--
 store can be grown past the cache. Prints the load rate (triples/s: triples the batch's documents
 hold / time of its ``add_mapped``) of the first and the last batches and of each tenth of the
 build, the whole load, and this machine's floor at that moment (the same number of trivial quads
-bulk-loaded). Run with PYTHONHASHSEED=0: the copies' entities are picked by ``hash``.
+bulk-loaded); ``--raw`` then writes the same batches' quads (no counts) by plain
+``Store.extend`` into a fresh store, for comparison. Run with PYTHONHASHSEED=0: the copies' entities are picked by ``hash``.
 """
 
 from __future__ import annotations
@@ -109,6 +110,30 @@ def build(args: argparse.Namespace) -> None:
     print(f"first {len(head)} batches {rate(head):,.0f} triples/s, last {len(tail)} {rate(tail):,.0f} triples/s; "
           f"whole load {triples / load_s:,.0f} triples/s ({load_s:.1f} s, close {close_s:.1f} s); "
           f"floor {floor:,.0f} triples/s")
+    if args.raw:
+        raw_build(mapped, args)
+
+
+def raw_build(mapped: list, args: argparse.Namespace) -> None:
+    """The same batches' quads (without counts) written by plain ``Store.extend`` into a fresh
+    on-disk pyoxigraph store: what one transaction per batch costs at each depth by itself."""
+    import pyoxigraph as ox
+
+    from policykg.graph.base import batch_quads
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = ox.Store(str(Path(tmp) / "raw"))
+        rates = []
+        for i in range(0, len(mapped), args.batch):
+            quads = batch_quads(mapped[i:i + args.batch])
+            start = time.perf_counter()
+            store.extend(quads)
+            rates.append((len(quads), time.perf_counter() - start))
+        store.flush()
+    rate = lambda rows: sum(r[0] for r in rows) / sum(r[1] for r in rows)  # noqa: E731
+    tenths = [rates[len(rates) * k // 10:len(rates) * (k + 1) // 10] for k in range(10)]
+    print("plain Store.extend of the same batches, each tenth (triples/s):",
+          " ".join(f"{rate(rows) / 1000:.0f}k" for rows in tenths if rows), f"; whole {rate(rates):,.0f} triples/s")
 
 
 def main() -> None:
@@ -122,6 +147,8 @@ def main() -> None:
     parser.add_argument("--one-in", type=int, default=2)
     parser.add_argument("--show", type=int, default=3, help="batches shown at the start and at the end")
     parser.add_argument("--store", type=Path, help="build here (a new directory) instead of a temporary one")
+    parser.add_argument("--raw", action="store_true",
+                        help="then write the same batches' quads by plain Store.extend (no counts), for comparison")
     args = parser.parse_args()
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     if args.build:
