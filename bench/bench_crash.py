@@ -6,6 +6,9 @@ Builds the sample article into a store, then a child process replaces it over an
 second version (the article's first half) and the other way round; each trial kills the child
 with SIGKILL at a random moment after its first rebuild and checks that the store holds exactly
 the old or the new version (its graph and the entity-level triples it needs). Prints the counts.
+With ``--new`` the child adds batches of new documents (copies of the article under new ids, the
+store's native write) instead, and a trial is "whole" when the store, opened for writing after
+the kill, is exactly a fresh build of the documents it holds.
 Run it against another checkout with PYTHONPATH=that/checkout to compare.
 """
 
@@ -22,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "robustness"))
 
-from crashkit import as_version, expected_quads, run_trial  # noqa: E402
+from crashkit import as_version, expected_quads, run_new_documents_trial, run_trial  # noqa: E402
 
 from policykg.extract.pipeline import extract_path  # noqa: E402
 from policykg.samples import sample_path  # noqa: E402
@@ -33,6 +36,7 @@ def main() -> None:
     parser.add_argument("-n", "--trials", type=int, default=50)
     parser.add_argument("--max-delay", type=float, default=0.3, help="longest wait before the kill")
     parser.add_argument("--seed", type=int, default=14)
+    parser.add_argument("--new", action="store_true", help="kill while adding new documents instead")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     with tempfile.TemporaryDirectory() as tmp:
@@ -51,13 +55,18 @@ def main() -> None:
         for i in range(args.trials):
             workdir = folder / f"trial{i}"
             workdir.mkdir()
-            trial = run_trial(workdir, paths["old"], paths["new"], expected, rng, args.max_delay)
+            trial = run_new_documents_trial(workdir, paths["old"], rng, args.max_delay) if args.new else \
+                run_trial(workdir, paths["old"], paths["new"], expected, rng, args.max_delay)
             counts[trial.outcome] += 1
             if trial.outcome == "lost":
                 print(f"trial {i}: killed after {trial.killed_after:.3f} s: the store holds "
                       f"{trial.quads} quads, neither version", flush=True)
-    print(f"{args.trials} kill -9 trials in {time.monotonic() - start:.0f} s: old version {counts['old']}, "
-          f"new version {counts['new']}, lost or mixed {counts['lost']}")
+    if args.new:
+        print(f"{args.trials} kill -9 trials adding new documents in {time.monotonic() - start:.0f} s: "
+              f"whole {counts['whole']}, lost or mixed {counts['lost']}")
+    else:
+        print(f"{args.trials} kill -9 trials in {time.monotonic() - start:.0f} s: old version {counts['old']}, "
+              f"new version {counts['new']}, lost or mixed {counts['lost']}")
     sys.exit(1 if counts["lost"] else 0)
 
 

@@ -7,6 +7,7 @@ loopback port and stops it by pid. Without the binary the tests are skipped, exc
 
 from __future__ import annotations
 
+import copy
 import os
 import re
 import shutil
@@ -34,7 +35,7 @@ from policykg.ontology.mapping import map_extraction
 from policykg.graph.store import GraphStore
 from policykg.graph.stores import open_store
 from policykg.ontology.mapping import extraction_to_graph
-from fixtures.graph.stored import leftovers, stored_size
+from fixtures.graph.stored import leftovers, stored_quads, stored_size
 from policykg.samples import sample_path
 
 SAMPLE = sample_path()
@@ -151,6 +152,14 @@ def test_rebuilding_on_the_server_replaces_the_documents_graph(remote, sample):
     smaller = dict(sample, relations=sample["relations"][:3])
     remote.add_extraction(smaller)
     assert remote.count_triples() == stored_size(smaller) < once
+
+
+def test_new_documents_naming_counted_nodes_keep_exact_counts_on_the_server(remote, sample):
+    other = copy.deepcopy(sample)
+    other["document"]["id"] = "another-" + str(sample["document"]["id"])
+    remote.add_extractions([sample])
+    remote.add_extractions([other])  # new, naming only nodes with counts: DELETE DATA + INSERT DATA
+    assert {str(q) for q in remote.quads()} == stored_quads(sample, other)
 
 
 def test_remove_drops_one_document_and_says_when_there_is_none(remote, sample):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
 import json
@@ -329,3 +330,115 @@ def test_both_stores_are_one_store_base_with_one_write_path():
             "print(any(m in sys.modules for m in ('policykg.graph.store', 'policykg.graph.remote')))")
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True).stdout.strip() == "False"
+
+
+def _copy(data: dict, doc_id: str, keep: int | None = None) -> dict:
+    """``data`` as another document (its own id) naming the same entities (the first ``keep``)."""
+    out = copy.deepcopy(data)
+    out["document"]["id"] = doc_id
+    if keep is not None:
+        kept = {e["id"] for e in out["entities"][:keep]}
+        out["entities"] = [e for e in out["entities"] if e["id"] in kept]
+        out["relations"] = [r for r in out["relations"] if r["head"] in kept and r["tail"] in kept]
+        out["measures"] = [m for m in out["measures"] if m.get("subject") in kept or m.get("subject") is None]
+    return out
+
+
+class _Failing:
+    """A pyoxigraph store whose ``extend`` or ``update`` (the one matching ``when``) raises."""
+
+    def __init__(self, store, method: str, when=lambda *args: True):
+        self._store, self._method, self._when = store, method, when
+
+    def __getattr__(self, name):
+        if name == self._method:
+            def fail(*args, **kwargs):
+                if self._when(*args):
+                    raise OSError("injected failure")
+                return getattr(self._store, name)(*args, **kwargs)
+            return fail
+        return getattr(self._store, name)
+
+
+def test_batches_of_new_documents_are_written_natively_with_exact_counts(tmp_path, monkeypatch):
+    hengyang, suzhou = extraction("hengyang-2017"), extraction("suzhou-2011")
+    copies = [_copy(hengyang, "hengyang-copy"), _copy(hengyang, "hengyang-part", keep=12)]
+    store = GraphStore.create(tmp_path / "s")
+    store.add_extractions([hengyang])
+
+    def no_text_update(operations):
+        raise AssertionError(f"a batch of new documents went through a SPARQL Update: {operations[0][:80]}")
+
+    monkeypatch.setattr(store, "_update", no_text_update)
+    store.add_extractions(copies)  # every node of theirs already has counts: they are replaced
+    store.add_extractions([suzhou])
+    assert {str(q) for q in store.quads()} == stored_quads(hengyang, *copies, suzhou)
+    assert store.query(f'ASK {{ GRAPH <{SUMMARY_GRAPH_IRI}> {{ ?x pkg:documentCount 3 }} }}').boolean
+    assert not any("graph/journal/" in g for g in store.named_graphs())
+    monkeypatch.undo()
+    changed = _copy(hengyang, "hengyang-copy", keep=5)  # a document replaced: the SPARQL path
+    store.add_extractions([changed])
+    assert {str(q) for q in store.quads()} == stored_quads(hengyang, changed, copies[1], suzhou)
+    assert store.remove_document("hengyang-2017") is True
+    leftovers(store, changed, copies[1], suzhou)  # the counts exactly, the data but for names kept
+
+
+def test_a_failed_native_write_leaves_the_store_as_before(tmp_path):
+    hengyang = extraction("hengyang-2017")
+    store = GraphStore.create(tmp_path / "s")
+    store.add_extractions([hengyang])
+    before = sorted(map(str, store.quads()))
+    store._store = _Failing(store._store, "extend")
+    with pytest.raises(StoreError, match="injected failure"):
+        store.add_extractions([_copy(hengyang, "copy"), extraction("suzhou-2011")])
+    assert sorted(map(str, store.quads())) == before
+
+
+def test_a_native_write_stopped_between_its_transactions_is_settled_when_reopened(tmp_path):
+
+    hengyang, suzhou = extraction("hengyang-2017"), extraction("suzhou-2011")
+    copy_ = _copy(hengyang, "copy")
+    path = tmp_path / "s"
+    store = GraphStore.create(path)
+    store.add_extractions([hengyang])
+    real = store._store
+    store._store = _Failing(real, "update", lambda sparql, *rest: "graph/journal/" in sparql)
+    with pytest.raises(StoreError, match="injected failure"):  # as a kill after the extend
+        store.add_extractions([copy_, suzhou])
+    real.flush()
+    del store, real
+    reader = GraphStore.open(path)  # the journal is there, not read as counts
+    assert any("graph/journal/" in g for g in reader.named_graphs())
+    assert reader.document_graphs() == sorted(str(document_graph_iri(d)) for d in (copy_, hengyang, suzhou))
+    del reader
+    with GraphStore.create(path) as writer:  # the next writer settles it: the store as after the write
+        assert {str(q) for q in writer.quads()} == stored_quads(hengyang, copy_, suzhou)
+        writer.add_extractions([_copy(hengyang, "third")])
+        assert {str(q) for q in writer.quads()} == stored_quads(hengyang, copy_, suzhou, _copy(hengyang, "third"))
+
+
+@pytest.mark.parametrize("name", ["plans", "zones", "places"])
+def test_plans_zones_and_places_come_page_by_page(store, name):
+    every = store.query(resolve_query("@" + name, limit=10_000), max_rows=None).values()
+    pages = [store.query(resolve_query("@" + name, limit=4, offset=n)).values() for n in range(0, 60, 4)]
+    assert len(every) > 8 and pages[0] and not pages[-1]
+    assert sorted(row for page in pages for row in page) == sorted(every)  # each row once
+    assert "[pages of 100 rows]" in named_queries()[name]
+
+
+def test_plans_are_one_row_each_with_their_issuers_the_most_named_first(store):
+    rows = store.query(resolve_query("@plans", limit=10_000)).values()
+    golds = [extraction("hengyang-2017"), extraction("suzhou-2011")]
+    plans = {norm(e["name"]) for data in golds for e in data["entities"] if e["type"] == "Plan"}
+    assert len(rows) == len({r[0] for r in rows}) == len(plans)
+    issued = {}
+    for data in golds:
+        names = {e["id"]: e["name"] for e in data["entities"]}
+        for r in data["relations"]:
+            if r["relation"] == "issuedBy":
+                issued.setdefault(norm(names[r["head"]]), set()).add(norm(names[r["tail"]]))
+    got = {norm(plan): {norm(i) for i in issuer.split("; ")} for plan, issuer, *_ in rows if issuer is not None}
+    assert got == issued  # a plan no document says was issued has no issuer (unbound, not "")
+    documents = [int(r[3]) for r in rows]
+    assert documents == sorted(documents, reverse=True)
+    assert len(store.query(resolve_query("@plans", limit=3, offset=1)).values()) == 3

@@ -23,7 +23,14 @@ from rdflib.namespace import DCTERMS, SKOS
 
 from policykg.errors import InputError, QueryError, StoreError
 from policykg.graph.sparql_text import sparql_string, sparql_term
-from policykg.graph.summary import SUMMARY_GRAPH, SUMMARY_GRAPH_IRI, SUMMARY_PREDICATES, plan_write
+from policykg.graph.summary import (
+    JOURNAL_PREFIX,
+    STALE,
+    SUMMARY_GRAPH,
+    SUMMARY_GRAPH_IRI,
+    SUMMARY_PREDICATES,
+    plan_write,
+)
 from policykg.ontology.mapping import (
     ENTITY_GRAPH,
     PREFIXES,
@@ -154,9 +161,11 @@ def read_rdf_file(path: Path) -> tuple[str, list[ox.Quad]]:
         raise InputError(path, f"malformed RDF: {one_line(exc)}") from None
     return target.value, [q if q.graph_name != ox.DefaultGraph() else
                           ox.Quad(q.subject, q.predicate, q.object, _graph_for(q, target))
-                          for q in parsed if q.predicate not in SUMMARY_PREDICATES]
+                          for q in parsed if q.predicate not in SUMMARY_PREDICATES
+                          and q.predicate not in _JOURNAL_PREDICATES]
 
 
+_JOURNAL_PREDICATES = frozenset(STALE.values())  # the embedded store's journal: not from files
 _ENTITY_LEVEL = {ox.NamedNode(str(iri)) for iri in (RDF.type, RDFS.label, SKOS.altLabel, DCTERMS.identifier)}
 _DOCUMENT_PATHS = (f"{RESOURCE_NS}doc/", f"{RESOURCE_NS}graph/")
 _SHARED_PATHS = (f"{RESOURCE_NS}fact/", f"{RESOURCE_NS}figure/")
@@ -252,9 +261,11 @@ class BaseStore:
     def _write(self, graphs: list[ox.NamedNode], quads: list[ox.Quad],
                added: list[MappedDocument] | None = None) -> None:
         """Replace ``graphs`` (those the store has) by ``quads``, and the summary's counts of what
-        they name, in one transaction: one ``extend`` when nothing is replaced and no count
-        changes, else one SPARQL Update. ``added``: the mapped documents ``quads`` come from
-        (their counts are known); otherwise the documents in ``quads`` are recounted."""
+        they name. When nothing is replaced and no node needs recounting (a batch of new
+        documents), one ``_extend``: the data and the new count values go in and the count quads
+        they replace go out (the embedded store does it natively, see ``store.GraphStore._extend``);
+        else one SPARQL Update (one transaction). ``added``: the mapped documents ``quads`` come
+        from (their counts are known); otherwise the documents in ``quads`` are recounted."""
         self._check_writable()
         quads = [q for q in quads if q.graph_name != SUMMARY_GRAPH]  # counts are ours to make
         try:
@@ -262,9 +273,9 @@ class BaseStore:
             plan = plan_write(self, replaced, added, quads if added is None else ())
         except QueryError as exc:  # a write that could not start
             raise StoreError(str(exc)) from None
-        if not replaced and not plan.had_counts and not plan.recount:
-            if quads or plan.quads:
-                self._extend(quads + plan.quads)
+        if not replaced and not plan.recount:
+            if quads or plan.quads or plan.stale:
+                self._extend(quads + plan.quads, plan.stale)
             return
         self._update([*([replace_update(replaced, quads)] if replaced or quads else []), *plan.update()])
 
@@ -280,9 +291,17 @@ class BaseStore:
             "FILTER EXISTS { GRAPH ?g { ?s ?p ?o } } }", max_rows=None, timeout=None).values()}
         return [g for g in graphs if g.value in held]
 
-    def _extend(self, quads: list[ox.Quad]) -> None:
-        """Add ``quads`` in one transaction."""
-        self._update([replace_update([], quads)])
+    def _extend(self, quads: list[ox.Quad], stale: list[ox.Quad] = ()) -> None:
+        """Add ``quads`` and take out the summary-graph count quads ``stale`` (but those ``quads``
+        adds again), in one transaction: here one SPARQL Update (DELETE DATA, INSERT DATA)."""
+        ops = []
+        if stale:
+            lines = "\n".join(f"{sparql_term(q.subject)} {sparql_term(q.predicate)} {sparql_term(q.object)} ."
+                              for q in stale)
+            ops.append(f"DELETE DATA {{ GRAPH <{SUMMARY_GRAPH_IRI}> {{\n{lines}\n}} }}")
+        if quads:
+            ops.append(replace_update([], quads))
+        self._update(ops)
 
     def _update(self, operations: list[str]) -> None:
         """Run SPARQL Update ``operations`` as one request, in one transaction."""
@@ -308,9 +327,10 @@ class BaseStore:
         self.close()
 
     def document_graphs(self) -> list[str]:
-        """The named graphs that hold documents (and loaded RDF files): all but ENTITY_GRAPH and
-        the summary graph."""
-        return [g for g in self.named_graphs() if g not in (ENTITY_GRAPH_IRI, SUMMARY_GRAPH_IRI)]
+        """The named graphs that hold documents (and loaded RDF files): all but ENTITY_GRAPH, the
+        summary graph and the embedded store's journal."""
+        return [g for g in self.named_graphs()
+                if g not in (ENTITY_GRAPH_IRI, SUMMARY_GRAPH_IRI) and not g.startswith(JOURNAL_PREFIX)]
 
     def graph_of_document(self, doc_id: str) -> str | None:
         """The named graph to drop to remove ``doc_id``: the document's own graph, a graph whose

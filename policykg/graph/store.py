@@ -11,11 +11,15 @@ only the removed document gave stay while other documents still name the entity)
 a directory gives a ``GraphStore``, an http(s) URL a ``remote.RemoteStore``
 (the same public methods over the SPARQL protocols, both on ``base.BaseStore``).
 
-Every write is one transaction, so a kill (even kill -9) mid-write leaves the store as it was
-before or after it, never between: new graphs go in with ``Store.extend`` (transactional, unlike
-the bulk loader); replacing or removing a document is one SPARQL Update (garbage collection of
-its entities, DROP of its graph, INSERT DATA of the new version), which pyoxigraph applies in
-one transaction. Input is parsed and mapped completely BEFORE that: malformed input changes
+A kill (even kill -9) mid-write leaves the store as it was before or after the write, never
+between: replacing or removing a document is one SPARQL Update (garbage collection of its
+entities, DROP of its graph, INSERT DATA of the new version), which pyoxigraph applies in one
+transaction. New documents go in natively, without SPARQL text: one ``Store.extend``
+(transactional, unlike the bulk loader) of their quads, their nodes' new counts and a journal of
+the count quads those replace, then one small update that deletes the journalled counts
+(``GraphStore._extend``); a kill between the two leaves the journal, settled when the store is
+next opened for writing (a reader opening the store in that state sees a node's old count
+beside its new one until then). Input is parsed and mapped completely BEFORE that: malformed input changes
 nothing, and loading a document again replaces it (rebuilding is idempotent).
 ``add_extractions`` loads many documents in one batch (mapped straight to pyoxigraph quads,
 no rdflib).
@@ -35,7 +39,7 @@ SPARQL safety (``GraphStore.query``):
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -67,6 +71,7 @@ from policykg.graph.base import (  # noqa: F401 - re-exported: the names callers
 )
 from policykg.graph.sparql_text import check_nesting, sparql_string, sparql_term, update_keyword  # noqa: F401
 from policykg.graph.stores import is_store_dir, is_store_url  # noqa: F401
+from policykg.graph.summary import JOURNAL_PREFIX, SUMMARY_GRAPH, journal_quads, new_journal, settle_update
 
 DEFAULT_STORE_DIR = Path("policykg-store")
 
@@ -93,7 +98,11 @@ class GraphStore(BaseStore):
             if read_only:
                 return ox.Store.read_only(str(self.path))
             self.path.mkdir(parents=True, exist_ok=True)
-            return ox.Store(str(self.path))
+            store = ox.Store(str(self.path))
+            for graph in store.named_graphs():
+                if graph.value.startswith(JOURNAL_PREFIX):  # a write that a kill stopped midway
+                    store.update(settle_update(graph))
+            return store
         except OSError as exc:
             raise StoreError(f"cannot open the graph store at {self.path}: {one_line(exc)}") from None
 
@@ -112,9 +121,26 @@ class GraphStore(BaseStore):
     def _existing(self, graphs: list[ox.NamedNode]) -> list[ox.NamedNode]:
         return [g for g in graphs if self._store.contains_named_graph(g)]
 
-    def _extend(self, quads: list[ox.Quad]) -> None:
+    def _extend(self, quads: list[ox.Quad], stale: list[ox.Quad] = ()) -> None:
+        """Add ``quads`` and take out the count quads ``stale`` natively: one ``Store.extend`` of
+        the quads with the journal of the stale counts (those ``quads`` does not add again),
+        then the journal settled (``summary.settle_update``: deletes what it lists, in one
+        small update whose text holds no data). A kill between the two is settled when the
+        store is next opened for writing; either way the store ends as before or after."""
         with self._writing():
-            self._store.extend(quads)
+            if stale:
+                adding = set(quads)
+                stale = [q for q in stale if q not in adding]
+            if not stale:
+                self._store.extend(quads)
+                return
+            journal = new_journal()
+            self._store.extend(quads + journal_quads(stale, journal))
+            self._store.update(settle_update(journal))
+
+    def summary_quads_of(self, nodes: Iterable[ox.NamedNode]) -> list[ox.Quad]:
+        """The summary graph's count quads of ``nodes`` (index lookups; ``summary.plan_write``)."""
+        return [q for node in nodes for q in self._store.quads_for_pattern(node, None, None, SUMMARY_GRAPH)]
 
     def _update(self, operations: list[str]) -> None:
         with self._writing():

@@ -6,7 +6,7 @@ import json
 import random
 
 import pytest
-from crashkit import as_version, expected_quads, run_trial
+from crashkit import as_version, expected_quads, run_new_documents_trial, run_trial
 
 from policykg.extract.pipeline import extract_path
 from policykg.samples import sample_path
@@ -39,4 +39,17 @@ def test_kill_during_rebuild_leaves_old_or_new_version(versions, tmp_path):
         workdir = tmp_path / f"trial{i}"
         workdir.mkdir()
         outcomes.append(run_trial(workdir, paths["old"], paths["new"], expected, rng).outcome)
+    assert "lost" not in outcomes, outcomes
+
+
+def test_kill_while_adding_new_documents_leaves_whole_batches_and_exact_counts(versions, tmp_path):
+    """The native write of new documents (extend, then the journal settled): after a kill the
+    store, once opened for writing, is a fresh build of the documents it holds."""
+    paths, _ = versions
+    rng = random.Random(15)
+    outcomes = []
+    for i in range(6):
+        workdir = tmp_path / f"new{i}"
+        workdir.mkdir()
+        outcomes.append(run_new_documents_trial(workdir, paths["old"], rng).outcome)
     assert "lost" not in outcomes, outcomes
