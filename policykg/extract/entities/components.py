@@ -1259,9 +1259,22 @@ def find_latin_brands(doc: Doc, priority: int) -> Iterator[Candidate]:
         if text[m.start() - 1:m.start()] in _PATH_MARKS or text[m.end():m.end() + 1] in _PATH_MARKS:
             continue
         if all(word in generic for word in m.group().split()) or not _among_chinese(text, m.start(), m.end()) \
-                or _in_gloss(text, m.start()):
+                or _in_gloss(text, m.start()) or _expands_acronym(text, m.start(), m.group()):
             continue
         yield Candidate(m.start(), m.end(), "Enterprise", "latin_brand", priority)
+
+
+def _expands_acronym(text: str, start: int, run: str) -> bool:
+    """Is the run the spelt-out form of an acronym written just before it (ERP：企业资源计划
+    （Enterprise Resource Planning）, SCADA … Supervisory Control And Data Acquisition)? A
+    glossary's term, not a brand."""
+    words = run.split()
+    if len(words) < 2:
+        return False
+    initials = "".join(w[0] for w in words).upper()
+    capitals = "".join(w[0] for w in words if w[0].isupper())
+    before = text[max(0, start - 60):start]
+    return any(re.search(rf"(?<![A-Za-z]){re.escape(a)}", before) for a in {initials, capitals} if len(a) >= 2)
 
 
 _ENGLISH_GLOSS = re.compile(r"[（(][A-Za-z ,&'-]*\b(?:and|of|the|for|in)\b[A-Za-z ,&'-]*[）)]")
