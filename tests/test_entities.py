@@ -1344,4 +1344,4 @@ def test_a_bare_list_of_fields_before_a_cluster_head_names_one_cluster_each():
 def test_the_spelt_out_form_of_an_acronym_in_a_glossary_is_no_brand():
     ents = entities_of("术语\nERP： 企业资源计划 （Enterprise Resource Planning）\nMES： 制造执行系统 （Manufacturing Execution System）\n"
                        "园区引进了Costco和Advanced Analogic Technologies等企业。")
-    assert names(ents, "Enterprise") == {"Costco", "Advanced Analogic Technologies"}
+    assert names(ents, "Enterprise") == {normalise("Costco"), normalise("Advanced Analogic Technologies")}
