@@ -1345,3 +1345,10 @@ def test_the_spelt_out_form_of_an_acronym_in_a_glossary_is_no_brand():
     ents = entities_of("术语\nERP： 企业资源计划 （Enterprise Resource Planning）\nMES： 制造执行系统 （Manufacturing Execution System）\n"
                        "园区引进了Costco和Advanced Analogic Technologies等企业。")
     assert names(ents, "Enterprise") == {normalise("Costco"), normalise("Advanced Analogic Technologies")}
+
+
+def test_groups_of_states_manners_definitions_and_verb_phrases_name_no_company():
+    ents = entities_of("习近平在二十国集团峰会上讲话。企业形态呈集团化发展。支持大型集团企业、工业园区转型，运营公司负责管理。"
+                       "2.系统层级\n系统层级是指与企业生产活动相关的层级。支持龙头骨干企业构建开源硬件工厂、开源软件平台，形成创新生态。"
+                       "服务目录将随华为软件技术有限公司公开目录的更新而调整。")
+    assert names(ents, "Enterprise") == {normalise("华为软件技术有限公司")}

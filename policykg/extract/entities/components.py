@@ -26,7 +26,7 @@ from policykg.extract.entities.lexicon import (
 from policykg.extract.entities.names import (
     CLOSE_QUOTES, INNER_COUNT, OPEN_QUOTES, QUOTES, Candidate, after_nested_park, company_span, count_ends_at, cue_pattern,
     ends_with_head, find_heads, has_name_marker, is_cjk, is_generic, left_edge, only_industry_words, opens_generic,
-    quantifier_length, reference_length, run_start, strip_quantifier, strong_cue_pattern, suffix_pattern,
+    opens_with_verb, quantifier_length, reference_length, run_start, strip_quantifier, strong_cue_pattern, suffix_pattern,
 )
 from policykg.extract.divisions import ADMIN_SUFFIXES
 from policykg.extract.entities.places import is_place, place_forms, plausible_place_at
@@ -507,8 +507,10 @@ def _head_usable(text: str, head: int, end: int, suffix: rules.Suffix) -> bool:
     strength = suffix.strength
     if text[end - 1] == "城" and text.startswith("市", end):
         return False  # 新型智慧城市, 技术创新城市管理: 城市, no …城 of a park
-    if suffix.type == "Cluster" and text.startswith(("式", "化"), end):
-        return False  # 推动产业集群式发展, 产业链化: a manner of developing, no cluster
+    if suffix.type in ("Cluster", "Enterprise") and text.startswith(("式", "化"), end):
+        return False  # 推动产业集群式发展, 产业链化, 企业形态呈集团化: a manner, no cluster or company
+    if suffix.type == "Enterprise" and text[end - 2:end] == "集团" and text[head - 1:head] == "国":
+        return False  # 二十国集团, 七国集团: a group of states
     if suffix.type == "Institution" and text[head:end] in _INSTITUTION_HEADS and word_freq(text[head:end + 1]) >= 1000:
         return False  # 大学生: the head opens a longer common word
     if suffix.type == "Place" and head > 0 and word_freq(text[head - 1:end]) >= 200:
@@ -1191,8 +1193,9 @@ def find_enterprise_cues(doc: Doc, cues_file: str, priority: int) -> Iterator[Ca
             a, b = m.span("items")
             while a < b and not _is_word_char(text[a]):
                 a += 1
-            if _NOT_COMPANIES.search(text, a, b) or text.startswith(("企业", "公司", "集团"), a):
-                continue  # 以开放包容、合作共赢理念为引领; 骨干企业预计今年…将扭亏为盈; 巨头企业在深圳…
+            if _NOT_COMPANIES.search(text, a, b) or text.startswith(("企业", "公司", "集团"), a) \
+                    or opens_with_verb(words_of(text[a:min(b, a + 12)])):
+                continue  # 以开放包容、合作共赢理念为引领; 骨干企业预计今年…将扭亏为盈; 龙头企业构建A、B
             for ia, ib in _split_items(text, a, b):
                 span = company_span(text, ia, ib, max_freq=2000, leader=cue.leader_slot)
                 if span:
