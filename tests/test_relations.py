@@ -1268,3 +1268,11 @@ def test_a_zone_set_up_in_each_of_a_list_of_places_lies_in_each():
     zone = next(e["name"] for e in data["entities"] if e["type"] == "Zone" and "枢纽节点" in e["name"])
     places = {t for h, r, t in found if h == zone and r == "locatedIn"}
     assert {"京津冀", "贵州省", "宁夏回族自治区"} <= places and len(places) >= 4
+
+
+def test_公司_refers_to_the_company_that_opened_the_sentence_before():
+    text = ("四川青禾股份有限公司是华岳集团控股的一家大型民营科技型企业。公司位于四川省乐山市五通桥区，交通便利。"
+            "内蒙古华岳发展很快，内蒙古华岳投产。内蒙古华岳扩产。")
+    _, found = extracted(document_from_text(text))
+    assert ("四川青禾股份有限公司", "locatedIn", "五通桥区") in found
+    assert not any(h.startswith("内蒙古华岳") and t == "五通桥区" for h, _, t in found)

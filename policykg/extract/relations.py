@@ -231,6 +231,7 @@ class _Extractor:
             self.expire(period.paragraph)
             self.update_contexts(masked, period, first_in_paragraph)
             evidence = Span(period.start, period.end)
+            self.period = period
             cues = _cues()
             for i in _cue_filter().candidates(masked.text):  # the cues whose words the period holds
                 cue, pattern = cues[i]
@@ -354,7 +355,8 @@ class _Extractor:
             found = self.topic(match, masked, group, spec.types)
         if not found and spec.company_anaphor and (_COMPANY_ANAPHOR.fullmatch(region.strip()) or (
                 re.fullmatch(r"(?:现|目前|现已|已)?", region.strip()) and _COMPANY_ANAPHOR.match(masked.text.lstrip()))):
-            found = [self.main_enterprise] if self.main_enterprise else []
+            company = self.opening_enterprise(self.period.start) or self.main_enterprise
+            found = [company] if company else []
         if not found and spec.city_default and self.subject and not _TOKEN.search(region) \
                 and not re.search(_rules().city_default_blockers, region) \
                 and not re.search(_rules().own_subject_regex, region):
@@ -364,6 +366,19 @@ class _Extractor:
                 break
             found = self.context(name, _position(match, group))
         return found
+
+    def opening_enterprise(self, position: int) -> Entity | None:
+        """The enterprise that opens the sentence before position in its paragraph (某某公司是…企业。
+        公司位于…): what 公司 there refers to."""
+        i = bisect_right(self.period_starts, position) - 1
+        for period in reversed(self.periods[max(0, i - 3):i]):
+            if period.paragraph != self.periods[i].paragraph:
+                break
+            opener = next((m for m in self.index.within(period.start, period.end, ["Enterprise"])
+                           if not self.document.text[period.start:m.start].strip()), None)
+            if opener is not None:
+                return opener.entity
+        return None
 
     @cached_property
     def main_enterprise(self) -> Entity | None:
