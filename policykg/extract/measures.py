@@ -44,7 +44,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Callable
 
 from policykg.extract.context import DocumentContext, build_context
@@ -164,7 +164,13 @@ def find_measures(document: Document, entities: list[Entity], context: DocumentC
     carry.current_plans = carry.report_year is not None and not carry.bulletin \
         and (context.year is None or carry.report_year == context.year) and _lead_reports_elapsed(context, body_start)
     carry.work_report = _work_report_year(document) is not None or "工作报告" in (document.title or "")
-    for period in context.periods:
+    # the periods after the last with a figure give no measure (what they would carry serves
+    # none): half of a news item's periods (_numbers keeps its answers for _period_measures)
+    text = document.text
+    last = max((i for i, p in enumerate(context.periods)
+                if any(_numbers(text[a:b], context.provincial, context.reference_year) for a, b in p.clauses)),
+               default=-1)
+    for period in context.periods[:last + 1]:
         kind = sentences.kind(period.start)
         heading = document.text[period.start:period.end]
         # the title block above the body (a plan's 2018—2035年, a dateline) heads no section
@@ -818,6 +824,7 @@ def _past_change(m: re.Match[str], reference_year: int | None) -> bool:
                 and int(m.group("year")) <= reference_year)
 
 
+@lru_cache(maxsize=4096)  # (find_measures asks first; callers do not change the list)
 def _numbers(clause: str, provincial: bool = False, reference_year: int | None = None) -> list[re.Match[str]]:
     """Numbers with a unit that are measures (not thresholds, ranks, ranges, baselines, or
     figures of a wider scope: 全国…, 全省… unless the document is a province's)."""
