@@ -145,6 +145,7 @@ def resolve_spans(doc: Doc) -> Doc:
     entities = resolve(doc._.document, doc._.candidates, doc._.subject)
     doc.spans[SPANS_KEY] = entity_spans(doc, entities)
     doc._.document = doc._.subject = doc._.candidates = None
+    components.drop_state(doc)
     return doc
 
 
