@@ -1352,3 +1352,9 @@ def test_groups_of_states_manners_definitions_and_verb_phrases_name_no_company()
                        "2.系统层级\n系统层级是指与企业生产活动相关的层级。支持龙头骨干企业构建开源硬件工厂、开源软件平台，形成创新生态。"
                        "服务目录将随华为软件技术有限公司公开目录的更新而调整。")
     assert names(ents, "Enterprise") == {normalise("华为软件技术有限公司")}
+
+
+def test_a_company_name_never_runs_back_over_another_companys_legal_form():
+    ents = entities_of("参展企业：丝涟贸易（上海）有限公司金可儿（上海）床具有限公司浙江梦神家居股份有限公司。")
+    assert names(ents, "Enterprise") == {normalise(n) for n in
+                                         ("丝涟贸易（上海）有限公司", "金可儿（上海）床具有限公司", "浙江梦神家居股份有限公司")}

@@ -494,6 +494,7 @@ def _holds_a_park(modifier: str) -> bool:
 
 
 _LEVEL_WORDS = ("国家级", "省级", "市级")
+_LEGAL_END = re.compile("有限责任公司|股份有限公司|有限公司")  # no company's name holds another's whole legal name
 _LEADING_YEAR = re.compile(r"(?:自|从|在|于|截至)?(?:19|20)[0-9]{2}年(?:[0-9]{1,2}月(?:[0-9]{1,2}日)?)?(?:以来|底|末)?"
                            r"|(?:[〔［\[(（](?:19|20)[0-9]{2}[〕］\])）])?[0-9]{1,4}号")  # or a document's number (〔2016〕43号)
 _SECTION_NUMBER = re.compile(r"(?<![0-9.．])[0-9]{1,2}(?:[.．][0-9]{1,2})*[.．、]?(?=[\u4e00-\u9fff“])"
@@ -583,6 +584,9 @@ def _name_start(text: str, head: int, end: int, etype: str) -> tuple[int, bool]:
     while edge < head and text[edge] in CLOSE_QUOTES:
         edge += 1
     edge = _inside_open_quotation(text, edge, head, end)
+    if etype == "Enterprise":
+        ended = [m.end() for m in _LEGAL_END.finditer(text, max(0, edge - 5), head) if m.end() < head]
+        edge = max([edge, *ended])  # 金可儿（上海）床具有限公司浙江梦神家居股份有限公司: a list joined by the layout
     if etype in ("Park", "Cluster", "Zone", "Agency", "Institution"):
         year = _LEADING_YEAR.match(text, edge, head)
         edge = year.end() if year else edge  # 2017年宜昌高新区实现…: the year dates the clause
