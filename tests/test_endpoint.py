@@ -378,3 +378,28 @@ def test_allowed_host_names():
     assert "kg.example.org" in allowed_host_names("127.0.0.1", ["KG.example.org"])
     assert allowed_host_names("10.0.0.5") == {"10.0.0.5"}
     assert [host_name(h) for h in ("a.org:80", "[::1]:7878", "::1", "A.org")] == ["a.org", "::1", "::1", "a.org"]
+
+
+def test_a_worker_killed_by_two_threads_at_once_is_stopped_once(store_dir):
+    """A restart that failed and the server's close may retire the same worker together."""
+    import multiprocessing
+    import threading
+
+    from policykg.graph.endpoint import _Worker
+
+    worker = _Worker(multiprocessing.get_context("spawn"), store_dir, 100, 0)
+    worker.wait_ready(60)
+    errors: list[BaseException] = []
+
+    def kill() -> None:
+        try:
+            worker.kill()
+        except BaseException as exc:  # noqa: BLE001 - the test reports any
+            errors.append(exc)
+
+    threads = [threading.Thread(target=kill) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors and not worker.process.is_alive() and worker.conn.closed

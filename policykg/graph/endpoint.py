@@ -271,6 +271,8 @@ def _worker_main(conn: Connection, store_path: str, max_rows: int) -> None:
 class _Worker:
     def __init__(self, context: Any, store_path: Path, max_rows: int, generation: int):
         self.generation = generation
+        self._killing = threading.Lock()
+        self._killed = False
         self.conn, child = context.Pipe()
         self.process = context.Process(target=_worker_main, args=(child, str(store_path), max_rows),
                                        name="policykg-sparql-worker", daemon=True)
@@ -292,9 +294,19 @@ class _Worker:
         return bool(detail)
 
     def kill(self) -> None:
+        """Stop the worker once, whichever thread asks first (a restart that failed and the
+        server's close may both retire it): a second close of its pipe would hit a descriptor
+        the first one freed."""
+        with self._killing:
+            if self._killed:
+                return
+            self._killed = True
         self.process.kill()
         self.process.join(5)
-        self.conn.close()
+        try:
+            self.conn.close()
+        except OSError:
+            pass  # a thread still polling the pipe had it closed under it: nothing left to free
 
 
 def take_snapshot(store_path: Path) -> Path:
