@@ -1358,3 +1358,10 @@ def test_a_company_name_never_runs_back_over_another_companys_legal_form():
     ents = entities_of("参展企业：丝涟贸易（上海）有限公司金可儿（上海）床具有限公司浙江梦神家居股份有限公司。")
     assert names(ents, "Enterprise") == {normalise(n) for n in
                                          ("丝涟贸易（上海）有限公司", "金可儿（上海）床具有限公司", "浙江梦神家居股份有限公司")}
+
+
+def test_a_verb_and_its_complement_before_an_industry_are_no_part_of_it():
+    ents = entities_of("要巩固好新能源产业领先地位。实施延链补链项目，力争新能源装备制造业产值突破2700亿元。依托贵阳大数据产业发展。")
+    found = names(ents, "Industry")
+    assert {"新能源产业", "新能源装备制造业"} <= found
+    assert not any(n.startswith(("好", "力争")) for n in found)

@@ -347,6 +347,9 @@ def find_suffix_names(doc: Doc, name_priority: int, alias_priority: int,
         standalone = not counted and (_names_something(modifier, suffix) or _implemented_strategy(text, edge, modifier, suffix))
         if counted and suffix.type == "Zone" and _national_title(modifier):
             standalone = True  # 宝鸡、延安等4个国家骨干冷链物流基地: a national title, however many hold it
+        if suffix.type == "Industry" and edge < head and text[edge] in _RESULT_COMPLEMENTS \
+                and word_tag(text[max(0, edge - 2):edge]) == "v":
+            edge += 1  # 巩固好|新能源产业: the verb's complement, left behind by the verb's cut
         if suffix.strength == "industry" and not (standalone and _names_an_industry(text, edge, head)):
             continue  # 传统优势产业, 科技产业: a kind of industry, not one
         if _EVENT_AFTER.match(text, end):
@@ -916,6 +919,7 @@ def _pair_focus_pattern() -> re.Pattern[str]:
                       + f"(?P<first>{item})(?:和|及|与|以及)(?P<second>{item})(?P<head>两大产业|产业|行业)?(?=[，。；])")
 
 
+_RESULT_COMPLEMENTS = "好强优实"  # 做好, 做强, 做优, 落实: what completes a verb, no name's start (not 大: 大数据)
 _SHORT_ITEM_NOT_A_NAME = re.compile("^[和与及并或]|的|等|发展")  # 大力培育|和发展光伏产业: a second verb; …等C: a headed list
 
 
@@ -1129,7 +1133,9 @@ def find_industry_subjects(doc: Doc, priority: int) -> Iterator[Candidate]:
                 or re.search("[的在是对从将与把被为用以让使]", name) \
                 or any(name[:k] in place_forms() for k in (2, 3, 4)):  # 浙江制造业: a place's, read by the list rules
             continue
-        yield Candidate(m.start("name"), m.end("name"), "Industry", "industry_subject", priority)
+        start = left_edge(text, m.start("name"), m.end("name") - 2, "Industry")  # 力争|新能源装备制造业产值…
+        start = _after_last_verb(text, start, m.end("name"))
+        yield Candidate(start, m.end("name"), "Industry", "industry_subject", priority)
 
 
 _INDUSTRY_SUBJECT = re.compile(
