@@ -80,23 +80,31 @@ def run_trial(workdir: Path, a_json: Path, b_json: Path, expected: dict[str, fro
     store_dir, marker = workdir / "store", workdir / "rebuilding"
     with GraphStore.create(store_dir) as store:
         store.add_extraction(json.loads(a_json.read_text(encoding="utf-8")))
-    proc = subprocess.Popen([python, __file__, "child", str(store_dir), str(a_json), str(b_json), str(marker)],
-                            env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+    delay = _kill_after_marker(["child", str(store_dir), str(a_json), str(b_json), str(marker)], marker,
+                               rng, max_delay, python, "rebuilding")
+    with GraphStore(store_dir, read_only=True) as store:
+        held = frozenset(store.quads())
+    outcome = next((label for label, quads in expected.items() if held == quads), "lost")
+    return Trial(outcome, len(held), delay)
+
+
+def _kill_after_marker(args: list[str], marker: Path, rng: random.Random, max_delay: float,
+                       python: str, doing: str) -> float:
+    """Start this file as a child with ``args``, wait for its marker (its first write done), kill -9
+    it at a random moment up to ``max_delay`` s later; the delay."""
+    proc = subprocess.Popen([python, __file__, *args], env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
     try:
         deadline = time.monotonic() + 60
         while not marker.exists():
             if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the rebuilding child did not start (exit {proc.returncode})")
+                raise RuntimeError(f"the child {doing} did not start (exit {proc.returncode})")
             time.sleep(0.01)
         delay = rng.uniform(0, max_delay)
         time.sleep(delay)
     finally:
         proc.send_signal(signal.SIGKILL)
         proc.wait()
-    with GraphStore(store_dir, read_only=True) as store:
-        held = frozenset(store.quads())
-    outcome = next((label for label, quads in expected.items() if held == quads), "lost")
-    return Trial(outcome, len(held), delay)
+    return delay
 
 
 def _copy(extraction: dict[str, Any], turn: int, k: int) -> dict[str, Any]:
@@ -128,19 +136,8 @@ def run_new_documents_trial(workdir: Path, a_json: Path, rng: random.Random, max
     extraction = json.loads(a_json.read_text(encoding="utf-8"))
     with GraphStore.create(store_dir) as store:
         store.add_extraction(extraction)
-    proc = subprocess.Popen([python, __file__, "new", str(store_dir), str(a_json), str(marker)],
-                            env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
-    try:
-        deadline = time.monotonic() + 60
-        while not marker.exists():
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the child adding documents did not start (exit {proc.returncode})")
-            time.sleep(0.01)
-        delay = rng.uniform(0, max_delay)
-        time.sleep(delay)
-    finally:
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
+    delay = _kill_after_marker(["new", str(store_dir), str(a_json), str(marker)], marker,
+                               rng, max_delay, python, "adding documents")
     with GraphStore.create(store_dir) as store:  # a writer settles a write the kill stopped midway
         held = frozenset(store.quads())
         ids = {doc_id for (doc_id,) in store.query(

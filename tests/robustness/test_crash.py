@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+from pathlib import Path
 
 import pytest
 from crashkit import as_version, expected_quads, run_new_documents_trial, run_trial
@@ -31,14 +32,20 @@ def versions(tmp_path_factory):
     return paths, expected
 
 
+def _outcomes(tmp_path: Path, name: str, trial) -> list[str]:
+    """Six trials, each in a folder of its own: what each left."""
+    outcomes = []
+    for i in range(6):
+        workdir = tmp_path / f"{name}{i}"
+        workdir.mkdir()
+        outcomes.append(trial(workdir).outcome)
+    return outcomes
+
+
 def test_kill_during_rebuild_leaves_old_or_new_version(versions, tmp_path):
     paths, expected = versions
     rng = random.Random(14)
-    outcomes = []
-    for i in range(6):
-        workdir = tmp_path / f"trial{i}"
-        workdir.mkdir()
-        outcomes.append(run_trial(workdir, paths["old"], paths["new"], expected, rng).outcome)
+    outcomes = _outcomes(tmp_path, "trial", lambda w: run_trial(w, paths["old"], paths["new"], expected, rng))
     assert "lost" not in outcomes, outcomes
 
 
@@ -47,9 +54,5 @@ def test_kill_while_adding_new_documents_leaves_whole_batches_and_exact_counts(v
     store, once opened for writing, is a fresh build of the documents it holds."""
     paths, _ = versions
     rng = random.Random(15)
-    outcomes = []
-    for i in range(6):
-        workdir = tmp_path / f"new{i}"
-        workdir.mkdir()
-        outcomes.append(run_new_documents_trial(workdir, paths["old"], rng).outcome)
+    outcomes = _outcomes(tmp_path, "new", lambda w: run_new_documents_trial(w, paths["old"], rng))
     assert "lost" not in outcomes, outcomes
