@@ -120,6 +120,15 @@ class MentionIndex:
                 if m.end <= end and (allowed is None or m.entity.type in allowed)]
 
 
+def opening_enterprise(index: MentionIndex, period: Period) -> Entity | None:
+    """The enterprise a period opens with (某某公司是…企业。): the topic of its figures, and what
+    a later 公司 refers to."""
+    first = index.within(period.start, min(period.end, period.start + 40))
+    if first and first[0].start <= period.start + 1 and first[0].entity.type == "Enterprise":
+        return first[0].entity
+    return None
+
+
 _NAME_JOINERS = ("和", "与", "、")
 
 

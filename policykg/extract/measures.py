@@ -48,7 +48,7 @@ from functools import cache, lru_cache
 from typing import Callable
 
 from policykg.extract.context import DocumentContext, build_context
-from policykg.extract.cues import MentionIndex, Period, load_rules
+from policykg.extract.cues import MentionIndex, Period, load_rules, opening_enterprise
 from policykg.extract.document import Document
 from policykg.extract.model import Entity, Measure, Span
 from policykg.extract.prefilter import LiteralFilter, literal_check
@@ -803,15 +803,7 @@ def _reports_past(clause: str, cue: str | None, year: int | None, reference_year
 
 
 def _opens_with_enterprise(index: MentionIndex, period: Period) -> bool:
-    return _opening_enterprise(index, period) is not None
-
-
-def _opening_enterprise(index: MentionIndex, period: Period) -> Entity | None:
-    """The enterprise a period opens with: the topic of its figures."""
-    first = index.within(period.start, min(period.end, period.start + 40))
-    if first and first[0].start <= period.start + 1 and first[0].entity.type == "Enterprise":
-        return first[0].entity
-    return None
+    return opening_enterprise(index, period) is not None
 
 
 # what a bare magnitude measures when its noun follows it (冲击4000亿产值, 百亿营收)
@@ -1142,7 +1134,7 @@ def _subject(clause: str, c_start: int, value_start: int, index: MentionIndex,
              and not (m.entity.type == "Enterprise" and _regex("industry_word_after_regex").match(text, m.end))]
     if named:
         return named[-1].entity.id
-    opener = _opening_enterprise(index, period)
+    opener = opening_enterprise(index, period)
     if opener is not None and not _listed(text, opener, period):
         return opener.id  # 某某公司是集群的龙头企业，去年实现营业收入180亿元
     if re.match(r"[^，。；]{0,4}?(?:该|本|这家)?公司", clause):

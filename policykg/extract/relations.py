@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 
 from policykg.extract.context import DocumentContext, build_context
-from policykg.extract.cues import CITY_WORDS, Mention, Period, divisions_of, load_rules, place_prefix
+from policykg.extract.cues import CITY_WORDS, Mention, Period, divisions_of, load_rules, opening_enterprise, place_prefix
 from policykg.extract.divisions import lookup
 from policykg.extract.entities.rules import suffix_by_text
 from policykg.extract.document import Document
@@ -174,6 +174,7 @@ class _Extractor:
         self.subject_words = re.compile("|".join([*CITY_WORDS, context.region.reference_words]
                                                  if context.region else CITY_WORDS))
         self.found: dict[tuple[str, str, str], Relation] = {}
+        self.period: Period | None = None  # the period the cues are read in
         self.contexts: dict[str, _Context] = {}
         self.before: dict[str, _Context] = {}  # the contexts as the current period found them
         self.shifts: dict[str, list[tuple[int, list[Entity]]]] = {}  # contexts set inside it, by position
@@ -254,24 +255,10 @@ class _Extractor:
             for mention in self.index.within(r.evidence.start, r.evidence.end, ["Place"]):
                 if mention.entity is not tail:
                     continue
-                chain = self.address_after(mention.start, r.evidence.end)
-                if len(chain) < 2:
-                    continue
-                cities = [m.entity for m in chain[:-1] if any(d.level == "city" for d in divisions_of(m.entity))]
-                for place in [chain[-1].entity, *cities[-1:]]:
+                chain = _address(self.index.within(mention.start, r.evidence.end, ["Place"]), mention.start, True)
+                for place in _address_places(chain):
                     self.add(by_id[r.head], "locatedIn", place, r.evidence, r.confidence)
                 break
-
-    def address_after(self, position: int, end: int) -> list:
-        """The Place mentions written one after another from position on."""
-        chain: list = []
-        for m in self.index.within(position, end, ["Place"]):
-            if m.start != (chain[-1].end if chain else position):
-                if chain:
-                    break
-                continue
-            chain.append(m)
-        return chain
 
     def expire(self, paragraph: int) -> None:
         for name in [n for n, c in self.contexts.items() if c.until_paragraph < paragraph]:
@@ -374,10 +361,9 @@ class _Extractor:
         for period in reversed(self.periods[max(0, i - 3):i]):
             if period.paragraph != self.periods[i].paragraph:
                 break
-            opener = next((m for m in self.index.within(period.start, period.end, ["Enterprise"])
-                           if not self.document.text[period.start:m.start].strip()), None)
+            opener = opening_enterprise(self.index, period)
             if opener is not None:
-                return opener.entity
+                return opener
         return None
 
     @cached_property
@@ -461,28 +447,9 @@ class _Extractor:
         for mention in self.index.mentions:
             if mention.entity.type not in ("Park", "Zone"):
                 continue
-            chain = self.address_before(mention.start)
-            if len(chain) < 2:
-                continue
-            evidence = self.first_evidence_at(mention.start)
-            cities = [m.entity for m in chain[:-1] if any(d.level == "city" for d in divisions_of(m.entity))]
-            for place in [chain[-1].entity, *cities[-1:]]:
-                self.add(mention.entity, "locatedIn", place, evidence, 0.75)
-
-    def address_before(self, position: int) -> list:
-        """The Place mentions written one after another right before position."""
-        chain: list = []
-        for m in reversed(self.index.within(max(0, position - 40), position, ["Place"])):
-            if m.end != (chain[0].start if chain else position):
-                break
-            chain.insert(0, m)
-        return chain
-
-    def first_evidence_at(self, position: int) -> Span:
-        i = bisect_right(self.period_starts, position) - 1
-        if i >= 0 and position < self.periods[i].end:
-            return Span(self.periods[i].start, self.periods[i].end)
-        return Span(position, position + 1)
+            before = self.index.within(max(0, mention.start - 40), mention.start, ["Place"])
+            for place in _address_places(_address(before[::-1], mention.start, False)):
+                self.add(mention.entity, "locatedIn", place, self.sentence_of(mention.start, mention.end), 0.75)
 
     @staticmethod
     def zone_in_prefix(zone: Entity, place: Entity) -> bool:
@@ -635,10 +602,14 @@ class _Extractor:
         if not entity.mentions:
             return None
         first = min(entity.mentions, key=lambda m: m.start)
-        i = bisect_right(self.period_starts, first.start) - 1  # periods are sorted and disjoint
-        if i >= 0 and first.start < self.periods[i].end:
+        return self.sentence_of(first.start, first.end)
+
+    def sentence_of(self, start: int, end: int) -> Span:
+        """The period a mention at [start, end) stands in (the mention itself outside any)."""
+        i = bisect_right(self.period_starts, start) - 1  # periods are sorted and disjoint
+        if i >= 0 and start < self.periods[i].end:
             return Span(self.periods[i].start, self.periods[i].end)
-        return Span(first.start, first.end)
+        return Span(start, end)
 
 
 _PARK_ANAPHOR = re.compile(r"(?:<[^<>]{0,120}>)*(?:其中|同时|目前|此外|近年来)?[，,]?(?:该|本|全)?园区(?:内|目前|已|现)?")
@@ -706,6 +677,28 @@ def _same_name(a: Entity, b: Entity) -> bool:
 
 def _bare(name: str) -> str:
     return re.sub(r"[“”\"《》〈〉「」『』\s]", "", name)
+
+
+def _address(mentions: list[Mention], anchor: int, forward: bool) -> list[Mention]:
+    """The Place mentions written one after another from anchor on (forward; ``mentions`` in
+    text order) or up to it (``mentions`` nearest first): an address of divisions, in text order."""
+    chain: list[Mention] = []
+    for m in mentions:
+        joint = chain[-1] if chain else None
+        edge = (joint.end if forward else joint.start) if joint else anchor
+        if (m.start if forward else m.end) == edge:
+            chain.append(m)
+        elif chain or not forward:
+            break
+    return chain if forward else chain[::-1]
+
+
+def _address_places(chain: list[Mention]) -> list[Entity]:
+    """Where an address of two divisions or more puts a thing: its last division and its city."""
+    if len(chain) < 2:
+        return []
+    cities = [m.entity for m in chain[:-1] if any(d.level == "city" for d in divisions_of(m.entity))]
+    return [chain[-1].entity, *cities[-1:]]
 
 
 _FREE_TRADE_ZONE = re.compile(r"^中国[（(]([^）)]{2,6})[）)]")  # 中国（河南）自由贸易试验区: named after 河南
