@@ -1324,18 +1324,18 @@ def test_a_cluster_word_that_names_a_manner_of_developing_is_no_cluster():
 
 
 def test_titles_a_cue_verb_confers_are_zones_but_a_persons_honour_is_none():
-    ents = entities_of("2006年，青溪被评为“外商眼中的最佳投资城市”。秣陵镇被确定为全国小城镇综合改革试点镇。"
-                       "园区获得湖南省绿色园区、全省工业经济运行监测协调工作先进单位等荣誉。"
+    ents = entities_of("2006年，青溪被评为“投资者心中的最佳营商城市”。禾润镇被确定为全国特色小城镇建设试点镇。"
+                       "园区获得海东省绿色园区、全省工业运行监测先进单位等荣誉。"
                        "他荣获“全国优秀共产党员”称号。公司获得国家资金支持，获得中国名牌产品和全国驰名商标的企业增多。")
-    assert names(ents, "Zone") == {"外商眼中的最佳投资城市", "全国小城镇综合改革试点镇", "湖南省绿色园区",
-                                   "全省工业经济运行监测协调工作先进单位"}
+    assert names(ents, "Zone") == {"投资者心中的最佳营商城市", "全国特色小城镇建设试点镇", "海东省绿色园区",
+                                   "全省工业运行监测先进单位"}
 
 
 def test_a_bare_list_of_fields_before_a_cluster_head_names_one_cluster_each():
-    ents = entities_of("其中，海工装备和高技术船舶、生物医药、金属新材料及制品产业集群实现快速增长。"
+    ents = entities_of("其中，轨道交通和智能装备、生物医药、新型材料及制品产业集群实现快速增长。"
                        "新能源产业、汽车及零部件、未来产业等产业集群同比分别下降。")
     clusters = names(ents, "Cluster")
-    assert {"海工装备和高技术船舶产业集群", "生物医药产业集群", "金属新材料及制品产业集群", "未来产业集群"} <= clusters
+    assert {"轨道交通和智能装备产业集群", "生物医药产业集群", "新型材料及制品产业集群", "未来产业集群"} <= clusters
     assert "未来产业产业集群" not in clusters
     ents = entities_of("科技城重点引进以生命产业、智能产业、能源产业为核心的科创产业集群。")
     assert names(ents, "Cluster") == {"科创产业集群"}
@@ -1355,9 +1355,9 @@ def test_groups_of_states_manners_definitions_and_verb_phrases_name_no_company()
 
 
 def test_a_company_name_never_runs_back_over_another_companys_legal_form():
-    ents = entities_of("参展企业：丝涟贸易（上海）有限公司金可儿（上海）床具有限公司浙江梦神家居股份有限公司。")
+    ents = entities_of("参展企业：青禾贸易（上海）有限公司华岳（上海）床具有限公司浙江禾润家居股份有限公司。")
     assert names(ents, "Enterprise") == {normalise(n) for n in
-                                         ("丝涟贸易（上海）有限公司", "金可儿（上海）床具有限公司", "浙江梦神家居股份有限公司")}
+                                         ("青禾贸易（上海）有限公司", "华岳（上海）床具有限公司", "浙江禾润家居股份有限公司")}
 
 
 def test_a_verb_and_its_complement_before_an_industry_are_no_part_of_it():

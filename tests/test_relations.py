@@ -1263,7 +1263,7 @@ def test_a_paragraph_opened_by_a_parks_area_lends_the_park_to_its_later_sentence
 
 
 def test_a_zone_set_up_in_each_of_a_list_of_places_lies_in_each():
-    text = "国家启动“东数西算”工程，在京津冀、长三角，以及贵州、宁夏布局建设全国一体化算力网络国家枢纽节点。"
+    text = "国家启动冷链物流骨干网工程，在京津冀、长三角，以及贵州、宁夏布局建设国家冷链物流骨干枢纽节点。"
     data, found = extracted(document_from_text(text))
     zone = next(e["name"] for e in data["entities"] if e["type"] == "Zone" and "枢纽节点" in e["name"])
     places = {t for h, r, t in found if h == zone and r == "locatedIn"}

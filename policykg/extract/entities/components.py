@@ -871,6 +871,8 @@ def _bare_cluster_lists(text: str, priority: int) -> Iterator[Candidate]:
     """轨道交通和智能装备、生物医药、新型材料产业集群: a list of fields right before a
     cluster's head, no 等 and no count, names one cluster per item (the last is found by its
     head); only when most items name industries."""
+    if "产业集群" not in text and "产业链" not in text:
+        return  # most documents: no cluster head, no scan of the whole text for a list before one
     for m in _BARE_CLUSTER_LIST.finditer(text):
         last = m.start("last") - 1
         listed = enumeration_items(text, last, "Industry")
