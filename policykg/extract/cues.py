@@ -156,6 +156,7 @@ CITY_WORDS = ("我市", "本市", "全市", "该市")
 def place_prefix(name: str, places: list[Entity]) -> Entity | None:
     """The most precise Place entity a name starts with (耒阳大市产业园 → 耒阳; 江西省玉山县星牌
     台球产业园 → 玉山县, the county the province only places), if any."""
+    name = _NAMED_IN_BRACKETS.sub(r"\1", name)  # 中国（河南）自由贸易试验区: named after 河南
     found = _place_at_start(name, places)
     while found is not None:
         deeper = _place_at_start(name[found[0]:], places)
@@ -163,6 +164,9 @@ def place_prefix(name: str, places: list[Entity]) -> Entity | None:
             return found[1]  # 武汉东湖高新区: 东湖区 of 南昌 does not lie in 武汉
         found = (found[0] + deeper[0], deeper[1])
     return None
+
+
+_NAMED_IN_BRACKETS = re.compile(r"^中国[（(]([^）)]{2,6})[）)]")
 
 
 def divisions_of(entity: Entity) -> list:

@@ -417,7 +417,7 @@ class _Extractor:
                     and not _INSTITUTION_IN_NAME.search(entity.name) \
                     and _prefix_entity(_bare(entity.name), [e for e in enterprises if e is not entity]) is None:
                 # not 某某大学科技园 (a university's place word), 东岭新能源信阳基地 (a company's)
-                place = place_prefix(_FREE_TRADE_ZONE.sub(r"\1", _bare(entity.name)), places)
+                place = place_prefix(_bare(entity.name), places)
                 if entity.type == "Zone" and place is not None and not self.zone_in_prefix(entity, place):
                     place = None
                 if entity.type == "Enterprise" and place is not None \
@@ -699,9 +699,6 @@ def _address_places(chain: list[Mention]) -> list[Entity]:
         return []
     cities = [m.entity for m in chain[:-1] if any(d.level == "city" for d in divisions_of(m.entity))]
     return [chain[-1].entity, *cities[-1:]]
-
-
-_FREE_TRADE_ZONE = re.compile(r"^中国[（(]([^）)]{2,6})[）)]")  # 中国（河南）自由贸易试验区: named after 河南
 
 
 def _prefix_entity(name: str, candidates: list[Entity]) -> Entity | None:
