@@ -1365,3 +1365,23 @@ def test_a_verb_and_its_complement_before_an_industry_are_no_part_of_it():
     found = names(ents, "Industry")
     assert {"新能源产业", "新能源装备制造业"} <= found
     assert not any(n.startswith(("好", "力争")) for n in found)
+
+
+def test_a_works_named_after_its_place_is_an_enterprise():
+    text = "该厂由岳阳市制药厂与南江县水泥厂共同投资兴办，全厂职工300人。新建标准厂房2万平方米，城东污水处理厂投入运行。"
+    found = names(entities_of(text), "Enterprise")
+    assert {"岳阳市制药厂", "南江县水泥厂"} <= found
+    assert not {n for n in found if n.endswith(("全厂", "标准厂", "处理厂"))}
+
+
+def test_words_after_a_demonstrative_describe_a_company_they_do_not_name_it():
+    found = names(entities_of("今年7月，台州这家缝纫机厂收购了意大利一家企业。"), "Enterprise")
+    assert not {n for n in found if "这家" in n}
+
+
+def test_a_county_under_its_former_division_word_keeps_that_word_as_its_form():
+    # 赣榆 has been a district (赣榆区) since 2014; a 1990 text calls it 赣榆县
+    entities = entities_of("三资企业。地址赣榆县海头镇。建于1985年6月。")
+    places = {e.name: e for e in entities if e.type == "Place"}
+    assert "海头镇" in places
+    assert "赣榆县" in {normalise(f) for f in [places["赣榆区"].name, *places["赣榆区"].aliases]}

@@ -29,7 +29,7 @@ from policykg.extract.entities.names import (
     opens_with_verb, quantifier_length, reference_length, run_start, strip_quantifier, strong_cue_pattern, suffix_pattern,
 )
 from policykg.extract.divisions import ADMIN_SUFFIXES
-from policykg.extract.entities.places import is_place, place_forms, plausible_place_at
+from policykg.extract.entities.places import PlaceForm, is_place, place_forms, plausible_place_at
 
 # The working state of the pipeline (set by its first component, dropped by its last), kept in
 # one object under doc.user_data[STATE_KEY] that doc._.document, doc._.subject and
@@ -172,13 +172,30 @@ class GazetteerFinder(_GazetteerComponent):
                 add(Candidate(a, b, "Park", "national_zone", priority["Park"], name=zones[form]))
                 continue
             pf = forms[form]
-            if pf.cautious and (subject is None or pf.city != subject.prefecture) \
+            former = _with_former_suffix(text, b, pf)  # 赣榆|县: a division word says the short form is one
+            if pf.cautious and (subject is None or pf.city != subject.prefecture) and former == b \
                     and not (pf.level == "county" and text.startswith(_park_heads(), b)):
                 continue  # (湘乡经开区, 韶山高新区: a park's name says its county's short form is one)
             if not plausible_place_at(text, a, b, pf):
                 continue
+            b = former
             add(Candidate(a, b, "Place", "gazetteer", priority["Place"], name=pf.canonical, nested=True))
         return doc
+
+
+def _with_former_suffix(text: str, end: int, pf: PlaceForm) -> int:
+    """赣榆|县 where the county is now 赣榆区, 通州|县 now 通州区: a short form followed by another
+    division word is the division under its former (or loose) name, which the mention keeps."""
+    tail = text[end:end + 1]
+    if pf.level == "county" and pf.form != pf.canonical and tail in _COUNTY_WORDS \
+            and not pf.canonical.endswith(tail) and not text.startswith(_NOT_AFTER_COUNTY, end + 1) \
+            and (tail == "县" or not pf.cautious) and not common_word(pf.form + tail):
+        return end + 1  # not 大城|市 (a big city), 平原|区 (a plain): a word, no division
+    return end
+
+
+_COUNTY_WORDS = ("县", "区", "市")
+_NOT_AFTER_COUNTY = ("场", "民", "域", "位", "块", "间", "属", "区", "县", "值", "容")  # 市场, 区域: other words
 
 
 @cache
@@ -513,10 +530,17 @@ def _after_divisions(text: str, edge: int, head: int) -> int:
     for i in range(edge, head - 2):
         for k in (2, 3, 4, 5, 6):
             end = i + k
-            if end < head and text[end - 1] in ADMIN_SUFFIXES and text[i:end] in forms \
-                    and forms[text[i:end]].level != "region":
+            if end < head and text[end - 1] in ADMIN_SUFFIXES and _names_division(text[i:end], forms):
                 start = max(start, end)
     return start
+
+
+def _names_division(name: str, forms: dict[str, PlaceForm]) -> bool:
+    """A division's full name, or a county's short form with its former division word (赣榆县)."""
+    if name in forms:
+        return forms[name].level != "region"
+    short = forms.get(name[:-1])
+    return short is not None and short.level == "county" and name[-1] in _COUNTY_WORDS
 
 
 def _after_address(text: str, edge: int, head: int) -> int:
@@ -556,6 +580,11 @@ def _after_descriptor(text: str, edge: int, head: int) -> int:
     return edge
 
 
+_FACILITY_WORKS = ("工厂", "电厂", "水厂", "处理厂", "大厂", "出厂", "建厂", "办厂")
+_DEMONSTRATIVE = re.compile("这家|那家|这个|那个|这座|这所|该")
+_FACTORY_WORD_TAILS = set("房区长家商址矿部内外务")
+
+
 def _head_usable(text: str, head: int, end: int, suffix: rules.Suffix) -> bool:
     strength = suffix.strength
     if text[end - 1] == "城" and text.startswith("市", end):
@@ -570,6 +599,9 @@ def _head_usable(text: str, head: int, end: int, suffix: rules.Suffix) -> bool:
         return False  # 城镇, 重镇, 乡镇: a word, not a town's name (村镇 is rarer: 柳村镇)
     if strength == "weak" and suffix.type in ("Plan", "Zone"):
         return _weak_head_ok(text, end)  # 计划经济, 试点工作: a plan or title word inside a phrase
+    if suffix.type == "Enterprise" and text[head:end] == "厂":
+        return not text.endswith(_FACILITY_WORKS, 0, end) and text[end:end + 1] not in _FACTORY_WORD_TAILS
+        # 污水处理厂, 大连工厂, 大厂: a facility or a big company; 标准厂房, 厂区: no works
     if strength == "weak" and suffix.type == "Enterprise" and word_freq(text[max(0, head - 2):end]) > 0:
         return False  # 子公司, 上市公司, 该公司: a word, not a company's name
     if strength == "industry":  # checked in full later; most 产业 follow no industry word
@@ -590,6 +622,8 @@ def _name_start(text: str, head: int, end: int, etype: str) -> tuple[int, bool]:
     if etype == "Enterprise":
         ended = [m.end() for m in _LEGAL_END.finditer(text, max(0, edge - 5), head) if m.end() < head]
         edge = max([edge, *ended])  # 金可儿（上海）床具有限公司浙江梦神家居股份有限公司: a list joined by the layout
+        pointed = [m.end() for m in _DEMONSTRATIVE.finditer(text, edge, head)]
+        edge = max([edge, *pointed])  # 台州这家|缝纫机厂: the words after the demonstrative describe, they name nothing
     if etype in ("Park", "Cluster", "Zone", "Agency", "Institution"):
         year = _LEADING_YEAR.match(text, edge, head)
         edge = year.end() if year else edge  # 2017年宜昌高新区实现…: the year dates the clause
