@@ -1385,3 +1385,13 @@ def test_a_county_under_its_former_division_word_keeps_that_word_as_its_form():
     places = {e.name: e for e in entities if e.type == "Place"}
     assert "海头镇" in places
     assert "赣榆县" in {normalise(f) for f in [places["赣榆区"].name, *places["赣榆区"].aliases]}
+
+
+def test_the_work_a_project_item_names_after_its_company_is_cut_off():
+    found = names(entities_of("推动嘉禾达MDI扩建、北岭铝业产能提升等项目加快推进。"), "Enterprise")
+    assert {"嘉禾达", "北岭铝业"} <= found
+
+
+def test_companies_listed_before_a_word_for_big_companies_or_makers():
+    found = names(entities_of("园区内，鸿君、康聚、泰陞等生医厂商代表共襄盛举。"), "Enterprise")
+    assert {"鸿君", "康聚", "泰陞"} <= found

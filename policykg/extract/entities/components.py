@@ -24,7 +24,7 @@ from policykg.extract.entities.lexicon import (
     MIN_WORD_FREQ, alternation, common_word, crosses_edge, is_word, word_freq, word_tag, words_of,
 )
 from policykg.extract.entities.names import (
-    CLOSE_QUOTES, INNER_COUNT, OPEN_QUOTES, QUOTES, Candidate, after_nested_park, company_span, count_ends_at, cue_pattern,
+    CLOSE_QUOTES, INNER_COUNT, OPEN_QUOTES, PROJECT_TAIL, QUOTES, Candidate, after_nested_park, company_span, count_ends_at, cue_pattern,
     ends_with_head, find_heads, has_name_marker, is_cjk, is_generic, left_edge, only_industry_words, opens_generic,
     opens_with_verb, quantifier_length, reference_length, run_start, strip_quantifier, strong_cue_pattern, suffix_pattern,
 )
@@ -1236,7 +1236,7 @@ def enumeration_items(text: str, end: int, etype: str, count: int | None = None)
     for i in range(end - 1, start - 2, -1):
         if i < start or text[i] == "、":
             a = i + 1
-            edge = left_edge(text, a, b, etype)
+            edge = left_edge(text, a, _before_project_tail(text, a, b) if etype == "Enterprise" else b, etype)
             pieces.append((edge, b))
             if edge > a:
                 break
@@ -1252,6 +1252,12 @@ def enumeration_items(text: str, end: int, etype: str, count: int | None = None)
         a, b = items[0]  # 全市智能家居、工业智能…: the scope opens the list, not its first item
         items[0] = (a + len(next(w for w in _SCOPE_WORDS if text.startswith(w, a))), b)
     return [(a, b) for a, b in items if b > a]
+
+
+def _before_project_tail(text: str, a: int, b: int) -> int:
+    """巴斯夫MDI扩建: the work a project item names after its company is no left cue of the list."""
+    tail = PROJECT_TAIL.search(text, a, b)
+    return tail.start() if tail and tail.start() - a >= 2 else b
 
 
 def _split_joined(text: str, a: int, b: int, joiners: tuple[str, ...]) -> list[tuple[int, int]]:

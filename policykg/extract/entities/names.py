@@ -43,7 +43,9 @@ _NOT_COMPANY_TAIL = ("工程", "改造", "建设", "线", "园", "区", "楼", "
                      "高铁", "城际", "铁路", "轻轨", "地铁", "机场", "运动场", "防控",
                      # a state of affairs, not a name (龙头企业实力增强)
                      "增强", "提升", "增长", "加快", "突出", "明显", "显著", "凸显", "壮大", "加强")
-_PROJECT_TAIL = re.compile(r"(?:[一二三四五六七八九十\d]期|项目|总部|生产基地|基地|工厂|研发中心)+$")
+# what a project item says after its company: phase, site, or the work (巴斯夫MDI扩建, 西南铝产能提升)
+PROJECT_TAIL = re.compile(r"(?:[一二三四五六七八九十\d]期|项目|总部|生产基地|基地|工厂|研发中心"
+                          r"|改?扩建|扩产|扩能|技改|技术改造|产能提升|搬迁|升级改造|改造升级|续建)+$")
 _ASCII_RUN = re.compile(r"[A-Za-z0-9]")
 
 
@@ -344,7 +346,7 @@ def company_span(text: str, start: int, end: int, max_freq: int = 100,
         if m and m.start() >= 2:
             end = start + m.start()
     item = text[start:end]
-    tail = _PROJECT_TAIL.search(item)
+    tail = PROJECT_TAIL.search(item)
     if tail and tail.start() >= 2:
         end = start + tail.start()  # 协鑫光伏二期, 蔚来中国总部
         end -= _trailing_place(text[start:end])  # 比亚迪合肥基地 -> 比亚迪
