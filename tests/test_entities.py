@@ -1395,3 +1395,20 @@ def test_the_work_a_project_item_names_after_its_company_is_cut_off():
 def test_companies_listed_before_a_word_for_big_companies_or_makers():
     found = names(entities_of("园区内，鸿君、康聚、泰陞等生医厂商代表共襄盛举。"), "Enterprise")
     assert {"鸿君", "康聚", "泰陞"} <= found
+
+
+def test_a_note_in_parentheses_closing_an_item_does_not_break_a_list():
+    found = names(entities_of("聚焦高端装备、新能源、汽车及零部件（含新能源汽车）等6个产业，打造优势产业。"), "Industry")
+    assert {"高端装备", "新能源", "汽车及零部件"} <= found
+    assert not {n for n in found if "）" in n or "含" in n}
+
+
+def test_a_counted_head_names_its_industries_after_a_colon():
+    found = names(entities_of("六大传统特色产业：模具、汽配、文具、灯具、五金机械、电子电器。"), "Industry")
+    assert {"模具", "汽配", "文具", "灯具", "五金机械", "电子电器"} <= found
+
+
+def test_roads_and_power_plants_in_a_project_list_are_no_companies():
+    found = names(entities_of("推进东岭高速改扩建、北湾核电一期、鸿程新材料二期等项目建设。"), "Enterprise")
+    assert "鸿程新材料" in found
+    assert not {n for n in found if n.endswith(("高速", "核电"))}

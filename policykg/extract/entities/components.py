@@ -933,9 +933,12 @@ def _opens_industry_list(text: str, start: int, counted: bool = False) -> bool:
     return any(text.endswith(cue, max(0, start - len(cue)), start) for cue in cues)
 
 
+_NOTE = r"(?:[（(][^（）()，。；\n]{1,16}[）)])?"  # 化学药（含仿制药）: an item may carry a note
+
+
 @cache
 def _focus_list_pattern() -> re.Pattern[str]:
-    item, last = r"[\u4e00-\u9fff]{2,12}", r"[\u4e00-\u9fff]{2,25}"  # the last may join two (B和C)
+    item, last = r"[\u4e00-\u9fff]{2,12}" + _NOTE, r"[\u4e00-\u9fff]{2,25}" + _NOTE  # the last may join two (B和C)
     return re.compile("(?:" + alternation(rules.industry_list_cues()) + ")"
                       + f"(?P<items>(?:{item}、)+{last})(?=[，。；])")
 
@@ -970,8 +973,14 @@ def _short_focus_pattern() -> re.Pattern[str]:
 @cache
 def _direction_list_pattern() -> re.Pattern[str]:
     """以A、B、C为主攻方向: a list of industries closed by the word that says so."""
-    item = r"[\u4e00-\u9fff]{2,12}"
+    item = r"[\u4e00-\u9fff]{2,12}" + _NOTE
     return re.compile(f"以(?P<items>(?:{item}、)+{item})为(?:主攻|重点|发展|主导)(?:方向|领域)")
+
+
+_COUNTED_HEAD_LIST = re.compile(
+    r"(?:[一二三四五六七八九十两]|\d{1,2})(?:大|个)[\u4e00-\u9fff]{0,6}?(?:产业|行业)[：:，,]"
+    r"(?:即|包括|分别是|分别为|主要是|主要有)?(?P<items>(?:[\u4e00-\u9fff]{2,12}" + _NOTE + "、)+"
+    r"[\u4e00-\u9fff]{2,12}" + _NOTE + ")(?=[。；;\n]|$)")
 
 
 @cache
@@ -1010,7 +1019,8 @@ def find_focus_lists(doc: Doc, priority: int) -> Iterator[Candidate]:
     """聚焦A、B、C， / 重点发展A、B和C。 (three or more items right after a cue that lists
     industries, nothing after the last item): each item an Industry."""
     text = doc._.document.text
-    for m in (*_focus_list_pattern().finditer(text), *_direction_list_pattern().finditer(text)):
+    for m in (*_focus_list_pattern().finditer(text), *_direction_list_pattern().finditer(text),
+              *_COUNTED_HEAD_LIST.finditer(text)):  # 六大新兴产业：A、B、C。 names its industries after the head
         a, b = m.span("items")
         tail = re.search(r"等[^、，。；等]{0,6}$", text[a:b])
         if tail:
@@ -1229,13 +1239,17 @@ def enumeration_items(text: str, end: int, etype: str, count: int | None = None)
     """The items of the enumeration ending at end (the position of 等 or of its head), read
     right to left up to the piece a left cue cuts (…园区引进了豪迈科技、盛瑞传动等企业)."""
     start = end
-    while start > 0 and end - start < 160 and text[start - 1] not in HARD_STOP:
-        start -= 1
+    while start > 0 and end - start < 160:
+        opening = _opening_parenthesis(text, start - 1)
+        if opening is None and text[start - 1] in HARD_STOP:
+            break
+        start = opening if opening is not None else start - 1  # 汽车及零部件（含新能源汽车）: a note inside the list
     pieces: list[tuple[int, int]] = []
     b = end
     for i in range(end - 1, start - 2, -1):
-        if i < start or text[i] == "、":
+        if i < start or text[i] == "、" and _outside_parentheses(text, start, i):
             a = i + 1
+            b = _before_note(text, a, b)
             edge = left_edge(text, a, _before_project_tail(text, a, b) if etype == "Enterprise" else b, etype)
             pieces.append((edge, b))
             if edge > a:
@@ -1252,6 +1266,34 @@ def enumeration_items(text: str, end: int, etype: str, count: int | None = None)
         a, b = items[0]  # 全市智能家居、工业智能…: the scope opens the list, not its first item
         items[0] = (a + len(next(w for w in _SCOPE_WORDS if text.startswith(w, a))), b)
     return [(a, b) for a, b in items if b > a]
+
+
+_CLOSING_PARENTHESES = {"）": "（", ")": "("}
+
+
+def _opening_parenthesis(text: str, close: int) -> int | None:
+    """Where the short parenthesis closed at close opens (at most 20 characters before), if it does."""
+    opener = _CLOSING_PARENTHESES.get(text[close])
+    if opener is None:
+        return None
+    at = text.rfind(opener, max(0, close - 20), close)
+    return at if at >= 0 and not any(c in "。；\n" for c in text[at:close]) else None
+
+
+def _outside_parentheses(text: str, start: int, i: int) -> bool:
+    piece = text[start:i]
+    return piece.count("（") + piece.count("(") <= piece.count("）") + piece.count(")")
+
+
+def _before_note(text: str, a: int, b: int) -> int:
+    """临港工业（家居和建材业）: an item ends before the note in parentheses it closes with
+    (半导体（洁净）机器人 keeps its inner note)."""
+    if b - a < 3 or text[b - 1] not in _CLOSING_PARENTHESES:
+        return b
+    for k in range(a + 2, b):
+        if text[k] in "（(" and _outside_parentheses(text, a, k):
+            return k
+    return b
 
 
 def _before_project_tail(text: str, a: int, b: int) -> int:
@@ -1317,7 +1359,7 @@ def _split_items(text: str, a: int, b: int, joiners: tuple[str, ...] = ("和", "
     start = a
     for i in range(a, b + 1):
         if i == b or text[i] == "、":
-            out.extend(_split_joined(text, start, i, joiners))
+            out.extend(_split_joined(text, start, _before_note(text, start, i), joiners))
             start = i + 1
     return out
 

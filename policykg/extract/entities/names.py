@@ -358,11 +358,17 @@ def company_span(text: str, start: int, end: int, max_freq: int = 100,
     return start, end
 
 
+_WORKS_OF_INFRASTRUCTURE = ("高速", "铁路", "高铁", "机场", "核电", "水电", "电站", "大桥", "隧道", "管道", "公路",
+                            "码头", "航道", "枢纽", "水库", "通道", "工程", "线")
+
+
 def _describes_project(item: str) -> bool:
     """Does a project list's item describe the work (某能煤炭综合利用, 居家养老) rather than name
     its company? A long item not ending like a company, or common words only, does."""
     if item.endswith(_company_endings()):
         return False
+    if item.endswith(_WORKS_OF_INFRASTRUCTURE) or re.search("[入出]", item[1:-1]):
+        return True  # 某某高速改扩建, 某某核电一期, 甘电入浙: a road, a plant, a transfer; no company
     if len(item) >= 6:
         return True
     words = words_of(item)
