@@ -1276,3 +1276,11 @@ def test_公司_refers_to_the_company_that_opened_the_sentence_before():
     _, found = extracted(document_from_text(text))
     assert ("四川青禾股份有限公司", "locatedIn", "五通桥区") in found
     assert not any(h.startswith("内蒙古华岳") and t == "五通桥区" for h, _, t in found)
+
+
+def test_a_plan_whose_title_holds_an_industry_of_the_text_focuses_on_it():
+    text = "市政府印发《某市促进海洋装备产业高质量发展行动方案》。全市海洋装备产业产值增长12%。实施“人工智能+”行动，发展人工智能。"
+    found = triples(text, {"某市促进海洋装备产业高质量发展行动方案": "Plan", "海洋装备产业": "Industry",
+                           "“人工智能+”行动": "Plan", "人工智能": "Industry"})
+    assert ("某市促进海洋装备产业高质量发展行动方案", "focusesOn", "海洋装备产业") in found
+    assert ("“人工智能+”行动", "focusesOn", "人工智能") not in found

@@ -42,6 +42,7 @@ from functools import cache, cached_property
 from policykg.extract.context import DocumentContext, build_context
 from policykg.extract.cues import CITY_WORDS, Mention, Period, divisions_of, load_rules, opening_enterprise, place_prefix
 from policykg.extract.divisions import lookup
+from policykg.extract.entities.components import industry_like
 from policykg.extract.entities.rules import suffix_by_text
 from policykg.extract.document import Document
 from policykg.extract.model import Entity, Relation, Span
@@ -436,10 +437,30 @@ class _Extractor:
                     agency = self.government_of_report(entity, agencies)
                     if agency is not None:
                         self.add(entity, "issuedBy", agency, evidence, 0.7, "name_prefix")
+        self.named_focus(enterprises)
         self.addresses()
         self.default_location()
         self.reply_addressees()
         self.signed_notices()
+
+    def named_focus(self, enterprises: list[Entity]) -> None:
+        """A plan whose title holds an industry of the text focuses on it (上海市促进高端医疗器械产业
+        全链条发展行动方案 → 高端医疗器械产业), unless it is an "X+" campaign (“人工智能+”行动). A park or
+        cluster named after its industry (模具产业园) is left alone: the annotation takes that link
+        as optional at most."""
+        industries = [(e, [_bare(f) for f in (e.name, *e.aliases) if len(_bare(f)) >= 2])
+                      for e in self.entities if e.type == "Industry" and industry_like(_bare(e.name), modified=True)]
+        for entity in self.entities:
+            if entity.type != "Plan":
+                continue
+            name = _bare(entity.name)
+            if _prefix_entity(name, enterprises) is not None or _CAMPAIGN_AFTER.search(name):
+                continue
+            evidence = self.first_evidence(entity)
+            for industry, forms in industries:
+                held = [f for f in forms if f in name and f != name]
+                if held and evidence is not None:
+                    self.add(entity, "focusesOn", industry, evidence, 0.6, "name_prefix")
 
     def addresses(self) -> None:
         """A park or zone named right after an address of two divisions or more lies in the
@@ -628,6 +649,7 @@ def _allowed(head: Entity, relation: str, tail: Entity) -> bool:
 
 
 _INSTITUTION_IN_NAME = re.compile("大学|学院")
+_CAMPAIGN_AFTER = re.compile(r"[+＋]|[^\d]十”")  # “人工智能+”行动: a campaign applying the field, not one for it
 _COMPANY_ANAPHOR = re.compile(r"(?:[（(][^）)]*[）)])?(?:该|本|我|这家)?(?:公司|企业|集团)(?:目前|现|现已)?")  # 公司现位于…
 
 
