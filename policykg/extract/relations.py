@@ -27,7 +27,7 @@ Structural rules (no cue word needed):
 
 Every relation says how it is known (``Relation.basis``): ``stated`` by its evidence, which
 names both ends (an end carried by a context from an earlier period stretches the evidence back
-to the period naming it); ``name_prefix`` (the structural name rules); ``subject_default``
+to the period naming it); ``name_prefix`` (the structural name rules, and a plan whose title holds an industry of the text); ``subject_default``
 (the subject assumed: a sentence that names neither the subject nor 我市/全省; confidence ≤ 0.5).
 """
 
