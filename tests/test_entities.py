@@ -1412,3 +1412,11 @@ def test_roads_and_power_plants_in_a_project_list_are_no_companies():
     found = names(entities_of("推进东岭高速改扩建、北湾核电一期、鸿程新材料二期等项目建设。"), "Enterprise")
     assert "鸿程新材料" in found
     assert not {n for n in found if n.endswith(("高速", "核电"))}
+
+
+def test_titles_aimed_at_or_designated_after_their_name_are_zones():
+    text = ("打造赤岭低空应用集聚区。加快西部航运中心建设。与邻省共建长江中游物流中心。"
+            "洋浦国家骨干冷链物流基地获批建设。新建1.2万平方米生产基地。")
+    found = names(entities_of(text), "Zone")
+    assert {"赤岭低空应用集聚区", "西部航运中心", "长江中游物流中心", "洋浦国家骨干冷链物流基地"} <= found
+    assert not {n for n in found if "平方米" in n or n == "生产基地"}

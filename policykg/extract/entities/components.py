@@ -376,8 +376,9 @@ def find_suffix_names(doc: Doc, name_priority: int, alias_priority: int,
         elif suffix.strength == "titled" and _level_only(modifier) and _after_designation(text, edge):
             standalone = True  # 获评省级绿色工厂: a level makes the title's head one
         elif suffix.strength == "titled":  # 定位为…核心区; not 建设A科学城重要研发基地 (a park's role)
-            standalone = standalone and (_after_designation(text, edge, aims=True) or _title_marker(modifier)) \
-                and not _holds_a_park(modifier)  # or a place, 国家, quotes: 遵义航空零部件基地
+            standalone = standalone and (_after_designation(text, edge, aims=True) or _title_marker(modifier)
+                                         or _DESIGNATED_AFTER.match(text, end) is not None) \
+                and not _holds_a_park(modifier)  # or a place, 国家, quotes: 遵义航空零部件基地; …基地获批建设
         elif suffix.strength == "weak" and suffix.type == "Zone" and not standalone and not counted:
             standalone = len(modifier) >= 2 and not is_generic(modifier, suffix.type) \
                 and _after_designation(text, edge, aims=True)  # 支持A建设区域中心城市
@@ -502,9 +503,14 @@ def _names_an_industry(text: str, edge: int, head: int) -> bool:
 
 def _title_marker(modifier: str) -> bool:
     """Does a titled head's modifier name its holder without a designation cue: a place or
-    国家/中国/全国 opening it, or a quotation (not a digit: 1.2万平方米生产基地)?"""
+    国家/中国/全国 opening it (or following a short name: 洋浦国家骨干冷链物流基地), or a
+    quotation (not a digit: 1.2万平方米生产基地)?"""
     return modifier.startswith(("国家", "中国", "全国")) or any(q in modifier for q in OPEN_QUOTES) \
-        or any(is_place(modifier[:n]) for n in (2, 3, 4))
+        or any(is_place(modifier[:n]) for n in (2, 3, 4)) or modifier.find("国家", 2, 7) >= 2
+
+
+# a designation said after the title: 某某冷链物流基地获批建设, 某某园区被认定为…
+_DESIGNATED_AFTER = re.compile("获批|入选|获评|挂牌|授牌|被(?:认定|评为|命名|列为|纳入|批准)")
 
 
 def _holds_a_park(modifier: str) -> bool:
