@@ -377,8 +377,9 @@ def find_suffix_names(doc: Doc, name_priority: int, alias_priority: int,
             standalone = True  # 获评省级绿色工厂: a level makes the title's head one
         elif suffix.strength == "titled":  # 定位为…核心区; not 建设A科学城重要研发基地 (a park's role)
             standalone = standalone and (_after_designation(text, edge, aims=True) or _title_marker(modifier)
-                                         or _DESIGNATED_AFTER.match(text, end) is not None) \
-                and not _holds_a_park(modifier)  # or a place, 国家, quotes: 遵义航空零部件基地; …基地获批建设
+                                         or _DESIGNATED_AFTER.match(text, end) is not None
+                                         or text.endswith("加快", 0, edge) and text.startswith("建设", end)) \
+                and not _holds_a_park(modifier)  # or a place, 国家, quotes: 遵义航空零部件基地; …基地获批建设; 加快…中心建设
         elif suffix.strength == "weak" and suffix.type == "Zone" and not standalone and not counted:
             standalone = len(modifier) >= 2 and not is_generic(modifier, suffix.type) \
                 and _after_designation(text, edge, aims=True)  # 支持A建设区域中心城市
