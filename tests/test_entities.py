@@ -1420,3 +1420,12 @@ def test_titles_aimed_at_or_designated_after_their_name_are_zones():
     found = names(entities_of(text), "Zone")
     assert {"赤岭低空应用集聚区", "西部航运中心", "长江中游物流中心", "洋浦国家骨干冷链物流基地"} <= found
     assert not {n for n in found if "平方米" in n or n == "生产基地"}
+
+
+def test_a_programme_a_cue_says_is_carried_out_is_a_plan_without_quotation_marks():
+    text = "启动新一轮工业振兴三年行动，实施海洋装备竞争力提升行动，出台科技创新条例。开展专项行动。招聘AI数据标注工程师。"
+    found = names(entities_of(text), "Plan")
+    assert {"新一轮工业振兴三年行动", "海洋装备竞争力提升行动", "科技创新条例"} <= found
+    assert not {n for n in found if n in ("专项行动", "行动") or "工程" in n}
+    strategies = names(entities_of("深入实施创新驱动发展战略。"), "Plan")
+    assert "创新驱动发展战略" in strategies

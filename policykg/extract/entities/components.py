@@ -334,7 +334,10 @@ def find_suffix_names(doc: Doc, name_priority: int, alias_priority: int,
             continue
         edge, counted = _name_start(text, head, end, suffix.type)
         if suffix.strength == "quoted":
-            yield from _quoted_programme(text, edge, head, end, suffix.type, name_priority)
+            quoted = list(_quoted_programme(text, edge, head, end, suffix.type, name_priority))
+            if not quoted and _implemented_strategy(text, edge, text[edge:head], suffix):
+                quoted = [Candidate(edge, end, suffix.type, "suffix", name_priority, head=head)]  # 实施某某提升行动
+            yield from quoted
             continue
         if suffix.type == "Park":
             edge = _after_level_word(text, edge, head)  # 国家级大连经济技术开发区 -> 大连经济技术开发区
@@ -613,8 +616,9 @@ def _head_usable(text: str, head: int, end: int, suffix: rules.Suffix) -> bool:
         return False  # 子公司, 上市公司, 该公司: a word, not a company's name
     if strength == "industry":  # checked in full later; most 产业 follow no industry word
         return text.endswith(rules.industry_heads(), max(0, head - 6), head)
-    if strength == "quoted":
-        return head > 0 and text[head - 1] in CLOSE_QUOTES
+    if strength == "quoted":  # or a programme a cue says is carried out (checked in full later)
+        return head > 0 and text[head - 1] in CLOSE_QUOTES or text[head:end] in _PROGRAMME_HEADS \
+            and word_freq(text[head:end + 1]) == 0  # not 工程师, 行动者: a longer word
     return True
 
 
@@ -667,13 +671,38 @@ def _names_something(modifier: str, suffix: rules.Suffix) -> bool:
 
 
 def _implemented_strategy(text: str, edge: int, modifier: str, suffix: rules.Suffix) -> bool:
-    """实施创新驱动发展战略, 深入实施乡村振兴战略: a strategy a text says is carried out is a
-    named one, though no place or quotation marks it (not 实施发展战略: a generic modifier)."""
-    return suffix.text == "战略" and len(modifier) >= 4 and not is_generic(modifier, "Plan") \
-        and _IMPLEMENTED.search(text, max(0, edge - 6), edge) is not None
+    """实施创新驱动发展战略, 深入实施乡村振兴战略; 实施制造业竞争力提升行动, 出台科技创新条例: a
+    strategy or programme a text says is carried out (or a rule it says is issued) is a named
+    one, though no place or quotation marks it (not 实施发展战略, 开展专项行动: a generic modifier)."""
+    if suffix.text == "战略":
+        return len(modifier) >= 4 and not is_generic(modifier, "Plan") \
+            and _IMPLEMENTED.search(text, max(0, edge - 6), edge) is not None
+    return suffix.text in _PROGRAMME_HEADS and len(modifier) >= 4 and not is_generic(modifier, "Plan") \
+        and not common_word(modifier) and not opens_with_verb(words_of(modifier)) \
+        and not any(q in modifier for q in QUOTES) and modifier[0] not in _RESULT_COMPLEMENTS \
+        and (_CARRIED_OUT.search(text, max(0, edge - 6), edge) is not None or _listed_after_cue(text, edge, _CARRIED_OUT))
+
+
+def _listed_after_cue(text: str, edge: int, cue: re.Pattern[str]) -> bool:
+    """实施A计划、B计划: a name after 、 whose list a cue opens, every earlier item a programme."""
+    if edge < 1 or text[edge - 1] != "、":
+        return False
+    start = edge - 1
+    while start > 0 and edge - start < 80 and text[start - 1] not in HARD_STOP:
+        start -= 1
+    opener = next((m for m in _CUE_ENDS.finditer(text, start, edge) if cue.search(text, start, m.end())), None)
+    if opener is None:
+        return False
+    items = text[opener.end():edge - 1].split("、")
+    return all(item.endswith(_PROGRAMME_HEADS) for item in items)
+
+
+_CUE_ENDS = re.compile("(?:实施|开展|启动|落实|出台|制定|推出|印发)")
 
 
 _IMPLEMENTED = re.compile("(?:实施|落实|贯彻|服务|融入|对接|推进|推动|坚持走)$")
+_CARRIED_OUT = re.compile("(?:实施|开展|启动|落实|出台|制定|推出|印发)$")
+_PROGRAMME_HEADS = ("行动", "计划", "工程", "条例", "三年行动", "专项行动", "行动计划")
 
 
 def _is_predicate(modifier: str) -> bool:
