@@ -1284,3 +1284,13 @@ def test_a_plan_whose_title_holds_an_industry_of_the_text_focuses_on_it():
                            "“人工智能+”行动": "Plan", "人工智能": "Industry"})
     assert ("某市促进海洋装备产业高质量发展行动方案", "focusesOn", "海洋装备产业") in found
     assert ("“人工智能+”行动", "focusesOn", "人工智能") not in found
+
+
+def test_a_pilot_a_city_is_selected_for_is_a_designation_and_a_title_granted_alone_is_the_subjects():
+    found = triples("广州、深圳入选国家制造业新型技术改造城市试点，首届大会召开。",
+                    {"广州": "Place", "深圳": "Place", "国家制造业新型技术改造城市试点": "Zone"})
+    assert ("广州", "designatedAs", "国家制造业新型技术改造城市试点") in found
+    assert ("深圳", "memberOf", "国家制造业新型技术改造城市试点") not in found
+    found = triples("一年来，全省上下努力。国家数据要素综合试验区获批建设，空港智算中心揭牌投运。",
+                    {"河南省": "Place", "国家数据要素综合试验区": "Zone"}, city="河南省")
+    assert ("河南省", "designatedAs", "国家数据要素综合试验区") in found
