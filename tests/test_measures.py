@@ -1093,3 +1093,14 @@ def test_拟_inside_a_word_and_a_share_of_the_annual_plan_set_no_target():
             "全县120个重点项目完成投资占年度计划投资109.7%。")
     kinds = {m.value: m.kind for m in find_measures(document_from_text(text), [])}
     assert kinds[627.3] == kinds[30.9] == kinds[109.7] == "statistic"
+
+
+def test_a_work_report_dates_its_undated_statistics_last_year_and_its_undated_targets_this_year():
+    text = ("青溪县2031年政府工作报告\n各位代表：\n新增专精特新企业56家，建成投产项目12个。\n"
+            "全年力争新增高新技术企业30家以上。")
+    found, _ = measures(text, city="青溪")
+    assert {(m.kind, m.value, m.year) for m in found} == {
+        ("statistic", 56, 2030), ("statistic", 12, 2030), ("target", 30, 2031)}
+    # a news item dates nothing it does not date
+    found, _ = measures("青溪县新增专精特新企业56家。", city="青溪", date="2031-05-01")
+    assert only(found, 56).year is None

@@ -486,7 +486,7 @@ def _period_measures(context: DocumentContext, period: Period, carry: _Carry,
                 year = _closing_year(text, period, value_start, context)  # …满意度保持在90%以上……2025年，…
             if year is None:
                 topic = carry.topic_year if carry.topic_year is None or not _past(carry.topic_year, context) else None
-                year = _default_year(kind, topic, context.year, carry.report_year)
+                year = _default_year(kind, topic, context.year, carry.report_year, carry.work_report)
             change = next((c for c in _regex("baseline_regex").finditer(clause)
                            if found.start() in (c.start("base"), c.start("value"))
                            and _past_change(c, context.reference_year)), None)
@@ -1036,14 +1036,18 @@ def _kind(clause: str, year: int | None, reference_year: int | None,
 
 
 def _default_year(kind: str, topic_year: int | None, doc_year: int | None,
-                  report_year: int | None = None) -> int | None:
+                  report_year: int | None = None, work_report: bool = False) -> int | None:
     """A target with no year of its own keeps the last topic year if not past; a statistic has
     no year (汇聚了14所高校: a count the text does not date), except in the report of an event
-    its lead dates by the day (``report_year``)."""
+    its lead dates by the day (``report_year``). A work report, read early in its year, plans
+    that year and reports the year just ended: its undated targets are of its year, its undated
+    statistics of the year before."""
     if kind == "target":
         if topic_year is not None and (doc_year is None or topic_year >= doc_year):
             return topic_year
-        return None
+        return doc_year if work_report else None
+    if work_report and doc_year is not None and report_year is None:
+        return doc_year - 1
     return report_year
 
 
