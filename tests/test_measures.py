@@ -1104,3 +1104,12 @@ def test_a_work_report_dates_its_undated_statistics_last_year_and_its_undated_ta
     # a news item dates nothing it does not date
     found, _ = measures("青溪县新增专精特新企业56家。", city="青溪", date="2031-05-01")
     assert only(found, 56).year is None
+
+
+def test_a_work_report_paragraph_that_only_plans_gives_targets_of_the_reports_year():
+    text = ("青溪县2031年政府工作报告\n各位代表：\n"
+            "推动科技创新和产业创新深度融合。加强关键核心技术攻关，实施30项县科技重大专项，新认定高新技术企业130家。\n"
+            "一年来，新增专精特新企业56家。")
+    found, _ = measures(text, city="青溪")
+    assert {(m.kind, m.value, m.year) for m in found} == {
+        ("target", 30, 2031), ("target", 130, 2031), ("statistic", 56, 2030)}

@@ -745,6 +745,8 @@ def _enter_period(text: str, period: Period, carry: _Carry, context: DocumentCon
                 y is not None and (context.reference_year is None or y >= context.reference_year)
                 for y in (previous_year, _year_of(opening) if opening else None))
             carry.kind = carry.section_kind or (carry.kind if anaphoric or planned else None)
+            if carry.work_report and carry.section_kind is None and _plans_only(_paragraph_text(text, period, context)):
+                carry.kind = "target"  # 推动…深度融合。实施30项省科技重大专项: a work report's plan for its year
             if carry.section_year is not None:
                 carry.topic_year = carry.section_year  # 年内 under 三、重点任务 is the plan's year
             if _opens_past_report(period_text, context.reference_year, context.year is not None):
@@ -755,6 +757,17 @@ def _enter_period(text: str, period: Period, carry: _Carry, context: DocumentCon
     if period_year is None and period_text.startswith(tuple(_rules().anaphoric_starts)):
         period_year = carry.topic_year
     return period_year, bool(_regex("forward_period_regex").match(period_text))
+
+
+def _paragraph_text(text: str, period: Period, context: DocumentContext) -> str:
+    end = max((p.end for p in context.periods if p.paragraph == period.paragraph), default=period.end)
+    return text[period.start:end]
+
+
+def _plans_only(paragraph: str) -> bool:
+    """Does a paragraph say only what is to be done (see plan_paragraph_regex in the rules)?"""
+    return len(_regex("plan_paragraph_regex").findall(paragraph)) >= 2 \
+        and _regex("done_paragraph_regex").search(paragraph) is None
 
 
 def _last_mark(text: str, position: int) -> str:

@@ -265,6 +265,8 @@ class MeasureCues:
     after_completion_regex: Regex
     section_target_regex: Regex
     section_report_regex: Regex
+    plan_paragraph_regex: Regex
+    done_paragraph_regex: Regex
     top_heading_regex: Regex
     month_day_regex: Regex
     magnitude_only_units: tuple[str, ...]
