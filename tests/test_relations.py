@@ -1294,3 +1294,9 @@ def test_a_pilot_a_city_is_selected_for_is_a_designation_and_a_title_granted_alo
     found = triples("一年来，全省上下努力。国家数据要素综合试验区获批建设，空港智算中心揭牌投运。",
                     {"河南省": "Place", "国家数据要素综合试验区": "Zone"}, city="河南省")
     assert ("河南省", "designatedAs", "国家数据要素综合试验区") in found
+
+
+def test_a_report_dated_before_its_place_is_issued_by_the_government_that_reads_it():
+    text = "2027年甘肃省政府工作报告\n现在，我代表省人民政府向大会报告工作，请予审议。"
+    found = triples(text, {"2027年甘肃省政府工作报告": "Plan", "省人民政府": "Agency"}, city="甘肃省")
+    assert ("2027年甘肃省政府工作报告", "issuedBy", "省人民政府") in found

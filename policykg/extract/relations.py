@@ -579,10 +579,13 @@ class _Extractor:
         if report is None:
             return None
         place = report.group("place") or (self.region.name if self.region else "")
+        own = self.region is not None and bool(place) and _same_place(place, self.region.name)
         for agency in agencies:
             government = re.match(_rules().government_regex, _bare(agency.name))
-            if government is not None and place and _same_place(government.group("place"), place):
-                return agency
+            if government is None or not place:
+                continue
+            if _same_place(government.group("place"), place) or (own and government.group("place") in _LEVEL_WORDS):
+                return agency  # (我代表)省人民政府 in the province's own report
         return None
 
     def aspired(self, entity: Entity) -> bool:
@@ -649,6 +652,7 @@ def _allowed(head: Entity, relation: str, tail: Entity) -> bool:
 
 
 _INSTITUTION_IN_NAME = re.compile("大学|学院")
+_LEVEL_WORDS = ("省", "市", "自治区", "县", "区", "州", "盟", "旗")  # 省人民政府: the government of the document's own place
 _CAMPAIGN_AFTER = re.compile(r"[+＋]|[^\d]十”")  # “人工智能+”行动: a campaign applying the field, not one for it
 _COMPANY_ANAPHOR = re.compile(r"(?:[（(][^）)]*[）)])?(?:该|本|我|这家)?(?:公司|企业|集团)(?:目前|现|现已)?")  # 公司现位于…
 
