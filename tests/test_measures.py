@@ -1113,3 +1113,12 @@ def test_a_work_report_paragraph_that_only_plans_gives_targets_of_the_reports_ye
     found, _ = measures(text, city="青溪")
     assert {(m.kind, m.value, m.year) for m in found} == {
         ("target", 30, 2031), ("target", 130, 2031), ("statistic", 56, 2030)}
+
+
+def test_by_a_year_with_a_past_marker_is_no_deadline_so_that_years_figures_are_statistics():
+    text = ("到1990年，开发区累计兴办外引内联项目70个。至1990年已建成企业10家。"
+            "1990年该厂共生产电动机2100台，实现产值426万元。")
+    assert document_years(document_from_text(text)) == (None, 1990)  # 1990 is the year the text reports
+    found, _ = measures(text, city="青溪")
+    assert (only(found, 70).kind, only(found, 70).year) == ("statistic", 1990)
+    assert (only(found, 426).kind, only(found, 426).year) == ("statistic", 1990)

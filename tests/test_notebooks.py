@@ -136,7 +136,8 @@ def test_cookbook_answers_are_what_they_say(cookbook):
     assert facts["sentence"].str.contains(enterprise).all() and (facts["begin"] < facts["end"]).all()
     assert (frame(cookbook["q06"])["documents"] >= 2).all()
     targets = frame(cookbook["q04"])
-    assert targets["year"].between(2000, 2100).all() and targets["value"].notna().all()
+    # (the annotated articles reach back to 1990 gazetteers: a year of the People's Republic, read as a number)
+    assert targets["year"].between(1949, 2100).all() and targets["value"].notna().all()
     assert frame(cookbook["q07"])["place"].nunique() == 1
 
 

@@ -364,12 +364,22 @@ def _year_after_full_report(document: Document, latest: int | None) -> int | Non
     return latest + 1 if re.search(full_report, document.text) or re.search(year_end, document.text) else None
 
 
+# 到1990年，开发区累计兴办…; 至1990年已建成…; 至1990年，公司研制了…: by then, done (no deadline)
+_PAST_BY = re.compile(r"(?:底|末)?[，,]?[^，。；将要]{0,12}?(?:累计|已经?|[^，。；]了|获|共有|拥有)")
+_HELD_BEFORE_FIGURE = re.compile(r"(?:^|[，,；])(?:[^，,；将要力争计划预计]{0,8}?)(?:(?:拥|共)?有(?![望量效序力关利助所些机])|累计|已经?)"
+                                 r"[^，,；将要]{0,12}$")
+# 1990年底，公司有职工73人: what a company held at a year's end is past, so that year is no deadline
+_HELD_AT_YEAR_END = re.compile(r"(?<![到至])((?:19|20)[0-9]{2})年(?:底|末)[，,][^，。；将要]{0,8}?(?:有|拥有|共有)")
+
+
 def _estimated_year(document: Document) -> int | None:
     """The latest full year the text names, deadlines (到2025年, 2025年前, the end of
     2021—2025年; a deadline year anywhere else too) and forward clauses (2025年将…) left out:
     the year of an undated article."""
     text = document.text
-    deadlines = {int(y.translate(_FULLWIDTH)) for y in re.findall(r"(?<!截)(?:到|至)([0-9０-９]{4})年", text)}
+    deadlines = {int(m.group(1).translate(_FULLWIDTH)) for m in re.finditer(r"(?<!截)(?:到|至)([0-9０-９]{4})年", text)
+                 if not _PAST_BY.match(text, m.end())} \
+        - {int(y.translate(_FULLWIDTH)) for y in _HELD_AT_YEAR_END.findall(text)}
     years = []
     for m in _YEAR.finditer(text):
         if not m.group("full") or _year_of(m) in deadlines:
@@ -1041,6 +1051,9 @@ def _kind(clause: str, year: int | None, reference_year: int | None,
     if deadline and year is not None and reference_year is not None and year < reference_year \
             and re.search(r"已经?|实现了|达到了", clause):
         return "statistic"  # 到2017年…已经接近六成, said in 2018: what was reached by then
+    if reference_year is not None and (year is None or year <= reference_year) \
+            and _HELD_BEFORE_FIGURE.search(clause.rstrip("，,。；;！？ ")):
+        return "statistic"  # 到1990年，有职工270人: what was held by a year not after the text's own
     if forward_period or deadline:
         return "target"
     if year is not None and reference_year is not None and year != reference_year:
