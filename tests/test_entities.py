@@ -1429,3 +1429,12 @@ def test_a_programme_a_cue_says_is_carried_out_is_a_plan_without_quotation_marks
     assert not {n for n in found if n in ("专项行动", "行动") or "工程" in n}
     strategies = names(entities_of("深入实施创新驱动发展战略。"), "Plan")
     assert "创新驱动发展战略" in strategies
+
+
+def test_a_towns_name_starts_after_the_verb_before_it_and_a_kind_of_town_is_none():
+    text = ("合并秣陵镇。西北面与华士镇相邻。来到才湾镇。寻到玉山樟村镇。依法赋予特大镇权限。建设中心镇。"
+            "培育农业产业强镇。地址青口镇镇海路。")
+    found = names(entities_of(text), "Place")
+    assert {"秣陵镇", "华士镇", "才湾镇", "青口镇"} <= found
+    assert any(n.endswith("樟村镇") for n in found)
+    assert not {n for n in found if n.endswith(("特大镇", "中心镇", "强镇")) or "合并" in n or "镇镇" in n}

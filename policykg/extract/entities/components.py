@@ -350,6 +350,10 @@ def find_suffix_names(doc: Doc, name_priority: int, alias_priority: int,
         edge = _at_reference_form(text, edge, head, end)
         if suffix.type == "Place":
             edge = _after_divisions(text, edge, head)  # 金华市义乌市|后宅街道: the town only
+            if text[head:end] in _TOWN_HEADS:
+                edge = _town_start(text, edge, head)
+                if edge >= head or _NOT_A_TOWN_AFTER.match(text, end):
+                    continue  # 特大镇, 中心镇: a kind of town; 镇属企业, 镇海路: no town
         elif suffix.type in ("Park", "Zone"):
             edge = _after_address(text, edge, head)  # 湖北省襄阳市襄州区|国家汽车零部件产业示范基地
         closing = text.rfind("”", edge, head)
@@ -542,6 +546,27 @@ def _after_divisions(text: str, edge: int, head: int) -> int:
             end = i + k
             if end < head and text[end - 1] in ADMIN_SUFFIXES and _names_division(text[i:end], forms):
                 start = max(start, end)
+    return start
+
+
+_TOWN_HEADS = ("镇", "乡")
+_NOT_A_TOWN_AFTER = re.compile(r"属|[\u4e00-\u9fff]?(?:路|街|大道)")
+_TOWN_KINDS = ("特大", "中心", "特色", "专业", "重点", "强", "直管", "小城", "示范", "建制", "文明", "典型", "乡", "镇",
+               "文明村", "特色村", "艺术村", "美丽村")  # (樟村镇 is a name: 村 alone is no kind)
+
+
+def _town_start(text: str, edge: int, head: int) -> int:
+    """Where a town's name starts: after the last verb, preposition, conjunction or adverb
+    before it (合并|秣陵镇, 有效提升|十六团新开岭镇, 西北面与|华士镇); head when what is left
+    names a kind of town (依法赋予特大镇, 农业产业强镇, 专业镇特色镇) or nothing."""
+    pos = start = edge
+    for word in words_of(text[edge:head]):
+        pos += len(word)
+        if word_tag(word) in ("v", "vn", "p", "c", "d", "f", "ad") and pos <= head - 2:
+            start = pos  # (a town's own name has two characters at least: 磨|憨镇 is one name)
+    rest = text[start:head]
+    if not rest or rest.endswith(_TOWN_KINDS) or not is_cjk(rest[-1]):
+        return head
     return start
 
 
