@@ -1438,3 +1438,13 @@ def test_a_towns_name_starts_after_the_verb_before_it_and_a_kind_of_town_is_none
     assert {"秣陵镇", "华士镇", "才湾镇", "青口镇"} <= found
     assert any(n.endswith("樟村镇") for n in found)
     assert not {n for n in found if n.endswith(("特大镇", "中心镇", "强镇")) or "合并" in n or "镇镇" in n}
+
+
+def test_a_pronoun_a_year_or_a_person_joining_a_company_opens_no_company_name():
+    text = ("18年前，周某某入职宁江城林科技股份有限公司。2020年宁江公司成立。"
+            "2022年，他力主投资5000万元建设厂房。他也是一家优秀企业的负责人。担任总经理时提出目标。")
+    entities = entities_of(text)
+    companies = names(entities, "Enterprise")
+    assert "宁江城林科技股份有限公司" in companies
+    assert not {n for n in companies if n.startswith(("他", "2020", "周某某"))}
+    assert "时提出" not in names(entities, "Person")

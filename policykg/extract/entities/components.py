@@ -660,7 +660,7 @@ def _name_start(text: str, head: int, end: int, etype: str) -> tuple[int, bool]:
         edge = max([edge, *ended])  # 金可儿（上海）床具有限公司浙江梦神家居股份有限公司: a list joined by the layout
         pointed = [m.end() for m in _DEMONSTRATIVE.finditer(text, edge, head)]
         edge = max([edge, *pointed])  # 台州这家|缝纫机厂: the words after the demonstrative describe, they name nothing
-    if etype in ("Park", "Cluster", "Zone", "Agency", "Institution"):
+    if etype in ("Park", "Cluster", "Zone", "Agency", "Institution", "Enterprise"):
         year = _LEADING_YEAR.match(text, edge, head)
         edge = year.end() if year else edge  # 2017年宜昌高新区实现…: the year dates the clause
         edge = left_edge(text, edge, head, etype) if year else edge  # 2011年12月|经|省人民政府
@@ -1397,7 +1397,7 @@ def find_enterprise_cues(doc: Doc, cues_file: str, priority: int) -> Iterator[Ca
             a, b = m.span("items")
             while a < b and not _is_word_char(text[a]):
                 a += 1
-            if _NOT_COMPANIES.search(text, a, b) or text.startswith(("企业", "公司", "集团"), a) \
+            if _NOT_COMPANIES.search(text, a, b) or text.startswith(("企业", "公司", "集团", *_PRONOUNS), a) \
                     or opens_with_verb(words_of(text[a:min(b, a + 12)])):
                 continue  # 以开放包容、合作共赢理念为引领; 骨干企业预计今年…将扭亏为盈; 龙头企业构建A、B
             for ia, ib in _split_items(text, a, b):
@@ -1405,6 +1405,8 @@ def find_enterprise_cues(doc: Doc, cues_file: str, priority: int) -> Iterator[Ca
                 if span:
                     yield Candidate(span[0], span[1], "Enterprise", "enterprise_cue", priority)
 
+
+_PRONOUNS = ("他", "她", "它", "我", "你", "咱", "其")  # 他也是…企业, 2022年，他力主投资…: a person, no company
 
 # words of aims, ideas and predicates, never in a list of companies a cue reads
 _NOT_COMPANIES = re.compile("理念|建设|创新等|改革|开放|共赢|包容|预计|今年|明年|将|已经|正在|目标|环境|资源|碳达峰|碳中和"
@@ -1710,7 +1712,7 @@ def _no_name(text: str, start: int, end: int) -> bool:
     name = text[start:end]
     return is_place(name) or (len(name) == 2 and name[0] == name[1]) \
         or name[0] in "和与及应并或等" \
-        or (name[0] in "都也就又还向对把被给让将已正" and len(name) == 3 and common_word(name[1:])) \
+        or (name[0] in "都也就又还向对把被给让将已正时" and len(name) == 3 and common_word(name[1:])) \
         or name[-1] in "了着过们" or any(is_word(text[start - k:start + 1]) for k in (2, 3) if start >= k) \
         or name in _NOT_PERSONAL_NAMES
 
