@@ -1448,3 +1448,10 @@ def test_a_pronoun_a_year_or_a_person_joining_a_company_opens_no_company_name():
     assert "宁江城林科技股份有限公司" in companies
     assert not {n for n in companies if n.startswith(("他", "2020", "周某某"))}
     assert "时提出" not in names(entities, "Person")
+
+
+def test_an_abbreviation_given_in_brackets_is_an_alias_without_its_lead_in():
+    found = entities_of("加快推进青溪新质秀带创新区（以下简称青溪创新区）建设。")
+    zone = next(e for e in found if e.type == "Park")
+    assert zone.name == "青溪新质秀带创新区" and "青溪创新区" in zone.aliases
+    assert not [e for e in found if "简称" in e.name or any("简称" in a for a in e.aliases)]
