@@ -1243,11 +1243,36 @@ def find_industry_subjects(doc: Doc, priority: int) -> Iterator[Candidate]:
         start = left_edge(text, m.start("name"), m.end("name") - 2, "Industry")  # 力争|新能源装备制造业产值…
         start = _after_last_verb(text, start, m.end("name"))
         yield Candidate(start, m.end("name"), "Industry", "industry_subject", priority)
+    for m in _FIELDS_MEASURED.finditer(text):  # 新一代信息技术、高端装备产业增加值增长13.6%、9.8%
+        a = m.start("items")
+        a = left_edge(text, a + _scope_length(text, a), m.end("items"), "Industry")  # 力争|新能源装备制造业…
+        a = _after_last_verb(text, a, m.end("items"))
+        joined = re.search("[和与及](?:相关|其他)", text[a:m.end("items")])  # 互联网和相关服务业: one category
+        items = _split_items(text, a, m.end("items"), () if joined else ("和", "与", "及"))
+        if all(industry_like(text[ia:ib], True) and _plain_item_ok(text[ia:ib]) and not is_generic(text[ia:ib], "Industry")
+               and not _TIME_OR_SCOPE.search(text, ia, ib) and word_tag(text[ia:ib]) != "t"
+               and not any(text[ia:ia + k] in place_forms() for k in (2, 3, 4)) for ia, ib in items):
+            for ia, ib in items:
+                yield Candidate(ia, ib, "Industry", "industry_subject", priority)
 
 
 _INDUSTRY_SUBJECT = re.compile(
     r"(?:^|(?<=[，。；：\n]))(?P<name>[\u4e00-\u9fff]{1,14}?(?:行业|业))"
     r"(?=实现|完成|增加值|同比|产值|营业收入|利润|(?:分别)?(?:增长|下降)[0-9０-９])", re.M)
+# fields a figure measures, at a clause's start: A、B产业增加值增长…, A和B营业收入增长…, 、C增长6%
+_FIELDS_MEASURED = re.compile(
+    r"(?:^|(?<=[，。；：\n、]))(?P<items>[\u4e00-\u9fff]{2,12}?(?:[、和与及][\u4e00-\u9fff]{2,12}?){0,5}?)"
+    r"(?=(?:产业|行业)?(?:工业)?(?:增加值|营业收入|营收|产值|产量|增速|规模)?(?:同比|分别|均)?(?:增长|下降|突破|达到|超过|达)"
+    r"(?:近|超|约|超过)?[0-9０-９])", re.M)
+
+
+_TIME_OR_SCOPE = re.compile("今年|去年|季度|上半年|全年|[0-9０-９]|月份|全国|全省|全市|我国|中国|世界|全球|算力$|^[一二三四五六七八九十]")
+
+
+def _scope_length(text: str, a: int) -> int:
+    return next((len(w) for w in _SCOPE_WORDS if text.startswith(w, a)), 0)
+
+
 # 地方工业, 规上企业, 就业, 创业: a grouping of units or a word, not an industry
 _NOT_INDUSTRY_ENDINGS = ("工业", "企业", "就业", "创业", "事业", "物业", "专业", "作业", "毕业", "营业", "产业")
 _SCOPE_WORDS = ("全市", "全省", "全区", "全县", "我市", "规上", "规模以上", "限额以上", "其中")
