@@ -1463,3 +1463,9 @@ def test_fields_whose_figures_a_clause_opens_with_are_industries():
     found = names(entities_of(text), "Industry")
     assert {"新一代信息技术", "高端装备", "互联网和相关服务业", "新能源装备制造业"} <= found
     assert not {n for n in found if n.startswith(("力争", "全市")) or n.endswith("算力") or n in ("经济", "技术")}
+
+
+def test_a_kind_of_industry_names_no_cluster_but_stays_an_industry():
+    found = entities_of("做强主导产业集群和地标产业集群，战略性新兴产业增加值增长8%，培育战略性新兴产业集群。")
+    assert not names(found, "Cluster") & {"主导产业集群", "地标产业集群", "战略性新兴产业集群"}
+    assert "战略性新兴产业" in names(found, "Industry")

@@ -369,7 +369,7 @@ LINE_FILES: dict[str, LinesSpec] = {
         Column("item_kind", "choice", ("name", "company", "brand", "distribute")),
         Column("count_only", "yes_no"))),
     "entity_generic_modifiers.tsv": LinesSpec((
-        Column("word"), Column("scope", "choice", ("all", "physical", "reference", "location")))),
+        Column("word"), Column("scope", "choice", ("all", "physical", "reference", "location", "grouping")))),
     "entity_industry_heads.txt": _WORDS,
     "entity_latin_generic.txt": _WORDS,
     "entity_industry_list_cues.txt": _WORDS,

@@ -1249,6 +1249,8 @@ def find_industry_subjects(doc: Doc, priority: int) -> Iterator[Candidate]:
         a = _after_last_verb(text, a, m.end("items"))
         joined = re.search("[和与及](?:相关|其他)", text[a:m.end("items")])  # 互联网和相关服务业: one category
         items = _split_items(text, a, m.end("items"), () if joined else ("和", "与", "及"))
+        if len(items) == 1 and text.startswith(("产业", "行业"), m.end("items")):
+            items = [(items[0][0], m.end("items") + 2)]  # 战略性新兴产业增加值: one field, its head its own
         if all(industry_like(text[ia:ib], True) and _plain_item_ok(text[ia:ib]) and not is_generic(text[ia:ib], "Industry")
                and not _TIME_OR_SCOPE.search(text, ia, ib) and word_tag(text[ia:ib]) != "t"
                and not any(text[ia:ia + k] in place_forms() for k in (2, 3, 4)) for ia, ib in items):

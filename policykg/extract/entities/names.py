@@ -292,6 +292,8 @@ def is_generic(modifier: str, etype: str) -> bool:
         for word, scope in _generic_words():
             if len(word) == 1 and m != word:
                 continue  # 老 alone is generic, 大浦 is a name
+            if scope == "grouping" and etype not in ("Cluster", "Park", "Zone"):
+                continue  # 战略性新兴产业 is an industry; 战略性新兴产业集群 names no cluster
             if m.startswith(word) and (scope == "all" or etype not in INSTITUTIONAL) and scope != "location":
                 m, changed = m[len(word):], True
                 break
