@@ -1469,3 +1469,10 @@ def test_a_kind_of_industry_names_no_cluster_but_stays_an_industry():
     found = entities_of("做强主导产业集群和地标产业集群，战略性新兴产业增加值增长8%，培育战略性新兴产业集群。")
     assert not names(found, "Cluster") & {"主导产业集群", "地标产业集群", "战略性新兴产业集群"}
     assert "战略性新兴产业" in names(found, "Industry")
+
+
+def test_a_programme_carried_out_keeps_the_verbs_inside_its_name():
+    text = "实施科技企业矩阵培育计划。实施了农村饮水安全工程。深入实施战略科学家引进工程。"
+    found = names(entities_of(text), "Plan")
+    assert {"科技企业矩阵培育计划", "农村饮水安全工程", "战略科学家引进工程"} <= found
+    assert not {n for n in found if n.startswith("了")}

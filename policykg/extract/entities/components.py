@@ -333,6 +333,8 @@ def find_suffix_names(doc: Doc, name_priority: int, alias_priority: int,
         if not _head_usable(text, head, end, suffix):
             continue
         edge, counted = _name_start(text, head, end, suffix.type)
+        if suffix.type == "Plan" and suffix.text in _PROGRAMME_HEADS:
+            edge = _programme_start(text, edge, head, suffix)  # 实施|科技企业矩阵培育计划: a verb inside the name
         if suffix.strength == "quoted":
             quoted = list(_quoted_programme(text, edge, head, end, suffix.type, name_priority))
             if not quoted and _implemented_strategy(text, edge, text[edge:head], suffix):
@@ -706,6 +708,20 @@ def _implemented_strategy(text: str, edge: int, modifier: str, suffix: rules.Suf
         and not common_word(modifier) and not opens_with_verb(words_of(modifier)) \
         and not any(q in modifier for q in QUOTES) and modifier[0] not in _RESULT_COMPLEMENTS \
         and (_CARRIED_OUT.search(text, max(0, edge - 6), edge) is not None or _listed_after_cue(text, edge, _CARRIED_OUT))
+
+
+def _programme_start(text: str, edge: int, head: int, suffix: rules.Suffix) -> int:
+    """Where a programme's name starts right after the cue that carries it out, when the left
+    edge stopped at a verb inside the name (实施|专精特新企业雁阵培育计划, 出台|制造业高质量发展促进条例)."""
+    lo = max(0, head - 24)
+    cue = None
+    for m in _CUE_ENDS.finditer(text, lo, edge):
+        if not any(c in HARD_STOP or c in QUOTES or c == "、" for c in text[m.end():head]):
+            cue = m
+    if cue is None or cue.end() >= edge:
+        return edge
+    start = cue.end() + (text[cue.end():cue.end() + 1] in "了好")  # 实施了|…工程, 实施好|…工程
+    return start if start < edge and _implemented_strategy(text, start, text[start:head], suffix) else edge
 
 
 def _listed_after_cue(text: str, edge: int, cue: re.Pattern[str]) -> bool:
