@@ -1476,3 +1476,10 @@ def test_a_programme_carried_out_keeps_the_verbs_inside_its_name():
     found = names(entities_of(text), "Plan")
     assert {"科技企业矩阵培育计划", "农村饮水安全工程", "战略科学家引进工程"} <= found
     assert not {n for n in found if n.startswith("了")}
+
+
+def test_two_programmes_joined_stay_two_and_a_described_one_is_none():
+    text = "组织实施高技能人才振兴计划和职业技能提升行动。当地实施汾河生态修复等一系列工程。同步启动为期一年的联合执法行动。"
+    found = names(entities_of(text), "Plan")
+    assert "高技能人才振兴计划" in found
+    assert not {n for n in found if "和职业" in n or "等一系列" in n or "为期" in n}

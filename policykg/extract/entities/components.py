@@ -721,7 +721,13 @@ def _programme_start(text: str, edge: int, head: int, suffix: rules.Suffix) -> i
     if cue is None or cue.end() >= edge:
         return edge
     start = cue.end() + (text[cue.end():cue.end() + 1] in "了好")  # 实施了|…工程, 实施好|…工程
-    return start if start < edge and _implemented_strategy(text, start, text[start:head], suffix) else edge
+    if start >= edge or any(h in text[start:edge] for h in ("计划", "行动", "工程", "条例")) \
+            or _NOT_A_PROGRAMME_NAME.search(text, start, head):
+        return edge  # 实施A计划和|B行动: two programmes; 等一系列工程, 为期一年的…行动: no name
+    return start if _implemented_strategy(text, start, text[start:head], suffix) else edge
+
+
+_NOT_A_PROGRAMME_NAME = re.compile("的|等|一系列|为期|[0-9０-９]+个")
 
 
 def _listed_after_cue(text: str, edge: int, cue: re.Pattern[str]) -> bool:
