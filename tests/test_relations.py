@@ -1300,3 +1300,9 @@ def test_a_report_dated_before_its_place_is_issued_by_the_government_that_reads_
     text = "2027年甘肃省政府工作报告\n现在，我代表省人民政府向大会报告工作，请予审议。"
     found = triples(text, {"2027年甘肃省政府工作报告": "Plan", "省人民政府": "Agency"}, city="甘肃省")
     assert ("2027年甘肃省政府工作报告", "issuedBy", "省人民政府") in found
+
+
+def test_the_last_weak_focus_verb_of_a_clause_reads_the_zone_before_it():
+    text = "支持火炬开发区引进生物医药、新能源等产业项目。"
+    found = triples(text, {"火炬开发区": "Park", "生物医药": "Industry", "新能源": "Industry"})
+    assert {("火炬开发区", "focusesOn", "生物医药"), ("火炬开发区", "focusesOn", "新能源")} <= found
