@@ -1483,3 +1483,8 @@ def test_two_programmes_joined_stay_two_and_a_described_one_is_none():
     found = names(entities_of(text), "Plan")
     assert "高技能人才振兴计划" in found
     assert not {n for n in found if "和职业" in n or "等一系列" in n or "为期" in n}
+
+
+def test_a_campus_in_brackets_belongs_to_its_universitys_name():
+    found = names(entities_of("与中国地质大学（北京）、中国石油大学（华东）和清华大学合作。"), "Institution")
+    assert {"中国地质大学(北京)", "中国石油大学(华东)", "清华大学"} <= found  # (names are compared after NFKC)

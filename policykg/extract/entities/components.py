@@ -393,6 +393,10 @@ def find_suffix_names(doc: Doc, name_priority: int, alias_priority: int,
             standalone = len(modifier) >= 2 and not is_generic(modifier, suffix.type) \
                 and _after_designation(text, edge, aims=True)  # 支持A建设区域中心城市
         end = _close_quote(text, edge, end)
+        if suffix.type == "Institution":
+            end = _with_campus(text, end)  # 中国地质大学（北京）: a campus named in brackets is part of the name
+            joined = [m.end() for m in _AFTER_BRACKETED_NAME.finditer(text, edge, head)]
+            edge = max([edge, *joined])  # 中国石油大学（华东）和|清华大学: the name before is another's
         etype = suffix.type
         if etype == "Park" and _in_positioning(text, edge):
             continue  # 园区定位为总部区、海洋生物产业聚集区: roles a park is to play, no parks
@@ -555,6 +559,15 @@ _TOWN_HEADS = ("镇", "乡")
 _NOT_A_TOWN_AFTER = re.compile(r"属|[\u4e00-\u9fff]?(?:路|街|大道)")
 _TOWN_KINDS = ("特大", "中心", "特色", "专业", "重点", "强", "直管", "小城", "示范", "建制", "文明", "典型", "乡", "镇",
                "文明村", "特色村", "艺术村", "美丽村")  # (樟村镇 is a name: 村 alone is no kind)
+
+
+_AFTER_BRACKETED_NAME = re.compile(r"[）)](?:和|与|及|以及|、)")
+_CAMPUS = re.compile(r"[（(](?P<place>[\u4e00-\u9fff]{2,4})[）)]")
+
+
+def _with_campus(text: str, end: int) -> int:
+    m = _CAMPUS.match(text, end)
+    return m.end() if m and is_place(m.group("place")) else end
 
 
 def _town_start(text: str, edge: int, head: int) -> int:
