@@ -1488,3 +1488,10 @@ def test_two_programmes_joined_stay_two_and_a_described_one_is_none():
 def test_a_campus_in_brackets_belongs_to_its_universitys_name():
     found = names(entities_of("与中国地质大学（北京）、中国石油大学（华东）和清华大学合作。"), "Institution")
     assert {"中国地质大学(北京)", "中国石油大学(华东)", "清华大学"} <= found  # (names are compared after NFKC)
+
+
+def test_a_verb_before_a_titles_level_word_is_no_part_of_the_title():
+    text = "支持青溪申建国家制造业新型技术改造城市试点。积极申建中国（贵州）自由贸易试验区。入选全国消费“三新”试点城市。"
+    found = names(entities_of(text), "Zone")
+    assert {"国家制造业新型技术改造城市试点", "全国消费三新试点城市"} <= found
+    assert not {n for n in found if "申建" in n}

@@ -358,6 +358,8 @@ def find_suffix_names(doc: Doc, name_priority: int, alias_priority: int,
                     continue  # 特大镇, 中心镇: a kind of town; 镇属企业, 镇海路: no town
         elif suffix.type in ("Park", "Zone"):
             edge = _after_address(text, edge, head)  # 湖北省襄阳市襄州区|国家汽车零部件产业示范基地
+            if suffix.type == "Zone":
+                edge = _after_verb_before_title(text, edge, head)  # 中山申建|国家…城市试点, 锚定|“两个稀土基地”
         closing = text.rfind("”", edge, head)
         if closing >= 0 and "“" not in text[edge:closing]:
             edge = closing + 1  # “石化担纲、…、轴机轨自强”优势产业集群: the quotation is no part of the name
@@ -555,6 +557,21 @@ def _after_divisions(text: str, edge: int, head: int) -> int:
     return start
 
 
+def _after_verb_before_title(text: str, edge: int, head: int) -> int:
+    """Past a verb that a title's level word or quotation follows (申建|国家…试点, 来自|“东数西算”…):
+    what the sentence does to the title is no part of it. A title that opens with its level
+    keeps its words (全国消费“三新”试点城市)."""
+    if text.startswith(_TITLE_OPENINGS, edge):
+        return edge
+    pos = start = edge
+    for word in words_of(text[edge:head]):
+        pos += len(word)
+        if word_tag(word) in ("v", "vn", "p") and pos < head and text.startswith(_TITLE_OPENINGS, pos):
+            start = pos
+    return start
+
+
+_TITLE_OPENINGS = ("国家", "全国", "中国", "“", "省级", "市级", "首批")
 _TOWN_HEADS = ("镇", "乡")
 _NOT_A_TOWN_AFTER = re.compile(r"属|[\u4e00-\u9fff]?(?:路|街|大道)")
 _TOWN_KINDS = ("特大", "中心", "特色", "专业", "重点", "强", "直管", "小城", "示范", "建制", "文明", "典型", "乡", "镇",
