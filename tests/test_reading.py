@@ -457,3 +457,13 @@ def test_a_deeply_nested_page_is_read(tmp_path):
     document = read_document(path)
     assert "衡阳市白沙洲工业园区加快建设" in document.text
     assert document.date == "2023-05-06"
+
+
+def test_a_text_with_a_few_private_use_glyphs_is_read_and_one_made_of_them_is_refused(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text("青溪港煤炭运量增长\ue40c。" * 30, encoding="utf-8")  # an icon font's glyph after each line
+    assert "煤炭运量" in read_document(page).text
+    glyphs = tmp_path / "glyphs.txt"
+    glyphs.write_text("\ue40c\ue40d\ue40e正文" * 30, encoding="utf-8")
+    with pytest.raises(InputError, match="binary"):
+        read_document(glyphs)
