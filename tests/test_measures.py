@@ -1122,3 +1122,10 @@ def test_by_a_year_with_a_past_marker_is_no_deadline_so_that_years_figures_are_s
     found, _ = measures(text, city="青溪")
     assert (only(found, 70).kind, only(found, 70).year) == ("statistic", 1990)
     assert (only(found, 426).kind, only(found, 426).year) == ("statistic", 1990)
+
+
+def test_electricity_in_du_area_in_square_metre_sign_and_computing_power_are_units():
+    text = "2026年，全区发电量96.6亿度，陶瓷墙地砖产量858万㎡，算力达2万PFLOPS。气温零下20度。"
+    found, _ = measures(text, city="青溪", date="2027-01-10")
+    assert {(m.value, m.unit) for m in found} >= {(96.6, "亿度"), (858, "万㎡"), (2, "万PFLOPS")}
+    assert not [m for m in found if m.unit == "度"]  # a temperature, no output of a plant
