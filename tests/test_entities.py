@@ -1459,10 +1459,11 @@ def test_an_abbreviation_given_in_brackets_is_an_alias_without_its_lead_in():
 
 def test_fields_whose_figures_a_clause_opens_with_are_industries():
     text = ("新一代信息技术、高端装备产业增加值增长13.6%、9.8%。规上互联网和相关服务业营收增长9%。"
-            "力争新能源装备制造业营业收入增长20%。全市经济增长6%，技术突破30项，总算力突破1.3万PF。")
+            "力争新能源装备制造业营业收入增长20%。全市经济增长6%，技术突破30项，总算力突破1.3万PF。"
+            "一、二、三产业增加值分别增长4.2%、5%、6%。")
     found = names(entities_of(text), "Industry")
     assert {"新一代信息技术", "高端装备", "互联网和相关服务业", "新能源装备制造业"} <= found
-    assert not {n for n in found if n.startswith(("力争", "全市")) or n.endswith("算力") or n in ("经济", "技术")}
+    assert not {n for n in found if n.startswith(("力争", "全市")) or n.endswith("算力") or n in ("经济", "技术", "三产业")}
 
 
 def test_a_kind_of_industry_names_no_cluster_but_stays_an_industry():

@@ -39,6 +39,11 @@ class DocumentContext:
         return self.document.date
 
     @cached_property
+    def paragraph_ends(self) -> dict[int, int]:
+        """Where each paragraph's last period ends, by paragraph number."""
+        return {p.paragraph: p.end for p in self.periods}
+
+    @cached_property
     def provincial(self) -> bool:
         """The subject is a province or autonomous region (not a municipality, whose 全市 is
         already its own): its 全省 figures are its own."""

@@ -189,7 +189,7 @@ def _date_project_targets(context: DocumentContext, measures: list[Measure]) -> 
     """A project's undated targets take the completion year its paragraph states after them
     (项目计划投资约1.37亿元，…总装机量21.65MW。项目计划将于2023年7月前完成建设)."""
     text, periods = context.document.text, context.periods
-    ends = {p.paragraph: p.end for p in periods}
+    ends = context.paragraph_ends
     starts = [p.start for p in periods]
     for m in measures:
         if m.kind != "target" or m.year is not None:
@@ -365,11 +365,11 @@ def _year_after_full_report(document: Document, latest: int | None) -> int | Non
 
 
 # 到1990年，开发区累计兴办…; 至1990年已建成…; 至1990年，公司研制了…: by then, done (no deadline)
-_PAST_BY = re.compile(r"(?:底|末)?[，,]?[^，。；将要]{0,12}?(?:累计|已经?|[^，。；]了|获|共有|拥有)")
-_HELD_BEFORE_FIGURE = re.compile(r"(?:^|[，,；])(?:[^，,；将要力争计划预计]{0,8}?)(?:(?:拥|共)?有(?![望量效序力关利助所些机])|累计|已经?)"
-                                 r"[^，,；将要]{0,12}$")
+_HAS = r"(?:拥|共)?有(?![望量效序力关利助所些机])"  # 有, 拥有, 共有 of a holding (not 有望, 拥有量)
+_PAST_BY = re.compile(r"(?:底|末)?[，,]?[^，。；将要]{0,12}?(?:累计|已经?|[^，。；]了|获|" + _HAS + ")")
+_HELD_BEFORE_FIGURE = re.compile(r"(?:^|[，,；])(?:[^，,；将要力争计划预计]{0,8}?)(?:" + _HAS + r"|累计|已经?)[^，,；将要]{0,12}$")
 # 1990年底，公司有职工73人: what a company held at a year's end is past, so that year is no deadline
-_HELD_AT_YEAR_END = re.compile(r"(?<![到至])((?:19|20)[0-9]{2})年(?:底|末)[，,][^，。；将要]{0,8}?(?:有|拥有|共有)")
+_HELD_AT_YEAR_END = re.compile(r"(?<![到至])((?:19|20)[0-9]{2})年(?:底|末)[，,][^，。；将要]{0,8}?" + _HAS)
 
 
 def _estimated_year(document: Document) -> int | None:
@@ -770,8 +770,7 @@ def _enter_period(text: str, period: Period, carry: _Carry, context: DocumentCon
 
 
 def _paragraph_text(text: str, period: Period, context: DocumentContext) -> str:
-    end = max((p.end for p in context.periods if p.paragraph == period.paragraph), default=period.end)
-    return text[period.start:end]
+    return text[period.start:context.paragraph_ends.get(period.paragraph, period.end)]
 
 
 def _plans_only(paragraph: str) -> bool:

@@ -457,9 +457,10 @@ class _Extractor:
             if _prefix_entity(name, enterprises) is not None or _CAMPAIGN_AFTER.search(name):
                 continue
             evidence = self.first_evidence(entity)
+            if evidence is None:
+                continue
             for industry, forms in industries:
-                held = [f for f in forms if f in name and f != name]
-                if held and evidence is not None:
+                if any(f in name and f != name for f in forms):
                     self.add(entity, "focusesOn", industry, evidence, 0.6, "name_prefix")
 
     def addresses(self) -> None:

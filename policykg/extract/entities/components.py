@@ -522,7 +522,7 @@ def _title_marker(modifier: str) -> bool:
     国家/中国/全国 opening it (or following a short name: 洋浦国家骨干冷链物流基地), or a
     quotation (not a digit: 1.2万平方米生产基地)?"""
     return modifier.startswith(("国家", "中国", "全国")) or any(q in modifier for q in OPEN_QUOTES) \
-        or any(is_place(modifier[:n]) for n in (2, 3, 4)) or modifier.find("国家", 2, 7) >= 2
+        or _opens_with_place(modifier) or modifier.find("国家", 2, 7) >= 2
 
 
 # a designation said after the title: 某某冷链物流基地获批建设, 某某园区被认定为…
@@ -563,15 +563,22 @@ def _after_verb_before_title(text: str, edge: int, head: int) -> int:
     keeps its words (全国消费“三新”试点城市)."""
     if text.startswith(_TITLE_OPENINGS, edge):
         return edge
-    pos = start = edge
-    for word in words_of(text[edge:head]):
+    return _past_last_word(text, edge, head, lambda word, pos: word_tag(word) in ("v", "vn", "p") and pos < head
+                           and text.startswith(_TITLE_OPENINGS, pos))
+
+
+def _past_last_word(text: str, a: int, b: int, cuts: Callable[[str, int], bool]) -> int:
+    """The position after the last word of text[a:b] for which cuts(word, its end) holds; a if none."""
+    pos = start = a
+    for word in words_of(text[a:b]):
         pos += len(word)
-        if word_tag(word) in ("v", "vn", "p") and pos < head and text.startswith(_TITLE_OPENINGS, pos):
+        if cuts(word, pos):
             start = pos
     return start
 
 
 _TITLE_OPENINGS = ("国家", "全国", "中国", "“", "省级", "市级", "首批")
+_PREDICATE_TAGS = ("v", "vn", "p", "c", "d", "f", "ad")  # verbs, prepositions, conjunctions, adverbs, locatives
 _TOWN_HEADS = ("镇", "乡")
 _NOT_A_TOWN_AFTER = re.compile(r"属|[\u4e00-\u9fff]?(?:路|街|大道)")
 _TOWN_KINDS = ("特大", "中心", "特色", "专业", "重点", "强", "直管", "小城", "示范", "建制", "文明", "典型", "乡", "镇",
@@ -591,12 +598,8 @@ def _town_start(text: str, edge: int, head: int) -> int:
     """Where a town's name starts: after the last verb, preposition, conjunction or adverb
     before it (合并|秣陵镇, 有效提升|十六团新开岭镇, 西北面与|华士镇); head when what is left
     names a kind of town (依法赋予特大镇, 农业产业强镇, 专业镇特色镇) or nothing."""
-    pos = start = edge
-    for word in words_of(text[edge:head]):
-        pos += len(word)
-        if word_tag(word) in ("v", "vn", "p", "c", "d", "f", "ad") and pos <= head - 2:
-            start = pos  # (a town's own name has two characters at least: 磨|憨镇 is one name)
-    rest = text[start:head]
+    start = _past_last_word(text, edge, head, lambda word, pos: word_tag(word) in _PREDICATE_TAGS and pos <= head - 2)
+    rest = text[start:head]  # (a town's own name has two characters at least: 磨|憨镇 is one name)
     if not rest or rest.endswith(_TOWN_KINDS) or not is_cjk(rest[-1]):
         return head
     return start
@@ -737,7 +740,7 @@ def _implemented_strategy(text: str, edge: int, modifier: str, suffix: rules.Suf
     return suffix.text in _PROGRAMME_HEADS and len(modifier) >= 4 and not is_generic(modifier, "Plan") \
         and not common_word(modifier) and not opens_with_verb(words_of(modifier)) \
         and not any(q in modifier for q in QUOTES) and modifier[0] not in _RESULT_COMPLEMENTS \
-        and (_CARRIED_OUT.search(text, max(0, edge - 6), edge) is not None or _listed_after_cue(text, edge, _CARRIED_OUT))
+        and (_CARRIED_OUT.search(text, max(0, edge - 6), edge) is not None or _listed_after_cue(text, edge))
 
 
 def _programme_start(text: str, edge: int, head: int, suffix: rules.Suffix) -> int:
@@ -745,13 +748,13 @@ def _programme_start(text: str, edge: int, head: int, suffix: rules.Suffix) -> i
     edge stopped at a verb inside the name (实施|专精特新企业雁阵培育计划, 出台|制造业高质量发展促进条例)."""
     lo = max(0, head - 24)
     cue = None
-    for m in _CUE_ENDS.finditer(text, lo, edge):
+    for m in _CARRY_OUT.finditer(text, lo, edge):
         if not any(c in HARD_STOP or c in QUOTES or c == "、" for c in text[m.end():head]):
             cue = m
     if cue is None or cue.end() >= edge:
         return edge
     start = cue.end() + (text[cue.end():cue.end() + 1] in "了好")  # 实施了|…工程, 实施好|…工程
-    if start >= edge or any(h in text[start:edge] for h in ("计划", "行动", "工程", "条例")) \
+    if start >= edge or any(h in text[start:edge] for h in _PROGRAMME_HEADS) \
             or _NOT_A_PROGRAMME_NAME.search(text, start, head):
         return edge  # 实施A计划和|B行动: two programmes; 等一系列工程, 为期一年的…行动: no name
     return start if _implemented_strategy(text, start, text[start:head], suffix) else edge
@@ -760,25 +763,25 @@ def _programme_start(text: str, edge: int, head: int, suffix: rules.Suffix) -> i
 _NOT_A_PROGRAMME_NAME = re.compile("的|等|一系列|为期|[0-9０-９]+个")
 
 
-def _listed_after_cue(text: str, edge: int, cue: re.Pattern[str]) -> bool:
+def _listed_after_cue(text: str, edge: int) -> bool:
     """实施A计划、B计划: a name after 、 whose list a cue opens, every earlier item a programme."""
     if edge < 1 or text[edge - 1] != "、":
         return False
     start = edge - 1
     while start > 0 and edge - start < 80 and text[start - 1] not in HARD_STOP:
         start -= 1
-    opener = next((m for m in _CUE_ENDS.finditer(text, start, edge) if cue.search(text, start, m.end())), None)
+    opener = next(_CARRY_OUT.finditer(text, start, edge), None)
     if opener is None:
         return False
     items = text[opener.end():edge - 1].split("、")
     return all(item.endswith(_PROGRAMME_HEADS) for item in items)
 
 
-_CUE_ENDS = re.compile("(?:实施|开展|启动|落实|出台|制定|推出|印发)")
 
 
 _IMPLEMENTED = re.compile("(?:实施|落实|贯彻|服务|融入|对接|推进|推动|坚持走)$")
-_CARRIED_OUT = re.compile("(?:实施|开展|启动|落实|出台|制定|推出|印发)[了好]?$")
+_CARRY_OUT = re.compile("实施|开展|启动|落实|出台|制定|推出|印发")  # what carries out a programme or issues a rule
+_CARRIED_OUT = re.compile(f"(?:{_CARRY_OUT.pattern})[了好]?$")  # …right before a name
 _PROGRAMME_HEADS = ("行动", "计划", "工程", "条例", "三年行动", "专项行动", "行动计划")
 
 
@@ -1268,14 +1271,9 @@ def _after_list_cue(text: str, a: int, b: int) -> int:
 def _after_last_verb(text: str, a: int, b: int) -> int:
     """Where the first item of a plain list starts when a verb opens its piece (同样重视物联网
     -> 物联网): after the last common verb whose rest still names an industry."""
-    pos, cut = a, a
-    for word in words_of(text[a:b]):
-        pos += len(word)
-        rest = text[pos:b]
-        if len(word) >= 2 and word_tag(word) in ("v", "vn") and word_freq(word) >= 100 \
-                and industry_like(rest) and rest not in rules.industry_heads():
-            cut = pos  # not 通用|航空, 创意|农业: a bare industry word is no name of its own
-    return cut
+    return _past_last_word(text, a, b, lambda word, pos: len(word) >= 2 and word_tag(word) in ("v", "vn")
+                           and word_freq(word) >= 100 and industry_like(text[pos:b])
+                           and text[pos:b] not in rules.industry_heads())  # not 通用|航空: a bare industry word
 
 
 _EVENT_AFTER = re.compile("大会|论坛|峰会|博览会|展会|展览会|年会|大赛|推介会|洽谈会|交易会")
@@ -1290,7 +1288,7 @@ def find_industry_subjects(doc: Doc, priority: int) -> Iterator[Candidate]:
         name = m.group("name")
         if name.endswith(_NOT_INDUSTRY_ENDINGS) or name.startswith(_SCOPE_WORDS) \
                 or re.search("[的在是对从将与把被为用以让使]", name) \
-                or any(name[:k] in place_forms() for k in (2, 3, 4)):  # 浙江制造业: a place's, read by the list rules
+                or _opens_with_place(name):  # 浙江制造业: a place's, read by the list rules
             continue
         start = left_edge(text, m.start("name"), m.end("name") - 2, "Industry")  # 力争|新能源装备制造业产值…
         start = _after_last_verb(text, start, m.end("name"))
@@ -1304,8 +1302,8 @@ def find_industry_subjects(doc: Doc, priority: int) -> Iterator[Candidate]:
         if len(items) == 1 and text.startswith(("产业", "行业"), m.end("items")):
             items = [(items[0][0], m.end("items") + 2)]  # 战略性新兴产业增加值: one field, its head its own
         if all(industry_like(text[ia:ib], True) and _plain_item_ok(text[ia:ib]) and not is_generic(text[ia:ib], "Industry")
-               and not _TIME_OR_SCOPE.search(text, ia, ib) and word_tag(text[ia:ib]) != "t"
-               and not any(text[ia:ia + k] in place_forms() for k in (2, 3, 4)) for ia, ib in items):
+               and not _TIME_OR_SCOPE.search(text, ia, ib) and text[ia] not in _NUMERALS and word_tag(text[ia:ib]) != "t"
+               and not _opens_with_place(text[ia:ib]) for ia, ib in items):  # (一、二、三产业: no field)
             for ia, ib in items:
                 yield Candidate(ia, ib, "Industry", "industry_subject", priority)
 
@@ -1320,7 +1318,12 @@ _FIELDS_MEASURED = re.compile(
     r"(?:近|超|约|超过)?[0-9０-９])", re.M)
 
 
-_TIME_OR_SCOPE = re.compile("今年|去年|季度|上半年|全年|[0-9０-９]|月份|全国|全省|全市|我国|中国|世界|全球|算力$|^[一二三四五六七八九十]")
+_TIME_OR_SCOPE = re.compile("今年|去年|季度|上半年|全年|[0-9０-９]|月份|全国|全省|全市|我国|中国|世界|全球|算力$")
+
+
+def _opens_with_place(name: str) -> bool:
+    """Do the first two, three or four characters name a place (浙江制造业, 青溪国家…基地)?"""
+    return any(is_place(name[:k]) for k in (2, 3, 4))
 
 
 def _scope_length(text: str, a: int) -> int:
@@ -1404,7 +1407,7 @@ def enumeration_items(text: str, end: int, etype: str, count: int | None = None)
         items.extend(_split_joined(text, a, b, joiners))
     if items and text.startswith(_SCOPE_WORDS, items[0][0]):
         a, b = items[0]  # 全市智能家居、工业智能…: the scope opens the list, not its first item
-        items[0] = (a + len(next(w for w in _SCOPE_WORDS if text.startswith(w, a))), b)
+        items[0] = (a + _scope_length(text, a), b)
     return [(a, b) for a, b in items if b > a]
 
 
