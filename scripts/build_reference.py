@@ -1,11 +1,12 @@
 """Convert public reference lists into the TSV files of policykg/data/reference/.
 
-usage: python scripts/build_reference.py SOE_MD SOE_SHORT_MD GBT4754_JS GBT37028_JSON [OUT_DIR]
+usage: python scripts/build_reference.py SOE_MD SOE_SHORT_MD GBT4754_JS GBT37028_JSON STOCK_CSV [OUT_DIR]
 
   SOE_MD        docs/jobs/list-soe.md of gdvzz/logd (SASAC list of 2025-07-29)
   SOE_SHORT_MD  fuwu/yangqi.md of DiamonWoo/Laosheng.top (usual short names of those groups)
   GBT4754_JS    src/utils/category.js of zmshe/capital (GB/T 4754-2017, all four levels)
   GBT37028_JSON src/raw/GB_T_37028/data/GB_T 37028-2018.json of WankkoRee/cn-adcode-efzcode
+  STOCK_CSV     stock_basic.csv of harrisonlanny/astock (BaoStock's list of A-share securities)
 
 The development-zone list is read from the project's own copy of the NBS statistical division
 codes (policykg/data/admin-divisions/areas.csv). policykg/data/reference/README.md gives the
@@ -21,6 +22,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # the project's word lists (jieba's dictionary) judge the short names
 OUT = ROOT / "policykg" / "data" / "reference"
 AREAS = ROOT / "policykg" / "data" / "admin-divisions" / "areas.csv"
 CITIES = ROOT / "policykg" / "data" / "admin-divisions" / "cities.csv"
@@ -198,6 +200,62 @@ def build_zones(national: set[str] = frozenset()) -> list[list[str]]:
     return rows
 
 
+# Marks of a security's trading status before its short name (*ST, ST, S) and the share
+# class after it (京东方A, 京东方B): the company's name is what is left.
+_STATUS_MARK = re.compile(r"^(?:S?\*?ST|S)(?=[\u4e00-\u9fff])")
+_SHARE_CLASS = re.compile(r"(?<=[\u4e00-\u9fff])[AB]$")
+
+
+def company_short_name(security_name: str) -> str:
+    """*ST华仪 -> 华仪; 京东方A -> 京东方; 万  科Ａ -> 万科."""
+    name = re.sub(r"\s", "", security_name).replace("Ａ", "A").replace("Ｂ", "B")
+    return _SHARE_CLASS.sub("", _STATUS_MARK.sub("", name))
+
+
+# A short name that is also the name of a port, an airport, a railway or a street (天津港,
+# 白云机场, 京沪高铁, 金融街) names the place in most texts.
+_PLACE_TAILS = ("港", "机场", "空港", "高铁", "街")
+# Words common enough that a name made of them only is a phrase of the language (新产业,
+# 创新医疗, 航天发展), not a brand.
+_PHRASE_WORD_FREQ = 300
+
+
+def reads_as_common_words(name: str) -> bool:
+    """A short name a text uses as an ordinary word or phrase: a dictionary word that is no
+    organisation's name (机器人, 农产品, 太平洋, 连云港), a port or street (天津港, 金融街),
+    common words only (新坐标, 创新医疗; jieba's single characters count as common once at most,
+    so 赛力斯 stays a name), or a place and a common word."""
+    from policykg.extract.entities.lexicon import MIN_WORD_FREQ, NAME_TAGS, word_freq, word_tag, words_of
+
+    def common(word: str) -> bool:
+        return word_freq(word) >= _PHRASE_WORD_FREQ and word_tag(word) not in NAME_TAGS
+
+    if word_freq(name) >= MIN_WORD_FREQ and word_tag(name) != "nt" or name.endswith(_PLACE_TAILS):
+        return True
+    words = words_of(name)
+    if all(common(w) for w in words) and sum(len(w) == 1 for w in words) <= 1:
+        return True
+    if len(words) == 2 and word_tag(words[0]) == "ns" and common(words[1]) and len(words[1]) > 1:
+        return True  # a place and a field (中国医药, 北京文化): the field in that place, as often
+    return len(name) == 4 and common(name[:2]) and common(name[2:])  # 线上线下
+
+
+def build_listed(path: Path) -> list[list[str]]:
+    """A-share companies (type 1 = stock) by exchange short name, listed or delisted, one row per
+    name (the first code that carries it). Names of two characters are left out (most are
+    delisted firms' abbreviations that are also ordinary words: 曙光, 熊猫), and so are names a
+    text reads as common words (reads_as_common_words)."""
+    rows: dict[str, list[str]] = {}
+    with path.open(encoding="utf-8") as f:
+        for rec in csv.DictReader(f):
+            name = company_short_name(rec["code_name"])
+            if rec["type"] != "1" or len(name) < 3 or name in rows or reads_as_common_words(name):
+                continue
+            exchange, code = rec["code"].split(".")
+            rows[name] = [f"{exchange}:{code}", name, "delisted" if rec["status"] == "0" else "listed"]
+    return list(rows.values())
+
+
 def write(path: Path, header: list[str], comments: list[str], rows: list[list[str]]) -> None:
     lines = [f"# {c}" for c in comments] + ["\t".join(header)] + ["\t".join(r) for r in rows]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -205,8 +263,8 @@ def write(path: Path, header: list[str], comments: list[str], rows: list[list[st
 
 
 def main(argv: list[str]) -> None:
-    soe_md, short_md, gbt_js, gbt37028 = map(Path, argv[:4])
-    out = Path(argv[4]) if len(argv) > 4 else OUT
+    soe_md, short_md, gbt_js, gbt37028, stocks = map(Path, argv[:5])
+    out = Path(argv[5]) if len(argv) > 5 else OUT
     national = build_national_zones(gbt37028)
     write(out / "national_zones_gbt37028.tsv", ["ref", "name", "type", "category", "forms"],
           ["source: GB/T 37028-2018 全国主要经济功能区分类与代码, national categories (1xx), via",
@@ -224,6 +282,10 @@ def main(argv: list[str]) -> None:
           ["source: NBS 2023 statistical division codes (county-level units 70-79), via",
            "policykg/data/admin-divisions/areas.csv (modood/Administrative-divisions-of-China). See README.md."],
           build_zones({row[1] for row in national}))
+    write(out / "listed_companies_cn.tsv", ["ref", "name", "status"],
+          ["source: A-share securities (SSE, SZSE, BSE) as listed by BaoStock query_stock_basic on 2023-06-05,",
+           "via harrisonlanny/astock@65899a3f stock_basic.csv. See README.md."],
+          build_listed(stocks))
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ def lists() -> dict:
     ("national_zones_gbt37028.tsv", 627, "WankkoRee/cn-adcode-efzcode"),
     ("development_zones_nbs.tsv", 58, "Administrative-divisions-of-China"),
     ("industry_gbt4754_2017.tsv", 117, "zmshe/capital"),
+    ("listed_companies_cn.tsv", 4276, "harrisonlanny/astock"),
 ])
 def test_each_list_loads_with_its_row_count_and_source(file, rows, source):
     rl = lists()[file]
@@ -140,3 +141,27 @@ def test_hong_kong_and_taiwan_parks_are_found_in_traditional_script():
         "數碼港與香港科學園同樣重視物聯網發展。大埔工業邨擴建。南科位於台南，即南部科學園區。")) if e.type == "Park"}
     assert {"数码港", "香港科学园", "大埔工业邨", "南部科学园区"} <= set(found)
     assert found["南部科学园区"].ref == "tw:ssp"
+
+
+def test_a_listed_company_named_by_its_exchange_short_name_is_an_enterprise():
+    entities = entities_of("当天，宁德时代与中兴通讯分别发布了新一代产品。")
+    catl, zte = by_ref(entities, "sz:300750"), by_ref(entities, "sz:000063")
+    assert catl is not None and catl.type == "Enterprise" and catl.name == "宁德时代"
+    assert zte is not None and zte.type == "Enterprise"
+
+
+def test_a_listed_company_keeps_the_fuller_name_its_text_gives():
+    entities = entities_of("宁夏宝丰能源集团股份有限公司（以下简称宝丰能源）在宁东基地投资建设烯烃项目。")
+    company = next(e for e in entities if e.type == "Enterprise" and "宝丰能源" in [e.name, *e.aliases])
+    assert company.name == "宁夏宝丰能源集团股份有限公司"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("推动机器人产业发展，扩大农产品出口。", "机器人"),  # a word of the language
+    ("天津港集装箱吞吐量再创新高。", "天津港"),  # the port, not the listed company
+    ("培育新产业、新业态。", "新产业"),  # common words only
+    ("推进中国医药卫生事业改革。", "中国医药"),  # a place and a field
+    ("山西焦化行业污染物排放下降。", "山西焦化"),  # the province's industry
+])
+def test_a_listed_short_name_that_reads_as_common_words_gives_no_enterprise(text, name):
+    assert not [e for e in entities_of(text) if e.type == "Enterprise" and e.name == name]

@@ -204,15 +204,16 @@ def _park_heads() -> tuple[str, ...]:
 
 
 @Language.factory("policykg_reference_lists", requires=FINDER_REQUIRES, assigns=FINDER_ASSIGNS,
-                  default_config={"priority": 74})
+                  default_config={"priority": 74, "short_name_priority": 50})
 class ReferenceListFinder(_GazetteerComponent):
     """Entries of the public reference lists (policykg/data/reference, loaded by
     entities.reference), in one PhraseMatcher pass: a central SOE (中国石化), a development
     zone (合肥高新区), an industry of GB/T 4754 (制造业, as a whole term only), named by the
-    list's canonical name and carrying its id; a form inside a longer word is none."""
+    list's canonical name and carrying its id; a form inside a longer word is none. A listed
+    company's exchange short name (宁德时代) yields to a longer name found around it."""
 
-    def __init__(self, nlp: Language, name: str, priority: int):
-        self.priority = priority
+    def __init__(self, nlp: Language, name: str, priority: int, short_name_priority: int):
+        self.priority, self.short_name_priority = priority, short_name_priority
         super().__init__(nlp, reference.reference_forms())
 
     def __call__(self, doc: Doc) -> Doc:
@@ -220,7 +221,8 @@ class ReferenceListFinder(_GazetteerComponent):
         for a, b in self.spans(doc):
             entry = forms[text[a:b]]
             if reference.usable(text, a, b, entry):
-                doc._.candidates.append(Candidate(a, b, entry.type, "reference", self.priority, name=entry.name,
+                priority = self.short_name_priority if entry.boundary == "short" else self.priority
+                doc._.candidates.append(Candidate(a, b, entry.type, "reference", priority, name=entry.name,
                                                   ref=entry.ref))
         return doc
 

@@ -17,7 +17,9 @@ from policykg.extract.entities.names import normalise
 
 REFERENCE_DIR = Path(__file__).resolve().parents[2] / "data" / "reference"
 
-# file -> (entity type, or None when the file has a type column; how a form must be delimited)
+# file -> (entity type, or None when the file has a type column; how a form must be delimited).
+# A "short" list names its entries by short names (宁德时代): a longer name another rule finds
+# around one (埃斯顿机器人, 宁波北新建材有限公司) is the fuller name and wins.
 LISTS: dict[str, tuple[str | None, str]] = {
     "central_soes.tsv": ("Enterprise", "word"),
     "national_zones_gbt37028.tsv": (None, "word"),
@@ -25,6 +27,7 @@ LISTS: dict[str, tuple[str | None, str]] = {
     "industry_gbt4754_2017.tsv": ("Industry", "term"),
     "national_strategies.tsv": ("Plan", "word"),
     "hk_tw_parks.tsv": ("Park", "word"),
+    "listed_companies_cn.tsv": ("Enterprise", "short"),
 }
 
 
@@ -34,7 +37,8 @@ class Entry:
     name: str  # canonical (official full) name
     type: str
     forms: tuple[str, ...]  # other forms, the canonical name not among them
-    boundary: str  # word: no dictionary word may cross an end; term: delimited on both sides
+    boundary: str  # word: no dictionary word may cross an end (short: the same, a short name);
+    # term: delimited on both sides
 
 
 @dataclass(frozen=True)
@@ -69,9 +73,10 @@ def reference_forms() -> dict[str, Entry]:
     canonical name) names the entry whose canonical name it is, else neither."""
     canonical: dict[str, Entry] = {}
     others: dict[str, list[Entry]] = {}
-    for rl in reference_lists():
+    for rl in reference_lists():  # an earlier list's form is not taken by a later list's name
         for e in rl.entries:
-            canonical.setdefault(e.name, e)
+            if e.name not in others:
+                canonical.setdefault(e.name, e)
             for f in e.forms:
                 others.setdefault(f, []).append(e)
     out = dict(canonical)
@@ -109,7 +114,12 @@ def usable(text: str, start: int, end: int, entry: Entry) -> bool:
         return end - start >= 3 and (start == 0 or text[start - 1] in _TERM_BEFORE) \
             and (end == len(text) or text[end] in _TERM_AFTER or _TERM_FIGURE_AFTER.match(text, end)) \
             and not _names_bodies(text, end)
+    if entry.type == "Enterprise" and text.startswith(_SECTOR_WORDS, end):
+        return False  # 山西焦化行业: the province's coking industry, not the listed company
     return not _word_crosses(text, start, end, entry)
+
+
+_SECTOR_WORDS = ("行业", "产业", "企业")
 
 
 def _names_bodies(text: str, end: int) -> bool:

@@ -330,7 +330,9 @@ def to_entities(groups: list[Group]) -> list[Entity]:
         names = list(dict.fromkeys(g.names)) or [g.key]
         name = max(reversed(names), key=lambda n: len(n.translate(_NO_QUOTES)))  # fullest, first on ties
         entry = entries.get(id(g))
-        if entry is not None:  # a listed entry is named by its list's canonical name
+        if entry is not None and len(entry.name) >= len(name):
+            # a listed entry is named by its list's canonical name, unless the text gives a
+            # fuller one (宁夏宝丰能源集团股份有限公司 beside the exchange's short name 宝丰能源)
             name = entry.name
             names = list(dict.fromkeys([*names, name]))
         spans = sorted({(m.start, m.end) for m in g.mentions})
