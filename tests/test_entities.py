@@ -63,6 +63,22 @@ def test_conjunction_is_a_boundary_only_between_names():
     assert find(ents, "Cluster", "锂电及储能装备制造产业集群")  # 及 inside the name
 
 
+@pytest.mark.parametrize("text, name", [
+    ("获奖名单：\n湖南省和美家纺织有限公司\n江西省博远科技有限公司\n", "湖南省和美家纺织有限公司"),  # 和 of the firm's name
+    ("获奖名单：\n中山市华有达灯饰有限公司\n", "中山市华有达灯饰有限公司"),  # 有 of the firm's name
+    ("2001年至2005年任宜兴市华达包装有限公司经理。", "宜兴市华达包装有限公司"),  # 任: a verb before the place
+    ("股东为杭州云岭企业管理咨询有限公司。", "杭州云岭企业管理咨询有限公司"),  # 企业管理: a business scope
+])
+def test_a_registered_company_name_runs_from_its_place_to_its_legal_form(text, name):
+    assert find(entities_of(text), "Enterprise", name)
+
+
+def test_a_registered_name_after_another_company_still_stops_at_a_cue():
+    ents = entities_of("无锡市恒达电子股份有限公司由华信投资管理有限公司控股。")
+    assert find(ents, "Enterprise", "华信投资管理有限公司")
+    assert not find(ents, "Enterprise", "由华信投资管理有限公司")
+
+
 def test_generic_heads_are_not_entities():
     ents = entities_of("目前全市有12个工业园区，省级工业园区增加值增长8%，5大优势产业集群基本形成。")
     assert not [e for e in ents if e.type in ("Park", "Cluster")]

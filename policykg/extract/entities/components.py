@@ -643,11 +643,12 @@ _DESCRIPTOR_END = re.compile("企业|公司|单位")
 def _after_descriptor(text: str, edge: int, head: int) -> int:
     """A company's kind said before its name (国家高新科技企业, 国有合资企业) is no part of it:
     the name starts after a run ending in 企业/公司/单位 when a name of its own follows
-    (not …企业管理有限公司, whose rest is made of industry words)."""
+    (not …企业管理有限公司, whose rest is a business scope)."""
     for m in reversed(list(_DESCRIPTOR_END.finditer(text, edge, head))):
         rest = text[m.end():head]
         if m.start() - edge >= 2 and len(rest) >= 2 and not only_industry_words(rest) \
-                and not is_generic(rest, "Enterprise") and not common_word(rest):
+                and not is_generic(rest, "Enterprise") and not common_word(rest) \
+                and not rest.startswith("管理"):  # 企业管理咨询: a registered business scope
             return m.end()
     return edge
 

@@ -188,6 +188,8 @@ def left_edge(text: str, lo: int, head_start: int, head_type: str) -> int:
     official = (head_type in INSTITUTIONAL and text.startswith(OFFICIAL_PREFIXES, lo)
                 or head_type == "Enterprise" and (_opens_with_division(text, lo)
                                                   or _opens_with_division(text, lo + 1)))  # 由合肥市…
+    registered = head_type == "Enterprise" and text.startswith(REGISTERED_FORMS, head_start) \
+        and _opens_with_division(text, lo) and not re.search("公司|集团", text[lo:head_start])
     cues = rules.left_cues()
     for m in cue_pattern().finditer(text, lo, head_start):
         cue, a, b = m.group(), m.start(), m.end()
@@ -208,6 +210,8 @@ def left_edge(text: str, lo: int, head_start: int, head_type: str) -> int:
             continue  # 合作创新区: 作 ends the word 合作
         if len(cue) == 1 and crosses_word(text, a, b, lo, head_start) and not starts_word(text, b):
             continue  # 有色冶金 keeps 有; 以东湖… still starts after 以
+        if registered and a > lo and not _opens_proper_name(text, b):
+            continue  # 广东省和砚家居有限公司, 东莞市博士有成家具有限公司: the firm's own name after its place
         if cue in CONJUNCTIONS and a > lo and not ends_with_head(text, a) and not _opens_proper_name(text, b) \
                 and not text.endswith(_ADVERBS_BEFORE_WITH, lo, a):
             continue  # 科技与金融服务中心 keeps 与; 已与山东大学, 工信部和安徽省人民政府 do not
@@ -219,13 +223,21 @@ def left_edge(text: str, lo: int, head_start: int, head_type: str) -> int:
 
 # jieba's tags of words that predicate (丰富, 承担, 美丽): no name holds one right before a place.
 _PREDICATE_TAGS = ("v", "vn", "a", "ad", "d")
+_ONE_CHARACTER_PREDICATE_TAGS = ("v", "p", "r", "d", "c")
+# The legal forms of a registered company name, which opens with its place of registration.
+REGISTERED_FORMS = ("有限公司", "有限责任公司", "股份有限公司", "股份公司")
 
 
 def after_predicate(text: str, lo: int, head_start: int) -> int:
     """Start after the last verb, adjective or adverb that stands right before a place name
-    or 中国/国家 in the run (丰富长沙国家自主创新示范区 -> 长沙…): the open class of
-    verbs no cue list can hold."""
+    or 中国/国家 in the run (丰富长沙国家自主创新示范区 -> 长沙…), or after a one-character
+    verb, preposition or pronoun right before a division's full name (任灵武市…有限公司): the
+    open class of verbs no cue list can hold."""
     edge = lo
+    for p in range(lo + 1, head_start - 2):
+        if word_tag(text[p - 1]) in _ONE_CHARACTER_PREDICATE_TAGS and _opens_with_division(text, p) \
+                and word_freq(text[p - 1:p + 1]) < MIN_WORD_FREQ:
+            edge = p
     predicates = _predicates()
     for p in range(lo + 2, head_start - 1):  # a place of two characters at least before the head
         word = text[p - 2:p]
