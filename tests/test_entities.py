@@ -11,6 +11,7 @@ from fixtures.shared import CORPUS
 
 from policykg.extract.document import document_from_text, read_document
 from policykg.extract.entities import find_entities
+from policykg.extract.entities import rules
 from policykg.extract.subject import city_entity
 from policykg.extract.entities.names import normalise
 from policykg.extract.entities.rules import suffixes
@@ -1512,3 +1513,30 @@ def test_a_verb_before_a_titles_level_word_is_no_part_of_the_title():
     found = names(entities_of(text), "Zone")
     assert {"国家制造业新型技术改造城市试点", "全国消费三新试点城市"} <= found
     assert not {n for n in found if "申建" in n}
+
+
+def test_a_learned_sector_word_is_an_industry_wherever_it_stands():
+    ents = entities_of("当地稳步发展低空经济，培育商业航天。")
+    assert find(ents, "Industry", "低空经济") and find(ents, "Industry", "商业航天")
+
+
+def test_a_sector_word_inside_a_longer_name_or_word_is_no_industry_of_its_own():
+    ents = entities_of("建设低空经济产业园，推进企业电子信息化。")
+    assert find(ents, "Park", "低空经济产业园")
+    assert not find(ents, "Industry", "低空经济") and not find(ents, "Industry", "电子信息")
+
+
+TRAIN_CORPORA = [Path(__file__).resolve().parents[1] / "eval" / "corpus",
+                 Path(__file__).resolve().parents[2] / "shared" / "corpus"]
+
+
+@pytest.mark.skipif(not all(c.is_dir() for c in TRAIN_CORPORA), reason="train split (../shared/corpus) not present")
+def test_the_shipped_industry_terms_are_what_the_train_split_teaches():
+    import importlib.util
+    spec = importlib.util.spec_from_file_location(
+        "learn_industry_terms", Path(__file__).resolve().parents[1] / "scripts" / "learn_industry_terms.py")
+    learner = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(learner)
+    learned = [term for term, _, _ in learner.learn(learner.articles(TRAIN_CORPORA))]
+    assert learned == list(rules.industry_terms("entity_industry_terms.tsv"))
+    assert "低空经济" in learned and "工业" not in learned  # tagged wherever it stands / mostly not

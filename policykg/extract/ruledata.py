@@ -371,6 +371,8 @@ LINE_FILES: dict[str, LinesSpec] = {
     "entity_generic_modifiers.tsv": LinesSpec((
         Column("word"), Column("scope", "choice", ("all", "physical", "reference", "location", "grouping")))),
     "entity_industry_heads.txt": _WORDS,
+    "entity_industry_terms.tsv": LinesSpec((
+        Column("term"), Column("articles tagging it"), Column("articles holding it"))),
     "entity_latin_generic.txt": _WORDS,
     "entity_industry_list_cues.txt": _WORDS,
     "entity_left_cues.tsv": LinesSpec((

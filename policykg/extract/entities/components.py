@@ -21,7 +21,8 @@ from spacy.tokens import Doc
 
 from policykg.extract.entities import reference, rules
 from policykg.extract.entities.lexicon import (
-    MIN_WORD_FREQ, alternation, common_word, crosses_edge, is_word, word_freq, word_tag, words_of,
+    MIN_WORD_FREQ, alternation, common_word, crosses_edge, is_word, word_crosses_ends, word_freq, word_tag,
+    words_of,
 )
 from policykg.extract.entities.names import (
     CLOSE_QUOTES, INNER_COUNT, OPEN_QUOTES, PROJECT_TAIL, QUOTES, Candidate, after_nested_park, company_span, count_ends_at, cue_pattern,
@@ -224,6 +225,25 @@ class ReferenceListFinder(_GazetteerComponent):
                 priority = self.short_name_priority if entry.boundary == "short" else self.priority
                 doc._.candidates.append(Candidate(a, b, entry.type, "reference", priority, name=entry.name,
                                                   ref=entry.ref))
+        return doc
+
+
+@Language.factory("policykg_industry_terms", requires=FINDER_REQUIRES, assigns=FINDER_ASSIGNS,
+                  default_config={"terms_file": "entity_industry_terms.tsv", "priority": 30})
+class IndustryTermFinder(_GazetteerComponent):
+    """Sector words that name an Industry wherever they stand (低空经济, 电子信息, 商业航天), as
+    whole words only (no dictionary word across an end); a longer name found by another rule
+    (低空经济产业园) wins, being of higher priority."""
+
+    def __init__(self, nlp: Language, name: str, terms_file: str, priority: int):
+        self.priority = priority
+        super().__init__(nlp, rules.industry_terms(terms_file))
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc._.document.text
+        for a, b in self.spans(doc):
+            if not word_crosses_ends(text, a, b):
+                doc._.candidates.append(Candidate(a, b, "Industry", "industry_term", self.priority))
         return doc
 
 

@@ -73,6 +73,22 @@ def crosses_word(text: str, start: int, end: int, lo: int, hi: int) -> bool:
     return False
 
 
+def word_crosses_ends(text: str, start: int, end: int, open_end: bool = False) -> bool:
+    """Does a dictionary word cross either end of text[start:end] (国投 in 全国投资, 钢铁 in
+    钢铁厂)? open_end: the span ends in a head and may be followed by anything."""
+    for a in range(max(0, start - 2), start):
+        for b in range(start + 1, min(end, a + 4) + 1):
+            if word_freq(text[a:b]) >= MIN_WORD_FREQ:
+                return True
+    if open_end:
+        return False
+    for a in range(max(start, end - 2), end):
+        for b in range(end + 1, min(len(text), a + 4) + 1):
+            if word_freq(text[a:b]) >= MIN_WORD_FREQ:
+                return True
+    return False
+
+
 # A common word of another class than a name: names are tagged ns/nr/nz/nt by jieba.
 _COMMON_WORD_FREQ = 300
 NAME_TAGS = ("ns", "nr", "nz", "nt")

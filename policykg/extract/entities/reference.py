@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from policykg.extract.entities.lexicon import MIN_WORD_FREQ, word_freq
+from policykg.extract.entities.lexicon import word_crosses_ends
 from policykg.extract.entities.names import normalise
 
 REFERENCE_DIR = Path(__file__).resolve().parents[2] / "data" / "reference"
@@ -132,19 +132,7 @@ def _word_crosses(text: str, start: int, end: int, entry: Entry) -> bool:
     """A dictionary word across either end: 国投 in 全国投资, 中国石化 in 中国石化工业. A name
     that ends in a head (…高新区, …有限公司) may be followed by anything (高新区内); a form of six
     characters or more is no accident of the words around it (推进|京津冀协同发展 despite 进京)."""
-    if end - start >= 6:
-        return False
-    for a in range(max(0, start - 2), start):
-        for b in range(start + 1, min(end, a + 4) + 1):
-            if word_freq(text[a:b]) >= MIN_WORD_FREQ:
-                return True
-    if _ends_with_head(text[start:end]):
-        return False
-    for a in range(max(start, end - 2), end):
-        for b in range(end + 1, min(len(text), a + 4) + 1):
-            if word_freq(text[a:b]) >= MIN_WORD_FREQ:
-                return True
-    return False
+    return end - start < 6 and word_crosses_ends(text, start, end, open_end=_ends_with_head(text[start:end]))
 
 
 @cache

@@ -93,6 +93,13 @@ def industry_heads() -> tuple[str, ...]:
 
 
 @cache
+def industry_terms(name: str) -> tuple[str, ...]:
+    """The sector words of rule file name that stand as an Industry wherever they occur (learned
+    from the train split's gold by scripts/learn_industry_terms.py)."""
+    return tuple(r[0] for r in _rows(name))
+
+
+@cache
 def industry_list_cues() -> tuple[str, ...]:
     return tuple(_lines("entity_industry_list_cues.txt"))
 
