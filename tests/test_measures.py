@@ -1129,3 +1129,15 @@ def test_electricity_in_du_area_in_square_metre_sign_and_computing_power_are_uni
     found, _ = measures(text, city="青溪", date="2027-01-10")
     assert {(m.value, m.unit) for m in found} >= {(96.6, "亿度"), (858, "万㎡"), (2, "万PFLOPS")}
     assert not [m for m in found if m.unit == "度"]  # a temperature, no output of a plant
+
+
+def test_an_undated_report_whose_lead_opens_with_a_year_reports_that_year_throughout():
+    found, _ = measures("平川区\n第二产业\n2016年，全区原煤产量996万吨，较上年减少109万吨，下降9.9%。\n"
+                        "全区工业总产值101.9亿元，下降5.3%；规上工业企业总产值99.13亿元，下降7%。", city="平川")
+    assert only(found, 101.9).year == 2016 and only(found, 99.13).year == 2016
+
+
+def test_a_lead_that_dates_a_story_gives_its_later_figures_no_year():
+    found, _ = measures("某市工业发展纪实\n2010年，市郊一家工厂出了一则震惊全省的新闻。\n"
+                        "如今，这家工厂拥有员工1.6万人，年产值50亿元。")
+    assert only(found, 50).year is None

@@ -223,7 +223,29 @@ def _lead_report_year(context: DocumentContext, body_start: int) -> int | None:
         return context.year
     if _opens_with_elapsed(context.document.text[lead.start:end]):
         return context.year if context.year is not None else context.reference_year
-    return None
+    return _reported_year(context.document.text[lead.start:end], context)
+
+
+# 2016年，全区原煤产量996万吨…: a lead that opens with a year and what was done in it
+_YEAR_REPORTED = re.compile(r"\s*((?:19|20)[0-9]{2})年(?:全年|末|底)?[，,]")
+
+
+_RELATIVE_YEAR = re.compile("今年|本年|明年|前年|(?<![比较同与])(?:去年|上年)(?!同期)")
+
+
+def _reported_year(lead: str, context: DocumentContext) -> int | None:
+    """The year a lead opens with, when the lead reports it (2016年，全区原煤产量996万吨) and it is
+    no later than the document's: the article is that year's report."""
+    m = _YEAR_REPORTED.match(lead)
+    if m is None or _regex("forward_cues").search(lead, 0, _clause_end(lead, m.end() + 1)):
+        return None
+    if _RELATIVE_YEAR.search(context.document.text):
+        return None  # 2020年，…。去年上半年，…: the text counts years from a date it does not give
+    sentence = re.split("[。！？\n]", lead[m.end():], maxsplit=1)[0]
+    if not _numbers(sentence, context.provincial, context.reference_year):
+        return None  # 2010年，深圳龙华富士康厂区出了一则新闻: a story dated, no year reported
+    year = int(m.group(1))
+    return year if context.year is None or year <= context.year else None
 
 
 def _lead_reports_elapsed(context: DocumentContext, body_start: int) -> bool:
