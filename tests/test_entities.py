@@ -1540,3 +1540,15 @@ def test_the_shipped_industry_terms_are_what_the_train_split_teaches():
     learned = [term for term, _, _ in learner.learn(learner.articles(TRAIN_CORPORA))]
     assert learned == list(rules.industry_terms("entity_industry_terms.tsv"))
     assert "低空经济" in learned and "工业" not in learned  # tagged wherever it stands / mostly not
+
+
+def test_a_rank_before_the_head_of_an_enumeration_is_no_cue():
+    ents = entities_of("春运期间，川航、深航、厦航等主要航空公司均加密航班。")
+    assert all(find(ents, "Enterprise", n) for n in ("川航", "深航", "厦航"))
+
+
+def test_the_companies_a_clause_on_companies_lists_after_baokuo():
+    ents = entities_of("假期里连续性生产企业照常开工，包括鞍钢股份、本钢板材、华晨宝马等。")
+    assert all(find(ents, "Enterprise", n) for n in ("鞍钢股份", "本钢板材", "华晨宝马"))
+    ents = entities_of("企业生产活动相关的组织结构的层级划分，包括设备层、单元层、车间层等。")
+    assert not find(ents, "Enterprise", "设备层") and not find(ents, "Enterprise", "单元层")

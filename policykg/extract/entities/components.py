@@ -972,8 +972,9 @@ def _head_of(run: str) -> tuple[str, int] | None:
     """The head ending the longest prefix of run whose modifier holds no cue word
     (先进制造业园区建设 -> 园区 at 7; 园区承接了一批配套项目 -> 园区, not 项目)."""
     found = [(m.end(1), m.start(1), m.group(1)) for m in _enumeration_head_pattern().finditer(run)]
+    opening = len(run) - len(run.removeprefix("主要").removeprefix("重点"))  # 等主要航空公司: a rank, no cue
     for end, start, head in sorted(found, key=lambda f: (-f[0], f[1])):
-        if start <= 8 and not strong_cue_pattern().search(run, 0, start):
+        if start <= 8 and not strong_cue_pattern().search(run, opening, start):
             return head, end
     return None
 
