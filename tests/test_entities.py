@@ -1552,3 +1552,9 @@ def test_the_companies_a_clause_on_companies_lists_after_baokuo():
     assert all(find(ents, "Enterprise", n) for n in ("鞍钢股份", "本钢板材", "华晨宝马"))
     ents = entities_of("企业生产活动相关的组织结构的层级划分，包括设备层、单元层、车间层等。")
     assert not find(ents, "Enterprise", "设备层") and not find(ents, "Enterprise", "单元层")
+
+
+def test_ru_opening_a_list_is_no_part_of_its_first_name():
+    ents = entities_of("家电企业是加班生产的主力军，如海信电视、澳柯玛冷柜等企业都在加班。如意科技产业园位于城东。")
+    assert find(ents, "Enterprise", "海信电视") and not find(ents, "Enterprise", "如海信电视")
+    assert find(ents, "Park", "如意科技产业园")  # 如意: a word, no cue
