@@ -1558,3 +1558,8 @@ def test_ru_opening_a_list_is_no_part_of_its_first_name():
     ents = entities_of("家电企业是加班生产的主力军，如海信电视、澳柯玛冷柜等企业都在加班。如意科技产业园位于城东。")
     assert find(ents, "Enterprise", "海信电视") and not find(ents, "Enterprise", "如海信电视")
     assert find(ents, "Park", "如意科技产业园")  # 如意: a word, no cue
+
+
+def test_the_english_words_of_a_web_page_menu_are_no_brands():
+    ents = entities_of("首页 About Us 企业简介 Products 产品中心 Read More 联系我们 English\n园区引进了Skyworks等企业。")
+    assert names(ents, "Enterprise") == {normalise("Skyworks")}
