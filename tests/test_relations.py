@@ -1306,3 +1306,13 @@ def test_the_last_weak_focus_verb_of_a_clause_reads_the_zone_before_it():
     text = "支持火炬开发区引进生物医药、新能源等产业项目。"
     found = triples(text, {"火炬开发区": "Park", "生物医药": "Industry", "新能源": "Industry"})
     assert {("火炬开发区", "focusesOn", "生物医药"), ("火炬开发区", "focusesOn", "新能源")} <= found
+
+
+def test_a_company_that_names_a_project_opening_the_period_is_not_the_holder_of_a_title():
+    text = (PREFACE + "吉利汽车智能工厂等重大项目建成投产，零部件体系持续完善，成功入选国家智能网联汽车应用试点。")
+    names = {"十堰": "Place", "吉利汽车": "Enterprise", "国家智能网联汽车应用试点": "Zone"}
+    found = triples(text, names, city="十堰")
+    assert ("吉利汽车", "memberOf", "国家智能网联汽车应用试点") not in found
+    assert ("吉利汽车", "designatedAs", "国家智能网联汽车应用试点") not in found
+    assert ("十堰", "designatedAs", "国家智能网联汽车应用试点") in found or \
+        ("十堰", "memberOf", "国家智能网联汽车应用试点") in found

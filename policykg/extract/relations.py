@@ -392,6 +392,8 @@ class _Extractor:
             return []
         if re.search(_rules().own_subject_regex, match.group(group) or ""):
             return []  # …，潍柴动力被认定为Z: the clause has a subject of its own, named or not
+        if _PROJECT_AFTER.match(masked.text, opening.end()):
+            return []  # 长安汽车数智工厂…建成投产，…入选Z: the company names a project, not the period's subject
         return masked.entities(opening.group(0), types, "last")
 
     def plan_anaphor(self, match: re.Match[str], masked: _Masked, group: str) -> list[Entity]:
@@ -675,6 +677,10 @@ def _same_place(a: str, b: str) -> bool:
         return True
     codes = {d.code for d in lookup(a)}
     return bool(codes) and bool(codes & {d.code for d in lookup(b)})
+
+
+# a project named after the company that opens a period (长安汽车数智工厂, 比亚迪二期项目)
+_PROJECT_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:项目|工厂|基地|总部|[一二三四五六七八九十\d]期|扩建|技改)")
 
 
 def _named_after_elsewhere(entity: Entity, subject: Entity) -> bool:
