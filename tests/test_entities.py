@@ -1563,3 +1563,9 @@ def test_ru_opening_a_list_is_no_part_of_its_first_name():
 def test_the_english_words_of_a_web_page_menu_are_no_brands():
     ents = entities_of("首页 About Us 企业简介 Products 产品中心 Read More 联系我们 English\n园区引进了Skyworks等企业。")
     assert names(ents, "Enterprise") == {normalise("Skyworks")}
+
+
+def test_a_body_after_shi_or_sheng_is_an_agency_though_they_also_make_a_word():
+    ents = entities_of("常州市加快数字经济发展。记者从市数据局获悉，市民政局、省市场监管局联合发布通知。省长张某作报告。")
+    assert find(ents, "Agency", "常州市数据局") and find(ents, "Agency", "常州市民政局")
+    assert not [e for e in ents if e.type == "Agency" and "长" in e.name]

@@ -281,7 +281,7 @@ def _agency_at(text: str, start: int, prefix_end: int, qualified: str | None,
     body = m.group("body")
     if any(ch in body.replace("市场", "") for ch in "的及与在是为将对由市省县区") or body.startswith("和") or \
             re.search("和(?:当地|有关|相关|各级)", body) or \
-            (body and prefix_end - start == 1 and is_word(text[start:start + 2])) or \
+            (body and prefix_end - start == 1 and is_word(text[start:start + 2]) and not _words_only(body)) or \
             (prefix_end - start > 1 and text[prefix_end:prefix_end + 1] in "（("):
         return
     if len(m.group("end")) == 1 and is_word(text[m.end() - 1:m.end() + 1]) \
@@ -294,6 +294,12 @@ def _agency_at(text: str, start: int, prefix_end: int, qualified: str | None,
         start -= 2  # 中共大连市委宣传部: the party committee's full name
         name = "中共" + name if name else None
     yield Candidate(start, m.end(), "Agency", "local_agency", priority, name=name)
+
+
+def _words_only(body: str) -> bool:
+    """Is the body made of words of two characters or more (市|民政局, 市|数据局: the level and a
+    body, though 市民 and 市数 are words too; 省长毛伟明作政府 is no body)?"""
+    return all(len(w) > 1 for w in words_of(body))
 
 
 def _qualify(level: str, subject) -> str | None:
