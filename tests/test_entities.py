@@ -1569,3 +1569,8 @@ def test_a_body_after_shi_or_sheng_is_an_agency_though_they_also_make_a_word():
     ents = entities_of("常州市加快数字经济发展。记者从市数据局获悉，市民政局、省市场监管局联合发布通知。省长张某作报告。")
     assert find(ents, "Agency", "常州市数据局") and find(ents, "Agency", "常州市民政局")
     assert not [e for e in ents if e.type == "Agency" and "长" in e.name]
+
+
+def test_a_federation_and_a_newspaper_office_are_institutions():
+    ents = entities_of("中国机械工业联合会发布数据，济南日报社记者报道。")
+    assert find(ents, "Institution", "中国机械工业联合会") and find(ents, "Institution", "济南日报社")
