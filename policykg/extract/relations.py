@@ -42,7 +42,7 @@ from functools import cache, cached_property
 from policykg.extract.context import DocumentContext, build_context
 from policykg.extract.cues import CITY_WORDS, Mention, Period, divisions_of, load_rules, opening_enterprise, place_prefix
 from policykg.extract.divisions import lookup
-from policykg.extract.entities.components import industry_like
+from policykg.extract.entities.names import industry_like
 from policykg.extract.entities.rules import suffix_by_text
 from policykg.extract.document import Document
 from policykg.extract.model import Entity, Relation, Span

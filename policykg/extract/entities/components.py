@@ -26,7 +26,7 @@ from policykg.extract.entities.lexicon import (
 )
 from policykg.extract.entities.names import (
     CLOSE_QUOTES, INNER_COUNT, OPEN_QUOTES, PROJECT_TAIL, QUOTES, Candidate, after_nested_park, company_span, count_ends_at, cue_pattern,
-    ends_with_head, find_heads, has_name_marker, is_cjk, is_generic, left_edge, only_industry_words, opens_generic,
+    ends_with_head, find_heads, has_name_marker, industry_like, is_cjk, is_generic, left_edge, only_industry_words, opens_generic,
     opens_with_verb, quantifier_length, reference_length, run_start, strip_quantifier, strong_cue_pattern, suffix_pattern,
 )
 from policykg.extract.divisions import ADMIN_SUFFIXES
@@ -1219,19 +1219,6 @@ def _industry_suffixes() -> tuple[str, ...]:
 def _ends_with_name_head(text: str, pos: int) -> bool:
     """Does the head of a park, cluster… end at pos (an industry's 产业 does not count)?"""
     return ends_with_head(text, pos) and not text.endswith(_industry_suffixes(), 0, pos)
-
-
-def industry_like(item: str, modified: bool = False) -> bool:
-    """Does item name an industry: a GB/T 4754 category, or a field ending in an industry
-    word (生物医药, 装备制造; not 就业服务, 文商旅融合)? modified: the
-    industry word alone is not enough (资金、技术、信息等要素 lists factors)."""
-    bare = item.strip("“”‘’")
-    entry = reference.reference_forms().get(bare)
-    if entry is not None and entry.type == "Industry":
-        return True
-    if modified and bare in rules.industry_heads() and len(bare) < 3:
-        return False  # 技术, 信息 alone are factors; 大数据, 人工智能 are fields
-    return len(bare) >= 2 and bare.endswith(rules.industry_heads())
 
 
 def _any_industry(text: str, items: list[tuple[int, int]]) -> bool:

@@ -471,3 +471,18 @@ def is_activity(item: str) -> bool:
         return True
     return word_tag(words[-1]) in _VERB_TAGS and all(
         len(w) >= 2 and word_freq(w) >= _COMMON and word_tag(w) not in NAME_TAGS for w in words)
+
+
+def industry_like(item: str, modified: bool = False) -> bool:
+    """Does item name an industry: a GB/T 4754 category, or a field ending in an industry
+    word (生物医药, 装备制造; not 就业服务, 文商旅融合)? modified: the
+    industry word alone is not enough (资金、技术、信息等要素 lists factors)."""
+    from policykg.extract.entities import reference  # (reference reads names: imported when used)
+
+    bare = item.strip("“”‘’")
+    entry = reference.reference_forms().get(bare)
+    if entry is not None and entry.type == "Industry":
+        return True
+    if modified and bare in rules.industry_heads() and len(bare) < 3:
+        return False  # 技术, 信息 alone are factors; 大数据, 人工智能 are fields
+    return len(bare) >= 2 and bare.endswith(rules.industry_heads())
