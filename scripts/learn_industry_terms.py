@@ -21,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from policykg.evaluation import article_folders  # noqa: E402
 from policykg.extract.entities.lexicon import word_crosses_ends  # noqa: E402
 
 OUT = ROOT / "policykg" / "extract" / "rules" / "entity_industry_terms.tsv"
@@ -30,11 +31,12 @@ _QUOTES = re.compile(r"[\s“”‘’\"'「」『』《》〈〉]")
 
 
 def _norm(name: str) -> str:
+    """The scorer's matching form without its lower-casing: the term is matched as written (5G)."""
     return _QUOTES.sub("", unicodedata.normalize("NFKC", name))
 
 
 def articles(corpora: list[Path]) -> list[Path]:
-    return sorted(d for c in corpora for d in c.iterdir() if (d / "gold.json").is_file())
+    return sorted(d for c in corpora for d in article_folders(c) if (d / "gold.json").is_file())
 
 
 def tagged_terms(folders: list[Path]) -> Counter[str]:

@@ -230,7 +230,10 @@ def _lead_report_year(context: DocumentContext, body_start: int) -> int | None:
 _YEAR_REPORTED = re.compile(r"\s*((?:19|20)[0-9]{2})年(?:全年|末|底)?[，,]")
 
 
-_RELATIVE_YEAR = re.compile("今年|本年|明年|前年|(?<![比较同与])(?:去年|上年)(?!同期)")
+# 今年/本年, and 去年/上年 as a date (比去年同期增长 is a comparison): years counted from the text's own date
+_THIS_YEAR = "今年|本年"
+_LAST_YEAR = "(?<![比较同与])(?:去年|上年)(?!同期)"
+_RELATIVE_YEAR = re.compile(f"{_THIS_YEAR}|明年|前年|{_LAST_YEAR}")
 
 
 def _reported_year(lead: str, context: DocumentContext) -> int | None:
@@ -359,9 +362,9 @@ def _document_year(document: Document, estimated: int | None = None) -> int | No
         if len(years) != 1:
             continue
         year = years.pop()
-        if re.search("今年|本年", segment):
+        if re.search(_THIS_YEAR, segment):
             votes[year] += 1
-        elif re.search("(?<![比较同与])(?:去年|上年)(?!同期)", segment):  # 比去年同期增长: a comparison, no date
+        elif re.search(_LAST_YEAR, segment):
             votes[year + 1] += 1
     if votes:
         return votes.most_common(1)[0][0]

@@ -42,7 +42,7 @@ from functools import cache, cached_property
 from policykg.extract.context import DocumentContext, build_context
 from policykg.extract.cues import CITY_WORDS, Mention, Period, divisions_of, load_rules, opening_enterprise, place_prefix
 from policykg.extract.divisions import lookup
-from policykg.extract.entities.names import industry_like
+from policykg.extract.entities.names import PROJECT_WORDS, industry_like
 from policykg.extract.entities.rules import suffix_by_text
 from policykg.extract.document import Document
 from policykg.extract.model import Entity, Relation, Span
@@ -680,7 +680,7 @@ def _same_place(a: str, b: str) -> bool:
 
 
 # a project named after the company that opens a period (长安汽车数智工厂, 比亚迪二期项目)
-_PROJECT_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:项目|工厂|基地|总部|[一二三四五六七八九十\d]期|扩建|技改)")
+_PROJECT_AFTER = re.compile(rf"[\u4e00-\u9fff]{{0,4}}?(?:{PROJECT_WORDS})")
 
 
 def _named_after_elsewhere(entity: Entity, subject: Entity) -> bool:

@@ -44,8 +44,10 @@ _NOT_COMPANY_TAIL = ("工程", "改造", "建设", "线", "园", "区", "楼", "
                      # a state of affairs, not a name (龙头企业实力增强)
                      "增强", "提升", "增长", "加快", "突出", "明显", "显著", "凸显", "壮大", "加强")
 # what a project item says after its company: phase, site, or the work (巴斯夫MDI扩建, 西南铝产能提升)
-PROJECT_TAIL = re.compile(r"(?:[一二三四五六七八九十\d]期|项目|总部|生产基地|基地|工厂|研发中心"
-                          r"|改?扩建|扩产|扩能|技改|技术改造|产能提升|搬迁|升级改造|改造升级|续建)+$")
+# the words a company's name takes when it names one of its projects (协鑫光伏二期, 比亚迪合肥基地)
+PROJECT_WORDS = (r"[一二三四五六七八九十\d]期|项目|总部|生产基地|基地|工厂|研发中心"
+                 r"|改?扩建|扩产|扩能|技改|技术改造|产能提升|搬迁|升级改造|改造升级|续建")
+PROJECT_TAIL = re.compile(f"(?:{PROJECT_WORDS})+$")
 _ASCII_RUN = re.compile(r"[A-Za-z0-9]")
 
 
