@@ -220,6 +220,17 @@ _PLACE_TAILS = ("港", "机场", "空港", "高铁", "街")
 _PHRASE_WORD_FREQ = 300
 
 
+# Final words that only a firm's name ends with: a place or a field before one is no phrase.
+_FIRM_KINDS = ("银行", "证券", "保险", "信托", "期货", "啤酒")
+
+
+def _rare_proper_word(name: str) -> bool:
+    """A dictionary word that jieba tags an organisation, another proper noun or an
+    abbreviation, and seldom met (京东方, 澳柯玛, 中联重科; not 新世界): a brand."""
+    from policykg.extract.entities.lexicon import word_freq, word_tag
+    return word_tag(name) == "nt" or word_tag(name) in ("nz", "j") and word_freq(name) < 100
+
+
 def reads_as_common_words(name: str) -> bool:
     """A short name a text uses as an ordinary word or phrase: a dictionary word that is no
     organisation's name (机器人, 农产品, 太平洋, 连云港), a port or street (天津港, 金融街),
@@ -230,7 +241,9 @@ def reads_as_common_words(name: str) -> bool:
     def common(word: str) -> bool:
         return word_freq(word) >= _PHRASE_WORD_FREQ and word_tag(word) not in NAME_TAGS
 
-    if word_freq(name) >= MIN_WORD_FREQ and word_tag(name) != "nt" or name.endswith(_PLACE_TAILS):
+    if name.endswith(_FIRM_KINDS):
+        return False  # a place and a firm's kind (长沙银行, 长城证券, 青岛啤酒) names a firm
+    if word_freq(name) >= MIN_WORD_FREQ and not _rare_proper_word(name) or name.endswith(_PLACE_TAILS):
         return True
     words = words_of(name)
     if all(common(w) for w in words) and sum(len(w) == 1 for w in words) <= 1:

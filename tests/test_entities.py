@@ -339,6 +339,11 @@ def test_leader_slot_brands_may_hold_cue_characters():
         assert find(ents, "Enterprise", name), name
 
 
+def test_the_last_leader_of_an_enumeration_ends_before_etc():
+    ents = entities_of("钦州港片区以华谊、中伟、见炬等为龙头的绿色化工产业集群加快形成。")
+    assert find(ents, "Enterprise", "见炬") and not find(ents, "Enterprise", "见炬等")
+
+
 def test_industry_words_name_no_company():
     ents = entities_of("培育新能源、新材料、生物医药等企业。赣州建设稀土新材料产业园，发展稀土新材料及应用产业。")
     assert not [e for e in ents if e.type == "Enterprise"]

@@ -23,7 +23,7 @@ def lists() -> dict:
     ("national_zones_gbt37028.tsv", 627, "WankkoRee/cn-adcode-efzcode"),
     ("development_zones_nbs.tsv", 58, "Administrative-divisions-of-China"),
     ("industry_gbt4754_2017.tsv", 117, "zmshe/capital"),
-    ("listed_companies_cn.tsv", 4276, "harrisonlanny/astock"),
+    ("listed_companies_cn.tsv", 4328, "harrisonlanny/astock"),
 ])
 def test_each_list_loads_with_its_row_count_and_source(file, rows, source):
     rl = lists()[file]
@@ -154,6 +154,15 @@ def test_a_listed_company_keeps_the_fuller_name_its_text_gives():
     entities = entities_of("宁夏宝丰能源集团股份有限公司（以下简称宝丰能源）在宁东基地投资建设烯烃项目。")
     company = next(e for e in entities if e.type == "Enterprise" and "宝丰能源" in [e.name, *e.aliases])
     assert company.name == "宁夏宝丰能源集团股份有限公司"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("长沙银行、建设银行与交易中心签订合作协议。", "长沙银行"),  # a place and a kind of firm
+    ("长城证券发布研究报告。", "长城证券"),
+    ("京东方在合肥建设第10.5代线。", "京东方"),  # a seldom-met proper noun of jieba's
+])
+def test_a_listed_bank_broker_or_brand_that_jieba_knows_is_still_a_company(text, name):
+    assert [e for e in entities_of(text) if e.type == "Enterprise" and name in (e.name, *e.aliases)]
 
 
 @pytest.mark.parametrize("text, name", [

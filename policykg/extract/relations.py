@@ -444,6 +444,7 @@ class _Extractor:
         self.default_location()
         self.reply_addressees()
         self.signed_notices()
+        self.report_speaker()
 
     def named_focus(self, enterprises: list[Entity]) -> None:
         """A plan whose title holds an industry of the text focuses on it (上海市促进高端医疗器械产业
@@ -521,6 +522,19 @@ class _Extractor:
         for m in _HANDED_OUT.finditer(text):
             for plan in self.index.within(m.start("plan"), m.end("plan"), ["Plan"]):
                 self.add(plan.entity, "issuedBy", agency, evidence, 0.75)
+
+    def report_speaker(self) -> None:
+        """A work report's speaker speaks for the government he reports for: the person named
+        last before 我代表某省人民政府，向大会报告工作 (省长 王某 … 各位代表：现在，我代表…)."""
+        text = self.document.text
+        for m in _ON_BEHALF.finditer(text):
+            bodies = self.index.within(m.end(), m.end() + 20, ["Agency"])
+            if not bodies or bodies[0].start != m.end():
+                continue
+            persons = self.index.within(max(0, m.start() - _SPEAKER_REACH), m.start(), ["Person"])
+            if persons:
+                evidence = Span(persons[-1].start, bodies[0].end)
+                self.add(persons[-1].entity, "affiliatedWith", bodies[0].entity, evidence, 0.75)
 
     def reply_approvals(self) -> None:
         """In a reply (…的批复, …的复函), (原则)同意《P》 is the approval of P by the body that
@@ -643,6 +657,9 @@ _PARK_ANAPHOR = re.compile(r"(?:<[^<>]{0,120}>)*(?:其中|同时|目前|此外|�
 _APPROVED = re.compile(r"(?:原则)?同意(?P<plan>《[^\n《》]{2,80}(?:〈[^\n]{2,60}?〉[^\n《》]{0,20})?》)")
 _SIGNATURE = re.compile(r"(?m)^[ \t\u3000]*(?P<name>[^\n：:。；，,]{4,40}?)[ \t\u3000]*\n[ \t\u3000]*"
                         r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}日[ \t\u3000]*$")
+# 我代表某省人民政府，向大会报告工作: the speaker of a work report, named within a few lines before
+_ON_BEHALF = re.compile(r"我代表(?=[^，。；\n]{2,20}?[，,]?\s*向大会(?:报告|作报告))")
+_SPEAKER_REACH = 200
 _HANDED_OUT = re.compile(r"(?:印发|现将|下发|转发)(?P<plan>《[^《》\n]{2,120}》)")
 _ADDRESSEES = re.compile(r"(?m)^(?P<names>[^\n：:。；]{2,80})[：:]\s*\n?")
 _RECEIVED = re.compile(r"\s*你们(?:报送的|上报的|呈报的|的)?(?P<plan>《[^\n]{2,120}?》)(?:[^\n。]{0,8})?收悉")
