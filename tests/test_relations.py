@@ -1358,3 +1358,21 @@ def test_a_place_standing_as_a_title_holds_it():
     found = triples("宁德作为“中国中小型电机之都”，产业基础雄厚。",
                     {"宁德": "Place", "中国中小型电机之都": "Zone"})
     assert ("宁德", "designatedAs", "中国中小型电机之都") in found
+
+
+def test_a_bodys_document_named_right_after_it_is_issued_by_it():
+    text = "根据国务院《关于深入实施西部大开发战略的若干意见》，国家发展改革委《重大固定资产投资项目社会稳定风险评估暂行办法》同时施行。"
+    found = triples(text, {"国务院": "Agency", "关于深入实施西部大开发战略的若干意见": "Plan",
+                           "国家发展改革委": "Agency", "重大固定资产投资项目社会稳定风险评估暂行办法": "Plan"})
+    assert ("关于深入实施西部大开发战略的若干意见", "issuedBy", "国务院") in found
+    assert ("重大固定资产投资项目社会稳定风险评估暂行办法", "issuedBy", "国家发展改革委") in found
+    assert ("重大固定资产投资项目社会稳定风险评估暂行办法", "issuedBy", "国务院") not in found
+
+
+def test_a_joint_notice_is_issued_by_every_body_signing_it_line_by_line():
+    text = ("各有关单位：\n现将《上海市加快食品科技创新赋能产业发展行动方案》印发给你们，请认真推进落实。\n\n特此通知。\n\n"
+            "上海市科学技术委员会\n\n上海市经济和信息化委员会\n\n上海市商务委员会\n\n2025年12月22日\n")
+    found = triples(text, {"上海市加快食品科技创新赋能产业发展行动方案": "Plan", "上海市科学技术委员会": "Agency",
+                           "上海市经济和信息化委员会": "Agency", "上海市商务委员会": "Agency"})
+    for body in ("上海市科学技术委员会", "上海市经济和信息化委员会", "上海市商务委员会"):
+        assert ("上海市加快食品科技创新赋能产业发展行动方案", "issuedBy", body) in found

@@ -508,20 +508,36 @@ class _Extractor:
         self.reply_approvals()
 
     def signed_notices(self) -> None:
-        """A notice signed by one body (a line naming nothing but it, then a dated line) issues
-        what it hands out: 现将《P》印发给你们 / 关于印发《P》的通知 … 某县人民政府办公室\n2023年5月8日."""
+        """A notice signed by its bodies (lines naming nothing but one body each, then a dated
+        line) is issued by them, and so is what it hands out: 现将《P》印发给你们 / 关于印发《P》的
+        通知 … 某县人民政府办公室\n2023年5月8日 (several bodies sign a joint notice line by line)."""
         text = self.document.text
-        signers = []
-        for m in _SIGNATURE.finditer(text):
-            names = self.index.within(m.start("name"), m.end("name"), ["Agency"])
-            if len(names) == 1 and names[0].start == m.start("name") and names[0].end == m.end("name"):
-                signers.append((names[0].entity, Span(m.start("name"), m.end())))
-        if len(signers) != 1:
+        blocks = [block for m in _SIGNATURE_DATE.finditer(text) if (block := self.signers_before(m.start()))]
+        if len(blocks) != 1:
             return  # no signature, or several: a collection of documents
-        agency, evidence = signers[0]
+        signers = blocks[0]
+        evidence = Span(signers[0].start, signers[-1].end)
         for m in _HANDED_OUT.finditer(text):
             for plan in self.index.within(m.start("plan"), m.end("plan"), ["Plan"]):
-                self.add(plan.entity, "issuedBy", agency, evidence, 0.75)
+                for signer in signers:
+                    self.add(plan.entity, "issuedBy", signer.entity, evidence, 0.75)
+
+    def signers_before(self, position: int) -> list[Mention]:
+        """The bodies signing on the lines right above position (blank lines between them
+        allowed): each line Agency names and nothing else."""
+        text, signers = self.document.text, []
+        end = text.rfind("\n", 0, position)
+        while end > 0:
+            start = text.rfind("\n", 0, end) + 1
+            line = text[start:end]
+            end = start - 1
+            if not line.strip(" \t\u3000"):
+                continue
+            names = self.index.within(start, start + len(line), ["Agency"])
+            if not names or re.sub(r"\s", "", line) != "".join(re.sub(r"\s", "", text[n.start:n.end]) for n in names):
+                break
+            signers[:0] = names
+        return signers
 
     def report_speaker(self) -> None:
         """A work report's speaker speaks for the government he reports for: the person named
@@ -655,8 +671,7 @@ class _Extractor:
 
 _PARK_ANAPHOR = re.compile(r"(?:<[^<>]{0,120}>)*(?:其中|同时|目前|此外|近年来)?[，,]?(?:该|本|全)?园区(?:内|目前|已|现)?")
 _APPROVED = re.compile(r"(?:原则)?同意(?P<plan>《[^\n《》]{2,80}(?:〈[^\n]{2,60}?〉[^\n《》]{0,20})?》)")
-_SIGNATURE = re.compile(r"(?m)^[ \t\u3000]*(?P<name>[^\n：:。；，,]{4,40}?)[ \t\u3000]*\n[ \t\u3000]*"
-                        r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}日[ \t\u3000]*$")
+_SIGNATURE_DATE = re.compile(r"(?m)^[ \t\u3000]*(?:19|20)\d{2}年\d{1,2}月\d{1,2}日[ \t\u3000]*$")
 # 我代表某省人民政府，向大会报告工作: the speaker of a work report, named within a few lines before
 _ON_BEHALF = re.compile(r"我代表(?=[^，。；\n]{2,20}?[，,]?\s*向大会(?:报告|作报告))")
 _SPEAKER_REACH = 200
