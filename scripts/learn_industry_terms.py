@@ -5,7 +5,10 @@ usage: python scripts/learn_industry_terms.py CORPUS_DIR [CORPUS_DIR ...]
 
 A term is kept when the gold of at least MIN_ARTICLES articles names it as an Industry (name or
 alias) and, of the articles whose text holds it as a whole word, at least MIN_PRECISION tag it:
-低空经济 and 人工智能 are tagged wherever they stand, 工业 and 农业 mostly not. Run it on the train
+低空经济 and 人工智能 are tagged wherever they stand, 工业 and 农业 mostly not. Half the articles is
+enough: a term tagged that often adds more found Industry names than false ones (learned on one
+half of the train split and scored on the other, both ways, Industry F1 rose at 0.6, 0.5 and 0.4
+over 0.8; 0.5 is kept). Run it on the train
 split only (never on a dev-test split, whose articles must stay unseen), when the split grows.
 """
 
@@ -26,7 +29,7 @@ from policykg.extract.entities.lexicon import word_crosses_ends  # noqa: E402
 
 OUT = ROOT / "policykg" / "extract" / "rules" / "entity_industry_terms.tsv"
 MIN_ARTICLES = 2
-MIN_PRECISION = 0.8
+MIN_PRECISION = 0.5
 _QUOTES = re.compile(r"[\s“”‘’\"'「」『』《》〈〉]")
 
 
