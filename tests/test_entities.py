@@ -344,6 +344,22 @@ def test_the_last_leader_of_an_enumeration_ends_before_etc():
     assert find(ents, "Enterprise", "见炬") and not find(ents, "Enterprise", "见炬等")
 
 
+@pytest.mark.parametrize("text, name", [
+    ("More2016辽宁陆海重工有限公司成立。", "辽宁陆海重工有限公司"),  # a link and a year before the place
+    ("电话0510-86530600大丰阳光热电有限公司", "大丰阳光热电有限公司"),  # a phone number
+    ("他先后任宁夏燕宝建材实业有限公司总经理。", "宁夏燕宝建材实业有限公司"),  # a one-character verb
+    ("企业进广州珠江钢琴集团股份有限公司参观。", "广州珠江钢琴集团股份有限公司"),
+])
+def test_a_registered_company_name_starts_at_its_place_after_words_that_name_nothing(text, name):
+    assert find(entities_of(text), "Enterprise", name)
+
+
+def test_a_brand_or_a_bracketed_place_stays_in_a_registered_company_name():
+    ents = entities_of("吉利四川商用车有限公司与莱克电气绿能科技（苏州）有限公司签约。")
+    assert find(ents, "Enterprise", "吉利四川商用车有限公司")
+    assert find(ents, "Enterprise", "莱克电气绿能科技（苏州）有限公司")
+
+
 def test_industry_words_name_no_company():
     ents = entities_of("培育新能源、新材料、生物医药等企业。赣州建设稀土新材料产业园，发展稀土新材料及应用产业。")
     assert not [e for e in ents if e.type == "Enterprise"]

@@ -27,7 +27,7 @@ from policykg.extract.entities.lexicon import (
 from policykg.extract.entities.names import (
     CLOSE_QUOTES, INNER_COUNT, OPEN_QUOTES, PROJECT_TAIL, QUOTES, Candidate, after_nested_park, company_span, count_ends_at, cue_pattern,
     ends_with_head, find_heads, has_name_marker, industry_like, is_cjk, is_generic, left_edge, only_industry_words, opens_generic,
-    opens_with_verb, quantifier_length, reference_length, run_start, strip_quantifier, strong_cue_pattern, suffix_pattern,
+    opens_with_verb, quantifier_length, reference_length, registered_start, run_start, strip_quantifier, strong_cue_pattern, suffix_pattern,
 )
 from policykg.extract.divisions import ADMIN_SUFFIXES
 from policykg.extract.entities.places import PlaceForm, is_place, place_forms, plausible_place_at
@@ -724,6 +724,7 @@ def _name_start(text: str, head: int, end: int, etype: str) -> tuple[int, bool]:
         edge = max([edge, *ended])  # 金可儿（上海）床具有限公司浙江梦神家居股份有限公司: a list joined by the layout
         pointed = [m.end() for m in _DEMONSTRATIVE.finditer(text, edge, head)]
         edge = max([edge, *pointed])  # 台州这家|缝纫机厂: the words after the demonstrative describe, they name nothing
+        edge = registered_start(text, edge, head)
     if etype in ("Park", "Cluster", "Zone", "Agency", "Institution", "Enterprise"):
         year = _LEADING_YEAR.match(text, edge, head)
         edge = year.end() if year else edge  # 2017年宜昌高新区实现…: the year dates the clause

@@ -268,6 +268,28 @@ def _opens_with_division(text: str, i: int) -> bool:
     return any(text[i + n - 1] in "省市县区" and is_place(text[i:i + n]) for n in (3, 4) if i + n <= len(text))
 
 
+def registered_start(text: str, edge: int, head_start: int) -> int:
+    """Where a registered company's name (…有限公司) starts: at its place of registration when
+    what stands before that place is no brand, holding a digit, a Latin letter or a mark (2016辽宁
+    某某有限公司, 163.com广东某某有限公司) or ending in a predicate or function word (他先后任宁夏
+    某某有限公司, 进广州某某股份有限公司, 明确新兴某某股份有限公司). A brand before a place stays
+    (吉利四川商用车有限公司)."""
+    if not text.startswith(REGISTERED_FORMS, head_start):
+        return edge
+    for p in range(edge + 1, head_start - 1):
+        if not _opens_proper_name(text, p) or text.startswith(OFFICIAL_PREFIXES[:2], p) or text[p - 1] in "（(":
+            continue
+        prefix = text[edge:p]
+        if _NOT_NAME_CHARACTER.search(prefix) or word_tag(words_of(prefix)[-1]) in _FUNCTION_TAGS:
+            return p
+        break
+    return edge
+
+
+_NOT_NAME_CHARACTER = re.compile(r"[^\u4e00-\u9fff（）()]")  # a bracket holds a place: 某某（苏州）有限公司
+_FUNCTION_TAGS = ("v", "p", "d", "c", "r", "vn", "ad")
+
+
 def _opens_proper_name(text: str, i: int) -> bool:
     """Does a place name or 中国/国家 start at i (the next name of an enumeration)?"""
     return text.startswith(OFFICIAL_PREFIXES[:2], i) or any(is_place(text[i:i + n]) for n in (2, 3))
