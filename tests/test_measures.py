@@ -108,7 +108,7 @@ def test_thresholds_ranks_dates_ranges_and_generic_counts_are_not_measures():
 
 
 def test_subject_is_the_entity_named_in_the_clause():
-    text = "华星电子计划总投资2.5亿元。全市新增就业岗位3000个。"
+    text = "华星电子计划总投资2.5亿元。2022年全市新增就业岗位3000个。"
     found, names = measures(text, extra={"华星电子": "Enterprise"})
     assert names[only(found, 2.5).subject] == "华星电子"
     assert only(found, 3000).subject == "city"
@@ -764,7 +764,7 @@ def test_a_planned_area_is_the_size_of_the_area_not_a_target():
 
 
 def test_a_bare_magnitude_before_what_it_measures_and_prices_per_litre():
-    found, _ = measures("全市的发展目标是冲击4000亿产值。价格为7.06元/升，比普通汽油便宜0.4元/升。三百万克拉钻石。")
+    found, _ = measures("全市的发展目标是冲击4000亿产值。2022年价格为7.06元/升，比普通汽油便宜0.4元/升。三百万克拉钻石。")
     assert only(found, 4000).unit == "亿" and "产值" in only(found, 4000).indicator
     assert only(found, 7.06).unit == "元/升"
     assert not [m for m in found if m.value == 300]
@@ -1141,3 +1141,11 @@ def test_a_lead_that_dates_a_story_gives_its_later_figures_no_year():
     found, _ = measures("某市工业发展纪实\n2010年，市郊一家工厂出了一则震惊全省的新闻。\n"
                         "如今，这家工厂拥有员工1.6万人，年产值50亿元。")
     assert only(found, 50).year is None
+
+
+def test_an_undated_target_is_kept_only_as_what_a_project_or_plan_is_to_reach():
+    text = ("业内人士称，现在建一条产线，至少要投入十亿元。\n"
+            "项目建成达产后，年销售收入300亿元。")
+    found, _ = measures(text, city="青溪")
+    assert only(found, 300).kind == "target" and only(found, 300).year is None
+    assert not [m for m in found if m.value == 10]  # what a line costs, no target of anyone's

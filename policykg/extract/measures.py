@@ -182,7 +182,16 @@ def find_measures(document: Document, entities: list[Entity], context: DocumentC
             continue
         out.extend(_period_measures(context, period, carry, sentences))
     _date_project_targets(context, out)
-    return [m for m in out if m.unit not in _rules().unreported_units]
+    return [m for m in out if m.unit not in _rules().unreported_units and _dated_or_projected(m, text)]
+
+
+def _dated_or_projected(measure: Measure, text: str) -> bool:
+    """A statistic, a target with its year, or an undated target that a project or plan is to
+    reach (undated_target_regex in its sentence; not a count)."""
+    if measure.kind != "target" or measure.year is not None:
+        return True
+    sentence = text[measure.evidence.start:measure.evidence.end]
+    return _regex("undated_target_regex").search(sentence) is not None
 
 
 def _date_project_targets(context: DocumentContext, measures: list[Measure]) -> None:

@@ -263,6 +263,7 @@ class MeasureCues:
     comparison_year_regex: Regex
     relative_opening_regex: Regex
     after_completion_regex: Regex
+    undated_target_regex: Regex
     section_target_regex: Regex
     section_report_regex: Regex
     plan_paragraph_regex: Regex
