@@ -187,7 +187,7 @@ def find_measures(document: Document, entities: list[Entity], context: DocumentC
 
 def _dated_or_projected(measure: Measure, text: str) -> bool:
     """A statistic, a target with its year, or an undated target that a project or plan is to
-    reach (undated_target_regex in its sentence; not a count)."""
+    reach (undated_target_regex in its sentence)."""
     if measure.kind != "target" or measure.year is not None:
         return True
     sentence = text[measure.evidence.start:measure.evidence.end]
