@@ -360,6 +360,14 @@ def test_a_brand_or_a_bracketed_place_stays_in_a_registered_company_name():
     assert find(ents, "Enterprise", "莱克电气绿能科技（苏州）有限公司")
 
 
+def test_a_districts_body_named_with_its_city_keeps_both_forms():
+    ents = entities_of("重庆市渝中区政府联合企业发布报告。宁波市鄞州区发展和改革局出具意见，广州市天河区人力资源和社会保障局参加。")
+    for full, short in (("重庆市渝中区政府", "渝中区政府"), ("宁波市鄞州区发展和改革局", "鄞州区发展和改革局"),
+                        ("广州市天河区人力资源和社会保障局", "天河区人力资源和社会保障局")):
+        agency = find(ents, "Agency", full)
+        assert agency and short in agency.aliases, full
+
+
 def test_industry_words_name_no_company():
     ents = entities_of("培育新能源、新材料、生物医药等企业。赣州建设稀土新材料产业园，发展稀土新材料及应用产业。")
     assert not [e for e in ents if e.type == "Enterprise"]

@@ -247,7 +247,7 @@ class IndustryTermFinder(_GazetteerComponent):
         return doc
 
 
-_AGENCY_BODY = re.compile("(?P<body>[\u4e00-\u9fff]{0,10}?)(?P<end>" + alternation(
+_AGENCY_BODY = re.compile("(?P<body>[\u4e00-\u9fff]{0,14}?)(?P<end>" + alternation(
     ("人民政府", "政府", "政府办公室", "政府办公厅", "政府新闻办公室", "政府新闻办", "政府办",
      "党工委", "管委会", "人大常委会", "常委会", "人大", "政协", "纪委",
      "委员会", "委", "局", "厅", "办公室", "科协", "武装部", "总工会", "团委", "妇联", "工商联")) + ")")
@@ -279,6 +279,10 @@ def _agency_at(text: str, start: int, prefix_end: int, qualified: str | None,
     if m is None:
         return
     body = m.group("body")
+    lower = _leading_division(body)  # 宁波市|鄞州区|发展和改革局: a district's body named with its city
+    if len(body) - len(lower) > 10:
+        return
+    body = body[len(lower):]
     if any(ch in body.replace("市场", "") for ch in "的及与在是为将对由市省县区") or body.startswith("和") or \
             re.search("和(?:当地|有关|相关|各级)", body) or \
             (body and prefix_end - start == 1 and is_word(text[start:start + 2]) and not _words_only(body)) or \
@@ -294,6 +298,11 @@ def _agency_at(text: str, start: int, prefix_end: int, qualified: str | None,
         start -= 2  # 中共大连市委宣传部: the party committee's full name
         name = "中共" + name if name else None
     yield Candidate(start, m.end(), "Agency", "local_agency", priority, name=name)
+
+
+def _leading_division(body: str) -> str:
+    """The full name of a division (鄞州区, 天河区) the body of an agency opens with, or ''."""
+    return next((body[:n] for n in (4, 3) if len(body) >= n and body[n - 1] in "市区县" and is_place(body[:n])), "")
 
 
 def _words_only(body: str) -> bool:

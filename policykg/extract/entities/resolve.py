@@ -325,7 +325,7 @@ def to_entities(groups: list[Group]) -> list[Entity]:
     for g in sorted(groups, key=lambda g: g.first):
         if g.type == "Place":  # 江苏省 is also 江苏, whichever form the text uses
             g.names.extend(n for n in map(short_name, list(g.names)) if n)
-        elif g.type in ("Park", "Zone", "Enterprise"):
+        elif g.type in ("Park", "Zone", "Enterprise", "Agency"):
             g.names.extend(n for n in map(_without_higher_places, list(g.names)) if n)
         names = list(dict.fromkeys(g.names)) or [g.key]
         name = max(reversed(names), key=lambda n: len(n.translate(_NO_QUOTES)))  # fullest, first on ties
