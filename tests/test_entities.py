@@ -368,6 +368,12 @@ def test_a_districts_body_named_with_its_city_keeps_both_forms():
         assert agency and short in agency.aliases, full
 
 
+def test_a_quoted_title_is_named_without_the_body_that_conferred_it():
+    ents = entities_of("临县2012年被国家林业局命名为“中国红枣之乡”。")
+    assert find(ents, "Zone", "中国红枣之乡")
+    assert not [e for e in ents if e.type == "Zone" and "林业局" in e.name]
+
+
 def test_industry_words_name_no_company():
     ents = entities_of("培育新能源、新材料、生物医药等企业。赣州建设稀土新材料产业园，发展稀土新材料及应用产业。")
     assert not [e for e in ents if e.type == "Enterprise"]

@@ -432,6 +432,9 @@ def find_suffix_names(doc: Doc, name_priority: int, alias_priority: int,
             standalone = len(modifier) >= 2 and not is_generic(modifier, suffix.type) \
                 and _after_designation(text, edge, aims=True)  # 支持A建设区域中心城市
         end = _close_quote(text, edge, end)
+        opening = text.rfind("“", edge + 1, head)
+        if suffix.strength == "titled" and opening > edge and "”" not in text[opening:head] and text[end - 1:end] == "”":
+            edge = opening  # 被国家林业局命名为|“中国红枣之乡”: the quotation is the title, what precedes confers it
         if suffix.type == "Institution":
             end = _with_campus(text, end)  # 中国地质大学（北京）: a campus named in brackets is part of the name
             joined = [m.end() for m in _AFTER_BRACKETED_NAME.finditer(text, edge, head)]
