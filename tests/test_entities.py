@@ -374,6 +374,12 @@ def test_a_quoted_title_is_named_without_the_body_that_conferred_it():
     assert not [e for e in ents if e.type == "Zone" and "林业局" in e.name]
 
 
+def test_a_park_is_named_without_the_preposition_or_pronoun_opening_its_run():
+    ents = entities_of("随着青岛中央商务区建设加快，我们产业园引进企业。")
+    assert find(ents, "Park", "青岛中央商务区")
+    assert not [e for e in ents if e.name.startswith(("随着", "我们"))]
+
+
 def test_industry_words_name_no_company():
     ents = entities_of("培育新能源、新材料、生物医药等企业。赣州建设稀土新材料产业园，发展稀土新材料及应用产业。")
     assert not [e for e in ents if e.type == "Enterprise"]

@@ -728,6 +728,8 @@ def _name_start(text: str, head: int, end: int, etype: str) -> tuple[int, bool]:
     edge = left_edge(text, run_start(text, head), head, etype)
     if etype == "Park":
         edge = after_nested_park(text, edge, head)
+    if etype in ("Park", "Zone", "Cluster"):
+        edge = _after_function_word(text, edge, head)
     while edge < head and text[edge] in CLOSE_QUOTES:
         edge += 1
     edge = _inside_open_quotation(text, edge, head, end)
@@ -747,6 +749,16 @@ def _name_start(text: str, head: int, end: int, etype: str) -> tuple[int, bool]:
         edge = head  # 用好资源发展产业链, 树立产业链思维: the head is a verb's object, no name
     counted = count_ends_at(text, edge)
     return edge + quantifier_length(text, edge, head), counted  # 千亿级汽车产业链 -> 汽车产业链
+
+
+def _after_function_word(text: str, edge: int, head: int) -> int:
+    """Past a preposition, pronoun or conjunction of two characters opening the run (随着|青岛中央
+    商务区, 我们|产业园, 可以|增强…): no park, zone or cluster is named with one (the placeholder
+    某某 of examples is a name)."""
+    words = words_of(text[edge:head]) if head - edge >= 2 else []
+    if words and len(words[0]) == 2 and word_tag(words[0]) in ("p", "r", "c") and words[0] != "某某":
+        return edge + len(words[0])
+    return edge
 
 
 def _object_of_verb(text: str, edge: int, head: int) -> bool:
