@@ -380,6 +380,11 @@ def test_a_park_is_named_without_the_preposition_or_pronoun_opening_its_run():
     assert not [e for e in ents if e.name.startswith(("随着", "我们"))]
 
 
+def test_a_person_named_after_an_analysts_or_officers_title():
+    ents = entities_of("卓创资讯分析师刘冬娜则表示，目前价格平稳。阿里巴巴集团首席技术官张建锋宣布成立达摩院。")
+    assert find(ents, "Person", "刘冬娜") and find(ents, "Person", "张建锋")
+
+
 def test_industry_words_name_no_company():
     ents = entities_of("培育新能源、新材料、生物医药等企业。赣州建设稀土新材料产业园，发展稀土新材料及应用产业。")
     assert not [e for e in ents if e.type == "Enterprise"]
