@@ -385,6 +385,13 @@ def test_a_person_named_after_an_analysts_or_officers_title():
     assert find(ents, "Person", "刘冬娜") and find(ents, "Person", "张建锋")
 
 
+def test_associations_foundations_and_alliances_are_institutions():
+    ents = entities_of("中国城市经济学会、宁夏燕宝慈善基金会和中国数据中心产业发展联盟共同主办论坛。他学会了开车。")
+    for name in ("中国城市经济学会", "宁夏燕宝慈善基金会", "中国数据中心产业发展联盟"):
+        assert find(ents, "Institution", name), name
+    assert not [e for e in ents if e.name.endswith("学会") and "他" in e.name]
+
+
 def test_industry_words_name_no_company():
     ents = entities_of("培育新能源、新材料、生物医药等企业。赣州建设稀土新材料产业园，发展稀土新材料及应用产业。")
     assert not [e for e in ents if e.type == "Enterprise"]
