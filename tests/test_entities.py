@@ -349,15 +349,11 @@ def test_the_last_leader_of_an_enumeration_ends_before_etc():
     ("电话0510-86530600大丰阳光热电有限公司", "大丰阳光热电有限公司"),  # a phone number
     ("他先后任宁夏燕宝建材实业有限公司总经理。", "宁夏燕宝建材实业有限公司"),  # a one-character verb
     ("企业进广州珠江钢琴集团股份有限公司参观。", "广州珠江钢琴集团股份有限公司"),
+    ("吉利四川商用车有限公司签约。", "吉利四川商用车有限公司"),  # a brand before the place stays
+    ("与莱克电气绿能科技（苏州）有限公司签约。", "莱克电气绿能科技（苏州）有限公司"),  # and a bracketed place
 ])
 def test_a_registered_company_name_starts_at_its_place_after_words_that_name_nothing(text, name):
     assert find(entities_of(text), "Enterprise", name)
-
-
-def test_a_brand_or_a_bracketed_place_stays_in_a_registered_company_name():
-    ents = entities_of("吉利四川商用车有限公司与莱克电气绿能科技（苏州）有限公司签约。")
-    assert find(ents, "Enterprise", "吉利四川商用车有限公司")
-    assert find(ents, "Enterprise", "莱克电气绿能科技（苏州）有限公司")
 
 
 def test_a_districts_body_named_with_its_city_keeps_both_forms():
