@@ -388,6 +388,12 @@ def test_associations_foundations_and_alliances_are_institutions():
     assert not [e for e in ents if e.name.endswith("学会") and "他" in e.name]
 
 
+def test_a_verb_opened_by_zhen_is_no_town():
+    ents = entities_of("非甾体类镇痛药和阿片类镇痛药的市场规模扩大，樟村镇发展家具产业。")
+    assert find(ents, "Place", "樟村镇")
+    assert not [e for e in ents if e.type == "Place" and e.name.endswith("类镇")]
+
+
 def test_industry_words_name_no_company():
     ents = entities_of("培育新能源、新材料、生物医药等企业。赣州建设稀土新材料产业园，发展稀土新材料及应用产业。")
     assert not [e for e in ents if e.type == "Enterprise"]

@@ -391,8 +391,8 @@ def find_suffix_names(doc: Doc, name_priority: int, alias_priority: int,
             edge = _after_divisions(text, edge, head)  # 金华市义乌市|后宅街道: the town only
             if text[head:end] in _TOWN_HEADS:
                 edge = _town_start(text, edge, head)
-                if edge >= head or _NOT_A_TOWN_AFTER.match(text, end):
-                    continue  # 特大镇, 中心镇: a kind of town; 镇属企业, 镇海路: no town
+                if edge >= head or _NOT_A_TOWN_AFTER.match(text, end) or _TOWN_WORD.match(text, head):
+                    continue  # 特大镇, 中心镇: a kind of town; 镇属企业, 镇海路, 镇痛药: no town
         elif suffix.type in ("Park", "Zone"):
             edge = _after_address(text, edge, head)  # 湖北省襄阳市襄州区|国家汽车零部件产业示范基地
             if suffix.type == "Zone":
@@ -621,6 +621,7 @@ _TITLE_OPENINGS = ("国家", "全国", "中国", "“", "省级", "市级", "首
 _PREDICATE_TAGS = ("v", "vn", "p", "c", "d", "f", "ad")  # verbs, prepositions, conjunctions, adverbs, locatives
 _TOWN_HEADS = ("镇", "乡")
 _NOT_A_TOWN_AFTER = re.compile(r"属|[\u4e00-\u9fff]?(?:路|街|大道)")
+_TOWN_WORD = re.compile("镇(?:痛|定|静|压|守|住)")  # 镇痛药, 镇定: the character opens a word
 _TOWN_KINDS = ("特大", "中心", "特色", "专业", "重点", "强", "直管", "小城", "示范", "建制", "文明", "典型", "乡", "镇",
                "文明村", "特色村", "艺术村", "美丽村")  # (樟村镇 is a name: 村 alone is no kind)
 
