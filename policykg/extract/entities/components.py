@@ -27,7 +27,7 @@ from policykg.extract.entities.lexicon import (
 from policykg.extract.entities.names import (
     CLOSE_QUOTES, INNER_COUNT, OPEN_QUOTES, PROJECT_TAIL, QUOTES, Candidate, after_nested_park, company_span, count_ends_at, cue_pattern,
     ends_with_head, find_heads, has_name_marker, industry_like, is_cjk, is_generic, left_edge, only_industry_words, opens_generic,
-    opens_with_verb, quantifier_length, reference_length, registered_start, run_start, strip_quantifier, strong_cue_pattern, suffix_pattern,
+    division_length, opens_with_verb, quantifier_length, reference_length, registered_start, run_start, strip_quantifier, strong_cue_pattern, suffix_pattern,
 )
 from policykg.extract.divisions import ADMIN_SUFFIXES
 from policykg.extract.entities.places import PlaceForm, is_place, place_forms, plausible_place_at
@@ -279,10 +279,10 @@ def _agency_at(text: str, start: int, prefix_end: int, qualified: str | None,
     if m is None:
         return
     body = m.group("body")
-    lower = _leading_division(body)  # 宁波市|鄞州区|发展和改革局: a district's body named with its city
-    if len(body) - len(lower) > 10:
+    lower = division_length(body, 0)  # 宁波市|鄞州区|发展和改革局: a district's body named with its city
+    if len(body) - lower > 10:
         return
-    body = body[len(lower):]
+    body = body[lower:]
     if any(ch in body.replace("市场", "") for ch in "的及与在是为将对由市省县区") or body.startswith("和") or \
             re.search("和(?:当地|有关|相关|各级)", body) or \
             (body and prefix_end - start == 1 and is_word(text[start:start + 2]) and not _words_only(body)) or \
@@ -298,11 +298,6 @@ def _agency_at(text: str, start: int, prefix_end: int, qualified: str | None,
         start -= 2  # 中共大连市委宣传部: the party committee's full name
         name = "中共" + name if name else None
     yield Candidate(start, m.end(), "Agency", "local_agency", priority, name=name)
-
-
-def _leading_division(body: str) -> str:
-    """The full name of a division (鄞州区, 天河区) the body of an agency opens with, or ''."""
-    return next((body[:n] for n in (4, 3) if len(body) >= n and body[n - 1] in "市区县" and is_place(body[:n])), "")
 
 
 def _words_only(body: str) -> bool:
@@ -432,9 +427,10 @@ def find_suffix_names(doc: Doc, name_priority: int, alias_priority: int,
             standalone = len(modifier) >= 2 and not is_generic(modifier, suffix.type) \
                 and _after_designation(text, edge, aims=True)  # 支持A建设区域中心城市
         end = _close_quote(text, edge, end)
-        opening = text.rfind("“", edge + 1, head)
-        if suffix.strength == "titled" and opening > edge and "”" not in text[opening:head] and text[end - 1:end] == "”":
-            edge = opening  # 被国家林业局命名为|“中国红枣之乡”: the quotation is the title, what precedes confers it
+        if suffix.strength == "titled" and text[end - 1:end] == "”":
+            opening = text.rfind("“", edge + 1, head)
+            if opening > edge and "”" not in text[opening:head]:
+                edge = opening  # 被国家林业局命名为|“中国红枣之乡”: the quotation is the title, what precedes confers it
         if suffix.type == "Institution":
             end = _with_campus(text, end)  # 中国地质大学（北京）: a campus named in brackets is part of the name
             joined = [m.end() for m in _AFTER_BRACKETED_NAME.finditer(text, edge, head)]

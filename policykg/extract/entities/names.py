@@ -265,7 +265,14 @@ def _opens_unambiguous_name(text: str, i: int) -> bool:
 def _opens_with_division(text: str, i: int) -> bool:
     """Does a division's full name (合肥市, 安徽省) start at i? A company named after one
     (合肥市建设投资控股（集团）有限公司) may hold a verb such as 建设."""
-    return any(text[i + n - 1] in "省市县区" and is_place(text[i:i + n]) for n in (3, 4) if i + n <= len(text))
+    return division_length(text, i) > 0
+
+
+def division_length(text: str, i: int, end: int | None = None) -> int:
+    """The length of the division's full name (鄞州区, 合肥市, 安徽省) starting at i and ending by
+    end, the longest first; 0 when none does."""
+    end = len(text) if end is None else end
+    return next((n for n in (4, 3) if i + n <= end and text[i + n - 1] in "省市县区" and is_place(text[i:i + n])), 0)
 
 
 def registered_start(text: str, edge: int, head_start: int) -> int:
@@ -287,7 +294,7 @@ def registered_start(text: str, edge: int, head_start: int) -> int:
 
 
 _NOT_NAME_CHARACTER = re.compile(r"[^\u4e00-\u9fff（）()]")  # a bracket holds a place: 某某（苏州）有限公司
-_FUNCTION_TAGS = ("v", "p", "d", "c", "r", "vn", "ad")
+_FUNCTION_TAGS = (*_ONE_CHARACTER_PREDICATE_TAGS, "vn", "ad")  # what ends a phrase before a name
 
 
 def _opens_proper_name(text: str, i: int) -> bool:
