@@ -1629,3 +1629,15 @@ def test_a_body_after_shi_or_sheng_is_an_agency_though_they_also_make_a_word():
 def test_a_federation_and_a_newspaper_office_are_institutions():
     ents = entities_of("中国机械工业联合会发布数据，济南日报社记者报道。")
     assert find(ents, "Institution", "中国机械工业联合会") and find(ents, "Institution", "济南日报社")
+
+
+def test_a_list_holding_a_sure_company_names_its_peers_but_no_fields():
+    ents = entities_of("园区引进了苏州某某科技有限公司、红杉资本、淡马锡等机构。加快智慧医疗、智慧教育、苏州某某科技有限公司等应用。")
+    assert {"红杉资本", "淡马锡"} <= names(ents, "Enterprise")
+    assert not names(ents, "Enterprise") & {"智慧医疗", "智慧教育"}
+
+
+def test_a_registered_name_holding_he_is_one_company_and_quotes_are_no_part_of_a_name():
+    ents = entities_of("安徽瑞和新材料有限公司的通勤车已在等候。两家合并组建“史丹利百得公司”。")
+    assert {"安徽瑞和新材料有限公司", "史丹利百得公司"} <= names(ents, "Enterprise")
+    assert not any(n.startswith("“") or n == "安徽瑞" for n in names(ents, "Enterprise"))

@@ -427,6 +427,8 @@ def find_suffix_names(doc: Doc, name_priority: int, alias_priority: int,
             standalone = len(modifier) >= 2 and not is_generic(modifier, suffix.type) \
                 and _after_designation(text, edge, aims=True)  # 支持A建设区域中心城市
         end = _close_quote(text, edge, end)
+        if suffix.type == "Enterprise" and _quoted_whole_name(text, edge, end):
+            edge, end = edge + 1, end - 1  # 组建“某某百得公司”: the quotation marks a new company's name, not part of it
         if suffix.strength == "titled" and text[end - 1:end] == "”":
             opening = text.rfind("“", edge + 1, head)
             if opening > edge and "”" not in text[opening:head]:
@@ -463,6 +465,12 @@ def _quoted_whole(text: str, edge: int, head: int, end: int) -> bool:
     """Is a title's head of four characters or more alone inside a quotation (首家“零碳工厂”;
     not “核心区”, a word)?"""
     return head - edge == 1 and end - head >= 4 and text[edge] in OPEN_QUOTES and text[end:end + 1] in tuple(CLOSE_QUOTES)
+
+
+def _quoted_whole_name(text: str, start: int, end: int) -> bool:
+    """Is text[start:end] one quotation, opened at start and closed at end - 1?"""
+    return end - start > 2 and text[start] in OPEN_QUOTES and text[end - 1] in CLOSE_QUOTES \
+        and not any(q in text[start + 1:end - 1] for q in QUOTES)
 
 
 def _level_only(modifier: str) -> bool:
@@ -1503,6 +1511,9 @@ def _joined_company(text: str, edge: int, head: int, priority: int) -> Candidate
     j = max(text.rfind(w, edge, head) for w in "和与")
     if j - edge < 2 or head - j - 1 < 2:
         return None
+    place = max((n for n in (2, 3, 4) if is_place(text[edge:edge + n])), default=0)
+    if j - edge - place < 2:
+        return None  # 安徽瑞和新材料有限公司: a place and one character name no company; 和 is in the name
     span = company_span(text, edge, j, max_freq=2000)
     return Candidate(span[0], span[1], "Enterprise", "enterprise_cue", priority) if span == (edge, j) else None
 
@@ -1555,6 +1566,71 @@ def _split_industries(text: str, a: int, b: int) -> list[tuple[int, int]]:
     if i < 0 or not industry_like(text[a:i], modified=True) or text[i + 1:b] in rules.industry_heads():
         return [(a, b)]
     return [(a, i), *_split_industries(text, i + 1, b)]
+
+
+@_component("policykg_enterprise_lists", min_priority=50, priority=45)
+def find_enterprise_list_peers(doc: Doc, min_priority: int, priority: int) -> Iterator[Candidate]:
+    """The other items of a 、 list holding a company a rule is sure of (淡马锡、苏宁等投资机构;
+    云锋基金、红杉资本、高榕资本): writers list like with like, so an item shaped like a company's
+    name, that no other rule reads, is one too."""
+    text = doc._.document.text
+    known = list(doc._.candidates)
+    sure = [c for c in known if c.type == "Enterprise" and c.standalone and c.priority >= min_priority]
+    taken = {(c.start, c.end) for c in known}
+    seen: set[tuple[int, int]] = set()
+    for c in sure:
+        peers = _list_peers(text, c.start, c.end)
+        project = peers and _PROJECT_LIST_END.match(text, max(c.end, *(b for _, b in peers))) is not None
+        for a, b in peers:
+            if (a, b) in seen or (a, b) in taken:
+                continue
+            seen.add((a, b))
+            span = company_span(text, a, b, max_freq=_LIST_PEER_MAX_FREQ, project=project)
+            if span and _peer_named(text[span[0]:span[1]]) \
+                    and not any(k.start <= span[0] and span[1] <= k.end for k in known):
+                yield Candidate(span[0], span[1], "Enterprise", "list_peer", priority)
+
+
+def _peer_named(item: str) -> bool:
+    """A list peer names a company, not a field (智慧医疗) or a kind of firm (央企, 大型民企)."""
+    words = words_of(item)
+    if len(words) >= 2 and all(len(w) >= 2 and word_freq(w) >= _COMMON_WORD for w in words):
+        return False  # 智慧医疗, 汽车美容: a phrase of common words, no brand
+    return not industry_like(item) and not is_generic(item, "Enterprise") and not item.endswith(_NOT_FIRMS) \
+        and not INNER_COUNT.match(item)
+
+
+_PROJECT_LIST_END = re.compile("等?[^，。；、]{0,6}?(?:项目|工程)")  # …、协鑫光伏二期等项目: items name works or companies
+_COMMON_WORD = 400
+_NOT_FIRMS = ("企", "平台", "主体", "出资", "部", "协", "中学", "小学", "大学")
+_LIST_PEER_MAX_FREQ = 50  # a dictionary word this common is a word of the language, even in a list of companies
+
+
+def _list_peers(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The items listed with text[start:end] by 、 (the last may close with 等, 和 or 及), read
+    no further than a clause's punctuation; the first item only when a separator opens it."""
+    if text[end:end + 1] != "、" and text[start - 1:start] != "、":
+        return []
+    items, b = [], start - 1
+    while b > 0 and text[b] == "、":  # leftwards: items between two 、
+        a = b
+        while a > 0 and text[a - 1] not in HARD_STOP + "、" and b - a < 14:
+            a -= 1
+        if text[a - 1:a] != "、":
+            break  # the list's first item: a verb or a cue may open it (加快比亚迪)
+        items.append((a, b))
+        b = a - 1
+    a = end
+    while text[a:a + 1] == "、":  # rightwards: up to the next 、, 等 or the clause's end
+        a += 1
+        b = a
+        while b < len(text) and text[b] not in HARD_STOP + "、等和及以" and b - a < 14:
+            b += 1
+        if b >= len(text) or text[b] not in "、等和及":
+            break  # the clause goes on after the last item (恒旭资本共同出资): no clean end
+        items.append((a, b))
+        a = b
+    return [(a, b) for a, b in items if b - a >= 2]
 
 
 @_component("policykg_enterprise_parks", priority=40)
