@@ -242,6 +242,7 @@ class _Extractor:
             for etype in _REMEMBERED_TYPES:
                 self.last[etype] = _last_of(masked, etype) or self.last.get(etype)
         self.address_tails()
+        self.through_parks()
         self.structural()
         return sorted(self.found.values(), key=lambda r: (r.evidence.start, r.relation))
 
@@ -260,6 +261,22 @@ class _Extractor:
                 for place in _address_places(chain):
                     self.add(by_id[r.head], "locatedIn", place, r.evidence, r.confidence)
                 break
+
+    def through_parks(self) -> None:
+        """What lies in a park lies in the park's place (A、B在黄石科技城完成注册 → A in 黄石):
+        the annotation asks for the place, the park being an optional tail."""
+        by_id = {e.id: e for e in self.entities}
+        places_of: dict[str, list[Relation]] = {}
+        for r in self.found.values():
+            if r.relation == "locatedIn" and by_id[r.head].type == "Park" and by_id[r.tail].type == "Place":
+                places_of.setdefault(r.head, []).append(r)
+        for r in list(self.found.values()):
+            if r.relation != "locatedIn" or by_id[r.tail].type != "Park" or by_id[r.head].type != "Enterprise":
+                continue
+            for placed in places_of.get(r.tail, []):
+                confidence = min(r.confidence, placed.confidence) - 0.05
+                self.add(by_id[r.head], "locatedIn", by_id[placed.tail], r.evidence, confidence,
+                         "stated" if placed.basis == "stated" else placed.basis)
 
     def expire(self, paragraph: int) -> None:
         for name in [n for n, c in self.contexts.items() if c.until_paragraph < paragraph]:
