@@ -1641,3 +1641,11 @@ def test_a_registered_name_holding_he_is_one_company_and_quotes_are_no_part_of_a
     ents = entities_of("安徽瑞和新材料有限公司的通勤车已在等候。两家合并组建“史丹利百得公司”。")
     assert {"安徽瑞和新材料有限公司", "史丹利百得公司"} <= names(ents, "Enterprise")
     assert not any(n.startswith("“") or n == "安徽瑞" for n in names(ents, "Enterprise"))
+
+
+def test_names_before_a_title_in_an_officials_list_and_after_a_role_are_people():
+    ents = entities_of("会上，王某某教授作了报告。市领导黄某江、袁某、梁某勇，市政府秘书长陈某清参加大会。"
+                       "村民李某忠在基地里锄草。全县居民储蓄增长。游客井喷式增长。")
+    people = names(ents, "Person")
+    assert {"王某某", "黄某江", "袁某", "梁某勇", "陈某清", "李某忠"} <= people
+    assert not people & {"储蓄", "井喷式"}

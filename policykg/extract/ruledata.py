@@ -383,6 +383,7 @@ LINE_FILES: dict[str, LinesSpec] = {
     "entity_not_agency_endings.txt": _WORDS,
     "entity_person_followers.txt": _WORDS,
     "entity_person_titles.txt": _WORDS,
+    "entity_person_roles.txt": _WORDS,
     "entity_regions.txt": _REGIONS,
     "entity_suffixes.tsv": LinesSpec((
         Column("suffix"), Column("type", "entity_type"),

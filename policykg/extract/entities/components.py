@@ -1633,6 +1633,22 @@ def _list_peers(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in items if b - a >= 2]
 
 
+@_component("policykg_person_lists", min_priority=55, priority=50)
+def find_person_list_peers(doc: Doc, min_priority: int, priority: int) -> Iterator[Candidate]:
+    """The other items of a 、 list holding a person a rule found (市领导黄某、袁某、梁某): a name
+    of two or three characters opening with a surname is a person too."""
+    text = doc._.document.text
+    known = list(doc._.candidates)
+    people = [c for c in known if c.type == "Person" and c.priority >= min_priority]
+    taken = {(c.start, c.end) for c in people}
+    for c in people:
+        for a, b in _list_peers(text, c.start, c.end):
+            if (a, b) not in taken and 2 <= b - a <= 3 and _surname_at(text, a) \
+                    and (person_length(text, a) == b - a or b - a == 2) and not _no_name(text, a, b):
+                taken.add((a, b))
+                yield _person(text, a, b, "person_list", priority)
+
+
 @_component("policykg_enterprise_parks", priority=40)
 def find_enterprise_parks(doc: Doc, priority: int) -> Iterator[Candidate]:
     """A park named after its company: 比亚迪汽车工业园 -> 比亚迪 (brand + industry word)."""
@@ -1739,7 +1755,17 @@ def find_short_names(doc: Doc, priority: int, plan_use_priority: int,
 
 @cache
 def _title_pattern() -> re.Pattern[str]:
-    return re.compile("(?:" + alternation(rules.person_titles()) + r")[：:|｜\s]*")
+    words = sorted((*rules.person_titles(), *rules.person_roles()), key=len, reverse=True)
+    return re.compile("(?P<title>" + alternation(words) + r")[：:|｜\s]*")
+
+
+def _no_name_after(text: str, title: str, start: int, end: int) -> bool:
+    """No name follows the title or role at [start, end): a role is said of groups too (居民储蓄,
+    游客井喷式增长), so a name after one is no common word."""
+    if _no_name(text, start, end):
+        return True
+    return title in rules.person_roles() and (end - start == 2 and word_freq(text[start:end]) >= _WORD_NOT_NAME
+                                              or word_freq(text[start:start + 2]) >= _WORD_NOT_NAME)
 
 
 @_component("policykg_persons", priority=60)
@@ -1753,7 +1779,7 @@ def find_persons(doc: Doc, priority: int) -> Iterator[Candidate]:
             yield from (_person(text, a, b, "title", priority) for a, b in spaced if not _no_name(text, a, b))
             continue
         n = person_length(text, i) or _padded_name(text, i)
-        while n and not _no_name(text, i, i + n):  # （记者 刘某 张某某）: names separated by spaces
+        while n and not _no_name_after(text, m.group("title"), i, i + n):  # （记者 刘某 张某某）: names separated by spaces
             yield _person(text, i, i + n, "title", priority)
             if text[i + n:i + n + 1] not in (" ", "、") or text.startswith(rules.person_titles(), i + n + 1):
                 break
@@ -1765,13 +1791,40 @@ def find_persons(doc: Doc, priority: int) -> Iterator[Candidate]:
         span = _photo_credit(text, m.start())
         if span and not _no_name(text, *span):
             yield _person(text, *span, "photo", priority)
-    for m in _PERSON_LIST.finditer(text):
+    for m in (*_PERSON_LIST.finditer(text), *_LED_PERSON_LIST.finditer(text)):
         yield from _listed_persons(text, m, priority)
+    yield from _names_before_titles(text, priority)
+
+
+# titles that follow a name (习某某总书记, 李某教授, 张某副市长): a name between a boundary and one
+_TITLE_AFTER = re.compile("(?:总书记|总理|副总理|委员长|主席|副主席|教授|副教授|院士|研究员|总经理|副总经理|董事长|总裁"
+                          "|副?(?:市长|省长|县长|区长|书记|主任|局长|院长|校长|所长|部长|厅长|行长)|先生|女士|博士|同志)")
+_NAME_BOUNDARY = frozenset("，。；：:、（(\n 　“”的和与及")
+
+
+def _names_before_titles(text: str, priority: int) -> Iterator[Candidate]:
+    """A name right before a title it holds (…，习某某总书记指出; 和王某教授): the boundary before
+    it and the title after it delimit it."""
+    for m in _TITLE_AFTER.finditer(text):
+        for n in (3, 2):
+            start = m.start() - n
+            if start < 0 or (start > 0 and text[start - 1] not in _NAME_BOUNDARY):
+                continue
+            name = text[start:m.start()]
+            if person_length(text, start) == n and (word_freq(name) == 0 or word_tag(name).startswith("nr")) \
+                    and not _no_name(text, start, m.start()):
+                yield _person(text, start, m.start(), "title_after", priority)
+                break
 
 
 # three names or more (2-3 characters each) in a list the words after it say are of officials
 _PERSON_LIST = re.compile(r"(?P<items>(?:[\u4e00-\u9fff]{2,3}、){2,}[\u4e00-\u9fff]{2,3})"
                           r"(?=(?:和|等|及)[^。；]{0,24}?(?:领导|同志|负责人|出席|陪同|参加|调研|视察|考察))")
+
+
+# …or after words that introduce officials (市领导A、B、C，出席的有A、B、C)
+_LED_PERSON_LIST = re.compile(r"(?:领导|嘉宾|出席的有|参加的有|陪同的有)[：:]?"
+                              r"(?P<items>(?:[\u4e00-\u9fff]{2,3}、){2,}[\u4e00-\u9fff]{2,3})(?=[，。；和及等\n])")
 
 
 def _listed_persons(text: str, m: re.Match[str], priority: int) -> Iterator[Candidate]:
@@ -1911,9 +1964,10 @@ def _no_name(text: str, start: int, end: int) -> bool:
         or name[0] in "和与及应并或等" \
         or (name[0] in "都也就又还向对把被给让将已正时" and len(name) == 3 and common_word(name[1:])) \
         or name[-1] in "了着过们" or any(is_word(text[start - k:start + 1]) for k in (2, 3) if start >= k) \
-        or name in _NOT_PERSONAL_NAMES
+        or name in _NOT_PERSONAL_NAMES or any(c in name[1:] for c in "了不")
 
 
+_WORD_NOT_NAME = 50  # how common a dictionary word may be and still be read as a name after a role
 _NOT_PERSONAL_NAMES = frozenset({"贺信", "贺电", "贺词", "致辞", "讲话", "批示", "指示", "信函", "信箱", "热线", "专线"})
 
 

@@ -131,6 +131,11 @@ def person_titles() -> tuple[str, ...]:
 
 
 @cache
+def person_roles() -> tuple[str, ...]:
+    return tuple(sorted(_lines("entity_person_roles.txt"), key=len, reverse=True))
+
+
+@cache
 def person_followers() -> tuple[str, ...]:
     return tuple(_lines("entity_person_followers.txt"))
 
