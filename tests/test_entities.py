@@ -1649,3 +1649,10 @@ def test_names_before_a_title_in_an_officials_list_and_after_a_role_are_people()
     people = names(ents, "Person")
     assert {"王某某", "黄某江", "袁某", "梁某勇", "陈某清", "李某忠"} <= people
     assert not people & {"储蓄", "井喷式"}
+
+
+def test_titles_quoted_side_by_side_are_each_a_zone_and_a_year_of_account_is_no_part_of_a_name():
+    ents = entities_of("某县继获得“中国某某之乡”“中国某某名城”“中国某某研发基地”等名片后，"
+                       "其毛巾产业集群入选2023年度全国中小企业特色产业集群。某某镇获批全国首批特色小镇。")
+    assert {"中国某某之乡", "中国某某名城", "中国某某研发基地", "全国中小企业特色产业集群", "全国首批特色小镇"} \
+        <= names(ents, "Zone")

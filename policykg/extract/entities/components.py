@@ -581,7 +581,7 @@ def _holds_a_park(modifier: str) -> bool:
 
 _LEVEL_WORDS = ("国家级", "省级", "市级")
 _LEGAL_END = re.compile("有限责任公司|股份有限公司|有限公司")  # no company's name holds another's whole legal name
-_LEADING_YEAR = re.compile(r"(?:自|从|在|于|截至)?(?:19|20)[0-9]{2}年(?:[0-9]{1,2}月(?:[0-9]{1,2}日)?)?(?:以来|底|末)?"
+_LEADING_YEAR = re.compile(r"(?:自|从|在|于|截至)?(?:19|20)[0-9]{2}年度?(?:[0-9]{1,2}月(?:[0-9]{1,2}日)?)?(?:以来|底|末)?"
                            r"|(?:[〔［\[(（](?:19|20)[0-9]{2}[〕］\])）])?[0-9]{1,4}号")  # or a document's number (〔2016〕43号)
 _SECTION_NUMBER = re.compile(r"(?<![0-9.．])[0-9]{1,2}(?:[.．][0-9]{1,2})*[.．、]?(?=[\u4e00-\u9fff“])"
                              r"(?![个家大项类座条批所种位名处只台次年月日号万亿千百余多级期型轮届])")  # 2.3.1, 2., 2 (not 9个)
@@ -1167,10 +1167,10 @@ def _named_item_heads() -> tuple[str, ...]:
 
 _TITLE = (r"“[^“”\n]{3,30}(?<!人物)(?<!党员)(?<!模范)(?<!劳模)(?<!标兵)(?<!个人)(?<!奖章)(?<!冠军)(?<![奖者])”|(?:全国|全省|全市|全区|国家级|国家|省级|市级|中国|世界|[\u4e00-\u9fff]{2,3}省)"
           r"[^，。；、：“”的和及与\n]{2,24}?(?:城市|县市|县|镇|村|乡|单位|企业|园区|基地|示范区|先行区|试点|工厂|小镇|之乡|之都|标杆|单项冠军)")
-_TITLE_END = r"(?=[，。；、和及与]|等|称号|荣誉|$)"
-_CONFERRED_TITLE = re.compile(r"(?:被(?:评为|确定为|命名为|认定为|列为|授予)|评为|荣获|获评|获得|授予)了?"
+_TITLE_END = r"(?=[，。；、和及与“]|等|称号|荣誉|$)"
+_CONFERRED_TITLE = re.compile(r"(?:被(?:评为|确定为|命名为|认定为|列为|授予)|评为|荣获|获评|获得|授予|获批)了?"
                               r"(?:首批|第[一二三四五六七八九十0-9]+批)?(?P<title>" + _TITLE + ")" + _TITLE_END)
-_CONFERRED_ITEM = re.compile(r"(?:、|和|及|以及|与)(?P<title>" + _TITLE + ")" + _TITLE_END)
+_CONFERRED_ITEM = re.compile(r"(?:、|和|及|以及|与|(?=“))(?P<title>" + _TITLE + ")" + _TITLE_END)  # “A”“B”: quotes alone part them
 
 
 @_component("policykg_conferred_titles", priority=80)
@@ -1186,7 +1186,8 @@ def find_conferred_titles(doc: Doc, priority: int) -> Iterator[Candidate]:
         yield Candidate(a, b, "Zone", "conferred_title", priority, name=name)
         item = _CONFERRED_ITEM.match(text, b)
         while item is not None:  # …、全省…先进单位等荣誉: the list goes on
-            yield Candidate(item.start("title"), item.end("title"), "Zone", "conferred_title", priority)
+            a, b = item.span("title")
+            yield Candidate(a, b, "Zone", "conferred_title", priority, name=text[a + 1:b - 1] if text[a] == "“" else None)
             item = _CONFERRED_ITEM.match(text, item.end("title"))
 
 
