@@ -1656,3 +1656,9 @@ def test_titles_quoted_side_by_side_are_each_a_zone_and_a_year_of_account_is_no_
                        "其毛巾产业集群入选2023年度全国中小企业特色产业集群。某某镇获批全国首批特色小镇。")
     assert {"中国某某之乡", "中国某某名城", "中国某某研发基地", "全国中小企业特色产业集群", "全国首批特色小镇"} \
         <= names(ents, "Zone")
+
+
+def test_a_book_title_without_a_document_word_is_a_work_not_a_plan():
+    ents = entities_of("小镇因《某某镇》出名，《某某歌》传唱至今。省政府印发《某某产业发展实施方案》和《某某管理办法》。")
+    assert {"某某产业发展实施方案", "某某管理办法"} <= {n.strip("《》") for n in names(ents, "Plan")}
+    assert not {n for n in names(ents, "Plan") if "某某镇" in n or "某某歌" in n}

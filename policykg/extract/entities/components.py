@@ -337,11 +337,23 @@ def find_book_titles(doc: Doc, priority: int) -> Iterator[Candidate]:
     """《…》 names a plan, programme or official document."""
     text = doc._.document.text
     for m in re.finditer(r"《([^《》\n]{2,60})》", text):
-        if not _PUBLICATION.search(m.group(1)) and not _WORK_BEFORE.search(text, max(0, m.start() - 8), m.start()) \
-                and not _WORK_AFTER.match(text, m.end()):
+        if _document_word_pattern().search(m.group(1)) and not _PUBLICATION.search(m.group(1)) \
+                and not _WORK_BEFORE.search(text, max(0, m.start() - 8), m.start()) and not _WORK_AFTER.match(text, m.end()):
             yield Candidate(m.start(), m.end(), "Plan", "book_title", priority)
 
 
+@cache
+def _document_word_pattern() -> re.Pattern[str]:
+    """A word that says a title is a document (a plan's head, 办法, 通知, 议案, 白皮书…): 《芙蓉镇》,
+    《建党伟业》 are works of art, not documents."""
+    heads = [s.text for s in rules.suffixes() if s.type == "Plan"]
+    return re.compile(alternation(sorted({*heads, *_DOCUMENT_WORDS}, key=len, reverse=True)))
+
+
+_DOCUMENT_WORDS = ("意见", "通知", "办法", "决定", "措施", "规定", "标准", "公报", "报告", "细则", "目录", "协议", "协定",
+                   "法", "指南", "清单", "倡议", "批复", "函", "要点", "制造", "建议", "框架", "体系", "指引", "名单",
+                   "通告", "公告", "宣言", "声明", "备忘录", "合同", "章程", "规程", "守则", "准则", "规则", "议案",
+                   "提案", "书", "通报", "制度", "指数", "纪要", "导则", "表", "令", "史", "经验")
 # A periodical, not a document: …日报, …杂志, a two-character title without a document word (《自然》).
 _PUBLICATION = re.compile(r"(?:日报|晚报|时报|杂志|学报|期刊|证明|证书|许可证|执照|纪实|访谈|专访|社论|述评|综述)$"
                           r"|^(?!方案|规划|意见|通知|办法|条例|决定|计划|纲要)[^《》]{2}$")
