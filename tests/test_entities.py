@@ -1662,3 +1662,9 @@ def test_a_book_title_without_a_document_word_is_a_work_not_a_plan():
     ents = entities_of("小镇因《某某镇》出名，《某某歌》传唱至今。省政府印发《某某产业发展实施方案》和《某某管理办法》。")
     assert {"某某产业发展实施方案", "某某管理办法"} <= {n.strip("《》") for n in names(ents, "Plan")}
     assert not {n for n in names(ents, "Plan") if "某某镇" in n or "某某歌" in n}
+
+
+def test_a_measure_or_an_adverb_before_a_name_is_no_part_of_it():
+    ents = entities_of("某县签订499亩中国西部某某产业园。泾县依托境内中国某某股份有限公司打造小镇。仅苏州开发区就有150家企业。")
+    assert "中国西部某某产业园" in names(ents, "Park") and "苏州开发区" in names(ents, "Park")
+    assert "中国某某股份有限公司" in names(ents, "Enterprise")

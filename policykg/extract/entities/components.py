@@ -593,6 +593,9 @@ def _holds_a_park(modifier: str) -> bool:
 
 _LEVEL_WORDS = ("国家级", "省级", "市级")
 _LEGAL_END = re.compile("有限责任公司|股份有限公司|有限公司")  # no company's name holds another's whole legal name
+_QUANTITY_IN_RUN = re.compile(r"(?:约|近|超过?|逾)?[0-9０-９.]+(?:多|余)?"
+                              r"(?:亩|平方米|万平方米|平方公里|平方千米|公顷|万元|亿元|万吨|吨|千瓦|万千瓦|兆瓦)")
+_NOT_A_NAME_OPENING = re.compile("仅|境内|辖区内|区内|园内")
 _LEADING_YEAR = re.compile(r"(?:自|从|在|于|截至)?(?:19|20)[0-9]{2}年度?(?:[0-9]{1,2}月(?:[0-9]{1,2}日)?)?(?:以来|底|末)?"
                            r"|(?:[〔［\[(（](?:19|20)[0-9]{2}[〕］\])）])?[0-9]{1,4}号")  # or a document's number (〔2016〕43号)
 _SECTION_NUMBER = re.compile(r"(?<![0-9.．])[0-9]{1,2}(?:[.．][0-9]{1,2})*[.．、]?(?=[\u4e00-\u9fff“])"
@@ -756,6 +759,10 @@ def _name_start(text: str, head: int, end: int, etype: str) -> tuple[int, bool]:
         pointed = [m.end() for m in _DEMONSTRATIVE.finditer(text, edge, head)]
         edge = max([edge, *pointed])  # 台州这家|缝纫机厂: the words after the demonstrative describe, they name nothing
         edge = registered_start(text, edge, head)
+    quantities = [m.end() for m in _QUANTITY_IN_RUN.finditer(text, edge, head)]
+    edge = max([edge, *quantities])  # 签订499亩|某某产业园, 占地约100亩|冷链物流中心: a measure opens no name
+    opening = _NOT_A_NAME_OPENING.match(text, edge, head)
+    edge = opening.end() if opening and head - opening.end() >= 2 else edge  # 仅|苏州开发区, 境内|某某股份有限公司
     if etype in ("Park", "Cluster", "Zone", "Agency", "Institution", "Enterprise"):
         year = _LEADING_YEAR.match(text, edge, head)
         edge = year.end() if year else edge  # 2017年宜昌高新区实现…: the year dates the clause
