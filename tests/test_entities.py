@@ -1668,3 +1668,11 @@ def test_a_measure_or_an_adverb_before_a_name_is_no_part_of_it():
     ents = entities_of("某县签订499亩中国西部某某产业园。泾县依托境内中国某某股份有限公司打造小镇。仅苏州开发区就有150家企业。")
     assert "中国西部某某产业园" in names(ents, "Park") and "苏州开发区" in names(ents, "Park")
     assert "中国某某股份有限公司" in names(ents, "Enterprise")
+
+
+def test_a_registered_name_starts_at_its_place_after_ordinary_words_or_a_number():
+    ents = entities_of("明确公司战略发展方向广州某某集团股份有限公司将继续投入。2015-037某甲集团股份有限公司公告。"
+                       "获奖企业有天津市某某家具制造有限公司。")
+    firms = names(ents, "Enterprise")
+    assert {"广州某某集团股份有限公司", "某甲集团股份有限公司", "天津市某某家具制造有限公司"} <= firms
+    assert not any(n.startswith(("公司", "2015", "津市")) or "方向" in n for n in firms)

@@ -593,6 +593,7 @@ def _holds_a_park(modifier: str) -> bool:
 
 _LEVEL_WORDS = ("国家级", "省级", "市级")
 _LEGAL_END = re.compile("有限责任公司|股份有限公司|有限公司")  # no company's name holds another's whole legal name
+_NUMBERED_ITEM = re.compile(r"[0-9]+(?:[.．、][0-9]*|-[0-9-]+)(?=[\u4e00-\u9fff])")  # 1.食品厂, 2015-037某某集团: a company's name holds no such number
 _QUANTITY_IN_RUN = re.compile(r"(?:约|近|超过?|逾)?[0-9０-９.]+(?:多|余)?"
                               r"(?:亩|平方米|万平方米|平方公里|平方千米|公顷|万元|亿元|万吨|吨|千瓦|万千瓦|兆瓦)")
 _NOT_A_NAME_OPENING = re.compile("仅|境内|辖区内|区内|园内")
@@ -759,6 +760,8 @@ def _name_start(text: str, head: int, end: int, etype: str) -> tuple[int, bool]:
         pointed = [m.end() for m in _DEMONSTRATIVE.finditer(text, edge, head)]
         edge = max([edge, *pointed])  # 台州这家|缝纫机厂: the words after the demonstrative describe, they name nothing
         edge = registered_start(text, edge, head)
+    elif etype == "Institution":
+        edge = registered_start(text, edge, head)  # 某某研究院|有限公司: a company's name after all
     quantities = [m.end() for m in _QUANTITY_IN_RUN.finditer(text, edge, head)]
     edge = max([edge, *quantities])  # 签订499亩|某某产业园, 占地约100亩|冷链物流中心: a measure opens no name
     opening = _NOT_A_NAME_OPENING.match(text, edge, head)
@@ -767,7 +770,7 @@ def _name_start(text: str, head: int, end: int, etype: str) -> tuple[int, bool]:
         year = _LEADING_YEAR.match(text, edge, head)
         edge = year.end() if year else edge  # 2017年宜昌高新区实现…: the year dates the clause
         edge = left_edge(text, edge, head, etype) if year else edge  # 2011年12月|经|省人民政府
-    section = _SECTION_NUMBER.match(text, edge, head) if etype != "Enterprise" else None
+    section = _SECTION_NUMBER.match(text, edge, head) if etype != "Enterprise" else _NUMBERED_ITEM.match(text, edge, head)
     edge = section.end() if section else edge  # 2.3.1园区总体规划, 2河北…园区: a heading's or an item's number
     if etype == "Cluster" and _object_of_verb(text, edge, head):
         edge = head  # 用好资源发展产业链, 树立产业链思维: the head is a verb's object, no name

@@ -281,18 +281,31 @@ def registered_start(text: str, edge: int, head_start: int) -> int:
     某某有限公司, 163.com广东某某有限公司) or ending in a predicate or function word (他先后任宁夏
     某某有限公司, 进广州某某股份有限公司, 明确新兴某某股份有限公司). A brand before a place stays
     (吉利四川商用车有限公司)."""
-    if not text.startswith(REGISTERED_FORMS, head_start):
+    if not text.startswith(REGISTERED_FORMS, head_start) and not _REGISTERED_TAIL.match(text, head_start):
         return edge
     for p in range(edge + 1, head_start - 1):
         if not _opens_proper_name(text, p) or text.startswith(OFFICIAL_PREFIXES[:2], p) or text[p - 1] in "（(":
             continue
         prefix = text[edge:p]
-        if _NOT_NAME_CHARACTER.search(prefix) or word_tag(words_of(prefix)[-1]) in _FUNCTION_TAGS:
-            return p
+        words = words_of(prefix)
+        if _NOT_NAME_CHARACTER.search(prefix) or word_tag(words[-1]) in _FUNCTION_TAGS \
+                or _ordinary_prefix(prefix, words):
+            return p  # …方向|广州某某集团股份有限公司, 国家|广州…: ordinary words, no brand, stand before the place
         break
     return edge
 
 
+def _ordinary_prefix(prefix: str, words: list[str]) -> bool:
+    """Is the run before a registered name's place ordinary words (…发展方向, 国家), no brand, no
+    place (江苏|紫金…, 天|津市 inside 天津市) and no parent company (某某集团|宁夏…)?"""
+    return len(prefix) >= 2 and not _opens_proper_name(prefix, 0) and not any(
+        is_place(prefix[i:i + n]) for i in range(len(prefix)) for n in (2, 3)) \
+        and not prefix.endswith(("集团", "公司")) and all(word_freq(w) >= _ORDINARY_WORD for w in words)
+
+
+# a head inside a registered name (某某集团|股份有限公司, 某某研究院|有限公司) starts where the name does
+_REGISTERED_TAIL = re.compile("[\u4e00-\u9fff]{1,4}?(?:股份有限公司|有限责任公司|有限公司)")
+_ORDINARY_WORD = 1000  # a word this common is the language's, no brand's (吉利 is rarer)
 _NOT_NAME_CHARACTER = re.compile(r"[^\u4e00-\u9fff（）()]")  # a bracket holds a place: 某某（苏州）有限公司
 _FUNCTION_TAGS = (*_ONE_CHARACTER_PREDICATE_TAGS, "vn", "ad")  # what ends a phrase before a name
 
