@@ -300,7 +300,7 @@ def _ordinary_prefix(prefix: str, words: list[str]) -> bool:
     place (江苏|紫金…, 天|津市 inside 天津市) and no parent company (某某集团|宁夏…)?"""
     return len(prefix) >= 2 and not _opens_proper_name(prefix, 0) and not any(
         is_place(prefix[i:i + n]) for i in range(len(prefix)) for n in (2, 3)) \
-        and not prefix.endswith(("集团", "公司")) and all(word_freq(w) >= _ORDINARY_WORD for w in words)
+        and not prefix.endswith(("集团", "公司")) and all(len(w) >= 2 and word_freq(w) >= _ORDINARY_WORD for w in words)
 
 
 # a head inside a registered name (某某集团|股份有限公司, 某某研究院|有限公司) starts where the name does
