@@ -12,7 +12,8 @@ from spacy.language import Language
 from policykg.errors import RuleFileError
 
 from policykg.extract import load_pipeline
-from policykg.extract.document import read_document
+from policykg.extract.document import document_from_text, read_document
+from policykg.extract.pipeline import extract_document
 from policykg.extract.entities import find_entities
 from policykg.extract.entities.nlp import SPANS_KEY, CharTokenizer
 from policykg.extract.entities.resolve import resolve
@@ -153,3 +154,10 @@ def test_pipe_with_two_processes_equals_one(nlp, sample):
     single = [mentions(doc) for doc in nlp.pipe(texts)]
     assert all(single)
     assert [mentions(doc) for doc in nlp.pipe(texts, n_process=2)] == single
+
+
+def test_a_place_named_only_inside_other_names_is_dropped_unless_a_fact_uses_it():
+    extraction = extract_document(document_from_text("某某公司在上海证券交易所上市，与北京大学签约。某某公司位于苏州。"))
+    places = {e.name for e in extraction.entities if e.type == "Place"}
+    assert "苏州市" in places  # the text speaks of it
+    assert not places & {"上海市", "北京市"}  # they only open the exchange's and the university's names

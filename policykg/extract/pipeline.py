@@ -15,7 +15,7 @@ from policykg.extract.context import build_context
 from policykg.extract.document import Document, read_document
 from policykg.extract.entities import find_entities
 from policykg.extract.measures import find_measures
-from policykg.extract.model import Extraction
+from policykg.extract.model import Entity, Extraction, Measure, Relation
 from policykg.extract.normalise import script_aliases
 from policykg.extract.relations import find_relations
 
@@ -27,7 +27,23 @@ def extract_document(document: Document) -> Extraction:
     relations = find_relations(document, entities, context)
     measures = find_measures(document, entities, context)
     script_aliases(document, entities)  # a Traditional text's names as written, too
+    entities = without_idle_nested_places(entities, relations, measures)
     return Extraction(document, entities, relations, measures)
+
+
+def without_idle_nested_places(entities: list[Entity], relations: list[Relation],
+                               measures: list[Measure]) -> list[Entity]:
+    """Drop a place the text names only inside other names (上海 of 上海证券交易所, 深圳 of 深圳市某某
+    有限公司) that no relation or measure uses: an annotator lists the place where the text speaks
+    of it, not where it only opens a name."""
+    spans = [(m.start, m.end, e.id) for e in entities for m in e.mentions]
+    used = {r.head for r in relations} | {r.tail for r in relations} | {m.subject for m in measures}
+
+    def nested_only(entity: Entity) -> bool:
+        return all(any(a <= m.start and m.end <= b and b - a > m.end - m.start and owner != entity.id
+                       for a, b, owner in spans) for m in entity.mentions)
+
+    return [e for e in entities if e.type != "Place" or e.id in used or not nested_only(e)]
 
 
 def extract_path(path: str | Path) -> Extraction:
