@@ -1369,3 +1369,12 @@ def test_a_cue_reads_its_relations(case):
     found = triples(text, names)
     assert set(present) <= found, set(present) - found
     assert not set(absent) & found
+
+
+def test_a_division_named_with_yu_and_a_student_are_affiliations_but_he_parts_two_people():
+    text = PREFACE + "益阳市工信局投资与规划处处长李某介绍了情况。益阳大学学生罗某处理订单。市委书记王某和市长赵某出席。"
+    found = triples(text, {"益阳市工信局": "Agency", "李某": "Person", "益阳大学": "Institution", "罗某": "Person",
+                           "市委": "Agency", "王某": "Person", "赵某": "Person"}, city="益阳")
+    assert ("李某", "affiliatedWith", "益阳市工信局") in found
+    assert ("罗某", "affiliatedWith", "益阳大学") in found
+    assert ("赵某", "affiliatedWith", "市委") not in found
