@@ -1378,3 +1378,10 @@ def test_a_division_named_with_yu_and_a_student_are_affiliations_but_he_parts_tw
     assert ("李某", "affiliatedWith", "益阳市工信局") in found
     assert ("罗某", "affiliatedWith", "益阳大学") in found
     assert ("赵某", "affiliatedWith", "市委") not in found
+
+
+def test_a_company_named_after_a_country_lies_in_no_city_of_the_document():
+    text = PREFACE + "益阳市高新区由益阳某某水表厂与意大利某某有限公司合资建设。"
+    found = triples(text, {"益阳市": "Place", "益阳某某水表厂": "Enterprise", "意大利": "Place",
+                           "意大利某某有限公司": "Enterprise"}, city="益阳")
+    assert ("意大利某某有限公司", "locatedIn", "益阳市") not in found

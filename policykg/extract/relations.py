@@ -43,7 +43,7 @@ from policykg.extract.context import DocumentContext, build_context
 from policykg.extract.cues import CITY_WORDS, Mention, Period, divisions_of, load_rules, opening_enterprise, place_prefix
 from policykg.extract.divisions import lookup
 from policykg.extract.entities.names import PROJECT_WORDS, industry_like
-from policykg.extract.entities.rules import suffix_by_text
+from policykg.extract.entities.rules import countries, suffix_by_text
 from policykg.extract.document import Document
 from policykg.extract.model import Entity, Relation, Span
 from policykg.extract.prefilter import LiteralFilter
@@ -716,7 +716,7 @@ def _within(place: Entity, subject: Entity) -> bool:
     divisions = divisions_of(place)
     subject_names = {d.name for d in divisions_of(subject)}
     if not divisions:
-        return bool(subject_names)
+        return bool(subject_names) and place.name not in countries()  # 意大利 lies in no city
     return any(d.city in subject_names or d.province in subject_names for d in divisions if d.level != "province")
 
 

@@ -187,5 +187,11 @@ def regions() -> dict[str, str]:
 
 
 @cache
+def countries() -> frozenset[str]:
+    """The full names of the countries and country groups (美国, 欧盟): no place of a city's."""
+    return frozenset(row[0] for row in _rows("entity_countries.txt"))
+
+
+@cache
 def name_final_chars() -> frozenset[str]:
     return frozenset("".join(_lines("entity_name_finals.txt")))
