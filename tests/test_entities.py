@@ -1676,3 +1676,9 @@ def test_a_registered_name_starts_at_its_place_after_ordinary_words_or_a_number(
     firms = names(ents, "Enterprise")
     assert {"广州某某集团股份有限公司", "某甲集团股份有限公司", "天津市某某家具制造有限公司"} <= firms
     assert not any(n.startswith(("公司", "2015", "津市")) or "方向" in n for n in firms)
+
+
+@pytest.mark.parametrize("text", ["推动创新链产业链资金链深度融合。", "补强产业链，延伸供应链。", "把握好产业链安全。",
+                                  "提升整个产业链水平。", "目前，国内产业链加快完善。"])
+def test_a_chain_after_another_chain_a_verb_with_its_result_or_a_scope_is_no_name(text):
+    assert not names(entities_of(text), "Cluster")

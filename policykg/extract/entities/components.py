@@ -790,11 +790,20 @@ def _after_function_word(text: str, edge: int, head: int) -> int:
 
 def _object_of_verb(text: str, edge: int, head: int) -> bool:
     """Does a verb (not an industry word such as 制造) or an opening cue (发展) stand right
-    before the head?"""
+    before the head, alone or with its result (把握好, 压紧压实), or does another chain end the
+    run (创新链|产业链: chains listed, none named)?"""
+    if text[head - 1:head] == "链" and head - 1 > edge:
+        return True
     word = text[max(edge, head - 2):head]
     if len(word) < 2 or word in rules.industry_heads():
         return False
-    return (word_tag(word) == "v" and word_freq(word) >= 100) or rules.left_cues().get(word) == "opening"
+    if (word_tag(word) == "v" and word_freq(word) >= 100) or rules.left_cues().get(word) == "opening":
+        return True
+    words = words_of(text[edge:head])
+    if len(words) >= 2 and words[-1] in _RESULT_COMPLEMENTS and word_tag(words[-2]) == "v":
+        return True  # 把握好|产业链, 开好|产业链
+    return len(words) == 1 and len(word) == 2 and word_tag(word) == "v" and word_freq(word) >= 3 \
+        and not industry_like(word)  # 补强|产业链, 铺开|产业链: a rare verb alone
 
 
 def _names_something(modifier: str, suffix: rules.Suffix) -> bool:
