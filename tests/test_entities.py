@@ -1682,3 +1682,11 @@ def test_a_registered_name_starts_at_its_place_after_ordinary_words_or_a_number(
                                   "提升整个产业链水平。", "目前，国内产业链加快完善。"])
 def test_a_chain_after_another_chain_a_verb_with_its_result_or_a_scope_is_no_name(text):
     assert not names(entities_of(text), "Cluster")
+
+
+def test_a_government_body_starts_at_its_division_not_at_the_words_before():
+    ents = entities_of("在某省第十四届人民代表大会第三次会议上河南省人民政府省长王某作报告。资金兑现建议报贵阳市人民政府审定。"
+                       "呼伦贝尔市海拉尔区人民政府印发通知。")
+    bodies = names(ents, "Agency")
+    assert {"河南省人民政府", "贵阳市人民政府", "呼伦贝尔市海拉尔区人民政府"} <= bodies
+    assert not any(b.startswith(("大会", "会议", "资金", "建议")) for b in bodies)

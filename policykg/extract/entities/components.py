@@ -27,7 +27,7 @@ from policykg.extract.entities.lexicon import (
 from policykg.extract.entities.names import (
     CLOSE_QUOTES, INNER_COUNT, OPEN_QUOTES, PROJECT_TAIL, QUOTES, Candidate, after_nested_park, company_span, count_ends_at, cue_pattern,
     ends_with_head, find_heads, has_name_marker, industry_like, is_cjk, is_generic, left_edge, only_industry_words, opens_generic,
-    division_length, opens_with_verb, quantifier_length, reference_length, registered_start, run_start, strip_quantifier, strong_cue_pattern, suffix_pattern,
+    agency_start, division_length, opens_with_verb, quantifier_length, reference_length, registered_start, run_start, strip_quantifier, strong_cue_pattern, suffix_pattern,
 )
 from policykg.extract.divisions import ADMIN_SUFFIXES
 from policykg.extract.entities.places import PlaceForm, is_place, place_forms, plausible_place_at
@@ -762,6 +762,8 @@ def _name_start(text: str, head: int, end: int, etype: str) -> tuple[int, bool]:
         edge = registered_start(text, edge, head)
     elif etype == "Institution":
         edge = registered_start(text, edge, head)  # 某某研究院|有限公司: a company's name after all
+    elif etype == "Agency":
+        edge = agency_start(text, edge, head)
     quantities = [m.end() for m in _QUANTITY_IN_RUN.finditer(text, edge, head)]
     edge = max([edge, *quantities])  # 签订499亩|某某产业园, 占地约100亩|冷链物流中心: a measure opens no name
     opening = _NOT_A_NAME_OPENING.match(text, edge, head)

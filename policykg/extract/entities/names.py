@@ -295,6 +295,30 @@ def registered_start(text: str, edge: int, head_start: int) -> int:
     return edge
 
 
+def agency_start(text: str, edge: int, head_start: int) -> int:
+    """Where a government body's name starts: at the first full division name in the run
+    (会议上|河南省人民政府, 建议报|贵阳市人民政府, 中共广东省委 |广东省人民政府), unless a higher
+    place (湖北省|武汉市…) or 中共 stands right before that division."""
+    from policykg.extract import divisions  # (the gazetteer reads names: imported when used)
+
+    for p in range(edge + 1, head_start):
+        n = division_length(text, p, head_start)
+        if not n or not divisions.lookup(text[p:p + n]):
+            continue  # a region (大湾区) is no division a body is named after
+        prefix = text[edge:p].rstrip()
+        if len(prefix) < p - edge and _AGENCY_END.search(prefix):
+            return p  # 中共某省委 某省人民政府: two bodies side by side, a space between
+        if prefix.endswith("中共"):
+            return p - 2 if len(prefix) > 2 else edge
+        if any(is_place(prefix[-k:]) for k in range(2, 8) if len(prefix) >= k) or _AGENCY_END.search(prefix):
+            return edge  # 呼伦贝尔市|海拉尔区人民政府: the higher place is part of the name; a body before: a list
+        return p
+    return edge
+
+
+_AGENCY_END = re.compile("(?:局|厅|委|署|部|办|政府)$")
+
+
 def _ordinary_prefix(prefix: str, words: list[str]) -> bool:
     """Is the run before a registered name's place ordinary words (…发展方向, 国家), no brand, no
     place (江苏|紫金…, 天|津市 inside 天津市) and no parent company (某某集团|宁夏…)?"""
