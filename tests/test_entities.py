@@ -1690,3 +1690,10 @@ def test_a_government_body_starts_at_its_division_not_at_the_words_before():
     bodies = names(ents, "Agency")
     assert {"河南省人民政府", "贵阳市人民政府", "呼伦贝尔市海拉尔区人民政府"} <= bodies
     assert not any(b.startswith(("大会", "会议", "资金", "建议")) for b in bodies)
+
+
+def test_towns_whose_names_end_in_shan_or_ji_are_towns_but_market_towns_are_none():
+    ents = entities_of("辖大彭镇、刘集镇、郑集镇、何桥镇。东南为顾山镇。宣砚特色与集镇风貌融为一体。发展城镇经济。")
+    places = names(ents, "Place")
+    assert {"刘集镇", "郑集镇", "顾山镇"} <= places
+    assert not any(p.endswith("与集镇") or p == "集镇" or p.endswith("城镇") for p in places)

@@ -640,6 +640,8 @@ def _past_last_word(text: str, a: int, b: int, cuts: Callable[[str, int], bool])
 _TITLE_OPENINGS = ("国家", "全国", "中国", "“", "省级", "市级", "首批")
 _PREDICATE_TAGS = ("v", "vn", "p", "c", "d", "f", "ad")  # verbs, prepositions, conjunctions, adverbs, locatives
 _TOWN_HEADS = ("镇", "乡")
+_NOT_A_NAME_START = "与和及的在到等为是从向"  # function words that open no name
+_TOWN_NAME_FINALS = "山集"  # 顾山镇, 刘集镇: 山镇 and 集镇 are words too, but after a name's first character they end a name
 _NOT_A_TOWN_AFTER = re.compile(r"属|[\u4e00-\u9fff]?(?:路|街|大道)")
 _TOWN_WORD = re.compile("镇(?:痛|定|静|压|守|住)")  # 镇痛药, 镇定: the character opens a word
 _TOWN_KINDS = ("特大", "中心", "特色", "专业", "重点", "强", "直管", "小城", "示范", "建制", "文明", "典型", "乡", "镇",
@@ -727,7 +729,9 @@ def _head_usable(text: str, head: int, end: int, suffix: rules.Suffix) -> bool:
         return False  # 二十国集团, 七国集团: a group of states
     if suffix.type == "Institution" and text[head:end] in _INSTITUTION_HEADS and word_freq(text[head:end + 1]) >= 1000:
         return False  # 大学生: the head opens a longer common word
-    if suffix.type == "Place" and head > 0 and word_freq(text[head - 1:end]) >= 200:
+    if suffix.type == "Place" and head > 0 and word_freq(text[head - 1:end]) >= 200 \
+            and not (text[head - 1] in _TOWN_NAME_FINALS and head >= 2 and is_cjk(text[head - 2])
+                     and text[head - 2] not in _NOT_A_NAME_START and not is_word(text[head - 2:head])):
         return False  # 城镇, 重镇, 乡镇: a word, not a town's name (村镇 is rarer: 柳村镇)
     if strength == "weak" and suffix.type in ("Plan", "Zone"):
         return _weak_head_ok(text, end)  # 计划经济, 试点工作: a plan or title word inside a phrase
