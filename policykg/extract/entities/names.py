@@ -364,20 +364,29 @@ def _generic_words() -> tuple[tuple[str, str], ...]:
 @lru_cache(maxsize=65536)
 def is_generic(modifier: str, etype: str) -> bool:
     """True when the modifier names nothing: empty, a quantifier, or only generic words."""
+    opening, singles = _generic_openings(etype)
     m = strip_quantifier("".join(c for c in modifier if c not in QUOTES))
-    changed = True
-    while m and changed:
-        changed = False
+    while m:
         m = strip_quantifier(m)
-        for word, scope in _generic_words():
-            if len(word) == 1 and m != word:
-                continue  # 老 alone is generic, 大浦 is a name
-            if scope == "grouping" and etype not in ("Cluster", "Park", "Zone"):
-                continue  # 战略性新兴产业 is an industry; 战略性新兴产业集群 names no cluster
-            if m.startswith(word) and (scope == "all" or etype not in INSTITUTIONAL) and scope != "location":
-                m, changed = m[len(word):], True
-                break
+        word = opening.match(m)
+        if word is not None:
+            m = m[word.end():]
+        elif m in singles:
+            m = ""  # 老 alone is generic, 大浦 is a name
+        else:
+            break
     return len(m) < 2
+
+
+@cache
+def _generic_openings(etype: str) -> tuple[re.Pattern[str], frozenset[str]]:
+    """The generic words that apply to a type: those of two characters or more, as one
+    longest-first pattern matched at the modifier's start, and the one-character ones."""
+    words = [w for w, scope in _generic_words() if scope != "location"
+             and (scope != "grouping" or etype in ("Cluster", "Park", "Zone"))  # 战略性新兴产业集群 names no cluster
+             and (scope == "all" or etype not in INSTITUTIONAL)]
+    longer = [w for w in words if len(w) > 1]
+    return re.compile(alternation(longer) if longer else "(?!)"), frozenset(w for w in words if len(w) == 1)
 
 
 @cache
