@@ -9,6 +9,7 @@ document's years, its periods and mentions).
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from pathlib import Path
 
 from policykg.extract.context import build_context
@@ -36,14 +37,17 @@ def without_idle_nested_places(entities: list[Entity], relations: list[Relation]
     """Drop a place the text names only inside other names (上海 of 上海证券交易所, 深圳 of 深圳市某某
     有限公司) that no relation or measure uses: an annotator lists the place where the text speaks
     of it, not where it only opens a name."""
-    spans = [(m.start, m.end, e.id) for e in entities for m in e.mentions]
+    spans = sorted((m.start, m.end, e.id) for e in entities for m in e.mentions)
+    starts = [a for a, _, _ in spans]
     used = {r.head for r in relations} | {r.tail for r in relations} | {m.subject for m in measures}
+    longest = max((b - a for a, b, _ in spans), default=0)
 
-    def nested_only(entity: Entity) -> bool:
-        return all(any(a <= m.start and m.end <= b and b - a > m.end - m.start and owner != entity.id
-                       for a, b, owner in spans) for m in entity.mentions)
+    def inside_another(entity: Entity, start: int, end: int) -> bool:
+        lo, hi = bisect_left(starts, start - longest), bisect_right(starts, start)  # the spans that may hold it
+        return any(end <= b and b - a > end - start and owner != entity.id for a, b, owner in spans[lo:hi])
 
-    return [e for e in entities if e.type != "Place" or e.id in used or not nested_only(e)]
+    return [e for e in entities if e.type != "Place" or e.id in used
+            or not all(inside_another(e, m.start, m.end) for m in e.mentions)]
 
 
 def extract_path(path: str | Path) -> Extraction:

@@ -275,8 +275,8 @@ class _Extractor:
                 continue
             for placed in places_of.get(r.tail, []):
                 confidence = min(r.confidence, placed.confidence) - 0.05
-                self.add(by_id[r.head], "locatedIn", by_id[placed.tail], r.evidence, confidence,
-                         "stated" if placed.basis == "stated" else placed.basis)
+                basis = placed.basis if r.basis == "stated" else r.basis  # the weaker of the two
+                self.add(by_id[r.head], "locatedIn", by_id[placed.tail], r.evidence, confidence, basis)
 
     def expire(self, paragraph: int) -> None:
         for name in [n for n, c in self.contexts.items() if c.until_paragraph < paragraph]:

@@ -350,10 +350,11 @@ def _document_word_pattern() -> re.Pattern[str]:
     return re.compile(alternation(sorted({*heads, *_DOCUMENT_WORDS}, key=len, reverse=True)))
 
 
+# document words beyond the plan heads; 制造 for programmes named after manufacturing (《某国制造2025》)
 _DOCUMENT_WORDS = ("意见", "通知", "办法", "决定", "措施", "规定", "标准", "公报", "报告", "细则", "目录", "协议", "协定",
                    "法", "指南", "清单", "倡议", "批复", "函", "要点", "制造", "建议", "框架", "体系", "指引", "名单",
                    "通告", "公告", "宣言", "声明", "备忘录", "合同", "章程", "规程", "守则", "准则", "规则", "议案",
-                   "提案", "书", "通报", "制度", "指数", "纪要", "导则", "表", "令", "史", "经验")
+                   "提案", "书", "通报", "制度", "指数", "纪要", "导则", "表", "令")
 # A periodical, not a document: …日报, …杂志, a two-character title without a document word (《自然》).
 _PUBLICATION = re.compile(r"(?:日报|晚报|时报|杂志|学报|期刊|证明|证书|许可证|执照|纪实|访谈|专访|社论|述评|综述)$"
                           r"|^(?!方案|规划|意见|通知|办法|条例|决定|计划|纲要)[^《》]{2}$")
@@ -729,9 +730,7 @@ def _head_usable(text: str, head: int, end: int, suffix: rules.Suffix) -> bool:
         return False  # 二十国集团, 七国集团: a group of states
     if suffix.type == "Institution" and text[head:end] in _INSTITUTION_HEADS and word_freq(text[head:end + 1]) >= 1000:
         return False  # 大学生: the head opens a longer common word
-    if suffix.type == "Place" and head > 0 and word_freq(text[head - 1:end]) >= 200 \
-            and not (text[head - 1] in _TOWN_NAME_FINALS and head >= 2 and is_cjk(text[head - 2])
-                     and text[head - 2] not in _NOT_A_NAME_START and not is_word(text[head - 2:head])):
+    if suffix.type == "Place" and head > 0 and word_freq(text[head - 1:end]) >= 200 and not _town_name_final(text, head):
         return False  # 城镇, 重镇, 乡镇: a word, not a town's name (村镇 is rarer: 柳村镇)
     if strength == "weak" and suffix.type in ("Plan", "Zone"):
         return _weak_head_ok(text, end)  # 计划经济, 试点工作: a plan or title word inside a phrase
@@ -746,6 +745,13 @@ def _head_usable(text: str, head: int, end: int, suffix: rules.Suffix) -> bool:
         return head > 0 and text[head - 1] in CLOSE_QUOTES or text[head:end] in _PROGRAMME_HEADS \
             and word_freq(text[head:end + 1]) == 0  # not 工程师, 行动者: a longer word
     return True
+
+
+def _town_name_final(text: str, head: int) -> bool:
+    """Does the character before a town's head end the town's name (顾山|镇, 刘集|镇), though
+    it makes a word with the head (山镇, 集镇)? Only after a name's first character."""
+    return head >= 2 and text[head - 1] in _TOWN_NAME_FINALS and is_cjk(text[head - 2]) \
+        and text[head - 2] not in _NOT_A_NAME_START and not is_word(text[head - 2:head])
 
 
 def _name_start(text: str, head: int, end: int, etype: str) -> tuple[int, bool]:
@@ -1793,9 +1799,15 @@ def find_short_names(doc: Doc, priority: int, plan_use_priority: int,
 
 @cache
 def _title_pattern() -> re.Pattern[str]:
-    words = sorted((*rules.person_titles(), *rules.person_roles()), key=len, reverse=True)
-    first = "".join(sorted({re.escape(w[0]) for w in words}))  # a class test first: most positions open no title
-    return re.compile(f"(?=[{first}])(?P<title>" + alternation(words) + r")[：:|｜\s]*")
+    return re.compile("(?P<title>" + _opening_alternation((*rules.person_titles(), *rules.person_roles()))
+                      + r")[：:|｜\s]*")
+
+
+def _opening_alternation(words: Iterable[str]) -> str:
+    """An alternation of words behind a test of their first characters: a class is checked fast
+    at every position of a long text, the alternation only where one of them stands."""
+    words = sorted(words, key=len, reverse=True)
+    return "(?=[" + "".join(sorted({re.escape(w[0]) for w in words})) + "])" + alternation(words)
 
 
 def _no_name_after(text: str, title: str, start: int, end: int) -> bool:
@@ -1838,8 +1850,11 @@ def find_persons(doc: Doc, priority: int) -> Iterator[Candidate]:
 
 
 # titles that follow a name (习某某总书记, 李某教授, 张某副市长): a name between a boundary and one
-_TITLE_AFTER = re.compile("(?=[总副委主教院研董先女博同市省县区书局校所部厅行])(?:总书记|总理|副总理|委员长|主席|副主席|教授|副教授|院士|研究员|总经理|副总经理|董事长|总裁"
-                          "|副?(?:市长|省长|县长|区长|书记|主任|局长|院长|校长|所长|部长|厅长|行长)|先生|女士|博士|同志)")
+_TITLES_AFTER_NAME = ("总书记", "总理", "副总理", "委员长", "主席", "副主席", "教授", "副教授", "院士", "研究员", "总经理",
+                      "副总经理", "董事长", "总裁", "先生", "女士", "博士", "同志",
+                      *(p + t for p in ("", "副") for t in ("市长", "省长", "县长", "区长", "书记", "主任", "局长", "院长",
+                                                          "校长", "所长", "部长", "厅长", "行长")))
+_TITLE_AFTER = re.compile(_opening_alternation(_TITLES_AFTER_NAME))
 _NAME_BOUNDARY = frozenset("，。；：:、（(\n 　“”的和与及")
 
 

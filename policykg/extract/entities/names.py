@@ -8,6 +8,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from policykg.extract import divisions
 from policykg.extract.entities import rules
 from policykg.extract.entities.lexicon import (
     MIN_WORD_FREQ, NAME_TAGS, alternation, common_word, crosses_word, is_word, tag_table, word_freq, word_tag,
@@ -299,8 +300,6 @@ def agency_start(text: str, edge: int, head_start: int) -> int:
     """Where a government body's name starts: at the first full division name in the run
     (会议上|河南省人民政府, 建议报|贵阳市人民政府, 中共广东省委 |广东省人民政府), unless a higher
     place (湖北省|武汉市…) or 中共 stands right before that division."""
-    from policykg.extract import divisions  # (the gazetteer reads names: imported when used)
-
     for p in range(edge + 1, head_start):
         n = division_length(text, p, head_start)
         if not n or not divisions.lookup(text[p:p + n]):
