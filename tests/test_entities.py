@@ -1697,3 +1697,17 @@ def test_towns_whose_names_end_in_shan_or_ji_are_towns_but_market_towns_are_none
     places = names(ents, "Place")
     assert {"刘集镇", "郑集镇", "顾山镇"} <= places
     assert not any(p.endswith("与集镇") or p == "集镇" or p.endswith("城镇") for p in places)
+
+
+def test_a_city_s_honorary_title_is_a_zone_where_quoted_conferred_or_aimed_at():
+    ents = entities_of("青禾高新区被誉为“中国铌谷”。某县被授予中国麻纺名城称号。全力打造千亿级世界锡都。"
+                       "围绕打造“世界光储城、中国光学城、某某汽车城”的目标。依托中国科学院成都分院，共建世界一流科学城。")
+    zones = names(ents, "Zone")
+    assert {"中国铌谷", "中国麻纺名城", "世界锡都", "世界光储城", "中国光学城", "某某汽车城"} <= zones
+    assert not any(z.startswith("中国科学院") or "一流" in z for z in zones)  # a place ends it; a rank is no title
+
+
+def test_a_name_quoted_whole_starts_at_its_quotation_mark_not_at_the_verb_before():
+    ents = entities_of("公司转投资「聚远机电工业股份有限公司」，以生产沙滩车为主。")
+    assert "聚远机电工业股份有限公司" in names(ents, "Enterprise")
+    assert not any(n.startswith("转投资") for n in names(ents, "Enterprise"))

@@ -763,7 +763,7 @@ def _name_start(text: str, head: int, end: int, etype: str) -> tuple[int, bool]:
         edge = _after_function_word(text, edge, head)
     while edge < head and text[edge] in CLOSE_QUOTES:
         edge += 1
-    edge = _inside_open_quotation(text, edge, head, end)
+    edge = _inside_open_quotation(text, edge, head, end, whole=etype not in ("Zone", "Institution"))
     if etype == "Enterprise":
         ended = [m.end() for m in _LEGAL_END.finditer(text, max(0, edge - 5), head) if m.end() < head]
         edge = max([edge, *ended])  # 金可儿（上海）床具有限公司浙江梦神家居股份有限公司: a list joined by the layout
@@ -983,18 +983,21 @@ def _area_heads() -> tuple[str, ...]:
     return tuple(s.text for s in rules.suffixes() if s.type in ("Park", "Zone"))
 
 
-def _inside_open_quotation(text: str, edge: int, head: int, end: int) -> int:
+def _inside_open_quotation(text: str, edge: int, head: int, end: int, whole: bool = False) -> int:
     """抓好“一个试点，三个示范”: a head inside a quotation that does not close right after it
-    starts its name after the opening mark."""
-    if end < len(text) and text[end] in CLOSE_QUOTES:
+    starts its name after the opening mark. One that closes right after it ends a name that may
+    open before the quotation (a title: 中国县域发展潜力“百强县”); with whole (a company, park or
+    plan: 转投资|“某某股份有限公司”) the quotation is the whole name."""
+    closed = end < len(text) and text[end] in CLOSE_QUOTES
+    if closed and not whole:
         return edge
     depth = 0
     for i in range(head - 1, edge - 1, -1):
         if text[i] in CLOSE_QUOTES:
             depth += 1
         elif text[i] in OPEN_QUOTES:
-            if depth == 0:
-                return i + 1
+            if depth == 0:  # a quotation that closes right after the head quotes the name whole
+                return i if closed else i + 1  # (转投资|“某某股份有限公司”)
             depth -= 1
     return edge
 
@@ -1232,6 +1235,39 @@ def find_conferred_titles(doc: Doc, priority: int) -> Iterator[Candidate]:
             a, b = item.span("title")
             yield Candidate(a, b, "Zone", "conferred_title", priority, name=text[a + 1:b - 1] if text[a] == "“" else None)
             item = _CONFERRED_ITEM.match(text, item.end("title"))
+    yield from _honorary_cities(text, priority)
+
+
+# A city's honorary title: 中国钛谷, 世界铜都, 中国羊绒纺织名城, 国家历史文化名城 (not 城市, 都市)
+_HONORARY_HEAD = "(?:名城|之都|之城|之乡|之谷|小城|城|都|谷)(?![市镇区乡会])"
+_HONORARY_CITY = re.compile("(?:中国|世界|全国|全球|亚洲|国家)[^，。；、：“”‘’的和及与\\s\\dA-Za-z]{1,10}?" + _HONORARY_HEAD)
+_HONORARY_ITEM = re.compile("、(?P<title>[\u4e00-\u9fff]{3,12}?" + _HONORARY_HEAD + ")(?=[、”])")
+_NOT_HONORARY = re.compile("一流|著名|知名|重要|领先|顶尖|先进|最|新型|现代化|国际化|特色|主要|之一")
+_SCALE = re.compile("(?:千亿|百亿|万亿)级$")
+_HONORARY_CUES = ("作为", "素有", "享有", "誉为", "称为", "冠名为")
+
+
+def _honorary_cities(text: str, priority: int) -> Iterator[Candidate]:
+    """A city's honorary title (宝鸡被誉为“中国钛谷”, 被授予中国羊绒纺织名城称号, 打造世界铜都):
+    a Zone when it is quoted, a designation or an aim opens it, or 称号/美誉 follows; the items
+    of a quoted list go with it (“世界光伏城、中国光学城、某省汽车城”). A claim of rank
+    (世界一流科学城, 著名汽车城) is no title."""
+    if "城" not in text and "都" not in text and "谷" not in text and "之乡" not in text:
+        return
+    for m in _HONORARY_CITY.finditer(text):
+        a, b = m.span()
+        if _NOT_HONORARY.search(text, a, b) or any(is_place(text[b - n:b]) for n in (2, 3)):
+            continue  # 中国科学院成都|分院: a place's name ends it
+        quoted = a > 0 and text[a - 1] in OPEN_QUOTES
+        edge = a - len(_SCALE.search(text, max(0, a - 4), a).group()) if _SCALE.search(text, max(0, a - 4), a) else a
+        if not (quoted or _after_designation(text, edge, aims=True) or text.endswith(_HONORARY_CUES, 0, edge)
+                or text.startswith(("称号", "美誉", "荣誉", "的称号", "的美誉"), b)):
+            continue
+        yield Candidate(a, b, "Zone", "conferred_title", priority)
+        item = _HONORARY_ITEM.match(text, b) if quoted else None
+        while item is not None and not _NOT_HONORARY.search(item.group("title")):
+            yield Candidate(*item.span("title"), "Zone", "conferred_title", priority)
+            item = _HONORARY_ITEM.match(text, item.end("title"))
 
 
 @_component("policykg_focus_lists", priority=55)
