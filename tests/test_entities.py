@@ -1711,3 +1711,16 @@ def test_a_name_quoted_whole_starts_at_its_quotation_mark_not_at_the_verb_before
     ents = entities_of("公司转投资「聚远机电工业股份有限公司」，以生产沙滩车为主。")
     assert "聚远机电工业股份有限公司" in names(ents, "Enterprise")
     assert not any(n.startswith("转投资") for n in names(ents, "Enterprise"))
+
+
+def test_a_company_bought_or_named_by_its_trade_starts_after_the_deal_or_the_trade():
+    ents = names(entities_of("锁定青岚化工股份有限公司等领先企业。由配套供应商滁河汽车科技股份有限公司投资建设。"), "Enterprise")
+    assert {"青岚化工股份有限公司", "滁河汽车科技股份有限公司"} <= ents
+    assert not any(n.startswith(("锁定", "配套")) for n in ents)
+
+
+def test_group_head_and_branch_companies_are_named_but_a_company_s_branches_are_not():
+    ents = names(entities_of("中国青岚科技集团公司与某市签约。满足青鸟速运河南分公司业务需要。该公司旗下分公司、海外分公司均已投产。"),
+                 "Enterprise")
+    assert {"中国青岚科技集团公司", "青鸟速运河南分公司"} <= ents
+    assert not any(n.endswith("分公司") and n.startswith(("旗下", "海外")) for n in ents)

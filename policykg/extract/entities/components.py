@@ -597,7 +597,7 @@ _LEGAL_END = re.compile("有限责任公司|股份有限公司|有限公司")  #
 _NUMBERED_ITEM = re.compile(r"[0-9]+(?:[.．、][0-9]*|-[0-9-]+)(?=[\u4e00-\u9fff])")  # 1.食品厂, 2015-037某某集团: a company's name holds no such number
 _QUANTITY_IN_RUN = re.compile(r"(?:约|近|超过?|逾)?[0-9０-９.]+(?:多|余)?"
                               r"(?:亩|平方米|万平方米|平方公里|平方千米|公顷|万元|亿元|万吨|吨|千瓦|万千瓦|兆瓦)")
-_NOT_A_NAME_OPENING = re.compile("仅|境内|辖区内|区内|园内")
+_NOT_A_NAME_OPENING = re.compile("仅|境内|辖区内|区内|园内|第[一二三四五六七八九十]+任")  # 第一任|某某总公司: whose head, not a name
 _LEADING_YEAR = re.compile(r"(?:自|从|在|于|截至)?(?:19|20)[0-9]{2}年度?(?:[0-9]{1,2}月(?:[0-9]{1,2}日)?)?(?:以来|底|末)?"
                            r"|(?:[〔［\[(（](?:19|20)[0-9]{2}[〕］\])）])?[0-9]{1,4}号")  # or a document's number (〔2016〕43号)
 _SECTION_NUMBER = re.compile(r"(?<![0-9.．])[0-9]{1,2}(?:[.．][0-9]{1,2})*[.．、]?(?=[\u4e00-\u9fff“])"
