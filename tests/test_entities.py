@@ -1724,3 +1724,9 @@ def test_group_head_and_branch_companies_are_named_but_a_company_s_branches_are_
                  "Enterprise")
     assert {"中国青岚科技集团公司", "青鸟速运河南分公司"} <= ents
     assert not any(n.endswith("分公司") and n.startswith(("旗下", "海外")) for n in ents)
+
+
+def test_a_plan_quoted_whole_is_named_without_its_marks_but_a_count_of_plans_is_none():
+    plans = names(entities_of("国务院修订“安全生产条例”。按照“五个一工程”的要求。三读修正「再生能源發展條例」。提出“两个条例”。"), "Plan")
+    assert {"安全生产条例", "五个一工程", "再生能源发展条例"} <= plans
+    assert "两个条例" not in plans and "安全生" not in plans

@@ -384,6 +384,9 @@ def find_suffix_names(doc: Doc, name_priority: int, alias_priority: int,
             quoted = list(_quoted_programme(text, edge, head, end, suffix.type, name_priority))
             if not quoted and _implemented_strategy(text, edge, text[edge:head], suffix):
                 quoted = [Candidate(edge, end, suffix.type, "suffix", name_priority, head=head)]  # 实施某某提升行动
+            elif not quoted and _quoted_whole_name(text, edge, _close_quote(text, edge, end)) \
+                    and _names_beyond_a_count(text[edge + 1:head], suffix.type):
+                quoted = [Candidate(edge + 1, end, suffix.type, "suffix", name_priority, head=head)]  # 修订“某某条例”
             yield from quoted
             continue
         if suffix.type == "Park":
@@ -742,8 +745,9 @@ def _head_usable(text: str, head: int, end: int, suffix: rules.Suffix) -> bool:
     if strength == "industry":  # checked in full later; most 产业 follow no industry word
         return text.endswith(rules.industry_heads(), max(0, head - 6), head)
     if strength == "quoted":  # or a programme a cue says is carried out (checked in full later)
-        return head > 0 and text[head - 1] in CLOSE_QUOTES or text[head:end] in _PROGRAMME_HEADS \
-            and word_freq(text[head:end + 1]) == 0  # not 工程师, 行动者: a longer word
+        return head > 0 and text[head - 1] in CLOSE_QUOTES or text[end:end + 1] in tuple(CLOSE_QUOTES) \
+            or text[head:end] in _PROGRAMME_HEADS and word_freq(text[head:end + 1]) == 0
+        # or “某某条例”, a name quoted whole; not 工程师, 行动者: a longer word
     return True
 
 
@@ -936,6 +940,13 @@ def _quantifier_before(text: str, edge: int) -> int:
     return next((k for k in range(max(0, edge - 8), edge) if quantifier_length(text, k, edge) == edge - k), edge)
 
 
+def _names_beyond_a_count(modifier: str, etype: str) -> bool:
+    """Does a quoted head's modifier name something beyond a count (“五个一工程”; not “两个条例”)?"""
+    count = quantifier_length(modifier, 0, len(modifier))
+    rest = modifier[count:]
+    return len(modifier) >= 2 and bool(rest) and (count > 0 or not is_generic(rest, etype))  # 五个|一: a slogan
+
+
 def _quoted_programme(text: str, edge: int, head: int, end: int, etype: str,
                       priority: int) -> Iterator[Candidate]:
     """实施“万企上云”工程, 制造业“十百千万”工程: a quotation right before the head names a
@@ -943,8 +954,8 @@ def _quoted_programme(text: str, edge: int, head: int, end: int, etype: str,
     lo = min(edge, max(0, head - 30))  # a cue word inside the quotation (“以旧换新”) is none
     opening = max(text.rfind(q, lo, head) for q in OPEN_QUOTES)
     if opening < 0 or head - opening < 4 or any(q in text[opening:head - 1] for q in CLOSE_QUOTES) \
-            or any(c in HARD_STOP for c in text[opening:head]):
-        return
+            or text[head - 1] not in CLOSE_QUOTES or any(c in HARD_STOP for c in text[opening:head]):
+        return  # (“安全生产条例”: the head inside the quotation, a name quoted whole)
     yield Candidate(opening, end, etype, "suffix", priority, name=text[opening + 1:head - 1], head=head)
 
 
