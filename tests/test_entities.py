@@ -1727,6 +1727,9 @@ def test_group_head_and_branch_companies_are_named_but_a_company_s_branches_are_
 
 
 def test_a_plan_quoted_whole_is_named_without_its_marks_but_a_count_of_plans_is_none():
-    plans = names(entities_of("国务院修订“安全生产条例”。按照“五个一工程”的要求。三读修正「再生能源發展條例」。提出“两个条例”。"), "Plan")
-    assert {"安全生产条例", "五个一工程", "再生能源发展条例"} <= plans
-    assert "两个条例" not in plans and "安全生" not in plans
+    found = entities_of("国务院修订“安全生产条例”。按照“五个一工程”的要求。提出“两个条例”。")
+    plans = names(found, "Plan")
+    assert {"安全生产条例", "五个一工程"} <= plans and "两个条例" not in plans
+    assert find(found, "Plan", "安全生产条例").aliases == [] and find(found, "Plan", "安全生") is None
+    traditional = names(entities_of("立法院於今年5月29日三讀修正「再生能源發展條例」。"), "Plan")
+    assert traditional == {"再生能源发展条例"}
