@@ -1733,3 +1733,9 @@ def test_a_plan_quoted_whole_is_named_without_its_marks_but_a_count_of_plans_is_
     assert find(found, "Plan", "安全生产条例").aliases == [] and find(found, "Plan", "安全生") is None
     traditional = names(entities_of("立法院於今年5月29日三讀修正「再生能源發展條例」。"), "Plan")
     assert traditional == {"再生能源发展条例"}
+
+
+def test_a_province_s_parks_or_a_region_s_each_park_name_no_park():
+    found = entities_of("设立为自治区级经济技术开发区。规模排在广西县域工业园区前列。山西省开发区举行活动。吕梁市各开发区签约项目。"
+                        "与长三角区域开发区交流。天津经济技术开发区和苏州工业园区参加。")
+    assert names(found, "Park") == {"天津经济技术开发区", "苏州工业园区"}

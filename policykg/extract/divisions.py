@@ -178,6 +178,12 @@ def lookup(name: str) -> list[Division]:
     return [e.division for e in gazetteer().get(name, ())]
 
 
+def names_a_province(name: str) -> bool:
+    """Does name read first as a province that is no city (山西, 湖南省; not 天津, 上海市)?"""
+    divisions = lookup(name)
+    return bool(divisions) and divisions[0].level == PROVINCE and not _is_city_like(divisions[0])
+
+
 @cache
 def _city_forms() -> tuple[dict[str, Division], dict[str, tuple[int, ...]]]:
     """Every non-cautious form (2+ chars) naming a city/municipality -> that city; and for

@@ -29,7 +29,7 @@ from policykg.extract.entities.names import (
     ends_with_head, find_heads, has_name_marker, industry_like, is_cjk, is_generic, left_edge, only_industry_words, opens_generic,
     agency_start, division_length, opens_with_verb, quantifier_length, reference_length, registered_start, run_start, strip_quantifier, strong_cue_pattern, suffix_pattern,
 )
-from policykg.extract.divisions import ADMIN_SUFFIXES
+from policykg.extract.divisions import ADMIN_SUFFIXES, names_a_province
 from policykg.extract.entities.places import PlaceForm, is_place, place_forms, plausible_place_at
 
 # The working state of the pipeline (set by its first component, dropped by its last), kept in
@@ -826,6 +826,8 @@ def _names_something(modifier: str, suffix: rules.Suffix) -> bool:
     """Does the modifier make the head a name (not 省级工业园区, 一家科技公司, 许昌市试点)?"""
     if is_generic(modifier, suffix.type):
         return suffix.type == "Zone" and _national_title(modifier)
+    if suffix.type == "Park" and _places_a_kind(modifier):
+        return False  # 山西省开发区, 吕梁市各开发区, 广西县域工业园区: a kind of park in a region, none named
     if suffix.type == "Enterprise" and modifier in rules.enterprise_endings():
         return False  # 一家科技公司: an industry word alone names no company
     if modifier in rules.suffix_by_text() or _is_predicate(modifier) \
@@ -834,6 +836,20 @@ def _names_something(modifier: str, suffix: rules.Suffix) -> bool:
     if suffix.strength == "weak":
         return has_name_marker(modifier) and (suffix.type == "Institution" or not _is_division(modifier))
     return True  # a place alone names a laboratory (X实验室), not a pilot (许昌市试点)
+
+
+_SCOPE_AFTER_PLACE = re.compile("(?:各|县域|区域|域内|境内|全部|所有|其他|相关)+")
+
+
+def _places_a_kind(modifier: str) -> bool:
+    """Is the modifier a province alone (not a municipality: 天津经济技术开发区 is one park), or a
+    place and a word of scope (各, 县域, 区域)?"""
+    if names_a_province(modifier):
+        return True
+    for k in range(len(modifier) - 1, 1, -1):
+        if is_place(modifier[:k]) and _SCOPE_AFTER_PLACE.fullmatch(modifier, k):
+            return True
+    return False
 
 
 def _implemented_strategy(text: str, edge: int, modifier: str, suffix: rules.Suffix) -> bool:
