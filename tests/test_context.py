@@ -76,3 +76,14 @@ def test_a_province_the_title_names_twice_outweighs_another_provinces_city_named
     assert find_subject_region(title, text).name == "福建省"
     title = "江西赣州：奋力打造福建企业的产业转移承接地"
     assert find_subject_region(title, "赣州市赣县区的福建企业。赣州很快。").name == "赣州市"
+
+
+def test_a_title_that_places_a_district_in_its_city_is_about_the_district():
+    title = "曲靖沾益跑出园区经济增长加速度"
+    context = context_of(title + "\n去年以来,云南省曲靖市沾益区立足优势谋项目。沾益区的园区加快建设,沾益工业园区新增企业。")
+    assert (context.region.name, context.region.level) == ("沾益区", "county")
+
+
+def test_a_district_s_article_that_speaks_of_its_city_as_we_stays_the_city_s():
+    context = context_of("曲靖沾益跑出园区经济增长加速度\n沾益区的园区加快建设。全市工业增长8%,市委部署。沾益区推进。")
+    assert context.region.name == "曲靖市"

@@ -165,11 +165,13 @@ def find_subject_region(title: str, text: str) -> dv.Division | None:
     in_title = dv.city_mentions(title)
     provinces = province_mentions(text)
     provinces_in_title = province_mentions(title)
+    county = _county_in_title(title, text)
     if in_title:
         city = max(in_title, key=lambda d: (in_title[d], in_text[d]))
         rival = _province_over_city(city, in_title, in_text, provinces_in_title, provinces)
+        if rival is None and county is not None and county.city == city.name and in_title[city] == 1:
+            return county  # 曲靖沾益跑出…, 龙岩市永定区…: the city only places the county the title is about
         return rival or city
-    county = _county_in_title(title, text)
     if county is not None and any(p.name == county.province for p in provinces_in_title):
         return county  # 湖北枣阳：…: the province only places the county the title is about
     if provinces_in_title:
@@ -252,7 +254,7 @@ def subject_region(document: Document) -> SubjectRegion | None:
     if division.level == dv.PROVINCE and not division.name.endswith("市"):
         return SubjectRegion(division.name, division.short, division.name, "", dv.PROVINCE)
     prefecture = division.city or division.name
-    if division.level == dv.COUNTY and county_voice(document.text):
+    if division.level == dv.COUNTY and (county_voice(document.text) or not _CITY_VOICE.search(document.text)):
         return SubjectRegion(division.name, division.short, division.province, prefecture, dv.COUNTY)
     if division.level == dv.COUNTY and not division.name.endswith("市") \
             and division.city and division.city != division.province:
