@@ -1385,3 +1385,11 @@ def test_a_company_named_after_a_country_lies_in_no_city_of_the_document():
     found = triples(text, {"益阳市": "Place", "益阳某某水表厂": "Enterprise", "意大利": "Place",
                            "意大利某某有限公司": "Enterprise"}, city="益阳")
     assert ("意大利某某有限公司", "locatedIn", "益阳市") not in found
+
+
+def test_a_place_in_brackets_or_an_area_named_after_its_city_places_a_park_or_zone_there():
+    found = triples("玉林市福绵区。玉林(福绵)节能环保产业园建成。辽宁自贸试验区大连片区新增企业。",
+                    {"玉林": "Place", "福绵区": "Place", "辽宁": "Place", "大连": "Place",
+                     "玉林(福绵)节能环保产业园": "Park", "辽宁自贸试验区大连片区": "Zone"}, city="沈阳")
+    assert ("玉林(福绵)节能环保产业园", "locatedIn", "福绵区") in found
+    assert ("辽宁自贸试验区大连片区", "locatedIn", "大连") in found

@@ -159,11 +159,38 @@ def place_prefix(name: str, places: list[Entity]) -> Entity | None:
     name = _NAMED_IN_BRACKETS.sub(r"\1", name)  # 中国（河南）自由贸易试验区: named after 河南
     found = _place_at_start(name, places)
     while found is not None:
-        deeper = _place_at_start(name[found[0]:], places)
+        deeper = _place_at_start(name[found[0]:], places) or _bracketed_place(name, found[0], places)
         if deeper is None or not _may_lie_in(deeper[1], found[1]):
-            return found[1]  # 武汉东湖高新区: 东湖区 of 南昌 does not lie in 武汉
+            return _area_place(name, places, found[1])  # 武汉东湖高新区: 东湖区 of 南昌 does not lie in 武汉
         found = (found[0] + deeper[0], deeper[1])
     return None
+
+
+def _bracketed_place(name: str, at: int, places: list[Entity]) -> tuple[int, Entity] | None:
+    """A place in brackets right after the place a name opens with (玉林（福绵）…产业园)."""
+    m = _BRACKETED.match(name, at)
+    if m is None:
+        return None
+    named = {d.name for d in lookup(m.group(1))}  # 福绵 -> 福绵区, though no mention says 福绵
+    for place in places:
+        if m.group(1) in (place.name, *place.aliases) or named & {d.name for d in divisions_of(place)}:
+            return m.end() - at, place
+    return None
+
+
+_BRACKETED = re.compile(r"[（(]([^）)]{2,6})[）)]")
+_AREA_OF_ZONE = re.compile(r"(?:自由贸易试验区|自贸试验区|自贸区|综合保税区|新区)([\u4e00-\u9fff]{2,4}?)片区$")
+
+
+def _area_place(name: str, places: list[Entity], outer: Entity) -> Entity:
+    """The place an area of a zone is named after (某省自贸试验区大连片区 -> 大连), if it lies in
+    the place the zone's name opens with; else that place."""
+    m = _AREA_OF_ZONE.search(name)
+    if m is not None:
+        inner = _place_at_start(m.group(1) + "片区", places)
+        if inner is not None and inner[0] == len(m.group(1)) and _may_lie_in(inner[1], outer):
+            return inner[1]
+    return outer
 
 
 _NAMED_IN_BRACKETS = re.compile(r"^中国[（(]([^）)]{2,6})[）)]")
