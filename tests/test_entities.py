@@ -1739,3 +1739,11 @@ def test_a_province_s_parks_or_a_region_s_each_park_name_no_park():
     found = entities_of("设立为自治区级经济技术开发区。规模排在广西县域工业园区前列。山西省开发区举行活动。吕梁市各开发区签约项目。"
                         "与长三角区域开发区交流。天津经济技术开发区和苏州工业园区参加。")
     assert names(found, "Park") == {"天津经济技术开发区", "苏州工业园区"}
+
+
+def test_a_company_s_short_forms_drop_two_industry_words_and_a_field_is_one_with_its_industry_word():
+    from policykg.extract.entities.resolve import _company_short_forms
+
+    assert "青眠" in _company_short_forms("上海青眠家居科技有限公司")  # 青眠家居科技 -> 青眠家居 -> 青眠
+    found = entities_of("重点发展新材料产业。聚焦新材料、生物医药、高端装备等领域。")
+    assert find(found, "Industry", "新材料") is find(found, "Industry", "新材料产业") is not None

@@ -2013,8 +2013,8 @@ def find_province_parts(doc: Doc, priority: int) -> Iterator[Candidate]:
     found as one; abbreviations that open other words, 京东 or 台北, are left out)."""
     text = doc._.document.text
     for m in _province_part_pattern().finditer(text):
-        if not crosses_edge(text, m.start(), m.end()):
-            yield Candidate(m.start(), m.end(), "Place", "province_part", priority)
+        if not crosses_edge(text, m.start(), m.end()) and not is_place(m.group()):
+            yield Candidate(m.start(), m.end(), "Place", "province_part", priority)  # (陇南, 陕西: a division's own name)
 
 
 @cache

@@ -28,6 +28,7 @@ def _is_division(name: str) -> bool:
 
 NO_SUFFIX_JOIN = ("Person", "Industry", "Place", "Enterprise")
 NO_JOIN = ("Person", "Industry", "Place")  # people, fields and places do not abbreviate
+_FIELD_WORDS = ("产业", "行业", "业")  # …but a field is one with its word for an industry (白酒, 白酒产业)
 LEGAL_SUFFIXES = ("股份有限公司", "有限责任公司", "有限公司", "集团", "股份")
 
 
@@ -134,9 +135,15 @@ def join_aliases(groups: list[Group]) -> list[Group]:
         if g.type not in NO_JOIN:
             for ch in set(g.key):
                 by_char.setdefault((g.type, ch), []).append(g)
+    fields = {g.key: g for g in by_len if g.type == "Industry"}
     parent: dict[int, Group] = {}
     longs: dict[int, set[str]] = {}
     for short in by_len:
+        if short.type == "Industry":
+            field = next((fields[short.key + w] for w in _FIELD_WORDS if short.key + w in fields), None)
+            if field is not None:
+                parent[id(short)] = field  # 新材料 is 新材料产业 (the gold's one entity)
+            continue
         if short.type in NO_JOIN:
             continue
         first = short.key[0]
@@ -256,10 +263,12 @@ def _company_short_forms(name: str) -> frozenset[str]:
             core = core[:-len(legal)]
             out.add(core)
             break
-    for ending in rules.enterprise_endings():
-        if core.endswith(ending) and len(core) - len(ending) >= 2:
-            out.add(core[:-len(ending)])
+    for _ in range(2):  # 梦百合家居科技 -> 梦百合家居 -> 梦百合
+        ending = next((e for e in rules.enterprise_endings() if core.endswith(e) and len(core) - len(e) >= 2), None)
+        if ending is None:
             break
+        core = core[:-len(ending)]
+        out.add(core)
     return frozenset(out)
 
 
