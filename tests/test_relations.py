@@ -1393,3 +1393,10 @@ def test_a_place_in_brackets_or_an_area_named_after_its_city_places_a_park_or_zo
                      "玉林(福绵)节能环保产业园": "Park", "辽宁自贸试验区大连片区": "Zone"}, city="沈阳")
     assert ("玉林(福绵)节能环保产业园", "locatedIn", "福绵区") in found
     assert ("辽宁自贸试验区大连片区", "locatedIn", "大连") in found
+
+
+def test_a_title_a_place_is_known_by_or_applied_for_and_won_is_its_designation():
+    found = triples("青禾高新区被誉为“中国铌谷”。某市成功申创“中国锡都”等称号。",
+                    {"青禾高新区": "Park", "中国铌谷": "Zone", "某市": "Place", "中国锡都": "Zone"})
+    assert ("青禾高新区", "designatedAs", "中国铌谷") in found
+    assert ("某市", "designatedAs", "中国锡都") in found
