@@ -1747,3 +1747,11 @@ def test_a_company_s_short_forms_drop_two_industry_words_and_a_field_is_one_with
     assert "青眠" in _company_short_forms("上海青眠家居科技有限公司")  # 青眠家居科技 -> 青眠家居 -> 青眠
     found = entities_of("重点发展新材料产业。聚焦新材料、生物医药、高端装备等领域。")
     assert find(found, "Industry", "新材料") is find(found, "Industry", "新材料产业") is not None
+
+
+@pytest.mark.parametrize("text, name", [("将缙云打造成全国五金工具制造中心的供应基地。", "全国五金工具制造中心"),
+                                        ("园区建设成为新材料装备制造产业园。", "新材料装备制造产业园"),
+                                        ("加快建设成渝中部现代化建设示范市。", "成渝中部现代化建设示范市")])
+def test_a_verb_with_its_result_cheng_ends_the_left_context_unless_cheng_opens_a_place(text, name):
+    found = {normalise(e.name) for e in entities_of(text)}
+    assert name in found

@@ -201,6 +201,9 @@ def left_edge(text: str, lo: int, head_start: int, head_type: str) -> int:
             continue  # 发展 opens the run or follows another cue (积极发展首发经济)
         if word_freq(text[a:b + 1]) >= MIN_WORD_FREQ and len(cue) > 1:
             continue  # 保障性住房: the cue is part of a longer word
+        if len(cue) > 2 and cue[-1] == "成" and any(is_place(text[b - 1:b - 1 + n]) for n in (2, 3, 4)):
+            edge = b - 1  # 建设|成渝…, 打造|成都…: 成 opens a place, the cue is the verb alone
+            continue
         if strength == "place":
             if _opens_proper_name(text, b) or text.startswith(("省", "市", "国务院"), b):
                 edge = b  # …开发区经河南省人民政府, 2011年12月经省人民政府 (not the word 月经)
