@@ -1755,3 +1755,9 @@ def test_a_company_s_short_forms_drop_two_industry_words_and_a_field_is_one_with
 def test_a_verb_with_its_result_cheng_ends_the_left_context_unless_cheng_opens_a_place(text, name):
     found = {normalise(e.name) for e in entities_of(text)}
     assert name in found
+
+
+def test_a_conjunction_opens_no_company_name_and_a_clause_with_a_comma_is_none():
+    found = entities_of("他首先引进了青禾云岚集团，但云岚集团是一个垂直的IT企业。记者了解到,特别是青禾公司投资。")
+    forms = {normalise(n) for e in found if e.type == "Enterprise" for n in (e.name, *e.aliases)}
+    assert "云岚集团" in forms and not any(n.startswith("但") or "," in n for n in forms)

@@ -519,7 +519,7 @@ def looks_like_company(item: str, max_freq: int = 100, leader: bool = False) -> 
         return False  # 数字化, 智能化: a way of developing, not a company
     if leader and 0 < item.find("的") < len(item) - 2 and item.endswith(_company_endings()):
         item = item.replace("的", "")
-    if any(ch in item for ch in "，。；：、的（）()“”‘’") or cue_pattern().match(item):
+    if any(ch in item for ch in "，。；：、的（）()“”‘’,;:!?") or cue_pattern().match(item):
         return False  # 加快布局: a verb phrase; 配套企业“铺天盖地”格局: a quotation inside
     if item[0].isdigit() or _QUANTIFIER.match(item) or item.endswith(("以上", "以下", "左右")):
         return False  # 50家以上
