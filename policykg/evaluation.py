@@ -301,7 +301,7 @@ def gold_as_prediction(gold: dict, original: str | None = None) -> dict:
     for m in gold["measures"]:
         out = {k: m[k] for k in ("kind", "value", "unit", "year", "baseline") if k in m}
         out["indicator"] = m["key"]
-        out["subject"] = ref(m["subject"]) if m.get("subject") else None
+        out["subject"] = _subject_ref(m.get("subject"), ref)
         found = _find_all(m["key"], original)[:1] if original else []
         if found:
             out["evidence"] = found[0]
@@ -310,6 +310,15 @@ def gold_as_prediction(gold: dict, original: str | None = None) -> dict:
                 "source": str(gold.get("document", "")), "title": gold.get("title"),
                 "city": gold.get("city")}
     return {"document": document, "entities": entities, "relations": relations, "measures": measures}
+
+
+def _subject_ref(subject: str | None, ref) -> str | None:
+    """A measure's subject as an entity id; None when the gold names none or a subject that is
+    no gold entity (全国, 我市: matching ignores the subject, so such a gold is still valid)."""
+    try:
+        return ref(subject) if subject else None
+    except InputError:
+        return None
 
 
 def _find_all(form: str, original: str | None) -> list[dict]:

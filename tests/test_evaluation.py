@@ -254,3 +254,15 @@ def test_eval_corpus_reads_an_html_article(tmp_path):
     [report] = json.loads(result.stdout)["corpora"]
     [scored] = report["articles"]
     assert scored["name"] == "page" and scored["scores"]["provenance"]["rate"] == 1.0
+
+
+def test_a_gold_whose_measure_subject_is_no_entity_still_scores_itself_in_full():
+    from policykg.evaluation import gold_as_prediction, score
+
+    text = "全国工业增加值增长6%。青禾市工业增长8%。"
+    gold = {"document": "x/article.txt", "entities": [{"name": "青禾市", "type": "Place"}], "relations": [],
+            "measures": [{"kind": "statistic", "subject": "全国", "key": "工业增加值", "value": 6, "unit": "%", "year": None},
+                         {"kind": "statistic", "subject": "青禾市", "key": "工业", "value": 8, "unit": "%", "year": None}]}
+    prediction = gold_as_prediction(gold, text)
+    assert [m["subject"] for m in prediction["measures"]] == [None, "e1"]
+    assert score(gold, prediction, text)["measures"]["f1"] == 1.0
