@@ -1149,3 +1149,11 @@ def test_an_undated_target_is_kept_only_as_what_a_project_or_plan_is_to_reach():
     found, _ = measures(text, city="青溪")
     assert only(found, 300).kind == "target" and only(found, 300).year is None
     assert not [m for m in found if m.value == 10]  # what a line costs, no target of anyone's
+
+
+def test_a_sites_area_is_of_no_period_but_a_years_sown_area_and_a_dated_clause_are():
+    found, _ = measures("2013年，园区规划面积30平方公里，建成区面积12平方公里，实现产值50亿元，全市播种面积90万亩。"
+                        "2014年规划面积扩大到40平方公里。", date="2014-03-01")
+    assert only(found, 30).year is None and only(found, 12).year is None
+    assert only(found, 50).year == 2013 and only(found, 90).year == 2013
+    assert only(found, 40).year == 2014

@@ -569,6 +569,9 @@ def _period_measures(context: DocumentContext, period: Period, carry: _Carry,
                              and re.search(r"[\u4e00-\u9fff]{2}", text[a:b])), "")
                 if head:
                     indicator = head + "…" + indicator
+            if kind == "statistic" and clause_year is None and _unit(found) in _rules().area_units \
+                    and _regex("area_indicator_regex").search(indicator):
+                year = None  # 规划面积30平方公里: an area, of no period
             shown.append(indicator)
             for item in _shared_items(clause, found, figures) or [indicator]:
                 out.append(Measure(

@@ -294,6 +294,8 @@ class MeasureCues:
     present_opening_regex: Regex
     plan_anaphor_regex: Regex
     whole_year_regex: Regex
+    area_indicator_regex: Regex
+    area_units: tuple[str, ...]
     year_just_past_regex: Annotated[str, RegexCheck(groups=("year",))]
     year_list_regex: Regex
     estimate_cue_regex: Regex
