@@ -1890,6 +1890,8 @@ def find_persons(doc: Doc, priority: int) -> Iterator[Candidate]:
         i = m.end()
         if not _surname_at(text, i):
             continue  # every reading below opens with a surname (居民收入, 市长指出: no name)
+        if any(is_place(text[i - 1:i - 1 + n]) for n in (3, 4)):
+            continue  # 福州市长乐区: the title's last character opens a division's name, no title
         spaced = _names_spaced_in_original(doc._.document, i)
         if spaced:
             yield from (_person(text, a, b, "title", priority) for a, b in spaced if not _no_name(text, a, b))
