@@ -1761,3 +1761,8 @@ def test_a_conjunction_opens_no_company_name_and_a_clause_with_a_comma_is_none()
     found = entities_of("他首先引进了青禾云岚集团，但云岚集团是一个垂直的IT企业。记者了解到,特别是青禾公司投资。")
     forms = {normalise(n) for e in found if e.type == "Enterprise" for n in (e.name, *e.aliases)}
     assert "云岚集团" in forms and not any(n.startswith("但") or "," in n for n in forms)
+
+
+def test_a_title_inside_a_city_and_its_district_names_no_person():
+    found = entities_of("位于福州市长乐区的青禾科技有限公司投产。福州市长郭某某表示。")
+    assert "长乐区" in names(found, "Place") and "乐区" not in names(found, "Person")
