@@ -1108,8 +1108,8 @@ def test_function_words_aims_and_qualities_name_nobody(text):
 
 
 def test_bureaus_set_up_or_led_are_agencies():
-    found = names(entities_of("主權移交頭幾年政府曾經設立資訊科技及廣播局。現任創科局局長楊偉雄表示。市场格局变化，布局合理。"),
-                  "Agency")
+    ents = entities_of("主權移交頭幾年政府曾經設立資訊科技及廣播局。現任創科局局長楊偉雄表示。市场格局变化，布局合理。")
+    found = {normalise(n) for e in ents if e.type == "Agency" for n in (e.name, *e.aliases)}
     assert {"资讯科技及广播局", "创科局"} <= found
     assert not any("格局" in n or "布局" in n for n in found)
 
@@ -1766,3 +1766,13 @@ def test_a_conjunction_opens_no_company_name_and_a_clause_with_a_comma_is_none()
 def test_a_title_inside_a_city_and_its_district_names_no_person():
     found = entities_of("位于福州市长乐区的青禾科技有限公司投产。福州市长郭某某表示。")
     assert "长乐区" in names(found, "Place") and "乐区" not in names(found, "Person")
+
+
+def test_taiwan_and_hong_kong_government_bodies_in_traditional_characters_are_agencies():
+    from policykg.extract.pipeline import extract_document
+
+    found = extract_document(document_from_text("立法院於5月三讀修正條例，經濟部與國發會將推動數位發展部的政策，"
+                                                "香港特區政府創新科技署亦表示支持。")).entities
+    agencies = {normalise(n) for e in found if e.type == "Agency" for n in (e.name, *e.aliases)}
+    assert {"立法院", "經濟部", "國發會", "數位發展部"} <= agencies  # the text's own forms, as a gold names them
+    assert any(n.endswith("創新科技署") for n in agencies)
