@@ -1776,3 +1776,8 @@ def test_taiwan_and_hong_kong_government_bodies_in_traditional_characters_are_ag
     agencies = {normalise(n) for e in found if e.type == "Agency" for n in (e.name, *e.aliases)}
     assert {"立法院", "經濟部", "國發會", "數位發展部"} <= agencies  # the text's own forms, as a gold names them
     assert any(n.endswith("創新科技署") for n in agencies)
+
+
+def test_a_numbered_item_loses_its_number_whatever_character_opens_it_but_a_count_stays_a_count():
+    found = entities_of("计划如下：\n1.台北市云端产业园区\n2.青禾国际花卉贸易产业园\n园区共有3台设备。")
+    assert {"台北市云端产业园区", "青禾国际花卉贸易产业园"} <= names(found, "Park")

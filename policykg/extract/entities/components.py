@@ -603,8 +603,9 @@ _QUANTITY_IN_RUN = re.compile(r"(?:约|近|超过?|逾)?[0-9０-９.]+(?:多|余
 _NOT_A_NAME_OPENING = re.compile("仅|境内|辖区内|区内|园内|第[一二三四五六七八九十]+任")  # 第一任|某某总公司: whose head, not a name
 _LEADING_YEAR = re.compile(r"(?:自|从|在|于|截至)?(?:19|20)[0-9]{2}年度?(?:[0-9]{1,2}月(?:[0-9]{1,2}日)?)?(?:以来|底|末)?"
                            r"|(?:[〔［\[(（](?:19|20)[0-9]{2}[〕］\])）])?[0-9]{1,4}号")  # or a document's number (〔2016〕43号)
-_SECTION_NUMBER = re.compile(r"(?<![0-9.．])[0-9]{1,2}(?:[.．][0-9]{1,2})*[.．、]?(?=[\u4e00-\u9fff“])"
-                             r"(?![个家大项类座条批所种位名处只台次年月日号万亿千百余多级期型轮届])")  # 2.3.1, 2., 2 (not 9个)
+_SECTION_NUMBER = re.compile(r"(?<![0-9.．])[0-9]{1,2}(?:[.．][0-9]{1,2})*(?:[.．、](?=[\u4e00-\u9fff“])|(?=[\u4e00-\u9fff“])"
+                             r"(?![个家大项类座条批所种位名处只台次年月日号万亿千百余多级期型轮届]))")
+# 2.3.1, 2., 2 (not 9个); after a mark any character opens the item (1.台北市…园区)
 
 
 def _after_divisions(text: str, edge: int, head: int) -> int:
