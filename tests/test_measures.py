@@ -1157,3 +1157,10 @@ def test_a_sites_area_is_of_no_period_but_a_years_sown_area_and_a_dated_clause_a
     assert only(found, 30).year is None and only(found, 12).year is None
     assert only(found, 50).year == 2013 and only(found, 90).year == 2013
     assert only(found, 40).year == 2014
+
+
+def test_taiwans_calendar_dates_a_figure_and_a_three_digit_count_of_years_does_not():
+    found, _ = measures("截至100年底，雨水下水道總長度約522.158公里。民國85年，投资3亿元。该厂建厂105年，产值8亿元。",
+                        date="2014-05-01")
+    assert only(found, 522.158).year == 2011 and only(found, 3).year == 1996
+    assert only(found, 8).year != 2016

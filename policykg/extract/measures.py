@@ -138,15 +138,21 @@ def _search_any(key: str, text: str) -> bool:
 
 
 _YEAR = re.compile(r"(?:(?P<full>(?:19|20)[0-9]{2}|[１２][０-９]{3})年|上世纪(?P<decade>[0-9]0)年代"
-                   r"|[“\"]?十(?P<plan>[一二三四五六七八九])五[”\"]?(?:末|期末|期间|时期))")
+                   r"|[“\"]?十(?P<plan>[一二三四五六七八九])五[”\"]?(?:末|期末|期间|时期)"
+                   r"|民国\s?(?P<roc>[0-9]{1,3})\s?年|(?<![0-9.])(?P<roc_bare>1[0-2][0-9])\s?年(?=度|底|初|起|[0-9]{1,2}月))")
+# (Taiwan's calendar: 民国85年 is 1996; a bare 104年度, 100年底 or 113年7月 is one too: no year of
+# the common era is written with three digits)
 
 
 def _year_of(m: re.Match[str]) -> int:
-    """2019年 -> 2019; 上世纪60年代 -> 1960; “十四五”末/期间 -> 2025 (the last year of the five-year plan)."""
+    """2019年 -> 2019; 上世纪60年代 -> 1960; “十四五”末/期间 -> 2025 (the last year of the five-year plan);
+    民国104年, 104年度 -> 2015."""
     if m.group("full"):
         return int(m.group("full").translate(_FULLWIDTH))
     if m.group("decade"):
         return 1900 + int(m.group("decade"))
+    if m.group("roc") or m.group("roc_bare"):
+        return 1911 + int(m.group("roc") or m.group("roc_bare"))  # 民国104年 -> 2015
     return 1955 + 5 * (10 + "一二三四五六七八九".index(m.group("plan")) + 1)
 
 
