@@ -1781,3 +1781,8 @@ def test_taiwan_and_hong_kong_government_bodies_in_traditional_characters_are_ag
 def test_a_numbered_item_loses_its_number_whatever_character_opens_it_but_a_count_stays_a_count():
     found = entities_of("计划如下：\n1.台北市云端产业园区\n2.青禾国际花卉贸易产业园\n园区共有3台设备。")
     assert {"台北市云端产业园区", "青禾国际花卉贸易产业园"} <= names(found, "Park")
+
+
+def test_a_central_body_followed_by_a_plan_word_is_the_body_planning_not_a_plan():
+    found = entities_of("数发部规划建设一批生态园区。")
+    assert not names(found, "Plan") and "数位发展部" in names(found, "Agency")

@@ -144,8 +144,11 @@ class _GazetteerComponent:
         return out
 
 
+_CENTRAL_AGENCIES_FILE = "entity_central_agencies.tsv"
+
+
 @Language.factory("policykg_gazetteers", requires=FINDER_REQUIRES, assigns=FINDER_ASSIGNS, default_config={
-    "agencies_file": "entity_central_agencies.tsv", "zones_file": "entity_national_zones.tsv",
+    "agencies_file": _CENTRAL_AGENCIES_FILE, "zones_file": "entity_national_zones.tsv",
     "agency_priority": 72, "zone_priority": 72, "place_priority": 30})
 class GazetteerFinder(_GazetteerComponent):
     """Names from public reference lists, in one PhraseMatcher pass: admin divisions and named
@@ -977,11 +980,12 @@ def _quoted_programme(text: str, edge: int, head: int, end: int, etype: str,
 
 
 def _names_a_place_or_park(modifier: str) -> bool:
-    """Is the modifier of a plan word only a place (宜昌市) or a park name (…高新区)?"""
+    """Is the modifier of a plan word only a place (宜昌市), a park name (…高新区) or a central
+    body (数发部规划…: the body plans, the word is its verb)?"""
     bare = "".join(c for c in modifier if c not in "“”‘’")
     if is_place(bare) or (bare[-1:] in "市省县区" and is_place(bare[:-1])):
         return True
-    return bare.endswith(_area_heads())
+    return bare.endswith(_area_heads()) or bare in rules.central_agencies(_CENTRAL_AGENCIES_FILE)
 
 
 _NATIONAL = re.compile("^(?:国家级|国家|全国)")
