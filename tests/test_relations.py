@@ -1400,3 +1400,9 @@ def test_a_title_a_place_is_known_by_or_applied_for_and_won_is_its_designation()
                     {"青禾高新区": "Park", "中国铌谷": "Zone", "某市": "Place", "中国锡都": "Zone"})
     assert ("青禾高新区", "designatedAs", "中国铌谷") in found
     assert ("某市", "designatedAs", "中国锡都") in found
+
+
+def test_a_premier_or_a_prefectures_governor_is_affiliated_with_the_body_named_before_the_title():
+    found = triples("国务院总理李某某出席会议。青禾州副州长王某某表示。",
+                    {"国务院": "Agency", "李某某": "Person", "青禾州": "Agency", "王某某": "Person"})
+    assert ("李某某", "affiliatedWith", "国务院") in found and ("王某某", "affiliatedWith", "青禾州") in found
