@@ -1406,3 +1406,11 @@ def test_a_premier_or_a_prefectures_governor_is_affiliated_with_the_body_named_b
     found = triples("国务院总理李某某出席会议。青禾州副州长王某某表示。",
                     {"国务院": "Agency", "李某某": "Person", "青禾州": "Agency", "王某某": "Person"})
     assert ("李某某", "affiliatedWith", "国务院") in found and ("王某某", "affiliatedWith", "青禾州") in found
+
+
+def test_a_plan_drafted_or_an_agreement_signed_is_issued_by_its_drafter_or_signatories():
+    found = triples("青禾市政府与白石州政府签订了《关于共建产业园区的协议》。青禾市规划局草拟《青禾经济开发区总体规划》。",
+                    {"青禾市政府": "Agency", "白石州政府": "Agency", "青禾市规划局": "Agency",
+                     "《关于共建产业园区的协议》": "Plan", "《青禾经济开发区总体规划》": "Plan"})
+    assert {("《关于共建产业园区的协议》", "issuedBy", "青禾市政府"), ("《关于共建产业园区的协议》", "issuedBy", "白石州政府"),
+            ("《青禾经济开发区总体规划》", "issuedBy", "青禾市规划局")} <= found
