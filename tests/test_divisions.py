@@ -82,3 +82,11 @@ def test_levels_and_parents():
 def test_subject_region(title, text, expected):
     found = find_subject_region(title, text)
     assert (found.name if found else None) == expected
+
+
+def test_an_autonomous_prefecture_or_county_is_also_named_by_its_stem_and_its_kind():
+    from policykg.extract.divisions import lookup
+
+    assert [d.name for d in lookup("楚雄州")] == ["楚雄彝族自治州"]
+    assert [d.name for d in lookup("酉阳县")] == ["酉阳土家族苗族自治县"]
+    assert "楚雄彝族自治州" in {d.name for d in lookup("楚雄")}

@@ -97,7 +97,11 @@ def short_forms(name: str, level: str) -> tuple[str, ...]:
     if suffix.startswith("自治") or level == PROVINCE:
         while (m := _ETHNIC_TAIL.search(stem)) and m.start() >= 2:
             stem = stem[: m.start()]
-    return (stem,) if len(stem) >= 2 and stem != name else ()
+    if len(stem) < 2 or stem == name:
+        return ()
+    if suffix in ("自治州", "自治县", "自治旗"):
+        return stem, stem + suffix[-1]  # 楚雄彝族自治州 -> 楚雄, 楚雄州 (as texts write it)
+    return (stem,)
 
 
 def _csv_rows(name: str) -> list[dict[str, str]]:
