@@ -1414,3 +1414,9 @@ def test_a_plan_drafted_or_an_agreement_signed_is_issued_by_its_drafter_or_signa
                      "《关于共建产业园区的协议》": "Plan", "《青禾经济开发区总体规划》": "Plan"})
     assert {("《关于共建产业园区的协议》", "issuedBy", "青禾市政府"), ("《关于共建产业园区的协议》", "issuedBy", "白石州政府"),
             ("《青禾经济开发区总体规划》", "issuedBy", "青禾市规划局")} <= found
+
+
+def test_the_places_a_zone_includes_up_to_the_clause_end_are_its_members():
+    found = triples("“创新驱动引领区”包括青禾市、白石市、玉河市,重点布局先进装备制造。",
+                    {"创新驱动引领区": "Zone", "青禾市": "Place", "白石市": "Place", "玉河市": "Place"})
+    assert {("青禾市", "memberOf", "创新驱动引领区"), ("玉河市", "memberOf", "创新驱动引领区")} <= found
