@@ -1786,3 +1786,8 @@ def test_a_numbered_item_loses_its_number_whatever_character_opens_it_but_a_coun
 def test_a_central_body_followed_by_a_plan_word_is_the_body_planning_not_a_plan():
     found = entities_of("数发部规划建设一批生态园区。")
     assert not names(found, "Plan") and "数位发展部" in names(found, "Agency")
+
+
+def test_places_counted_before_a_kind_of_zone_stay_places_not_industries():
+    found = entities_of("市、区协同共建浦东新区、闵行区、嘉定区三个高端医疗器械产业集聚区。")
+    assert {"闵行区", "嘉定区"} <= names(found, "Place") and not {"闵行区", "嘉定区"} & names(found, "Industry")

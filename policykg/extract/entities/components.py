@@ -1135,8 +1135,8 @@ def find_enumerations(doc: Doc, priority: int) -> Iterator[Candidate]:
                 a, b = span
             elif not _plain_item_ok(text[a:b]) or (b - a == 2 and is_generic(text[a:b], etype)):
                 continue  # 现代: a generic word names nothing (绿色低碳 is a field)
-            if etype in ("Park", "Zone", "Cluster") and is_place(text[a:b].strip("“”‘’")):
-                continue  # 培育济南、青岛等物联网产业基地: the places of the bases, found as places
+            if etype in ("Park", "Zone", "Cluster", "Industry") and is_place(text[a:b].strip("“”‘’")):
+                continue  # 培育济南、青岛等物联网产业基地, 共建闵行区、嘉定区三个…集聚区: the places of the bases
             if kind == "distribute":  # the item is a mention of item + head, not a name itself
                 yield Candidate(a, b, etype, "enumeration", priority, name=_distributed_name(text[a:b], head),
                                 reference=True)
