@@ -1791,3 +1791,8 @@ def test_a_central_body_followed_by_a_plan_word_is_the_body_planning_not_a_plan(
 def test_places_counted_before_a_kind_of_zone_stay_places_not_industries():
     found = entities_of("市、区协同共建浦东新区、闵行区、嘉定区三个高端医疗器械产业集聚区。")
     assert {"闵行区", "嘉定区"} <= names(found, "Place") and not {"闵行区", "嘉定区"} & names(found, "Industry")
+
+
+def test_a_title_conferred_on_a_counted_batch_is_a_zone():
+    found = entities_of("青禾市入选全国首批20个制造业新型技改试点城市。全市有3个工业园区。")
+    assert "制造业新型技改试点城市" in names(found, "Zone")

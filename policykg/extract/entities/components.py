@@ -424,8 +424,8 @@ def find_suffix_names(doc: Doc, name_priority: int, alias_priority: int,
         if suffix.type == "Plan" and suffix.strength == "weak" and _names_a_place_or_park(modifier):
             continue  # 益阳高新区规划, 宜昌市规划建设: the plan word follows another entity
         standalone = not counted and (_names_something(modifier, suffix) or _implemented_strategy(text, edge, modifier, suffix))
-        if counted and suffix.type == "Zone" and _national_title(modifier):
-            standalone = True  # 宝鸡、延安等4个国家骨干冷链物流基地: a national title, however many hold it
+        if counted and suffix.type == "Zone" and (_national_title(modifier) or _BATCH_CONFERRED.search(text, max(0, edge - 16), edge)):
+            standalone = True  # 宝鸡、延安等4个国家骨干冷链物流基地, 入选全国首批20个…试点城市: a title, however many hold it
         if suffix.type == "Industry" and edge < head and text[edge] in _RESULT_COMPLEMENTS \
                 and word_tag(text[max(0, edge - 2):edge]) == "v":
             edge += 1  # 巩固好|新能源产业: the verb's complement, left behind by the verb's cut
@@ -472,6 +472,8 @@ def find_suffix_names(doc: Doc, name_priority: int, alias_priority: int,
 
 
 _POSITIONING = re.compile("定位(?:为|是)")
+# a designation of a batch right before the count of its holders (入选全国首批20个|…试点城市)
+_BATCH_CONFERRED = re.compile(r"(?:入选|获评|列为|评为|确定为|获批)(?:全国|国家|全省|省级)?(?:首批|第[一二三四五六七八九十0-9]+批)[^，。；]{0,6}$")
 
 
 def _in_positioning(text: str, edge: int) -> bool:
