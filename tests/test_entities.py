@@ -1796,3 +1796,10 @@ def test_places_counted_before_a_kind_of_zone_stay_places_not_industries():
 def test_a_title_conferred_on_a_counted_batch_is_a_zone():
     found = entities_of("青禾市入选全国首批20个制造业新型技改试点城市。全市有3个工业园区。")
     assert "制造业新型技改试点城市" in names(found, "Zone")
+
+
+def test_a_place_s_short_form_opening_a_longer_dictionary_name_is_no_place():
+    found = entities_of("阿里巴巴领投本轮融资。西藏阿里地区发展光伏。")
+    places = {normalise(n) for e in found if e.type == "Place" for n in (e.name, *e.aliases)}
+    assert "阿里地区" in places
+    assert not any(m.start == 0 for e in found if e.type == "Place" for m in e.mentions)  # 阿里|巴巴

@@ -8,7 +8,7 @@ from functools import cache
 
 from policykg.extract import divisions
 from policykg.extract.entities import rules
-from policykg.extract.entities.lexicon import common_word, crosses_edge, words_of
+from policykg.extract.entities.lexicon import common_word, crosses_edge, word_freq, word_tag, words_of
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,19 @@ def plausible_place_at(text: str, start: int, end: int, form: PlaceForm) -> bool
         return False  # 商厦|门前 has no 厦门, 5台|中速 no 台中
     if form.form != form.canonical and form.level == "county" and text.startswith(("湾", "岛", "湖"), end):
         return False  # 金州湾, 长兴岛: a bay or an island named like the county, not the county
+    if bare and _opens_a_longer_name(text, start, end):
+        return False  # 阿里|巴巴: the form opens a dictionary name that is no place
     return True
+
+
+def _opens_a_longer_name(text: str, start: int, end: int) -> bool:
+    """Does a dictionary name (a person's, a brand's: not a place) of two characters more
+    start with the form (阿里巴巴)?"""
+    for n in (2, 3):
+        word = text[start:end + n]
+        if len(word) == end - start + n and word_freq(word) >= 20 and word_tag(word) in ("nr", "nrt", "nz", "nt"):
+            return True
+    return False
 
 
 def _segmented_across(text: str, start: int, end: int) -> bool:
