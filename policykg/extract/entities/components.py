@@ -1293,7 +1293,8 @@ def _honorary_cities(text: str, priority: int) -> Iterator[Candidate]:
         if _NOT_HONORARY.search(text, a, b) or any(is_place(text[b - n:b]) for n in (2, 3)):
             continue  # 中国科学院成都|分院: a place's name ends it
         quoted = a > 0 and text[a - 1] in OPEN_QUOTES
-        edge = a - len(_SCALE.search(text, max(0, a - 4), a).group()) if _SCALE.search(text, max(0, a - 4), a) else a
+        scale = _SCALE.search(text, max(0, a - 4), a)
+        edge = scale.start() if scale else a  # 打造千亿级|中国某某名城: the aim is before the scale
         if not (quoted or _after_designation(text, edge, aims=True) or text.endswith(_HONORARY_CUES, 0, edge)
                 or text.startswith(("称号", "美誉", "荣誉", "的称号", "的美誉"), b)):
             continue
