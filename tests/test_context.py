@@ -87,3 +87,15 @@ def test_a_title_that_places_a_district_in_its_city_is_about_the_district():
 def test_a_district_s_article_that_speaks_of_its_city_as_we_stays_the_city_s():
     context = context_of("曲靖沾益跑出园区经济增长加速度\n沾益区的园区加快建设。全市工业增长8%,市委部署。沾益区推进。")
     assert context.region.name == "曲靖市"
+
+
+def test_a_county_s_article_that_names_the_city_s_party_committee_stays_the_county_s():
+    context = context_of("正阳县项目为王产业集群发展突飞猛进\n正阳县认真落实省委、市委重要决策,"
+                         "该县建成了食品加工产业集群。该县将加快推进机械装备产业园建设。")
+    assert (context.region.name, context.region.level) == ("正阳县", "county")
+    agencies = {e.name for e in context.entities if e.type == "Agency"}
+    assert "驻马店市委" in agencies and "正阳县委" not in agencies  # 市委 is the prefecture's
+    located = {(r.head, r.tail) for r in find_relations(context.document, context.entities, context)
+               if r.relation == "locatedIn"}
+    names = {e.id: e.name for e in context.entities}
+    assert ("机械装备产业园", "正阳县") in {(names.get(h), names.get(t)) for h, t in located}

@@ -254,12 +254,24 @@ def subject_region(document: Document) -> SubjectRegion | None:
     if division.level == dv.PROVINCE and not division.name.endswith("市"):
         return SubjectRegion(division.name, division.short, division.name, "", dv.PROVINCE)
     prefecture = division.city or division.name
-    if division.level == dv.COUNTY and (county_voice(document.text) or not _CITY_VOICE.search(document.text)):
+    if division.level == dv.COUNTY and not _speaks_as_prefecture(document.text, division):
         return SubjectRegion(division.name, division.short, division.province, prefecture, dv.COUNTY)
     if division.level == dv.COUNTY and not division.name.endswith("市") \
             and division.city and division.city != division.province:
         division = next(iter(dv.lookup(division.city)), division)  # 市 means the prefecture
     return SubjectRegion(division.name, division.short, division.province, prefecture, division.level)
+
+
+_OWN_CITY_VOICE = re.compile("我市|全市|本市")
+
+
+def _speaks_as_prefecture(text: str, county: dv.Division) -> bool:
+    """A text about a county that speaks as its prefecture (我市, 全市 more often than 该县,
+    我区…): the county is one place of the city's text. A county's text that names the
+    city's 市委 beside 省委 still speaks as the county."""
+    kind = "区" if county.name.endswith("区") else "县"
+    own = len(re.findall(f"[我全本该]{kind}|{kind}委|{kind}政府|{kind}人民政府", text))
+    return len(_OWN_CITY_VOICE.findall(text)) > own
 
 
 # ---------------------------------------------------------------- the entity

@@ -29,7 +29,7 @@ from policykg.extract.entities.names import (
     ends_with_head, find_heads, has_name_marker, industry_like, is_cjk, is_generic, left_edge, only_industry_words, opens_generic,
     agency_start, division_length, opens_with_verb, quantifier_length, reference_length, registered_start, run_start, strip_quantifier, strong_cue_pattern, suffix_pattern,
 )
-from policykg.extract.divisions import ADMIN_SUFFIXES, names_a_province
+from policykg.extract.divisions import ADMIN_SUFFIXES, COUNTY, names_a_province
 from policykg.extract.entities.places import PlaceForm, is_place, place_forms, plausible_place_at
 
 # The working state of the pipeline (set by its first component, dropped by its last), kept in
@@ -314,7 +314,9 @@ def _qualify(level: str, subject) -> str | None:
         return None
     if subject.is_province:
         return {"省": subject.name, "自治区": subject.name}.get(level)  # 市 names no city of a province
-    return {"市": subject.name, "省": subject.province, "自治区": subject.province}.get(level)
+    # a county's text names its prefecture's bodies by 市 (省委、市委); a county-level city its own
+    city = subject.prefecture if subject.level == COUNTY and not subject.name.endswith("市") else subject.name
+    return {"市": city or None, "省": subject.province, "自治区": subject.province}.get(level)
 
 
 @_component("policykg_agency_tails")
