@@ -1325,6 +1325,17 @@ def test_a_company_that_names_a_project_opening_the_period_is_not_the_holder_of_
         ("十堰", "memberOf", "国家智能网联汽车应用试点") in found
 
 
+def test_a_title_its_clause_gives_to_another_holder_is_not_the_subject_s():
+    text = (PREFACE + "黄梅县经济开发区被评为全国农产品加工创业基地。4个设区市入选国家产融合作试点城市。"
+            "近年来产业加快集聚，成功入选国家智能网联汽车应用试点。")
+    names = {"十堰": "Place", "全国农产品加工创业基地": "Zone", "国家产融合作试点城市": "Zone",
+             "国家智能网联汽车应用试点": "Zone"}
+    found = triples(text, names, city="十堰")
+    assert ("十堰", "designatedAs", "全国农产品加工创业基地") not in found
+    assert ("十堰", "designatedAs", "国家产融合作试点城市") not in found
+    assert ("十堰", "designatedAs", "国家智能网联汽车应用试点") in found
+
+
 # (text, {name: type}, relations that must be read, relations that must not)
 _CUE_CASES = {
     "industries before a park whose leading industries they are; a park, then 发展A、B": (

@@ -196,6 +196,8 @@ class _Extractor:
             return  # a factory site, line or checkpoint is no park of the city's
         if basis == "stated" and self.subject is not None and self.subject.id in (head.id, tail.id) \
                 and not self.names_subject(evidence):
+            if relation == "designatedAs" and self.titled_other(tail, evidence):
+                return  # 经济开发区被评为…, 该公司获得…: the title is another holder's
             basis, confidence = "subject_default", min(confidence, 0.5)
         key = (head.id, relation, tail.id)
         known = self.found.get(key)
@@ -204,6 +206,17 @@ class _Extractor:
         if relation == "locatedIn" and tail.type == "Place" and self.subject is not None \
                 and tail is not self.subject and divisions_of(tail) and _within(tail, self.subject):
             self.add(head, relation, self.subject, evidence, confidence - 0.1, basis)  # 夷陵区 → 宜昌
+
+    def titled_other(self, title: Entity, evidence: Span) -> bool:
+        """Whether the clause of the title names, before it, a holder other than the subject: another
+        entity, or a word of a place or body (经济开发区被评为, 4个设区市入选)."""
+        first = min((m.start for m in title.mentions if evidence.start <= m.start < evidence.end), default=None)
+        if first is None:
+            return True
+        text = self.document.text
+        clause = max(evidence.start, *(text.rfind(c, evidence.start, first) + 1 for c in "，,；;：:"))
+        return bool(re.search("[区园村镇市县州省城司团厂校院]", text[clause:first])) \
+            or any(m.entity is not self.subject for m in self.index.within(clause, first))
 
     def names_subject(self, evidence: Span) -> bool:
         """Whether a sentence names the document's subject (its name, or 我市/全市/全省…)."""
