@@ -1031,6 +1031,13 @@ def test_titles_a_county_or_city_is_given_are_zones_where_conferred():
     assert "全省示范县" not in names(found, "Zone")
 
 
+def test_each_title_of_a_conferred_list_is_a_zone_whatever_its_head():
+    found = entities_of("该县获得国家级可持续发展实验区、国家级卫生县城、省科技强县等称号。"
+                        "白沟荣获‘中国箱包之都’‘全国百强市场’等称号。景区被评为国家级农业旅游示范点。")
+    assert {"国家级可持续发展实验区", "国家级卫生县城", "省科技强县", "中国箱包之都", "全国百强市场",
+            "国家级农业旅游示范点"} <= names(found, "Zone")
+
+
 def test_more_open_park_heads_and_park_references():
     found = entities_of("武汉光谷生物城位于武汉东湖新技术开发区。2023年，园区生物产业总收入突破1000亿元。")
     assert "武汉光谷生物城" in names(found, "Park")

@@ -1247,12 +1247,13 @@ def _named_item_heads() -> tuple[str, ...]:
     return tuple(h for h, (etype, _, _) in rules.enumeration_heads().items() if etype != "Industry")
 
 
-_TITLE = (r"“[^“”\n]{3,30}(?<!人物)(?<!党员)(?<!模范)(?<!劳模)(?<!标兵)(?<!个人)(?<!奖章)(?<!冠军)(?<![奖者])”|(?:全国|全省|全市|全区|国家级|国家|省级|市级|中国|世界|[\u4e00-\u9fff]{2,3}省)"
-          r"[^，。；、：“”的和及与\n]{2,24}?(?:城市|县市|县|镇|村|乡|单位|企业|园区|基地|示范区|先行区|试点|工厂|小镇|之乡|之都|标杆|单项冠军)")
-_TITLE_END = r"(?=[，。；、和及与“]|等|称号|荣誉|$)"
+_TITLE = (r"[“‘][^“”‘’\n]{3,30}(?<!人物)(?<!党员)(?<!模范)(?<!劳模)(?<!标兵)(?<!个人)(?<!奖章)(?<!冠军)(?<![奖者])[”’]|(?:全国|全省|全市|全区|国家级|国家|省级|省|市级|中国|世界|[\u4e00-\u9fff]{2,3}省)"
+          r"[^，。；、：“”的和及与\n]{2,24}?(?:城市|县市|县城|县|镇|村|乡|单位|企业|园区|基地|示范区|先行区|实验区|试验区|示范点"
+          r"|试点|工厂|小镇|之乡|之都|标杆|单项冠军|市场|度假地|目的地)")
+_TITLE_END = r"(?=[，。；、和及与“‘]|等|称号|荣誉|$)"
 _CONFERRED_TITLE = re.compile(r"(?:被(?:评为|确定为|命名为|认定为|列为|授予)|评为|荣获|获评|获得|授予|获批)了?"
-                              r"(?:首批|第[一二三四五六七八九十0-9]+批)?(?P<title>" + _TITLE + ")" + _TITLE_END)
-_CONFERRED_ITEM = re.compile(r"(?:、|和|及|以及|与|(?=“))(?P<title>" + _TITLE + ")" + _TITLE_END)  # “A”“B”: quotes alone part them
+                              r"(?:首批|第[一二三四五六七八九十0-9]+批|(?:全国|全省|国内)?(?:首个|首家|第一个))?(?P<title>" + _TITLE + ")" + _TITLE_END)
+_CONFERRED_ITEM = re.compile(r"(?:、|和|及|以及|与|(?=[“‘]))(?P<title>" + _TITLE + ")" + _TITLE_END)  # “A”“B”: quotes alone part them
 
 
 @_component("policykg_conferred_titles", priority=80)
@@ -1264,12 +1265,12 @@ def find_conferred_titles(doc: Doc, priority: int) -> Iterator[Candidate]:
     text = doc._.document.text
     for m in _CONFERRED_TITLE.finditer(text):
         a, b = m.span("title")
-        name = text[a + 1:b - 1] if text[a] == "“" else None
+        name = text[a + 1:b - 1] if text[a] in "“‘" else None
         yield Candidate(a, b, "Zone", "conferred_title", priority, name=name)
         item = _CONFERRED_ITEM.match(text, b)
         while item is not None:  # …、全省…先进单位等荣誉: the list goes on
             a, b = item.span("title")
-            yield Candidate(a, b, "Zone", "conferred_title", priority, name=text[a + 1:b - 1] if text[a] == "“" else None)
+            yield Candidate(a, b, "Zone", "conferred_title", priority, name=text[a + 1:b - 1] if text[a] in "“‘" else None)
             item = _CONFERRED_ITEM.match(text, item.end("title"))
     yield from _honorary_cities(text, priority)
 
