@@ -874,6 +874,13 @@ def test_customs_and_companies_named_by_a_place():
     assert names(ents, "Enterprise") == {"青海油田公司"}
 
 
+def test_a_quoted_programme_with_its_kind_of_action_is_named_whole_and_opinions_issued_are_plans():
+    found = names(entities_of("开展“皖美品牌”培育行动，提升质量。深入推进“园区标准化建设”专项行动。"
+                              "出台构建新型能源体系实施意见。提出了实施意见。"), "Plan")
+    assert {"皖美品牌培育行动", "园区标准化建设专项行动", "构建新型能源体系实施意见"} <= found
+    assert "实施意见" not in found and "提出了实施意见" not in found
+
+
 def test_periodicals_are_no_plans():
     ents = entities_of("成果发表于《自然》和《细胞》，《光明日报》报道了《某市产业发展规划》。")
     assert names(ents, "Plan") == {normalise("《某市产业发展规划》")}

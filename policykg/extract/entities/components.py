@@ -868,7 +868,7 @@ def _implemented_strategy(text: str, edge: int, modifier: str, suffix: rules.Suf
         return len(modifier) >= 4 and not is_generic(modifier, "Plan") \
             and _IMPLEMENTED.search(text, max(0, edge - 6), edge) is not None
     return suffix.text in _PROGRAMME_HEADS and len(modifier) >= 4 and not is_generic(modifier, "Plan") \
-        and not common_word(modifier) and not opens_with_verb(words_of(modifier)) \
+        and not common_word(modifier) and (suffix.text in _OPINION_HEADS or not opens_with_verb(words_of(modifier))) \
         and not any(q in modifier for q in QUOTES) and modifier[0] not in _RESULT_COMPLEMENTS \
         and (_CARRIED_OUT.search(text, max(0, edge - 6), edge) is not None or _listed_after_cue(text, edge))
 
@@ -912,7 +912,9 @@ def _listed_after_cue(text: str, edge: int) -> bool:
 _IMPLEMENTED = re.compile("(?:实施|落实|贯彻|服务|融入|对接|推进|推动|坚持走)$")
 _CARRY_OUT = re.compile("实施|开展|启动|落实|出台|制定|推出|印发")  # what carries out a programme or issues a rule
 _CARRIED_OUT = re.compile(f"(?:{_CARRY_OUT.pattern})[了好]?$")  # …right before a name
-_PROGRAMME_HEADS = ("行动", "计划", "工程", "条例", "三年行动", "专项行动", "行动计划")
+_PUSHED_ON = re.compile(f"(?:{_CARRY_OUT.pattern}|推进|推动|深化)[了好]?$")  # 深入推进“某某”专项行动
+_OPINION_HEADS = ("实施意见", "指导意见")  # a rule's title may open with its verb: 优化产业生态体系实施意见
+_PROGRAMME_HEADS = ("行动", "计划", "工程", "条例", "三年行动", "专项行动", "行动计划", *_OPINION_HEADS)
 
 
 def _is_predicate(modifier: str) -> bool:
@@ -976,11 +978,17 @@ def _quoted_programme(text: str, edge: int, head: int, end: int, etype: str,
     """实施“万企上云”工程, 制造业“十百千万”工程: a quotation right before the head names a
     programme; the quoted words are its short name."""
     lo = min(edge, max(0, head - 30))  # a cue word inside the quotation (“以旧换新”) is none
-    opening = max(text.rfind(q, lo, head) for q in OPEN_QUOTES)
-    if opening < 0 or head - opening < 4 or any(q in text[opening:head - 1] for q in CLOSE_QUOTES) \
-            or text[head - 1] not in CLOSE_QUOTES or any(c in HARD_STOP for c in text[opening:head]):
+    closing = max(text.rfind(q, max(0, head - 5), head) for q in CLOSE_QUOTES)
+    if closing < 0 or not all(is_cjk(c) for c in text[closing + 1:head]):
+        return
+    opening = max(text.rfind(q, lo, closing) for q in OPEN_QUOTES)
+    if opening < 0 or closing - opening < 3 or any(q in text[opening:closing] for q in CLOSE_QUOTES) \
+            or any(c in HARD_STOP for c in text[opening:head]):
         return  # (“安全生产条例”: the head inside the quotation, a name quoted whole)
-    yield Candidate(opening, end, etype, "suffix", priority, name=text[opening + 1:head - 1], head=head)
+    if closing == head - 1:
+        yield Candidate(opening, end, etype, "suffix", priority, name=text[opening + 1:closing], head=head)
+    elif etype == "Plan" and _PUSHED_ON.search(text, max(0, opening - 6), opening):
+        yield Candidate(opening, end, etype, "suffix", priority, head=head)  # 开展“皖美品牌”培育行动: the whole name
 
 
 def _names_a_place_or_park(modifier: str) -> bool:
