@@ -1375,6 +1375,10 @@ _CUE_CASES = {
         "青禾高新区被誉为“中国铌谷”。某市成功申创“中国锡都”等称号。",
         {"青禾高新区": "Park", "中国铌谷": "Zone", "某市": "Place", "中国锡都": "Zone"},
         [("青禾高新区", "designatedAs", "中国铌谷"), ("某市", "designatedAs", "中国锡都")], []),
+    "a title a place has the repute of (X有“Z”的美誉, X拥有“Z”等称号), not a thing it just has": (
+        "白石市有“中国砚都”的美誉。青禾县拥有“中国灯具之都”等称号。青禾县有“青禾工业园”等园区。",
+        {"白石市": "Place", "中国砚都": "Zone", "青禾县": "Place", "中国灯具之都": "Zone", "青禾工业园": "Park"},
+        [("白石市", "designatedAs", "中国砚都"), ("青禾县", "designatedAs", "中国灯具之都")], []),
     "a premier or a prefecture's governor, of the body named before the title": (
         "国务院总理李某某出席会议。青禾州副州长王某某表示。",
         {"国务院": "Agency", "李某某": "Person", "青禾州": "Agency", "王某某": "Person"},
