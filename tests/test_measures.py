@@ -1164,3 +1164,10 @@ def test_taiwans_calendar_dates_a_figure_and_a_three_digit_count_of_years_does_n
                         date="2014-05-01")
     assert only(found, 522.158).year == 2011 and only(found, 3).year == 1996
     assert only(found, 8).year != 2016
+
+
+def test_an_estimate_is_a_target_of_its_own_sentence_only():
+    found, _ = measures("全市研发投入强度预计达3.2%，创新能力继续保持全国第4位。加大人才引育力度，新增高技能人才39万人。",
+                        date="2024-12-20")
+    assert only(found, 3.2).kind == "target"
+    assert only(found, 39).kind == "statistic"  # (dropped before: an undated target)

@@ -71,6 +71,7 @@ class _Carry:
     bulletin: bool = False  # a statistical bulletin: its 全年 is its title's year
     work_report: bool = False  # a work report: its 五年来 ends with the last complete year
     current_plans: bool = False  # a report of the year so far: its undated targets are of that year
+    estimated: bool = False  # the carried target cue is an estimate's (预计达3.2%): it ends with its period
 
 
 @cache
@@ -725,9 +726,14 @@ def _read_clause(context: DocumentContext, period: Period, c_start: int, clause:
         cue = "target"  # 预计全年…，同比增长12%: the forecast covers the period
     if cue and not (cue == "target" and _statement_must(context.document.text, period.start, c_start, cued)):
         carry.kind = cue
+        carry.estimated = cue == "target" and _ESTIMATE.search(cued) is not None \
+            and not _regex("deadline_regex").search(cued)
     if _reports_past(cued, cue, clause_year or period_year, context.reference_year):
         carry.kind = "statistic"  # 2021年，全市工业投资增长12.5%: a report, whatever came before
     return clause_year, cued, period_year, cue
+
+
+_ESTIMATE = re.compile("预计|预测|估计|有望|可望")
 
 
 def _last_year_named(text: str, position: int, reference_year: int | None) -> int | None:
@@ -784,6 +790,9 @@ def _enter_period(text: str, period: Period, carry: _Carry, context: DocumentCon
     """Update the carried context for a new period; return its year so far and whether it
     looks forward as a whole (到那时…)."""
     period_text = text[period.start:period.end].lstrip("“\"（(——— ")
+    if carry.estimated and carry.kind == "target" and not period_text.startswith(tuple(_rules().anaphoric_starts)):
+        carry.kind = None  # …预计达3.2%。新增高技能人才39万人: the next sentence reports again
+    carry.estimated = False
     if period.paragraph != carry.paragraph:
         # a paragraph cut after ；or ， (a PDF line) or after a lead-in (目标：) continues the previous one
         continued = carry.paragraph >= 0 and _last_mark(text, period.start) in "；;：:，,"
