@@ -1171,3 +1171,13 @@ def test_an_estimate_is_a_target_of_its_own_sentence_only():
                         date="2024-12-20")
     assert only(found, 3.2).kind == "target"
     assert only(found, 39).kind == "statistic"  # (dropped before: an undated target)
+
+
+def test_a_text_looking_back_on_a_five_year_plan_reports_through_its_last_year():
+    text = ("“十四五”时期是本省发展历程中极不平凡的五年。地区生产总值达14.2万亿元，年均增长5.7%。\n"
+            "城镇新增就业690万人，高新技术产业产值占规上工业比重达52.1%。")
+    found, _ = measures(text, city="江苏")
+    assert {(m.value, m.kind, m.year) for m in found} >= {
+        (14.2, "statistic", 2025), (5.7, "statistic", 2025), (690, "statistic", 2025), (52.1, "statistic", 2025)}
+    plain, _ = measures("城镇新增就业690万人，高新技术产业产值占规上工业比重达52.1%。", city="江苏")
+    assert only(plain, 690).year is None  # no period looked back on: undated

@@ -72,6 +72,7 @@ class _Carry:
     work_report: bool = False  # a work report: its 五年来 ends with the last complete year
     current_plans: bool = False  # a report of the year so far: its undated targets are of that year
     estimated: bool = False  # the carried target cue is an estimate's (预计达3.2%): it ends with its period
+    reviewed_year: int | None = None  # the last year of the plan period an undated text opens by looking back on
 
 
 @cache
@@ -171,6 +172,9 @@ def find_measures(document: Document, entities: list[Entity], context: DocumentC
     carry.current_plans = carry.report_year is not None and not carry.bulletin \
         and (context.year is None or carry.report_year == context.year) and _lead_reports_elapsed(context, body_start)
     carry.work_report = _work_report_year(document) is not None or "工作报告" in (document.title or "")
+    opening = _REVIEWED_PLAN.search(document.text, 0, 300) if context.year is None else None
+    opening = opening if opening and not opening.group().endswith("以来") else None  # (十三五以来: up to a present)
+    carry.reviewed_year = 1955 + 5 * (11 + "一二三四五六七八九".index(opening.group("plan"))) if opening else None
     # the periods after the last with a figure give no measure (what they would carry serves
     # none): half of a news item's periods (_numbers keeps its answers for _period_measures)
     text = document.text
@@ -439,7 +443,14 @@ def _estimated_year(document: Document) -> int | None:
             continue
         years.append(_year_of(m))
     floor = _compared_year_floor(text)
-    return max(years + ([floor] if floor is not None else []), default=None)
+    reviewed = [1955 + 5 * (10 + "一二三四五六七八九".index(m.group("plan")) + 1) for m in _REVIEWED_PLAN.finditer(text)]
+    return max(years + reviewed + ([floor] if floor is not None else []), default=None)
+
+
+# “十四五”时期是…极不平凡的五年, “十四五”以来, “十四五”主要目标任务全面完成: a text that looks back on a
+# five-year plan's period was written at its end or after, so it reports through the period's last year
+_REVIEWED_PLAN = re.compile(r"十(?P<plan>[一二三四五六七八九])五[”\"]?(?:时期|期间)?(?:是[^。；]{0,30}的五年|以来"
+                            r"|[^。；，]{0,8}(?:目标任务|主要目标)[^。；]{0,6}(?:全面|圆满|顺利)?完成)")
 
 
 def _continues_forward(text: str, clause_start: int, year_start: int) -> bool:
@@ -538,6 +549,8 @@ def _period_measures(context: DocumentContext, period: Period, carry: _Carry,
             if year is None:
                 topic = carry.topic_year if carry.topic_year is None or not _past(carry.topic_year, context) else None
                 year = _default_year(kind, topic, context.year, carry.report_year, carry.work_report)
+                if year is None and kind == "statistic" and clause_year is None:
+                    year = carry.reviewed_year  # “十四五”时期是…的五年。…新增就业690万人: of the period reviewed
             change = next((c for c in _regex("baseline_regex").finditer(clause)
                            if found.start() in (c.start("base"), c.start("value"))
                            and _past_change(c, context.reference_year)), None)
