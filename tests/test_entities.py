@@ -1817,3 +1817,9 @@ def test_a_place_s_short_form_opening_a_longer_dictionary_name_is_no_place():
     places = {normalise(n) for e in found if e.type == "Place" for n in (e.name, *e.aliases)}
     assert "阿里地区" in places
     assert not any(m.start == 0 for e in found if e.type == "Place" for m in e.mentions)  # 阿里|巴巴
+
+
+def test_a_dictionary_name_before_a_state_title_needs_no_boundary_before_it():
+    found = names(entities_of("贯彻落实习近平总书记重要指示。对照李克强总理要求。工会主席讲话。该厂副主席团成员到会。"), "Person")
+    assert {"习近平", "李克强"} <= found
+    assert not any("会" in n or "厂" in n for n in found)

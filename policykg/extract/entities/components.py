@@ -1939,6 +1939,7 @@ _TITLES_AFTER_NAME = ("总书记", "总理", "副总理", "委员长", "主席",
                       *(p + t for p in ("", "副") for t in ("市长", "省长", "县长", "区长", "书记", "主任", "局长", "院长",
                                                           "校长", "所长", "部长", "厅长", "行长")))
 _TITLE_AFTER = re.compile(_opening_alternation(_TITLES_AFTER_NAME))
+_STATE_TITLES = ("总书记", "总理", "副总理", "委员长", "主席", "副主席")
 _NAME_BOUNDARY = frozenset("，。；：:、（(\n 　“”的和与及")
 
 
@@ -1948,9 +1949,12 @@ def _names_before_titles(text: str, priority: int) -> Iterator[Candidate]:
     for m in _TITLE_AFTER.finditer(text):
         for n in (3, 2):
             start = m.start() - n
-            if start < 0 or (start > 0 and text[start - 1] not in _NAME_BOUNDARY):
+            if start < 0:
                 continue
             name = text[start:m.start()]
+            if start > 0 and text[start - 1] not in _NAME_BOUNDARY \
+                    and not (n == 3 and m.group() in _STATE_TITLES and word_tag(name).startswith("nr")):
+                continue  # (贯彻落实|某某某总书记: a name the dictionary knows needs no boundary before a state title)
             if person_length(text, start) == n and (word_freq(name) == 0 or word_tag(name).startswith("nr")) \
                     and not _no_name(text, start, m.start()):
                 yield _person(text, start, m.start(), "title_after", priority)
