@@ -1823,3 +1823,9 @@ def test_a_dictionary_name_before_a_state_title_needs_no_boundary_before_it():
     found = names(entities_of("贯彻落实习近平总书记重要指示。对照李克强总理要求。工会主席讲话。该厂副主席团成员到会。"), "Person")
     assert {"习近平", "李克强"} <= found
     assert not any("会" in n or "厂" in n for n in found)
+
+
+def test_former_central_bodies_and_the_short_forms_of_documents_are_agencies():
+    found = names(entities_of("2012年被国家林业局命名为中国红枣之乡。负责部门：税务总局、住房城乡建设部。"
+                              "国务院扶贫办主任出席。"), "Agency")
+    assert {"国家林业局", "国家税务总局", "住房和城乡建设部", "国务院扶贫开发领导小组办公室"} <= found
