@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from policykg.extract.context import build_context
 from policykg.extract.document import document_from_text
 from policykg.extract.entities import find_entities
@@ -99,3 +101,11 @@ def test_a_county_s_article_that_names_the_city_s_party_committee_stays_the_coun
                if r.relation == "locatedIn"}
     names = {e.id: e.name for e in context.entities}
     assert ("机械装备产业园", "正阳县") in {(names.get(h), names.get(t)) for h, t in located}
+
+
+def test_该县_and_该市_point_at_the_subject_like_我县_and_我市():
+    from policykg.extract.subject import SubjectRegion
+
+    assert re.fullmatch(SubjectRegion("清河县", "清河", "河北省", "邢台市", "county").reference_words, "该县")
+    assert re.fullmatch(SubjectRegion("邢台市", "邢台", "河北省", "邢台市", "city").reference_words, "该市")
+    assert not re.fullmatch(SubjectRegion("河北省", "河北", "河北省", "", "province").reference_words, "该市")

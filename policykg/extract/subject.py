@@ -236,10 +236,10 @@ class SubjectRegion:
     def reference_words(self) -> str:
         """The regex of the words that point at the subject: 我市/全市/本市, 我省…, 我县…"""
         if self.is_province:
-            return "[我全本]省"
+            return "[我全本该]省"
         if self.level == dv.COUNTY and self.name[-1] in "县旗":
-            return "[我全本][县旗]"
-        return "[我全本]市"
+            return "[我全本该][县旗]"
+        return "[我全本该]市"
 
 
 def subject_region(document: Document) -> SubjectRegion | None:
