@@ -1829,3 +1829,13 @@ def test_former_central_bodies_and_the_short_forms_of_documents_are_agencies():
     found = names(entities_of("2012年被国家林业局命名为中国红枣之乡。负责部门：税务总局、住房城乡建设部。"
                               "国务院扶贫办主任出席。"), "Agency")
     assert {"国家林业局", "国家税务总局", "住房和城乡建设部", "国务院扶贫开发领导小组办公室"} <= found
+
+
+@pytest.mark.parametrize("text, firms", [
+    ("支持赛力斯、长城等车企提质放量。", {"赛力斯", "长城"}),
+    ("已有普林鑫泰、中四冶等企业入驻。", {"普林鑫泰", "中四冶"}),
+    ("富泰华、四方达等企业形成百亿级产业集群。", {"富泰华", "四方达"}),
+])
+def test_the_items_of_a_list_a_kind_of_firm_closes_are_companies(text, firms):
+    assert firms <= names(entities_of(text), "Enterprise")
+

@@ -365,7 +365,7 @@ LINE_FILES: dict[str, LinesSpec] = {
     "entity_designations.tsv": LinesSpec((Column("word"), Column("kind", "choice", ("cue", "aim", "level", "belt")))),
     "entity_enterprise_cues.tsv": LinesSpec((
         Column("keywords", "keywords"), Column("pattern", "regex", groups=("items",)),
-        Column("leader_slot", "yes_no"), Column("note", optional=True))),
+        Column("slot", "choice", ("yes", "no", "list")), Column("note", optional=True))),
     "entity_enterprise_endings.txt": _WORDS,
     "entity_enumeration_heads.tsv": LinesSpec((
         Column("head"), Column("type", "entity_type"),

@@ -1648,6 +1648,7 @@ def _joined_company(text: str, edge: int, head: int, priority: int) -> Candidate
 def find_enterprise_cues(doc: Doc, cues_file: str, priority: int) -> Iterator[Candidate]:
     """Companies without a legal suffix, from cue structures (以A、B为龙头, A实现…上市)."""
     text = doc._.document.text
+    other_types = cache(lambda: {(c.start, c.end) for c in doc._.candidates if c.type != "Enterprise"})
     for cue in rules.enterprise_cue_patterns(cues_file):
         if not any(k in text for k in cue.keywords):
             continue
@@ -1660,6 +1661,8 @@ def find_enterprise_cues(doc: Doc, cues_file: str, priority: int) -> Iterator[Ca
                 continue  # 以开放包容、合作共赢理念为引领; 骨干企业预计今年…将扭亏为盈; 龙头企业构建A、B
             for ia, ib in _split_items(text, a, b):
                 span = company_span(text, ia, ib, max_freq=2000, leader=cue.leader_slot)
+                if span and cue.peers_only and (not _listed_firm(text[span[0]:span[1]]) or span in other_types()):
+                    continue  # 云计算、大数据等企业: firms of fields (an industry found there already), not firms named
                 if span:
                     yield Candidate(span[0], span[1], "Enterprise", "enterprise_cue", priority)
 
@@ -1715,6 +1718,15 @@ def find_enterprise_list_peers(doc: Doc, min_priority: int, priority: int) -> It
             if span and _peer_named(text[span[0]:span[1]]) \
                     and not any(k.start <= span[0] and span[1] <= k.end for k in known):
                 yield Candidate(span[0], span[1], "Enterprise", "list_peer", priority)
+
+
+def _listed_firm(item: str) -> bool:
+    """An item of a list a count of firms closes (A、B等9家企业) that names a firm: shaped like a
+    list peer, with no verb opening it and no clause mark inside."""
+    words = words_of(item)
+    return _peer_named(item) and not opens_with_verb(words) and not re.search("[“”\"'在已]", item) \
+        and not any(word_tag(w) in ("p", "c", "f", "u") or (len(w) > 1 and word_tag(w).startswith("v")
+                                                              and word_freq(w) >= _COMMON_WORD) for w in words)
 
 
 def _peer_named(item: str) -> bool:

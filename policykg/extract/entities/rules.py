@@ -69,12 +69,17 @@ class EnterpriseCue:
     keywords: tuple[str, ...]  # the pattern runs only on texts holding one of them
     pattern: re.Pattern[str]
     leader_slot: bool  # its items are listed as leaders (以A、B为龙头): brands may hold 的 or end in 园
+    peers_only: bool = False  # its items are a list the cue only closes: each must look like a firm's name
+
+
+_SLOTS = {"yes": (True, False), "no": (False, False), "list": (False, True)}
 
 
 @cache
 def enterprise_cue_patterns(name: str) -> tuple[EnterpriseCue, ...]:
-    """The cues of rule file name (the policykg_enterprise_cues component's config names it)."""
-    return tuple(EnterpriseCue(tuple(r[0].split("|")), re.compile(r[1]), r[2] == "yes")
+    """The cues of rule file name (the policykg_enterprise_cues component's config names it);
+    the third column says what the items are: yes (leaders), no, list (peers a count closes)."""
+    return tuple(EnterpriseCue(tuple(r[0].split("|")), re.compile(r[1]), *_SLOTS[r[2]])  # (slots checked at load)
                  for r in _rows(name))
 
 
