@@ -1839,3 +1839,10 @@ def test_former_central_bodies_and_the_short_forms_of_documents_are_agencies():
 def test_the_items_of_a_list_a_kind_of_firm_closes_are_companies(text, firms):
     assert firms <= names(entities_of(text), "Enterprise")
 
+
+
+def test_a_level_of_a_kind_of_park_a_park_is_or_is_raised_to_is_a_title():
+    found = entities_of("平湖经开区2013年经国务院批准升格为国家级经济技术开发区。武汉开发区是国家级经济技术开发区。"
+                        "全市共有省级开发区12个。道路升级为双向四车道。")
+    assert "国家级经济技术开发区" in names(found, "Zone")
+    assert not names(found, "Zone") & {"省级开发区", "双向四车道"}

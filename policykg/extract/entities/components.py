@@ -1256,11 +1256,13 @@ def _named_item_heads() -> tuple[str, ...]:
 
 
 _TITLE = (r"[“‘][^“”‘’\n]{3,30}(?<!人物)(?<!党员)(?<!模范)(?<!劳模)(?<!标兵)(?<!个人)(?<!奖章)(?<!冠军)(?<![奖者])[”’]|(?:全国|全省|全市|全区|国家级|国家|省级|省|市级|中国|世界|[\u4e00-\u9fff]{2,3}省)"
-          r"[^，。；、：“”的和及与\n]{2,24}?(?:城市|县市|县城|县|镇|村|乡|单位|企业|园区|基地|示范区|先行区|实验区|试验区|示范点"
-          r"|试点|工厂|小镇|之乡|之都|标杆|单项冠军|市场|度假地|目的地)")
+          r"[^，。；、：“”的和及与\n,;:]{2,24}?(?:城市|县市|县城|县|镇|村|乡|单位|企业|园区|基地|示范区|先行区|实验区|试验区|示范点"
+          r"|试点|工厂|小镇|之乡|之都|标杆|单项冠军|市场|度假地|目的地|开发区|高新区|经开区)")
 _TITLE_END = r"(?=[，。；、和及与“‘]|等|称号|荣誉|$)"
-_CONFERRED_TITLE = re.compile(r"(?:被(?:评为|确定为|命名为|认定为|列为|授予)|评为|荣获|获评|获得|授予|获批)了?"
+_CONFERRED_TITLE = re.compile(r"(?:被(?:评为|确定为|命名为|认定为|列为|授予)|评为|荣获|获评|获得|授予|获批|升格为|晋升为|批准为)了?"
                               r"(?:首批|第[一二三四五六七八九十0-9]+批|(?:全国|全省|国内)?(?:首个|首家|第一个))?(?P<title>" + _TITLE + ")" + _TITLE_END)
+_LEVEL_OF_KIND = re.compile(r"(?:是|为|成为)(?:全国首批|首批)?(?P<title>(?:国家级|省级)(?:经济技术开发区|高新技术产业开发区|经济开发区"
+                            r"|高新区|经开区|开发区))(?=[，。；、和及与]|$)")
 _CONFERRED_ITEM = re.compile(r"(?:、|和|及|以及|与|(?=[“‘]))(?P<title>" + _TITLE + ")" + _TITLE_END)  # “A”“B”: quotes alone part them
 
 
@@ -1271,6 +1273,8 @@ def find_conferred_titles(doc: Doc, priority: int) -> Iterator[Candidate]:
     also each item of such a list): a Zone, whatever its head would make it elsewhere. A
     person's honour (荣获“全国优秀共产党员”) is none."""
     text = doc._.document.text
+    for m in _LEVEL_OF_KIND.finditer(text):  # 某开发区是国家级经济技术开发区: the level of its kind, a title
+        yield Candidate(*m.span("title"), "Zone", "conferred_title", priority)
     for m in _CONFERRED_TITLE.finditer(text):
         a, b = m.span("title")
         name = text[a + 1:b - 1] if text[a] in "“‘" else None
