@@ -1846,3 +1846,9 @@ def test_a_level_of_a_kind_of_park_a_park_is_or_is_raised_to_is_a_title():
                         "全市共有省级开发区12个。道路升级为双向四车道。")
     assert "国家级经济技术开发区" in names(found, "Zone")
     assert not names(found, "Zone") & {"省级开发区", "双向四车道"}
+
+
+def test_a_five_year_plan_is_named_from_its_number_whatever_follows():
+    found = names(entities_of("实施“十三五”规划确定的任务。及早谋划“十五五”规划。完成“十四五”规划目标。计划经济时代已经过去。"), "Plan")
+    assert {"十三五规划", "十五五规划", "十四五规划"} <= found
+    assert not any(n.startswith(("实施", "及早", "谋划")) or "经济" in n for n in found)

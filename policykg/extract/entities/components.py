@@ -369,6 +369,7 @@ _WORK_BEFORE = re.compile(r"(?:电视剧|连续剧|现代戏|戏曲|剧目|话�
 _WORK_AFTER = re.compile(r"(?:栏目|节目|专栏|一书|杂志)")
 
 
+_FIVE_YEAR_PLAN_NUMBER = re.compile("十[一二三四五六七八九]五[”\"]?$")
 _WEAK_FOLLOWERS = ("共", "中", "指出", "提出", "明确", "要求", "实施", "开局", "开好局")
 
 
@@ -385,6 +386,8 @@ def find_suffix_names(doc: Doc, name_priority: int, alias_priority: int,
         edge, counted = _name_start(text, head, end, suffix.type)
         if suffix.type == "Plan" and suffix.text in _PROGRAMME_HEADS:
             edge = _programme_start(text, edge, head, suffix)  # 实施|科技企业矩阵培育计划: a verb inside the name
+        if suffix.type == "Plan" and (number := _FIVE_YEAR_PLAN_NUMBER.search(text, max(edge, head - 5), head)):
+            edge = number.start() - (text[number.start() - 1:number.start()] in "“\"")  # 谋划|“十五五”规划
         if suffix.strength == "quoted":
             quoted = list(_quoted_programme(text, edge, head, end, suffix.type, name_priority))
             if not quoted and _implemented_strategy(text, edge, text[edge:head], suffix):
@@ -744,7 +747,9 @@ def _head_usable(text: str, head: int, end: int, suffix: rules.Suffix) -> bool:
     if suffix.type == "Place" and head > 0 and word_freq(text[head - 1:end]) >= 200 and not _town_name_final(text, head):
         return False  # 城镇, 重镇, 乡镇: a word, not a town's name (村镇 is rarer: 柳村镇)
     if strength == "weak" and suffix.type in ("Plan", "Zone"):
-        return _weak_head_ok(text, end)  # 计划经济, 试点工作: a plan or title word inside a phrase
+        # 计划经济, 试点工作: a plan or title word inside a phrase; not after a five-year plan's
+        # number (“十三五”规划确定的任务, 十四五规划目标)
+        return _weak_head_ok(text, end) or _FIVE_YEAR_PLAN_NUMBER.search(text, max(0, head - 5), head) is not None
     if suffix.type == "Enterprise" and text[head:end] == "厂":
         return not text.endswith(_FACILITY_WORKS, 0, end) and text[end:end + 1] not in _FACTORY_WORD_TAILS
         # 污水处理厂, 大连工厂, 大厂: a facility or a big company; 标准厂房, 厂区: no works
