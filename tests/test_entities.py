@@ -1852,3 +1852,8 @@ def test_a_five_year_plan_is_named_from_its_number_whatever_follows():
     found = names(entities_of("实施“十三五”规划确定的任务。及早谋划“十五五”规划。完成“十四五”规划目标。计划经济时代已经过去。"), "Plan")
     assert {"十三五规划", "十五五规划", "十四五规划"} <= found
     assert not any(n.startswith(("实施", "及早", "谋划")) or "经济" in n for n in found)
+
+
+def test_a_park_head_whose_last_character_opens_a_verb_names_no_park():
+    found = entities_of("台球及相关产业带动就业三万人。建设沿江产业带。")
+    assert "沿江产业带" in names(found, "Park") and not any("带动" in n or n.endswith("相关产业带") for n in names(found, "Park"))

@@ -738,6 +738,9 @@ def _head_usable(text: str, head: int, end: int, suffix: rules.Suffix) -> bool:
     strength = suffix.strength
     if text[end - 1] == "城" and text.startswith("市", end):
         return False  # 新型智慧城市, 技术创新城市管理: 城市, no …城 of a park
+    if suffix.type in ("Park", "Zone", "Cluster") and word_tag(text[end - 1:end + 1]).startswith("v") \
+            and word_freq(text[end - 1:end + 1]) >= 1000:
+        return False  # 台球及相关产业带动…: the head's last character opens a verb (带动), no 产业带
     if suffix.type in ("Cluster", "Enterprise") and text.startswith(("式", "化"), end):
         return False  # 推动产业集群式发展, 产业链化, 企业形态呈集团化: a manner, no cluster or company
     if suffix.type == "Enterprise" and text[end - 2:end] == "集团" and text[head - 1:head] == "国":
