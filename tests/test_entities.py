@@ -1857,3 +1857,8 @@ def test_a_five_year_plan_is_named_from_its_number_whatever_follows():
 def test_a_park_head_whose_last_character_opens_a_verb_names_no_park():
     found = entities_of("台球及相关产业带动就业三万人。建设沿江产业带。")
     assert "沿江产业带" in names(found, "Park") and not any("带动" in n or n.endswith("相关产业带") for n in names(found, "Park"))
+
+
+def test_a_province_part_after_a_word_is_a_region_not_the_north_east():
+    found = names(entities_of("玉山，一座位于赣东北的山区小县城。地处苏北的宿迁市。江苏北部地区。"), "Place")
+    assert {"赣东北", "苏北"} <= found and "东北地区" not in found and "苏北部" not in "".join(found)

@@ -2062,7 +2062,8 @@ def find_province_parts(doc: Doc, priority: int) -> Iterator[Candidate]:
     found as one; abbreviations that open other words, 京东 or 台北, are left out)."""
     text = doc._.document.text
     for m in _province_part_pattern().finditer(text):
-        if not crosses_edge(text, m.start(), m.end()) and not is_place(m.group()):
+        if not crosses_edge(text, m.start(), m.end()) and not is_place(m.group()) \
+                and not (m.start() > 0 and is_place(text[m.start() - 1:m.start() + 1])):
             yield Candidate(m.start(), m.end(), "Place", "province_part", priority)  # (陇南, 陕西: a division's own name)
 
 
@@ -2071,7 +2072,7 @@ def _province_part_pattern() -> re.Pattern[str]:
     from policykg.extract.divisions import PROVINCE_ABBREVIATIONS
 
     abbreviations = {a for abbrs in PROVINCE_ABBREVIATIONS.values() for a in abbrs} - _AMBIGUOUS_ABBREVIATIONS
-    return re.compile(f"(?<![\u4e00-\u9fff])[{''.join(sorted(abbreviations))}]"
+    return re.compile(f"(?<![{''.join(sorted(abbreviations))}])[{''.join(sorted(abbreviations))}]"
                       "(?:东北|西北|东南|西南|[东南西北中])(?:部地区|地区|部)?(?![东南西北中]|半岛|湾|山|河|江|湖|平原|高原|盆地)")
 
 
