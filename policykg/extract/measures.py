@@ -155,7 +155,12 @@ def _year_of(m: re.Match[str]) -> int:
         return 1900 + int(m.group("decade"))
     if m.group("roc") or m.group("roc_bare"):
         return 1911 + int(m.group("roc") or m.group("roc_bare"))  # 民国104年 -> 2015
-    return 1955 + 5 * (10 + "一二三四五六七八九".index(m.group("plan")) + 1)
+    return _plan_end(m.group("plan"))
+
+
+def _plan_end(numeral: str) -> int:
+    """The last year of the five-year plan 十<numeral>五 (十四五 -> 2025)."""
+    return 1955 + 5 * (10 + "一二三四五六七八九".index(numeral) + 1)
 
 
 def find_measures(document: Document, entities: list[Entity], context: DocumentContext | None = None) -> list[Measure]:
@@ -173,8 +178,8 @@ def find_measures(document: Document, entities: list[Entity], context: DocumentC
         and (context.year is None or carry.report_year == context.year) and _lead_reports_elapsed(context, body_start)
     carry.work_report = _work_report_year(document) is not None or "工作报告" in (document.title or "")
     opening = _REVIEWED_PLAN.search(document.text, 0, 300) if context.year is None else None
-    opening = opening if opening and not opening.group().endswith("以来") else None  # (十三五以来: up to a present)
-    carry.reviewed_year = 1955 + 5 * (11 + "一二三四五六七八九".index(opening.group("plan"))) if opening else None
+    # (十三五以来 runs up to a present the text does not date: its figures are of no one year)
+    carry.reviewed_year = _plan_end(opening.group("plan")) if opening and not opening.group("since") else None
     # the periods after the last with a figure give no measure (what they would carry serves
     # none): half of a news item's periods (_numbers keeps its answers for _period_measures)
     text = document.text
@@ -443,13 +448,13 @@ def _estimated_year(document: Document) -> int | None:
             continue
         years.append(_year_of(m))
     floor = _compared_year_floor(text)
-    reviewed = [1955 + 5 * (10 + "一二三四五六七八九".index(m.group("plan")) + 1) for m in _REVIEWED_PLAN.finditer(text)]
+    reviewed = [_plan_end(m.group("plan")) for m in _REVIEWED_PLAN.finditer(text)]
     return max(years + reviewed + ([floor] if floor is not None else []), default=None)
 
 
 # “十四五”时期是…极不平凡的五年, “十四五”以来, “十四五”主要目标任务全面完成: a text that looks back on a
 # five-year plan's period was written at its end or after, so it reports through the period's last year
-_REVIEWED_PLAN = re.compile(r"十(?P<plan>[一二三四五六七八九])五[”\"]?(?:时期|期间)?(?:是[^。；]{0,30}的五年|以来"
+_REVIEWED_PLAN = re.compile(r"十(?P<plan>[一二三四五六七八九])五[”\"]?(?:时期|期间)?(?:是[^。；]{0,30}的五年|(?P<since>以来)"
                             r"|[^。；，]{0,8}(?:目标任务|主要目标)[^。；]{0,6}(?:全面|圆满|顺利)?完成)")
 
 
@@ -739,14 +744,10 @@ def _read_clause(context: DocumentContext, period: Period, c_start: int, clause:
         cue = "target"  # 预计全年…，同比增长12%: the forecast covers the period
     if cue and not (cue == "target" and _statement_must(context.document.text, period.start, c_start, cued)):
         carry.kind = cue
-        carry.estimated = cue == "target" and _ESTIMATE.search(cued) is not None \
-            and not _regex("deadline_regex").search(cued)
+        carry.estimated = cue == "target" and _estimates_only(cued)
     if _reports_past(cued, cue, clause_year or period_year, context.reference_year):
         carry.kind = "statistic"  # 2021年，全市工业投资增长12.5%: a report, whatever came before
     return clause_year, cued, period_year, cue
-
-
-_ESTIMATE = re.compile("预计|预测|估计|有望|可望")
 
 
 def _last_year_named(text: str, position: int, reference_year: int | None) -> int | None:

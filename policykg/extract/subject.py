@@ -236,10 +236,10 @@ class SubjectRegion:
     def reference_words(self) -> str:
         """The regex of the words that point at the subject: 我市/全市/本市, 我省…, 我县…"""
         if self.is_province:
-            return "[我全本该]省"
+            return _voice_words("省")
         if self.level == dv.COUNTY and self.name[-1] in "县旗":
-            return "[我全本该][县旗]"
-        return "[我全本该]市"
+            return _voice_words("[县旗]")
+        return _voice_words("市")
 
 
 def subject_region(document: Document) -> SubjectRegion | None:
@@ -262,7 +262,9 @@ def subject_region(document: Document) -> SubjectRegion | None:
     return SubjectRegion(division.name, division.short, division.province, prefecture, division.level)
 
 
-_OWN_CITY_VOICE = re.compile("我市|全市|本市")
+def _voice_words(level: str) -> str:
+    """The regex of the words a text uses for its own region of a level (我市, 全县, 该省)."""
+    return f"[我全本该]{level}"
 
 
 def _speaks_as_prefecture(text: str, county: dv.Division) -> bool:
@@ -270,8 +272,8 @@ def _speaks_as_prefecture(text: str, county: dv.Division) -> bool:
     我区…): the county is one place of the city's text. A county's text that names the
     city's 市委 beside 省委 still speaks as the county."""
     kind = "区" if county.name.endswith("区") else "县"
-    own = len(re.findall(f"[我全本该]{kind}|{kind}委|{kind}政府|{kind}人民政府", text))
-    return len(_OWN_CITY_VOICE.findall(text)) > own
+    own = len(re.findall(f"{_voice_words(kind)}|{kind}委|{kind}政府|{kind}人民政府", text))
+    return len(re.findall(_voice_words("市"), text)) > own
 
 
 # ---------------------------------------------------------------- the entity
