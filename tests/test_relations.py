@@ -1338,6 +1338,11 @@ def test_a_title_its_clause_gives_to_another_holder_is_not_the_subject_s():
 
 # (text, {name: type}, relations that must be read, relations that must not)
 _CUE_CASES = {
+    "a list under the place it is of (城市N个：A、B), each item in that place, not in the other's": (
+        "甲省公布第一批化工园区名单。\n乙市2个：丙县化工园区、丁区精细化工园。\n戊市1个：己县化工园区。",
+        {"乙市": "Place", "丙县化工园区": "Park", "丁区精细化工园": "Park", "戊市": "Place", "己县化工园区": "Park"},
+        [("丙县化工园区", "locatedIn", "乙市"), ("丁区精细化工园", "locatedIn", "乙市"), ("己县化工园区", "locatedIn", "戊市")],
+        [("己县化工园区", "locatedIn", "乙市"), ("丙县化工园区", "locatedIn", "戊市")]),
     "industries before a park whose leading industries they are; a park, then 发展A、B": (
         "石油化工、精细化工、新材料等是莒县海右化工产业园的主导产业。宁阳现代食品产业园，发展粮油加工、休闲食品等产业。",
         {"石油化工": "Industry", "精细化工": "Industry", "新材料": "Industry", "莒县海右化工产业园": "Park",
