@@ -36,10 +36,16 @@ def build(text: str, names: dict[str, str], city: str | None = None) -> tuple[Do
     return document, entities
 
 
-def triples(text: str, names: dict[str, str], city: str | None = None) -> set[tuple[str, str, str]]:
+def triples(text: str, names: dict[str, str], city: str | None = None, steps: bool = False) -> set[tuple[str, str, str]]:
+    """The relations found, as names; ``steps``: with the park-tailed ones the answer leaves out."""
     document, entities = build(text, names, city)
     by_id = {e.id: e.name for e in entities}
-    return {(by_id[r.head], r.relation, by_id[r.tail]) for r in find_relations(document, entities)}
+    return {(by_id[r.head], r.relation, by_id[r.tail]) for r in find_relations(document, entities, steps=steps)}
+
+
+def triples_with_steps(text: str, names: dict[str, str], city: str | None = None) -> set[tuple[str, str, str]]:
+    """The relations with the park-tailed steps (a cue that places a firm or park in a park)."""
+    return triples(text, names, city, steps=True)
 
 
 def extracted(document: Document) -> tuple[dict, set[tuple[str, str, str]]]:
@@ -160,7 +166,7 @@ def test_park_named_after_another_city_is_not_put_in_the_subject():
 
 def test_enterprise_located_where_it_was_set_up():
     text = "昆山华星电子有限公司是由华星集团在昆山开发区投资设立的独资企业。"
-    found = triples(text, {"昆山华星电子有限公司": "Enterprise", "华星集团": "Enterprise", "昆山开发区": "Park"})
+    found = triples_with_steps(text, {"昆山华星电子有限公司": "Enterprise", "华星集团": "Enterprise", "昆山开发区": "Park"})
     assert ("昆山华星电子有限公司", "locatedIn", "昆山开发区") in found
     assert ("华星集团", "locatedIn", "昆山开发区") not in found
 
@@ -350,7 +356,7 @@ def test_parks_built_by_a_named_park_are_located_in_it():
             "谷城经开区规划建设再生资源产业园。我市还将加快建设襄州工业园。")
     names = {"襄阳": "Place", "襄阳高新区": "Park", "新能源汽车产业园": "Park", "智能装备产业园": "Park",
              "谷城经开区": "Park", "再生资源产业园": "Park", "襄州工业园": "Park"}
-    found = triples(text, names, city="襄阳")
+    found = triples_with_steps(text, names, city="襄阳")
     assert ("新能源汽车产业园", "locatedIn", "襄阳高新区") in found
     assert ("智能装备产业园", "locatedIn", "襄阳高新区") in found
     assert ("再生资源产业园", "locatedIn", "谷城经开区") in found
@@ -387,7 +393,7 @@ def test_further_variants_of_the_genre():
             "猇亭经开区2015年升级为国家级经济技术开发区。兴发集团是磷化工产业集群的龙头企业。"
             "白洋工业园内的安琪酵母加快发展，稻花香集团签约落户猇亭经开区。"
             "张伟（三峡大学教授）出席。猇亭经开区是国家首批绿色园区之一。")
-    found = triples(text, {"宜昌": "Place", "市发改委": "Agency", "市经信局": "Agency", "国务院": "Agency",
+    found = triples_with_steps(text, {"宜昌": "Place", "市发改委": "Agency", "市经信局": "Agency", "国务院": "Agency",
                            "《宜昌市先进制造业发展规划》": "Plan", "《长江中游城市群发展规划》": "Plan",
                            "猇亭经开区": "Park", "国家级经济技术开发区": "Zone", "兴发集团": "Enterprise",
                            "磷化工产业集群": "Cluster", "白洋工业园": "Park", "安琪酵母": "Enterprise",
@@ -407,7 +413,7 @@ def test_further_variants_of_the_genre():
 
 def test_a_park_named_right_after_a_park_lies_in_it():
     text = PREFACE + "我市将重点建设宜昌高新区生物产业园和猇亭经开区化工新材料产业园，推动夷陵区电子信息产业园发展。"
-    found = triples(text, {"宜昌": "Place", "宜昌高新区": "Park", "生物产业园": "Park", "猇亭经开区": "Park",
+    found = triples_with_steps(text, {"宜昌": "Place", "宜昌高新区": "Park", "生物产业园": "Park", "猇亭经开区": "Park",
                            "化工新材料产业园": "Park", "夷陵区": "Place", "电子信息产业园": "Park"}, city="宜昌")
     assert ("生物产业园", "locatedIn", "宜昌高新区") in found
     assert ("化工新材料产业园", "locatedIn", "猇亭经开区") in found
@@ -443,7 +449,7 @@ def test_more_phrasings_of_designation_leading_location_and_focus():
             "荆门通用航空产业集群以爱飞客为龙头，集聚了一批配套企业。"
             "荆门化工循环产业园坐落在沙洋县，掇刀工业园的格林美加快扩能。"
             "荆门高新区形成了新能源新材料、智能装备两大主导产业。")
-    found = triples(text, {"荆门高新区": "Park", "国家绿色园区": "Zone", "国家循环化改造示范试点园区": "Zone",
+    found = triples_with_steps(text, {"荆门高新区": "Park", "国家绿色园区": "Zone", "国家循环化改造示范试点园区": "Zone",
                            "荆门通用航空产业集群": "Cluster", "爱飞客": "Enterprise", "荆门化工循环产业园": "Park",
                            "沙洋县": "Place", "掇刀工业园": "Park", "格林美": "Enterprise",
                            "新能源新材料": "Industry", "智能装备": "Industry"})
@@ -508,7 +514,7 @@ def test_factory_sites_lines_and_checkpoints_are_not_put_in_the_city_by_default(
 def test_becoming_a_titled_base_or_one_of_many_holders_of_a_status_is_a_designation():
     text = (PREFACE + "益阳高新区内的三一中源工业园已成为全国重要的桩工机械生产基地。"
             "益阳成为全国首批产融合作试点城市之一。龙岭工业园将建设成为全国重要的装配式建筑生产基地。")
-    found = triples(text, {"益阳": "Place", "益阳高新区": "Park", "三一中源工业园": "Park",
+    found = triples_with_steps(text, {"益阳": "Place", "益阳高新区": "Park", "三一中源工业园": "Park",
                            "全国重要的桩工机械生产基地": "Zone", "全国首批产融合作试点城市": "Zone",
                            "龙岭工业园": "Park", "全国重要的装配式建筑生产基地": "Zone"}, city="益阳")
     assert ("三一中源工业园", "designatedAs", "全国重要的桩工机械生产基地") in found
@@ -525,7 +531,7 @@ def test_becoming_a_titled_base_or_one_of_many_holders_of_a_status_is_a_designat
 def test_a_paragraph_introduced_by_a_park_locates_its_carriers_and_the_parks_it_builds():
     text = (PREFACE + "———鹿寨经开区，以鹿寨化工园为载体，重点建设新材料产业园和林产加工产业园。\n"
             "另一段，重点建设雒容工业园。")
-    found = triples(text, {"鹿寨经开区": "Park", "鹿寨化工园": "Park", "新材料产业园": "Park",
+    found = triples_with_steps(text, {"鹿寨经开区": "Park", "鹿寨化工园": "Park", "新材料产业园": "Park",
                            "林产加工产业园": "Park", "雒容工业园": "Park"})
     for park in ("鹿寨化工园", "新材料产业园", "林产加工产业园"):
         assert (park, "locatedIn", "鹿寨经开区") in found
@@ -703,7 +709,7 @@ def test_leaders_named_before_the_cluster_they_grow():
     names = {"长春": "Place", "长客集团": "Enterprise", "一汽轴承集团": "Enterprise", "高端装备产业集群": "Cluster",
              "一汽解放长春柴油机有限公司": "Enterprise", "一汽柴": "Enterprise", "汽车产业集群": "Cluster",
              "长春经济技术开发区": "Park", "长春汽车产业园": "Park", "长春智能装备产业园": "Park"}
-    found = triples("在高端装备领域，依托长客集团、一汽轴承集团等龙头企业，壮大高端装备产业集群。"
+    found = triples_with_steps("在高端装备领域，依托长客集团、一汽轴承集团等龙头企业，壮大高端装备产业集群。"
                     "在汽车领域，由一汽解放长春柴油机有限公司（简称一汽柴）牵头，做大汽车产业集群。"
                     "以国家级长春经济技术开发区为主战场，集中建设长春汽车产业园和长春智能装备产业园。", names, city="长春")
     assert {(h, t) for h, r, t in found if r == "leads"} >= {
@@ -725,7 +731,7 @@ def test_leaders_that_发挥链主作用_lead_the_cluster_named_last():
 def test_a_plan_speaks_through_a_clause_and_the_parks_of_一核即P():
     names = {"《池州市新材料实施意见》": "Plan", "显示材料": "Industry", "特种玻璃": "Industry",
              "池州高新技术产业开发区": "Park", "新材料产业园": "Park", "显示材料产业园": "Park", "池州": "Place"}
-    found = triples("《池州市新材料实施意见》明确，围绕延链补链，重点发展显示材料和特种玻璃。"
+    found = triples_with_steps("《池州市新材料实施意见》明确，围绕延链补链，重点发展显示材料和特种玻璃。"
                     "“一核”即池州高新技术产业开发区，该区是全省新材料基地的核心区，重点建设新材料产业园和显示材料产业园。",
                     names, city="池州")
     assert {("《池州市新材料实施意见》", "focusesOn", "显示材料"), ("《池州市新材料实施意见》", "focusesOn", "特种玻璃")} <= found
@@ -893,7 +899,7 @@ def test_an_enterprise_placed_in_more_forms():
 def test_a_place_owning_enterprises_and_the_park_a_company_is_in():
     text = "怀化拥有湘西能源、五溪电子等规上企业。五溪电子所在的鹤城产业园今年扩区。"
     names = {"怀化": "Place", "湘西能源": "Enterprise", "五溪电子": "Enterprise", "鹤城产业园": "Park"}
-    found = triples(text, names)
+    found = triples_with_steps(text, names)
     assert {("湘西能源", "locatedIn", "怀化"), ("五溪电子", "locatedIn", "怀化")} <= found
     assert ("五溪电子", "locatedIn", "鹤城产业园") in found
 
@@ -1432,3 +1438,16 @@ def test_a_place_in_brackets_or_an_area_named_after_its_city_places_a_park_or_zo
     assert ("玉林(福绵)节能环保产业园", "locatedIn", "福绵区") in found
     assert ("辽宁自贸试验区大连片区", "locatedIn", "大连") in found
 
+
+
+def test_a_firm_or_park_in_a_park_is_answered_with_the_parks_place_unless_the_park_is_the_subject():
+    """ANNOTATION.md's locatedIn ends at a Place: the park a firm was set up in is a step to the
+    park's place; only a park's own page (the park is its subject) places things in the park."""
+    text = PREFACE + "甲电子公司在乙经开区投资设立生产基地。乙经开区位于丙市。"
+    names = {"甲电子公司": "Enterprise", "乙经开区": "Park", "丙市": "Place"}
+    answer, steps = triples(text, names, city="丙市"), triples_with_steps(text, names, city="丙市")
+    assert ("甲电子公司", "locatedIn", "丙市") in answer
+    assert ("甲电子公司", "locatedIn", "乙经开区") in steps - answer
+    own_page = triples("乙经开区概况。甲电子公司在乙经开区投资设立生产基地。", {"甲电子公司": "Enterprise", "乙经开区": "Park"},
+                       city="乙经开区")
+    assert ("甲电子公司", "locatedIn", "乙经开区") in own_page
