@@ -65,6 +65,26 @@ def test_nfkc_would_change_the_punctuation_that_is_kept():
     assert changed == list("，：；（）！？％")  # hence the deliberate exclusion
 
 
+def test_ascii_clause_marks_in_chinese_text_read_as_full_width_but_not_in_numbers_or_latin():
+    assert normalise.clause_marks("机遇,引入中铝、魏桥等企业;产能提升:明显!") == "机遇，引入中铝、魏桥等企业；产能提升：明显！"
+    assert normalise.clause_marks("投资1,000万元,增长12%,达到") == "投资1,000万元，增长12%，达到"
+    assert normalise.clause_marks("Made in China 2025, Inc.: 10:30") == "Made in China 2025, Inc.: 10:30"
+    text = "本文没有英文标点。"
+    assert normalise.normalise(text).text is text
+
+
+def test_a_text_punctuated_with_ascii_commas_reads_like_one_with_full_width_commas():
+    """Pages and PDFs often punctuate Chinese with ASCII marks; the rules read them alike (here
+    the clause that names the holder of a title ends at the comma, whichever it is)."""
+    def read(text: str) -> tuple[set, set]:
+        data = extract_document(document_from_text(text)).to_dict()
+        names = {e["id"]: e["name"] for e in data["entities"]}
+        return ({(e["type"], e["name"]) for e in data["entities"]},
+                {(names[r["head"]], r["relation"], names[r["tail"]]) for r in data["relations"]})
+    full = "综述。\n此外，该县建立了全国唯一的羊绒小镇，吸引600余家企业入驻，被授予国家纺织服装创意设计示范园区称号。\n"
+    assert read(full.replace("，", ",")) == read(full)
+
+
 def test_normalised_text_has_the_length_of_the_original():
     for text in (TRADITIONAL, KANGXI, "乾隆年间，乾燥的天氣。著名的著作"):
         assert len(normalise.normalise(text).text) == len(text)

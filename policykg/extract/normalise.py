@@ -124,10 +124,24 @@ def _char(convert, ch: str) -> str:
     return converted if len(converted) == 1 else ch
 
 
+# ASCII clause punctuation written in Chinese text (web pages and PDFs often have it: 机遇,引入…)
+# read as the full-width marks the rules are written for; not between digits (1,000) or Latin words.
+_ASCII_CLAUSE_MARK = re.compile(r"(?<=[\u4e00-\u9fff“”、%])[,;:?!]|[,;:?!](?=[\u4e00-\u9fff“”])")
+_FULL_WIDTH_MARK = str.maketrans(",;:?!", "，；：？！")
+
+
+def clause_marks(text: str) -> str:
+    """ASCII , ; : ? ! next to an ideograph as the full-width marks; the same string when none is."""
+    if not _ASCII_CLAUSE_MARK.search(text):
+        return text
+    return _ASCII_CLAUSE_MARK.sub(lambda m: m.group().translate(_FULL_WIDTH_MARK), text)
+
+
 def normalise(text: str) -> Normalised:
-    """The text extractors see (same length as ``text``): compatibility forms mapped, and a
-    mostly Traditional text converted to Simplified."""
-    mapped = compat(text)
+    """The text extractors see (same length as ``text``): compatibility forms mapped, ASCII
+    clause marks in Chinese text made full-width, and a mostly Traditional text converted to
+    Simplified."""
+    mapped = clause_marks(compat(text))
     if not is_traditional(mapped):
         return Normalised(mapped, False)
     return Normalised(to_simplified(mapped), True)

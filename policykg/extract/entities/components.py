@@ -1668,6 +1668,8 @@ def find_enterprise_cues(doc: Doc, cues_file: str, priority: int) -> Iterator[Ca
             a, b = m.span("items")
             while a < b and not _is_word_char(text[a]):
                 a += 1
+            if cue.peers_only:
+                a = _after_opening_verb(text, a, b)  # 引入A、B、C等龙头企业: the verb opens the clause, not the list
             if _NOT_COMPANIES.search(text, a, b) or text.startswith(("企业", "公司", "集团", *_PRONOUNS), a) \
                     or opens_with_verb(words_of(text[a:min(b, a + 12)])):
                 continue  # 以开放包容、合作共赢理念为引领; 骨干企业预计今年…将扭亏为盈; 龙头企业构建A、B
@@ -1677,6 +1679,15 @@ def find_enterprise_cues(doc: Doc, cues_file: str, priority: int) -> Iterator[Ca
                     continue  # 云计算、大数据等企业: firms of fields (an industry found there already), not firms named
                 if span:
                     yield Candidate(span[0], span[1], "Enterprise", "enterprise_cue", priority)
+
+
+def _after_opening_verb(text: str, a: int, b: int) -> int:
+    """Where a list starts after the common verb (and 了) that opens its clause."""
+    words = words_of(text[a:min(b, a + 12)])
+    if not opens_with_verb(words):
+        return a
+    a += len(words[0])
+    return a + 1 if text.startswith("了", a) else a
 
 
 _PRONOUNS = ("他", "她", "它", "我", "你", "咱", "其")  # 他也是…企业, 2022年，他力主投资…: a person, no company
