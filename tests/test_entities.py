@@ -356,6 +356,20 @@ def test_a_registered_company_name_starts_at_its_place_after_words_that_name_not
     assert find(entities_of(text), "Enterprise", name)
 
 
+@pytest.mark.parametrize("text, name", [
+    ("对此，恒远置业董事经理郑某对记者表示，房价平稳。", "恒远置业"),
+    ("华星证券高级分析师吕某对记者说，行业回暖。", "华星证券"),
+    ("记者了解到，瑞丰科技副总裁王某介绍，产能提升。", "瑞丰科技"),
+])
+def test_the_company_whose_officer_speaks_is_an_enterprise(text, name):
+    assert find(entities_of(text), "Enterprise", name)
+
+
+@pytest.mark.parametrize("text", ["市委书记王某介绍，产能提升。", "公司总经理王某介绍，产能提升。", "该企业负责人王某表示，产能提升。"])
+def test_a_government_title_or_a_bare_company_word_before_an_officer_names_no_company(text):
+    assert not [e for e in entities_of(text) if e.type == "Enterprise"]
+
+
 def test_a_districts_body_named_with_its_city_keeps_both_forms():
     ents = entities_of("重庆市渝中区政府联合企业发布报告。宁波市鄞州区发展和改革局出具意见，广州市天河区人力资源和社会保障局参加。")
     for full, short in (("重庆市渝中区政府", "渝中区政府"), ("宁波市鄞州区发展和改革局", "鄞州区发展和改革局"),
