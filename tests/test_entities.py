@@ -1862,6 +1862,12 @@ def test_a_level_of_a_kind_of_park_a_park_is_or_is_raised_to_is_a_title():
     assert not names(found, "Zone") & {"省级开发区", "双向四车道"}
 
 
+def test_the_level_of_a_kind_after_words_that_say_which_one_is_a_title():
+    found = entities_of("青溪开发区是经国务院批准的国家级经济技术开发区，也是全省唯一的国家高新区。")
+    assert {"国家级经济技术开发区", "国家高新区"} <= names(found, "Zone")
+    assert not names(entities_of("园区里是一片繁忙的省级开发区建设工地。"), "Zone")
+
+
 def test_a_five_year_plan_is_named_from_its_number_whatever_follows():
     found = names(entities_of("实施“十三五”规划确定的任务。及早谋划“十五五”规划。完成“十四五”规划目标。计划经济时代已经过去。"), "Plan")
     assert {"十三五规划", "十五五规划", "十四五规划"} <= found
