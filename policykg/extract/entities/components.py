@@ -1194,8 +1194,7 @@ def _bare_cluster_lists(text: str, priority: int) -> Iterator[Candidate]:
             continue
         for a, b in items:
             if _plain_item_ok(text[a:b]) and not is_place(text[a:b]):
-                yield Candidate(a, b, "Cluster", "enumeration", priority,
-                                name=_distributed_name(text[a:b], m.group("head")), reference=True)
+                yield Candidate(a, b, "Industry", "enumeration", priority)
 
 
 _POLICY_AREA_AFTER = re.compile("的?(?:改革|交流|合作|工作|治理|监管|执法|风险|安全|立法|问题)")
