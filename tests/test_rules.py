@@ -134,7 +134,7 @@ def test_invalid_json_is_one_line_with_its_line(tmp_path):
     ("entity_left_cues.tsv", "以\tstrong\textra", "line", "3 tab-separated columns, expected 2"),
     ("entity_enterprise_cues.tsv", "龙头\t(?P<items>[^，]+\tyes", "pattern", "bad regex"),
     ("entity_enterprise_cues.tsv", "龙头\t(?P<names>[^，]+)\tyes", "pattern", "no group (?P<items>…)"),
-    ("entity_enumeration_heads.tsv", "产业集群\tCluster\tdistribute\tmaybe", "count_only", "neither yes nor no"),
+    ("entity_enumeration_heads.tsv", "产业集群\tIndustry\tname\tmaybe", "count_only", "neither yes nor no"),
     ("entity_person_titles.txt", "院士\t教授", "line", "2 tab-separated columns, expected 1"),
 ])
 def test_a_mistake_in_a_tsv_file_is_one_line_with_file_line_and_column(tmp_path, name, line_text, column, message):

@@ -369,7 +369,7 @@ LINE_FILES: dict[str, LinesSpec] = {
     "entity_enterprise_endings.txt": _WORDS,
     "entity_enumeration_heads.tsv": LinesSpec((
         Column("head"), Column("type", "entity_type"),
-        Column("item_kind", "choice", ("name", "company", "brand", "distribute")),
+        Column("item_kind", "choice", ("name", "company", "brand")),
         Column("count_only", "yes_no"))),
     "entity_generic_modifiers.tsv": LinesSpec((
         Column("word"), Column("scope", "choice", ("all", "physical", "reference", "location", "grouping")))),

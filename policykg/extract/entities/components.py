@@ -1142,8 +1142,6 @@ def find_enumerations(doc: Doc, priority: int) -> Iterator[Candidate]:
             items[0] = (_after_last_verb(text, a, items[0][1]), items[0][1])  # 积极抢占|深海智能装备
         if counted_only and not after_count and not (items and _opens_industry_list(text, items[0][0], counted=True)):
             continue  # 现代产业、基础设施、民生改善三大领域: too loose without 等 (围绕A、B四大领域 is a list)
-        if kind == "distribute" and items and (n > len(head) or _opens_industry_list(text, items[0][0])):
-            etype, kind = "Industry", "name"  # 重点发展A、B等4个产业集群, A、B等6个重点产业链: industries
         if etype == "Industry" and not head.endswith("业") and (not _any_industry(text, items) or head.endswith("领域") and "产业" not in head and (
                 not _mostly_industries(text, items, 0.5) or _POLICY_AREA_AFTER.match(text, after))):
             continue  # 聚焦“一老一小”、教育医疗、就业服务等领域; 财税、金融等重点领域改革: areas of policy
@@ -1157,19 +1155,8 @@ def find_enumerations(doc: Doc, priority: int) -> Iterator[Candidate]:
                 continue  # 现代: a generic word names nothing (绿色低碳 is a field)
             if etype in ("Park", "Zone", "Cluster", "Industry") and is_place(text[a:b].strip("“”‘’")):
                 continue  # 培育济南、青岛等物联网产业基地, 共建闵行区、嘉定区三个…集聚区: the places of the bases
-            if kind == "distribute":  # the item is a mention of item + head, not a name itself
-                yield Candidate(a, b, etype, "enumeration", priority, name=_distributed_name(text[a:b], head),
-                                reference=True)
-            else:
-                yield Candidate(a, b, etype, "enumeration", priority)
+            yield Candidate(a, b, etype, "enumeration", priority)
     yield from _bare_cluster_lists(text, priority)
-
-
-def _distributed_name(item: str, head: str) -> str:
-    """The name of an item that shares a head (光电子 + 产业集群); an item ending in the head's
-    first word does not repeat it (未来产业 + 产业集群 -> 未来产业集群)."""
-    item = item.strip("“”‘’")
-    return item[:-2] + head if head.startswith("产业") and item.endswith("产业") else item + head
 
 
 _BARE_CLUSTER_LIST = re.compile(r"(?:[\u4e00-\u9fff]{2,14}、)+(?P<last>[^、，。；\s的为以是]{2,12}?)(?P<head>产业集群|产业链)(?![式化])")
@@ -1177,8 +1164,8 @@ _BARE_CLUSTER_LIST = re.compile(r"(?:[\u4e00-\u9fff]{2,14}、)+(?P<last>[^、，
 
 def _bare_cluster_lists(text: str, priority: int) -> Iterator[Candidate]:
     """轨道交通和智能装备、生物医药、新型材料产业集群: a list of fields right before a
-    cluster's head, no 等 and no count, names one cluster per item (the last is found by its
-    head); only when most items name industries."""
+    cluster's head, no 等 and no count: each item but the last is an industry (the last, with
+    the head, is a cluster its own rule finds); only when most items name industries."""
     if "产业集群" not in text and "产业链" not in text:
         return  # most documents: no cluster head, no scan of the whole text for a list before one
     for m in _BARE_CLUSTER_LIST.finditer(text):
