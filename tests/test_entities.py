@@ -1864,6 +1864,15 @@ def test_a_level_of_a_kind_of_park_a_park_is_or_is_raised_to_is_a_title():
     assert not names(found, "Zone") & {"省级开发区", "双向四车道"}
 
 
+@pytest.mark.parametrize("text, cluster", [
+    ("全力抢占柑橘产业链发展制高点。", "柑橘产业链"), ("集聚移动通讯产业链上下游企业。", "移动通讯产业链"),
+    ("做长石化新材料产业链。", "石化新材料产业链"), ("壮大服务外包产业集群。", "服务外包产业集群"),
+    ("培育创新药产业集群。", "创新药产业集群"),
+])
+def test_a_verb_opening_a_clusters_run_is_no_part_of_its_name(text, cluster):
+    assert names(entities_of(text), "Cluster") == {cluster}
+
+
 def test_the_level_of_a_kind_after_words_that_say_which_one_is_a_title():
     found = entities_of("青溪开发区是经国务院批准的国家级经济技术开发区，也是全省唯一的国家高新区。")
     assert {"国家级经济技术开发区", "国家高新区"} <= names(found, "Zone")

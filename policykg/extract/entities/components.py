@@ -806,8 +806,26 @@ def _name_start(text: str, head: int, end: int, etype: str) -> tuple[int, bool]:
     edge = section.end() if section else edge  # 2.3.1园区总体规划, 2河北…园区: a heading's or an item's number
     if etype == "Cluster" and _object_of_verb(text, edge, head):
         edge = head  # 用好资源发展产业链, 树立产业链思维: the head is a verb's object, no name
+    elif etype == "Cluster":
+        edge = _after_cluster_verb(text, edge, head)  # 延长|船用柴油机产业链, 做长|石化产业链
     counted = count_ends_at(text, edge)
     return edge + quantifier_length(text, edge, head), counted  # 千亿级汽车产业链 -> 汽车产业链
+
+
+_DO_WELL = re.compile("做[大强优长细精实深全]")  # 做长|石化新材料产业链: 做 and its result
+
+
+def _after_cluster_verb(text: str, edge: int, head: int) -> int:
+    """Past a verb opening a cluster's run (抢占|柑橘产业链, 迈向|世界级…, 做长|石化…): a cluster
+    is named by its place and its field, never by what is done to it; not a verbal noun (服务外包,
+    加工贸易 are fields), nor a verb that leaves one character (创新药)."""
+    if _DO_WELL.match(text, edge) and head - edge - 2 >= 2:
+        return edge + 2
+    words = words_of(text[edge:head]) if head - edge >= 4 else []
+    verb = words[0] if words else ""
+    if len(verb) == 2 and word_tag(verb) == "v" and word_freq(verb) >= 100 and not industry_like(verb):
+        return edge + 2
+    return edge
 
 
 def _after_function_word(text: str, edge: int, head: int) -> int:
