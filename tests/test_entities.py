@@ -1873,6 +1873,13 @@ def test_a_verb_opening_a_clusters_run_is_no_part_of_its_name(text, cluster):
     assert names(entities_of(text), "Cluster") == {cluster}
 
 
+@pytest.mark.parametrize("text, industry", [
+    ("随着互联网产业的发展，企业增多。", "互联网产业"), ("虽然2017年中国电子信息产业增长较快。", "中国电子信息产业"),
+])
+def test_a_conjunction_or_a_year_opening_an_industrys_run_is_no_part_of_its_name(text, industry):
+    assert industry in names(entities_of(text), "Industry")
+
+
 def test_the_level_of_a_kind_after_words_that_say_which_one_is_a_title():
     found = entities_of("青溪开发区是经国务院批准的国家级经济技术开发区，也是全省唯一的国家高新区。")
     assert {"国家级经济技术开发区", "国家高新区"} <= names(found, "Zone")

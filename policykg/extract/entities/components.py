@@ -779,7 +779,7 @@ def _name_start(text: str, head: int, end: int, etype: str) -> tuple[int, bool]:
     edge = left_edge(text, run_start(text, head), head, etype)
     if etype == "Park":
         edge = after_nested_park(text, edge, head)
-    if etype in ("Park", "Zone", "Cluster"):
+    if etype in ("Park", "Zone", "Cluster", "Industry"):
         edge = _after_function_word(text, edge, head)
     while edge < head and text[edge] in CLOSE_QUOTES:
         edge += 1
@@ -798,7 +798,7 @@ def _name_start(text: str, head: int, end: int, etype: str) -> tuple[int, bool]:
     edge = max([edge, *quantities])  # 签订499亩|某某产业园, 占地约100亩|冷链物流中心: a measure opens no name
     opening = _NOT_A_NAME_OPENING.match(text, edge, head)
     edge = opening.end() if opening and head - opening.end() >= 2 else edge  # 仅|苏州开发区, 境内|某某股份有限公司
-    if etype in ("Park", "Cluster", "Zone", "Agency", "Institution", "Enterprise"):
+    if etype in ("Park", "Cluster", "Zone", "Agency", "Institution", "Enterprise", "Industry"):
         year = _LEADING_YEAR.match(text, edge, head)
         edge = year.end() if year else edge  # 2017年宜昌高新区实现…: the year dates the clause
         edge = left_edge(text, edge, head, etype) if year else edge  # 2011年12月|经|省人民政府
