@@ -1451,3 +1451,14 @@ def test_a_firm_or_park_in_a_park_is_answered_with_the_parks_place_unless_the_pa
     own_page = triples("乙经开区概况。甲电子公司在乙经开区投资设立生产基地。", {"甲电子公司": "Enterprise", "乙经开区": "Park"},
                        city="乙经开区")
     assert ("甲电子公司", "locatedIn", "乙经开区") in own_page
+
+
+def test_a_text_about_one_park_gives_it_the_industries_its_sentences_name_without_a_head():
+    text = ("【概况】青溪经济开发区成立于1992年，是省级开发区。开发区交通便利。"
+            "已形成了茶叶、粮油、中药材等五大主导产业。园区内有青溪食品产业园。")
+    names = {"青溪经济开发区": "Park", "茶叶": "Industry", "粮油": "Industry", "中药材": "Industry", "青溪食品产业园": "Park"}
+    found = triples(text, names)
+    assert {("青溪经济开发区", "focusesOn", i) for i in ("茶叶", "粮油", "中药材")} <= found
+    two_parks = "甲经济开发区和乙工业园区介绍。已形成了茶叶、粮油等五大主导产业。"
+    assert not [t for t in triples(two_parks, {"甲经济开发区": "Park", "乙工业园区": "Park", "茶叶": "Industry",
+                                               "粮油": "Industry"}) if t[1] == "focusesOn"]

@@ -333,12 +333,28 @@ class _Extractor:
                                            period.paragraph + spec.lasts - 1)
 
     def context(self, name: str, position: int) -> list[Entity]:
-        """The entities of a context at a position of the current period."""
+        """The entities of a context at a position of the current period; the park context of a
+        text about one park is that park wherever no paragraph sets another."""
         shifted = [found for start, found in self.shifts.get(name, []) if start <= position]
         if shifted:
             return list(shifted[-1])
         context = (self.before if self.shifts.get(name) else self.contexts).get(name)
+        if context is None and name == "park" and self.main_park is not None:
+            return [self.main_park]
         return list(context.entities) if context else []
+
+    @cached_property
+    def main_park(self) -> Entity | None:
+        """The park a text about one park is about (【概况】某某开发区成立于…；…已形成A、B五大主导
+        产业): the only park its opening period names, named no less often than any other."""
+        parks = [e for e in self.entities if e.type == "Park" and e.mentions]
+        if not parks or not self.periods:
+            return None
+        opening = [p for p in parks if min(m.start for m in p.mentions) < self.periods[0].end]
+        if len(opening) != 1:
+            return None
+        park = opening[0]
+        return None if any(len(p.mentions) > len(park.mentions) for p in parks) else park
 
     def apply(self, cue: Cue, match: re.Match[str], masked: _Masked, evidence: Span) -> None:
         heads = self.ends(cue.head, match, masked, "head")
