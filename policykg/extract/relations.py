@@ -130,6 +130,7 @@ class _Masked:
         return out
 
 
+_OPENING_LABEL = re.compile(r"\s*(?:【[^】]{1,8}】|[［\[][^］\]]{1,8}[］\]])?\s*")  # 【概况】某某开发区成立于…
 _REMEMBERED_TYPES = ("Plan", "Cluster", "Park")  # roles last_plan, last_cluster; 园区 = the last park
 _MAX_PASSAGE = 800  # characters: an evidence passage longer than this is left to the cue's period
 
@@ -346,15 +347,22 @@ class _Extractor:
     @cached_property
     def main_park(self) -> Entity | None:
         """The park a text about one park is about (【概况】某某开发区成立于…；…已形成A、B五大主导
-        产业): the only park its opening period names, named no less often than any other."""
-        parks = [e for e in self.entities if e.type == "Park" and e.mentions]
-        if not parks or not self.periods:
+        产业): the only park of its title line, or of an opening period that opens with it (after
+        a label), named no less often than any other."""
+        if not self.periods:
             return None
-        opening = [p for p in parks if min(m.start for m in p.mentions) < self.periods[0].end]
-        if len(opening) != 1:
-            return None
-        park = opening[0]
-        return None if any(len(p.mentions) > len(park.mentions) for p in parks) else park
+        first = self.periods[0]
+        label = _OPENING_LABEL.match(self.document.text, first.start, first.end)
+        start = label.end() if label else first.start
+        named = [m.entity for m in self.index.within(start, first.end) if m.entity.type == "Park"]
+        title = len(self.periods) > 1 and self.periods[1].paragraph != first.paragraph \
+            and not self.document.text[first.start:first.end].rstrip().endswith("。")
+        opening = [m for m in self.index.within(start, first.end) if m.start == start or title]
+        if not opening or opening[0].entity.type != "Park" or any(e is not opening[0].entity for e in named):
+            return None  # (甲开发区和乙工业园区介绍: two parks, no one the text is about)
+        park = opening[0].entity
+        others = [e for e in self.entities if e.type == "Park" and e is not park]
+        return None if any(len(p.mentions) > len(park.mentions) for p in others) else park
 
     def apply(self, cue: Cue, match: re.Match[str], masked: _Masked, evidence: Span) -> None:
         heads = self.ends(cue.head, match, masked, "head")
