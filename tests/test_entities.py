@@ -1880,6 +1880,11 @@ def test_a_conjunction_or_a_year_opening_an_industrys_run_is_no_part_of_its_name
     assert industry in names(entities_of(text), "Industry")
 
 
+@pytest.mark.parametrize("text, company", [("虽然恒远集团发展很快，但仍需努力。", "恒远集团"), ("随着瑞丰集团扩产，产值提升。", "瑞丰集团")])
+def test_a_connective_opening_a_companys_run_is_no_part_of_its_name(text, company):
+    assert names(entities_of(text), "Enterprise") == {company}
+
+
 def test_the_level_of_a_kind_after_words_that_say_which_one_is_a_title():
     found = entities_of("青溪开发区是经国务院批准的国家级经济技术开发区，也是全省唯一的国家高新区。")
     assert {"国家级经济技术开发区", "国家高新区"} <= names(found, "Zone")

@@ -781,6 +781,9 @@ def _name_start(text: str, head: int, end: int, etype: str) -> tuple[int, bool]:
         edge = after_nested_park(text, edge, head)
     if etype in ("Park", "Zone", "Cluster", "Industry"):
         edge = _after_function_word(text, edge, head)
+    elif etype == "Enterprise":
+        connective = _CONNECTIVE.match(text, edge, head)
+        edge = connective.end() if connective and head - connective.end() >= 2 else edge  # 虽然|椰树集团
     while edge < head and text[edge] in CLOSE_QUOTES:
         edge += 1
     edge = _inside_open_quotation(text, edge, head, end, whole=etype not in ("Zone", "Institution"))
@@ -826,6 +829,10 @@ def _after_cluster_verb(text: str, edge: int, head: int) -> int:
     if len(verb) == 2 and word_tag(verb) == "v" and word_freq(verb) >= 100 and not industry_like(verb):
         return edge + 2
     return edge
+
+
+# Connectives that open a clause, never a company's name (a preposition may: 以岭药业, 和记黄埔)
+_CONNECTIVE = re.compile("虽然|随着|因为|由于|尽管|如果|但是|而且|并且|同时|其中|此外|另外|对于|关于|除了|为了")
 
 
 def _after_function_word(text: str, edge: int, head: int) -> int:
