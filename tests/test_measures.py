@@ -1019,6 +1019,15 @@ def test_jiangjin_yidu_and_a_past_deadline_reached_report():
     assert only(found, 6).year == 2027
 
 
+def test_the_end_of_a_span_of_years_is_a_reported_year_not_a_deadline():
+    """An undated review (2012年至2022年, 从2012年的…发展到2022年) is of its span's last year."""
+    text = "青溪十年发展综述\n2012年至2022年，工业增加值增长1.77倍。2022年，全区地区生产总值达到2132亿元。"
+    found, _ = measures(text, city="青溪")
+    assert (only(found, 2132).kind, only(found, 2132).year) == ("statistic", 2022)
+    from_to = document_from_text("青溪综述\n市场主体从2012年的12万户发展到2022年的43万户。2022年，外贸总值46亿元。")
+    assert document_years(from_to) == (None, 2022)
+
+
 def test_a_time_limit_in_working_days_is_no_figure():
     found, _ = measures("甲方在本协议签订后5个工作日内支付补偿，青溪已有企业12家签约。", city="青溪", date="2030-01-01")
     assert [m.value for m in found] == [12]

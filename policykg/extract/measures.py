@@ -422,13 +422,20 @@ _HELD_BEFORE_FIGURE = re.compile(r"(?:^|[，,；])(?:[^，,；将要力争计划
 _HELD_AT_YEAR_END = re.compile(r"(?<![到至])((?:19|20)[0-9]{2})年(?:底|末)[，,][^，。；将要]{0,8}?" + _HAS)
 
 
+def _ends_a_span(text: str, position: int) -> bool:
+    """Does the 到/至 at position close a span of years opened in its clause (2012年至2022年,
+    从2012年的12万户发展到2022年)? Then its year is a past span's end, not a deadline."""
+    clause = text[max(text.rfind(c, 0, position) for c in "，,。；;！？\n") + 1:position]
+    return bool(re.search(r"[0-9０-９]{4}年(?:底|末)?$", clause) or re.search(r"从[0-9０-９]{4}年", clause))
+
+
 def _estimated_year(document: Document) -> int | None:
     """The latest full year the text names, deadlines (到2025年, 2025年前, the end of
     2021—2025年; a deadline year anywhere else too) and forward clauses (2025年将…) left out:
     the year of an undated article."""
     text = document.text
     deadlines = {int(m.group(1).translate(_FULLWIDTH)) for m in re.finditer(r"(?<!截)(?:到|至)([0-9０-９]{4})年", text)
-                 if not _PAST_BY.match(text, m.end())} \
+                 if not _PAST_BY.match(text, m.end()) and not _ends_a_span(text, m.start())} \
         - {int(y.translate(_FULLWIDTH)) for y in _HELD_AT_YEAR_END.findall(text)}
     years = []
     for m in _YEAR.finditer(text):
