@@ -1885,6 +1885,12 @@ def test_a_connective_opening_a_companys_run_is_no_part_of_its_name(text, compan
     assert names(entities_of(text), "Enterprise") == {company}
 
 
+def test_a_short_form_keeps_the_first_word_of_the_name_it_abbreviates():
+    ents = entities_of("青溪经济开发区扩区。青溪经开区新增项目12个。湖北应城化工产业园区通过认定，湖化工园区名单公示。")
+    assert "青溪经开区" in next(e for e in ents if e.name == "青溪经济开发区").aliases
+    assert all("湖化工园区" not in e.aliases for e in ents if e.name == "湖北应城化工产业园区")
+
+
 def test_the_level_of_a_kind_after_words_that_say_which_one_is_a_title():
     found = entities_of("青溪开发区是经国务院批准的国家级经济技术开发区，也是全省唯一的国家高新区。")
     assert {"国家级经济技术开发区", "国家高新区"} <= names(found, "Zone")

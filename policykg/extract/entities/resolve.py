@@ -222,7 +222,8 @@ def _abbreviation(s: str, l: str, etype: str) -> bool:
             return True  # 市发展改革委 = 市发展和改革委员会
         if s[-2:] != l[-2:]:
             return False  # 市委 is no contraction of 市经信委; 贵阳市政府 is one of 贵阳市人民政府
-    return s[0] == l[0] and s[-1] == l[-1] and _subsequence(s, l)  # 松木经开区, 松木经济开发区
+    # 松木经开区, 松木经济开发区; not 湖|化工园区 of 湖北应城化工产业园区: a name's first word is kept whole
+    return s[0] == l[0] and s[-1] == l[-1] and s[:2] in l and _subsequence(s, l)
 
 
 @lru_cache(maxsize=4096)
