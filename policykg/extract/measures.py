@@ -422,10 +422,15 @@ _HELD_BEFORE_FIGURE = re.compile(r"(?:^|[，,；])(?:[^，,；将要力争计划
 _HELD_AT_YEAR_END = re.compile(r"(?<![到至])((?:19|20)[0-9]{2})年(?:底|末)[，,][^，。；将要]{0,8}?" + _HAS)
 
 
+def _clause_start(text: str, position: int) -> int:
+    """Where the clause holding position starts (after the last clause mark before it)."""
+    return max(text.rfind(c, 0, position) for c in "，,。；;！？\n") + 1
+
+
 def _ends_a_span(text: str, position: int) -> bool:
     """Does the 到/至 at position close a span of years opened in its clause (2012年至2022年,
     从2012年的12万户发展到2022年)? Then its year is a past span's end, not a deadline."""
-    clause = text[max(text.rfind(c, 0, position) for c in "，,。；;！？\n") + 1:position]
+    clause = text[_clause_start(text, position):position]
     return bool(re.search(r"[0-9０-９]{4}年(?:底|末)?$", clause) or re.search(r"从[0-9０-９]{4}年", clause))
 
 
@@ -441,7 +446,7 @@ def _estimated_year(document: Document) -> int | None:
     for m in _YEAR.finditer(text):
         if not m.group("full") or _year_of(m) in deadlines:
             continue  # a year the text sets as a deadline (到2025年) is ahead of it everywhere
-        clause_start = max(text.rfind(c, 0, m.start()) for c in "，,。；;！？\n") + 1
+        clause_start = _clause_start(text, m.start())
         clause_end = _clause_end(text, m.end())
         if re.fullmatch(r"(?:底|末|初)?[，,：:]", text[m.end():clause_end + 1]):
             clause_end = _clause_end(text, clause_end + 1)  # 2019年，将…: the year opens what follows

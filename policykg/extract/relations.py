@@ -274,9 +274,8 @@ class _Extractor:
     def address_tails(self) -> None:
         """A place stated as an address of divisions (位于四川省乐山市五通桥区) places the thing in
         the address's last division and its city too, not only in the first it names."""
-        by_id = {e.id: e for e in self.entities}
         for r in list(self.found.values()):
-            tail = by_id.get(r.tail)
+            tail = self.by_id.get(r.tail)
             if r.relation != "locatedIn" or r.basis != "stated" or tail is None or tail.type != "Place":
                 continue
             for mention in self.index.within(r.evidence.start, r.evidence.end, ["Place"]):
@@ -284,24 +283,23 @@ class _Extractor:
                     continue
                 chain = _address(self.index.within(mention.start, r.evidence.end, ["Place"]), mention.start, True)
                 for place in _address_places(chain):
-                    self.add(by_id[r.head], "locatedIn", place, r.evidence, r.confidence)
+                    self.add(self.by_id[r.head], "locatedIn", place, r.evidence, r.confidence)
                 break
 
     def through_parks(self) -> None:
         """What lies in a park lies in the park's place (A、B在黄石科技城完成注册 → A in 黄石):
         the annotation asks for the place, the park being an optional tail."""
-        by_id = {e.id: e for e in self.entities}
         places_of: dict[str, list[Relation]] = {}
         for r in self.found.values():
-            if r.relation == "locatedIn" and by_id[r.head].type == "Park" and by_id[r.tail].type == "Place":
+            if r.relation == "locatedIn" and self.by_id[r.head].type == "Park" and self.by_id[r.tail].type == "Place":
                 places_of.setdefault(r.head, []).append(r)
         for r in list(self.found.values()):
-            if r.relation != "locatedIn" or by_id[r.tail].type != "Park" or by_id[r.head].type != "Enterprise":
+            if r.relation != "locatedIn" or self.by_id[r.tail].type != "Park" or self.by_id[r.head].type != "Enterprise":
                 continue
             for placed in places_of.get(r.tail, []):
                 confidence = min(r.confidence, placed.confidence) - 0.05
                 basis = placed.basis if r.basis == "stated" else r.basis  # the weaker of the two
-                self.add(by_id[r.head], "locatedIn", by_id[placed.tail], r.evidence, confidence, basis)
+                self.add(self.by_id[r.head], "locatedIn", self.by_id[placed.tail], r.evidence, confidence, basis)
 
     def expire(self, paragraph: int) -> None:
         for name in [n for n, c in self.contexts.items() if c.until_paragraph < paragraph]:
@@ -354,11 +352,12 @@ class _Extractor:
         first = self.periods[0]
         label = _OPENING_LABEL.match(self.document.text, first.start, first.end)
         start = label.end() if label else first.start
-        named = [m.entity for m in self.index.within(start, first.end) if m.entity.type == "Park"]
+        mentions = self.index.within(start, first.end)
         title = len(self.periods) > 1 and self.periods[1].paragraph != first.paragraph \
             and not self.document.text[first.start:first.end].rstrip().endswith("。")
-        opening = [m for m in self.index.within(start, first.end) if m.start == start or title]
-        if not opening or opening[0].entity.type != "Park" or any(e is not opening[0].entity for e in named):
+        opening = [m for m in mentions if m.start == start or title]
+        if not opening or opening[0].entity.type != "Park" \
+                or any(m.entity.type == "Park" and m.entity is not opening[0].entity for m in mentions):
             return None  # (甲开发区和乙工业园区介绍: two parks, no one the text is about)
         park = opening[0].entity
         others = [e for e in self.entities if e.type == "Park" and e is not park]
@@ -620,10 +619,9 @@ class _Extractor:
     def reply_approvals(self) -> None:
         """In a reply (…的批复, …的复函), (原则)同意《P》 is the approval of P by the body that
         issued the reply (国务院关于…的批复：一、原则同意《…总体规划》)."""
-        by_id = {e.id: e for e in self.entities}
         replies = [e for e in self.entities if e.type == "Plan" and re.search("(?:批复|复函)$", _bare(e.name))
                    and e.mentions and min(m.start for m in e.mentions) < 200]
-        issuers = [by_id[r.tail] for reply in replies for r in self.found.values()
+        issuers = [self.by_id[r.tail] for reply in replies for r in self.found.values()
                    if r.head == reply.id and r.relation == "issuedBy"]
         if len(issuers) != 1:
             return
@@ -655,14 +653,13 @@ class _Extractor:
                 self.add(entity, "locatedIn", self.subject, evidence, 0.5, "subject_default")
         in_subject = {r.head for r in self.found.values()
                       if r.relation == "locatedIn" and r.tail == self.subject.id}
-        by_id = {e.id: e for e in self.entities}
         for r in list(self.found.values()):  # a park in a park of the subject is in the subject
-            head = by_id.get(r.head)
+            head = self.by_id.get(r.head)
             if r.relation == "locatedIn" and r.tail in in_subject and head is not None \
-                    and by_id[r.tail].type == "Park":
+                    and self.by_id[r.tail].type == "Park":
                 self.add(head, "locatedIn", self.subject, r.evidence, 0.5, "subject_default")
         for r in list(self.found.values()):
-            head = by_id.get(r.head)
+            head = self.by_id.get(r.head)
             if r.relation == "includes" and head is not None and head.type == "Zone" and r.tail in in_subject:
                 self.add(head, "locatedIn", self.subject, r.evidence, 0.5, "subject_default")
 

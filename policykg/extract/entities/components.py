@@ -610,7 +610,10 @@ _LEGAL_END = re.compile("有限责任公司|股份有限公司|有限公司")  #
 _NUMBERED_ITEM = re.compile(r"[0-9]+(?:[.．、][0-9]*|-[0-9-]+)(?=[\u4e00-\u9fff])")  # 1.食品厂, 2015-037某某集团: a company's name holds no such number
 _QUANTITY_IN_RUN = re.compile(r"(?:约|近|超过?|逾)?[0-9０-９.]+(?:多|余)?"
                               r"(?:亩|平方米|万平方米|平方公里|平方千米|公顷|万元|亿元|万吨|吨|千瓦|万千瓦|兆瓦)")
-_NOT_A_NAME_OPENING = re.compile("仅|境内|辖区内|区内|园内|第[一二三四五六七八九十]+任")  # 第一任|某某总公司: whose head, not a name
+# 第一任|某某总公司: whose head, not a name; 虽然|椰树集团: a connective opens a clause, never a name
+# (a preposition may: 以岭药业, 关于…的意见)
+_NOT_A_NAME_OPENING = re.compile("仅|境内|辖区内|区内|园内|第[一二三四五六七八九十]+任"
+                                 "|虽然|随着|因为|由于|尽管|如果|但是|而且|并且|同时|其中|此外|另外|除了|为了")
 _LEADING_YEAR = re.compile(r"(?:自|从|在|于|截至)?(?:19|20)[0-9]{2}年度?(?:[0-9]{1,2}月(?:[0-9]{1,2}日)?)?(?:以来|底|末)?"
                            r"|(?:[〔［\[(（](?:19|20)[0-9]{2}[〕］\])）])?[0-9]{1,4}号")  # or a document's number (〔2016〕43号)
 _SECTION_NUMBER = re.compile(r"(?<![0-9.．])[0-9]{1,2}(?:[.．][0-9]{1,2})*(?:[.．、](?=[\u4e00-\u9fff“])|(?=[\u4e00-\u9fff“])"
@@ -640,6 +643,12 @@ def _after_verb_before_title(text: str, edge: int, head: int) -> int:
         return edge
     return _past_last_word(text, edge, head, lambda word, pos: word_tag(word) in ("v", "vn", "p") and pos < head
                            and text.startswith(_TITLE_OPENINGS, pos))
+
+
+def _past_first_word(text: str, a: int, b: int, opens: Callable[[str], bool]) -> int:
+    """The position after the first word of text[a:b] when opens(word) holds; a otherwise."""
+    words = words_of(text[a:b]) if b > a else []
+    return a + len(words[0]) if words and opens(words[0]) else a
 
 
 def _past_last_word(text: str, a: int, b: int, cuts: Callable[[str, int], bool]) -> int:
@@ -781,9 +790,6 @@ def _name_start(text: str, head: int, end: int, etype: str) -> tuple[int, bool]:
         edge = after_nested_park(text, edge, head)
     if etype in ("Park", "Zone", "Cluster", "Industry"):
         edge = _after_function_word(text, edge, head)
-    elif etype == "Enterprise":
-        connective = _CONNECTIVE.match(text, edge, head)
-        edge = connective.end() if connective and head - connective.end() >= 2 else edge  # 虽然|椰树集团
     while edge < head and text[edge] in CLOSE_QUOTES:
         edge += 1
     edge = _inside_open_quotation(text, edge, head, end, whole=etype not in ("Zone", "Institution"))
@@ -822,27 +828,20 @@ def _after_cluster_verb(text: str, edge: int, head: int) -> int:
     """Past a verb opening a cluster's run (抢占|柑橘产业链, 迈向|世界级…, 做长|石化…): a cluster
     is named by its place and its field, never by what is done to it; not a verbal noun (服务外包,
     加工贸易 are fields), nor a verb that leaves one character (创新药)."""
-    if _DO_WELL.match(text, edge) and head - edge - 2 >= 2:
+    if head - edge < 4:
+        return edge
+    if _DO_WELL.match(text, edge):
         return edge + 2
-    words = words_of(text[edge:head]) if head - edge >= 4 else []
-    verb = words[0] if words else ""
-    if len(verb) == 2 and word_tag(verb) == "v" and word_freq(verb) >= 100 and not industry_like(verb):
-        return edge + 2
-    return edge
-
-
-# Connectives that open a clause, never a company's name (a preposition may: 以岭药业, 和记黄埔)
-_CONNECTIVE = re.compile("虽然|随着|因为|由于|尽管|如果|但是|而且|并且|同时|其中|此外|另外|对于|关于|除了|为了")
+    return _past_first_word(text, edge, head, lambda word: len(word) == 2 and word_tag(word) == "v"
+                            and word_freq(word) >= 100 and not industry_like(word))
 
 
 def _after_function_word(text: str, edge: int, head: int) -> int:
     """Past a preposition, pronoun or conjunction of two characters opening the run (随着|青岛中央
     商务区, 我们|产业园, 可以|增强…): no park, zone or cluster is named with one (the placeholder
     某某 of examples is a name)."""
-    words = words_of(text[edge:head]) if head - edge >= 2 else []
-    if words and len(words[0]) == 2 and word_tag(words[0]) in ("p", "r", "c") and words[0] != "某某":
-        return edge + len(words[0])
-    return edge
+    return _past_first_word(text, edge, head, lambda word: len(word) == 2 and word_tag(word) in ("p", "r", "c")
+                            and word != "某某")
 
 
 def _object_of_verb(text: str, edge: int, head: int) -> bool:
