@@ -1190,3 +1190,16 @@ def test_a_text_looking_back_on_a_five_year_plan_reports_through_its_last_year()
         (14.2, "statistic", 2025), (5.7, "statistic", 2025), (690, "statistic", 2025), (52.1, "statistic", 2025)}
     plain, _ = measures("城镇新增就业690万人，高新技术产业产值占规上工业比重达52.1%。", city="江苏")
     assert only(plain, 690).year is None  # no period looked back on: undated
+
+
+def test_a_growth_rate_or_an_elapsed_part_of_a_year_is_of_the_year_the_text_reports():
+    text = ("2027年1-4月，丁州经济稳步恢复。\n"
+            "5月20日，市统计局发布1-4月数据显示，规模以上工业增加值412.5亿元，同比增长9.3%。\n"
+            "固定资产投资增长6.1%，其中，制造业投资增长12.4%。\n"
+            "全市现有规上企业860家。")
+    found, _ = measures(text, city="丁州")
+    assert {(m.value, m.year) for m in found if m.value in (412.5, 9.3, 6.1, 12.4)} == {
+        (412.5, 2027), (9.3, 2027), (6.1, 2027), (12.4, 2027)}
+    assert only(found, 860).year is None  # a count the text does not date stays undated
+    last, _ = measures("2027年1-4月，丁州经济稳步恢复。\n去年1-4月，规模以上工业增加值380亿元。", city="丁州")
+    assert only(last, 380).year != 2027

@@ -563,6 +563,8 @@ def _period_measures(context: DocumentContext, period: Period, carry: _Carry,
                 year = carry.report_year  # 一季度…。全市计划播种面积1128万亩: this year's plan
             if year is None and kind == "statistic":
                 year = _closing_year(text, period, value_start, context)  # …满意度保持在90%以上……2025年，…
+            if year is None and kind == "statistic" and clause_year is None and not carry.work_report:
+                year = _elapsed_part_year(text, period.start, value_start, context)  # 1-2月，…同比增长9.3%
             if year is None:
                 topic = carry.topic_year if carry.topic_year is None or not _past(carry.topic_year, context) else None
                 year = _default_year(kind, topic, context.year, carry.report_year, carry.work_report)
@@ -682,6 +684,17 @@ def _closing_year(text: str, period: Period, position: int, context: DocumentCon
         year = years.pop()
         return year if context.reference_year is None or year <= context.reference_year else None
     return None
+
+
+def _elapsed_part_year(text: str, period_start: int, position: int, context: DocumentContext) -> int | None:
+    """A figure of an elapsed part of a year (1-2月，… / 前三季度，…) or a rate of change (同比
+    增长9.3%) with no year of its own is of the year the document reports, unless its sentence
+    says last year (a stock such as 现有企业860家 stays undated)."""
+    before = text[period_start:position]
+    if context.reference_year is None or not (_regex("elapsed_period_regex").search(before)
+                                              or _regex("rate_cue_end_regex").search(before)):
+        return None
+    return None if re.search(r"去年|上年|前年", before) else context.reference_year
 
 
 def _plan_period_end(text: str, period_start: int, position: int) -> int | None:

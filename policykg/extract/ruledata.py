@@ -280,6 +280,7 @@ class MeasureCues:
     topic_phrase_regex: Annotated[str, RegexCheck(groups=("topic",))]
     shared_figure_regex: Regex
     title_regex: Regex
+    rate_cue_end_regex: Regex
     address_regex: Regex
     class_after_regex: Regex
     bound_before_regex: Regex
