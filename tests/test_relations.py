@@ -1344,6 +1344,11 @@ def test_a_title_its_clause_gives_to_another_holder_is_not_the_subject_s():
 
 # (text, {name: type}, relations that must be read, relations that must not)
 _CUE_CASES = {
+    "位于 a prefecture and its county: the park lies in the county named last": (
+        "位于甲州乙县的丙绿色低碳示范产业园，是全省重点园区。",
+        {"甲州": "Place", "乙县": "Place", "丙绿色低碳示范产业园": "Park"},
+        [("丙绿色低碳示范产业园", "locatedIn", "乙县")],
+        []),
     "a list under the place it is of (城市N个：A、B), each item in that place, not in the other's": (
         "甲省公布第一批化工园区名单。\n乙市2个：丙县化工园区、丁区精细化工园。\n戊市1个：己县化工园区。",
         {"乙市": "Place", "丙县化工园区": "Park", "丁区精细化工园": "Park", "戊市": "Place", "己县化工园区": "Park"},
