@@ -1344,6 +1344,11 @@ def test_a_title_its_clause_gives_to_another_holder_is_not_the_subject_s():
 
 # (text, {name: type}, relations that must be read, relations that must not)
 _CUE_CASES = {
+    "园区获评Z in a text about one park: the park is the holder, not some other park": (
+        "甲工业园区简介\n甲工业园区位于乙市丙区，规划面积20平方公里。\n园区先后荣获全国劳动关系和谐工业园区。",
+        {"甲工业园区": "Park", "乙市": "Place", "丙区": "Place", "全国劳动关系和谐工业园区": "Zone"},
+        [("甲工业园区", "designatedAs", "全国劳动关系和谐工业园区")],
+        [("丙区", "designatedAs", "全国劳动关系和谐工业园区")]),
     "位于 a prefecture and its county: the park lies in the county named last": (
         "位于甲州乙县的丙绿色低碳示范产业园，是全省重点园区。",
         {"甲州": "Place", "乙县": "Place", "丙绿色低碳示范产业园": "Park"},

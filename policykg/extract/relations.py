@@ -217,8 +217,12 @@ class _Extractor:
             return True
         text = self.document.text
         clause = max(evidence.start, *(text.rfind(c, evidence.start, first) + 1 for c in "，,；;：:"))
-        return bool(re.search("[区园村镇市县州省城司团厂校院]", text[clause:first])) \
-            or any(m.entity is not self.subject for m in self.index.within(clause, first))
+        if any(m.entity is not self.subject for m in self.index.within(clause, first)):
+            return True
+        before = text[clause:first].strip()
+        if self.subject is not None and self.subject.type == "Park" and _PARK_ANAPHOR.match(before):
+            return False  # 园区先后获评…, in a text about the park: the park itself
+        return bool(re.search("[区园村镇市县州省城司团厂校院]", before))
 
     def names_subject(self, evidence: Span) -> bool:
         """Whether a sentence names the document's subject (its name, or 我市/全市/全省…)."""
