@@ -1203,3 +1203,11 @@ def test_a_growth_rate_or_an_elapsed_part_of_a_year_is_of_the_year_the_text_repo
     assert only(found, 860).year is None  # a count the text does not date stays undated
     last, _ = measures("2027年1-4月，丁州经济稳步恢复。\n去年1-4月，规模以上工业增加值380亿元。", city="丁州")
     assert only(last, 380).year != 2027
+
+
+def test_a_sites_area_is_a_statistic_even_beside_a_plan_but_an_area_to_reach_by_a_year_is_a_target():
+    found, _ = measures("规划面积15.8平方公里,计划三年建成。项目计划投资5.1亿元,占地面积35亩,将建设研发基地。"
+                        "到2030年,建成区面积达到50平方公里。", date="2022-05-01")
+    assert (only(found, 15.8).kind, only(found, 15.8).year) == ("statistic", None)
+    assert only(found, 35).kind == "statistic"
+    assert (only(found, 50).kind, only(found, 50).year) == ("target", 2030)

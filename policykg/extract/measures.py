@@ -608,8 +608,10 @@ def _period_measures(context: DocumentContext, period: Period, carry: _Carry,
                              and re.search(r"[\u4e00-\u9fff]{2}", text[a:b])), "")
                 if head:
                     indicator = head + "…" + indicator
-            if kind == "statistic" and clause_year is None and _unit(found) in _rules().area_units \
-                    and _regex("area_indicator_regex").search(indicator):
+            is_area = _unit(found) in _rules().area_units and _regex("area_indicator_regex").search(indicator)
+            if kind == "target" and is_area and not _regex("deadline_regex").search(text, period.start, value_start):
+                kind = "statistic"  # 规划面积30平方公里, 项目占地35亩: what a site measures, not a goal
+            if kind == "statistic" and clause_year is None and is_area:
                 year = None  # 规划面积30平方公里: an area, of no period
             shown.append(indicator)
             for item in _shared_items(clause, found, figures) or [indicator]:
