@@ -1211,3 +1211,12 @@ def test_a_sites_area_is_a_statistic_even_beside_a_plan_but_an_area_to_reach_by_
     assert (only(found, 15.8).kind, only(found, 15.8).year) == ("statistic", None)
     assert only(found, 35).kind == "statistic"
     assert (only(found, 50).kind, only(found, 50).year) == ("target", 2030)
+
+
+def test_a_span_since_a_year_is_of_the_documents_year_not_of_the_year_it_starts():
+    found, _ = measures("自2013年产业园建设以来,已累计征地1.64万亩。自2018年首次评选至今，该企业累计有7座灯塔工厂入选。"
+                        "2019年，全市实现产值50亿元。", date="2024-05-01")
+    assert only(found, 1.64).year == 2024 and only(found, 7).year == 2024
+    assert only(found, 50).year == 2019
+    undated, _ = measures("自2013年产业园建设以来,已累计征地1.64万亩。")
+    assert only(undated, 1.64).year is None

@@ -1050,8 +1050,10 @@ def _clause_year(clause: str, doc_year: int | None, topic_year: int | None = Non
         return None, False
     m = _YEAR.search(clause)
     if m and m.group("full") and (clause.startswith("以来", m.end())
-                                  or re.match(r"[0-9０-９月日号]{0,8}(?:以来|至今)", clause[m.end():])):
-        # 2015年以来，新增…: a span that runs to the present, so of the document's year
+                                  or re.match(r"[0-9０-９月日号]{0,8}(?:以来|至今)", clause[m.end():])
+                                  or (re.search(r"(?:^|[自从])$", clause[:m.start()].strip("“\"（( "))
+                                      and re.match(r"[^，,。；]{0,24}?(?:以来|至今)", clause[m.end():]))):
+        # 2015年以来，新增… / 自2013年园区建设以来，累计…: a span that runs to the present, so of the document's year
         return doc_year, clause[:m.start()].strip("“\"（( ，,") == "" and doc_year is not None
     if m:
         year = _year_of(m)
