@@ -1173,6 +1173,8 @@ def test_taiwans_calendar_dates_a_figure_and_a_three_digit_count_of_years_does_n
                         date="2014-05-01")
     assert only(found, 522.158).year == 2011 and only(found, 3).year == 1996
     assert only(found, 8).year != 2016
+    half, _ = measures("科學園區107年上半年營業額達2,498億元，較去年同期成長8.5%。")
+    assert only(half, 2498).year == 2018 and only(half, 8.5).year == 2018  # 107年上半年: the first half of 2018
 
 
 def test_an_estimate_is_a_target_of_its_own_sentence_only():

@@ -141,8 +141,8 @@ def _search_any(key: str, text: str) -> bool:
 
 _YEAR = re.compile(r"(?:(?P<full>(?:19|20)[0-9]{2}|[１２][０-９]{3})年|上世纪(?P<decade>[0-9]0)年代"
                    r"|[“\"]?十(?P<plan>[一二三四五六七八九])五[”\"]?(?:末|期末|期间|时期)"
-                   r"|民国\s?(?P<roc>[0-9]{1,3})\s?年|(?<![0-9.])(?P<roc_bare>1[0-2][0-9])\s?年(?=度|底|初|起|[0-9]{1,2}月))")
-# (Taiwan's calendar: 民国85年 is 1996; a bare 104年度, 100年底 or 113年7月 is one too: no year of
+                   r"|民国\s?(?P<roc>[0-9]{1,3})\s?年|(?<![0-9.])(?P<roc_bare>1[0-2][0-9])\s?年(?=度|底|初|起|[0-9]{1,2}月|[上下]半年|全年|前?[一二三四1-4]季|第[一二三四1-4]季))")
+# (Taiwan's calendar: 民国85年 is 1996; a bare 104年度, 100年底 or 113年7月 is one too; so is 107年上半年: no year of
 # the common era is written with three digits)
 
 
