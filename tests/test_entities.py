@@ -164,6 +164,11 @@ def test_company_items_lose_project_tails():
         assert find(ents, "Enterprise", name), name
 
 
+def test_a_brand_and_its_fields_before_gongsi_name_a_company_but_a_kind_of_firm_does_not():
+    ents = entities_of("园区引进峰群国际科技公司，旭德科技公司投资5亿元。一家科技公司和国有投资公司参股。")
+    assert names(ents, "Enterprise") == {"峰群国际科技公司", "旭德科技公司"}
+
+
 def test_enterprise_cue_structures():
     ents = entities_of("去年，宁波均胜电子实现了主板上市。东方电气是本地首家上市企业。"
                        "宁波均胜汽车安全系统有限公司由均胜电子投资设立。")

@@ -25,7 +25,7 @@ from policykg.extract.entities.lexicon import (
     words_of,
 )
 from policykg.extract.entities.names import (
-    CLOSE_QUOTES, INNER_COUNT, OPEN_QUOTES, PROJECT_TAIL, QUOTES, Candidate, after_nested_park, company_span, count_ends_at, cue_pattern,
+    CLOSE_QUOTES, INNER_COUNT, OPEN_QUOTES, PROJECT_TAIL, QUOTES, Candidate, after_nested_park, branded_firm, company_span, count_ends_at, cue_pattern,
     ends_with_head, find_heads, has_name_marker, industry_like, is_cjk, is_generic, left_edge, only_industry_words, opens_generic,
     agency_start, division_length, opens_with_verb, quantifier_length, reference_length, registered_start, run_start, strip_quantifier, strong_cue_pattern, suffix_pattern,
 )
@@ -870,6 +870,8 @@ def _names_something(modifier: str, suffix: rules.Suffix) -> bool:
         return False  # 山西省开发区, 吕梁市各开发区, 广西县域工业园区: a kind of park in a region, none named
     if suffix.type == "Enterprise" and modifier in rules.enterprise_endings():
         return False  # 一家科技公司: an industry word alone names no company
+    if suffix.type == "Enterprise" and suffix.strength == "weak" and branded_firm(modifier):
+        return True  # 旭德科技公司: a brand and its fields
     if modifier in rules.suffix_by_text() or _is_predicate(modifier) \
             or (len(modifier) > 2 and modifier.endswith(("和", "与", "及"))):  # (阳和 is a name)
         return False  # 大学城科学城, 驱动科学城, 创新链与产业链: a head, a verb or a conjunct names nothing

@@ -418,6 +418,17 @@ def has_name_marker(modifier: str) -> bool:
     return _is_brand(modifier)
 
 
+def branded_firm(modifier: str) -> bool:
+    """Is the modifier of 公司 a brand and the company's fields (旭德科技公司, 峰群国际科技公司,
+    旭德绿色复合材料科技公司), not a kind of firm (一家科技公司, 国有投资公司)?"""
+    tail = re.search("(?:" + _industry_words().pattern + ")$", modifier)
+    if tail is None or tail.start() < 2:
+        return False
+    brand = modifier[:tail.start()]
+    return _is_brand(brand) or (len(brand) >= 4 and _is_brand(brand[:2])
+                                and not any(word_tag(w).startswith("v") for w in words_of(brand[2:])))
+
+
 def _is_brand(modifier: str) -> bool:
     """A two- or three-character coinage (青鸾, 云栖): all CJK, no dictionary word, none of its
     halves a common word."""
