@@ -1916,3 +1916,8 @@ def test_a_park_head_whose_last_character_opens_a_verb_names_no_park():
 def test_a_province_part_after_a_word_is_a_region_not_the_north_east():
     found = names(entities_of("玉山，一座位于赣东北的山区小县城。地处苏北的宿迁市。江苏北部地区。"), "Place")
     assert {"赣东北", "苏北"} <= found and "东北地区" not in found and "苏北部" not in "".join(found)
+
+
+def test_a_comprehensive_experimental_zone_is_a_zone_as_a_pilot_zone_is():
+    ents = entities_of("2021年9月，郑州航空港经济综合实验区签约一批项目。他在实验区内做了一次实验。")
+    assert names(ents, "Zone") == {"郑州航空港经济综合实验区"}
