@@ -1344,6 +1344,13 @@ def test_a_title_its_clause_gives_to_another_holder_is_not_the_subject_s():
 
 # (text, {name: type}, relations that must be read, relations that must not)
 _CUE_CASES = {
+    "a place's count of firms, then the firms it lists; 同时X有A、B等公司": (
+        "甲市共有氟新材料企业17家，乙福、丙农公司、丁莹化工等企业发展迅速。同时戊市有己潮、庚创等几个著名互联网公司。",
+        {"甲市": "Place", "乙福": "Enterprise", "丙农公司": "Enterprise", "丁莹化工": "Enterprise",
+         "戊市": "Place", "己潮": "Enterprise", "庚创": "Enterprise"},
+        [("乙福", "locatedIn", "甲市"), ("丙农公司", "locatedIn", "甲市"), ("丁莹化工", "locatedIn", "甲市"),
+         ("己潮", "locatedIn", "戊市"), ("庚创", "locatedIn", "戊市")],
+        [("己潮", "locatedIn", "甲市")]),
     "园区获评Z in a text about one park: the park is the holder, not some other park": (
         "甲工业园区简介\n甲工业园区位于乙市丙区，规划面积20平方公里。\n园区先后荣获全国劳动关系和谐工业园区。",
         {"甲工业园区": "Park", "乙市": "Place", "丙区": "Place", "全国劳动关系和谐工业园区": "Zone"},
