@@ -1394,9 +1394,10 @@ def test_dates_document_numbers_and_section_numbers_are_no_part_of_a_name():
 
 
 def test_a_central_body_written_after_国家_or_中国_keeps_that_form_as_an_alias():
-    ents = entities_of("园区被国家工信部授牌，方案经中国证监会核准。")
+    ents = entities_of("园区被国家工信部授牌，方案经中国证监会核准。中国国务院批复同意，国家国资委发文。")
     forms = {form for e in ents if e.type == "Agency" for form in [e.name, *e.aliases]}
-    assert {"国家工信部", "中国证监会"} <= forms
+    assert {"国家工信部", "中国证监会", "中国国务院"} <= forms
+    assert "国家国资委" not in forms  # (国家 and a body whose name opens with 国: no fuller form)
 
 
 def test_companies_by_their_trade_their_driving_role_and_a_list_of_short_names():

@@ -168,8 +168,9 @@ class GazetteerFinder(_GazetteerComponent):
         for a, b in self.spans(doc):
             form = text[a:b]
             if form in agencies:
-                if text.startswith(("国家", "中国"), a - 2) and not form.startswith(("国", "中")):
-                    a -= 2  # 国家工信部, 中国证监会: the text's fuller form, an alias of the body
+                prefix = text[max(0, a - 2):a]
+                if (prefix == "国家" and not form.startswith("国")) or (prefix == "中国" and not form.startswith("中")):
+                    a -= 2  # 国家工信部, 中国证监会, 中国国务院: the text's fuller form, an alias of the body
                 add(Candidate(a, b, "Agency", "central", priority["Agency"], name=agencies[form]))
                 continue
             if form in zones:
