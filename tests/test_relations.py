@@ -1344,6 +1344,11 @@ def test_a_title_its_clause_gives_to_another_holder_is_not_the_subject_s():
 
 # (text, {name: type}, relations that must be read, relations that must not)
 _CUE_CASES = {
+    "A批准X设立Z: the body approves the zone, the place named between": (
+        "国务院批准甲市设立跨境电商综合试验区。",
+        {"国务院": "Agency", "甲市": "Place", "跨境电商综合试验区": "Zone"},
+        [("跨境电商综合试验区", "approvedBy", "国务院")],
+        []),
     "a place's count of firms, then the firms it lists; 同时X有A、B等公司": (
         "甲市共有氟新材料企业17家，乙福、丙农公司、丁莹化工等企业发展迅速。同时戊市有己潮、庚创等几个著名互联网公司。",
         {"甲市": "Place", "乙福": "Enterprise", "丙农公司": "Enterprise", "丁莹化工": "Enterprise",
