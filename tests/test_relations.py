@@ -1344,6 +1344,12 @@ def test_a_title_its_clause_gives_to_another_holder_is_not_the_subject_s():
 
 # (text, {name: type}, relations that must be read, relations that must not)
 _CUE_CASES = {
+    "主导产业：A、B and 加速培育A、B三大产业集群 in a text about one park": (
+        "甲经济开发区\n甲经济开发区位于乙市。主导产业:装备制造业、物流业等。园区正加速培育现代金融、数字经济两大千亿级产业集群。",
+        {"甲经济开发区": "Park", "乙市": "Place", "装备制造业": "Industry", "物流业": "Industry",
+         "现代金融": "Industry", "数字经济": "Industry"},
+        [("甲经济开发区", "focusesOn", i) for i in ("装备制造业", "物流业", "现代金融", "数字经济")],
+        []),
     "A批准X设立Z: the body approves the zone, the place named between": (
         "国务院批准甲市设立跨境电商综合试验区。",
         {"国务院": "Agency", "甲市": "Place", "跨境电商综合试验区": "Zone"},
