@@ -1922,3 +1922,9 @@ def test_a_province_part_after_a_word_is_a_region_not_the_north_east():
 def test_a_comprehensive_experimental_zone_is_a_zone_as_a_pilot_zone_is():
     ents = entities_of("2021年9月，郑州航空港经济综合实验区签约一批项目。他在实验区内做了一次实验。")
     assert names(ents, "Zone") == {"郑州航空港经济综合实验区"}
+
+
+def test_a_byline_a_figure_label_or_a_reading_verb_opens_no_park_name():
+    ents = entities_of("本网讯 甲乙经济开发区推进建设。图1 丙丁国家农业科技园区空间布局。先看戊己综保区，其前身是保税物流园区。讯飞小镇开园。")
+    assert names(ents, "Park") >= {"甲乙经济开发区", "丙丁国家农业科技园区", "戊己综保区", "讯飞小镇"}
+    assert not any(n.startswith(("本网讯", "图1", "先看")) for n in names(ents, "Park"))
