@@ -1928,3 +1928,10 @@ def test_a_byline_a_figure_label_or_a_reading_verb_opens_no_park_name():
     ents = entities_of("本网讯 甲乙经济开发区推进建设。图1 丙丁国家农业科技园区空间布局。先看戊己综保区，其前身是保税物流园区。讯飞小镇开园。")
     assert names(ents, "Park") >= {"甲乙经济开发区", "丙丁国家农业科技园区", "戊己综保区", "讯飞小镇"}
     assert not any(n.startswith(("本网讯", "图1", "先看")) for n in names(ents, "Park"))
+
+
+def test_an_industry_named_with_chanye_also_goes_by_its_field_alone():
+    ents = entities_of("全市重点发展新材料产业、生物医药产业和高端装备。")
+    industry = {e.name: e.aliases for e in ents if e.type == "Industry"}
+    assert "新材料" in industry["新材料产业"] and "生物医药" in industry["生物医药产业"]
+    assert industry["高端装备"] == []

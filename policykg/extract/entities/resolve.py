@@ -337,6 +337,8 @@ def to_entities(groups: list[Group]) -> list[Entity]:
             g.names.extend(n for n in map(short_name, list(g.names)) if n)
         elif g.type in ("Park", "Zone", "Enterprise", "Agency"):
             g.names.extend(n for n in map(_without_higher_places, list(g.names)) if n)
+        elif g.type == "Industry":  # 新材料产业 is also 新材料, the field it names
+            g.names.extend(n[:-2] for n in list(g.names) if n.endswith("产业") and len(n) >= 4)
         names = list(dict.fromkeys(g.names)) or [g.key]
         name = max(reversed(names), key=lambda n: len(n.translate(_NO_QUOTES)))  # fullest, first on ties
         entry = entries.get(id(g))
