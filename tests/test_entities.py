@@ -1935,3 +1935,8 @@ def test_an_industry_named_with_chanye_also_goes_by_its_field_alone():
     industry = {e.name: e.aliases for e in ents if e.type == "Industry"}
     assert "新材料" in industry["新材料产业"] and "生物医药" in industry["生物医药产业"]
     assert industry["高端装备"] == []
+
+
+def test_a_scope_word_before_an_industry_says_where_not_which_field():
+    ents = entities_of("全球光伏产业快速发展，我国集成电路产业规模扩大，中医药产业稳步增长。")
+    assert names(ents, "Industry") == {"光伏产业", "集成电路产业", "中医药产业"}

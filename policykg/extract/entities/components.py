@@ -616,6 +616,7 @@ _QUANTITY_IN_RUN = re.compile(r"(?:约|近|超过?|逾)?[0-9０-９.]+(?:多|余
 _NOT_A_NAME_OPENING = re.compile("仅|境内|辖区内|区内|园内|第[一二三四五六七八九十]+任"
                                  "|虽然|随着|因为|由于|尽管|如果|但是|而且|并且|同时|其中|此外|另外|除了|为了"
                                  r"|[\u4e00-\u9fff]{0,6}?(?:网|报|台|刊)讯\s*|图\s?[0-9０-９]+[：:.．]?\s*|[先再来]看")  # 本网讯 X开发区: a byline
+_INDUSTRY_SCOPE = re.compile("中国|全球|全年|国内|我国|世界|全国|全省|全市|承载|涉及")
 _LEADING_YEAR = re.compile(r"(?:自|从|在|于|截至)?(?:19|20)[0-9]{2}年度?(?:[0-9]{1,2}月(?:[0-9]{1,2}日)?)?(?:以来|底|末)?"
                            r"|(?:[〔［\[(（](?:19|20)[0-9]{2}[〕］\])）])?[0-9]{1,4}号")  # or a document's number (〔2016〕43号)
 _SECTION_NUMBER = re.compile(r"(?<![0-9.．])[0-9]{1,2}(?:[.．][0-9]{1,2})*(?:[.．、](?=[\u4e00-\u9fff“])|(?=[\u4e00-\u9fff“])"
@@ -809,6 +810,9 @@ def _name_start(text: str, head: int, end: int, etype: str) -> tuple[int, bool]:
     edge = max([edge, *quantities])  # 签订499亩|某某产业园, 占地约100亩|冷链物流中心: a measure opens no name
     opening = _NOT_A_NAME_OPENING.match(text, edge, head)
     edge = opening.end() if opening and head - opening.end() >= 2 else edge  # 仅|苏州开发区, 境内|某某股份有限公司
+    if etype == "Industry":
+        scope = _INDUSTRY_SCOPE.match(text, edge, head)
+        edge = scope.end() if scope and head - scope.end() >= 2 else edge  # 全球|光伏, 我国|集成电路: where, not which field
     if etype in ("Park", "Cluster", "Zone", "Agency", "Institution", "Enterprise", "Industry"):
         year = _LEADING_YEAR.match(text, edge, head)
         edge = year.end() if year else edge  # 2017年宜昌高新区实现…: the year dates the clause
