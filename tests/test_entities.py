@@ -1940,3 +1940,8 @@ def test_an_industry_named_with_chanye_also_goes_by_its_field_alone():
 def test_a_scope_word_before_an_industry_says_where_not_which_field():
     ents = entities_of("全球光伏产业快速发展，我国集成电路产业规模扩大，中医药产业稳步增长。")
     assert names(ents, "Industry") == {"光伏产业", "集成电路产业", "中医药产业"}
+
+
+def test_countries_asean_and_named_plateaus_and_basins_are_places():
+    ents = entities_of("吸引了来自立陶宛、智利、白俄罗斯等国家的企业入园，产品销往东盟。项目位于柴达木盆地，地处青藏高原。")
+    assert {"立陶宛", "智利", "白俄罗斯", "东盟", "柴达木盆地", "青藏高原"} <= names(ents, "Place")
