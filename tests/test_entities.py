@@ -1945,3 +1945,8 @@ def test_a_scope_word_before_an_industry_says_where_not_which_field():
 def test_countries_asean_and_named_plateaus_and_basins_are_places():
     ents = entities_of("吸引了来自立陶宛、智利、白俄罗斯等国家的企业入园，产品销往东盟。项目位于柴达木盆地，地处青藏高原。")
     assert {"立陶宛", "智利", "白俄罗斯", "东盟", "柴达木盆地", "青藏高原"} <= names(ents, "Place")
+
+
+def test_the_reporters_of_a_dateline_are_persons():
+    ents = entities_of("中新社泉州三月十三日电(刘昭暄 林永传)由泉州市举办的活动开幕。中新网重庆5月28日电(记者 张燕)会议召开。")
+    assert {"刘昭暄", "林永传", "张燕"} <= names(ents, "Person")

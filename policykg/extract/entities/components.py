@@ -1977,6 +1977,18 @@ def find_persons(doc: Doc, priority: int) -> Iterator[Candidate]:
             n = person_length(text, i) or _padded_name(text, i)
             if not _ends_listed_name(text, i + n):
                 break
+    for m in _DATELINE_CREDIT.finditer(text):  # 中新社泉州3月13日电(刘某某 林某某): the reporters of a dateline
+        i = m.end()
+        spaced = _names_spaced_in_original(doc._.document, i)
+        if spaced:
+            yield from (_person(text, a, b, "dateline", priority) for a, b in spaced if not _no_name(text, a, b))
+            continue
+        while (n := person_length(text, i)) and text[i + n:i + n + 1] in (" ", "、", "）", ")") \
+                and not _no_name(text, i, i + n):
+            yield _person(text, i, i + n, "dateline", priority)
+            if text[i + n] in "）)":
+                break
+            i += n + 1
     for m in re.finditer(r"摄(?=[\s）)]|\Z)", text):
         span = _photo_credit(text, m.start())
         if span and not _no_name(text, *span):
@@ -1986,6 +1998,7 @@ def find_persons(doc: Doc, priority: int) -> Iterator[Candidate]:
     yield from _names_before_titles(text, priority)
 
 
+_DATELINE_CREDIT = re.compile(r"[0-9０-９一二三四五六七八九十]日电\s*[（(]\s*(?:记者\s*)?")
 # titles that follow a name (习某某总书记, 李某教授, 张某副市长): a name between a boundary and one
 _TITLES_AFTER_NAME = ("总书记", "总理", "副总理", "委员长", "主席", "副主席", "教授", "副教授", "院士", "研究员", "总经理",
                       "副总经理", "董事长", "总裁", "先生", "女士", "博士", "同志",
