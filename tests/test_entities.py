@@ -1950,3 +1950,8 @@ def test_countries_asean_and_named_plateaus_and_basins_are_places():
 def test_the_reporters_of_a_dateline_are_persons():
     ents = entities_of("中新社泉州三月十三日电(刘昭暄 林永传)由泉州市举办的活动开幕。中新网重庆5月28日电(记者 张燕)会议召开。")
     assert {"刘昭暄", "林永传", "张燕"} <= names(ents, "Person")
+
+
+def test_a_county_s_leaders_in_a_row_and_a_ministry_rank_name_persons_but_a_common_word_does_not():
+    ents = entities_of("县领导李金生、张树国出席开工仪式。工信部消费品工业司司长高延敏讲话。县领导班子成员出席。")
+    assert names(ents, "Person") == {"李金生", "张树国", "高延敏"}

@@ -2188,9 +2188,11 @@ def _no_name(text: str, start: int, end: int) -> bool:
         or name[0] in "和与及应并或等" \
         or (name[0] in "都也就又还向对把被给让将已正时" and len(name) == 3 and common_word(name[1:])) \
         or name[-1] in "了着过们" or any(is_word(text[start - k:start + 1]) for k in (2, 3) if start >= k) \
-        or name in _NOT_PERSONAL_NAMES or any(c in name[1:] for c in "了不")
+        or name in _NOT_PERSONAL_NAMES or any(c in name[1:] for c in "了不") \
+        or (len(name) == 2 and word_freq(name) >= _COMMON_NOT_NAME and not word_tag(name).startswith("nr"))
 
 
+_COMMON_NOT_NAME = 300  # a two-character word this common, not a name the dictionary knows (县领导|班子成员): no name
 _WORD_NOT_NAME = 50  # how common a dictionary word may be and still be read as a name after a role
 _NOT_PERSONAL_NAMES = frozenset({"贺信", "贺电", "贺词", "致辞", "讲话", "批示", "指示", "信函", "信箱", "热线", "专线"})
 
@@ -2212,8 +2214,12 @@ def _padded_name(text: str, i: int) -> int:
 
 
 def _ends_listed_name(text: str, i: int) -> bool:
-    """Does a name in a list of names end at i (a space, 、, a bracket, the line end)?"""
-    return i >= len(text) or text[i] in " 、）)\n"
+    """Does a name in a list of names end at i (a space, 、, a bracket, a clause mark, the line
+    end, or what the people of a list do: 出席, 参加, 陪同…)?"""
+    return i >= len(text) or text[i] in " 、）)\n，,。；等" or text.startswith(_LIST_ACTS, i)
+
+
+_LIST_ACTS = ("出席", "参加", "陪同", "参观", "调研", "考察", "一行", "分别", "共同")
 
 
 def _photo_credit(text: str, credit: int) -> tuple[int, int] | None:
