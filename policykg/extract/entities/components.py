@@ -2189,10 +2189,11 @@ def _no_name(text: str, start: int, end: int) -> bool:
         or (name[0] in "都也就又还向对把被给让将已正时" and len(name) == 3 and common_word(name[1:])) \
         or name[-1] in "了着过们" or any(is_word(text[start - k:start + 1]) for k in (2, 3) if start >= k) \
         or name in _NOT_PERSONAL_NAMES or any(c in name[1:] for c in "了不") \
-        or (len(name) == 2 and word_freq(name) >= _COMMON_NOT_NAME and not word_tag(name).startswith("nr"))
+        or (len(name) == 2 and word_freq(name) >= _COMMON_NOT_NAME and word_tag(name) in _COMMON_WORD_TAGS)
 
 
-_COMMON_NOT_NAME = 300  # a two-character word this common, not a name the dictionary knows (县领导|班子成员): no name
+_COMMON_NOT_NAME = 300  # a two-character common noun, verb or adjective this common (县领导|班子成员): no name
+_COMMON_WORD_TAGS = ("n", "v", "vn", "a", "ad", "d", "j", "l", "i")  # (not nr or ns: 记者 黄海 is a name)
 _WORD_NOT_NAME = 50  # how common a dictionary word may be and still be read as a name after a role
 _NOT_PERSONAL_NAMES = frozenset({"贺信", "贺电", "贺词", "致辞", "讲话", "批示", "指示", "信函", "信箱", "热线", "专线"})
 
