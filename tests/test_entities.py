@@ -1955,3 +1955,9 @@ def test_the_reporters_of_a_dateline_are_persons():
 def test_a_county_s_leaders_in_a_row_and_a_ministry_rank_name_persons_but_a_common_word_does_not():
     ents = entities_of("县领导李金生、张树国出席开工仪式。工信部消费品工业司司长高延敏讲话。县领导班子成员出席。")
     assert names(ents, "Person") == {"李金生", "张树国", "高延敏"}
+
+
+def test_a_bilateral_name_keeps_the_partners_it_opens_with_across_its_dash():
+    ents = entities_of("中国—东盟产业合作区甲乙片区规划面积178平方公里。建设中国-东盟新能源电动车生产基地。")
+    forms = {form for e in ents for form in [e.name, *e.aliases]}
+    assert {"中国—东盟产业合作区甲乙片区", "中国-东盟新能源电动车生产基地"} <= forms

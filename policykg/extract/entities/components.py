@@ -823,10 +823,13 @@ def _name_start(text: str, head: int, end: int, etype: str) -> tuple[int, bool]:
         edge = head  # 用好资源发展产业链, 树立产业链思维: the head is a verb's object, no name
     elif etype == "Cluster":
         edge = _after_cluster_verb(text, edge, head)  # 延长|船用柴油机产业链, 做长|石化产业链
+    if etype in ("Park", "Zone", "Cluster") and _BILATERAL.fullmatch(text, max(0, edge - 3), edge):
+        edge -= 3  # 中国—东盟|产业合作区: the partners a bilateral name opens with, across its dash
     counted = count_ends_at(text, edge)
     return edge + quantifier_length(text, edge, head), counted  # 千亿级汽车产业链 -> 汽车产业链
 
 
+_BILATERAL = re.compile("中国[—\\-－–]")
 _DO_WELL = re.compile("做[大强优长细精实深全]")  # 做长|石化新材料产业链: 做 and its result
 
 
