@@ -696,7 +696,7 @@ def _elapsed_part_year(text: str, period_start: int, position: int, context: Doc
     if context.reference_year is None or not (_regex("elapsed_period_regex").search(before)
                                               or _regex("rate_cue_end_regex").search(before)):
         return None
-    return None if re.search(r"去年|上年|前年", before) else context.reference_year
+    return None if _search_any("last_year_words", before) else context.reference_year
 
 
 def _plan_period_end(text: str, period_start: int, position: int) -> int | None:
@@ -1049,10 +1049,7 @@ def _clause_year(clause: str, doc_year: int | None, topic_year: int | None = Non
         # pattern of each branch: a new branch adds its own there)
         return None, False
     m = _YEAR.search(clause)
-    if m and m.group("full") and (clause.startswith("以来", m.end())
-                                  or re.match(r"[0-9０-９月日号]{0,8}(?:以来|至今)", clause[m.end():])
-                                  or (re.search(r"(?:^|[自从])$", clause[:m.start()].strip("“\"（( "))
-                                      and re.match(r"[^，,。；]{0,24}?(?:以来|至今)", clause[m.end():]))):
+    if m and m.group("full") and _opens_span_to_present(clause, m):
         # 2015年以来，新增… / 自2013年园区建设以来，累计…: a span that runs to the present, so of the document's year
         return doc_year, clause[:m.start()].strip("“\"（( ，,") == "" and doc_year is not None
     if m:
@@ -1097,6 +1094,16 @@ def _clause_year(clause: str, doc_year: int | None, topic_year: int | None = Non
         return (period_year if period_year is not None and not re.search("今年|本年", clause) else doc_year), \
             opening or _opens_with_elapsed(clause)
     return None, False
+
+
+def _opens_span_to_present(clause: str, m: re.Match[str]) -> bool:
+    """Does the year m open a span that runs to the present: 2015年以来 / 2015年3月至今, or
+    自2013年园区建设以来 (自/从 before it, 以来/至今 later in its clause)?"""
+    after = clause[m.end():]
+    if re.match(r"[0-9０-９月日号]{0,8}(?:以来|至今)", after):
+        return True
+    return bool(re.search(r"(?:^|[自从])$", clause[:m.start()].strip("“\"（( "))
+                and re.match(r"[^，,。；]{0,24}?(?:以来|至今)", after))
 
 
 @cache

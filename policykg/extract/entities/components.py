@@ -1967,31 +1967,9 @@ def find_persons(doc: Doc, priority: int) -> Iterator[Candidate]:
             continue  # every reading below opens with a surname (居民收入, 市长指出: no name)
         if any(is_place(text[i - 1:i - 1 + n]) for n in (3, 4)):
             continue  # 福州市长乐区: the title's last character opens a division's name, no title
-        spaced = _names_spaced_in_original(doc._.document, i)
-        if spaced:
-            yield from (_person(text, a, b, "title", priority) for a, b in spaced if not _no_name(text, a, b))
-            continue
-        n = person_length(text, i) or _padded_name(text, i)
-        while n and not _no_name_after(text, m.group("title"), i, i + n):  # （记者 刘某 张某某）: names separated by spaces
-            yield _person(text, i, i + n, "title", priority)
-            if text[i + n:i + n + 1] not in (" ", "、") or text.startswith(rules.person_titles(), i + n + 1):
-                break
-            i += n + 1
-            n = person_length(text, i) or _padded_name(text, i)
-            if not _ends_listed_name(text, i + n):
-                break
+        yield from _names_after(doc, i, m.group("title"), "title", priority)
     for m in _DATELINE_CREDIT.finditer(text):  # 中新社泉州3月13日电(刘某某 林某某): the reporters of a dateline
-        i = m.end()
-        spaced = _names_spaced_in_original(doc._.document, i)
-        if spaced:
-            yield from (_person(text, a, b, "dateline", priority) for a, b in spaced if not _no_name(text, a, b))
-            continue
-        while (n := person_length(text, i)) and text[i + n:i + n + 1] in (" ", "、", "）", ")") \
-                and not _no_name(text, i, i + n):
-            yield _person(text, i, i + n, "dateline", priority)
-            if text[i + n] in "）)":
-                break
-            i += n + 1
+        yield from _names_after(doc, m.end(), "", "dateline", priority, bracketed=True)
     for m in re.finditer(r"摄(?=[\s）)]|\Z)", text):
         span = _photo_credit(text, m.start())
         if span and not _no_name(text, *span):
@@ -1999,6 +1977,28 @@ def find_persons(doc: Doc, priority: int) -> Iterator[Candidate]:
     for m in (*_person_list_matches(text), *_LED_PERSON_LIST.finditer(text)):
         yield from _listed_persons(text, m, priority)
     yield from _names_before_titles(text, priority)
+
+
+def _names_after(doc: Doc, i: int, title: str, rule: str, priority: int,
+                 bracketed: bool = False) -> Iterator[Candidate]:
+    """The name (or the names, separated by spaces or 、) right after a title or a dateline at i;
+    bracketed: the first name too ends where a listed name does (电(张某 李某): no name runs on)."""
+    text = doc._.document.text
+    spaced = _names_spaced_in_original(doc._.document, i)
+    if spaced:
+        yield from (_person(text, a, b, rule, priority) for a, b in spaced if not _no_name(text, a, b))
+        return
+    n = person_length(text, i) or _padded_name(text, i)
+    if bracketed and not _ends_listed_name(text, i + n):
+        return
+    while n and not _no_name_after(text, title, i, i + n):  # （记者 刘某 张某某）: names separated by spaces
+        yield _person(text, i, i + n, rule, priority)
+        if text[i + n:i + n + 1] not in (" ", "、") or text.startswith(rules.person_titles(), i + n + 1):
+            break
+        i += n + 1
+        n = person_length(text, i) or _padded_name(text, i)
+        if not _ends_listed_name(text, i + n):
+            break
 
 
 _DATELINE_CREDIT = re.compile(r"[0-9０-９一二三四五六七八九十]日电\s*[（(]\s*(?:记者\s*)?")

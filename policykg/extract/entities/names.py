@@ -421,7 +421,7 @@ def has_name_marker(modifier: str) -> bool:
 def branded_firm(modifier: str) -> bool:
     """Is the modifier of 公司 a brand and the company's fields (旭德科技公司, 峰群国际科技公司,
     旭德绿色复合材料科技公司), not a kind of firm (一家科技公司, 国有投资公司)?"""
-    tail = re.search("(?:" + _industry_words().pattern + ")$", modifier)
+    tail = _industry_tail().search(modifier)
     if tail is None or tail.start() < 2:
         return False
     brand = modifier[:tail.start()]
@@ -487,6 +487,11 @@ def _company_endings() -> tuple[str, ...]:
 @cache
 def _industry_words() -> re.Pattern[str]:
     return re.compile("(?:" + alternation({*rules.enterprise_endings(), *rules.generic_modifiers()}) + ")+")
+
+
+@cache
+def _industry_tail() -> re.Pattern[str]:
+    return re.compile("(?:" + _industry_words().pattern + ")$")
 
 
 def only_industry_words(item: str) -> bool:
