@@ -1432,6 +1432,31 @@ _CUE_CASES = {
         "“创新驱动引领区”包括青禾市、白石市、玉河市,重点布局先进装备制造。",
         {"创新驱动引领区": "Zone", "青禾市": "Place", "白石市": "Place", "玉河市": "Place"},
         [("青禾市", "memberOf", "创新驱动引领区"), ("玉河市", "memberOf", "创新驱动引领区")], []),
+    "a focus cue whose clause names no park takes the one park its period named before": (
+        "本网讯 青禾经济开发区在推进同城化建设中,顺应经济新常态,重点发展电子信息、民族医药等主导产业。"
+        "推动白石化工园区提档升级,聚焦化工新材料等主导产业。依托青禾高新区建设，重点发展生物医药。"
+        "推动青禾高新区和白石经开区协同，聚焦生物医药。",
+        {"青禾经济开发区": "Park", "电子信息": "Industry", "民族医药": "Industry", "白石化工园区": "Park",
+         "化工新材料": "Industry", "青禾高新区": "Park", "白石经开区": "Park", "生物医药": "Industry"},
+        [("青禾经济开发区", "focusesOn", "电子信息"), ("青禾经济开发区", "focusesOn", "民族医药"),
+         ("白石化工园区", "focusesOn", "化工新材料")],
+        [("青禾高新区", "focusesOn", "生物医药"), ("白石经开区", "focusesOn", "生物医药")]),
+    "致力于发展 / 注重发展 / 重点招引 are focus cues like 重点发展": (
+        "青禾工业园将致力于发展电子信息、装备制造。白石开发区要注重发展食品加工。玉河产业园重点招引新能源等特色产业。",
+        {"青禾工业园": "Park", "电子信息": "Industry", "装备制造": "Industry", "白石开发区": "Park",
+         "食品加工": "Industry", "玉河产业园": "Park", "新能源": "Industry"},
+        [("青禾工业园", "focusesOn", "电子信息"), ("青禾工业园", "focusesOn", "装备制造"),
+         ("白石开发区", "focusesOn", "食品加工"), ("玉河产业园", "focusesOn", "新能源")], []),
+    "以A、B为主的X: the industries make up the cluster named right after": (
+        "青禾市形成了以航空航天、汽车及零部件为主的装备制造业集群。",
+        {"青禾市": "Place", "航空航天": "Industry", "汽车及零部件": "Industry", "装备制造业集群": "Cluster"},
+        [("装备制造业集群", "focusesOn", "航空航天"), ("装备制造业集群", "focusesOn", "汽车及零部件")],
+        [("青禾市", "focusesOn", "航空航天")]),
+    "X为Y, the clause ending at the status: a designation; X为Y的 is none": (
+        "青禾高新区为国家级高新区，位于青禾市。白石开发区为国家级高新区的配套园区。",
+        {"青禾高新区": "Park", "国家级高新区": "Zone", "青禾市": "Place", "白石开发区": "Park"},
+        [("青禾高新区", "designatedAs", "国家级高新区")],
+        [("白石开发区", "designatedAs", "国家级高新区")]),
 }
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from policykg.errors import InputError
 from policykg.extract import divisions, layout
 from policykg.extract.layout import BODY, BYLINE, DASHES, DECK, HEADLINE, META, RULES, Block
+from policykg.extract.ruledata import DATE_PLACEHOLDER
 
 # File names that say nothing about the document: use the directory's name instead.
 GENERIC_STEMS = set(RULES.generic_file_stems)
@@ -19,6 +20,8 @@ _PUBLICATION_LABELS = RULES.publication_date_labels
 _LABELLED_DATE = re.compile(r"(?<![\u4e00-\u9fff])(" + "|".join(_PUBLICATION_LABELS + RULES.date_labels)
                             + r")\s*[:：]\s*" + layout.DATE.pattern)
 _LABEL_ALONE = re.compile("(?:" + "|".join(_PUBLICATION_LABELS + RULES.date_labels) + r")\s*[:：]")
+# A speech's occasion line (——2018年12月22日在…会议上): the day it was given.
+_OCCASION_LINE = re.compile(RULES.occasion_line_regex.replace(DATE_PLACEHOLDER, layout.DATE.pattern))
 _HEAD_BLOCKS = 6  # a dateline is printed near the top, before the body
 # Ranks of a date, best first: a publication field, a dateline at the top, another date field
 # (成文日期: when the text was written; 日期, 时间: labels of any date).
@@ -39,6 +42,8 @@ def find_date(text: str, blocks: list[Block]) -> str | None:
     candidates: list[tuple[int, int, str]] = []  # (rank, block, date)
     for i, block in enumerate(blocks):
         top = i < _HEAD_BLOCKS
+        if block.kind == BODY and top and (occasion := _opens_with_occasion(text[block.start:block.end])):
+            candidates.append((_DATELINE, i, _iso(occasion)))
         if block.kind == BODY or not (top or block.kind in (META, BYLINE)):
             continue
         line = unicodedata.normalize("NFKC", text[block.start:block.end])
@@ -49,8 +54,22 @@ def find_date(text: str, blocks: list[Block]) -> str | None:
             candidates.append((rank, i, _iso(m)))
         if top and block.kind == META:
             candidates += [(_DATELINE, i, _iso(m)) for m in layout.standalone_dates(line)]
+        occasion = _is_occasion_line(line) if top else None
+        if occasion:
+            candidates.append((_DATELINE, i, _iso(occasion)))
     valid = sorted(c for c in candidates if c[2])
     return valid[0][2] if valid else None
+
+
+def _is_occasion_line(line: str) -> re.Match[str] | None:
+    return _OCCASION_LINE.fullmatch(unicodedata.normalize("NFKC", line).strip())
+
+
+def _opens_with_occasion(paragraph: str) -> re.Match[str] | None:
+    """An occasion line in brackets or after a dash that the reader joined to the paragraph
+    under it: （2024年1月15日在…会议上）各位代表：… (not 2024年1月15日在…会上，县长作报告)."""
+    m = _OCCASION_LINE.match(unicodedata.normalize("NFKC", paragraph))
+    return m if m and m.group().lstrip()[:1] in "(—-－" else None
 
 
 def _iso(m: re.Match) -> str | None:
@@ -71,7 +90,7 @@ def find_title(text: str, blocks: list[Block]) -> str:
         return text[first.start:first.end][:60] if first else ""
     title = text[headline.start:headline.end]
     deck = next((b for b in blocks if b.kind == DECK), None)
-    if deck is not None:
+    if deck is not None and not _is_occasion_line(text[deck.start:deck.end]):  # a date line is no subtitle
         title += "——" + text[deck.start:deck.end].lstrip(DASHES)
     return title
 

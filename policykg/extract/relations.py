@@ -95,6 +95,10 @@ def _contexts() -> list[tuple[ContextRule, re.Pattern[str]]]:
     return [(c, _expand(c.pattern)) for c in _rules().contexts]
 
 
+# A site named as the means or the place of another's work (依托X, 在X): not the subject of its period.
+_SITE_AS_MEANS = re.compile(r"(?:依托|借助|利用|依靠|凭借|在|到|赴)" + _TOKEN.pattern)
+
+
 @dataclass
 class _Masked:
     """A period with mentions replaced by tokens; ``mentions[i]`` is token i."""
@@ -409,6 +413,8 @@ class _Extractor:
             found = self.plan_anaphor(match, masked, group)
         if not found and spec.topic_default:
             found = self.topic(match, masked, group, spec.types)
+        if not found and spec.site_default:
+            found = self.sole_site(match, masked, group)
         if not found and spec.company_anaphor and (_COMPANY_ANAPHOR.fullmatch(region.strip()) or (
                 re.fullmatch(r"(?:现|目前|现已|已)?", region.strip()) and _COMPANY_ANAPHOR.match(masked.text.lstrip()))):
             company = self.opening_enterprise(self.period.start) or self.main_enterprise
@@ -463,6 +469,15 @@ class _Extractor:
         if _PROJECT_AFTER.match(masked.text, opening.end()):
             return []  # 长安汽车数智工厂…建成投产，…入选Z: the company names a project, not the period's subject
         return masked.entities(opening.group(0), types, "last")
+
+    def sole_site(self, match: re.Match[str], masked: _Masked, group: str) -> list[Entity]:
+        """The one zone or park that the period names before the cue's clause, when that clause
+        names none (推动X提档升级，聚焦A、B → X; X在推进…中，…，重点发展A、B → X)."""
+        before = masked.text[:match.start(group)]
+        found = masked.entities(before, ["Zone", "Park"], "all")
+        if len(found) != 1 or _SITE_AS_MEANS.search(before):
+            return []  # 依托城东工业园建设，重点发展A: the park is where, not who
+        return found
 
     def plan_anaphor(self, match: re.Match[str], masked: _Masked, group: str) -> list[Entity]:
         """The plan a clause opening with 《P》提出， / 规划明确， speaks for: P, or the last plan named."""

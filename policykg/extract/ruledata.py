@@ -67,6 +67,7 @@ class CueEnd:
     stop_types: tuple[EntityType, ...] = ()
     plan_anaphor: bool = False
     topic_default: bool = False
+    site_default: bool = False
     city_default: bool = False
     company_anaphor: bool = False
     context_default: tuple[ContextName, ...] = ()
@@ -77,7 +78,7 @@ class CueEnd:
         if self.role is not None:
             if self.types is not None:
                 yield "role", "an end has types or a role, not both"
-            for flag in ("plan_anaphor", "topic_default", "city_default", "company_anaphor"):
+            for flag in ("plan_anaphor", "topic_default", "site_default", "city_default", "company_anaphor"):
                 if getattr(self, flag):
                     yield flag, f"a role end ({self.role}) takes no fallback"
             if self.context_default:
@@ -318,6 +319,11 @@ class MeasureCues:
 
 # ---------------------------------------------------------------- reading.json, divisions.json
 
+# {DATE} stands for the reader's date pattern (layout.DATE) in a regex of reading.json.
+DATE_PLACEHOLDER = "{DATE}"
+DatedLineRegex = Annotated[str, RegexCheck(placeholders=((DATE_PLACEHOLDER, r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日"),))]
+
+
 @dataclass(frozen=True)
 class Reading:
     """rules/reading.json: words of the reader's block classification and metadata
@@ -332,6 +338,7 @@ class Reading:
     meta_labels: tuple[str, ...]
     publication_date_labels: tuple[str, ...]
     date_labels: tuple[str, ...]
+    occasion_line_regex: DatedLineRegex
     generic_file_stems: tuple[str, ...]
 
 
