@@ -1452,6 +1452,12 @@ _CUE_CASES = {
         {"青禾市": "Place", "航空航天": "Industry", "汽车及零部件": "Industry", "装备制造业集群": "Cluster"},
         [("装备制造业集群", "focusesOn", "航空航天"), ("装备制造业集群", "focusesOn", "汽车及零部件")],
         [("青禾市", "focusesOn", "航空航天")]),
+    "a park that is its text's subject is no default place of the parks and clusters it names": (
+        "青禾经济开发区\n青禾经济开发区是国家级经济技术开发区。园区与白石产业园、玉河工业园开展合作，共建装备制造产业集群。",
+        {"青禾经济开发区": "Park", "白石产业园": "Park", "玉河工业园": "Park", "装备制造产业集群": "Cluster"},
+        [],
+        [("白石产业园", "locatedIn", "青禾经济开发区"), ("玉河工业园", "locatedIn", "青禾经济开发区"),
+         ("装备制造产业集群", "locatedIn", "青禾经济开发区")]),
     "X为Y, the clause ending at the status: a designation; X为Y的 is none": (
         "青禾高新区为国家级高新区，位于青禾市。白石开发区为国家级高新区的配套园区。",
         {"青禾高新区": "Park", "国家级高新区": "Zone", "青禾市": "Place", "白石开发区": "Park"},

@@ -653,8 +653,10 @@ class _Extractor:
 
     def default_location(self) -> None:
         """Parks and clusters of the article are in its subject, and so are, in a province's
-        document, the zones that are sites (…基地, …试验区); zones that include them too."""
-        if self.subject is None:
+        document, the zones that are sites (…基地, …试验区); zones that include them too. A
+        park that is the subject of its text is no default place: the parks and clusters it
+        names are mostly elsewhere (its partners, its peers in a ranking)."""
+        if self.subject is None or self.subject.type != "Place":
             return
         located = {r.head for r in self.found.values() if r.relation == "locatedIn"}
         statuses = self.statuses()
