@@ -209,9 +209,6 @@ class _Extractor:
         known = self.found.get(key)
         if known is None or (known.confidence, known.basis == "stated") < (confidence, basis == "stated"):
             self.found[key] = Relation(head.id, relation, tail.id, evidence, confidence, basis)
-        if relation == "locatedIn" and tail.type == "Place" and self.subject is not None \
-                and tail is not self.subject and divisions_of(tail) and _within(tail, self.subject):
-            self.add(head, relation, self.subject, evidence, confidence - 0.1, basis)  # 夷陵区 → 宜昌
 
     def titled_other(self, title: Entity, evidence: Span) -> bool:
         """Whether the clause of the title names, before it, a holder other than the subject: another
@@ -653,10 +650,10 @@ class _Extractor:
 
     def default_location(self) -> None:
         """Parks and clusters of the article are in its subject, and so are, in a province's
-        document, the zones that are sites (…基地, …试验区); zones that include them too. A
-        park that is the subject of its text is no default place: the parks and clusters it
-        names are mostly elsewhere (its partners, its peers in a ranking)."""
-        if self.subject is None or self.subject.type != "Place":
+        document, the zones that are sites (…基地, …试验区); zones that include them too. In a
+        text whose subject is a park, only the parks and clusters named after no place are its
+        parts (莱克工业园, 科技城); the others are its partners or its peers in a ranking."""
+        if self.subject is None:
             return
         located = {r.head for r in self.found.values() if r.relation == "locatedIn"}
         statuses = self.statuses()
@@ -667,7 +664,8 @@ class _Extractor:
                 continue  # a title (…中心城市), a status of something's or an aim is nowhere by default
             if entity.type not in ("Park", "Cluster", "Zone") or entity.id in located \
                     or re.search(_rules().generic_names_regex, _bare(entity.name)) \
-                    or _same_name(entity, self.subject) or _named_after_elsewhere(entity, self.subject):
+                    or _same_name(entity, self.subject) or _named_after_elsewhere(entity, self.subject) \
+                    or (self.subject.type != "Place" and _opens_with_place(entity)):
                 continue
             evidence = self.first_evidence(entity)
             if evidence is not None and not self.elsewhere(entity) and not self.placed_elsewhere_in(evidence, entity):
@@ -811,6 +809,12 @@ def _named_after_elsewhere(entity: Entity, subject: Entity) -> bool:
         if prefixes:
             return not any(d.name in related for d in prefixes)
     return False
+
+
+def _opens_with_place(entity: Entity) -> bool:
+    """A name opening with a division of any level (by the gazetteer): 苏州浒墅关经济技术开发区."""
+    name = _bare(entity.name)
+    return any(lookup(name[:length]) for length in (4, 3, 2))
 
 
 def _same_name(a: Entity, b: Entity) -> bool:
