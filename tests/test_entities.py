@@ -702,6 +702,12 @@ def test_新一批_is_no_part_of_a_designation():
     ("保定市、和田地区与高县都在推进项目，打造成渝地区双城经济圈。", set(), {"保定市", "和田地区", "高县", "成渝地区"}),
     # a county's short form that is a common word names no county (资源优势)
     ("新疆将资源优势转化为发展胜势，资源开发加快。", {"资源县"}, set()),
+    # a county's short form outside the subject city: a place in a row of names or after 在/位于,
+    # when it names one county only; not where it opens a longer name (牦牛, 路, 山)
+    ("江苏省的昆山、江阴等地位居前列。推进行动在丹寨启动。", set(), {"昆山市", "江阴市", "丹寨县"}),
+    ("都兰枸杞、泽库牦牛产业园建设。经兴隆路、民权路通行。", {"泽库县", "兴隆县", "民权县"}, set()),
+    # a district's short form that several cities share stays unknown outside the subject city
+    ("来自南山、青山的企业参展。", {"南山区", "青山区"}, set()),
 ])
 def test_places_only_at_word_boundaries(text, absent, present):
     names = {e.name for e in find_entities(document_from_text(text)) if e.type == "Place"}

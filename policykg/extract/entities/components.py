@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from policykg.extract import divisions
 from policykg.extract.entities import reference, rules
 from policykg.extract.entities.lexicon import (
     MIN_WORD_FREQ, alternation, common_word, crosses_edge, is_word, word_crosses_ends, word_freq, word_tag,
@@ -179,13 +180,41 @@ class GazetteerFinder(_GazetteerComponent):
             pf = forms[form]
             former = _with_former_suffix(text, b, pf)  # 赣榆|县: a division word says the short form is one
             if pf.cautious and (subject is None or pf.city != subject.prefecture) and former == b \
-                    and not (pf.level == "county" and text.startswith(_park_heads(), b)):
+                    and not (pf.level == "county" and text.startswith(_park_heads(), b)) \
+                    and not _placed_county_form(text, a, b, form):
                 continue  # (湘乡经开区, 韶山高新区: a park's name says its county's short form is one)
             if not plausible_place_at(text, a, b, pf):
                 continue
             b = former
             add(Candidate(a, b, "Place", "gazetteer", priority["Place"], name=pf.canonical, nested=True))
         return doc
+
+
+def _placed_county_form(text: str, start: int, end: int, form: str) -> bool:
+    """A county's or county-level city's short form outside the subject city, trusted where the
+    form names one division only and the text uses it as a place: in a row of names
+    (昆山、江阴、张家港) or after a word of place (在丹寨, 位于彭州的)."""
+    entries = divisions.gazetteer().get(form, ())
+    if len({e.division.name + e.division.city for e in entries}) != 1 \
+            or not entries[0].division.name.endswith(_COUNTY_LEVEL_ENDINGS):
+        return False
+    before, after = text[start - 1:start], text[end:end + 1]
+    if not (after in _ITEM_ENDS or end == len(text) or _verb_follows(text, end)):
+        return False  # 泽库牦牛, 兴隆路, 长白山: the form opens a longer name
+    placed = text[max(0, start - 2):start] in _PLACE_WORDS or before in _PLACE_WORDS
+    return placed or (before in _ITEM_STARTS and after in _ITEM_ENDS and "、" in (before, after))
+
+
+def _verb_follows(text: str, end: int) -> bool:
+    """Does a verb, an adverb or a preposition follow (在丹寨启动, 张家港首次突破)?"""
+    words = words_of(text[end:end + 4])
+    return bool(words) and len(words[0]) > 1 and word_tag(words[0])[:1] in ("v", "d", "p")
+
+
+_COUNTY_LEVEL_ENDINGS = ("县", "市", "旗")
+_PLACE_WORDS = ("在", "位于", "地处", "落户", "来自", "赴", "到", "至", "于")
+_ITEM_STARTS = ("、", "，", ",", "。", "；", "：", ":", "和", "及", "与", "的", "\n", "")
+_ITEM_ENDS = ("、", "，", ",", "。", "；", ";", "的", "和", "及", "与", "等")
 
 
 def _with_former_suffix(text: str, end: int, pf: PlaceForm) -> int:
