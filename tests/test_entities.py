@@ -706,6 +706,8 @@ def test_新一批_is_no_part_of_a_designation():
     # when it names one county only; not where it opens a longer name (牦牛, 路, 山)
     ("江苏省的昆山、江阴等地位居前列。推进行动在丹寨启动。", set(), {"昆山市", "江阴市", "丹寨县"}),
     ("都兰枸杞、泽库牦牛产业园建设。经兴隆路、民权路通行。", {"泽库县", "兴隆县", "民权县"}, set()),
+    # continents and world regions are places
+    ("产品销往亚洲、大洋洲，打造联通中亚、南亚的通道。", set(), {"亚洲", "大洋洲", "中亚", "南亚"}),
     # a district's short form that several cities share stays unknown outside the subject city
     ("来自南山、青山的企业参展。", {"南山区", "青山区"}, set()),
 ])
