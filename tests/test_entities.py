@@ -147,6 +147,17 @@ def test_enumeration_items_take_the_type_of_the_head():
         assert find(ents, "Park", name), name
 
 
+@pytest.mark.parametrize("text, items", [
+    ("美国康明斯、日本日产、台湾裕隆等一批国际知名品牌在此落户。", ("美国康明斯", "日本日产", "台湾裕隆")),
+    ("吸引了青禾汽车、白石动力等车企入驻。", ("青禾汽车", "白石动力")),
+    ("青禾发展、白石建工等央企参与建设。", ("青禾发展", "白石建工")),
+])
+def test_brands_and_kinds_of_firm_after_deng_are_enterprises(text, items):
+    ents = entities_of(text)
+    for name in items:
+        assert find(ents, "Enterprise", name), (name, [(e.type, e.name) for e in ents])
+
+
 def test_industry_enumerations():
     ents = entities_of("包头市形成了钢铁、稀土、铝业和装备制造等12个门类的工业体系，"
                        "围绕新能源、新材料、现代煤化工等3个重点产业领域招商。")
