@@ -578,6 +578,13 @@ def test_the_noun_after_a_figure_is_part_of_its_indicator():
     assert "光伏发电指标" in only(found, 18).indicator
 
 
+def test_a_count_keeps_the_word_before_it_and_the_noun_that_ends_its_clause():
+    text = "1月8日，子市重大项目集中签约，共签约26个项目。某公司拥有39个营收超过1亿元人民币的大单品。"
+    found, _ = measures(text, city="子市", date="2021-06-01")
+    assert "签约" in only(found, 26).indicator  # 签约 is a word, not 签 and an approximate 约
+    assert "大单品" in only(found, 39).indicator
+
+
 def test_a_topic_clause_gives_its_noun_and_a_day_dates_its_sentence():
     text = "丑市经济总量居前。若看人均GDP，丑市仅为5.1万元。\n5月6日，丑市某公司实现2万台量产，短短4个多月翻了一番。"
     found, _ = measures(text, city="丑市", date="2026-06-01")

@@ -91,7 +91,8 @@ def _number_pattern() -> re.Pattern[str]:
     base = "|".join(re.escape(u) + (f"(?!{r.unit_not_before[u]})" if u in r.unit_not_before else "")
                     for u in sorted(r.base_units, key=len, reverse=True))
     percent = _alternation(r.percent_units)
-    before = _alternation(r.qualifiers_before)
+    before = "|".join((f"(?<!{r.qualifier_not_after[q]})" if q in r.qualifier_not_after else "") + re.escape(q)
+                      for q in sorted(r.qualifiers_before, key=len, reverse=True))
     after = _alternation(r.qualifiers_after)
     counters = _alternation(r.counters)
     # A Chinese numeral is a figure before 万/亿, or as a count that ends its clause (三百余家。);
@@ -1201,6 +1202,8 @@ def _indicator(clause: str, m: re.Match[str], figures: list[re.Match[str]],
         listed = _regex("listed_kind_regex").match(clause, m.end() + len(counted))
         if counted and listed:
             counted += "…" + listed.group("noun")  # 67家法律、金融等专业服务机构
+        elif kind := _regex("counted_after_clause_regex").match(clause, m.end() + len(counted)):
+            counted += "…" + kind.group("noun")  # 39个营收超过1亿元的大单品: what is counted ends the clause
     else:  # 以2805.2亿元GDP, 3.42万元的人均GDP, 21.9MW乡村振兴风力发电指标: the noun after the figure
         following = _regex("following_noun_regex").match(clause, m.end()).group("noun")
     own = before + ("…" + counted if before and counted else counted)

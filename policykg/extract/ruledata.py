@@ -278,6 +278,8 @@ class MeasureCues:
     future_span_regex: Annotated[str, RegexCheck(groups=("years",))]
     per_unit_regex: Regex
     unit_not_before: dict[str, Regex]
+    qualifier_not_after: dict[str, Regex]
+    counted_after_clause_regex: Regex
     topic_phrase_regex: Annotated[str, RegexCheck(groups=("topic",))]
     shared_figure_regex: Regex
     title_regex: Regex
