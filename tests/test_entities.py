@@ -158,6 +158,12 @@ def test_brands_and_kinds_of_firm_after_deng_are_enterprises(text, items):
         assert find(ents, "Enterprise", name), (name, [(e.type, e.name) for e in ents])
 
 
+def test_a_row_of_three_plans_with_one_head_names_each_but_a_row_of_works_does_not():
+    ents = entities_of("深入实施创新驱动发展战略、科技强省战略、人才强省战略。"
+                       "重点推进青禾高速公路改扩建工程、白石水库输水隧洞工程、城际铁路工程等项目建设。")
+    assert names(ents, "Plan") == {"创新驱动发展战略", "科技强省战略", "人才强省战略"}
+
+
 def test_industry_enumerations():
     ents = entities_of("包头市形成了钢铁、稀土、铝业和装备制造等12个门类的工业体系，"
                        "围绕新能源、新材料、现代煤化工等3个重点产业领域招商。")

@@ -115,7 +115,7 @@ def test_analyze_pipes_shows_the_flow(nlp, capsys):
     summary = analysis["summary"]
     assert summary["policykg_document"]["assigns"] == ["doc._.document", "doc._.subject", "doc._.candidates"]
     finders = nlp.pipe_names[1:-1]
-    assert len(finders) == 25
+    assert len(finders) == 26
     for name in finders:
         assert summary[name]["assigns"] == ["doc._.candidates"], name
         assert "doc._.candidates" in summary[name]["requires"], name

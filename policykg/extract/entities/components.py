@@ -1599,6 +1599,51 @@ def find_bare_lists(doc: Doc, priority: int) -> Iterator[Candidate]:
                 yield Candidate(a, b, "Industry", "enumeration", priority)  # not 未来(产业): a time
 
 
+@_component("policykg_plan_lists", priority=50)
+def find_plan_lists(doc: Doc, priority: int) -> Iterator[Candidate]:
+    """A、B、C three or more items of a 、 list, each ending with one plan head (实施创新驱动发展
+    战略、科技强省战略、人才强省战略; 智能制造工程、工业强基工程、绿色制造工程): each item a Plan,
+    though a weak head alone would need a name marker; a verb opening the first is left out."""
+    text = doc._.document.text
+    for m in _plan_list_pattern().finditer(text):
+        head = m.group("head")
+        pieces, start = [], m.start()
+        for piece in m.group().split("、"):
+            pieces.append((start, start + len(piece)))
+            start += len(piece) + 1
+        if len(pieces) < 3 or not all(text[a:b].endswith(head) for a, b in pieces):
+            continue
+        pieces[0] = (_after_opening_verbs(text, *pieces[0]), pieces[0][1])
+        for a, b in pieces:
+            if b - a - len(head) >= 2 and not re.search(r"[，。；：\d]", text[a:b]):
+                yield Candidate(a, b, "Plan", "plan_list", priority)
+
+
+def _after_opening_verbs(text: str, a: int, b: int) -> int:
+    """Past the verbs and adverbs that open a list's first item (深入实施|创新驱动发展战略)."""
+    for word in words_of(text[a:b]):
+        if word not in _PLAN_LIST_VERBS and word_tag(word) != "d":
+            break
+        a += len(word)
+    return a
+
+
+_PLAN_LIST_VERBS = frozenset(("实施", "推进", "推动", "落实", "开展", "启动", "加快", "深化", "坚持", "强化", "完善",
+                              "制定", "出台", "印发", "编制", "修订", "围绕", "依据", "按照", "贯彻", "深入", "大力",
+                              "全面", "持续", "着力", "扎实", "继续", "积极", "组织", "推行", "执行", "抓好"))
+# 工程 names works as often as programmes (改扩建工程, 输水隧洞工程): no head of a list of plans
+_NOT_PLAN_LIST_HEADS = ("工程", "改革", "政策", "条例")
+
+
+@cache
+def _plan_list_pattern() -> re.Pattern[str]:
+    heads = sorted({s.text for s in rules.suffixes() if s.type == "Plan" and s.strength in ("weak", "quoted")
+                    and s.text not in _NOT_PLAN_LIST_HEADS}, key=len, reverse=True)
+    head = "(?P<head>" + "|".join(map(re.escape, heads)) + ")"
+    item = r"[^、，。；：:（()）“”\n]{2,16}?"
+    return re.compile(rf"{item}{head}(?:、{item}(?P=head))+")
+
+
 def _longer_head_at(text: str, i: int) -> bool:
     m = suffix_pattern().match(text, i)
     return m is not None and m.end() - i > 2
