@@ -55,6 +55,14 @@ def test_an_article_on_a_district_has_the_district_as_subject():
     assert region is not None and region.name == "浦东新区" and region.level == "county"
 
 
+def test_a_county_in_the_title_is_the_longest_name_written_there_not_one_inside_it():
+    from policykg.extract.subject import find_subject_region
+
+    title = "阳新县推进项目建设"
+    region = find_subject_region(title, title + "\n阳新县按照县委、县政府要求有序复工。")
+    assert region is not None and region.name == "阳新县"  # not 新县, a county of another province
+
+
 def test_a_city_named_as_often_as_its_district_stays_the_subject():
     from policykg.extract.subject import find_subject_region
 
