@@ -1439,6 +1439,11 @@ def test_a_leader_word_names_companies_only_in_a_list_and_projects_are_no_compan
     assert names(ents, "Enterprise") == {"青禾电子", "华岳精工"}
 
 
+def test_names_of_common_surnames_after_a_title():
+    ents = entities_of("商务局局长赖诗坛说，农会理事长萧汉俊介绍，总经理洪仕斌表示，处长傅明出席。")
+    assert {"赖诗坛", "萧汉俊", "洪仕斌", "傅明"} <= names(ents, "Person")
+
+
 def test_words_after_a_title_that_are_no_names():
     ents = entities_of("看到总书记来了，工人们纷纷问好。总书记都深入企业一线。总书记向大家致以问候。"
                        "担任主席国一年来成果丰硕。市长周海兵说，记者向明介绍。")
