@@ -1442,6 +1442,8 @@ def test_a_leader_word_names_companies_only_in_a_list_and_projects_are_no_compan
 def test_names_of_common_surnames_after_a_title():
     ents = entities_of("商务局局长赖诗坛说，农会理事长萧汉俊介绍，总经理洪仕斌表示，处长傅明出席。")
     assert {"赖诗坛", "萧汉俊", "洪仕斌", "傅明"} <= names(ents, "Person")
+    ents = entities_of("旗政府副旗长李福生带队赴大连市。行政长官贺一诚发表施政报告。创始人兼CEO余凯指出。")
+    assert {"李福生", "贺一诚", "余凯"} <= names(ents, "Person")
 
 
 def test_words_after_a_title_that_are_no_names():
