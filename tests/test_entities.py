@@ -147,6 +147,12 @@ def test_enumeration_items_take_the_type_of_the_head():
         assert find(ents, "Park", name), name
 
 
+def test_what_a_sentence_says_of_a_firm_opens_no_firm_name():
+    ents = entities_of("目前，已有华唐集团项目入驻。园区新引进了青禾客运公司。代表着三星(海南)光通信技术有限公司的项目。")
+    assert {"华唐集团", "青禾客运公司", "三星(海南)光通信技术有限公司"} <= names(ents, "Enterprise")
+    assert not [n for n in names(ents, "Enterprise") if n.startswith(("已有", "新引进", "着"))]
+
+
 @pytest.mark.parametrize("text, items", [
     ("美国康明斯、日本日产、台湾裕隆等一批国际知名品牌在此落户。", ("美国康明斯", "日本日产", "台湾裕隆")),
     ("吸引了青禾汽车、白石动力等车企入驻。", ("青禾汽车", "白石动力")),
