@@ -148,7 +148,7 @@ def test_enumeration_items_take_the_type_of_the_head():
 
 
 def test_what_a_sentence_says_of_a_firm_opens_no_firm_name():
-    ents = entities_of("目前，已有华唐集团项目入驻。园区新引进了青禾客运公司。代表着三星(海南)光通信技术有限公司的项目。")
+    ents = entities_of("目前，已有华唐集团项目入驻。新引进了青禾客运公司、白石集团。代表着三星(海南)光通信技术有限公司的项目。")
     assert {"华唐集团", "青禾客运公司", "三星(海南)光通信技术有限公司"} <= names(ents, "Enterprise")
     assert not [n for n in names(ents, "Enterprise") if n.startswith(("已有", "新引进", "着"))]
 
