@@ -147,6 +147,11 @@ def test_enumeration_items_take_the_type_of_the_head():
         assert find(ents, "Park", name), name
 
 
+def test_a_cluster_is_named_past_a_helping_verb_and_not_by_a_scale_or_a_count_of_chains():
+    ents = entities_of("展会成功助推制鞋产业链升级。惠州万亿产业集群加快形成，促进各大产业链协同。")
+    assert names(ents, "Cluster") == {"制鞋产业链"}
+
+
 def test_what_a_sentence_says_of_a_firm_opens_no_firm_name():
     ents = entities_of("目前，已有华唐集团项目入驻。新引进了青禾客运公司、白石集团。代表着三星(海南)光通信技术有限公司的项目。")
     assert {"华唐集团", "青禾客运公司", "三星(海南)光通信技术有限公司"} <= names(ents, "Enterprise")
