@@ -578,6 +578,12 @@ def test_the_noun_after_a_figure_is_part_of_its_indicator():
     assert "光伏发电指标" in only(found, 18).indicator
 
 
+def test_a_span_of_full_years_dates_its_figures_by_its_last_year():
+    found, _ = measures("2019年至2020年，子市高校知识产权转化金额达到7.38亿元。2016年—2018年，子市新增企业120家。",
+                        city="子市", date="2021-06-01")
+    assert (only(found, 7.38).year, only(found, 120).year) == (2020, 2018)
+
+
 def test_a_count_keeps_the_word_before_it_and_the_noun_that_ends_its_clause():
     text = "1月8日，子市重大项目集中签约，共签约26个项目。某公司拥有39个营收超过1亿元人民币的大单品。"
     found, _ = measures(text, city="子市", date="2021-06-01")

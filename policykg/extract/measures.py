@@ -1050,6 +1050,9 @@ def _clause_year(clause: str, doc_year: int | None, topic_year: int | None = Non
         # pattern of each branch: a new branch adds its own there)
         return None, False
     m = _YEAR.search(clause)
+    end = _span_end(clause, m)
+    if end is not m and doc_year is not None and _year_of(end) <= doc_year:
+        m = end  # 2019年至2020年，…: a past span's figures are of its last year
     if m and m.group("full") and _opens_span_to_present(clause, m):
         # 2015年以来，新增… / 自2013年园区建设以来，累计…: a span that runs to the present, so of the document's year
         return doc_year, clause[:m.start()].strip("“\"（( ，,") == "" and doc_year is not None
@@ -1095,6 +1098,16 @@ def _clause_year(clause: str, doc_year: int | None, topic_year: int | None = Non
         return (period_year if period_year is not None and not re.search("今年|本年", clause) else doc_year), \
             opening or _opens_with_elapsed(clause)
     return None, False
+
+
+def _span_end(clause: str, m: re.Match[str] | None) -> re.Match[str] | None:
+    """The last year of a span of full years written out (2019年至2020年, 2016年—2020年), as
+    2019-2021年 writes its year once; m itself when no span follows it."""
+    if m is None or not m.group("full"):
+        return m
+    joint = re.compile(r"\s*(?:至|到|—|－|-|~|～)\s*").match(clause, m.end())
+    after = _YEAR.match(clause, joint.end()) if joint else None
+    return after if after is not None and after.group("full") else m
 
 
 def _opens_span_to_present(clause: str, m: re.Match[str]) -> bool:
