@@ -152,6 +152,11 @@ def test_a_cluster_is_named_past_a_helping_verb_and_not_by_a_scale_or_a_count_of
     assert names(ents, "Cluster") == {"制鞋产业链"}
 
 
+def test_a_meeting_verb_or_a_pointer_word_opens_no_park_name():
+    ents = entities_of("2024年10月，青溪市召开产业园区发展大会。现行国家级经济技术开发区实行新政策。")
+    assert not names(ents, "Park")
+
+
 def test_what_a_sentence_says_of_a_firm_opens_no_firm_name():
     ents = entities_of("目前，已有华唐集团项目入驻。新引进了青禾客运公司、白石集团。代表着三星(海南)光通信技术有限公司的项目。")
     assert {"华唐集团", "青禾客运公司", "三星(海南)光通信技术有限公司"} <= names(ents, "Enterprise")
