@@ -1606,7 +1606,7 @@ def find_plan_lists(doc: Doc, priority: int) -> Iterator[Candidate]:
     战略、科技强省战略、人才强省战略; 智能制造工程、工业强基工程、绿色制造工程): each item a Plan,
     though a weak head alone would need a name marker; a verb opening the first is left out."""
     text = doc._.document.text
-    for m in _plan_list_pattern().finditer(text):
+    for m in _plan_lists(text):
         head = m.group("head")
         pieces, start = [], m.start()
         for piece in m.group().split("、"):
@@ -1636,11 +1636,33 @@ _PLAN_LIST_VERBS = frozenset(("实施", "推进", "推动", "落实", "开展", 
 _NOT_PLAN_LIST_HEADS = ("工程", "改革", "政策", "条例")
 
 
+def _plan_lists(text: str) -> Iterator[re.Match[str]]:
+    """The rows _plan_list_pattern matches, read only where a head ends an item (…战略、): a
+    scan for the heads is fast, the pattern's lazy items are not."""
+    pattern, end = _plan_list_pattern(), 0
+    for hit in _plan_head_before_comma().finditer(text):
+        if hit.start() < end:
+            continue
+        m = pattern.search(text, max(end, hit.start() - 17), hit.end() + 40 * 16)
+        if m is not None and m.start() <= hit.start():
+            end = m.end()
+            yield m
+
+
+@cache
+def _plan_head_before_comma() -> re.Pattern[str]:
+    return re.compile("(?:" + "|".join(map(re.escape, _plan_list_heads())) + ")、")
+
+
+@cache
+def _plan_list_heads() -> list[str]:
+    return sorted({s.text for s in rules.suffixes() if s.type == "Plan" and s.strength in ("weak", "quoted")
+                   and s.text not in _NOT_PLAN_LIST_HEADS}, key=len, reverse=True)
+
+
 @cache
 def _plan_list_pattern() -> re.Pattern[str]:
-    heads = sorted({s.text for s in rules.suffixes() if s.type == "Plan" and s.strength in ("weak", "quoted")
-                    and s.text not in _NOT_PLAN_LIST_HEADS}, key=len, reverse=True)
-    head = "(?P<head>" + "|".join(map(re.escape, heads)) + ")"
+    head = "(?P<head>" + "|".join(map(re.escape, _plan_list_heads())) + ")"
     item = r"[^、，。；：:（()）“”\n]{2,16}?"
     return re.compile(rf"{item}{head}(?:、{item}(?P=head))+")
 
