@@ -180,6 +180,12 @@ def test_a_row_of_three_plans_with_one_head_names_each_but_a_row_of_works_does_n
     assert names(ents, "Plan") == {"创新驱动发展战略", "科技强省战略", "人才强省战略"}
 
 
+def test_a_sector_word_that_a_noun_runs_into_is_no_industry_of_its_own():
+    ents = entities_of("推动稀土新材料基地建设，加快铝合金新材料生产。重点发展新材料、生物医药。")
+    industries = [e for e in ents if e.type == "Industry" and e.name == "新材料"]
+    assert len(industries) == 1 and len(industries[0].mentions) == 1  # only the one standing alone
+
+
 def test_industry_enumerations():
     ents = entities_of("包头市形成了钢铁、稀土、铝业和装备制造等12个门类的工业体系，"
                        "围绕新能源、新材料、现代煤化工等3个重点产业领域招商。")

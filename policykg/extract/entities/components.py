@@ -275,9 +275,19 @@ class IndustryTermFinder(_GazetteerComponent):
     def __call__(self, doc: Doc) -> Doc:
         text = doc._.document.text
         for a, b in self.spans(doc):
-            if not word_crosses_ends(text, a, b):
+            if not word_crosses_ends(text, a, b) and not _modified_term(text, a):
                 doc._.candidates.append(Candidate(a, b, "Industry", "industry_term", self.priority))
         return doc
+
+
+def _modified_term(text: str, a: int) -> bool:
+    """Does a noun run into the term from the left (化工|新材料, 稀土|新材料, 中核|新材料)? Then
+    the term is the tail of a longer field or name, not an industry of its own."""
+    if a == 0 or not is_cjk(text[a - 1]):
+        return False
+    words = words_of(text[max(0, a - 4):a])
+    return bool(words) and len(words[-1]) >= 2 and word_tag(words[-1])[:1] == "n" \
+        and word_tag(words[-1]) not in ("nr", "ns") and not _INDUSTRY_SCOPE.fullmatch(words[-1])
 
 
 _AGENCY_BODY = re.compile("(?P<body>[\u4e00-\u9fff]{0,14}?)(?P<end>" + alternation(
