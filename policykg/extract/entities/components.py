@@ -283,11 +283,12 @@ class IndustryTermFinder(_GazetteerComponent):
 def _modified_term(text: str, a: int) -> bool:
     """Does a noun run into the term from the left (化工|新材料, 稀土|新材料, 中核|新材料)? Then
     the term is the tail of a longer field or name, not an industry of its own."""
-    if a == 0 or not is_cjk(text[a - 1]):
+    if a < 2 or not is_cjk(text[a - 1]):
         return False
-    words = words_of(text[max(0, a - 4):a])
-    return bool(words) and len(words[-1]) >= 2 and word_tag(words[-1])[:1] == "n" \
-        and word_tag(words[-1]) not in ("nr", "ns") and not _INDUSTRY_SCOPE.fullmatch(words[-1])
+    # the longest dictionary word ending at a (dictionary look-ups: a segmentation per term is slow)
+    word = next((text[a - n:a] for n in (4, 3, 2) if a >= n and word_freq(text[a - n:a])), "")
+    return len(word) >= 2 and word_tag(word)[:1] == "n" and word_tag(word) not in ("nr", "ns") \
+        and not _INDUSTRY_SCOPE.fullmatch(word)
 
 
 _AGENCY_BODY = re.compile("(?P<body>[\u4e00-\u9fff]{0,14}?)(?P<end>" + alternation(
