@@ -193,16 +193,18 @@ class GazetteerFinder(_GazetteerComponent):
 def _placed_county_form(text: str, start: int, end: int, form: str) -> bool:
     """A county's or county-level city's short form outside the subject city, trusted where the
     form names one division only and the text uses it as a place: in a row of names
-    (昆山、江阴、张家港) or after a word of place (在丹寨, 位于彭州的)."""
+    (昆山、江阴) or after a word of place (在丹寨, 位于彭州的)."""
+    before, after = text[start - 1:start], text[end:end + 1]
+    placed = text[max(0, start - 2):start] in _PLACE_WORDS or before in _PLACE_WORDS
+    listed = before in _ITEM_STARTS and after in _ITEM_ENDS and "、" in (before, after)
+    if not (placed or listed):
+        return False  # (the cheap tests first: most cautious forms stand in running text)
     entries = divisions.gazetteer().get(form, ())
     if len({e.division.name + e.division.city for e in entries}) != 1 \
             or not entries[0].division.name.endswith(_COUNTY_LEVEL_ENDINGS):
         return False
-    before, after = text[start - 1:start], text[end:end + 1]
-    if not (after in _ITEM_ENDS or end == len(text) or _verb_follows(text, end)):
-        return False  # 泽库牦牛, 兴隆路, 长白山: the form opens a longer name
-    placed = text[max(0, start - 2):start] in _PLACE_WORDS or before in _PLACE_WORDS
-    return placed or (before in _ITEM_STARTS and after in _ITEM_ENDS and "、" in (before, after))
+    # 泽库牦牛, 兴隆路, 长白山: the form opens a longer name
+    return after in _ITEM_ENDS or end == len(text) or _verb_follows(text, end)
 
 
 def _verb_follows(text: str, end: int) -> bool:
