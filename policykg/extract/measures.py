@@ -1100,12 +1100,15 @@ def _clause_year(clause: str, doc_year: int | None, topic_year: int | None = Non
     return None, False
 
 
+_SPAN_JOINT = re.compile(r"\s*(?:至|到|—|－|-|~|～)\s*")  # 2019年|至|2020年
+
+
 def _span_end(clause: str, m: re.Match[str] | None) -> re.Match[str] | None:
     """The last year of a span of full years written out (2019年至2020年, 2016年—2020年), as
     2019-2021年 writes its year once; m itself when no span follows it."""
     if m is None or not m.group("full"):
         return m
-    joint = re.compile(r"\s*(?:至|到|—|－|-|~|～)\s*").match(clause, m.end())
+    joint = _SPAN_JOINT.match(clause, m.end())
     after = _YEAR.match(clause, joint.end()) if joint else None
     return after if after is not None and after.group("full") else m
 

@@ -52,7 +52,7 @@ def _county_in_title(title: str, text: str) -> dv.Division | None:
         entries = dv.gazetteer()[form]
         if len(form) < 2 or entries[0].division.level != dv.COUNTY or not _count_words(title, form):
             continue  # (a form that first names a province or city is not a county's)
-        if any(len(other) > len(form) and form in other and other in title for other in forms):
+        if any(len(other) > len(form) and form in other for other in forms):
             continue  # 新县 inside 阳新县: the longer name is the one the title writes
         for e in entries:
             if e.division.level != dv.COUNTY or e.division.functional or dv._generic(e.division):

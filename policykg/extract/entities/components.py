@@ -362,7 +362,6 @@ def _qualify(level: str, subject) -> str | None:
     return {"市": city or None, "省": subject.province, "自治区": subject.province}.get(level)
 
 
-
 @_component("policykg_agency_tails")
 def find_agency_offices(doc: Doc) -> Iterator[Candidate]:
     """An office named after an agency is an agency: 遵义市人民政府办公室, 市经信委办公室."""

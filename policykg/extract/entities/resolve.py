@@ -70,20 +70,11 @@ _DEVELOPMENT_ZONE_HEADS = ("经开区", "高新区", "开发区", "经济技术�
 _LEADING_MARKS = "-—–_~·•*#>=+|/\\.．、:："
 
 
-# What a sentence says of a firm before naming it (已有华唐集团, 新引进了国航客运公司, 代表着三星…公司):
-# never the opening of a firm's name
-_FIRM_LEAD = re.compile(r"(?:新引进了|新引进|引进了|已有|还有|又有|也有|均有|都有|共有|代表着|有着|着)(?=[\u4e00-\u9fffA-Za-z])")
-
-
 def _trimmed(text: str, c: Candidate) -> Candidate:
-    """A name never opens with a dash or a list mark (成立了全资控股公司 --上海临港…有限公司), nor
-    a firm's with what the sentence says of it (_FIRM_LEAD)."""
+    """A name never opens with a dash or a list mark (成立了全资控股公司 --上海临港…有限公司)."""
     while c.start < c.end and text[c.start] in _LEADING_MARKS:
         c.start += 1
         c.name = c.name.lstrip(_LEADING_MARKS) if c.name else c.name
-    lead = _FIRM_LEAD.match(text, c.start, c.end) if c.type == "Enterprise" and c.name is None else None
-    if lead and c.end - lead.end() >= 4:
-        c.start = lead.end()
     return c
 
 
